@@ -1,0 +1,39 @@
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Cli;
+
+/// <summary>Turns expected failures into one clear line on stderr and a non-zero exit code (no stack traces for bad input).</summary>
+internal static class CliErrors
+{
+    public const int BadInput = 1;
+    public const int BadOption = 2;
+
+    public static int Guard(Action action)
+    {
+        try
+        {
+            action();
+            return 0;
+        }
+        catch (TraceFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadOption;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
+using MultiBinSim.Scheduling;
+using Spectre.Console;
+
+namespace MultiBinSim.Cli;
+
+/// <summary>Prints a run's configuration and metrics as Spectre.Console tables.</summary>
+internal static class RunTable
+{
+    public static void Print(SingleRunOutcome outcome)
+    {
+        var sim = outcome.Spec.Simulation;
+        var w = outcome.Spec.Workload;
+        var config = new Table().Border(TableBorder.Rounded).Title("[bold]mbsim run[/]").AddColumn("setting").AddColumn("value");
+        config.AddRow("dataset", Markup.Escape(outcome.Workload.DisplayName));
+        config.AddRow("requests", outcome.Workload.Count.ToString("N0", CultureInfo.InvariantCulture));
+        config.AddRow("arrivals", w.RealTimestamps ? "real timestamps" : $"timestamps / {w.RpsScaling.ToString(CultureInfo.InvariantCulture)} (rps scaling)");
+        config.AddRow("scheduler", sim.Scheduler.Scheduler.ToName());
+        config.AddRow("gpus", sim.Gpus.ToString(CultureInfo.InvariantCulture));
+        if (outcome.Result.Boundaries is { } bounds)
+        {
+            config.AddRow("bins", Markup.Escape($"K={bounds.K} ({sim.Scheduler.BinPolicy.ToName()}): {bounds}"));
+            if (bounds.EmptyBins.Count > 0)
+            {
+                config.AddRow("empty bins", string.Join(", ", bounds.EmptyBins));
+            }
+        }
+
+        config.AddRow("predictor", $"{outcome.Workload.Predictor} (seed {w.Seed})");
+        config.AddRow("D_SLA", $"{sim.Scheduler.DSla.ToString(CultureInfo.InvariantCulture)} s");
+        config.AddRow("latency model", Markup.Escape($"{outcome.Latency.Model} (R^2={outcome.Latency.RSquared:F6}, {outcome.Latency.Source})"));
+        AnsiConsole.Write(config);
+
+        var metrics = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (name, value) in MetricColumns.Values(outcome.Result.Metrics))
+        {
+            metrics.AddRow(name, Format(value));
+        }
+
+        metrics.AddRow("bin_request_counts", string.Join(" ", outcome.Result.Metrics.BinRequestCounts));
+        metrics.AddRow("bin_batch_counts", string.Join(" ", outcome.Result.Metrics.BinBatchCounts));
+        AnsiConsole.Write(metrics);
+    }
+
+    private static string Format(object value) => value switch
+    {
+        double d => d.ToString("G6", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

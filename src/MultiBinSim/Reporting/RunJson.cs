@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
+
+namespace MultiBinSim.Reporting;
+
+/// <summary>
+/// A run as one flat JSON object: its configuration, then every metric under its snake_case column name.
+/// Flat, so <c>jq .sla_violation_rate</c> works and rows concatenate into JSON Lines.
+/// </summary>
+public static class RunJson
+{
+    public static string Write(SingleRunOutcome outcome, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            var spec = outcome.Spec;
+            var sim = spec.Simulation;
+            json.WriteStartObject();
+            json.WriteString("dataset", outcome.Workload.DisplayName);
+            json.WriteBoolean("synthetic", outcome.Workload.IsSynthetic);
+            json.WriteString("scheduler", Scheduling.SchedulerNames.ToName(sim.Scheduler.Scheduler));
+            json.WriteNumber("gpus", sim.Gpus);
+            json.WriteNumber("k", sim.Scheduler.Scheduler is Scheduling.SchedulerKind.MultiBinDynamic or Scheduling.SchedulerKind.MultiBinFixed ? sim.Scheduler.K : 1);
+            json.WriteString("bin_policy", Scheduling.BinSelectionPolicyNames.ToName(sim.Scheduler.BinPolicy));
+            if (outcome.Result.Boundaries is { } bounds)
+            {
+                json.WriteStartArray("bin_lower_bounds");
+                foreach (int bound in bounds.LowerBounds)
+                {
+                    json.WriteNumberValue(bound);
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (spec.Workload.RealTimestamps)
+            {
+                json.WriteNull("rps_scaling");
+            }
+            else
+            {
+                json.WriteNumber("rps_scaling", spec.Workload.RpsScaling);
+            }
+
+            json.WriteBoolean("real_timestamps", spec.Workload.RealTimestamps);
+            json.WriteNumber("d_sla", sim.Scheduler.DSla);
+            json.WriteString("predictor", outcome.Workload.Predictor);
+            json.WriteNumber("seed", spec.Workload.Seed);
+            json.WriteNumber("latency_alpha", outcome.Latency.Model.Alpha);
+            json.WriteNumber("latency_beta", outcome.Latency.Model.Beta);
+            json.WriteNumber("latency_gamma", outcome.Latency.Model.Gamma);
+            json.WriteNumber("latency_r_squared", outcome.Latency.RSquared);
+            foreach (var (name, value) in MetricColumns.Values(outcome.Result.Metrics))
+            {
+                WriteNumber(json, name, value);
+            }
+
+            WriteArray(json, "bin_request_counts", outcome.Result.Metrics.BinRequestCounts);
+            WriteArray(json, "bin_batch_counts", outcome.Result.Metrics.BinBatchCounts);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, object value)
+    {
+        switch (value)
+        {
+            case int i: json.WriteNumber(name, i); break;
+            case long l: json.WriteNumber(name, l); break;
+            case double d when double.IsFinite(d): json.WriteNumber(name, d); break;
+            case double: json.WriteNull(name); break;
+            default: throw new InvalidOperationException($"Metric {name} has unsupported type {value.GetType()}.");
+        }
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, string name, IReadOnlyList<long> values)
+    {
+        json.WriteStartArray(name);
+        foreach (long v in values)
+        {
+            json.WriteNumberValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+}

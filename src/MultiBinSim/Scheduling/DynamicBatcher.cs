@@ -1,0 +1,75 @@
+namespace MultiBinSim.Scheduling;
+
+/// <summary>
+/// Sizes batches as min(b_mem, b_SLA), one (statistics, controller) pair per group: a single group for
+/// dynamic_no_bins, one per bin for multi_bin_dynamic. Then trims from the end until the batch fits GPU memory.
+/// </summary>
+public sealed class DynamicBatcher
+{
+    private readonly SchedulerOptions _options;
+    private readonly int[] _prompt;
+    private readonly int[] _output;
+    private readonly BatchStatistics[] _statistics;
+    private readonly SlaController[] _controllers;
+
+    public DynamicBatcher(SchedulerOptions options, int groups, int[] promptTokens, int[] outputTokens)
+    {
+        _options = options;
+        _prompt = promptTokens;
+        _output = outputTokens;
+        _statistics = new BatchStatistics[groups];
+        _controllers = new SlaController[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            _statistics[g] = new BatchStatistics();
+            _controllers[g] = new SlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax);
+        }
+    }
+
+    public int MaxBatchSize => Math.Min(_options.BMax, _options.CandidatePool);
+
+    public SlaController Controller(int group) => _controllers[group];
+
+    public BatchStatistics Statistics(int group) => _statistics[group];
+
+    /// <summary>Takes the next batch from the front of <paramref name="queue"/> (which must not be empty).</summary>
+    public int FormBatch(RequestQueue queue, int group, Span<int> batch)
+    {
+        int candidates = Math.Min(_options.CandidatePool, queue.Count);
+        var stats = _statistics[group];
+        int bMem = _options.Memory.MemoryBatchSize(stats.AveragePromptTokens, stats.AverageOutputTokens, _options.BMax);
+        int bSla = _controllers[group].NextBatchSize();
+        int size = Math.Min(Math.Min(bMem, bSla), candidates);
+
+        // Memory uses true lengths: the simulator knows them; predictions only choose bins.
+        long tokens = 0;
+        for (int i = 0; i < size; i++)
+        {
+            int r = queue.PeekAt(i);
+            tokens += (long)_prompt[r] + _output[r];
+        }
+
+        while (size > 1 && !_options.Memory.Fits(tokens))
+        {
+            size--;
+            int r = queue.PeekAt(size);
+            tokens -= (long)_prompt[r] + _output[r];
+        }
+
+        queue.DequeueInto(batch[..size]);
+        return size;
+    }
+
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime)
+    {
+        double prompt = 0, output = 0;
+        foreach (int r in batch)
+        {
+            prompt += _prompt[r];
+            output += _output[r];
+        }
+
+        _statistics[group].Update(prompt / batch.Length, output / batch.Length);
+        _controllers[group].Update(serviceTime, batch.Length);
+    }
+}

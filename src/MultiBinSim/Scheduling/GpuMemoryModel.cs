@@ -1,0 +1,47 @@
+namespace MultiBinSim.Scheduling;
+
+/// <summary>
+/// GPU memory as the papers model it: the model's weights plus a KV cache that grows linearly with the tokens
+/// (prompt + output) of the batch, which must stay within total memory minus a safety margin.
+/// </summary>
+public readonly record struct GpuMemoryModel(double GpuMemoryGb, double ModelMemoryGb, double KvCacheGbPerToken, double MarginGb)
+{
+    public static GpuMemoryModel Default { get; } = new(12.0, 2.0, 5e-6, 1.0);
+
+    /// <summary>eta: KV-cache token capacity, (GPU memory - model memory) / KV per token.</summary>
+    public double TokenCapacity => (GpuMemoryGb - ModelMemoryGb) / KvCacheGbPerToken;
+
+    /// <summary>Whether a batch holding <paramref name="totalTokens"/> tokens fits (same expression as the original simulator).</summary>
+    public bool Fits(long totalTokens) => ModelMemoryGb + KvCacheGbPerToken * totalTokens <= GpuMemoryGb - MarginGb;
+
+    /// <summary>
+    /// Algorithm 1 of arXiv 2503.05248 as the original simulator applies it:
+    /// b_mem = floor((eta - L0) / (avg prompt + avg output)), L0 = 0.1 eta, clamped to [1, bMax].
+    /// </summary>
+    public int MemoryBatchSize(double averagePromptTokens, double averageOutputTokens, int bMax)
+    {
+        double eta = TokenCapacity;
+        double averageTokens = averagePromptTokens + averageOutputTokens;
+        double l0 = 0.1 * eta;
+        if (!(averageTokens > 0))
+        {
+            return bMax;
+        }
+
+        double raw = Math.Truncate((eta - l0) / averageTokens);
+        return raw >= bMax ? bMax : Math.Max(1, (int)raw);
+    }
+
+    public void Validate()
+    {
+        if (!(GpuMemoryGb > 0) || !(ModelMemoryGb >= 0) || !(KvCacheGbPerToken > 0) || !(MarginGb >= 0))
+        {
+            throw new ArgumentException("GPU memory settings must be positive (--gpu-memory, --model-memory, --kv-per-token) and the margin >= 0.");
+        }
+
+        if (ModelMemoryGb >= GpuMemoryGb - MarginGb)
+        {
+            throw new ArgumentException($"--model-memory ({ModelMemoryGb} GB) leaves no room for a KV cache in {GpuMemoryGb} GB minus a {MarginGb} GB margin.");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace MultiBinSim.Scheduling;
+
+/// <summary>
+/// multi_bin_dynamic: K FIFO bins by predicted length (arXiv 2412.04504) with dynamic batch sizing (arXiv 2503.05248).
+/// A free GPU picks a bin, looks at up to 128 of its candidates, and sizes the batch with THAT bin's own statistics
+/// and SLA controller; unused candidates stay at the front of their bin.
+/// </summary>
+public sealed class MultiBinDynamicPolicy : IBatchPolicy
+{
+    private readonly BinQueues _bins;
+
+    public MultiBinDynamicPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] promptTokens, int[] outputTokens, int[] predictedTokens, int expectedRequests = 64)
+    {
+        _bins = new BinQueues(boundaries, options.BinPolicy, predictedTokens, expectedRequests);
+        Batcher = new DynamicBatcher(options, boundaries.K, promptTokens, outputTokens);
+    }
+
+    public DynamicBatcher Batcher { get; }
+
+    public int MaxBatchSize => Batcher.MaxBatchSize;
+
+    public bool HasWaiting => _bins.HasWaiting;
+
+    public BinBoundaries? Boundaries => _bins.Boundaries;
+
+    public ReadOnlySpan<long> RequestsPerBin => _bins.RequestsPerBin;
+
+    public ReadOnlySpan<long> BatchesPerBin => _bins.BatchesPerBin;
+
+    public void Enqueue(int request) => _bins.Enqueue(request);
+
+    public int FormBatch(Span<int> batch, out int group)
+    {
+        group = _bins.SelectBin();
+        if (group < 0)
+        {
+            return 0;
+        }
+
+        int size = Batcher.FormBatch(_bins[group], group, batch);
+        _bins.Took(group, size);
+        return size;
+    }
+
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime) => Batcher.OnBatchCompleted(group, batch, serviceTime);
+}

@@ -1,0 +1,15 @@
+namespace MultiBinSim.Workloads;
+
+/// <summary>Resolves the <c>--dataset</c> argument: "synthetic" (the embedded default) or a path to a BurstGPT CSV.</summary>
+public static class Datasets
+{
+    public const string Synthetic = "synthetic";
+
+    public static bool IsSynthetic(string dataset) => string.Equals(dataset, Synthetic, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads the first <paramref name="rows"/> rows (all when null; the synthetic trace then has BurstGPT_1's row count).</summary>
+    public static Trace Load(string dataset, int? rows = null) =>
+        IsSynthetic(dataset)
+            ? SyntheticBurstGpt.Generate(rows ?? SyntheticBurstGpt.DefaultRows)
+            : BurstGptReader.Read(dataset, rows);
+}

@@ -1,0 +1,33 @@
+namespace MultiBinSim.Workloads;
+
+/// <summary>
+/// The true output length times log-normal noise: floor(output * e^Z), Z ~ Normal(0, sigma^2).
+/// sigma = 0 is the oracle; larger sigma models a worse length predictor.
+/// </summary>
+public sealed class NoisyOraclePredictor : IOutputLengthPredictor
+{
+    public NoisyOraclePredictor(double sigma)
+    {
+        if (!(sigma >= 0) || double.IsInfinity(sigma))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "--predictor-sigma must be a finite number >= 0.");
+        }
+
+        Sigma = sigma;
+    }
+
+    public double Sigma { get; }
+
+    public string Name => "noisy-oracle";
+
+    public void Predict(in PredictionInput input, Span<int> destination, int seed)
+    {
+        var rng = new NumpyLegacyRandom(unchecked((uint)seed));
+        var output = input.OutputTokens;
+        for (int i = 0; i < output.Length; i++)
+        {
+            double noisy = output[i] * rng.NextLogNormal(0.0, Sigma);
+            destination[i] = (int)Math.Min(Math.Truncate(noisy), int.MaxValue);
+        }
+    }
+}

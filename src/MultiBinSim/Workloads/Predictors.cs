@@ -1,0 +1,18 @@
+namespace MultiBinSim.Workloads;
+
+/// <summary>Creates output-length predictors by their command-line name.</summary>
+public static class Predictors
+{
+    public const string Default = "prompt-power-law";
+
+    public static IReadOnlyList<string> Names { get; } = ["prompt-power-law", "oracle", "noisy-oracle", "column"];
+
+    public static IOutputLengthPredictor Create(string name, double noiseSigma = 0.25) => name switch
+    {
+        "prompt-power-law" => new PromptPowerLawPredictor(),
+        "oracle" => new OraclePredictor(),
+        "noisy-oracle" => new NoisyOraclePredictor(noiseSigma),
+        "column" => new ColumnPredictor(),
+        _ => throw new ArgumentException($"--predictor: unknown predictor '{name}'; known: {string.Join(", ", Names)}."),
+    };
+}

@@ -1,0 +1,45 @@
+namespace MultiBinSim.Workloads;
+
+/// <summary>
+/// The raw rows of a request trace, in file order, as parallel arrays (struct-of-arrays).
+/// A trace is what a reader or the synthetic generator produces; a <see cref="Workload"/> is built from it.
+/// </summary>
+public sealed class Trace
+{
+    public Trace(string source, double[] timestamps, int[] requestTokens, int[] responseTokens, int[]? predictedTokens = null, bool isSynthetic = false)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (requestTokens.Length != timestamps.Length || responseTokens.Length != timestamps.Length
+            || (predictedTokens is not null && predictedTokens.Length != timestamps.Length))
+        {
+            throw new ArgumentException("All trace columns must have the same length.");
+        }
+
+        Source = source;
+        Timestamps = timestamps;
+        RequestTokens = requestTokens;
+        ResponseTokens = responseTokens;
+        PredictedTokens = predictedTokens;
+        IsSynthetic = isSynthetic;
+    }
+
+    /// <summary>File path, or a label such as "synthetic-burstgpt(seed=…)" for generated traces.</summary>
+    public string Source { get; }
+
+    /// <summary>True for the generated default trace; shown as "synthetic" wherever the trace is named.</summary>
+    public bool IsSynthetic { get; }
+
+    public int Count => Timestamps.Length;
+
+    /// <summary>Arrival timestamps in seconds, as in the file (not rebased, not scaled).</summary>
+    public double[] Timestamps { get; }
+
+    /// <summary>Prompt length in tokens (BurstGPT "Request tokens").</summary>
+    public int[] RequestTokens { get; }
+
+    /// <summary>Output length in tokens (BurstGPT "Response tokens"); 0 marks a failed request.</summary>
+    public int[] ResponseTokens { get; }
+
+    /// <summary>The optional "Predicted tokens" column, or null when the file has none.</summary>
+    public int[]? PredictedTokens { get; }
+}

@@ -1,0 +1,120 @@
+namespace MultiBinSim.Workloads;
+
+/// <summary>Turns a trace into a workload: first N rows, predictions in row order, stable sort by time, rebased and scaled arrivals.</summary>
+public static class WorkloadBuilder
+{
+    public static Workload Build(Trace trace, WorkloadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        options.Validate();
+        var predictor = Predictors.Create(options.Predictor, options.PredictorSigma);
+
+        int[] rows = SelectRows(trace, options);
+        int n = rows.Length;
+        if (n == 0)
+        {
+            throw new ArgumentException($"{trace.Source}: no requests left to simulate (the trace has {trace.Count} rows{(options.DropFailed ? ", all failed" : "")}).");
+        }
+
+        var ids = new int[n];
+        var timestamps = new double[n];
+        var prompt = new int[n];
+        var output = new int[n];
+        var column = trace.PredictedTokens is null ? null : new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int row = rows[i];
+            ids[i] = row;
+            timestamps[i] = trace.Timestamps[row];
+            prompt[i] = trace.RequestTokens[row];
+            output[i] = trace.ResponseTokens[row];
+            if (column is not null)
+            {
+                column[i] = trace.PredictedTokens![row];
+            }
+        }
+
+        // Predictions are drawn in file row order, before sorting, so row i's prediction never depends on later rows.
+        var predicted = new int[n];
+        predictor.Predict(new PredictionInput(prompt, output, column, column is not null), predicted, options.Seed);
+
+        var warnings = new List<string>();
+        int outOfOrder = CountOutOfOrder(timestamps);
+        if (outOfOrder > 0)
+        {
+            warnings.Add($"{trace.Source}: timestamps are not sorted ({outOfOrder} rows arrive before the row above them); sorted them stably by time.");
+            // Array.Sort is unstable; sorting (time, original position) pairs keeps equal times in file order.
+            var order = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            var keys = (double[])timestamps.Clone();
+            Array.Sort(order, Comparer<int>.Create((a, b) =>
+            {
+                int c = keys[a].CompareTo(keys[b]);
+                return c != 0 ? c : a.CompareTo(b);
+            }));
+            ids = Permute(ids, order);
+            timestamps = Permute(timestamps, order);
+            prompt = Permute(prompt, order);
+            output = Permute(output, order);
+            predicted = Permute(predicted, order);
+        }
+
+        var arrivals = new double[n];
+        double first = timestamps[0];
+        for (int i = 0; i < n; i++)
+        {
+            // Same operation order as the original simulator: rebase, then divide.
+            double rebased = timestamps[i] - first;
+            arrivals[i] = options.RealTimestamps ? rebased : rebased / options.RpsScaling;
+        }
+
+        return new Workload(trace.Source, trace.IsSynthetic, predictor.Name, options.Seed, ids, arrivals, prompt, output, predicted, n, warnings);
+    }
+
+    private static int[] SelectRows(Trace trace, WorkloadOptions options)
+    {
+        int limit = options.Requests ?? int.MaxValue;
+        var rows = new List<int>(Math.Min(limit, trace.Count));
+        var response = trace.ResponseTokens;
+        for (int row = 0; row < trace.Count && rows.Count < limit; row++)
+        {
+            if (options.DropFailed && response[row] == 0)
+            {
+                continue;
+            }
+
+            rows.Add(row);
+        }
+
+        return rows.ToArray();
+    }
+
+    private static int CountOutOfOrder(double[] values)
+    {
+        int count = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static T[] Permute<T>(T[] values, int[] order)
+    {
+        var result = new T[values.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            result[i] = values[order[i]];
+        }
+
+        return result;
+    }
+}
