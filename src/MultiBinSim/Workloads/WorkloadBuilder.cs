@@ -77,20 +77,19 @@ public static class WorkloadBuilder
 
     private static int[] SelectRows(Trace trace, WorkloadOptions options)
     {
-        int limit = options.Requests ?? int.MaxValue;
-        var rows = new List<int>(Math.Min(limit, trace.Count));
+        int limit = Math.Min(options.Requests ?? int.MaxValue, trace.Count);
+        var rows = new int[limit];
+        int taken = 0;
         var response = trace.ResponseTokens;
-        for (int row = 0; row < trace.Count && rows.Count < limit; row++)
+        for (int row = 0; row < trace.Count && taken < limit; row++)
         {
-            if (options.DropFailed && response[row] == 0)
+            if (!options.DropFailed || response[row] != 0)
             {
-                continue;
+                rows[taken++] = row;
             }
-
-            rows.Add(row);
         }
 
-        return rows.ToArray();
+        return taken == limit ? rows : rows[..taken];
     }
 
     private static int CountOutOfOrder(double[] values)
