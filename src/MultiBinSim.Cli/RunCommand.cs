@@ -27,10 +27,22 @@ internal static class RunCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => 42 };
         var dropFailed = new Option<bool>("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var defaults = new SchedulerOptions();
+        var bMin = new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => defaults.BMin };
+        var bMax = new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => defaults.BMax };
+        var pool = new Option<int>("--candidate-pool") { Description = "Waiting requests a dynamic batcher considers.", DefaultValueFactory = _ => defaults.CandidatePool };
+        var staticBatch = new Option<int>("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => defaults.StaticBatchSize };
+        var fixedBatch = new Option<int>("--fixed-batch") { Description = "Batch size of multi_bin_fixed.", DefaultValueFactory = _ => defaults.FixedBatchSize };
+        var epsilon = new Option<double>("--sla-epsilon") { Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).", DefaultValueFactory = _ => defaults.SlaEpsilon };
+        var gpuMemory = new Option<double>("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => defaults.Memory.GpuMemoryGb };
+        var modelMemory = new Option<double>("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => defaults.Memory.ModelMemoryGb };
+        var kvPerToken = new Option<double>("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => defaults.Memory.KvCacheGbPerToken };
+        var margin = new Option<double>("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => defaults.Memory.MarginGb };
 
         var command = new Command("run", "Simulate one scheduler configuration and print its metrics.")
         {
             scheduler, gpus, k, requests, dataset, rps, realTimestamps, dSla, predictor, sigma, binPolicy, calibration, seed, dropFailed, json,
+            bMin, bMax, pool, staticBatch, fixedBatch, epsilon, gpuMemory, modelMemory, kvPerToken, margin,
         };
 
         command.SetAction(parse => CliErrors.Guard(() =>
@@ -58,6 +70,13 @@ internal static class RunCommand
                         K = parse.GetValue(k),
                         BinPolicy = BinSelectionPolicyNames.Parse(parse.GetValue(binPolicy)!),
                         DSla = parse.GetValue(dSla),
+                        SlaEpsilon = parse.GetValue(epsilon),
+                        BMin = parse.GetValue(bMin),
+                        BMax = parse.GetValue(bMax),
+                        CandidatePool = parse.GetValue(pool),
+                        StaticBatchSize = parse.GetValue(staticBatch),
+                        FixedBatchSize = parse.GetValue(fixedBatch),
+                        Memory = new GpuMemoryModel(parse.GetValue(gpuMemory), parse.GetValue(modelMemory), parse.GetValue(kvPerToken), parse.GetValue(margin)),
                     },
                 },
             };

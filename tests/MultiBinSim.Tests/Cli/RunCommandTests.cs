@@ -42,6 +42,7 @@ public class RunCommandTests
     [InlineData("--d-sla", "-1")]
     [InlineData("--scheduler", "fastest")]
     [InlineData("--predictor", "psychic")]
+    [InlineData("--b-min", "200")]
     public void Invalid_options_fail_with_one_line_naming_the_option(string option, string value)
     {
         var (code, _, stderr) = MbsimProcess.Run("run", "--requests", "100", option, value);
