@@ -8,12 +8,22 @@ internal static class CliErrors
     public const int BadInput = 1;
     public const int BadOption = 2;
 
-    public static int Guard(Action action)
+    public static int Guard(Action action) => GuardAsync(() =>
+    {
+        action();
+        return Task.FromResult(0);
+    }).GetAwaiter().GetResult();
+
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
     {
         try
         {
-            action();
-            return 0;
+            return await action();
+        }
+        catch (MultiBinSim.Experiments.ResultStoreException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
         }
         catch (TraceFormatException e)
         {

@@ -1,6 +1,14 @@
 using System.CommandLine;
 using MultiBinSim.Cli;
 
+// Redirected output (CI logs, files) has no width: give tables room instead of Spectre's 80-column default.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = 160;
+}
+
 var root = new RootCommand("MultiBinSim: a fast, exact discrete-event simulator of multi-bin and memory/SLA-aware dynamic batching for LLM serving.");
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(SuiteCommand.Create());
+root.Subcommands.Add(ResultsCommand.Create());
 return root.Parse(args).Invoke();

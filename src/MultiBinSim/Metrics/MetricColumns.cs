@@ -14,6 +14,9 @@ public static class MetricColumns
 
     public static IReadOnlyList<string> Names { get; } = Scalars.Select(p => ToSnakeCase(p.Name)).ToArray();
 
+    /// <summary>(name, CLR type) of every scalar metric, in column order.</summary>
+    public static IReadOnlyList<(string Name, Type Type)> NamesAndTypes { get; } = Scalars.Select(p => (ToSnakeCase(p.Name), p.PropertyType)).ToArray();
+
     /// <summary>(name, value) pairs of every scalar metric, in column order.</summary>
     public static IEnumerable<(string Name, object Value)> Values(RunMetrics metrics) =>
         Scalars.Select(p => (ToSnakeCase(p.Name), p.GetValue(metrics)!));

@@ -18,21 +18,26 @@ namespace MultiBinSim.Simulation;
 /// </summary>
 public static class Simulator
 {
-    public static SimulationResult Run(Workload workload, SimulationConfig config)
+    /// <param name="workload">The requests (never modified).</param>
+    /// <param name="config">GPUs, scheduler, latency model.</param>
+    /// <param name="recordTimeline">Keep each request's start, completion and GPU (20 bytes per request); sweeps that
+    /// only need the metrics row turn it off.</param>
+    public static SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline = true)
     {
         ArgumentNullException.ThrowIfNull(workload);
         config.Validate();
         var stopwatch = Stopwatch.StartNew();
         var policy = BatchPolicyFactory.Create(config.Scheduler, workload, config.Boundaries);
-        var run = new SimulationRun(workload, config, policy);
+        var run = new SimulationRun(workload, config, policy, recordTimeline ? new RequestTimeline(workload.Count) : null);
         run.Execute();
         stopwatch.Stop();
-        var metrics = MetricsCalculator.Compute(workload, config, policy, run.Timeline, run.Gpus, run.Batches, stopwatch.Elapsed.TotalSeconds);
+        double firstArrival = workload.Count > 0 ? workload.Arrivals[0] : 0.0;
+        var metrics = run.Metrics.ToMetrics(workload.Count, firstArrival, policy, run.Gpus, run.Batches, stopwatch.Elapsed.TotalSeconds);
         return new SimulationResult(metrics, run.Timeline, policy.Boundaries);
     }
 
     /// <summary>The mutable state of one run.</summary>
-    private sealed class SimulationRun(Workload workload, SimulationConfig config, IBatchPolicy policy)
+    private sealed class SimulationRun(Workload workload, SimulationConfig config, IBatchPolicy policy, RequestTimeline? timeline)
     {
         private readonly double[] _arrivals = workload.ArrivalArray;
         private readonly int[] _prompt = workload.PromptArray;
@@ -41,7 +46,9 @@ public static class Simulator
         private readonly PriorityQueue<int, GpuFreeKey> _gpuFree = new(config.Gpus, GpuFreeKeyComparer.Instance);
         private long _sequence;
 
-        public RequestTimeline Timeline { get; } = new(workload.Count);
+        public RequestTimeline? Timeline { get; } = timeline;
+
+        public MetricsAccumulator Metrics { get; } = new(workload.Count, config.Scheduler.DSla);
 
         public GpuCluster Gpus { get; } = new(config.Gpus, policy.MaxBatchSize);
 
@@ -58,7 +65,13 @@ public static class Simulator
                     int request = next++;
                     if (!_memory.Fits((long)_prompt[request] + _output[request]))
                     {
-                        Timeline.Gpu[request] = RequestTimeline.Rejected; // could never run: reject, never wait forever
+                        // It could never run: reject it rather than let it wait forever.
+                        Metrics.Reject();
+                        if (Timeline is not null)
+                        {
+                            Timeline.Gpu[request] = RequestTimeline.Rejected;
+                        }
+
                         continue;
                     }
 
@@ -90,8 +103,15 @@ public static class Simulator
             foreach (int request in buffer[..size])
             {
                 longest = Math.Max(longest, _prompt[request] + _output[request]);
-                Timeline.Start[request] = now;
-                Timeline.Gpu[request] = gpu;
+            }
+
+            if (Timeline is not null)
+            {
+                foreach (int request in buffer[..size])
+                {
+                    Timeline.Start[request] = now;
+                    Timeline.Gpu[request] = gpu;
+                }
             }
 
             double serviceTime = config.Latency.ServiceTime(size, longest);
@@ -103,11 +123,16 @@ public static class Simulator
         private void CompleteBatch(int gpu, double now)
         {
             var batch = Gpus.CurrentBatch(gpu);
+            double start = Gpus.BatchStart[gpu];
             // The controller sees the batch's service time as completion minus start, as the original simulator did.
-            policy.OnBatchCompleted(Gpus.BatchGroup[gpu], batch, now - Gpus.BatchStart[gpu]);
+            policy.OnBatchCompleted(Gpus.BatchGroup[gpu], batch, now - start);
             foreach (int request in batch)
             {
-                Timeline.Completion[request] = now;
+                Metrics.Complete(_arrivals[request], start, now, _prompt[request] + _output[request]);
+                if (Timeline is not null)
+                {
+                    Timeline.Completion[request] = now;
+                }
             }
 
             Batches.LastGpuFreeTime = now;

@@ -21,10 +21,22 @@ public class DeterminismTests
         {
             var a = Simulator.Run(Shared.Value, config);
             var b = Simulator.Run(Shared.Value, config);
-            Assert.Equal(a.Timeline.Start, b.Timeline.Start);
-            Assert.Equal(a.Timeline.Completion, b.Timeline.Completion);
-            Assert.Equal(a.Timeline.Gpu, b.Timeline.Gpu);
+            Assert.Equal(a.Timeline!.Start, b.Timeline!.Start);
+            Assert.Equal(a.Timeline!.Completion, b.Timeline!.Completion);
+            Assert.Equal(a.Timeline!.Gpu, b.Timeline!.Gpu);
             Assert.Equal(Fingerprint(a), Fingerprint(b));
+        }
+    }
+
+    [Fact]
+    public void Metrics_do_not_depend_on_recording_the_timeline()
+    {
+        foreach (var config in Configs())
+        {
+            var recorded = Simulator.Run(Shared.Value, config, recordTimeline: true);
+            var bare = Simulator.Run(Shared.Value, config, recordTimeline: false);
+            Assert.Null(bare.Timeline);
+            Assert.Equal(Fingerprint(recorded), Fingerprint(bare));
         }
     }
 

@@ -26,7 +26,7 @@ public class ParityTests
         var a = Simulator.Run(fromColumn, config);
         var b = Simulator.Run(fromSeed, config);
         Assert.Equal(a.Boundaries, b.Boundaries);
-        Assert.Equal(a.Timeline.Completion, b.Timeline.Completion);
+        Assert.Equal(a.Timeline!.Completion, b.Timeline!.Completion);
         Assert.Equal(a.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = [], BinBatchCounts = [] },
             b.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = [], BinBatchCounts = [] });
         Assert.Equal(a.Metrics.BinBatchCounts, b.Metrics.BinBatchCounts);

@@ -12,8 +12,8 @@ public class SchedulerScenarioTests
         // r0 runs alone 0..1; r1, r2, r3 wait and go together at t=1; the batch lasts as long as r1 (2000 tokens): 1..3.
         var w = Scenario.Requests((0, 1000, 1), (0.5, 2000, 1), (0.5, 500, 1), (0.7, 1000, 1));
         var r = Scenario.Run(w, StaticFifo);
-        Assert.Equal([0.0, 1.0, 1.0, 1.0], r.Timeline.Start);
-        Assert.Equal([1.0, 3.0, 3.0, 3.0], r.Timeline.Completion);
+        Assert.Equal([0.0, 1.0, 1.0, 1.0], r.Timeline!.Start);
+        Assert.Equal([1.0, 3.0, 3.0, 3.0], r.Timeline!.Completion);
         Assert.Equal(2, r.Metrics.NumBatches);
         Assert.Equal(2.0, r.Metrics.AvgBatchSize);
         Assert.Equal((1, 3), (r.Metrics.MinBatchSize, r.Metrics.MaxBatchSize));
@@ -27,8 +27,8 @@ public class SchedulerScenarioTests
         // at 2 both free: GPU1 was scheduled first, so it takes r4 (2..3); GPU0 then finds the queue empty.
         var w = Scenario.Requests((0, 1000, 1), (0, 2000, 1), (0, 1000, 1), (0, 1000, 1), (0, 1000, 1));
         var r = Scenario.Run(w, StaticFifo with { StaticBatchSize = 2 }, gpus: 2);
-        Assert.Equal([0, 1, 0, 0, 1], r.Timeline.Gpu);
-        Assert.Equal([1.0, 2.0, 2.0, 2.0, 3.0], r.Timeline.Completion);
+        Assert.Equal([0, 1, 0, 0, 1], r.Timeline!.Gpu);
+        Assert.Equal([1.0, 2.0, 2.0, 2.0, 3.0], r.Timeline!.Completion);
         Assert.Equal(3.0, r.Metrics.TotalTime);
         // Busy: GPU0 1 + 1 = 2 s, GPU1 2 + 1 = 3 s, over the last GPU-free time 3 s.
         Assert.Equal(2.0 / 3.0, r.Metrics.MinGpuUtilization, 15);
@@ -42,7 +42,7 @@ public class SchedulerScenarioTests
         var w = Scenario.Requests((0, 1000, 1), (1, 1000, 1), (1, 1000, 1));
         var r = Scenario.Run(w, StaticFifo);
         Assert.Equal(2, r.Metrics.NumBatches);
-        Assert.Equal([1.0, 2.0, 2.0], r.Timeline.Completion);
+        Assert.Equal([1.0, 2.0, 2.0], r.Timeline!.Completion);
     }
 
     [Fact]
@@ -51,9 +51,9 @@ public class SchedulerScenarioTests
         // r0 alone (0..1); at 1, 69 wait: warm-up b_SLA = 64 takes r1..r64 (1..2); r65..r69 follow (2..3).
         var requests = Enumerable.Range(0, 70).Select(i => (0.0, 1000, 1)).ToArray();
         var r = Scenario.Run(Scenario.Requests(requests), new SchedulerOptions { Scheduler = SchedulerKind.DynamicNoBins });
-        Assert.Equal(1.0, r.Timeline.Completion[0]);
-        Assert.All(Enumerable.Range(1, 64), i => Assert.Equal(2.0, r.Timeline.Completion[i]));
-        Assert.All(Enumerable.Range(65, 5), i => Assert.Equal(3.0, r.Timeline.Completion[i]));
+        Assert.Equal(1.0, r.Timeline!.Completion[0]);
+        Assert.All(Enumerable.Range(1, 64), i => Assert.Equal(2.0, r.Timeline!.Completion[i]));
+        Assert.All(Enumerable.Range(65, 5), i => Assert.Equal(3.0, r.Timeline!.Completion[i]));
         Assert.Equal(3, r.Metrics.NumBatches);
         Assert.Equal((1, 64), (r.Metrics.MinBatchSize, r.Metrics.MaxBatchSize));
     }
@@ -66,9 +66,9 @@ public class SchedulerScenarioTests
         var memory = new GpuMemoryModel(12, 2, 8e-4, 1);
         var requests = Enumerable.Range(0, 30).Select(i => (0.0, 1000, 1)).ToArray();
         var r = Scenario.Run(Scenario.Requests(requests), new SchedulerOptions { Scheduler = SchedulerKind.DynamicNoBins, Memory = memory });
-        Assert.Equal(1.0, r.Timeline.Completion[0]);
-        Assert.All(Enumerable.Range(1, 11), i => Assert.Equal(2.0, r.Timeline.Completion[i]));
-        Assert.Equal(3.0, r.Timeline.Completion[12]);
+        Assert.Equal(1.0, r.Timeline!.Completion[0]);
+        Assert.All(Enumerable.Range(1, 11), i => Assert.Equal(2.0, r.Timeline!.Completion[i]));
+        Assert.Equal(3.0, r.Timeline!.Completion[12]);
         Assert.Equal(11, r.Metrics.MaxBatchSize);
     }
 
@@ -82,7 +82,7 @@ public class SchedulerScenarioTests
             var r = Scenario.Run(w, new SchedulerOptions { Scheduler = kind, Memory = memory, K = 1 });
             Assert.Equal(1, r.Metrics.NumRejected);
             Assert.Equal(2, r.Metrics.NumCompleted);
-            Assert.Equal(-1, r.Timeline.Gpu[1]);
+            Assert.Equal(-1, r.Timeline!.Gpu[1]);
             Assert.Equal(2000, r.Metrics.TotalTokens);
         }
     }
@@ -94,7 +94,7 @@ public class SchedulerScenarioTests
         // At 1: bin 1 is next -> r2 alone (2000 tokens, 1..3); then bin 0 -> r1, r3 together (3..4).
         var w = Scenario.Requests((0, 1000, 50), (0.5, 1000, 50), (0.5, 2000, 500), (0.5, 1000, 60));
         var r = Scenario.Run(w, new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 2 }, boundaries: new BinBoundaries([0, 100]));
-        Assert.Equal([1.0, 4.0, 3.0, 4.0], r.Timeline.Completion);
+        Assert.Equal([1.0, 4.0, 3.0, 4.0], r.Timeline!.Completion);
         Assert.Equal([3L, 1L], r.Metrics.BinRequestCounts);
         Assert.Equal([2L, 1L], r.Metrics.BinBatchCounts);
     }
@@ -106,7 +106,7 @@ public class SchedulerScenarioTests
         var w = Scenario.Requests((0, 1000, 50), (0.5, 1000, 50), (0.5, 2000, 500), (0.5, 1000, 60));
         var options = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 2, BinPolicy = BinSelectionPolicy.LongestQueue };
         var r = Scenario.Run(w, options, boundaries: new BinBoundaries([0, 100]));
-        Assert.Equal([1.0, 2.0, 4.0, 2.0], r.Timeline.Completion);
+        Assert.Equal([1.0, 2.0, 4.0, 2.0], r.Timeline!.Completion);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class SchedulerScenarioTests
         var w = Scenario.Requests((0, 1000, 50), (0.5, 1000, 50), (0.5, 2000, 500), (0.5, 1000, 60), (0.6, 1000, 700), (0.6, 1000, 800));
         var options = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinFixed, K = 2, FixedBatchSize = 2 };
         var r = Scenario.Run(w, options, boundaries: new BinBoundaries([0, 100]));
-        Assert.Equal([1.0, 4.0, 3.0, 4.0, 3.0, 5.0], r.Timeline.Completion);
+        Assert.Equal([1.0, 4.0, 3.0, 4.0, 3.0, 5.0], r.Timeline!.Completion);
         Assert.Equal(4, r.Metrics.NumBatches);
     }
 
@@ -127,7 +127,7 @@ public class SchedulerScenarioTests
         var w = MultiBinSim.Workloads.WorkloadBuilder.Build(MultiBinSim.Workloads.SyntheticBurstGpt.Generate(20_000), new MultiBinSim.Workloads.WorkloadOptions());
         var one = Scenario.Run(w, new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 1 }, gpus: 2);
         var none = Scenario.Run(w, new SchedulerOptions { Scheduler = SchedulerKind.DynamicNoBins }, gpus: 2);
-        Assert.Equal(none.Timeline.Completion, one.Timeline.Completion);
+        Assert.Equal(none.Timeline!.Completion, one.Timeline!.Completion);
         Assert.Equal(none.Metrics with { ExecutionTimeSeconds = 0 }, one.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = none.Metrics.BinRequestCounts, BinBatchCounts = none.Metrics.BinBatchCounts });
     }
 }

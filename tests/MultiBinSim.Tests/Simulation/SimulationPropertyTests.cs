@@ -39,7 +39,7 @@ public class SimulationPropertyTests
             int gpus = Math.Abs(gpuSeed % 3) + 1;
             var options = new SchedulerOptions { Scheduler = kind, K = 3, Memory = memory, BMax = 16, CandidatePool = 16, StaticBatchSize = 3, FixedBatchSize = 4 };
             var r = Simulator.Run(w, new SimulationConfig { Gpus = gpus, Scheduler = options, Latency = Scenario.Linear });
-            var tl = r.Timeline;
+            var tl = r.Timeline!;
             for (int i = 0; i < w.Count; i++)
             {
                 long tokensOf = (long)w.PromptTokens[i] + w.OutputTokens[i];

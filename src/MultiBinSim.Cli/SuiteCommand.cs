@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using MultiBinSim.Experiments;
+using MultiBinSim.Workloads;
+using Spectre.Console;
+
+namespace MultiBinSim.Cli;
+
+/// <summary><c>mbsim suite</c>: the three-step stress suite into a crash-safe, resumable result store.</summary>
+internal static class SuiteCommand
+{
+    public static Command Create()
+    {
+        var step = new Option<string[]>("--step") { Description = "Step to run: 1 (request scaling), 2 (GPU scaling), 3 (K sensitivity) or all; repeatable.", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
+        var maxRequests = new Option<int>("--max-requests") { Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).", DefaultValueFactory = _ => 1_000_000 };
+        var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 };
+        var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." };
+        var rps = new Option<double>("--rps-scaling") { Description = "Arrival = (timestamp - first) / X.", DefaultValueFactory = _ => WorkloadOptions.DefaultRpsScaling };
+        var realTimestamps = new Option<bool>("--real-timestamps") { Description = "Use the trace's timestamps unscaled." };
+        var dSla = new Option<double>("--d-sla") { Description = "SLA deadline in seconds.", DefaultValueFactory = _ => 1.0 };
+        var dataset = new Option<string>("--dataset") { Description = "'synthetic' (embedded default) or a BurstGPT-format CSV.", DefaultValueFactory = _ => Datasets.Synthetic };
+        var calibration = new Option<string?>("--calibration") { Description = "Calibration grid CSV (default: the shipped grid)." };
+        var predictor = new Option<string>("--predictor") { Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.", DefaultValueFactory = _ => Predictors.Default };
+        var seed = new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => 42 };
+        var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" };
+        var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
+        var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
+
+        var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
+        {
+            step, maxRequests, maxGpus, bestGpus, rps, realTimestamps, dSla, dataset, calibration, predictor, seed, output, parallel, force, shard, noCharts,
+        };
+        command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
+        {
+            var options = new SuiteOptions
+            {
+                Steps = ParseSteps(parse.GetValue(step)!),
+                MaxRequests = parse.GetValue(maxRequests),
+                MaxGpus = parse.GetValue(maxGpus),
+                BestGpuCount = parse.GetValue(bestGpus),
+                RpsScaling = parse.GetValue(rps),
+                RealTimestamps = parse.GetValue(realTimestamps),
+                DSla = parse.GetValue(dSla),
+                Dataset = parse.GetValue(dataset)!,
+                CalibrationPath = parse.GetValue(calibration),
+                Predictor = parse.GetValue(predictor)!,
+                Seed = parse.GetValue(seed),
+                OutputFolder = parse.GetValue(output)!,
+                Parallelism = parse.GetValue(parallel),
+                Force = parse.GetValue(force),
+                Shard = SuiteOptions.ParseShard(parse.GetValue(shard)!),
+                WriteCharts = !parse.GetValue(noCharts),
+            };
+            var summary = await SuiteProgressView.RunAsync(options, cancellation);
+            SuiteSummaryTable.Print(summary);
+            return summary.Failed == 0 ? 0 : 3;
+        }));
+        return command;
+    }
+
+    private static int[] ParseSteps(string[] values)
+    {
+        var steps = new SortedSet<int>();
+        foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (value.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                steps.UnionWith(SuiteStep.All);
+            }
+            else if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) && s is >= 1 and <= 3)
+            {
+                steps.Add(s);
+            }
+            else
+            {
+                throw new ArgumentException($"--step must be 1, 2, 3 or all (got '{value}').");
+            }
+        }
+
+        return steps.ToArray();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using MultiBinSim.Experiments;
+using Spectre.Console;
+
+namespace MultiBinSim.Cli;
+
+/// <summary>The final per-step tables of a suite run, and where its files are.</summary>
+internal static class SuiteSummaryTable
+{
+    public static void Print(SuiteSummary summary)
+    {
+        foreach (var step in summary.Steps)
+        {
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title($"[bold]{Markup.Escape(SuiteStep.Title(step.Step))}[/] ({step.Run} run, {step.Skipped} reused, {step.Failed} failed)")
+                .AddColumns("scheduler", "N", "G", "K", "sla_violation_rate", "capacity_qps_under_sla", "p95_latency (s)", "avg_gpu_utilization", "status");
+            foreach (var row in step.Rows)
+            {
+                table.AddRow(
+                    row.GetString("scheduler_type") ?? "",
+                    Format(row.Get<int>("num_requests")),
+                    Format(row.Get<int>("num_gpus")),
+                    Format(row.Get<int>("k_bins")),
+                    Format(row.Get<double>("sla_violation_rate")),
+                    Format(row.Get<double>("capacity_qps_under_sla")),
+                    Format(row.Get<double>("p95_latency")),
+                    Format(row.Get<double>("avg_gpu_utilization")),
+                    row.Succeeded ? "success" : "[red]failed[/]");
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(Path.GetFullPath(summary.OutputFolder))}[/] " +
+            $"(all_results.csv/.parquet, step views, {Markup.Escape(SuiteAnalysis.FileName)}, {summary.Charts.Count} charts) in {summary.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    private static string Format(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Format(double? value) => value?.ToString("G4", CultureInfo.InvariantCulture) ?? "-";
+}

@@ -1,0 +1,4 @@
+namespace MultiBinSim.Experiments;
+
+/// <summary>A results file is damaged, foreign or locked. The message names the file; the file is left untouched.</summary>
+public sealed class ResultStoreException(string message, Exception? inner = null) : Exception(message, inner);

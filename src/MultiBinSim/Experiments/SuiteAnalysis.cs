@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json;
+using MultiBinSim.Reporting;
+
+namespace MultiBinSim.Experiments;
+
+/// <summary>
+/// OUT/analysis.json: per step the series the charts show, the best GPU count, the best K, the N at which each
+/// configuration's SLA violation rate first exceeds 10 %, and the run's manifest.
+/// </summary>
+public static class SuiteAnalysis
+{
+    public const string FileName = "analysis.json";
+    public const double ViolationThreshold = 0.10;
+
+    public static string ToJson(IReadOnlyList<ResultRow> rows, RunManifest manifest)
+    {
+        var frame = ResultFrames.ToDataFrame(rows);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            WriteManifest(json, manifest);
+
+            var requestScaling = SuiteSeries.RequestScaling(frame);
+            json.WriteStartObject("request_scaling");
+            WriteSeries(json, requestScaling, "num_requests");
+            json.WriteStartObject("sla_violation_rate_exceeds_10pct_at_n");
+            foreach (var s in requestScaling)
+            {
+                var first = FirstAbove(s, "sla_violation_rate", ViolationThreshold);
+                if (first is { } n)
+                {
+                    json.WriteNumber(s.Label, n);
+                }
+                else
+                {
+                    json.WriteNull(s.Label);
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            var gpuScaling = SuiteSeries.GpuScaling(frame);
+            json.WriteStartObject("gpu_scaling");
+            WriteSeries(json, gpuScaling, "num_gpus");
+            WriteNullableNumber(json, "best_gpu_count", BestX(gpuScaling));
+            json.WriteEndObject();
+
+            var kSensitivity = SuiteSeries.KSensitivity(frame);
+            json.WriteStartObject("kbins_sensitivity");
+            WriteSeries(json, kSensitivity, "k_bins");
+            WriteNullableNumber(json, "best_k", BestX(kSensitivity));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The x with the highest capacity under SLA (ties: lower violation rate, then smaller x).</summary>
+    public static double? BestX(IReadOnlyList<Series> series)
+    {
+        var points = series.SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y["capacity_qps_under_sla"][i], Violation: s.Y["sla_violation_rate"][i])))
+            .Where(p => p.Capacity is not null)
+            .OrderByDescending(p => p.Capacity)
+            .ThenBy(p => p.Violation ?? double.PositiveInfinity)
+            .ThenBy(p => p.X)
+            .ToArray();
+        return points.Length > 0 ? points[0].X : null;
+    }
+
+    /// <summary>The first x whose <paramref name="metric"/> is above <paramref name="threshold"/>, or null.</summary>
+    public static double? FirstAbove(Series series, string metric, double threshold)
+    {
+        for (int i = 0; i < series.X.Count; i++)
+        {
+            if (series.Y[metric][i] > threshold)
+            {
+                return series.X[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteManifest(Utf8JsonWriter json, RunManifest m)
+    {
+        json.WriteStartObject("manifest");
+        json.WriteString("tool_version", m.ToolVersion);
+        if (m.GitCommit is null)
+        {
+            json.WriteNull("git_commit");
+        }
+        else
+        {
+            json.WriteString("git_commit", m.GitCommit);
+        }
+
+        json.WriteString("dataset", m.SyntheticDataset ? "synthetic (generated BurstGPT-shaped trace)" : Path.GetFullPath(m.Dataset));
+        json.WriteString("dataset_sha256", m.DatasetSha256);
+        json.WriteBoolean("synthetic_dataset", m.SyntheticDataset);
+        json.WriteNumber("machine_cores", m.MachineCores);
+        json.WriteString("start_time", m.Start.UtcDateTime.ToString("O"));
+        json.WriteString("end_time", m.End.UtcDateTime.ToString("O"));
+        var o = m.Options;
+        json.WriteStartObject("options");
+        json.WriteString("steps", string.Join(",", o.Steps));
+        json.WriteNumber("max_requests", o.MaxRequests);
+        json.WriteNumber("max_gpus", o.MaxGpus);
+        WriteNullableNumber(json, "best_gpu_count", o.BestGpuCount);
+        WriteNullableNumber(json, "rps_scaling", o.RealTimestamps ? null : o.RpsScaling);
+        json.WriteBoolean("real_timestamps", o.RealTimestamps);
+        json.WriteNumber("d_sla", o.DSla);
+        json.WriteString("predictor", o.Predictor);
+        json.WriteNumber("seed", o.Seed);
+        json.WriteNumber("parallel", o.Parallelism);
+        json.WriteString("shard", $"{o.Shard.Index}/{o.Shard.Count}");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSeries(Utf8JsonWriter json, IReadOnlyList<Series> series, string xName)
+    {
+        json.WriteStartArray("series");
+        foreach (var s in series)
+        {
+            json.WriteStartObject();
+            json.WriteString("label", s.Label);
+            json.WriteStartArray(xName);
+            foreach (double x in s.X)
+            {
+                json.WriteNumberValue(x);
+            }
+
+            json.WriteEndArray();
+            foreach (var (metric, values) in s.Y)
+            {
+                json.WriteStartArray(metric);
+                foreach (var v in values)
+                {
+                    if (v is { } d && double.IsFinite(d))
+                    {
+                        json.WriteNumberValue(d);
+                    }
+                    else
+                    {
+                        json.WriteNullValue();
+                    }
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

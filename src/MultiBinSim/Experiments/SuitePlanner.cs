@@ -1,0 +1,65 @@
+using MultiBinSim.Scheduling;
+
+namespace MultiBinSim.Experiments;
+
+/// <summary>The test lists of the three steps, in a fixed order (which is also the order shards slice).</summary>
+public static class SuitePlanner
+{
+    public const int StepOneK = 4;
+    public const int FallbackGpuCount = 32;
+
+    public static IReadOnlyList<int> GpuCounts { get; } = [1, 2, 4, 8, 16, 32, 64, 100];
+
+    public static IReadOnlyList<int> BinCounts { get; } = [1, 2, 4, 8, 16, 32];
+
+    /// <summary>N = 1K, 10K, 100K, ... while N <= max (just max when max is under 1K).</summary>
+    public static IReadOnlyList<int> RequestCounts(int maxRequests)
+    {
+        var counts = new List<int>();
+        for (long n = 1000; n <= maxRequests; n *= 10)
+        {
+            counts.Add((int)n);
+        }
+
+        return counts.Count > 0 ? counts : [maxRequests];
+    }
+
+    public static IReadOnlyList<SuiteTest> StepOne(int maxRequests) =>
+        RequestCounts(maxRequests).SelectMany(n => new[]
+        {
+            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.StaticFifo, n, 1, StepOneK),
+            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.DynamicNoBins, n, 1, StepOneK),
+            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 1, StepOneK),
+            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 2, StepOneK),
+            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 4, StepOneK),
+        }).ToArray();
+
+    public static IReadOnlyList<SuiteTest> StepTwo(int maxRequests, int maxGpus) =>
+        GpuCounts.Where(g => g <= maxGpus).Select(g => new SuiteTest(SuiteStep.GpuScaling, SchedulerKind.MultiBinDynamic, maxRequests, g, StepOneK)).ToArray();
+
+    public static IReadOnlyList<SuiteTest> StepThree(int maxRequests, int gpus) =>
+        BinCounts.Select(k => new SuiteTest(SuiteStep.KSensitivity, SchedulerKind.MultiBinDynamic, maxRequests, gpus, k)).ToArray();
+
+    /// <summary>
+    /// Step 3's GPU count: the flag if given, else the Step 2 run with the highest capacity_qps_under_sla among
+    /// <paramref name="stepTwoRows"/> (successful rows of this configuration), else <see cref="FallbackGpuCount"/>.
+    /// </summary>
+    public static (int Gpus, string Reason) BestGpuCount(int? flag, IEnumerable<ResultRow> stepTwoRows)
+    {
+        if (flag is { } given)
+        {
+            return (given, "--best-gpu-count");
+        }
+
+        var best = stepTwoRows.Where(r => r.Succeeded && r.Get<double>("capacity_qps_under_sla") is not null)
+            .OrderByDescending(r => r.Get<double>("capacity_qps_under_sla"))
+            .ThenBy(r => r.Get<int>("num_gpus"))
+            .FirstOrDefault();
+        return best is null
+            ? (FallbackGpuCount, $"no Step 2 results in the store; using {FallbackGpuCount} GPUs (pass --best-gpu-count or run Step 2 first)")
+            : (best.Get<int>("num_gpus")!.Value, $"Step 2's best capacity under SLA ({best.Get<double>("capacity_qps_under_sla"):G4} req/s)");
+    }
+
+    /// <summary>Whether the test at <paramref name="index"/> of the whole suite's list belongs to shard I of N (round-robin).</summary>
+    public static bool InShard(int index, (int Index, int Count) shard) => index % shard.Count == shard.Index - 1;
+}

@@ -1,0 +1,19 @@
+namespace MultiBinSim.Experiments;
+
+/// <summary>Picks, from a store that may hold several runs, the rows of one suite configuration.</summary>
+public static class SuiteRows
+{
+    public static List<ResultRow> Matching(IEnumerable<ResultRow> rows, ExperimentContext context, SuiteOptions options) =>
+        rows.Where(r =>
+                r.GetString("dataset_sha256") == context.DatasetSha256
+                && r.GetString("predictor") == options.Predictor
+                && r.Get<int>("seed") == options.Seed
+                && r.Get<bool>("use_real_timestamps") == options.RealTimestamps
+                && (options.RealTimestamps || r.Get<double>("rps_scaling") == options.RpsScaling)
+                && r.Get<double>("d_sla") == options.DSla
+                && r.GetString("code_version") == CodeVersion.Full
+                && (r.Step == SuiteStep.RequestScaling
+                    ? r.Get<int>("num_requests_requested") <= options.MaxRequests
+                    : r.Get<int>("num_requests_requested") == options.MaxRequests))
+            .ToList();
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation;
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Experiments;
+
+/// <summary>
+/// Runs the stress suite: plans each step, skips tests already stored with success, runs the rest on
+/// <see cref="SuiteOptions.Parallelism"/> workers, stores each row the moment it finishes, then writes analysis.json
+/// and the charts. This is what <c>mbsim suite</c> and the notebooks call.
+/// </summary>
+public sealed class SuiteRunner
+{
+    private readonly SuiteOptions _options;
+    private readonly ISuiteObserver _observer;
+
+    public SuiteRunner(SuiteOptions options, ISuiteObserver? observer = null)
+    {
+        options.Validate();
+        _options = options;
+        _observer = observer ?? new LineSuiteObserver(TextWriter.Null);
+    }
+
+    public async Task<SuiteSummary> RunAsync(CancellationToken cancellation = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var context = LoadContext();
+        using var store = await ResultStore.OpenAsync(_options.OutputFolder, _options.LockWait, cancellation).ConfigureAwait(false);
+        var steps = new List<StepSummary>();
+        foreach (int step in _options.Steps.Distinct().Order())
+        {
+            steps.Add(await RunStepAsync(step, context, store, cancellation).ConfigureAwait(false));
+        }
+
+        var rows = SuiteRows.Matching(store.Rows, context, _options);
+        var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Dataset, context.DatasetSha256,
+            context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
+        string analysisPath = Path.Combine(_options.OutputFolder, SuiteAnalysis.FileName);
+        await ResultStore.WriteAtomicallyAsync(analysisPath, path => File.WriteAllTextAsync(path, SuiteAnalysis.ToJson(rows, manifest), cancellation)).ConfigureAwait(false);
+        var charts = _options.WriteCharts ? Reporting.SuiteChartFiles.Write(rows, _options.OutputFolder) : [];
+        return new SuiteSummary(_options.OutputFolder, steps, analysisPath, charts, clock.Elapsed);
+    }
+
+    /// <summary>The tests of one step, in plan order, as this run's options and store determine them.</summary>
+    public IReadOnlyList<SuiteTest> Plan(int step, IEnumerable<ResultRow> storedRows, ExperimentContext context)
+    {
+        int n = _options.MaxRequests;
+        switch (step)
+        {
+            case SuiteStep.RequestScaling:
+                return SuitePlanner.StepOne(n);
+            case SuiteStep.GpuScaling:
+                return SuitePlanner.StepTwo(n, _options.MaxGpus);
+            default:
+                var stepTwo = SuiteRows.Matching(storedRows, context, _options).Where(r => r.Step == SuiteStep.GpuScaling);
+                var (gpus, reason) = SuitePlanner.BestGpuCount(_options.BestGpuCount, stepTwo);
+                var message = $"Step 3 runs on {gpus} GPUs: {reason}.";
+                if (_options.BestGpuCount is null && !stepTwo.Any())
+                {
+                    _observer.Warning(message);
+                }
+                else
+                {
+                    _observer.Info(message);
+                }
+
+                return SuitePlanner.StepThree(n, gpus);
+        }
+    }
+
+    private ExperimentContext LoadContext()
+    {
+        var workloadOptions = new WorkloadOptions
+        {
+            RpsScaling = _options.RpsScaling,
+            RealTimestamps = _options.RealTimestamps,
+            Predictor = _options.Predictor,
+            Seed = _options.Seed,
+        };
+        var context = ExperimentContext.Create(_options.Dataset, _options.MaxRequests, workloadOptions, _options.CalibrationPath);
+        _observer.Info($"Dataset: {context.Workload.DisplayName} ({context.Workload.Count:N0} requests loaded, sha256 {context.DatasetSha256[..12]}...)");
+        if (context.Workload.Count < _options.MaxRequests)
+        {
+            _observer.Warning($"the dataset has only {context.Workload.Count:N0} rows; tests asking for more run with all {context.Workload.Count:N0} (recorded as num_requests).");
+        }
+
+        foreach (var warning in context.Workload.Warnings)
+        {
+            _observer.Warning(warning);
+        }
+
+        return context;
+    }
+
+    private async Task<StepSummary> RunStepAsync(int step, ExperimentContext context, ResultStore store, CancellationToken cancellation)
+    {
+        var tests = Plan(step, store.Rows, context);
+        int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(s => PlannedCount(s));
+        var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
+            .Select(t => (Test: t, Config: ConfigFor(t, context)))
+            .Select(p => (p.Test, p.Config, Key: TestKey.Compute(context, p.Test, p.Config)))
+            .ToList();
+        var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
+        _observer.StepStarted(step, toRun.Count, planned.Count - toRun.Count);
+
+        int failed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellation };
+        await Parallel.ForEachAsync(toRun, parallel, async (item, ct) =>
+        {
+            _observer.TestStarted(step, item.Test);
+            var row = RunOne(context, item.Test, item.Config, item.Key);
+            if (!row.Succeeded)
+            {
+                Interlocked.Increment(ref failed);
+            }
+
+            await store.AppendAsync(row, ct).ConfigureAwait(false);
+            _observer.TestFinished(step, item.Test, row);
+        }).ConfigureAwait(false);
+
+        var keys = planned.Select(p => p.Key).ToHashSet();
+        var rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), step);
+        _observer.StepFinished(step, rows);
+        return new StepSummary(step, planned.Count, toRun.Count, planned.Count - toRun.Count, failed, rows);
+    }
+
+    /// <summary>How many tests a step plans (Step 3's count does not depend on its GPU count), for shard offsets.</summary>
+    private int PlannedCount(int step) => step switch
+    {
+        SuiteStep.RequestScaling => SuitePlanner.StepOne(_options.MaxRequests).Count,
+        SuiteStep.GpuScaling => SuitePlanner.StepTwo(_options.MaxRequests, _options.MaxGpus).Count,
+        _ => SuitePlanner.BinCounts.Count,
+    };
+
+    private SimulationConfig ConfigFor(SuiteTest test, ExperimentContext context) => new()
+    {
+        Gpus = test.Gpus,
+        Latency = context.Latency.Model,
+        Scheduler = new SchedulerOptions { Scheduler = test.Scheduler, K = test.RecordedK, DSla = _options.DSla },
+        Boundaries = test.Scheduler.IsBinned() ? context.BoundariesFor(test.K, test.Requests) : null,
+    };
+
+    private static ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = Simulator.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false);
+            return ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ResultRows.Failure(context, test, config, key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+        }
+    }
+}

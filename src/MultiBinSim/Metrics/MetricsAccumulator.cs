@@ -1,0 +1,103 @@
+using MathNet.Numerics.Statistics;
+using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation;
+
+namespace MultiBinSim.Metrics;
+
+/// <summary>
+/// Collects a run's request-level numbers as requests complete (sums, counts, and one latency per completed request
+/// for the percentiles), so a run needs no per-request timeline to produce its metrics row.
+/// </summary>
+internal sealed class MetricsAccumulator
+{
+    private readonly double[] _latencies;
+    private readonly double _dSla;
+    private double _latencySum;
+    private double _queueingSum;
+    private double _serviceSum;
+    private double _lastCompletion = double.NegativeInfinity;
+
+    public MetricsAccumulator(int requests, double dSla)
+    {
+        _latencies = new double[requests];
+        _dSla = dSla;
+    }
+
+    public int Completed { get; private set; }
+
+    public int Rejected { get; private set; }
+
+    public int Violations { get; private set; }
+
+    public long Tokens { get; private set; }
+
+    public void Reject() => Rejected++;
+
+    public void Complete(double arrival, double start, double completion, int tokens)
+    {
+        double latency = completion - arrival;
+        _latencies[Completed++] = latency;
+        _latencySum += latency;
+        _queueingSum += start - arrival;
+        _serviceSum += completion - start;
+        Tokens += tokens;
+        if (completion > _lastCompletion)
+        {
+            _lastCompletion = completion;
+        }
+
+        if (completion > arrival + _dSla)
+        {
+            Violations++;
+        }
+    }
+
+    public RunMetrics ToMetrics(int requests, double firstArrival, IBatchPolicy policy, GpuCluster gpus, BatchTally batches, double executionSeconds)
+    {
+        int completed = Completed;
+        double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
+        var sample = _latencies.AsSpan(0, completed);
+        double PerSecond(double count) => totalTime > 0 ? count / totalTime : 0.0;
+        double Mean(double sum) => completed > 0 ? sum / completed : 0.0;
+        // Quantiles select in place; the sample is this run's own buffer, so no copy is needed.
+        var buffer = completed == _latencies.Length ? _latencies : sample.ToArray();
+        double Quantile(double tau) => completed > 0 ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7) : 0.0;
+
+        var utilization = new double[gpus.Count];
+        for (int g = 0; g < gpus.Count; g++)
+        {
+            utilization[g] = batches.LastGpuFreeTime > 0 ? gpus.BusyTime[g] / batches.LastGpuFreeTime : 0.0;
+        }
+
+        return new RunMetrics
+        {
+            NumRequests = requests,
+            NumCompleted = completed,
+            NumRejected = Rejected,
+            TotalTime = totalTime,
+            ThroughputRequestsPerSec = PerSecond(completed),
+            ThroughputTokensPerSec = PerSecond(Tokens),
+            AvgLatency = Mean(_latencySum),
+            P50Latency = Quantile(0.50),
+            P95Latency = Quantile(0.95),
+            P99Latency = Quantile(0.99),
+            MaxLatency = completed > 0 ? Quantile(1.0) : 0.0,
+            NumSlaViolations = Violations,
+            SlaViolationRate = completed > 0 ? (double)Violations / completed : 0.0,
+            CapacityQpsUnderSla = PerSecond(completed - Violations),
+            AvgQueueingDelay = Mean(_queueingSum),
+            AvgServiceTime = Mean(_serviceSum),
+            AvgGpuUtilization = utilization.Average(),
+            MinGpuUtilization = utilization.Min(),
+            MaxGpuUtilization = utilization.Max(),
+            NumBatches = batches.Count,
+            AvgBatchSize = batches.Count > 0 ? (double)batches.TotalSize / batches.Count : 0.0,
+            MinBatchSize = batches.Count > 0 ? batches.MinSize : 0,
+            MaxBatchSize = batches.MaxSize,
+            TotalTokens = Tokens,
+            ExecutionTimeSeconds = executionSeconds,
+            BinRequestCounts = policy.RequestsPerBin.ToArray(),
+            BinBatchCounts = policy.BatchesPerBin.ToArray(),
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Plotly.NET;
+
+namespace MultiBinSim.Reporting;
+
+/// <summary>
+/// Offline, deterministic HTML for Plotly charts: pages load plotly.js from a file written once beside them (never a CDN),
+/// and the random element ids Plotly.NET generates are replaced by stable ones, so the same data gives the same bytes.
+/// </summary>
+public static partial class ChartHtml
+{
+    public const string PlotlyResource = "Plotly.NET.plotly-2.28.0.min.js";
+    public const string PlotlyFileName = "plotly-2.28.0.min.js";
+
+    /// <summary>The chart's &lt;div&gt; and &lt;script&gt; with a stable element id.</summary>
+    public static string Fragment(GenericChart chart, string id)
+    {
+        string html = GenericChart.toChartHTML(chart);
+        var match = GuidPattern().Match(html);
+        if (!match.Success)
+        {
+            return html;
+        }
+
+        string guid = match.Value;
+        return html.Replace(guid, id).Replace(guid.Replace("-", ""), id.Replace("-", "_"));
+    }
+
+    /// <summary>A complete page for one chart, loading plotly.js from <paramref name="plotlyScript"/> (a relative path).</summary>
+    public static string Page(GenericChart chart, string title, string id, string plotlyScript = PlotlyFileName)
+    {
+        var page = new StringBuilder()
+            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>\n")
+            .Append("<script src=\"").Append(plotlyScript).Append("\"></script></head>\n<body>\n")
+            .Append(Fragment(chart, id))
+            .Append("\n</body></html>\n");
+        return page.ToString();
+    }
+
+    /// <summary>The plotly.js bundled in Plotly.NET, for writing beside chart pages or inlining into a report.</summary>
+    public static string PlotlyScript()
+    {
+        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream(PlotlyResource)
+            ?? throw new InvalidOperationException($"Plotly.NET no longer embeds {PlotlyResource}; update ChartHtml.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Writes plotly.js into <paramref name="folder"/> unless an identical copy is there.</summary>
+    public static string WritePlotlyScript(string folder)
+    {
+        string path = Path.Combine(folder, PlotlyFileName);
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path + ".tmp", PlotlyScript(), new UTF8Encoding(false));
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+
+        return path;
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex GuidPattern();
+}

@@ -1,0 +1,96 @@
+using Microsoft.Data.Analysis;
+using Microsoft.FSharp.Core;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace MultiBinSim.Reporting;
+
+/// <summary>
+/// The suite's Plotly charts, each built from a results DataFrame (so notebooks and <c>mbsim suite</c> draw the same).
+/// Axis titles carry units; x axes are logarithmic where the sweep is geometric.
+/// </summary>
+public static class SuiteCharts
+{
+    public const int Width = 900;
+    public const int Height = 520;
+
+    private static readonly IReadOnlyDictionary<string, string> AxisTitles = new Dictionary<string, string>
+    {
+        ["capacity_qps_under_sla"] = "capacity under SLA (req/s)",
+        ["sla_violation_rate"] = "SLA violation rate (fraction)",
+        ["avg_latency"] = "average latency (s)",
+        ["p95_latency"] = "p95 latency (s)",
+        ["avg_gpu_utilization"] = "average GPU utilization (fraction)",
+        ["scaling_efficiency"] = "scaling efficiency vs 1 GPU (capacity / (G x capacity at 1 GPU))",
+        ["throughput_requests_per_sec"] = "throughput (req/s)",
+    };
+
+    /// <summary>Step 1: a metric (capacity or SLA violation rate) vs N, one line per scheduler/GPU configuration.</summary>
+    public static GenericChart RequestScaling(DataFrame frame, string metric) =>
+        Lines(SuiteSeries.RequestScaling(frame), metric, "requests N (log scale)", StyleParam.AxisType.Log, $"Request scaling: {AxisTitles[metric]} vs N");
+
+    /// <summary>Step 2: a metric vs GPUs (capacity, violation rate, latency, utilization or scaling efficiency).</summary>
+    public static GenericChart GpuScaling(DataFrame frame, string metric) =>
+        Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {AxisTitles[metric]} vs GPUs");
+
+    /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
+    public static GenericChart KSensitivity(DataFrame frame, string metric) =>
+        Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {AxisTitles[metric]} vs K");
+
+    /// <summary>Every run as a point: throughput against average latency (log x), one colour per step.</summary>
+    public static GenericChart ThroughputVersusLatency(DataFrame frame)
+    {
+        var series = SuiteSeries.ThroughputVersusLatency(frame);
+        var traces = series.Select(s => Chart.Point<double, double, string>(
+            x: s.X, y: s.Y["throughput_requests_per_sec"].Select(v => v ?? double.NaN), Name: s.Label));
+        return Finish(Combine(traces), "average latency (s, log scale)", StyleParam.AxisType.Log, AxisTitles["throughput_requests_per_sec"],
+            "Throughput vs latency across all runs");
+    }
+
+    /// <summary>Every chart of the suite for a DataFrame, with the file name it is saved under.</summary>
+    public static IReadOnlyList<(string FileName, GenericChart Chart)> All(DataFrame frame)
+    {
+        var charts = new List<(string, GenericChart)>();
+        foreach (var m in SuiteSeries.RequestScalingMetrics)
+        {
+            charts.Add(($"step1_request_scaling_{m}.html", RequestScaling(frame, m)));
+        }
+
+        foreach (var m in SuiteSeries.GpuScalingMetrics)
+        {
+            charts.Add(($"step2_gpu_scaling_{m}.html", GpuScaling(frame, m)));
+        }
+
+        foreach (var m in SuiteSeries.KSensitivityMetrics)
+        {
+            charts.Add(($"step3_kbins_sensitivity_{m}.html", KSensitivity(frame, m)));
+        }
+
+        charts.Add(("throughput_vs_latency.html", ThroughputVersusLatency(frame)));
+        return charts;
+    }
+
+    private static GenericChart Lines(IReadOnlyList<Series> series, string metric, string xTitle, StyleParam.AxisType xAxis, string title)
+    {
+        var traces = series.Select(s => Chart.Line<double, double, string>(
+            x: s.X, y: s.Y[metric].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true));
+        return Finish(Combine(traces), xTitle, xAxis, AxisTitles[metric], title);
+    }
+
+    private static GenericChart Combine(IEnumerable<GenericChart> traces)
+    {
+        var list = traces.ToList();
+        // An empty chart still renders (with its axes and title) rather than failing: a step may not have run yet.
+        return list.Count > 0 ? Chart.Combine(list) : Chart.Line<double, double, string>(x: [], y: [], Name: "no data");
+    }
+
+    private static GenericChart Finish(GenericChart chart, string xTitle, StyleParam.AxisType xAxis, string yTitle, string title)
+    {
+        var styled = chart
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: xAxis)
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle)
+            .WithSize(Width, Height);
+        return Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(styled);
+    }
+}

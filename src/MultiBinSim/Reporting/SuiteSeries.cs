@@ -1,0 +1,90 @@
+using Microsoft.Data.Analysis;
+
+namespace MultiBinSim.Reporting;
+
+/// <summary>
+/// The series the suite's charts draw (and analysis.json records), extracted from a results DataFrame
+/// (<see cref="Experiments.ResultStore.Load"/> or a step view). Only successful rows count.
+/// </summary>
+public static class SuiteSeries
+{
+    public static IReadOnlyList<string> RequestScalingMetrics { get; } = ["capacity_qps_under_sla", "sla_violation_rate"];
+
+    public static IReadOnlyList<string> GpuScalingMetrics { get; } = ["capacity_qps_under_sla", "sla_violation_rate", "avg_latency", "avg_gpu_utilization", "scaling_efficiency"];
+
+    public static IReadOnlyList<string> KSensitivityMetrics { get; } = ["sla_violation_rate", "capacity_qps_under_sla", "p95_latency"];
+
+    /// <summary>Step 1: one series per scheduler and GPU count, x = requests.</summary>
+    public static IReadOnlyList<Series> RequestScaling(DataFrame frame) =>
+        Build(frame, 1, "num_requests", r => $"{r.Scheduler} G={r.Gpus}", RequestScalingMetrics);
+
+    /// <summary>Step 2: one series per scheduler and K, x = GPUs; adds scaling efficiency vs the 1-GPU run.</summary>
+    public static IReadOnlyList<Series> GpuScaling(DataFrame frame)
+    {
+        var series = Build(frame, 2, "num_gpus", r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).ToArray());
+        return series.Select(s =>
+        {
+            var capacity = s.Y["capacity_qps_under_sla"];
+            int one = s.X.ToList().IndexOf(1);
+            double? baseline = one >= 0 ? capacity[one] : null;
+            var efficiency = s.X.Select((g, i) => baseline is > 0 && capacity[i] is { } c ? c / (g * baseline.Value) : (double?)null).ToArray();
+            var y = new Dictionary<string, IReadOnlyList<double?>>(s.Y) { ["scaling_efficiency"] = efficiency };
+            return s with { Y = y };
+        }).ToArray();
+    }
+
+    /// <summary>Step 3: one series per scheduler and GPU count, x = K.</summary>
+    public static IReadOnlyList<Series> KSensitivity(DataFrame frame) =>
+        Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics);
+
+    /// <summary>Every successful run as a point: (avg latency, throughput), labelled by step.</summary>
+    public static IReadOnlyList<Series> ThroughputVersusLatency(DataFrame frame)
+    {
+        var rows = Rows(frame).Where(r => r.Succeeded).ToArray();
+        return rows.GroupBy(r => r.StepName).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Series(g.Key,
+                g.Select(r => r.Value("avg_latency") ?? double.NaN).ToArray(),
+                new Dictionary<string, IReadOnlyList<double?>> { ["throughput_requests_per_sec"] = g.Select(r => r.Value("throughput_requests_per_sec")).ToArray() }))
+            .ToArray();
+    }
+
+    private static IReadOnlyList<Series> Build(DataFrame frame, int step, string xColumn, Func<RowView, string> label, IReadOnlyList<string> metrics)
+    {
+        var rows = Rows(frame).Where(r => r.Step == step && r.Succeeded).ToArray();
+        return rows.GroupBy(label)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                // One point per x: if several runs share it (e.g. different seeds), keep the latest row in the frame.
+                var points = g.GroupBy(r => r.Value(xColumn) ?? double.NaN).Select(p => p.Last()).OrderBy(r => r.Value(xColumn)).ToArray();
+                var y = metrics.ToDictionary(m => m, m => (IReadOnlyList<double?>)points.Select(r => r.Value(m)).ToArray());
+                return new Series(g.Key, points.Select(r => r.Value(xColumn) ?? double.NaN).ToArray(), y);
+            })
+            .ToArray();
+    }
+
+    private static IEnumerable<RowView> Rows(DataFrame frame)
+    {
+        for (long i = 0; i < frame.Rows.Count; i++)
+        {
+            yield return new RowView(frame, i);
+        }
+    }
+
+    private readonly record struct RowView(DataFrame Frame, long Index)
+    {
+        public int Step => Convert.ToInt32(Frame.Columns["step"][Index]);
+
+        public string StepName => (string)Frame.Columns["step_name"][Index];
+
+        public bool Succeeded => (string)Frame.Columns["status"][Index] == Experiments.ResultRow.Success;
+
+        public string Scheduler => (string)Frame.Columns["scheduler_type"][Index];
+
+        public int Gpus => Convert.ToInt32(Frame.Columns["num_gpus"][Index]);
+
+        public int K => Convert.ToInt32(Frame.Columns["k_bins"][Index]);
+
+        public double? Value(string column) => Frame.Columns[column][Index] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+}
