@@ -87,7 +87,19 @@ public sealed class ResultStore : IDisposable
         return Latest(ResultCsv.ReadAll(csv));
     }
 
-    public bool HasSuccess(string testKey) => _journal.Any(r => r.TestKey == testKey && r.Succeeded);
+    /// <summary>Whether the latest row stored for <paramref name="testKey"/> is a success (a later failure wins over an earlier success).</summary>
+    public bool HasSuccess(string testKey)
+    {
+        for (int i = _journal.Count - 1; i >= 0; i--)
+        {
+            if (_journal[i].TestKey == testKey)
+            {
+                return _journal[i].Succeeded;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Stores one finished test: journal line, Parquet row group, refreshed step view. Safe to call from several threads.</summary>
     public async Task AppendAsync(ResultRow row, CancellationToken cancellation = default)

@@ -60,7 +60,7 @@ public static class ParquetFrames
             for (int c = 0; c < fields.Length; c++)
             {
                 var field = fields[c];
-                var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+                var type = ValueType(field);
                 if (type == typeof(string))
                 {
                     var buffer = new string?[rows];
@@ -93,7 +93,7 @@ public static class ParquetFrames
         var columns = new List<DataFrameColumn>();
         for (int c = 0; c < fields.Length; c++)
         {
-            var type = Nullable.GetUnderlyingType(fields[c].ClrType) ?? fields[c].ClrType;
+            var type = ValueType(fields[c]);
             columns.Add(CreateColumn(fields[c].Name, type, values[c]));
         }
 
@@ -150,6 +150,13 @@ public static class ParquetFrames
         var buffer = new T?[rows];
         await group.ReadAsync<T>(field, buffer.AsMemory(), cancellationToken: cancellation).ConfigureAwait(false);
         return buffer;
+    }
+
+    /// <summary>The value type of a field as read back (Parquet.Net 6 reports strings as ReadOnlyMemory&lt;char&gt;).</summary>
+    private static Type ValueType(DataField field)
+    {
+        var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+        return type == typeof(ReadOnlyMemory<char>) ? typeof(string) : type;
     }
 
     private static Type ClrTypeOf(DataFrameColumn column) => column switch

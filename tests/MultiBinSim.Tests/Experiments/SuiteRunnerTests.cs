@@ -1,0 +1,142 @@
+using MultiBinSim.Experiments;
+
+namespace MultiBinSim.Tests.Experiments;
+
+public class SuiteRunnerTests
+{
+    [Fact]
+    public async Task A_full_small_suite_stores_every_test_once_with_views_and_analysis()
+    {
+        using var tmp = new TempFiles();
+        var summary = await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder));
+        Assert.Equal([10, 3, 6], summary.Steps.Select(s => s.Planned));
+        Assert.Equal(0, summary.Failed);
+        var rows = ResultStore.LoadRows(tmp.Folder);
+        Assert.Equal(19, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => r.TestKey).Distinct().Count());
+        Assert.All(rows, r => Assert.Equal(ResultRow.Success, r.Status));
+        foreach (var (step, name) in ResultStore.StepViews)
+        {
+            Assert.True(File.Exists(Path.Combine(tmp.Folder, name + ".csv")));
+            Assert.Equal(rows.Count(r => r.Step == step), ResultCsv.ReadAll(Path.Combine(tmp.Folder, name + ".csv")).Count);
+        }
+
+        string analysis = File.ReadAllText(summary.AnalysisPath);
+        Assert.Contains("\"best_gpu_count\"", analysis);
+        Assert.Contains("\"best_k\"", analysis);
+        Assert.Contains("\"manifest\"", analysis);
+    }
+
+    [Fact]
+    public async Task Step_three_uses_the_best_gpu_count_stored_by_an_earlier_step_two()
+    {
+        using var tmp = new TempFiles();
+        await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 2));
+        var stepTwo = ResultStore.LoadRows(tmp.Folder).Where(r => r.Step == 2).ToArray();
+        int best = stepTwo.OrderByDescending(r => r.Get<double>("capacity_qps_under_sla")).ThenBy(r => r.Get<int>("num_gpus")).First().Get<int>("num_gpus")!.Value;
+        var summary = await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 3));
+        Assert.All(summary.Steps.Single().Rows, r => Assert.Equal(best, r.Get<int>("num_gpus")));
+    }
+
+    [Fact]
+    public async Task Step_three_without_step_two_falls_back_to_32_gpus_with_a_warning()
+    {
+        using var tmp = new TempFiles();
+        var log = new StringWriter();
+        var summary = await new SuiteRunner(SuiteFixture.Small(tmp.Folder, 3), new LineSuiteObserver(log)).RunAsync();
+        Assert.All(summary.Steps.Single().Rows, r => Assert.Equal(32, r.Get<int>("num_gpus")));
+        Assert.Contains("warning: Step 3 runs on 32 GPUs", log.ToString());
+    }
+
+    [Fact]
+    public async Task Running_one_step_keeps_the_other_steps_rows()
+    {
+        using var tmp = new TempFiles();
+        await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 1));
+        string stepOneView = File.ReadAllText(Path.Combine(tmp.Folder, "step1_request_scaling.csv"));
+        await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 3) with { BestGpuCount = 2 });
+        Assert.Equal(stepOneView, File.ReadAllText(Path.Combine(tmp.Folder, "step1_request_scaling.csv")));
+        Assert.Equal(10, ResultStore.LoadStep(tmp.Folder, 1).Rows.Count);
+        Assert.Equal(6, ResultStore.LoadStep(tmp.Folder, 3).Rows.Count);
+    }
+
+    [Fact]
+    public async Task A_rerun_skips_stored_tests_retries_failed_ones_and_force_recomputes()
+    {
+        using var tmp = new TempFiles();
+        var options = SuiteFixture.Small(tmp.Folder, 1);
+        await SuiteFixture.Run(options);
+        var log = new StringWriter();
+        var again = await new SuiteRunner(options, new LineSuiteObserver(log)).RunAsync();
+        Assert.Equal(0, again.Steps[0].Run);
+        Assert.Equal(10, again.Steps[0].Skipped);
+        Assert.Contains("10 already stored (skipped)", log.ToString());
+
+        // Turn one stored row into a failure: the next run retries exactly that one.
+        var rows = ResultStore.LoadRows(tmp.Folder);
+        using (var store = await ResultStore.OpenAsync(tmp.Folder))
+        {
+            await store.AppendAsync(rows[3].With("status", ResultRow.Failed).With("error_message", "simulated failure"));
+        }
+
+        var retried = await SuiteFixture.Run(options);
+        Assert.Equal(1, retried.Steps[0].Run);
+        Assert.Equal(rows[3].TestKey, ResultStore.LoadRows(tmp.Folder).Single(r => r.TestKey == rows[3].TestKey && r.Succeeded).TestKey);
+
+        var forced = await SuiteFixture.Run(options with { Force = true });
+        Assert.Equal(10, forced.Steps[0].Run);
+        Assert.Equal(10, ResultStore.LoadRows(tmp.Folder).Count); // latest row per key: still one each
+    }
+
+    [Fact]
+    public async Task Parallel_runs_store_the_same_results_as_a_serial_run()
+    {
+        using var serial = new TempFiles();
+        using var parallel = new TempFiles();
+        await SuiteFixture.Run(SuiteFixture.Small(serial.Folder) with { Parallelism = 1 });
+        await SuiteFixture.Run(SuiteFixture.Small(parallel.Folder) with { Parallelism = 4 });
+        foreach (var (step, _) in ResultStore.StepViews)
+        {
+            Assert.Equal(
+                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(serial.Folder), step)),
+                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(parallel.Folder), step)));
+        }
+    }
+
+    [Fact]
+    public async Task Merged_shards_equal_a_single_run()
+    {
+        using var single = new TempFiles();
+        using var shardOne = new TempFiles();
+        using var shardTwo = new TempFiles();
+        using var merged = new TempFiles();
+        var options = SuiteFixture.Small(single.Folder) with { BestGpuCount = 2 };
+        await SuiteFixture.Run(options);
+        var one = await SuiteFixture.Run(options with { OutputFolder = shardOne.Folder, Shard = (1, 2) });
+        var two = await SuiteFixture.Run(options with { OutputFolder = shardTwo.Folder, Shard = (2, 2) });
+        Assert.Equal(19, one.Steps.Sum(s => s.Planned) + two.Steps.Sum(s => s.Planned));
+        var (rows, duplicates) = await ResultsMerger.MergeAsync(merged.Folder, [shardOne.Folder, shardTwo.Folder, shardOne.Folder]);
+        Assert.Equal(19, rows);
+        Assert.Equal(ResultStore.LoadRows(shardOne.Folder).Count, duplicates); // shard one named twice
+        foreach (var (step, _) in ResultStore.StepViews)
+        {
+            Assert.Equal(
+                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(single.Folder), step)),
+                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(merged.Folder), step)));
+        }
+    }
+
+    [Fact]
+    public async Task A_dataset_smaller_than_n_runs_with_all_rows_and_says_so_once()
+    {
+        using var tmp = new TempFiles();
+        string csv = tmp.Write("tiny.csv", "Timestamp,Request tokens,Response tokens\n" +
+            string.Concat(Enumerable.Range(0, 1500).Select(i => $"{i},{100 + i % 50},{20 + i % 30}\n")));
+        var log = new StringWriter();
+        var options = SuiteFixture.Small(Path.Combine(tmp.Folder, "out"), 1) with { Dataset = csv, MaxRequests = 10_000 };
+        var summary = await new SuiteRunner(options, new LineSuiteObserver(log)).RunAsync();
+        var rows = summary.Steps[0].Rows;
+        Assert.Contains(rows, r => r.Get<int>("num_requests_requested") == 10_000 && r.Get<int>("num_requests") == 1500);
+        Assert.Single(log.ToString().Split('\n'), l => l.Contains("has only 1,500 rows"));
+    }
+}
