@@ -32,11 +32,11 @@ public static class SuiteCharts
 
     /// <summary>Step 2: a metric vs GPUs (capacity, violation rate, latency, utilization or scaling efficiency).</summary>
     public static GenericChart GpuScaling(DataFrame frame, string metric) =>
-        Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {AxisTitles[metric]} vs GPUs");
+        PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {AxisTitles[metric]} vs GPUs"));
 
     /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
     public static GenericChart KSensitivity(DataFrame frame, string metric) =>
-        Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {AxisTitles[metric]} vs K");
+        PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {AxisTitles[metric]} vs K"));
 
     /// <summary>Every run as a point: throughput against average latency (log x), one colour per step.</summary>
     public static GenericChart ThroughputVersusLatency(DataFrame frame)
@@ -76,6 +76,17 @@ public static class SuiteCharts
         var traces = series.Select(s => Chart.Line<double, double, string>(
             x: s.X, y: s.Y[metric].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true));
         return Finish(Combine(traces), xTitle, xAxis, AxisTitles[metric], title);
+    }
+
+    /// <summary>Ticks at 1, 2, 4, 8, ... on a log x axis (Plotly: dtick = log10(2) puts a tick at every power of 2).</summary>
+    private static GenericChart PowersOfTwoTicks(GenericChart chart)
+    {
+        if (GenericChart.getLayout(chart).TryGetPropertyValue("xaxis") is { } axis && axis.Value is DynamicObj.DynamicObj xAxis)
+        {
+            xAxis.SetProperty("dtick", Math.Log10(2));
+        }
+
+        return chart;
     }
 
     private static GenericChart Combine(IEnumerable<GenericChart> traces)

@@ -71,6 +71,9 @@ public class SuiteChartsTests
         ]);
         var k = Figure(SuiteCharts.KSensitivity(frame, "p95_latency"));
         Assert.Equal([1.0, 2.0, 4.0], k.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
+        var xAxis = k.GetProperty("layout").GetProperty("xaxis");
+        Assert.Equal("log", xAxis.GetProperty("type").GetString());
+        Assert.Equal(Math.Log10(2), xAxis.GetProperty("dtick").GetDouble(), 12); // ticks at powers of two
         Assert.Equal(4.0, SuiteAnalysis.BestX(SuiteSeries.KSensitivity(frame))); // equal capacity: lower violation wins
         var tradeOff = Figure(SuiteCharts.ThroughputVersusLatency(frame));
         Assert.Equal(["kbins_sensitivity", "request_scaling"], tradeOff.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
