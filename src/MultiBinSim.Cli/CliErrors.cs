@@ -20,6 +20,11 @@ internal static class CliErrors
         {
             return await action();
         }
+        catch (FetchException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
         catch (MultiBinSim.Experiments.ResultStoreException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -11,4 +11,5 @@ var root = new RootCommand("MultiBinSim: a fast, exact discrete-event simulator 
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SuiteCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 return root.Parse(args).Invoke();

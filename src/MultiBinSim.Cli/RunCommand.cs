@@ -27,6 +27,7 @@ internal static class RunCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => 42 };
         var dropFailed = new Option<bool>("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var format = new Option<string>("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" };
         var defaults = new SchedulerOptions();
         var bMin = new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => defaults.BMin };
         var bMax = new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => defaults.BMax };
@@ -41,7 +42,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Simulate one scheduler configuration and print its metrics.")
         {
-            scheduler, gpus, k, requests, dataset, rps, realTimestamps, dSla, predictor, sigma, binPolicy, calibration, seed, dropFailed, json,
+            scheduler, gpus, k, requests, dataset, rps, realTimestamps, dSla, predictor, sigma, binPolicy, calibration, seed, dropFailed, json, format,
             bMin, bMax, pool, staticBatch, fixedBatch, epsilon, gpuMemory, modelMemory, kvPerToken, margin,
         };
 
@@ -51,6 +52,7 @@ internal static class RunCommand
             {
                 Dataset = parse.GetValue(dataset)!,
                 CalibrationPath = parse.GetValue(calibration),
+                Format = TraceReaders.Parse(parse.GetValue(format)!),
                 Workload = new WorkloadOptions
                 {
                     Requests = parse.GetValue(requests),

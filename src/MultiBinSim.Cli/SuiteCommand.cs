@@ -27,10 +27,11 @@ internal static class SuiteCommand
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
         var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
+        var format = new Option<string>("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" };
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, rps, realTimestamps, dSla, dataset, calibration, predictor, seed, output, parallel, force, shard, noCharts,
+            step, maxRequests, maxGpus, bestGpus, rps, realTimestamps, dSla, dataset, calibration, predictor, seed, output, parallel, force, shard, noCharts, format,
         };
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
@@ -44,6 +45,7 @@ internal static class SuiteCommand
                 RealTimestamps = parse.GetValue(realTimestamps),
                 DSla = parse.GetValue(dSla),
                 Dataset = parse.GetValue(dataset)!,
+                Format = TraceReaders.Parse(parse.GetValue(format)!),
                 CalibrationPath = parse.GetValue(calibration),
                 Predictor = parse.GetValue(predictor)!,
                 Seed = parse.GetValue(seed),

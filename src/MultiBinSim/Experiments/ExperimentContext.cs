@@ -36,12 +36,12 @@ public sealed class ExperimentContext
 
     public WorkloadOptions WorkloadOptions { get; }
 
-    public static ExperimentContext Create(string dataset, int maxRequests, WorkloadOptions options, string? calibrationPath)
+    public static ExperimentContext Create(string dataset, int maxRequests, WorkloadOptions options, string? calibrationPath, TraceFormat format = TraceFormat.Auto)
     {
         var fit = calibrationPath is null
             ? LatencyFit.Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
             : LatencyFit.Fit(CalibrationGrid.Load(calibrationPath), calibrationPath);
-        var trace = Datasets.Load(dataset, maxRequests);
+        var trace = Datasets.Load(dataset, maxRequests, format);
         var workloadOptions = options with { Requests = maxRequests };
         var workload = WorkloadBuilder.Build(trace, workloadOptions);
         return new ExperimentContext(dataset, workload, Sha256Of(dataset), fit, workloadOptions);

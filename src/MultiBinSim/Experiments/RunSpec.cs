@@ -9,6 +9,9 @@ public sealed record RunSpec
     /// <summary>"synthetic" or a path to a BurstGPT-format CSV.</summary>
     public string Dataset { get; init; } = Datasets.Synthetic;
 
+    /// <summary>Trace file format (auto-detected by default).</summary>
+    public TraceFormat Format { get; init; } = TraceFormat.Auto;
+
     public WorkloadOptions Workload { get; init; } = new() { Requests = 1_000_000 };
 
     public SimulationConfig Simulation { get; init; } = new();

@@ -22,6 +22,9 @@ public sealed record SuiteOptions
 
     public string Dataset { get; init; } = Datasets.Synthetic;
 
+    /// <summary>Trace file format (auto-detected by default).</summary>
+    public TraceFormat Format { get; init; } = TraceFormat.Auto;
+
     public string? CalibrationPath { get; init; }
 
     public string Predictor { get; init; } = Predictors.Default;

@@ -79,7 +79,7 @@ public sealed class SuiteRunner
             Predictor = _options.Predictor,
             Seed = _options.Seed,
         };
-        var context = ExperimentContext.Create(_options.Dataset, _options.MaxRequests, workloadOptions, _options.CalibrationPath);
+        var context = ExperimentContext.Create(_options.Dataset, _options.MaxRequests, workloadOptions, _options.CalibrationPath, _options.Format);
         _observer.Info($"Dataset: {context.Workload.DisplayName} ({context.Workload.Count:N0} requests loaded, sha256 {context.DatasetSha256[..12]}...)");
         if (context.Workload.Count < _options.MaxRequests)
         {

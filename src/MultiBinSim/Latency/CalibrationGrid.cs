@@ -63,8 +63,8 @@ public static class CalibrationGrid
                 throw new TraceFormatException(path, line, null, $"malformed row: {csv.Parser.Count} fields, but the header has {header.Length}.");
             }
 
-            int batch = BurstGptReader.ParseTokens(path, line, Columns[0], csv.Parser[index[0]]);
-            int length = BurstGptReader.ParseTokens(path, line, Columns[1], csv.Parser[index[1]]);
+            int batch = TraceFields.ParseTokens(path, line, Columns[0], csv.Parser[index[0]]);
+            int length = TraceFields.ParseTokens(path, line, Columns[1], csv.Parser[index[1]]);
             string? latencyField = csv.Parser[index[2]];
             if (!double.TryParse(latencyField, NumberStyles.Float, CultureInfo.InvariantCulture, out double latency) || !double.IsFinite(latency) || latency <= 0)
             {

@@ -15,6 +15,8 @@ public static class BurstGptReader
     public const string RequestColumn = "Request tokens";
     public const string ResponseColumn = "Response tokens";
     public const string PredictedColumn = "Predicted tokens";
+    public const string ModelColumn = "Model";
+    public const string LogTypeColumn = "Log Type";
 
     /// <summary>Reads the first <paramref name="maxRows"/> data rows (all when null).</summary>
     public static Trace Read(string path, int? maxRows = null)
@@ -47,12 +49,17 @@ public static class BurstGptReader
         int requestIndex = RequireColumn(path, header, RequestColumn);
         int responseIndex = RequireColumn(path, header, ResponseColumn);
         int predictedIndex = Array.IndexOf(header, PredictedColumn);
+        int modelIndex = Array.IndexOf(header, ModelColumn);
+        int logTypeIndex = Array.IndexOf(header, LogTypeColumn);
+        var interner = new TraceFields.Interner();
 
         int capacity = maxRows is { } m ? Math.Min(m, 1 << 20) : 1 << 16;
         var timestamps = new List<double>(capacity);
         var request = new List<int>(capacity);
         var response = new List<int>(capacity);
         var predicted = predictedIndex >= 0 ? new List<int>(capacity) : null;
+        var models = modelIndex >= 0 ? new List<string>(capacity) : null;
+        var logTypes = logTypeIndex >= 0 ? new List<string>(capacity) : null;
         int limit = maxRows ?? int.MaxValue;
 
         while (timestamps.Count < limit)
@@ -83,10 +90,12 @@ public static class BurstGptReader
                     $"malformed row: {csv.Parser.Count} fields, but the header has {header.Length}.");
             }
 
-            timestamps.Add(ParseTimestamp(path, line, csv.Parser[timestampIndex]));
-            request.Add(ParseTokens(path, line, RequestColumn, csv.Parser[requestIndex]));
-            response.Add(ParseTokens(path, line, ResponseColumn, csv.Parser[responseIndex]));
-            predicted?.Add(ParseTokens(path, line, PredictedColumn, csv.Parser[predictedIndex]));
+            timestamps.Add(TraceFields.ParseSeconds(path, line, TimestampColumn, csv.Parser[timestampIndex]));
+            request.Add(TraceFields.ParseTokens(path, line, RequestColumn, csv.Parser[requestIndex]));
+            response.Add(TraceFields.ParseTokens(path, line, ResponseColumn, csv.Parser[responseIndex]));
+            predicted?.Add(TraceFields.ParseTokens(path, line, PredictedColumn, csv.Parser[predictedIndex]));
+            models?.Add(interner.Intern(csv.Parser[modelIndex] ?? ""));
+            logTypes?.Add(interner.Intern(csv.Parser[logTypeIndex] ?? ""));
         }
 
         if (timestamps.Count == 0)
@@ -94,7 +103,8 @@ public static class BurstGptReader
             throw new TraceFormatException(path, null, null, "the file has a header but no data rows.");
         }
 
-        return new Trace(path, timestamps.ToArray(), request.ToArray(), response.ToArray(), predicted?.ToArray());
+        return new Trace(path, timestamps.ToArray(), request.ToArray(), response.ToArray(), predicted?.ToArray(),
+            models: models?.ToArray(), logTypes: logTypes?.ToArray(), format: "burstgpt");
     }
 
     private static int RequireColumn(string path, string[] header, string name)
@@ -107,63 +117,5 @@ public static class BurstGptReader
         }
 
         return index;
-    }
-
-    internal static double ParseTimestamp(string path, long line, string? field)
-    {
-        if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-        {
-            throw new TraceFormatException(path, line, TimestampColumn, $"'{field}' is not a number (seconds).");
-        }
-
-        if (value < 0)
-        {
-            throw new TraceFormatException(path, line, TimestampColumn, $"'{field}' is negative.");
-        }
-
-        return value;
-    }
-
-    internal static int ParseTokens(string path, long line, string column, string? field)
-    {
-        if (string.IsNullOrEmpty(field))
-        {
-            throw new TraceFormatException(path, line, column, "empty value (expected a token count).");
-        }
-
-        if (int.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
-        {
-            if (value < 0)
-            {
-                throw new TraceFormatException(path, line, column, $"'{field}' is negative (token counts are >= 0).");
-            }
-
-            return value;
-        }
-
-        // Some exports write whole numbers as "123.0"; accept those, reject real fractions.
-        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real))
-        {
-            if (real < 0)
-            {
-                throw new TraceFormatException(path, line, column, $"'{field}' is negative (token counts are >= 0).");
-            }
-
-            if (real > int.MaxValue)
-            {
-                throw new TraceFormatException(path, line, column, $"'{field}' is too large (at most {int.MaxValue} tokens).");
-            }
-
-            if (real == Math.Floor(real))
-            {
-                return (int)real;
-            }
-
-            throw new TraceFormatException(path, line, column, $"'{field}' is not a whole number of tokens.");
-        }
-
-        bool digitsOnly = field.TrimStart('-', '+').All(char.IsAsciiDigit);
-        throw new TraceFormatException(path, line, column,
-            digitsOnly ? $"'{field}' is too large (at most {int.MaxValue} tokens)." : $"'{field}' is not an integer token count.");
     }
 }

@@ -1,6 +1,6 @@
 namespace MultiBinSim.Workloads;
 
-/// <summary>Resolves the <c>--dataset</c> argument: "synthetic" (the embedded default) or a path to a BurstGPT CSV.</summary>
+/// <summary>Resolves the <c>--dataset</c> argument: "synthetic" (the embedded default) or a trace file (BurstGPT, Azure or Mooncake).</summary>
 public static class Datasets
 {
     public const string Synthetic = "synthetic";
@@ -8,8 +8,8 @@ public static class Datasets
     public static bool IsSynthetic(string dataset) => string.Equals(dataset, Synthetic, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads the first <paramref name="rows"/> rows (all when null; the synthetic trace then has BurstGPT_1's row count).</summary>
-    public static Trace Load(string dataset, int? rows = null) =>
+    public static Trace Load(string dataset, int? rows = null, TraceFormat format = TraceFormat.Auto) =>
         IsSynthetic(dataset)
             ? SyntheticBurstGpt.Generate(rows ?? SyntheticBurstGpt.DefaultRows)
-            : BurstGptReader.Read(dataset, rows);
+            : TraceReaders.Read(dataset, format, rows);
 }

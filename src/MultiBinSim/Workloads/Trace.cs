@@ -6,11 +6,14 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 public sealed class Trace
 {
-    public Trace(string source, double[] timestamps, int[] requestTokens, int[] responseTokens, int[]? predictedTokens = null, bool isSynthetic = false)
+    public Trace(string source, double[] timestamps, int[] requestTokens, int[] responseTokens, int[]? predictedTokens = null, bool isSynthetic = false,
+        string[]? models = null, string[]? logTypes = null, string format = "burstgpt")
     {
         ArgumentNullException.ThrowIfNull(source);
         if (requestTokens.Length != timestamps.Length || responseTokens.Length != timestamps.Length
-            || (predictedTokens is not null && predictedTokens.Length != timestamps.Length))
+            || (predictedTokens is not null && predictedTokens.Length != timestamps.Length)
+            || (models is not null && models.Length != timestamps.Length)
+            || (logTypes is not null && logTypes.Length != timestamps.Length))
         {
             throw new ArgumentException("All trace columns must have the same length.");
         }
@@ -21,7 +24,19 @@ public sealed class Trace
         ResponseTokens = responseTokens;
         PredictedTokens = predictedTokens;
         IsSynthetic = isSynthetic;
+        Models = models;
+        LogTypes = logTypes;
+        Format = format;
     }
+
+    /// <summary>The file format it was read from: burstgpt, azure or mooncake.</summary>
+    public string Format { get; }
+
+    /// <summary>BurstGPT's "Model" column (interned strings), or null when the trace has none.</summary>
+    public string[]? Models { get; }
+
+    /// <summary>BurstGPT's "Log Type" column (interned strings), or null when the trace has none.</summary>
+    public string[]? LogTypes { get; }
 
     /// <summary>File path, or a label such as "synthetic-burstgpt(seed=…)" for generated traces.</summary>
     public string Source { get; }
@@ -31,7 +46,10 @@ public sealed class Trace
 
     public int Count => Timestamps.Length;
 
-    /// <summary>Arrival timestamps in seconds, as in the file (not rebased, not scaled).</summary>
+    /// <summary>
+    /// Arrival timestamps in seconds as in the file (BurstGPT), or seconds since the first row (Azure, Mooncake);
+    /// not yet rebased or scaled.
+    /// </summary>
     public double[] Timestamps { get; }
 
     /// <summary>Prompt length in tokens (BurstGPT "Request tokens").</summary>
