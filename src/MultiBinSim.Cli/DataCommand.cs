@@ -7,7 +7,21 @@ namespace MultiBinSim.Cli;
 /// <summary><c>mbsim data fetch</c> and <c>mbsim data describe</c>.</summary>
 internal static class DataCommand
 {
-    public static Command Create() => new("data", "Fetch and describe request traces.") { Fetch(), Describe() };
+    public static Command Create() => new("data", "Fetch, describe and export request traces.") { Fetch(), Describe(), Synth() };
+
+    private static Command Synth()
+    {
+        var rows = new Option<int>("--rows") { Description = "Rows to generate.", DefaultValueFactory = _ => SyntheticBurstGpt.DefaultRows };
+        var output = new Option<string>("--out") { Description = "CSV file to write (BurstGPT format).", Required = true };
+        var command = new Command("synth", "Write the embedded synthetic BurstGPT-shaped trace as a BurstGPT-format CSV.") { rows, output };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            string path = parse.GetValue(output)!;
+            BurstGptWriter.Write(SyntheticBurstGpt.Generate(parse.GetValue(rows)), path);
+            Console.WriteLine($"Wrote {parse.GetValue(rows):N0} synthetic rows to {path} (a stand-in for BurstGPT, not real traffic).");
+        }));
+        return command;
+    }
 
     private static Command Fetch()
     {

@@ -26,6 +26,12 @@ public static class BurstGptReader
             throw new TraceFormatException(path, null, null, "file not found.");
         }
 
+        // Plain BurstGPT files (no quoting) take a span-based fast path; anything else goes through CsvHelper.
+        return BurstGptFastReader.TryRead(path, maxRows) ?? ReadWithCsvHelper(path, maxRows);
+    }
+
+    private static Trace ReadWithCsvHelper(string path, int? maxRows)
+    {
         using var reader = new StreamReader(path);
         return Read(reader, path, maxRows);
     }
@@ -107,7 +113,7 @@ public static class BurstGptReader
             models: models?.ToArray(), logTypes: logTypes?.ToArray(), format: "burstgpt");
     }
 
-    private static int RequireColumn(string path, string[] header, string name)
+    internal static int RequireColumn(string path, string[] header, string name)
     {
         int index = Array.IndexOf(header, name);
         if (index < 0)

@@ -20,6 +20,24 @@ public class BurstGptReaderTests
     }
 
     [Fact]
+    public void Quoted_files_fall_back_to_the_full_csv_parser_with_the_same_result()
+    {
+        using var tmp = new TempFiles();
+        string plain = tmp.Write("plain.csv", Header + "5,ChatGPT,472,18,490,Conversation log\r\n45,GPT-4,1087,230,1317,API log\n");
+        string quoted = tmp.Write("quoted.csv", Header + "5,\"ChatGPT\",472,18,490,Conversation log\n45,\"GPT-4\",1087,230,1317,\"API log\"\n");
+        var a = BurstGptReader.Read(plain);
+        var b = BurstGptReader.Read(quoted);
+        Assert.Equal(a.Timestamps, b.Timestamps);
+        Assert.Equal(a.RequestTokens, b.RequestTokens);
+        Assert.Equal(a.Models!, b.Models!);
+        Assert.Equal(["Conversation log", "API log"], a.LogTypes!);
+        var repeated = BurstGptReader.Read(tmp.Write("r.csv", Header + "1,ChatGPT,1,1,2,Conversation log\n2,ChatGPT,1,1,2,Conversation log\n"));
+        Assert.Same(repeated.Models![0], repeated.Models[1]); // one string per distinct model, not per row
+        var malformed = Assert.Throws<TraceFormatException>(() => BurstGptReader.Read(tmp.Write("m.csv", Header + "5,\"ChatGPT,472,18,490,Conversation log\n")));
+        Assert.Contains("m.csv", malformed.Message);
+    }
+
+    [Fact]
     public void Accepts_decimal_timestamps_a_minimal_header_and_a_predicted_column()
     {
         using var tmp = new TempFiles();
