@@ -20,6 +20,11 @@ internal static class CliErrors
         {
             return await action();
         }
+        catch (MultiBinSim.Notebooks.NotebookException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
         catch (FetchException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -12,4 +12,5 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SuiteCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(NotebookCommand.Create());
 return root.Parse(args).Invoke();

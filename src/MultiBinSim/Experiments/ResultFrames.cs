@@ -19,6 +19,17 @@ public static class ResultFrames
         return new DataFrame(columns);
     }
 
+    /// <summary>The columns a reader looks at first, in a stable order and without timings (for notebooks and reports).</summary>
+    public static IReadOnlyList<string> SummaryColumns { get; } =
+    [
+        "step", "scheduler_type", "num_requests", "num_gpus", "k_bins", "sla_violation_rate", "capacity_qps_under_sla",
+        "throughput_requests_per_sec", "avg_latency", "p95_latency", "avg_gpu_utilization", "avg_batch_size", "status",
+    ];
+
+    /// <summary>A copy of <paramref name="frame"/> with only <see cref="SummaryColumns"/> (or the given columns).</summary>
+    public static DataFrame Summary(DataFrame frame, IReadOnlyList<string>? columns = null) =>
+        new((columns ?? SummaryColumns).Select(name => frame.Columns[name].Clone()));
+
     /// <summary>Rows of a DataFrame with exactly the result schema's columns (as read back from Parquet).</summary>
     public static List<ResultRow> FromDataFrame(DataFrame frame, string source)
     {

@@ -48,6 +48,18 @@ public static class SuiteCharts
             "Throughput vs latency across all runs");
     }
 
+    /// <summary>A bar per scheduler for one metric of a <see cref="Experiments.SchedulerComparison"/> table.</summary>
+    public static GenericChart SchedulerBars(DataFrame comparison, string metric)
+    {
+        var names = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => (string)comparison.Columns["scheduler"][i]).ToArray();
+        var values = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => Convert.ToDouble(comparison.Columns[metric][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var chart = Chart.Column<double, string, string>(values: values, Keys: names, Name: metric)
+            .WithXAxisStyle<double, double, string>(TitleText: "scheduler")
+            .WithYAxisStyle<double, double, string>(TitleText: AxisTitles.GetValueOrDefault(metric, metric))
+            .WithSize(Width, Height);
+        return Plotly.NET.Chart.withTitle($"Schedulers compared: {AxisTitles.GetValueOrDefault(metric, metric)}", FSharpOption<Font>.None).Invoke(chart);
+    }
+
     /// <summary>Every chart of the suite for a DataFrame, with the file name it is saved under.</summary>
     public static IReadOnlyList<(string FileName, GenericChart Chart)> All(DataFrame frame)
     {

@@ -19,6 +19,8 @@ public static class TraceCharts
             .WithXAxisStyle<double, double, string>(TitleText: "tokens per request")
             .WithYAxisStyle<double, double, string>(TitleText: "requests (log scale)", AxisType: StyleParam.AxisType.Log)
             .WithSize(SuiteCharts.Width, SuiteCharts.Height);
+        // Overlaid, not side by side: two histograms on one axis read better on top of each other.
+        ((DynamicObj.DynamicObj)GenericChart.getLayout(chart)).SetProperty("barmode", "overlay");
         return Titled(chart, $"Token lengths: {Label(trace)}");
     }
 

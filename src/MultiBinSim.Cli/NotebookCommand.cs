@@ -1,0 +1,117 @@
+using System.CommandLine;
+using MultiBinSim.Notebooks;
+
+namespace MultiBinSim.Cli;
+
+/// <summary><c>mbsim notebook run</c> and <c>mbsim notebook verify</c>: the headless notebook runner.</summary>
+internal static class NotebookCommand
+{
+    public const int CellFailed = 1;
+    public const int OutputsDiffer = 3;
+
+    public static Command Create() => new("notebook", "Execute C# notebooks headlessly and verify their committed outputs.") { Run(), Verify() };
+
+    private static Command Run()
+    {
+        var notebook = new Argument<string>("NOTEBOOK") { Description = "The .ipynb to execute." };
+        var parameters = new Option<string[]>("-p", "--parameter") { Description = "Name=Value: set a parameter declared in the cell tagged 'parameters' (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<string?>("-o", "--output") { Description = "Where to write the executed notebook (default: NAME.executed.ipynb beside it)." };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (renders offline)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
+        var command = new Command("run", "Execute a notebook cell by cell in its own folder, with parameters, and write the executed notebook.") { notebook, parameters, output, html, timeout };
+        command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
+        {
+            string path = parse.GetValue(notebook)!;
+            var values = ParseParameters(parse.GetValue(parameters) ?? []);
+            string target = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb");
+            var run = await NotebookRunner.RunAsync(path, values, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
+            NotebookFile.Save(run.Document, target);
+            Console.WriteLine($"Wrote {target}");
+            if (parse.GetValue(html) is { } report)
+            {
+                NotebookHtml.Write(run.Document, report, Path.GetFileNameWithoutExtension(path));
+                Console.WriteLine($"Wrote {report}");
+            }
+
+            if (run.Failure is { } failure)
+            {
+                Console.Error.WriteLine($"error: cell {failure.Number} of {failure.Total} failed: {failure.SourceHead}");
+                Console.Error.WriteLine(failure.Error);
+                return CellFailed;
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to re-execute and compare.", Arity = ArgumentArity.OneOrMore };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
+        var command = new Command("verify", "Re-execute notebooks with their committed parameters and compare every text and table output with the committed one.") { notebooks, timeout };
+        command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
+        {
+            int worst = 0;
+            foreach (string path in parse.GetValue(notebooks)!)
+            {
+                Console.WriteLine($"Verifying {path}");
+                var result = await NotebookVerifier.VerifyAsync(path, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
+                if (result.Run.Failure is { } failure)
+                {
+                    Console.Error.WriteLine($"error: {path}: cell {failure.Number} failed: {failure.SourceHead}\n{failure.Error}");
+                    worst = Math.Max(worst, CellFailed);
+                }
+
+                foreach (var difference in result.Differences)
+                {
+                    Console.WriteLine($"  cell {difference.Number} differs: {difference.SourceHead}");
+                    foreach (string line in difference.Diff.Take(40))
+                    {
+                        Console.WriteLine("    " + line);
+                    }
+                }
+
+                if (result.Identical)
+                {
+                    Console.WriteLine($"  identical: every compared output matches ({result.Run.Cells.Count} cells run).");
+                }
+                else if (result.Differences.Count > 0)
+                {
+                    worst = Math.Max(worst, OutputsDiffer);
+                }
+            }
+
+            return worst;
+        }));
+        return command;
+    }
+
+    private static Dictionary<string, string> ParseParameters(IEnumerable<string> values)
+    {
+        var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string value in values)
+        {
+            int eq = value.IndexOf('=');
+            if (eq <= 0)
+            {
+                throw new ArgumentException($"-p expects Name=Value (got '{value}').");
+            }
+
+            parsed[value[..eq].Trim()] = value[(eq + 1)..];
+        }
+
+        return parsed;
+    }
+
+    private static TimeSpan? Seconds(double? seconds) => seconds is { } s
+        ? (s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"--timeout must be > 0 seconds (got {s})."))
+        : null;
+
+    /// <summary>One line per executed cell.</summary>
+    private sealed class Progress : IProgress<CellOutcome>
+    {
+        public void Report(CellOutcome cell) =>
+            Console.WriteLine($"  [{cell.Number}/{cell.Total}] {(cell.Failed ? "FAILED" : "ok    ")} {cell.Elapsed.TotalSeconds,6:F1} s  {cell.SourceHead}");
+    }
+}
