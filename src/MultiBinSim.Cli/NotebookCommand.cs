@@ -108,10 +108,12 @@ internal static class NotebookCommand
         ? (s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"--timeout must be > 0 seconds (got {s})."))
         : null;
 
-    /// <summary>One line per executed cell.</summary>
+    /// <summary>One line per executed cell, to the console as it was before any cell could redirect it.</summary>
     private sealed class Progress : IProgress<CellOutcome>
     {
+        private readonly TextWriter _output = Console.Out;
+
         public void Report(CellOutcome cell) =>
-            Console.WriteLine($"  [{cell.Number}/{cell.Total}] {(cell.Failed ? "FAILED" : "ok    ")} {cell.Elapsed.TotalSeconds,6:F1} s  {cell.SourceHead}");
+            _output.WriteLine($"  [{cell.Number}/{cell.Total}] {(cell.Failed ? "FAILED" : "ok    ")} {cell.Elapsed.TotalSeconds,6:F1} s  {cell.SourceHead}");
     }
 }

@@ -52,6 +52,11 @@ public static class NotebookFile
             throw new NotebookException($"{path}: not a readable Jupyter notebook ({e.Message}).", e);
         }
 
+        foreach (var cell in document.Elements.Where(e => string.IsNullOrEmpty(e.KernelName)))
+        {
+            cell.KernelName = CSharpKernel; // a code cell without language metadata runs in the notebook's (C#) kernel
+        }
+
         var foreign = document.Elements.Where(IsCode).Select(e => e.KernelName).Where(k => k is not CSharpKernel and not "value").Distinct().ToArray();
         if (foreign.Length > 0)
         {
@@ -66,8 +71,29 @@ public static class NotebookFile
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full + ".tmp", Notebook.ToJupyterJson(document), new UTF8Encoding(false));
+        File.WriteAllText(full + ".tmp", WithCellIds(Notebook.ToJupyterJson(document)), new UTF8Encoding(false));
         File.Move(full + ".tmp", full, overwrite: true);
+    }
+
+    /// <summary>
+    /// nbformat 4.5 requires an id on every cell, which the Documents writer omits; give each cell a stable one
+    /// (its position), so saving the same notebook twice gives the same bytes.
+    /// </summary>
+    private static string WithCellIds(string json)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        if (root["cells"] is System.Text.Json.Nodes.JsonArray cells)
+        {
+            for (int i = 0; i < cells.Count; i++)
+            {
+                if (cells[i] is System.Text.Json.Nodes.JsonObject cell && cell["id"] is null)
+                {
+                    cell["id"] = $"cell-{i + 1}";
+                }
+            }
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     public static bool IsCode(InteractiveDocumentElement element) => element.KernelName is not "markdown";

@@ -30,6 +30,8 @@ public static class NotebookRunner
         IProgress<CellOutcome>? progress = null, CancellationToken cancellation = default)
     {
         string previous = Directory.GetCurrentDirectory();
+        // The kernel redirects Console while a cell runs; a cell that hangs past its timeout would keep it redirected.
+        var (stdout, stderr) = (Console.Out, Console.Error);
         var outcomes = new List<CellOutcome>();
         bool timedOut = false;
         using var kernel = new CSharpNotebookKernel();
@@ -80,6 +82,8 @@ public static class NotebookRunner
         finally
         {
             Directory.SetCurrentDirectory(previous);
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
         }
 
         return new NotebookRun(document, outcomes, timedOut);

@@ -10,17 +10,34 @@ namespace MultiBinSim.Reporting;
 /// <summary>Charts that describe a trace before it is simulated: token-length histograms and the arrival rate over time.</summary>
 public static class TraceCharts
 {
-    /// <summary>Histograms of request and response tokens (log-scaled counts, so the long tail stays visible).</summary>
+    /// <summary>
+    /// Histograms of request and response tokens (counts per bin on a log axis, so the long tail stays visible).
+    /// Binned here rather than in the browser, so a chart of millions of requests stays a few kilobytes.
+    /// </summary>
     public static GenericChart LengthHistograms(Trace trace, int bins = 80)
     {
-        var request = Chart.Histogram<int, int, string>(X: trace.RequestTokens, Name: "request tokens", NBinsX: bins, Opacity: 0.6);
-        var response = Chart.Histogram<int, int, string>(X: trace.ResponseTokens, Name: "response tokens", NBinsX: bins, Opacity: 0.6);
-        var chart = Chart.Combine([request, response])
-            .WithXAxisStyle<double, double, string>(TitleText: "tokens per request")
+        int max = Math.Max(1, Math.Max(trace.RequestTokens.Max(), trace.ResponseTokens.Max()));
+        double width = Math.Ceiling((max + 1) / (double)bins);
+        var centers = Enumerable.Range(0, bins).Select(b => (b + 0.5) * width).ToArray();
+        GenericChart Bars(int[] values, string name)
+        {
+            var counts = new double[bins];
+            foreach (int v in values)
+            {
+                counts[Math.Min(bins - 1, (int)(v / width))]++;
+            }
+
+            return Chart.Column<double, double, string>(values: counts, Keys: centers, Name: name, Opacity: 0.6);
+        }
+
+        var chart = Chart.Combine([Bars(trace.RequestTokens, "request tokens"), Bars(trace.ResponseTokens, "response tokens")])
+            .WithXAxisStyle<double, double, string>(TitleText: $"tokens per request ({width:0}-token bins)")
             .WithYAxisStyle<double, double, string>(TitleText: "requests (log scale)", AxisType: StyleParam.AxisType.Log)
             .WithSize(SuiteCharts.Width, SuiteCharts.Height);
         // Overlaid, not side by side: two histograms on one axis read better on top of each other.
-        ((DynamicObj.DynamicObj)GenericChart.getLayout(chart)).SetProperty("barmode", "overlay");
+        var layout = (DynamicObj.DynamicObj)GenericChart.getLayout(chart);
+        layout.SetProperty("barmode", "overlay");
+        layout.SetProperty("bargap", 0);
         return Titled(chart, $"Token lengths: {Label(trace)}");
     }
 
