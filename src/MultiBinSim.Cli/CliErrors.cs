@@ -1,3 +1,5 @@
+using MultiBinSim.Experiments;
+using MultiBinSim.Notebooks;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Cli;
@@ -20,40 +22,12 @@ internal static class CliErrors
         {
             return await action();
         }
-        catch (MultiBinSim.Notebooks.NotebookException e)
+        catch (Exception e) when (e is TraceFormatException or ResultStoreException or FetchException or NotebookException
+                                      or ArgumentException or InvalidOperationException or IOException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (FetchException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (MultiBinSim.Experiments.ResultStoreException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (TraceFormatException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadOption;
-        }
-        catch (InvalidOperationException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
+            // Invalid options name the option; everything else is a problem with a file or the data.
+            return e is ArgumentException ? BadOption : BadInput;
         }
     }
 }

@@ -16,18 +16,10 @@ internal static class RunCommand
         var gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
         var k = new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => 4 };
         var requests = new Option<int>("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
-        var dataset = new Option<string>("--dataset") { Description = "'synthetic' (the embedded default trace) or a BurstGPT-format CSV path.", DefaultValueFactory = _ => Datasets.Synthetic };
-        var rps = new Option<double>("--rps-scaling") { Description = "Arrival = (timestamp - first) / X: X compresses time, i.e. multiplies the request rate.", DefaultValueFactory = _ => WorkloadOptions.DefaultRpsScaling };
-        var realTimestamps = new Option<bool>("--real-timestamps") { Description = "Use the trace's timestamps unscaled (overrides --rps-scaling)." };
-        var dSla = new Option<double>("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => 1.0 };
-        var predictor = new Option<string>("--predictor") { Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.", DefaultValueFactory = _ => Predictors.Default };
         var sigma = new Option<double>("--predictor-sigma") { Description = "Noise sigma of the noisy-oracle predictor.", DefaultValueFactory = _ => 0.25 };
         var binPolicy = new Option<string>("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => "round-robin" };
-        var calibration = new Option<string?>("--calibration") { Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => 42 };
         var dropFailed = new Option<bool>("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var format = new Option<string>("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" };
         var defaults = new SchedulerOptions();
         var bMin = new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => defaults.BMin };
         var bMax = new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => defaults.BMax };
@@ -42,26 +34,28 @@ internal static class RunCommand
 
         var command = new Command("run", "Simulate one scheduler configuration and print its metrics.")
         {
-            scheduler, gpus, k, requests, dataset, rps, realTimestamps, dSla, predictor, sigma, binPolicy, calibration, seed, dropFailed, json, format,
+            scheduler, gpus, k, requests, sigma, binPolicy, dropFailed, json,
             bMin, bMax, pool, staticBatch, fixedBatch, epsilon, gpuMemory, modelMemory, kvPerToken, margin,
         };
 
+        var workload = new WorkloadOptionSet();
+        workload.AddTo(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var spec = new RunSpec
             {
-                Dataset = parse.GetValue(dataset)!,
-                CalibrationPath = parse.GetValue(calibration),
-                Format = TraceReaders.Parse(parse.GetValue(format)!),
+                Dataset = parse.GetValue(workload.Dataset)!,
+                CalibrationPath = parse.GetValue(workload.Calibration),
+                Format = TraceReaders.Parse(parse.GetValue(workload.Format)!),
                 Workload = new WorkloadOptions
                 {
                     Requests = parse.GetValue(requests),
-                    RpsScaling = parse.GetValue(rps),
-                    RealTimestamps = parse.GetValue(realTimestamps),
+                    RpsScaling = parse.GetValue(workload.RpsScaling),
+                    RealTimestamps = parse.GetValue(workload.RealTimestamps),
                     DropFailed = parse.GetValue(dropFailed),
-                    Predictor = parse.GetValue(predictor)!,
+                    Predictor = parse.GetValue(workload.Predictor)!,
                     PredictorSigma = parse.GetValue(sigma),
-                    Seed = parse.GetValue(seed),
+                    Seed = parse.GetValue(workload.Seed),
                 },
                 Simulation = new SimulationConfig
                 {
@@ -71,7 +65,7 @@ internal static class RunCommand
                         Scheduler = SchedulerNames.Parse(parse.GetValue(scheduler)!),
                         K = parse.GetValue(k),
                         BinPolicy = BinSelectionPolicyNames.Parse(parse.GetValue(binPolicy)!),
-                        DSla = parse.GetValue(dSla),
+                        DSla = parse.GetValue(workload.DSla),
                         SlaEpsilon = parse.GetValue(epsilon),
                         BMin = parse.GetValue(bMin),
                         BMax = parse.GetValue(bMax),

@@ -15,24 +15,18 @@ internal static class SuiteCommand
         var maxRequests = new Option<int>("--max-requests") { Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).", DefaultValueFactory = _ => 1_000_000 };
         var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 };
         var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." };
-        var rps = new Option<double>("--rps-scaling") { Description = "Arrival = (timestamp - first) / X.", DefaultValueFactory = _ => WorkloadOptions.DefaultRpsScaling };
-        var realTimestamps = new Option<bool>("--real-timestamps") { Description = "Use the trace's timestamps unscaled." };
-        var dSla = new Option<double>("--d-sla") { Description = "SLA deadline in seconds.", DefaultValueFactory = _ => 1.0 };
-        var dataset = new Option<string>("--dataset") { Description = "'synthetic' (embedded default) or a BurstGPT-format CSV.", DefaultValueFactory = _ => Datasets.Synthetic };
-        var calibration = new Option<string?>("--calibration") { Description = "Calibration grid CSV (default: the shipped grid)." };
-        var predictor = new Option<string>("--predictor") { Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.", DefaultValueFactory = _ => Predictors.Default };
-        var seed = new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" };
         var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
         var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
-        var format = new Option<string>("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" };
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, rps, realTimestamps, dSla, dataset, calibration, predictor, seed, output, parallel, force, shard, noCharts, format,
+            step, maxRequests, maxGpus, bestGpus, output, parallel, force, shard, noCharts,
         };
+        var workload = new WorkloadOptionSet();
+        workload.AddTo(command);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new SuiteOptions
@@ -41,14 +35,14 @@ internal static class SuiteCommand
                 MaxRequests = parse.GetValue(maxRequests),
                 MaxGpus = parse.GetValue(maxGpus),
                 BestGpuCount = parse.GetValue(bestGpus),
-                RpsScaling = parse.GetValue(rps),
-                RealTimestamps = parse.GetValue(realTimestamps),
-                DSla = parse.GetValue(dSla),
-                Dataset = parse.GetValue(dataset)!,
-                Format = TraceReaders.Parse(parse.GetValue(format)!),
-                CalibrationPath = parse.GetValue(calibration),
-                Predictor = parse.GetValue(predictor)!,
-                Seed = parse.GetValue(seed),
+                RpsScaling = parse.GetValue(workload.RpsScaling),
+                RealTimestamps = parse.GetValue(workload.RealTimestamps),
+                DSla = parse.GetValue(workload.DSla),
+                Dataset = parse.GetValue(workload.Dataset)!,
+                Format = TraceReaders.Parse(parse.GetValue(workload.Format)!),
+                CalibrationPath = parse.GetValue(workload.Calibration),
+                Predictor = parse.GetValue(workload.Predictor)!,
+                Seed = parse.GetValue(workload.Seed),
                 OutputFolder = parse.GetValue(output)!,
                 Parallelism = parse.GetValue(parallel),
                 Force = parse.GetValue(force),
