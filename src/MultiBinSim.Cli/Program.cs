@@ -13,4 +13,5 @@ root.Subcommands.Add(SuiteCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 return root.Parse(args).Invoke();

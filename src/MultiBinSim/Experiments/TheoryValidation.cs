@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+using MultiBinSim.Latency;
+using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation;
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Experiments;
+
+/// <summary>One (k, B) point of the Theorem 4.2 check: simulated and closed-form throughput.</summary>
+public sealed record TheoryPoint(int K, int BatchSize, double LMin, double LMax, double SimulatedThroughput, double TheoryThroughput)
+{
+    public double RelativeError => Math.Abs(SimulatedThroughput - TheoryThroughput) / TheoryThroughput;
+}
+
+/// <summary>
+/// Checks the simulator against Theorem 4.2 of arXiv 2412.04504 (multi-bin batching): with service times uniform on
+/// [l_min, l_max], fixed batches of B, k equal-mass bins, every request present at time 0 and one server,
+/// throughput_k = B / ((l_max + l_min)/2 + (1/k) (B/(B+1) l_max + 1/(B+1) l_min - (l_max + l_min)/2)).
+/// The simulation uses the latency model t = L (in milliseconds of tokens: 1 token = 1 ms), the oracle predictor and
+/// equal-width (hence equal-mass) bins, so every term of the theorem has its exact counterpart.
+/// </summary>
+public static class TheoryValidation
+{
+    public const double DefaultLMin = 1.0;
+    public const double DefaultLMax = 10.0;
+    public const int DefaultRequests = 400_000;
+    public const int Seed = 4_2412;
+
+    public static IReadOnlyList<int> Ks { get; } = [1, 2, 4, 8, 16];
+
+    public static IReadOnlyList<int> BatchSizes { get; } = [8, 32, 128];
+
+    /// <summary>The closed form of Theorem 4.2 (requests per second).</summary>
+    public static double Throughput(int k, int batchSize, double lMin, double lMax)
+    {
+        double b = batchSize, mean = (lMax + lMin) / 2;
+        return b / (mean + 1.0 / k * (b / (b + 1) * lMax + 1 / (b + 1) * lMin - mean));
+    }
+
+    /// <summary>Simulates one (k, B) point at saturation on one GPU.</summary>
+    public static TheoryPoint Simulate(int k, int batchSize, int requests = DefaultRequests, double lMin = DefaultLMin, double lMax = DefaultLMax)
+    {
+        // Service time t = L * 1 ms, with L uniform on [1000 l_min, 1000 l_max] tokens: a fine, exact stand-in for
+        // the theorem's continuous uniform service time (9,001 equally likely values for the defaults).
+        int lo = (int)Math.Round(lMin * 1000), hi = (int)Math.Round(lMax * 1000);
+        var rng = new NumpyLegacyRandom(Seed);
+        var lengths = new int[requests];
+        for (int i = 0; i < requests; i++)
+        {
+            lengths[i] = lo + (int)(rng.NextDouble() * (hi - lo + 1));
+        }
+
+        var workload = Workload.FromColumns(new double[requests], new int[requests], lengths, lengths, "theory: uniform lengths at time 0");
+        var bounds = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray());
+        var config = new SimulationConfig
+        {
+            Gpus = 1,
+            Latency = new LatencyModel(0, 0.001, 0),
+            Boundaries = bounds,
+            Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinFixed, K = k, FixedBatchSize = batchSize },
+        };
+        var metrics = Simulator.Run(workload, config, recordTimeline: false).Metrics;
+        return new TheoryPoint(k, batchSize, lMin, lMax, metrics.ThroughputRequestsPerSec, Throughput(k, batchSize, lMin, lMax));
+    }
+
+    /// <summary>Every (k, B) of <see cref="Ks"/> x <see cref="BatchSizes"/>.</summary>
+    public static IReadOnlyList<TheoryPoint> Run(int requests = DefaultRequests) =>
+        Ks.SelectMany(k => BatchSizes.Select(b => (k, b))).AsParallel().AsOrdered()
+            .Select(p => Simulate(p.k, p.b, requests)).ToArray();
+
+    /// <summary>A JSON list of objects with k, batch_size, l_min, l_max, simulated_throughput, theory_throughput, relative_error.</summary>
+    public static string ToJson(IEnumerable<TheoryPoint> points)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartArray();
+            foreach (var p in points)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("k", p.K);
+                json.WriteNumber("batch_size", p.BatchSize);
+                json.WriteNumber("l_min", p.LMin);
+                json.WriteNumber("l_max", p.LMax);
+                json.WriteNumber("simulated_throughput", p.SimulatedThroughput);
+                json.WriteNumber("theory_throughput", p.TheoryThroughput);
+                json.WriteNumber("relative_error", p.RelativeError);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
