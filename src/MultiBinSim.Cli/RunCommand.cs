@@ -40,6 +40,8 @@ internal static class RunCommand
 
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
+        var algorithms = new AlgorithmOptionSet();
+        algorithms.AddTo(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var spec = new RunSpec
@@ -60,7 +62,7 @@ internal static class RunCommand
                 Simulation = new SimulationConfig
                 {
                     Gpus = parse.GetValue(gpus),
-                    Scheduler = new SchedulerOptions
+                    Scheduler = algorithms.Apply(parse, new SchedulerOptions
                     {
                         Scheduler = SchedulerNames.Parse(parse.GetValue(scheduler)!),
                         K = parse.GetValue(k),
@@ -73,7 +75,7 @@ internal static class RunCommand
                         StaticBatchSize = parse.GetValue(staticBatch),
                         FixedBatchSize = parse.GetValue(fixedBatch),
                         Memory = new GpuMemoryModel(parse.GetValue(gpuMemory), parse.GetValue(modelMemory), parse.GetValue(kvPerToken), parse.GetValue(margin)),
-                    },
+                    }),
                 },
             };
 

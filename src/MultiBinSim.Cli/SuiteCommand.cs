@@ -27,6 +27,8 @@ internal static class SuiteCommand
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
+        var algorithms = new AlgorithmOptionSet();
+        algorithms.AddTo(command);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new SuiteOptions
@@ -48,6 +50,7 @@ internal static class SuiteCommand
                 Force = parse.GetValue(force),
                 Shard = SuiteOptions.ParseShard(parse.GetValue(shard)!),
                 WriteCharts = !parse.GetValue(noCharts),
+                Scheduler = algorithms.Apply(parse, new Scheduling.SchedulerOptions()),
             };
             var summary = await SuiteProgressView.RunAsync(options, cancellation);
             SuiteSummaryTable.Print(summary);

@@ -44,6 +44,9 @@ public sealed record SuiteOptions
     /// <summary>Write charts to OUT/charts when the run ends.</summary>
     public bool WriteCharts { get; init; } = true;
 
+    /// <summary>Scheduler parameters and algorithm variants every test starts from (scheduler, K and D_SLA are set per test).</summary>
+    public Scheduling.SchedulerOptions Scheduler { get; init; } = new();
+
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(10);
 
     public void Validate()

@@ -138,7 +138,7 @@ public sealed class SuiteRunner
     {
         Gpus = test.Gpus,
         Latency = context.Latency.Model,
-        Scheduler = new SchedulerOptions { Scheduler = test.Scheduler, K = test.RecordedK, DSla = _options.DSla },
+        Scheduler = _options.Scheduler with { Scheduler = test.Scheduler, K = test.RecordedK, DSla = _options.DSla },
         Boundaries = test.Scheduler.IsBinned() ? context.BoundariesFor(test.K, test.Requests) : null,
     };
 

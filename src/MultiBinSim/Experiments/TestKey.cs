@@ -35,6 +35,8 @@ public static class TestKey
             .Append(";static=").Append(s.StaticBatchSize).Append(";fixed=").Append(s.FixedBatchSize)
             .Append(";memory=").Append(R(s.Memory.GpuMemoryGb)).Append(',').Append(R(s.Memory.ModelMemoryGb)).Append(',')
             .Append(R(s.Memory.KvCacheGbPerToken)).Append(',').Append(R(s.Memory.MarginGb))
+            .Append(";algorithms=").Append(s.MemoryAlgorithm).Append('/').Append(R(s.MemoryEpsilon)).Append(',').Append(s.SlaAlgorithm)
+            .Append('/').Append(s.SlaAlpha).Append('/').Append(s.SlaDelta).Append(',').Append(s.SlaSignal)
             .Append(";latency=").Append(R(config.Latency.Alpha)).Append(',').Append(R(config.Latency.Beta)).Append(',').Append(R(config.Latency.Gamma));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash)[..32];

@@ -20,8 +20,8 @@ public static class BatchPolicyFactory
         return options.Scheduler switch
         {
             SchedulerKind.StaticFifo => new StaticFifoPolicy(options.StaticBatchSize, expected),
-            SchedulerKind.DynamicNoBins => new DynamicNoBinsPolicy(options, workload.PromptArray, workload.OutputArray, expected),
-            SchedulerKind.MultiBinDynamic => new MultiBinDynamicPolicy(options, boundaries!, workload.PromptArray, workload.OutputArray, workload.PredictedArray, expected),
+            SchedulerKind.DynamicNoBins => new DynamicNoBinsPolicy(options, workload.PromptArray, workload.OutputArray, workload.ArrivalArray, expected),
+            SchedulerKind.MultiBinDynamic => new MultiBinDynamicPolicy(options, boundaries!, workload.PromptArray, workload.OutputArray, workload.PredictedArray, workload.ArrivalArray, expected),
             SchedulerKind.MultiBinFixed => new MultiBinFixedPolicy(options, boundaries!, workload.PredictedArray, expected),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Scheduler, "Unknown scheduler."),
         };

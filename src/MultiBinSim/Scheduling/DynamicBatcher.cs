@@ -9,26 +9,33 @@ public sealed class DynamicBatcher
     private readonly SchedulerOptions _options;
     private readonly int[] _prompt;
     private readonly int[] _output;
+    private readonly double[] _arrivals;
     private readonly BatchStatistics[] _statistics;
-    private readonly SlaController[] _controllers;
+    private readonly ISlaController[] _controllers;
+    private readonly double _theta;
 
-    public DynamicBatcher(SchedulerOptions options, int groups, int[] promptTokens, int[] outputTokens)
+    public DynamicBatcher(SchedulerOptions options, int groups, int[] promptTokens, int[] outputTokens, double[] arrivals)
     {
         _options = options;
         _prompt = promptTokens;
         _output = outputTokens;
+        _arrivals = arrivals;
         _statistics = new BatchStatistics[groups];
-        _controllers = new SlaController[groups];
+        _controllers = new ISlaController[groups];
+        // theta = Phi^-1(1 - eps_M): the paper's memory algorithm accepts an eps_M chance of overflowing.
+        _theta = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - options.MemoryEpsilon);
         for (int g = 0; g < groups; g++)
         {
             _statistics[g] = new BatchStatistics();
-            _controllers[g] = new SlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax);
+            _controllers[g] = options.SlaAlgorithm == SlaAlgorithm.Paper
+                ? new PaperSlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax, options.SlaAlpha, options.SlaDelta)
+                : new SlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax);
         }
     }
 
     public int MaxBatchSize => Math.Min(_options.BMax, _options.CandidatePool);
 
-    public SlaController Controller(int group) => _controllers[group];
+    public ISlaController Controller(int group) => _controllers[group];
 
     public BatchStatistics Statistics(int group) => _statistics[group];
 
@@ -37,7 +44,9 @@ public sealed class DynamicBatcher
     {
         int candidates = Math.Min(_options.CandidatePool, queue.Count);
         var stats = _statistics[group];
-        int bMem = _options.Memory.MemoryBatchSize(stats.AveragePromptTokens, stats.AverageOutputTokens, _options.BMax);
+        int bMem = _options.MemoryAlgorithm == MemoryAlgorithm.Paper
+            ? _options.Memory.PaperMemoryBatchSize(stats.MeanTokens, stats.TokenVariance, _theta, _options.BMax)
+            : _options.Memory.MemoryBatchSize(stats.AveragePromptTokens, stats.AverageOutputTokens, _options.BMax);
         int bSla = _controllers[group].NextBatchSize();
         int size = Math.Min(Math.Min(bMem, bSla), candidates);
 
@@ -60,16 +69,20 @@ public sealed class DynamicBatcher
         return size;
     }
 
-    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime)
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion)
     {
-        double prompt = 0, output = 0;
+        double prompt = 0, output = 0, latency = 0;
+        var stats = _statistics[group];
         foreach (int r in batch)
         {
             prompt += _prompt[r];
             output += _output[r];
+            latency += completion - _arrivals[r];
+            stats.AddRequest(_prompt[r], _output[r]);
         }
 
-        _statistics[group].Update(prompt / batch.Length, output / batch.Length);
-        _controllers[group].Update(serviceTime, batch.Length);
+        stats.Update(prompt / batch.Length, output / batch.Length);
+        double signal = _options.SlaSignal == SlaSignal.RequestLatency ? latency / batch.Length : serviceTime;
+        _controllers[group].Update(signal, batch.Length);
     }
 }

@@ -10,9 +10,9 @@ public sealed class DynamicNoBinsPolicy : IBatchPolicy
     private readonly long[] _requests = new long[1];
     private readonly long[] _batches = new long[1];
 
-    public DynamicNoBinsPolicy(SchedulerOptions options, int[] promptTokens, int[] outputTokens, int expectedRequests = 64)
+    public DynamicNoBinsPolicy(SchedulerOptions options, int[] promptTokens, int[] outputTokens, double[] arrivals, int expectedRequests = 64)
     {
-        Batcher = new DynamicBatcher(options, 1, promptTokens, outputTokens);
+        Batcher = new DynamicBatcher(options, 1, promptTokens, outputTokens, arrivals);
         _queue = new RequestQueue(Math.Min(1 << 16, expectedRequests));
     }
 
@@ -46,5 +46,5 @@ public sealed class DynamicNoBinsPolicy : IBatchPolicy
         return Batcher.FormBatch(_queue, 0, batch);
     }
 
-    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime) => Batcher.OnBatchCompleted(group, batch, serviceTime);
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion) => Batcher.OnBatchCompleted(group, batch, serviceTime, completion);
 }

@@ -32,6 +32,24 @@ public readonly record struct GpuMemoryModel(double GpuMemoryGb, double ModelMem
         return raw >= bMax ? bMax : Math.Max(1, (int)raw);
     }
 
+    /// <summary>
+    /// Algorithm 1 of arXiv 2503.05248: with S the total tokens of b requests, mu_S = b mu and sigma_S^2 = b sigma^2,
+    /// b_mem is the largest b with b mu + theta sqrt(b) sigma &lt;= eta. In x = sqrt(b) that is the quadratic
+    /// mu x^2 + theta sigma x - eta &lt;= 0, whose positive root gives b = floor(x^2). Clamped to [1, bMax].
+    /// </summary>
+    public int PaperMemoryBatchSize(double meanTokens, double tokenVariance, double theta, int bMax)
+    {
+        double eta = TokenCapacity, sigma = Math.Sqrt(Math.Max(0, tokenVariance));
+        if (!(meanTokens > 0))
+        {
+            return bMax;
+        }
+
+        double x = (-theta * sigma + Math.Sqrt(theta * theta * sigma * sigma + 4 * meanTokens * eta)) / (2 * meanTokens);
+        double b = Math.Floor(x * x);
+        return b >= bMax ? bMax : Math.Max(1, (int)b);
+    }
+
     public void Validate()
     {
         if (!(GpuMemoryGb > 0) || !(ModelMemoryGb >= 0) || !(KvCacheGbPerToken > 0) || !(MarginGb >= 0))

@@ -19,8 +19,8 @@ public interface IBatchPolicy
     /// </summary>
     int FormBatch(Span<int> batch, out int group);
 
-    /// <summary>Feedback when a batch completes: service time is completion minus start.</summary>
-    void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime);
+    /// <summary>Feedback when a batch completes at <paramref name="completion"/>: service time is completion minus start.</summary>
+    void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion);
 
     /// <summary>Bin boundaries, or null for a policy without bins.</summary>
     BinBoundaries? Boundaries { get; }

@@ -9,10 +9,10 @@ public sealed class MultiBinDynamicPolicy : IBatchPolicy
 {
     private readonly BinQueues _bins;
 
-    public MultiBinDynamicPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] promptTokens, int[] outputTokens, int[] predictedTokens, int expectedRequests = 64)
+    public MultiBinDynamicPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] promptTokens, int[] outputTokens, int[] predictedTokens, double[] arrivals, int expectedRequests = 64)
     {
         _bins = new BinQueues(boundaries, options.BinPolicy, predictedTokens, expectedRequests);
-        Batcher = new DynamicBatcher(options, boundaries.K, promptTokens, outputTokens);
+        Batcher = new DynamicBatcher(options, boundaries.K, promptTokens, outputTokens, arrivals);
     }
 
     public DynamicBatcher Batcher { get; }
@@ -42,5 +42,5 @@ public sealed class MultiBinDynamicPolicy : IBatchPolicy
         return size;
     }
 
-    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime) => Batcher.OnBatchCompleted(group, batch, serviceTime);
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion) => Batcher.OnBatchCompleted(group, batch, serviceTime, completion);
 }

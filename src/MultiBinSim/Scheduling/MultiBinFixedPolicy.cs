@@ -39,7 +39,7 @@ public sealed class MultiBinFixedPolicy : IBatchPolicy
         return size;
     }
 
-    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime)
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion)
     {
         // No feedback: the batch size is fixed.
     }

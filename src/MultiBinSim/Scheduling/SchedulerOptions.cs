@@ -29,6 +29,21 @@ public sealed record SchedulerOptions
 
     public int FixedBatchSize { get; init; } = 32;
 
+    public MemoryAlgorithm MemoryAlgorithm { get; init; } = MemoryAlgorithm.Heuristic;
+
+    /// <summary>eps_M of the paper's memory algorithm: the accepted probability of overflowing memory.</summary>
+    public double MemoryEpsilon { get; init; } = 0.05;
+
+    public SlaAlgorithm SlaAlgorithm { get; init; } = SlaAlgorithm.Heuristic;
+
+    /// <summary>alpha of the paper's SLA algorithm (interval step).</summary>
+    public int SlaAlpha { get; init; } = 4;
+
+    /// <summary>delta of the paper's SLA algorithm (interval widening).</summary>
+    public int SlaDelta { get; init; } = 2;
+
+    public SlaSignal SlaSignal { get; init; } = SlaSignal.BatchServiceTime;
+
     /// <summary>Bin boundaries are the equal-mass quantiles of the first min(this, N) predictions.</summary>
     public int BoundarySampleSize { get; init; } = BinBoundaries.DefaultSampleSize;
 
@@ -43,6 +58,9 @@ public sealed record SchedulerOptions
         Require(StaticBatchSize >= 1, $"--static-batch must be at least 1 (got {StaticBatchSize}).");
         Require(FixedBatchSize >= 1, $"--fixed-batch must be at least 1 (got {FixedBatchSize}).");
         Require(BoundarySampleSize >= 1, $"--boundary-sample must be at least 1 (got {BoundarySampleSize}).");
+        Require(MemoryEpsilon is > 0 and < 0.5, $"--memory-epsilon must be in (0, 0.5) (got {MemoryEpsilon}).");
+        Require(SlaAlpha >= 1, $"--sla-alpha must be at least 1 (got {SlaAlpha}).");
+        Require(SlaDelta >= 0, $"--sla-delta must be >= 0 (got {SlaDelta}).");
         Memory.Validate();
     }
 

@@ -9,7 +9,7 @@ namespace MultiBinSim.Scheduling;
 /// <see cref="NextBatchSize"/> changes the state on every call: that is the algorithm. Callers must call it exactly once
 /// per batch formed from a non-empty queue, and never when the queue is empty.
 /// </remarks>
-public sealed class SlaController
+public sealed class SlaController : ISlaController
 {
     public const double Weight = 0.2;
     public const int WarmUpUpdates = 3;

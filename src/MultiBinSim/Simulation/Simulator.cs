@@ -125,7 +125,7 @@ public static class Simulator
             var batch = Gpus.CurrentBatch(gpu);
             double start = Gpus.BatchStart[gpu];
             // The controller sees the batch's service time as completion minus start, as the original simulator did.
-            policy.OnBatchCompleted(Gpus.BatchGroup[gpu], batch, now - start);
+            policy.OnBatchCompleted(Gpus.BatchGroup[gpu], batch, now - start, now);
             foreach (int request in batch)
             {
                 Metrics.Complete(_arrivals[request], start, now, _prompt[request] + _output[request]);
