@@ -14,4 +14,5 @@ root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(CapacityCommand.Create());
 return root.Parse(args).Invoke();

@@ -22,11 +22,15 @@ internal sealed class WorkloadOptionSet
 
     public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid." };
 
-    public void AddTo(Command command)
+    /// <param name="arrivalScaling">Whether the command takes --rps-scaling / --real-timestamps (a capacity search sets them itself).</param>
+    public void AddTo(Command command, bool arrivalScaling = true)
     {
         foreach (Option option in new Option[] { Dataset, Format, RpsScaling, RealTimestamps, DSla, Predictor, Seed, Calibration })
         {
-            command.Options.Add(option);
+            if (arrivalScaling || (option != RpsScaling && option != RealTimestamps))
+            {
+                command.Options.Add(option);
+            }
         }
     }
 }

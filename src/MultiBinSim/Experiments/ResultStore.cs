@@ -28,6 +28,7 @@ public sealed class ResultStore : IDisposable
         (1, "step1_request_scaling"),
         (2, "step2_gpu_scaling"),
         (3, "step3_kbins_sensitivity"),
+        (4, "capacity_search"),
     ];
 
     private readonly List<ResultRow> _journal;

@@ -12,7 +12,8 @@ namespace MultiBinSim.Experiments;
 /// </summary>
 public static class TestKey
 {
-    public static string Compute(ExperimentContext context, SuiteTest test, SimulationConfig config)
+    /// <param name="extra">Anything else that determines the result (e.g. a capacity search's target and tolerance).</param>
+    public static string Compute(ExperimentContext context, SuiteTest test, SimulationConfig config, string extra = "")
     {
         var w = context.WorkloadOptions;
         var s = config.Scheduler;
@@ -37,7 +38,8 @@ public static class TestKey
             .Append(R(s.Memory.KvCacheGbPerToken)).Append(',').Append(R(s.Memory.MarginGb))
             .Append(";algorithms=").Append(s.MemoryAlgorithm).Append('/').Append(R(s.MemoryEpsilon)).Append(',').Append(s.SlaAlgorithm)
             .Append('/').Append(s.SlaAlpha).Append('/').Append(s.SlaDelta).Append(',').Append(s.SlaSignal)
-            .Append(";latency=").Append(R(config.Latency.Alpha)).Append(',').Append(R(config.Latency.Beta)).Append(',').Append(R(config.Latency.Gamma));
+            .Append(";latency=").Append(R(config.Latency.Alpha)).Append(',').Append(R(config.Latency.Beta)).Append(',').Append(R(config.Latency.Gamma))
+            .Append(extra.Length > 0 ? ";" + extra : "");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash)[..32];
     }

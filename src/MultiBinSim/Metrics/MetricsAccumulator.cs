@@ -52,7 +52,7 @@ internal sealed class MetricsAccumulator
         }
     }
 
-    public RunMetrics ToMetrics(int requests, double firstArrival, IBatchPolicy policy, GpuCluster gpus, BatchTally batches, double executionSeconds)
+    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, IBatchPolicy policy, GpuCluster gpus, BatchTally batches, double executionSeconds)
     {
         int completed = Completed;
         double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
@@ -72,6 +72,7 @@ internal sealed class MetricsAccumulator
         return new RunMetrics
         {
             NumRequests = requests,
+            OfferedLoadRequestsPerSec = lastArrival > firstArrival ? requests / (lastArrival - firstArrival) : 0.0,
             NumCompleted = completed,
             NumRejected = Rejected,
             TotalTime = totalTime,

@@ -8,6 +8,9 @@ namespace MultiBinSim.Metrics;
 public sealed record RunMetrics
 {
     public int NumRequests { get; init; }
+
+    /// <summary>Requests per second the workload offered: N over the span from first to last arrival.</summary>
+    public double OfferedLoadRequestsPerSec { get; init; }
     public int NumCompleted { get; init; }
     public int NumRejected { get; init; }
 

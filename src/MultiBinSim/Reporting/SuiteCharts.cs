@@ -24,6 +24,7 @@ public static class SuiteCharts
         ["avg_gpu_utilization"] = "average GPU utilization (fraction)",
         ["scaling_efficiency"] = "scaling efficiency vs 1 GPU (capacity / (G x capacity at 1 GPU))",
         ["throughput_requests_per_sec"] = "throughput (req/s)",
+        ["offered_load_requests_per_sec"] = "capacity: highest arrival rate within the SLA target (req/s)",
     };
 
     /// <summary>Step 1: a metric (capacity or SLA violation rate) vs N, one line per scheduler/GPU configuration.</summary>
@@ -37,6 +38,10 @@ public static class SuiteCharts
     /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
     public static GenericChart KSensitivity(DataFrame frame, string metric) =>
         PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {AxisTitles[metric]} vs K"));
+
+    /// <summary>Capacity (highest sustained arrival rate within the SLA target) vs GPUs, one line per scheduler.</summary>
+    public static GenericChart CapacityVersusGpus(DataFrame frame) =>
+        PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), "offered_load_requests_per_sec", "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler"));
 
     /// <summary>Every run as a point: throughput against average latency (log x), one colour per step.</summary>
     public static GenericChart ThroughputVersusLatency(DataFrame frame)

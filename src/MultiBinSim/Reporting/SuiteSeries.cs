@@ -37,6 +37,11 @@ public static class SuiteSeries
     public static IReadOnlyList<Series> KSensitivity(DataFrame frame) =>
         Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics);
 
+    /// <summary>Capacity search rows: one series per scheduler and K, x = GPUs, y = the sustained rate (req/s).</summary>
+    public static IReadOnlyList<Series> Capacity(DataFrame frame) =>
+        Build(frame, Experiments.SuiteStep.CapacitySearch, "num_gpus", r => r.K > 1 ? $"{r.Scheduler} K={r.K}" : r.Scheduler,
+            ["offered_load_requests_per_sec", "rps_scaling", "sla_violation_rate"]);
+
     /// <summary>Every successful run as a point: (avg latency, throughput), labelled by step.</summary>
     public static IReadOnlyList<Series> ThroughputVersusLatency(DataFrame frame)
     {

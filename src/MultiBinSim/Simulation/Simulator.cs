@@ -32,7 +32,8 @@ public static class Simulator
         run.Execute();
         stopwatch.Stop();
         double firstArrival = workload.Count > 0 ? workload.Arrivals[0] : 0.0;
-        var metrics = run.Metrics.ToMetrics(workload.Count, firstArrival, policy, run.Gpus, run.Batches, stopwatch.Elapsed.TotalSeconds);
+        double lastArrival = workload.Count > 0 ? workload.Arrivals[^1] : 0.0;
+        var metrics = run.Metrics.ToMetrics(workload.Count, firstArrival, lastArrival, policy, run.Gpus, run.Batches, stopwatch.Elapsed.TotalSeconds);
         return new SimulationResult(metrics, run.Timeline, policy.Boundaries);
     }
 

@@ -102,6 +102,26 @@ public sealed class Workload
         }
     }
 
+    /// <summary>
+    /// The same requests arriving <paramref name="factor"/> times faster (arrival / factor): what a higher RPS scaling
+    /// gives, without rebuilding the workload. Only the arrival column is copied.
+    /// </summary>
+    public Workload WithArrivalsCompressed(double factor)
+    {
+        if (!(factor > 0) || !double.IsFinite(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The compression factor must be a finite number > 0.");
+        }
+
+        var arrivals = new double[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            arrivals[i] = _arrivals[i] / factor;
+        }
+
+        return new Workload(Source, IsSynthetic, Predictor, Seed, _ids, arrivals, _prompt, _output, _predicted, Count, Warnings);
+    }
+
     /// <summary>The first <paramref name="count"/> requests, sharing this workload's arrays (no copy).</summary>
     public Workload Prefix(int count)
     {

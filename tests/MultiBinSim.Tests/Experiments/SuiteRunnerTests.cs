@@ -15,7 +15,7 @@ public class SuiteRunnerTests
         Assert.Equal(19, rows.Count);
         Assert.Equal(rows.Count, rows.Select(r => r.TestKey).Distinct().Count());
         Assert.All(rows, r => Assert.Equal(ResultRow.Success, r.Status));
-        foreach (var (step, name) in ResultStore.StepViews)
+        foreach (var (step, name) in ResultStore.StepViews.Where(v => SuiteStep.All.Contains(v.Step)))
         {
             Assert.True(File.Exists(Path.Combine(tmp.Folder, name + ".csv")));
             Assert.Equal(rows.Count(r => r.Step == step), ResultCsv.ReadAll(Path.Combine(tmp.Folder, name + ".csv")).Count);

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using MultiBinSim.Experiments;
+using MultiBinSim.Scheduling;
+using MultiBinSim.Workloads;
+using Spectre.Console;
+
+namespace MultiBinSim.Cli;
+
+/// <summary><c>mbsim capacity</c>: the highest arrival rate each configuration sustains within an SLA violation target.</summary>
+internal static class CapacityCommand
+{
+    public static Command Create()
+    {
+        var schedulers = new Option<string>("--schedulers") { Description = "Comma-separated schedulers.", DefaultValueFactory = _ => string.Join(",", SchedulerNames.All) };
+        var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" };
+        var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" };
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 };
+        var target = new Option<double>("--target") { Description = "Largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget };
+        var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance of the rate multiplier.", DefaultValueFactory = _ => CapacitySearch.DefaultTolerance };
+        var output = new Option<string>("--out") { Description = "Results folder (rows go to step 4, capacity_search).", DefaultValueFactory = _ => "results" };
+        var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var force = new Option<bool>("--force") { Description = "Recompute searches already stored." };
+        var command = new Command("capacity", "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (bracketing + bisection).")
+        {
+            schedulers, gpus, ks, requests, target, tolerance, output, parallel, force,
+        };
+        var workload = new WorkloadOptionSet();
+        workload.AddTo(command, arrivalScaling: false);
+        var algorithms = new AlgorithmOptionSet();
+        algorithms.AddTo(command);
+        command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
+        {
+            var options = new CapacitySweepOptions
+            {
+                Dataset = parse.GetValue(workload.Dataset)!,
+                Format = TraceReaders.Parse(parse.GetValue(workload.Format)!),
+                Predictor = parse.GetValue(workload.Predictor)!,
+                Seed = parse.GetValue(workload.Seed),
+                DSla = parse.GetValue(workload.DSla),
+                CalibrationPath = parse.GetValue(workload.Calibration),
+                Requests = parse.GetValue(requests) >= 1 ? parse.GetValue(requests) : throw new ArgumentException("--requests must be at least 1."),
+                Schedulers = List(parse.GetValue(schedulers)!, "--schedulers", SchedulerNames.Parse),
+                Gpus = List(parse.GetValue(gpus)!, "--gpus", Positive("--gpus")),
+                Ks = List(parse.GetValue(ks)!, "--k", Positive("--k")),
+                Target = parse.GetValue(target),
+                Tolerance = parse.GetValue(tolerance),
+                OutputFolder = parse.GetValue(output)!,
+                Parallelism = Math.Max(1, parse.GetValue(parallel)),
+                Force = parse.GetValue(force),
+                Scheduler = algorithms.Apply(parse, new SchedulerOptions()),
+            };
+            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), cancellation);
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.DSla} s)"))
+                .AddColumns("scheduler", "G", "K", "rps scaling", "capacity (req/s)", "violation rate at capacity");
+            foreach (var row in rows)
+            {
+                table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<int>("k_bins")),
+                    F(row.Get<double>("rps_scaling")), F(row.Get<double>("offered_load_requests_per_sec")), F(row.Get<double>("sla_violation_rate")));
+            }
+
+            AnsiConsole.Write(table);
+            Console.WriteLine($"Stored in {Path.GetFullPath(options.OutputFolder)} (capacity_search.csv/.parquet, charts/capacity_vs_gpus.html).");
+            return rows.All(r => r.Succeeded) ? 0 : 3;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<T> List<T>(string text, string option, Func<string, T> parse)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).Distinct().ToArray();
+        return items.Length > 0 ? items : throw new ArgumentException($"{option} needs at least one value.");
+    }
+
+    private static Func<string, int> Positive(string option) => text =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 1 ? value : throw new ArgumentException($"{option}: '{text}' is not a whole number >= 1.");
+
+    private static string F(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    private static string F(double? value) => value?.ToString("G5", CultureInfo.InvariantCulture) ?? "-";
+}
