@@ -20,10 +20,11 @@ internal static class SuiteCommand
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
         var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
+        var seeds = new Option<int>("--seeds") { Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, output, parallel, force, shard, noCharts,
+            step, maxRequests, maxGpus, bestGpus, output, parallel, force, shard, noCharts, seeds,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
@@ -45,6 +46,7 @@ internal static class SuiteCommand
                 CalibrationPath = parse.GetValue(workload.Calibration),
                 Predictor = parse.GetValue(workload.Predictor)!,
                 Seed = parse.GetValue(workload.Seed),
+                Seeds = parse.GetValue(seeds),
                 OutputFolder = parse.GetValue(output)!,
                 Parallelism = parse.GetValue(parallel),
                 Force = parse.GetValue(force),

@@ -31,6 +31,12 @@ public sealed record SuiteOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>Run every test with this many seeds derived from <see cref="Seed"/> (the first is <see cref="Seed"/> itself).</summary>
+    public int Seeds { get; init; } = 1;
+
+    /// <summary>The seeds every test runs with: Seed, then Seed + i * 1,000,003 (wrapping), i = 1..Seeds-1.</summary>
+    public IReadOnlyList<int> DerivedSeeds => Enumerable.Range(0, Seeds).Select(i => unchecked(Seed + i * 1_000_003)).ToArray();
+
     public string OutputFolder { get; init; } = "results";
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -57,6 +63,7 @@ public sealed record SuiteOptions
         Require(BestGpuCount is null or >= 1, $"--best-gpu-count must be at least 1 (got {BestGpuCount}).");
         Require(RealTimestamps || (RpsScaling > 0 && double.IsFinite(RpsScaling)), $"--rps-scaling must be a finite number > 0 (got {RpsScaling}).");
         Require(DSla > 0 && double.IsFinite(DSla), $"--d-sla must be a finite number > 0 (got {DSla}).");
+        Require(Seeds is >= 1 and <= 1000, $"--seeds must be between 1 and 1000 (got {Seeds}).");
         Require(Parallelism >= 1, $"--parallel must be at least 1 (got {Parallelism}).");
         Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, $"--shard must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count}).");
         Require(Predictors.Names.Contains(Predictor), $"--predictor: unknown predictor '{Predictor}'; known: {string.Join(", ", Predictors.Names)}.");

@@ -51,13 +51,16 @@ public static class SuitePlanner
             return (given, "--best-gpu-count");
         }
 
+        // With several seeds per GPU count, compare mean capacities.
         var best = stepTwoRows.Where(r => r.Succeeded && r.Get<double>("capacity_qps_under_sla") is not null)
-            .OrderByDescending(r => r.Get<double>("capacity_qps_under_sla"))
-            .ThenBy(r => r.Get<int>("num_gpus"))
-            .FirstOrDefault();
-        return best is null
+            .GroupBy(r => r.Get<int>("num_gpus")!.Value)
+            .Select(g => (Gpus: g.Key, Capacity: g.Average(r => r.Get<double>("capacity_qps_under_sla")!.Value)))
+            .OrderByDescending(p => p.Capacity)
+            .ThenBy(p => p.Gpus)
+            .ToArray();
+        return best.Length == 0
             ? (FallbackGpuCount, $"no Step 2 results in the store; using {FallbackGpuCount} GPUs (pass --best-gpu-count or run Step 2 first)")
-            : (best.Get<int>("num_gpus")!.Value, $"Step 2's best capacity under SLA ({best.Get<double>("capacity_qps_under_sla"):G4} req/s)");
+            : (best[0].Gpus, $"Step 2's best capacity under SLA ({best[0].Capacity:G4} req/s)");
     }
 
     /// <summary>Whether the test at <paramref name="index"/> of the whole suite's list belongs to shard I of N (round-robin).</summary>

@@ -3,11 +3,13 @@ namespace MultiBinSim.Experiments;
 /// <summary>Picks, from a store that may hold several runs, the rows of one suite configuration.</summary>
 public static class SuiteRows
 {
-    public static List<ResultRow> Matching(IEnumerable<ResultRow> rows, ExperimentContext context, SuiteOptions options) =>
-        rows.Where(r =>
+    public static List<ResultRow> Matching(IEnumerable<ResultRow> rows, ExperimentContext context, SuiteOptions options)
+    {
+        var seeds = options.DerivedSeeds.ToHashSet();
+        return rows.Where(r =>
                 r.GetString("dataset_sha256") == context.DatasetSha256
                 && r.GetString("predictor") == options.Predictor
-                && r.Get<int>("seed") == options.Seed
+                && r.Get<int>("seed") is { } seed && seeds.Contains(seed)
                 && r.Get<bool>("use_real_timestamps") == options.RealTimestamps
                 && (options.RealTimestamps || r.Get<double>("rps_scaling") == options.RpsScaling)
                 && r.Get<double>("d_sla") == options.DSla
@@ -16,4 +18,5 @@ public static class SuiteRows
                     ? r.Get<int>("num_requests_requested") <= options.MaxRequests
                     : r.Get<int>("num_requests_requested") == options.MaxRequests))
             .ToList();
+    }
 }

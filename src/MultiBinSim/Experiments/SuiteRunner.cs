@@ -26,12 +26,13 @@ public sealed class SuiteRunner
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var context = LoadContext();
+        var contexts = _options.DerivedSeeds.Select((seed, i) => LoadContext(seed, quiet: i > 0)).ToArray();
+        var context = contexts[0];
         using var store = await ResultStore.OpenAsync(_options.OutputFolder, _options.LockWait, cancellation).ConfigureAwait(false);
         var steps = new List<StepSummary>();
         foreach (int step in _options.Steps.Distinct().Order())
         {
-            steps.Add(await RunStepAsync(step, context, store, cancellation).ConfigureAwait(false));
+            steps.Add(await RunStepAsync(step, contexts, store, cancellation).ConfigureAwait(false));
         }
 
         var rows = SuiteRows.Matching(store.Rows, context, _options);
@@ -70,16 +71,22 @@ public sealed class SuiteRunner
         }
     }
 
-    private ExperimentContext LoadContext()
+    /// <summary>The shared state of one seed's runs; only the first seed's context reports what it loaded.</summary>
+    private ExperimentContext LoadContext(int seed, bool quiet)
     {
         var workloadOptions = new WorkloadOptions
         {
             RpsScaling = _options.RpsScaling,
             RealTimestamps = _options.RealTimestamps,
             Predictor = _options.Predictor,
-            Seed = _options.Seed,
+            Seed = seed,
         };
         var context = ExperimentContext.Create(_options.Dataset, _options.MaxRequests, workloadOptions, _options.CalibrationPath, _options.Format);
+        if (quiet)
+        {
+            return context;
+        }
+
         _observer.Info($"Dataset: {context.Workload.DisplayName} ({context.Workload.Count:N0} requests loaded, sha256 {context.DatasetSha256[..12]}...)");
         if (context.Workload.Count < _options.MaxRequests)
         {
@@ -94,13 +101,14 @@ public sealed class SuiteRunner
         return context;
     }
 
-    private async Task<StepSummary> RunStepAsync(int step, ExperimentContext context, ResultStore store, CancellationToken cancellation)
+    private async Task<StepSummary> RunStepAsync(int step, ExperimentContext[] contexts, ResultStore store, CancellationToken cancellation)
     {
-        var tests = Plan(step, store.Rows, context);
+        var tests = Plan(step, store.Rows, contexts[0]);
         int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(s => PlannedCount(s));
+        // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
         var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
-            .Select(t => (Test: t, Config: ConfigFor(t, context)))
-            .Select(p => (p.Test, p.Config, Key: TestKey.Compute(context, p.Test, p.Config)))
+            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: ConfigFor(t, context))))
+            .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
             .ToList();
         var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
         _observer.StepStarted(step, toRun.Count, planned.Count - toRun.Count);
@@ -110,7 +118,7 @@ public sealed class SuiteRunner
         await Parallel.ForEachAsync(toRun, parallel, async (item, ct) =>
         {
             _observer.TestStarted(step, item.Test);
-            var row = RunOne(context, item.Test, item.Config, item.Key);
+            var row = RunOne(item.Context, item.Test, item.Config, item.Key);
             if (!row.Succeeded)
             {
                 Interlocked.Increment(ref failed);

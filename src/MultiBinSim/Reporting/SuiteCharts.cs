@@ -90,9 +90,30 @@ public static class SuiteCharts
 
     private static GenericChart Lines(IReadOnlyList<Series> series, string metric, string xTitle, StyleParam.AxisType xAxis, string title)
     {
-        var traces = series.Select(s => Chart.Line<double, double, string>(
-            x: s.X, y: s.Y[metric].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true));
+        var traces = series.Select(s => WithErrorBars(
+            Chart.Line<double, double, string>(x: s.X, y: s.Y[metric].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
+            s.YError.GetValueOrDefault(metric)));
         return Finish(Combine(traces), xTitle, xAxis, AxisTitles[metric], title);
+    }
+
+    /// <summary>Vertical error bars (95 % confidence intervals over seeds) where there are any.</summary>
+    private static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double?>? halfWidths)
+    {
+        if (halfWidths is null || halfWidths.All(h => h is null))
+        {
+            return chart;
+        }
+
+        var error = new DynamicObj.DynamicObj();
+        error.SetProperty("type", "data");
+        error.SetProperty("array", halfWidths.Select(h => h ?? 0.0).ToArray());
+        error.SetProperty("visible", true);
+        foreach (var trace in GenericChart.getTraces(chart))
+        {
+            trace.SetProperty("error_y", error);
+        }
+
+        return chart;
     }
 
     /// <summary>Ticks at 1, 2, 4, 8, ... on a log x axis (Plotly: dtick = log10(2) puts a tick at every power of 2).</summary>

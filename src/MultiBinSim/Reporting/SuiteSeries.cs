@@ -29,7 +29,8 @@ public static class SuiteSeries
             double? baseline = one >= 0 ? capacity[one] : null;
             var efficiency = s.X.Select((g, i) => baseline is > 0 && capacity[i] is { } c ? c / (g * baseline.Value) : (double?)null).ToArray();
             var y = new Dictionary<string, IReadOnlyList<double?>>(s.Y) { ["scaling_efficiency"] = efficiency };
-            return s with { Y = y };
+            var error = new Dictionary<string, IReadOnlyList<double?>>(s.YError) { ["scaling_efficiency"] = efficiency.Select(_ => (double?)null).ToArray() };
+            return s with { Y = y, YError = error };
         }).ToArray();
     }
 
@@ -60,10 +61,16 @@ public static class SuiteSeries
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                // One point per x: if several runs share it (e.g. different seeds), keep the latest row in the frame.
-                var points = g.GroupBy(r => r.Value(xColumn) ?? double.NaN).Select(p => p.Last()).OrderBy(r => r.Value(xColumn)).ToArray();
-                var y = metrics.ToDictionary(m => m, m => (IReadOnlyList<double?>)points.Select(r => r.Value(m)).ToArray());
-                return new Series(g.Key, points.Select(r => r.Value(xColumn) ?? double.NaN).ToArray(), y);
+                // One point per x; several runs at one x (one per seed) give their mean and a 95 % t-interval.
+                var points = g.GroupBy(r => r.Value(xColumn) ?? double.NaN).OrderBy(p => p.Key).ToArray();
+                var intervals = metrics.ToDictionary(m => m, m => points.Select(p =>
+                {
+                    var values = p.Select(r => r.Value(m)).OfType<double>().ToArray();
+                    return values.Length > 0 ? Metrics.ConfidenceInterval.Of(values) : (Metrics.ConfidenceInterval?)null;
+                }).ToArray());
+                var y = metrics.ToDictionary(m => m, m => (IReadOnlyList<double?>)intervals[m].Select(i => i?.Mean).ToArray());
+                var error = metrics.ToDictionary(m => m, m => (IReadOnlyList<double?>)intervals[m].Select(i => i is { HalfWidth: var h } && !double.IsNaN(h) ? h : (double?)null).ToArray());
+                return new Series(g.Key, points.Select(p => p.Key).ToArray(), y) { YError = error };
             })
             .ToArray();
     }

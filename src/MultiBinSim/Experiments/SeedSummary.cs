@@ -1,0 +1,44 @@
+using Microsoft.Data.Analysis;
+using MultiBinSim.Metrics;
+
+namespace MultiBinSim.Experiments;
+
+/// <summary>
+/// Per-configuration statistics over seeds: for every (step, scheduler, N, GPUs, K) of a results table, the number of
+/// seeds and, per metric, the mean, the standard deviation and the 95 % Student-t confidence interval.
+/// </summary>
+public static class SeedSummary
+{
+    public static IReadOnlyList<string> DefaultMetrics { get; } =
+        ["sla_violation_rate", "capacity_qps_under_sla", "throughput_requests_per_sec", "avg_latency", "p95_latency", "avg_gpu_utilization"];
+
+    public static DataFrame Summarize(IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? metrics = null, double level = 0.95)
+    {
+        metrics ??= DefaultMetrics;
+        var groups = rows.Where(r => r.Succeeded)
+            .GroupBy(r => (Step: r.Step, Scheduler: r.GetString("scheduler_type") ?? "", N: r.Get<int>("num_requests") ?? 0, G: r.Get<int>("num_gpus") ?? 0, K: r.Get<int>("k_bins") ?? 0))
+            .OrderBy(g => g.Key.Step).ThenBy(g => g.Key.Scheduler, StringComparer.Ordinal).ThenBy(g => g.Key.N).ThenBy(g => g.Key.G).ThenBy(g => g.Key.K)
+            .ToArray();
+        var columns = new List<DataFrameColumn>
+        {
+            new Int32DataFrameColumn("step", groups.Select(g => g.Key.Step)),
+            new StringDataFrameColumn("scheduler_type", groups.Select(g => g.Key.Scheduler)),
+            new Int32DataFrameColumn("num_requests", groups.Select(g => g.Key.N)),
+            new Int32DataFrameColumn("num_gpus", groups.Select(g => g.Key.G)),
+            new Int32DataFrameColumn("k_bins", groups.Select(g => g.Key.K)),
+            new Int32DataFrameColumn("seeds", groups.Select(g => g.Count())),
+        };
+        foreach (string metric in metrics)
+        {
+            var intervals = groups.Select(g => ConfidenceInterval.Of(g.Select(r => Convert.ToDouble(r[metric], System.Globalization.CultureInfo.InvariantCulture)).ToArray(), level)).ToArray();
+            columns.Add(new DoubleDataFrameColumn($"{metric}_mean", intervals.Select(i => i.Mean)));
+            columns.Add(new DoubleDataFrameColumn($"{metric}_sd", intervals.Select(i => NullIfNaN(i.StandardDeviation))));
+            columns.Add(new DoubleDataFrameColumn($"{metric}_ci_low", intervals.Select(i => NullIfNaN(i.Lower))));
+            columns.Add(new DoubleDataFrameColumn($"{metric}_ci_high", intervals.Select(i => NullIfNaN(i.Upper))));
+        }
+
+        return new DataFrame(columns);
+    }
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+}
