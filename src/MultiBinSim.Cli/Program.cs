@@ -15,4 +15,5 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CapacityCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 return root.Parse(args).Invoke();

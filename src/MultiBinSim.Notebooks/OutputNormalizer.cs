@@ -6,7 +6,7 @@ namespace MultiBinSim.Notebooks;
 /// <summary>
 /// Turns a cell's outputs into comparable text: every text/plain value, every HTML table, stdout and errors, with the
 /// volatile parts masked: timings ("took 1.2 s", "in 3.4 s", "elapsed 5 ms"), dates and times, absolute paths,
-/// generated ids (GUIDs, table ids) and execution_time_seconds values. Charts and other HTML are not compared.
+/// generated ids (GUIDs, table and page ids of DataFrame tables) and execution_time_seconds values. Charts and other HTML are not compared.
 /// </summary>
 public static partial class OutputNormalizer
 {
@@ -33,7 +33,7 @@ public static partial class OutputNormalizer
         }
 
         text = Guid().Replace(text, "<id>");
-        text = TableId().Replace(text, "table_<id>");
+        text = TableId().Replace(text, "${kind}_<id>");
         text = Timestamp().Replace(text, "<time>");
         text = Duration().Replace(text, "${lead} <duration>");
         text = ExecutionTime().Replace(text, "${name}<duration>");
@@ -103,7 +103,7 @@ public static partial class OutputNormalizer
     [GeneratedRegex(@"lambda_method\d+")]
     private static partial Regex LambdaMethod();
 
-    [GeneratedRegex(@"table_\d+")]
+    [GeneratedRegex(@"(?<kind>table|page)_\d+")]
     private static partial Regex TableId();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")]

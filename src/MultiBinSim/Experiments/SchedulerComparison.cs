@@ -19,13 +19,34 @@ public static class SchedulerComparison
     public static DataFrame Run(Workload workload, int gpus = 1, int k = 4, SimulationConfig? baseConfig = null)
     {
         var config = baseConfig ?? new SimulationConfig();
-        var rows = Enum.GetValues<SchedulerKind>().Select(kind =>
+        return RunVariants(workload, gpus, Enum.GetValues<SchedulerKind>().Select(kind => (kind.ToName(), config.Scheduler with { Scheduler = kind, K = k })).ToArray(), config);
+    }
+
+    /// <summary>One row per labelled scheduler configuration (e.g. algorithm variants of one scheduler) on the same workload.</summary>
+    public static DataFrame RunVariants(Workload workload, int gpus, IReadOnlyList<(string Label, SchedulerOptions Options)> variants, SimulationConfig? baseConfig = null)
+    {
+        var config = baseConfig ?? new SimulationConfig();
+        var rows = variants.AsParallel().AsOrdered().Select(v =>
         {
-            var metrics = Simulator.Run(workload, config with { Gpus = gpus, Scheduler = config.Scheduler with { Scheduler = kind, K = k } }, recordTimeline: false).Metrics;
-            return (Name: kind.ToName(), Values: MetricColumns.Values(metrics).ToDictionary(v => v.Name, v => Convert.ToDouble(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
+            var metrics = Simulator.Run(workload, config with { Gpus = gpus, Scheduler = v.Options }, recordTimeline: false).Metrics;
+            return (Name: v.Label, Values: MetricColumns.Values(metrics).ToDictionary(m => m.Name, m => Convert.ToDouble(m.Value, System.Globalization.CultureInfo.InvariantCulture)));
         }).ToArray();
         var columns = new List<DataFrameColumn> { new StringDataFrameColumn("scheduler", rows.Select(r => r.Name)) };
         columns.AddRange(Columns.Select(c => new DoubleDataFrameColumn(c, rows.Select(r => r.Values[c]))));
         return new DataFrame(columns);
+    }
+
+    /// <summary>The algorithm variants of <c>multi_bin_dynamic</c>: the original simulator's, and the papers' as written.</summary>
+    public static IReadOnlyList<(string Label, SchedulerOptions Options)> AlgorithmVariants(int k = 4)
+    {
+        var heuristic = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = k };
+        return
+        [
+            ("heuristic (original simulator)", heuristic),
+            ("paper SLA (Algorithm 2)", heuristic with { SlaAlgorithm = SlaAlgorithm.Paper }),
+            ("heuristic SLA on request latency", heuristic with { SlaSignal = SlaSignal.RequestLatency }),
+            ("paper SLA on request latency", heuristic with { SlaAlgorithm = SlaAlgorithm.Paper, SlaSignal = SlaSignal.RequestLatency }),
+            ("paper memory + paper SLA", heuristic with { MemoryAlgorithm = MemoryAlgorithm.Paper, SlaAlgorithm = SlaAlgorithm.Paper }),
+        ];
     }
 }

@@ -69,6 +69,14 @@ public static class TheoryValidation
         Ks.SelectMany(k => BatchSizes.Select(b => (k, b))).AsParallel().AsOrdered()
             .Select(p => Simulate(p.k, p.b, requests)).ToArray();
 
+    /// <summary>The points as a DataFrame (k, batch_size, simulated, theory, relative error).</summary>
+    public static Microsoft.Data.Analysis.DataFrame ToDataFrame(IReadOnlyList<TheoryPoint> points) => new(
+        new Microsoft.Data.Analysis.Int32DataFrameColumn("k", points.Select(p => p.K)),
+        new Microsoft.Data.Analysis.Int32DataFrameColumn("batch_size", points.Select(p => p.BatchSize)),
+        new Microsoft.Data.Analysis.DoubleDataFrameColumn("simulated_throughput", points.Select(p => p.SimulatedThroughput)),
+        new Microsoft.Data.Analysis.DoubleDataFrameColumn("theory_throughput", points.Select(p => p.TheoryThroughput)),
+        new Microsoft.Data.Analysis.DoubleDataFrameColumn("relative_error", points.Select(p => p.RelativeError)));
+
     /// <summary>A JSON list of objects with k, batch_size, l_min, l_max, simulated_throughput, theory_throughput, relative_error.</summary>
     public static string ToJson(IEnumerable<TheoryPoint> points)
     {

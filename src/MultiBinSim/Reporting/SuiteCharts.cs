@@ -24,6 +24,7 @@ public static class SuiteCharts
         ["avg_gpu_utilization"] = "average GPU utilization (fraction)",
         ["scaling_efficiency"] = "scaling efficiency vs 1 GPU (capacity / (G x capacity at 1 GPU))",
         ["throughput_requests_per_sec"] = "throughput (req/s)",
+        ["gain_vs_one_bin"] = "capacity under SLA relative to K = 1",
         ["offered_load_requests_per_sec"] = "capacity: highest arrival rate within the SLA target (req/s)",
     };
 
@@ -38,6 +39,30 @@ public static class SuiteCharts
     /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
     public static GenericChart KSensitivity(DataFrame frame, string metric) =>
         PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {AxisTitles[metric]} vs K"));
+
+    /// <summary>Theorem 4.2: simulated throughput (markers) and the closed form (dashed) against k, one colour per B.</summary>
+    public static GenericChart Theory(IReadOnlyList<Experiments.TheoryPoint> points)
+    {
+        var traces = points.GroupBy(p => p.BatchSize).OrderBy(g => g.Key).SelectMany(g => new[]
+        {
+            Chart.Point<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.SimulatedThroughput), Name: $"B={g.Key} simulated"),
+            Chart.Line<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.TheoryThroughput), Name: $"B={g.Key} Theorem 4.2", LineDash: StyleParam.DrawingStyle.Dash),
+        });
+        return PowersOfTwoTicks(Finish(Combine(traces), "bins k (log2 scale)", StyleParam.AxisType.Log, "throughput at saturation (req/s, log scale)", "Theorem 4.2 of arXiv 2412.04504: simulation vs closed form")
+            .WithYAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Log));
+    }
+
+    /// <summary>A predictor sweep's metric against K, one line per predictor (log2 x axis).</summary>
+    public static GenericChart PredictorSweep(DataFrame sweep, string metric = "gain_vs_one_bin")
+    {
+        int n = (int)sweep.Rows.Count;
+        var series = Enumerable.Range(0, n).GroupBy(i => (string)sweep.Columns["predictor"][i])
+            .Select(g => new Series(g.Key,
+                g.Select(i => Convert.ToDouble(sweep.Columns["k_bins"][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                new Dictionary<string, IReadOnlyList<double?>> { [metric] = g.Select(i => sweep.Columns[metric][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray() }))
+            .ToArray();
+        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {AxisTitles.GetValueOrDefault(metric, metric)} vs K"));
+    }
 
     /// <summary>Capacity (highest sustained arrival rate within the SLA target) vs GPUs, one line per scheduler.</summary>
     public static GenericChart CapacityVersusGpus(DataFrame frame) =>
@@ -93,7 +118,7 @@ public static class SuiteCharts
         var traces = series.Select(s => WithErrorBars(
             Chart.Line<double, double, string>(x: s.X, y: s.Y[metric].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
             s.YError.GetValueOrDefault(metric)));
-        return Finish(Combine(traces), xTitle, xAxis, AxisTitles[metric], title);
+        return Finish(Combine(traces), xTitle, xAxis, AxisTitles.GetValueOrDefault(metric, metric), title);
     }
 
     /// <summary>Vertical error bars (95 % confidence intervals over seeds) where there are any.</summary>

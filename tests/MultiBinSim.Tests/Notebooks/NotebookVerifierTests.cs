@@ -52,6 +52,7 @@ public class NotebookVerifierTests
     [Fact]
     public void Normalizer_masks_volatile_fields_only()
     {
+        Assert.Equal("#page_<id> of table_<id>", OutputNormalizer.Normalize("#page_639314260258104118 of table_639314260258104119", []));
         string text = OutputNormalizer.Normalize("took 3.2 s; table_638000000000 id 0f8fad5b-d9cb-469f-a165-70867728950e at 2026-11-28 00:12:44; capacity 51.33", ["/work/x"]);
         Assert.Equal("took <duration>; table_<id> id <id> at <time>; capacity 51.33", text);
     }

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using MultiBinSim.Experiments;
+using MultiBinSim.Reporting;
+using MultiBinSim.Scheduling;
+using MultiBinSim.Workloads;
+using Spectre.Console;
+
+namespace MultiBinSim.Cli;
+
+/// <summary><c>mbsim sweep predictors</c>: how much of multi-bin's gain survives imperfect length predictions.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 };
+        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 };
+        var scheduler = new Option<string>("--scheduler") { Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.", DefaultValueFactory = _ => "multi_bin_dynamic" };
+        var output = new Option<string>("--out") { Description = "Folder for predictor_sweep.csv and charts/predictor_sweep.html.", DefaultValueFactory = _ => "results" };
+        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, scheduler, output };
+        var workload = new WorkloadOptionSet();
+        workload.AddTo(predictors);
+        predictors.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var trace = Datasets.Load(parse.GetValue(workload.Dataset)!, parse.GetValue(requests), TraceReaders.Parse(parse.GetValue(workload.Format)!));
+            var sweep = PredictorSweep.Run(trace, parse.GetValue(requests), parse.GetValue(gpus), SchedulerNames.Parse(parse.GetValue(scheduler)!),
+                parse.GetValue(workload.RealTimestamps) ? 1.0 : parse.GetValue(workload.RpsScaling), parse.GetValue(workload.Seed),
+                baseConfig: new Simulation.SimulationConfig { Scheduler = new SchedulerOptions { DSla = parse.GetValue(workload.DSla) } });
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs K=1", "sla_violation_rate");
+            for (int i = 0; i < sweep.Rows.Count; i++)
+            {
+                table.AddRow((string)sweep.Columns["predictor"][i], sweep.Columns["k_bins"][i].ToString()!,
+                    F(sweep.Columns["capacity_qps_under_sla"][i]), F(sweep.Columns["gain_vs_one_bin"][i]), F(sweep.Columns["sla_violation_rate"][i]));
+            }
+
+            AnsiConsole.Write(table);
+            string folder = parse.GetValue(output)!;
+            string charts = Path.Combine(folder, SuiteChartFiles.FolderName);
+            Directory.CreateDirectory(charts);
+            Microsoft.Data.Analysis.DataFrame.SaveCsv(sweep, Path.Combine(folder, "predictor_sweep.csv"), cultureInfo: CultureInfo.InvariantCulture);
+            ChartHtml.WritePlotlyScript(charts);
+            File.WriteAllText(Path.Combine(charts, "predictor_sweep.html"), ChartHtml.Page(SuiteCharts.PredictorSweep(sweep), "predictor sweep", "predictor-sweep"));
+            Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")} and {Path.Combine(charts, "predictor_sweep.html")}.");
+        }));
+        return new Command("sweep", "Parameter sweeps beyond the suite.") { predictors };
+    }
+
+    private static string F(object? value) => value is null ? "-" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("G5", CultureInfo.InvariantCulture);
+}
