@@ -34,6 +34,7 @@ public static class TestKey
             .Append(";d_sla=").Append(R(s.DSla)).Append(";eps=").Append(R(s.SlaEpsilon))
             .Append(";b=").Append(s.BMin).Append('-').Append(s.BMax).Append(";pool=").Append(s.CandidatePool)
             .Append(";static=").Append(s.StaticBatchSize).Append(";fixed=").Append(s.FixedBatchSize)
+            .Append(";max_wait=").Append(s.MaxWait is { } wait ? R(wait) : "-")
             .Append(";memory=").Append(R(s.Memory.GpuMemoryGb)).Append(',').Append(R(s.Memory.ModelMemoryGb)).Append(',')
             .Append(R(s.Memory.KvCacheGbPerToken)).Append(',').Append(R(s.Memory.MarginGb))
             .Append(";algorithms=").Append(s.MemoryAlgorithm).Append('/').Append(R(s.MemoryEpsilon)).Append(',').Append(s.SlaAlgorithm)

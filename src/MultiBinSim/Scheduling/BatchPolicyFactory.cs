@@ -23,6 +23,7 @@ public static class BatchPolicyFactory
             SchedulerKind.DynamicNoBins => new DynamicNoBinsPolicy(options, workload.PromptArray, workload.OutputArray, workload.ArrivalArray, expected),
             SchedulerKind.MultiBinDynamic => new MultiBinDynamicPolicy(options, boundaries!, workload.PromptArray, workload.OutputArray, workload.PredictedArray, workload.ArrivalArray, expected),
             SchedulerKind.MultiBinFixed => new MultiBinFixedPolicy(options, boundaries!, workload.PredictedArray, expected),
+            SchedulerKind.MultiBinPaper => new MultiBinPaperPolicy(options, boundaries!, workload.PredictedArray, workload.ArrivalArray, expected),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Scheduler, "Unknown scheduler."),
         };
     }

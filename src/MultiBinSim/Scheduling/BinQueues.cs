@@ -36,6 +36,9 @@ public sealed class BinQueues
 
     public RequestQueue this[int bin] => _bins[bin];
 
+    /// <summary>The predicted length the bins sort <paramref name="request"/> by.</summary>
+    public int Predicted(int request) => _predicted[request];
+
     public void Enqueue(int request)
     {
         int bin = Boundaries.Locate(_predicted[request]);

@@ -22,6 +22,19 @@ public interface IBatchPolicy
     /// <summary>Feedback when a batch completes at <paramref name="completion"/>: service time is completion minus start.</summary>
     void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion);
 
+    /// <summary>The time of the policy's next timed action (e.g. a max-wait flush), or +infinity; most policies have none.</summary>
+    double NextTimer => double.PositiveInfinity;
+
+    /// <summary>Called at <see cref="NextTimer"/>, after every arrival and GPU-free event at that time.</summary>
+    void OnTimer(double now)
+    {
+    }
+
+    /// <summary>Called once, right after the last arrival has been enqueued.</summary>
+    void OnArrivalsEnded()
+    {
+    }
+
     /// <summary>Bin boundaries, or null for a policy without bins.</summary>
     BinBoundaries? Boundaries { get; }
 

@@ -29,6 +29,9 @@ public sealed record SchedulerOptions
 
     public int FixedBatchSize { get; init; } = 32;
 
+    /// <summary>multi_bin_paper: a partial bin is flushed once its oldest request has waited this long (seconds); null = wait for B.</summary>
+    public double? MaxWait { get; init; }
+
     public MemoryAlgorithm MemoryAlgorithm { get; init; } = MemoryAlgorithm.Heuristic;
 
     /// <summary>eps_M of the paper's memory algorithm: the accepted probability of overflowing memory.</summary>
@@ -57,6 +60,7 @@ public sealed record SchedulerOptions
         Require(CandidatePool >= 1, $"--candidate-pool must be at least 1 (got {CandidatePool}).");
         Require(StaticBatchSize >= 1, $"--static-batch must be at least 1 (got {StaticBatchSize}).");
         Require(FixedBatchSize >= 1, $"--fixed-batch must be at least 1 (got {FixedBatchSize}).");
+        Require(MaxWait is null or >= 0, $"--max-wait must be >= 0 seconds (got {MaxWait}).");
         Require(BoundarySampleSize >= 1, $"--boundary-sample must be at least 1 (got {BoundarySampleSize}).");
         Require(MemoryEpsilon is > 0 and < 0.5, $"--memory-epsilon must be in (0, 0.5) (got {MemoryEpsilon}).");
         Require(SlaAlpha >= 1, $"--sla-alpha must be at least 1 (got {SlaAlpha}).");

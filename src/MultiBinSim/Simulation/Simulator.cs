@@ -8,8 +8,8 @@ namespace MultiBinSim.Simulation;
 /// <summary>
 /// The discrete-event simulation of one run: G GPUs serving a workload under one scheduling policy.
 /// <para>
-/// Event order: by time; at equal times every arrival comes before any GPU-free event; arrivals in row order;
-/// GPU-free events in the order they were scheduled. Merging the sorted arrival stream with a heap of at most G
+/// Event order: by time; at equal times every arrival comes before any GPU-free event, and both before a policy timer
+/// (multi_bin_paper's max wait); arrivals in row order; GPU-free events in the order they were scheduled. Merging the sorted arrival stream with a heap of at most G
 /// GPU-free events gives exactly this order. On an arrival, the request is enqueued and every idle GPU, in ascending
 /// id, tries to start a batch. On a GPU-free event, the batch's feedback goes to its controller, its requests complete,
 /// and that GPU tries to start a new batch.
@@ -58,13 +58,29 @@ public static class Simulator
         public void Execute()
         {
             int n = workload.Count, next = 0;
-            while (next < n || _gpuFree.Count > 0)
+            while (next < n || _gpuFree.Count > 0 || policy.HasWaiting)
             {
-                if (next < n && (!_gpuFree.TryPeek(out _, out var due) || _arrivals[next] <= due.Time))
+                double freeAt = _gpuFree.TryPeek(out _, out var due) ? due.Time : double.PositiveInfinity;
+                double timer = policy.NextTimer;
+                if (next >= n && freeAt == double.PositiveInfinity && timer == double.PositiveInfinity)
+                {
+                    break; // nothing left that could ever start (only possible with a policy that holds requests back)
+                }
+
+                if (timer < Math.Min(next < n ? _arrivals[next] : double.PositiveInfinity, freeAt))
+                {
+                    policy.OnTimer(timer);
+                    StartOnIdleGpus(timer);
+                }
+                else if (next < n && _arrivals[next] <= freeAt)
                 {
                     double now = _arrivals[next];
                     int request = next++;
-                    if (!_memory.Fits((long)_prompt[request] + _output[request]))
+                    if (_memory.Fits((long)_prompt[request] + _output[request]))
+                    {
+                        policy.Enqueue(request);
+                    }
+                    else
                     {
                         // It could never run: reject it rather than let it wait forever.
                         Metrics.Reject();
@@ -72,15 +88,14 @@ public static class Simulator
                         {
                             Timeline.Gpu[request] = RequestTimeline.Rejected;
                         }
-
-                        continue;
                     }
 
-                    policy.Enqueue(request);
-                    for (int gpu = Gpus.NextIdle(-1); gpu >= 0 && policy.HasWaiting; gpu = Gpus.NextIdle(gpu))
+                    if (next == n)
                     {
-                        TryStartBatch(gpu, now);
+                        policy.OnArrivalsEnded();
                     }
+
+                    StartOnIdleGpus(now);
                 }
                 else
                 {
@@ -88,6 +103,14 @@ public static class Simulator
                     CompleteBatch(gpu, freed.Time);
                     TryStartBatch(gpu, freed.Time);
                 }
+            }
+        }
+
+        private void StartOnIdleGpus(double now)
+        {
+            for (int gpu = Gpus.NextIdle(-1); gpu >= 0 && policy.HasWaiting; gpu = Gpus.NextIdle(gpu))
+            {
+                TryStartBatch(gpu, now);
             }
         }
 
