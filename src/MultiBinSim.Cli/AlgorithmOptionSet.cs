@@ -18,9 +18,11 @@ internal sealed class AlgorithmOptionSet
 
     public Option<string> SlaSignal { get; } = new("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => "batch-service-time" };
 
+    public Option<double?> MaxWait { get; } = new("--max-wait") { Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch)." };
+
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Memory, MemoryEpsilon, Sla, SlaAlpha, SlaDelta, SlaSignal })
+        foreach (Option option in new Option[] { Memory, MemoryEpsilon, Sla, SlaAlpha, SlaDelta, SlaSignal, MaxWait })
         {
             command.Options.Add(option);
         }
@@ -34,5 +36,6 @@ internal sealed class AlgorithmOptionSet
         SlaAlpha = parse.GetValue(SlaAlpha),
         SlaDelta = parse.GetValue(SlaDelta),
         SlaSignal = AlgorithmNames.Parse<SlaSignal>("--sla-signal", parse.GetValue(SlaSignal)!),
+        MaxWait = parse.GetValue(MaxWait),
     };
 }
