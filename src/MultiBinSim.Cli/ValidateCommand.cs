@@ -40,6 +40,18 @@ internal static class ValidateCommand
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Largest relative error: {points.Max(p => p.RelativeError).ToString("P3", CultureInfo.InvariantCulture)}.");
         }));
-        return new Command("validate", "Check the simulator against closed-form results.") { theory };
+        var latency = new Command("latency", "Compare simulated mean latency of multi_bin_paper (k = 4, B = 8, 4 GPUs) with the infinite-server latency as the load falls.");
+        latency.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var frame = TheoryValidation.LatencyVersusLoad();
+            var table = new Table().Border(TableBorder.Rounded).AddColumns(frame.Columns.Select(c => c.Name).ToArray());
+            for (int i = 0; i < frame.Rows.Count; i++)
+            {
+                table.AddRow(frame.Columns.Select(c => Convert.ToDouble(c[i], CultureInfo.InvariantCulture).ToString("G5", CultureInfo.InvariantCulture)).ToArray());
+            }
+
+            AnsiConsole.Write(table);
+        }));
+        return new Command("validate", "Check the simulator against closed-form results.") { theory, latency };
     }
 }

@@ -38,6 +38,66 @@ public static class TheoryValidation
         return b / (mean + 1.0 / k * (b / (b + 1) * lMax + 1 / (b + 1) * lMin - mean));
     }
 
+    /// <summary>E[T_batch,k]: the mean batch service time of Theorem 4.2 (mean over bins of the expected maximum of B).</summary>
+    public static double MeanBatchTime(int k, int batchSize, double lMin, double lMax) => batchSize / Throughput(k, batchSize, lMin, lMax);
+
+    /// <summary>
+    /// Mean latency with infinitely many servers (the regime of Lemma 5.1 of arXiv 2412.04504), for Poisson arrivals at
+    /// <paramref name="rate"/> per second split evenly over k bins that each form batches of B: a request waits on average
+    /// for (B - 1)/2 further arrivals to its bin (at rate/k each), then for its batch's service. Finite servers can only add
+    /// queueing, so a simulation stays above this and approaches it as the load falls. (Our derivation of the bound in
+    /// this regime; it ignores the final partial batches.)
+    /// </summary>
+    public static double InfiniteServerLatency(int k, int batchSize, double lMin, double lMax, double rate) =>
+        k * (batchSize - 1) / (2 * rate) + MeanBatchTime(k, batchSize, lMin, lMax);
+
+    /// <summary>Simulated mean latency of multi_bin_paper (batches only when full) under Poisson arrivals at <paramref name="rate"/>.</summary>
+    public static double SimulateLatency(int k, int batchSize, double rate, int gpus, int requests = 100_000, double lMin = DefaultLMin, double lMax = DefaultLMax)
+    {
+        int lo = (int)Math.Round(lMin * 1000), hi = (int)Math.Round(lMax * 1000);
+        var rng = new NumpyLegacyRandom(Seed);
+        var lengths = new int[requests];
+        var arrivals = new double[requests];
+        double t = 0;
+        for (int i = 0; i < requests; i++)
+        {
+            lengths[i] = lo + (int)(rng.NextDouble() * (hi - lo + 1));
+            t += rng.NextExponential(1 / rate);
+            arrivals[i] = t;
+        }
+
+        var workload = Workload.FromColumns(arrivals, new int[requests], lengths, lengths, "theory: Poisson arrivals, uniform lengths");
+        var config = new SimulationConfig
+        {
+            Gpus = gpus,
+            Latency = new LatencyModel(0, 0.001, 0),
+            Boundaries = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray()),
+            Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinPaper, K = k, FixedBatchSize = batchSize },
+        };
+        return Simulator.Run(workload, config, recordTimeline: false).Metrics.AvgLatency;
+    }
+
+    /// <summary>
+    /// Simulated mean latency against the infinite-server latency as the load (arrival rate over the G servers' capacity
+    /// from Theorem 4.2) falls: a DataFrame with load, rate, simulated, bound and their ratio.
+    /// </summary>
+    public static Microsoft.Data.Analysis.DataFrame LatencyVersusLoad(int k = 4, int batchSize = 8, int gpus = 4, IReadOnlyList<double>? loads = null, int requests = 100_000)
+    {
+        loads ??= [0.9, 0.5, 0.25, 0.1, 0.05];
+        var rows = loads.AsParallel().AsOrdered().Select(load =>
+        {
+            double rate = load * gpus * Throughput(k, batchSize, DefaultLMin, DefaultLMax);
+            double simulated = SimulateLatency(k, batchSize, rate, gpus, requests);
+            return (load, rate, simulated, bound: InfiniteServerLatency(k, batchSize, DefaultLMin, DefaultLMax, rate));
+        }).ToArray();
+        return new Microsoft.Data.Analysis.DataFrame(
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("load", rows.Select(r => r.load)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("arrival_rate", rows.Select(r => r.rate)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("simulated_mean_latency", rows.Select(r => r.simulated)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("infinite_server_latency", rows.Select(r => r.bound)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("ratio", rows.Select(r => r.simulated / r.bound)));
+    }
+
     /// <summary>Simulates one (k, B) point at saturation on one GPU.</summary>
     public static TheoryPoint Simulate(int k, int batchSize, int requests = DefaultRequests, double lMin = DefaultLMin, double lMax = DefaultLMax)
     {

@@ -31,6 +31,18 @@ public class TheoryValidationTests
     }
 
     [Fact]
+    public void Simulated_latency_approaches_the_infinite_server_latency_as_load_falls()
+    {
+        var frame = TheoryValidation.LatencyVersusLoad(loads: [0.9, 0.5, 0.1], requests: 60_000);
+        var ratio = Enumerable.Range(0, 3).Select(i => (double)frame.Columns["ratio"][i]).ToArray();
+        Assert.True(ratio[0] > 1.02, $"at 90 % load servers are busy, so requests queue: ratio {ratio[0]}");
+        Assert.InRange(ratio[1], 0.99, 1.01);
+        Assert.InRange(ratio[2], 0.99, 1.01);
+        // The bound itself: (B-1)/2 arrivals to wait for at rate/k, plus E[T_batch,k].
+        Assert.Equal(4 * 7 / (2 * 2.0) + TheoryValidation.MeanBatchTime(4, 8, 1, 10), TheoryValidation.InfiniteServerLatency(4, 8, 1, 10, 2.0), 12);
+    }
+
+    [Fact]
     public void Json_has_one_object_per_point_with_the_documented_keys()
     {
         var json = JsonDocument.Parse(TheoryValidation.ToJson([new TheoryPoint(2, 8, 1, 10, 1.1, 1.2)])).RootElement;
