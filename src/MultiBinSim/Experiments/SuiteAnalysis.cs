@@ -153,6 +153,25 @@ public static class SuiteAnalysis
                 json.WriteEndArray();
             }
 
+            // With several seeds, the half-width of each point's 95 % confidence interval.
+            foreach (var (metric, halfWidths) in s.YError.Where(e => e.Value.Any(v => v is not null)))
+            {
+                json.WriteStartArray(metric + "_ci95_half_width");
+                foreach (var v in halfWidths)
+                {
+                    if (v is { } d && double.IsFinite(d))
+                    {
+                        json.WriteNumberValue(d);
+                    }
+                    else
+                    {
+                        json.WriteNullValue();
+                    }
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

@@ -54,6 +54,7 @@ public class MultiSeedTests
         Assert.Equal(mean, (double)stats.Columns["sla_violation_rate_mean"][0], 12);
         Assert.True((double)stats.Columns["sla_violation_rate_ci_low"][0] <= mean && mean <= (double)stats.Columns["sla_violation_rate_ci_high"][0]);
 
+        Assert.Contains("\"sla_violation_rate_ci95_half_width\"", File.ReadAllText(summary.AnalysisPath));
         string chart = GenericChart.toJson(SuiteCharts.GpuScaling(ResultFrames.ToDataFrame(rows), "sla_violation_rate"));
         Assert.Contains("\"error_y\"", chart);
 
