@@ -137,42 +137,35 @@ public static class SuiteAnalysis
             json.WriteEndArray();
             foreach (var (metric, values) in s.Y)
             {
-                json.WriteStartArray(metric);
-                foreach (var v in values)
-                {
-                    if (v is { } d && double.IsFinite(d))
-                    {
-                        json.WriteNumberValue(d);
-                    }
-                    else
-                    {
-                        json.WriteNullValue();
-                    }
-                }
-
-                json.WriteEndArray();
+                WriteNumbers(json, metric, values);
             }
 
             // With several seeds, the half-width of each point's 95 % confidence interval.
             foreach (var (metric, halfWidths) in s.YError.Where(e => e.Value.Any(v => v is not null)))
             {
-                json.WriteStartArray(metric + "_ci95_half_width");
-                foreach (var v in halfWidths)
-                {
-                    if (v is { } d && double.IsFinite(d))
-                    {
-                        json.WriteNumberValue(d);
-                    }
-                    else
-                    {
-                        json.WriteNullValue();
-                    }
-                }
-
-                json.WriteEndArray();
+                WriteNumbers(json, metric + "_ci95_half_width", halfWidths);
             }
 
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>An array of numbers, with null where a value is missing or not finite.</summary>
+    private static void WriteNumbers(Utf8JsonWriter json, string name, IReadOnlyList<double?> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            if (v is { } d && double.IsFinite(d))
+            {
+                json.WriteNumberValue(d);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
         }
 
         json.WriteEndArray();
