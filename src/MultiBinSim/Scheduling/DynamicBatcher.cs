@@ -71,18 +71,28 @@ public sealed class DynamicBatcher
 
     public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion)
     {
+        // Only the chosen algorithms' inputs are gathered: this runs once per completed batch in the event loop.
+        bool perRequestStatistics = _options.MemoryAlgorithm == MemoryAlgorithm.Paper;
+        bool latencySignal = _options.SlaSignal == SlaSignal.RequestLatency;
         double prompt = 0, output = 0, latency = 0;
         var stats = _statistics[group];
         foreach (int r in batch)
         {
             prompt += _prompt[r];
             output += _output[r];
-            latency += completion - _arrivals[r];
-            stats.AddRequest(_prompt[r], _output[r]);
+            if (latencySignal)
+            {
+                latency += completion - _arrivals[r];
+            }
+
+            if (perRequestStatistics)
+            {
+                stats.AddRequest(_prompt[r], _output[r]);
+            }
         }
 
         stats.Update(prompt / batch.Length, output / batch.Length);
-        double signal = _options.SlaSignal == SlaSignal.RequestLatency ? latency / batch.Length : serviceTime;
+        double signal = latencySignal ? latency / batch.Length : serviceTime;
         _controllers[group].Update(signal, batch.Length);
     }
 }
