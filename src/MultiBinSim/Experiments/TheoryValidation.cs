@@ -67,14 +67,7 @@ public static class TheoryValidation
         }
 
         var workload = Workload.FromColumns(arrivals, new int[requests], lengths, lengths, "theory: Poisson arrivals, uniform lengths");
-        var config = new SimulationConfig
-        {
-            Gpus = gpus,
-            Latency = new LatencyModel(0, 0.001, 0),
-            Boundaries = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray()),
-            Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinPaper, K = k, FixedBatchSize = batchSize },
-        };
-        return Simulator.Run(workload, config, recordTimeline: false).Metrics.AvgLatency;
+        return Simulator.Run(workload, TheoryConfig(SchedulerKind.MultiBinPaper, k, batchSize, gpus, lo, hi), recordTimeline: false).Metrics.AvgLatency;
     }
 
     /// <summary>
@@ -112,17 +105,21 @@ public static class TheoryValidation
         }
 
         var workload = Workload.FromColumns(new double[requests], new int[requests], lengths, lengths, "theory: uniform lengths at time 0");
-        var bounds = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray());
-        var config = new SimulationConfig
-        {
-            Gpus = 1,
-            Latency = new LatencyModel(0, 0.001, 0),
-            Boundaries = bounds,
-            Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinFixed, K = k, FixedBatchSize = batchSize },
-        };
-        var metrics = Simulator.Run(workload, config, recordTimeline: false).Metrics;
+        var metrics = Simulator.Run(workload, TheoryConfig(SchedulerKind.MultiBinFixed, k, batchSize, 1, lo, hi), recordTimeline: false).Metrics;
         return new TheoryPoint(k, batchSize, lMin, lMax, metrics.ThroughputRequestsPerSec, Throughput(k, batchSize, lMin, lMax));
     }
+
+    /// <summary>
+    /// The theory runs' setting: t = L at 1 ms per token, fixed batches of B, and k equal-width (hence, for uniform
+    /// lengths on [lo, hi] tokens, equal-mass) bins.
+    /// </summary>
+    private static SimulationConfig TheoryConfig(SchedulerKind kind, int k, int batchSize, int gpus, int lo, int hi) => new()
+    {
+        Gpus = gpus,
+        Latency = new LatencyModel(0, 0.001, 0),
+        Boundaries = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray()),
+        Scheduler = new SchedulerOptions { Scheduler = kind, K = k, FixedBatchSize = batchSize },
+    };
 
     /// <summary>Every (k, B) of <see cref="Ks"/> x <see cref="BatchSizes"/>.</summary>
     public static IReadOnlyList<TheoryPoint> Run(int requests = DefaultRequests) =>
