@@ -35,12 +35,10 @@ internal static class SweepCommand
 
             AnsiConsole.Write(table);
             string folder = parse.GetValue(output)!;
-            string charts = Path.Combine(folder, SuiteChartFiles.FolderName);
-            Directory.CreateDirectory(charts);
+            Directory.CreateDirectory(folder);
             Microsoft.Data.Analysis.DataFrame.SaveCsv(sweep, Path.Combine(folder, "predictor_sweep.csv"), cultureInfo: CultureInfo.InvariantCulture);
-            ChartHtml.WritePlotlyScript(charts);
-            File.WriteAllText(Path.Combine(charts, "predictor_sweep.html"), ChartHtml.Page(SuiteCharts.PredictorSweep(sweep), "predictor sweep", "predictor-sweep"));
-            Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")} and {Path.Combine(charts, "predictor_sweep.html")}.");
+            string chart = SuiteChartFiles.WritePage(folder, "predictor_sweep.html", SuiteCharts.PredictorSweep(sweep));
+            Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")} and {chart}.");
         }));
         return new Command("sweep", "Parameter sweeps beyond the suite.") { predictors };
     }

@@ -62,13 +62,7 @@ public static class CapacitySweep
         using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
         {
-            var config = new SimulationConfig
-            {
-                Gpus = t.Gpus,
-                Latency = context.Latency.Model,
-                Scheduler = options.Scheduler with { Scheduler = t.Scheduler, K = t.RecordedK, DSla = options.DSla },
-                Boundaries = t.Scheduler.IsBinned() ? context.BoundariesFor(t.K, t.Requests) : null,
-            };
+            var config = context.ConfigFor(t, options.Scheduler, options.DSla);
             return (Test: t, Config: config, Key: TestKey.Compute(context, t, config, extra));
         }).ToList();
         var toRun = planned.Where(p => options.Force || !store.HasSuccess(p.Key)).ToList();
@@ -97,11 +91,7 @@ public static class CapacitySweep
         var keys = planned.Select(p => p.Key).ToHashSet();
         var rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), SuiteStep.CapacitySearch);
         observer.StepFinished(SuiteStep.CapacitySearch, rows);
-        string charts = Path.Combine(options.OutputFolder, Reporting.SuiteChartFiles.FolderName);
-        Directory.CreateDirectory(charts);
-        Reporting.ChartHtml.WritePlotlyScript(charts);
-        string page = Reporting.ChartHtml.Page(Reporting.SuiteCharts.CapacityVersusGpus(ResultFrames.ToDataFrame(rows)), "capacity vs GPUs", "capacity-vs-gpus");
-        await File.WriteAllTextAsync(Path.Combine(charts, "capacity_vs_gpus.html"), page, cancellation).ConfigureAwait(false);
+        Reporting.SuiteChartFiles.WritePage(options.OutputFolder, "capacity_vs_gpus.html", Reporting.SuiteCharts.CapacityVersusGpus(ResultFrames.ToDataFrame(rows)));
         return rows;
     }
 }

@@ -57,6 +57,16 @@ public sealed class ExperimentContext
         return _boundaries.GetOrAdd((k, sample), key => BinBoundaries.Compute(Workload.PredictedTokens, key.K, key.Sample));
     }
 
+    /// <summary>The simulation configuration of <paramref name="test"/>: its scheduler, K and GPUs on top of
+    /// <paramref name="scheduler"/>, this context's latency model, and its cached bin boundaries.</summary>
+    public Simulation.SimulationConfig ConfigFor(SuiteTest test, SchedulerOptions scheduler, double dSla) => new()
+    {
+        Gpus = test.Gpus,
+        Latency = Latency.Model,
+        Scheduler = scheduler with { Scheduler = test.Scheduler, K = test.RecordedK, DSla = dSla },
+        Boundaries = test.Scheduler.IsBinned() ? BoundariesFor(test.K, test.Requests) : null,
+    };
+
     /// <summary>SHA-256 of the dataset file; for the synthetic trace, of its generator's identity (seed and row recipe).</summary>
     public static string Sha256Of(string dataset)
     {

@@ -125,7 +125,7 @@ public sealed class ResultStore : IDisposable
         await _writer.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            await WriteAtomicallyAsync(CsvPath, path =>
+            await AtomicFile.WriteAsync(CsvPath, path =>
             {
                 using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
                 {
@@ -136,7 +136,7 @@ public sealed class ResultStore : IDisposable
             }).ConfigureAwait(false);
             _journal.Clear();
             _journal.AddRange(rows);
-            await WriteAtomicallyAsync(ParquetPath, path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(_journal), path, cancellation)).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(ParquetPath, path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(_journal), path, cancellation)).ConfigureAwait(false);
             await WriteAllViewsAsync(cancellation).ConfigureAwait(false);
         }
         finally
@@ -255,7 +255,7 @@ public sealed class ResultStore : IDisposable
         if (parquetRows < _journal.Count)
         {
             // A kill between the journal write and the Parquet write: rebuild the mirror from the journal.
-            await WriteAtomicallyAsync(ParquetPath, path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(_journal), path, cancellation)).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(ParquetPath, path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(_journal), path, cancellation)).ConfigureAwait(false);
             await WriteAllViewsAsync(cancellation).ConfigureAwait(false);
         }
     }
@@ -264,22 +264,14 @@ public sealed class ResultStore : IDisposable
     {
         var name = StepViews.First(v => v.Step == step).Name;
         var rows = ViewRows(_journal, step);
-        await WriteAtomicallyAsync(Path.Combine(Folder, name + ".csv"), path =>
+        await AtomicFile.WriteAsync(Path.Combine(Folder, name + ".csv"), path =>
         {
             using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
             ResultCsv.WriteAll(writer, rows);
             writer.Flush();
             return Task.CompletedTask;
         }).ConfigureAwait(false);
-        await WriteAtomicallyAsync(Path.Combine(Folder, name + ".parquet"),
+        await AtomicFile.WriteAsync(Path.Combine(Folder, name + ".parquet"),
             path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(rows), path, cancellation)).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes through a temporary file in the same folder, then renames it over the target.</summary>
-    internal static async Task WriteAtomicallyAsync(string path, Func<string, Task> write)
-    {
-        string temp = path + ".tmp";
-        await write(temp).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -39,7 +39,7 @@ public sealed class SuiteRunner
         var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Dataset, context.DatasetSha256,
             context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
         string analysisPath = Path.Combine(_options.OutputFolder, SuiteAnalysis.FileName);
-        await ResultStore.WriteAtomicallyAsync(analysisPath, path => File.WriteAllTextAsync(path, SuiteAnalysis.ToJson(rows, manifest), cancellation)).ConfigureAwait(false);
+        Reporting.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
         var charts = _options.WriteCharts ? Reporting.SuiteChartFiles.Write(rows, _options.OutputFolder) : [];
         return new SuiteSummary(_options.OutputFolder, steps, analysisPath, charts, clock.Elapsed);
     }
@@ -107,7 +107,7 @@ public sealed class SuiteRunner
         int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(s => PlannedCount(s));
         // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
         var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
-            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: ConfigFor(t, context))))
+            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: context.ConfigFor(t, _options.Scheduler, _options.DSla))))
             .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
             .ToList();
         var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
@@ -140,14 +140,6 @@ public sealed class SuiteRunner
         SuiteStep.RequestScaling => SuitePlanner.StepOne(_options.MaxRequests).Count,
         SuiteStep.GpuScaling => SuitePlanner.StepTwo(_options.MaxRequests, _options.MaxGpus).Count,
         _ => SuitePlanner.BinCounts.Count,
-    };
-
-    private SimulationConfig ConfigFor(SuiteTest test, ExperimentContext context) => new()
-    {
-        Gpus = test.Gpus,
-        Latency = context.Latency.Model,
-        Scheduler = _options.Scheduler with { Scheduler = test.Scheduler, K = test.RecordedK, DSla = _options.DSla },
-        Boundaries = test.Scheduler.IsBinned() ? context.BoundariesFor(test.K, test.Requests) : null,
     };
 
     private static ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)

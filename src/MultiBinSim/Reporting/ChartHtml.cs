@@ -54,8 +54,7 @@ public static partial class ChartHtml
         string path = Path.Combine(folder, PlotlyFileName);
         if (!File.Exists(path))
         {
-            File.WriteAllText(path + ".tmp", PlotlyScript(), new UTF8Encoding(false));
-            File.Move(path + ".tmp", path, overwrite: true);
+            AtomicFile.WriteAllText(path, PlotlyScript());
         }
 
         return path;

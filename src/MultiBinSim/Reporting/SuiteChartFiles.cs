@@ -1,4 +1,3 @@
-using System.Text;
 using MultiBinSim.Experiments;
 
 namespace MultiBinSim.Reporting;
@@ -10,20 +9,19 @@ public static class SuiteChartFiles
 
     public static IReadOnlyList<string> Write(IReadOnlyList<ResultRow> rows, string outputFolder)
     {
+        var frame = ResultFrames.ToDataFrame(rows);
+        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart)).ToArray();
+    }
+
+    /// <summary>Writes one chart as OUT/charts/FILE (atomically), with plotly.js beside it; returns the path.</summary>
+    public static string WritePage(string outputFolder, string fileName, Plotly.NET.GenericChart chart)
+    {
         string folder = Path.Combine(outputFolder, FolderName);
         Directory.CreateDirectory(folder);
         ChartHtml.WritePlotlyScript(folder);
-        var frame = ResultFrames.ToDataFrame(rows);
-        var written = new List<string>();
-        foreach (var (fileName, chart) in SuiteCharts.All(frame))
-        {
-            string path = Path.Combine(folder, fileName);
-            string id = Path.GetFileNameWithoutExtension(fileName).Replace('_', '-');
-            File.WriteAllText(path + ".tmp", ChartHtml.Page(chart, id, id), new UTF8Encoding(false));
-            File.Move(path + ".tmp", path, overwrite: true);
-            written.Add(path);
-        }
-
-        return written;
+        string path = Path.Combine(folder, fileName);
+        string id = Path.GetFileNameWithoutExtension(fileName).Replace('_', '-');
+        AtomicFile.WriteAllText(path, ChartHtml.Page(chart, id, id));
+        return path;
     }
 }
