@@ -6,7 +6,10 @@ using System.Text;
 namespace MultiBinSim.Workloads;
 
 /// <summary>A download failed; the message says why and what to do. No file is left under the final name.</summary>
-public sealed class FetchException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class FetchException(string message, Exception? inner = null) : MultiBinSim.Errors.UserInputException(message, inner)
+{
+    public override int ExitCode => BadInput;
+}
 
 /// <summary>The outcome of a verified download.</summary>
 public sealed record FetchResult(string Path, long Bytes, long Rows, string Sha256, bool Resumed);
