@@ -8,6 +8,9 @@ public sealed record SimulationConfig
 {
     public const int MaxGpus = 100_000;
 
+    /// <summary>The engine that runs this configuration (see <see cref="SimulationEngines"/>).</summary>
+    public string Engine { get; init; } = BatchEngine.EngineName;
+
     public int Gpus { get; init; } = 1;
 
     public SchedulerOptions Scheduler { get; init; } = new();

@@ -1,0 +1,19 @@
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Simulation;
+
+/// <summary>
+/// The seed simulator's model: a GPU runs one batch to completion at a time (service time from the latency model);
+/// the event loop is <see cref="Simulator"/>.
+/// </summary>
+public sealed class BatchEngine : ISimulationEngine
+{
+    public const string EngineName = "batch";
+
+    public string Name => EngineName;
+
+    public string Description => "run-to-completion batches (the seed simulator's model)";
+
+    public SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline) =>
+        Simulator.Run(workload, config, recordTimeline);
+}

@@ -1,0 +1,35 @@
+using MultiBinSim.Errors;
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Simulation;
+
+/// <summary>
+/// The registry of simulation engines. Adding an engine is one new <see cref="ISimulationEngine"/> class plus one line
+/// in <see cref="All"/>.
+/// </summary>
+public static class SimulationEngines
+{
+    /// <summary>Every engine, the default first.</summary>
+    public static IReadOnlyList<ISimulationEngine> All { get; } =
+    [
+        new BatchEngine(),
+    ];
+
+    public static string Default => All[0].Name;
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(e => e.Name).ToArray();
+
+    /// <summary>The engine named <paramref name="name"/>; a <see cref="ConfigurationException"/> on <c>Engine</c> otherwise.</summary>
+    public static ISimulationEngine Get(string name) =>
+        All.FirstOrDefault(e => e.Name == name)
+        ?? throw new ConfigurationException(nameof(SimulationConfig.Engine), $"unknown engine '{name}'; known: {string.Join(", ", Names)}");
+
+    /// <summary>Validates <paramref name="config"/> and runs it on the engine it names.</summary>
+    public static SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline = true)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        return Get(config.Engine).Run(workload, config, recordTimeline);
+    }
+}
