@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 using MultiBinSim.Notebooks;
 using MultiBinSim.Workloads;

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Collections.Concurrent;
 using MultiBinSim.Experiments;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Globalization;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 namespace MultiBinSim.Experiments;
 
 /// <summary>What a suite run reports as it goes (the CLI shows progress bars; notebooks print lines). Called from several threads.</summary>

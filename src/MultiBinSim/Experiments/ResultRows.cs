@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 namespace MultiBinSim.Experiments;
 
 /// <summary>

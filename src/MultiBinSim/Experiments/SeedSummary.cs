@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using Microsoft.Data.Analysis;
 using MultiBinSim.Metrics;
 

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Text;
 using System.Text.Json;
 using MultiBinSim.Reporting;

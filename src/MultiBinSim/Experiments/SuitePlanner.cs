@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Scheduling;
 
 namespace MultiBinSim.Experiments;

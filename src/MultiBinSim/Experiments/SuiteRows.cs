@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 namespace MultiBinSim.Experiments;
 
 /// <summary>Picks, from a store that may hold several runs, the rows of one suite configuration.</summary>

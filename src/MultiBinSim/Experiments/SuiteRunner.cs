@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Diagnostics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
@@ -39,7 +40,7 @@ public sealed class SuiteRunner
         var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Dataset, context.DatasetSha256,
             context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
         string analysisPath = Path.Combine(_options.OutputFolder, SuiteAnalysis.FileName);
-        Reporting.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
+        Storage.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
         var charts = _options.WriteCharts ? Reporting.SuiteChartFiles.Write(rows, _options.OutputFolder) : [];
         return new SuiteSummary(_options.OutputFolder, steps, analysisPath, charts, clock.Elapsed);
     }

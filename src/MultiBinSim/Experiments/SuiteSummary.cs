@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 namespace MultiBinSim.Experiments;
 
 /// <summary>How one step of a suite run went.</summary>

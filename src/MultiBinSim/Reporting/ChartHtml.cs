@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -4,7 +4,7 @@ namespace MultiBinSim.Reporting;
 
 /// <summary>
 /// The series the suite's charts draw (and analysis.json records), extracted from a results DataFrame
-/// (<see cref="Experiments.ResultStore.Load"/> or a step view). Only successful rows count.
+/// (<see cref="Storage.ResultStore.Load"/> or a step view). Only successful rows count.
 /// </summary>
 public static class SuiteSeries
 {
@@ -89,7 +89,7 @@ public static class SuiteSeries
 
         public string StepName => (string)Frame.Columns["step_name"][Index];
 
-        public bool Succeeded => (string)Frame.Columns["status"][Index] == Experiments.ResultRow.Success;
+        public bool Succeeded => (string)Frame.Columns["status"][Index] == Storage.ResultRow.Success;
 
         public string Scheduler => (string)Frame.Columns["scheduler_type"][Index];
 

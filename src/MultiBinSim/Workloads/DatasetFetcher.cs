@@ -157,7 +157,7 @@ public sealed class DatasetFetcher(HttpClient client)
             ? File.ReadAllLines(path).Where(l => !l.StartsWith($"| {fileName} |", StringComparison.Ordinal)).ToList()
             : ["# Datasets", "", "Fetched by `mbsim data fetch`; verified by header, row count and first rows. Licence: BurstGPT, CC BY 4.0 (Wang et al., KDD'25).", "", .. tableHeader.TrimEnd('\n').Split('\n')];
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {fileName} | {url} | {bytes} | {rows} | {sha256} | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |"));
-        Reporting.AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
+        Storage.AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
     }
 
     private static string Shorten(string? text) => text is null ? "(empty file)" : text.Length > 80 ? text[..80] + "..." : text;

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Text.Json;
 
 namespace MultiBinSim.Tests.Cli;
@@ -21,7 +22,7 @@ public class ResearchCommandTests
         var capacity = MbsimProcess.Run("capacity", "--requests", "5000", "--schedulers", "static_fifo,multi_bin_fixed", "--gpus", "1,2", "--out", tmp.Folder);
         Assert.True(capacity.ExitCode == 0, capacity.Stderr);
         Assert.Contains("capacity (req/s)", capacity.Stdout);
-        Assert.Equal(4, MultiBinSim.Experiments.ResultStore.LoadStep(tmp.Folder, 4).Rows.Count);
+        Assert.Equal(4, MultiBinSim.Storage.ResultStore.LoadStep(tmp.Folder, 4).Rows.Count);
         var sweep = MbsimProcess.Run("sweep", "predictors", "--requests", "5000", "--gpus", "2", "--out", tmp.Folder);
         Assert.True(sweep.ExitCode == 0, sweep.Stderr);
         Assert.True(File.Exists(Path.Combine(tmp.Folder, "predictor_sweep.csv")));

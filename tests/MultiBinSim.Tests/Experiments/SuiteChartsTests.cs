@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.Text.Json;
 using MultiBinSim.Experiments;
 using MultiBinSim.Reporting;

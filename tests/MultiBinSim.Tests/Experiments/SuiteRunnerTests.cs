@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 
 namespace MultiBinSim.Tests.Experiments;

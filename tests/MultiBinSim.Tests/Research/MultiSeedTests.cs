@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>Result rows as CSV (CsvHelper): invariant culture, doubles in round-trip form, empty field = null.</summary>
 public static class ResultCsv

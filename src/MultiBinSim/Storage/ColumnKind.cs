@@ -1,4 +1,4 @@
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>The value types a result column can hold (every column is nullable: failed runs have no metrics).</summary>
 public enum ColumnKind

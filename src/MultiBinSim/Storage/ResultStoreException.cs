@@ -1,6 +1,6 @@
 using MultiBinSim.Errors;
 
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>A results file is damaged, foreign or locked. The message names the file; the file is left untouched.</summary>
 public sealed class ResultStoreException(string message, Exception? inner = null) : UserInputException(message, inner)

@@ -1,7 +1,6 @@
 using Microsoft.Data.Analysis;
-using MultiBinSim.Reporting;
 
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>Result rows as a typed DataFrame (string, int, long, double and bool columns; nulls where a value is missing).</summary>
 public static class ResultFrames

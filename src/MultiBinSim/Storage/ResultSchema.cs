@@ -1,6 +1,6 @@
 using MultiBinSim.Metrics;
 
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>One column of the result store.</summary>
 public sealed record ResultColumn(string Name, ColumnKind Kind);

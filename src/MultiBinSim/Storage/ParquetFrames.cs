@@ -2,7 +2,7 @@ using Microsoft.Data.Analysis;
 using Parquet;
 using Parquet.Schema;
 
-namespace MultiBinSim.Reporting;
+namespace MultiBinSim.Storage;
 
 /// <summary>
 /// A small adapter between Microsoft.Data.Analysis DataFrames and Parquet files (Parquet.Net has no DataFrame support).

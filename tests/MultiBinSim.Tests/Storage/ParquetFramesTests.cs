@@ -1,7 +1,8 @@
+using MultiBinSim.Storage;
 using Microsoft.Data.Analysis;
 using MultiBinSim.Reporting;
 
-namespace MultiBinSim.Tests.Experiments;
+namespace MultiBinSim.Tests.Storage;
 
 public class ParquetFramesTests
 {

@@ -1,7 +1,9 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
+using MultiBinSim.Tests.Experiments;
 using MultiBinSim.Reporting;
 
-namespace MultiBinSim.Tests.Experiments;
+namespace MultiBinSim.Tests.Storage;
 
 public class ResultStoreTests
 {

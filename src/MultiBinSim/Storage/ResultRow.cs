@@ -1,4 +1,4 @@
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>One row of the result store: values aligned with <see cref="ResultSchema.Columns"/> (null = missing).</summary>
 public sealed class ResultRow

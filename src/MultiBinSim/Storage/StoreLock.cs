@@ -1,4 +1,4 @@
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>
 /// An exclusive lock on a results folder, so two suite processes never write the same store. It is an OS file lock:

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MultiBinSim.Reporting;
+namespace MultiBinSim.Storage;
 
 /// <summary>
 /// Writes a file through a temporary file beside it, then renames that over the target: a reader never sees half a

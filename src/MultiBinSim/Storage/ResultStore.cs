@@ -1,8 +1,7 @@
 using System.Text;
 using Microsoft.Data.Analysis;
-using MultiBinSim.Reporting;
 
-namespace MultiBinSim.Experiments;
+namespace MultiBinSim.Storage;
 
 /// <summary>
 /// The crash-safe, incremental result store of a results folder.
