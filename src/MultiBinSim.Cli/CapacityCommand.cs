@@ -12,7 +12,7 @@ internal static class CapacityCommand
 {
     public static Command Create()
     {
-        var schedulers = new Option<string>("--schedulers") { Description = "Comma-separated schedulers.", DefaultValueFactory = _ => string.Join(",", SchedulerNames.All) };
+        var schedulers = new Option<string>("--schedulers") { Description = "Comma-separated schedulers.", DefaultValueFactory = _ => string.Join(",", Schedulers.Names) };
         var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" };
         var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" };
         var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 };
@@ -40,7 +40,7 @@ internal static class CapacityCommand
                 DSla = parse.GetValue(workload.DSla),
                 CalibrationPath = parse.GetValue(workload.Calibration),
                 Requests = parse.GetValue(requests) >= 1 ? parse.GetValue(requests) : throw new ArgumentException("--requests must be at least 1."),
-                Schedulers = List(parse.GetValue(schedulers)!, "--schedulers", SchedulerNames.Parse),
+                Schedulers = List(parse.GetValue(schedulers)!, "--schedulers", Schedulers.Parse),
                 Gpus = List(parse.GetValue(gpus)!, "--gpus", Positive("--gpus")),
                 Ks = List(parse.GetValue(ks)!, "--k", Positive("--k")),
                 Target = parse.GetValue(target),

@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var scheduler = new Option<string>("--scheduler") { Description = $"Scheduling policy: {string.Join(", ", SchedulerNames.All)}.", DefaultValueFactory = _ => "multi_bin_dynamic" };
+        var scheduler = new Option<string>("--scheduler") { Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.", DefaultValueFactory = _ => "multi_bin_dynamic" };
         var gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
         var k = new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => 4 };
         var requests = new Option<int>("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
@@ -64,7 +64,7 @@ internal static class RunCommand
                     Gpus = parse.GetValue(gpus),
                     Scheduler = algorithms.Apply(parse, new SchedulerOptions
                     {
-                        Scheduler = SchedulerNames.Parse(parse.GetValue(scheduler)!),
+                        Scheduler = Schedulers.Parse(parse.GetValue(scheduler)!),
                         K = parse.GetValue(k),
                         BinPolicy = BinSelectionPolicyNames.Parse(parse.GetValue(binPolicy)!),
                         DSla = parse.GetValue(workload.DSla),

@@ -17,7 +17,7 @@ internal static class RunTable
         config.AddRow("dataset", Markup.Escape(outcome.Workload.DisplayName));
         config.AddRow("requests", outcome.Workload.Count.ToString("N0", CultureInfo.InvariantCulture));
         config.AddRow("arrivals", w.RealTimestamps ? "real timestamps" : $"timestamps / {w.RpsScaling.ToString(CultureInfo.InvariantCulture)} (rps scaling)");
-        config.AddRow("scheduler", sim.Scheduler.Scheduler.ToName());
+        config.AddRow("scheduler", sim.Scheduler.Scheduler.Name);
         config.AddRow("gpus", sim.Gpus.ToString(CultureInfo.InvariantCulture));
         if (outcome.Result.Boundaries is { } bounds)
         {

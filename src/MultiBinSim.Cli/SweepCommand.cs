@@ -23,7 +23,7 @@ internal static class SweepCommand
         predictors.SetAction(parse => CliErrors.Guard(() =>
         {
             var trace = Datasets.Load(parse.GetValue(workload.Dataset)!, parse.GetValue(requests), TraceReaders.Parse(parse.GetValue(workload.Format)!));
-            var sweep = PredictorSweep.Run(trace, parse.GetValue(requests), parse.GetValue(gpus), SchedulerNames.Parse(parse.GetValue(scheduler)!),
+            var sweep = PredictorSweep.Run(trace, parse.GetValue(requests), parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(scheduler)!),
                 parse.GetValue(workload.RealTimestamps) ? 1.0 : parse.GetValue(workload.RpsScaling), parse.GetValue(workload.Seed),
                 baseConfig: new Simulation.SimulationConfig { Scheduler = new SchedulerOptions { DSla = parse.GetValue(workload.DSla) } });
             var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs K=1", "sla_violation_rate");

@@ -15,7 +15,7 @@ public sealed record CapacitySweepOptions
 
     public int Requests { get; init; } = 100_000;
 
-    public IReadOnlyList<SchedulerKind> Schedulers { get; init; } = Enum.GetValues<SchedulerKind>();
+    public IReadOnlyList<SchedulerKind> Schedulers { get; init; } = Scheduling.Schedulers.All;
 
     public IReadOnlyList<int> Gpus { get; init; } = [1, 2, 4, 8];
 
@@ -57,7 +57,7 @@ public static class CapacitySweep
         string extra = string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
         var tests = (from kind in options.Schedulers
                      from gpus in options.Gpus
-                     from k in kind.IsBinned() ? options.Ks : [1]
+                     from k in kind.IsBinned ? options.Ks : [1]
                      select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
 
         using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);

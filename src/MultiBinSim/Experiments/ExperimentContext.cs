@@ -64,7 +64,7 @@ public sealed class ExperimentContext
         Gpus = test.Gpus,
         Latency = Latency.Model,
         Scheduler = scheduler with { Scheduler = test.Scheduler, K = test.RecordedK, DSla = dSla },
-        Boundaries = test.Scheduler.IsBinned() ? BoundariesFor(test.K, test.Requests) : null,
+        Boundaries = test.Scheduler.IsBinned ? BoundariesFor(test.K, test.Requests) : null,
     };
 
     /// <summary>SHA-256 of the dataset file; for the synthetic trace, of its generator's identity (seed and row recipe).</summary>

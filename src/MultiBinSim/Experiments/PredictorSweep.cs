@@ -29,13 +29,14 @@ public static class PredictorSweep
 {
     public static IReadOnlyList<int> DefaultKs { get; } = [1, 2, 4, 8, 16, 32];
 
-    public static DataFrame Run(Trace trace, int requests = 100_000, int gpus = 8, SchedulerKind scheduler = SchedulerKind.MultiBinDynamic,
+    public static DataFrame Run(Trace trace, int requests = 100_000, int gpus = 8, SchedulerKind? scheduler = null,
         double rpsScaling = WorkloadOptions.DefaultRpsScaling, int seed = 42, IReadOnlyList<PredictorVariant>? variants = null, IReadOnlyList<int>? ks = null,
         SimulationConfig? baseConfig = null)
     {
-        if (!scheduler.IsBinned())
+        scheduler ??= SchedulerKind.MultiBinDynamic;
+        if (!scheduler.IsBinned)
         {
-            throw new ArgumentException($"--scheduler must be a binned scheduler for a predictor sweep (got {scheduler.ToName()}).");
+            throw new Errors.ConfigurationException(nameof(SchedulerOptions.Scheduler), $"a predictor sweep needs a binned scheduler (got {scheduler.Name})");
         }
 
         variants ??= PredictorVariant.Defaults;

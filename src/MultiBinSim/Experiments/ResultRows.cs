@@ -40,11 +40,11 @@ public static class ResultRows
         Set("test_key", key);
         Set("step", test.Step);
         Set("step_name", SuiteStep.Name(test.Step));
-        Set("scheduler_type", test.Scheduler.ToName());
+        Set("scheduler_type", test.Scheduler.Name);
         Set("num_requests_requested", test.Requests);
         Set("num_gpus", config.Gpus);
         Set("k_bins", test.RecordedK);
-        Set("bin_policy", test.Scheduler.IsBinned() ? config.Scheduler.BinPolicy.ToName() : null);
+        Set("bin_policy", test.Scheduler.IsBinned ? config.Scheduler.BinPolicy.ToName() : null);
         Set("bin_boundaries", config.Boundaries?.ToString());
         Set("rps_scaling", w.RealTimestamps ? null : w.RpsScaling);
         Set("use_real_timestamps", w.RealTimestamps);

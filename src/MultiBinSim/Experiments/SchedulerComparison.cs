@@ -19,7 +19,7 @@ public static class SchedulerComparison
     public static DataFrame Run(Workload workload, int gpus = 1, int k = 4, SimulationConfig? baseConfig = null)
     {
         var config = baseConfig ?? new SimulationConfig();
-        return RunVariants(workload, gpus, Enum.GetValues<SchedulerKind>().Select(kind => (kind.ToName(), config.Scheduler with { Scheduler = kind, K = k })).ToArray(), config);
+        return RunVariants(workload, gpus, Schedulers.All.Select(kind => (kind.Name, config.Scheduler with { Scheduler = kind, K = k })).ToArray(), config);
     }
 
     /// <summary>One row per labelled scheduler configuration (e.g. algorithm variants of one scheduler) on the same workload.</summary>

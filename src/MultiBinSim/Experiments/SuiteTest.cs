@@ -6,7 +6,7 @@ namespace MultiBinSim.Experiments;
 public sealed record SuiteTest(int Step, SchedulerKind Scheduler, int Requests, int Gpus, int K)
 {
     /// <summary>K as recorded: 1 for schedulers without bins.</summary>
-    public int RecordedK => Scheduler.IsBinned() ? K : 1;
+    public int RecordedK => Scheduler.IsBinned ? K : 1;
 
-    public string Label => $"{Scheduler.ToName()} N={Requests:N0} G={Gpus}" + (Scheduler.IsBinned() ? $" K={K}" : "");
+    public string Label => $"{Scheduler.Name} N={Requests:N0} G={Gpus}" + (Scheduler.IsBinned ? $" K={K}" : "");
 }

@@ -26,7 +26,7 @@ public static class TestKey
             .Append(";arrivals=").Append(w.RealTimestamps ? "real" : "rps/" + R(w.RpsScaling))
             .Append(";drop_failed=").Append(w.DropFailed)
             .Append(";n=").Append(test.Requests).Append('/').Append(context.WorkloadFor(test.Requests).Count)
-            .Append(";scheduler=").Append(Scheduling.SchedulerNames.ToName(s.Scheduler))
+            .Append(";scheduler=").Append(s.Scheduler.Name)
             .Append(";gpus=").Append(config.Gpus)
             .Append(";k=").Append(test.RecordedK)
             .Append(";bins=").Append(config.Boundaries?.ToString() ?? "-")

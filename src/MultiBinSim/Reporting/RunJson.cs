@@ -21,9 +21,9 @@ public static class RunJson
             json.WriteStartObject();
             json.WriteString("dataset", outcome.Workload.DisplayName);
             json.WriteBoolean("synthetic", outcome.Workload.IsSynthetic);
-            json.WriteString("scheduler", Scheduling.SchedulerNames.ToName(sim.Scheduler.Scheduler));
+            json.WriteString("scheduler", sim.Scheduler.Scheduler.Name);
             json.WriteNumber("gpus", sim.Gpus);
-            json.WriteNumber("k", sim.Scheduler.Scheduler is Scheduling.SchedulerKind.MultiBinDynamic or Scheduling.SchedulerKind.MultiBinFixed ? sim.Scheduler.K : 1);
+            json.WriteNumber("k", sim.Scheduler.Scheduler.RecordedK(sim.Scheduler.K));
             json.WriteString("bin_policy", Scheduling.BinSelectionPolicyNames.ToName(sim.Scheduler.BinPolicy));
             if (outcome.Result.Boundaries is { } bounds)
             {

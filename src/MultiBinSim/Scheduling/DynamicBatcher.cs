@@ -6,6 +6,15 @@ namespace MultiBinSim.Scheduling;
 /// </summary>
 public sealed class DynamicBatcher
 {
+    /// <summary>The <see cref="SchedulerOptions"/> properties a dynamic batcher reads.</summary>
+    public static IReadOnlyList<string> ParameterNames { get; } =
+    [
+        nameof(SchedulerOptions.BMin), nameof(SchedulerOptions.BMax), nameof(SchedulerOptions.CandidatePool),
+        nameof(SchedulerOptions.SlaEpsilon), nameof(SchedulerOptions.MemoryAlgorithm), nameof(SchedulerOptions.MemoryEpsilon),
+        nameof(SchedulerOptions.SlaAlgorithm), nameof(SchedulerOptions.SlaAlpha), nameof(SchedulerOptions.SlaDelta),
+        nameof(SchedulerOptions.SlaSignal),
+    ];
+
     private readonly SchedulerOptions _options;
     private readonly int[] _prompt;
     private readonly int[] _output;

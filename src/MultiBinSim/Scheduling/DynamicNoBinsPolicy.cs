@@ -6,6 +6,14 @@ namespace MultiBinSim.Scheduling;
 /// </summary>
 public sealed class DynamicNoBinsPolicy : IBatchPolicy
 {
+    /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
+    public static SchedulerKind Kind { get; } = new(
+        "dynamic_no_bins",
+        "One FIFO queue, batch size min(b_mem, b_SLA) from global statistics and one SLA controller.",
+        isBinned: false,
+        DynamicBatcher.ParameterNames,
+        (options, workload, _) => new DynamicNoBinsPolicy(options, workload.PromptArray, workload.OutputArray, workload.ArrivalArray, workload.Count));
+
     private readonly RequestQueue _queue;
     private readonly long[] _requests = new long[1];
     private readonly long[] _batches = new long[1];

@@ -7,6 +7,14 @@ namespace MultiBinSim.Scheduling;
 /// </summary>
 public sealed class MultiBinDynamicPolicy : IBatchPolicy
 {
+    /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
+    public static SchedulerKind Kind { get; } = new(
+        "multi_bin_dynamic",
+        "K bins by predicted length; batches from one bin, sized min(b_mem, b_SLA) by that bin's own statistics and controller.",
+        isBinned: true,
+        [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), .. DynamicBatcher.ParameterNames],
+        (options, workload, boundaries) => new MultiBinDynamicPolicy(options, boundaries!, workload.PromptArray, workload.OutputArray, workload.PredictedArray, workload.ArrivalArray, workload.Count));
+
     private readonly BinQueues _bins;
 
     public MultiBinDynamicPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] promptTokens, int[] outputTokens, int[] predictedTokens, double[] arrivals, int expectedRequests = 64)

@@ -3,6 +3,15 @@ namespace MultiBinSim.Scheduling;
 /// <summary>multi_bin_fixed: K FIFO bins by predicted length; a free GPU takes up to a fixed number (32) from one bin. No controller.</summary>
 public sealed class MultiBinFixedPolicy : IBatchPolicy
 {
+    /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
+    public static SchedulerKind Kind { get; } = new(
+        "multi_bin_fixed",
+        "K bins by predicted length; fixed batches of up to FixedBatchSize (32) from one bin, no controller.",
+        isBinned: true,
+        [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), nameof(SchedulerOptions.FixedBatchSize)],
+        (options, workload, boundaries) => new MultiBinFixedPolicy(options, boundaries!, workload.PredictedArray, workload.Count),
+        aliases: ["multi_bin_only"]);
+
     private readonly BinQueues _bins;
     private readonly int _batchSize;
 

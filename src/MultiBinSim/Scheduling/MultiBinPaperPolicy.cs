@@ -7,6 +7,14 @@ namespace MultiBinSim.Scheduling;
 /// </summary>
 public sealed class MultiBinPaperPolicy : IBatchPolicy
 {
+    /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
+    public static SchedulerKind Kind { get; } = new(
+        "multi_bin_paper",
+        "Algorithm 1 of arXiv 2412.04504: a bin forms a batch of B only when full (or after MaxWait, or when arrivals end); batches wait in one central FIFO.",
+        isBinned: true,
+        [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), nameof(SchedulerOptions.FixedBatchSize), nameof(SchedulerOptions.MaxWait)],
+        (options, workload, boundaries) => new MultiBinPaperPolicy(options, boundaries!, workload.PredictedArray, workload.ArrivalArray, workload.Count));
+
     private readonly BinQueues _bins;
     private readonly int _batchSize;
     private readonly double? _maxWait;

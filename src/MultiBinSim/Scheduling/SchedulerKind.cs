@@ -1,50 +1,88 @@
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
-/// <summary>The four scheduling policies. Command-line and result names are the snake_case forms.</summary>
-public enum SchedulerKind
+/// <summary>
+/// What the rest of the kit knows about one scheduler: its name, whether it sorts requests into bins, the
+/// <see cref="SchedulerOptions"/> properties it reads, and how to create its policy for a run. Each scheduler declares
+/// its descriptor beside its policy class and is listed once in <see cref="Schedulers.All"/>; every consumer (CLI,
+/// JSON, result store, suite) asks the descriptor instead of switching over names.
+/// </summary>
+public sealed class SchedulerKind
 {
-    /// <summary>One FIFO queue, fixed batches of up to 8, no memory check.</summary>
-    StaticFifo,
+    private readonly Func<SchedulerOptions, Workload, BinBoundaries?, IBatchPolicy> _create;
 
-    /// <summary>One FIFO queue, batch size min(b_mem, b_SLA) from global statistics and one SLA controller.</summary>
-    DynamicNoBins,
-
-    /// <summary>K bins by predicted length, batches from one bin, sized by that bin's own statistics and controller.</summary>
-    MultiBinDynamic,
-
-    /// <summary>K bins by predicted length, fixed batches of up to 32 from one bin, no controller.</summary>
-    MultiBinFixed,
-
-    /// <summary>
-    /// Algorithm 1 of arXiv 2412.04504: a bin forms a batch only when it holds B requests (or its oldest request has
-    /// waited the optional max wait, or arrivals have ended); formed batches wait in one central FIFO for free GPUs.
-    /// </summary>
-    MultiBinPaper,
-}
-
-public static class SchedulerNames
-{
-    public static IReadOnlyList<string> All { get; } = ["static_fifo", "dynamic_no_bins", "multi_bin_dynamic", "multi_bin_fixed", "multi_bin_paper"];
-
-    public static string ToName(this SchedulerKind kind) => kind switch
+    /// <param name="name">snake_case name used on the command line and in results.</param>
+    /// <param name="description">One line for help texts and README.</param>
+    /// <param name="isBinned">Whether the scheduler sorts requests into K bins by predicted output length.</param>
+    /// <param name="parameters">The <see cref="SchedulerOptions"/> properties the scheduler reads (besides the shared SLA and memory settings).</param>
+    /// <param name="create">Creates a fresh policy for one run; binned schedulers receive their boundaries.</param>
+    /// <param name="aliases">Other accepted names (older releases' names).</param>
+    public SchedulerKind(string name, string description, bool isBinned, IReadOnlyList<string> parameters,
+        Func<SchedulerOptions, Workload, BinBoundaries?, IBatchPolicy> create, IReadOnlyList<string>? aliases = null)
     {
-        SchedulerKind.StaticFifo => "static_fifo",
-        SchedulerKind.DynamicNoBins => "dynamic_no_bins",
-        SchedulerKind.MultiBinDynamic => "multi_bin_dynamic",
-        SchedulerKind.MultiBinFixed => "multi_bin_fixed",
-        SchedulerKind.MultiBinPaper => "multi_bin_paper",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+        Name = name;
+        Description = description;
+        IsBinned = isBinned;
+        Parameters = parameters;
+        Aliases = aliases ?? [];
+        _create = create;
+    }
 
-    public static SchedulerKind Parse(string name) => name switch
+    /// <summary>The scheduler's snake_case name.</summary>
+    public string Name { get; }
+
+    /// <summary>One line describing the scheduler.</summary>
+    public string Description { get; }
+
+    /// <summary>Whether requests are sorted into K bins (then K, the bin policy and the boundaries apply).</summary>
+    public bool IsBinned { get; }
+
+    /// <summary>Names of the <see cref="SchedulerOptions"/> properties this scheduler reads.</summary>
+    public IReadOnlyList<string> Parameters { get; }
+
+    /// <summary>Other names accepted for this scheduler.</summary>
+    public IReadOnlyList<string> Aliases { get; }
+
+    /// <summary>static_fifo (built in).</summary>
+    public static SchedulerKind StaticFifo => StaticFifoPolicy.Kind;
+
+    /// <summary>dynamic_no_bins (built in).</summary>
+    public static SchedulerKind DynamicNoBins => DynamicNoBinsPolicy.Kind;
+
+    /// <summary>multi_bin_dynamic (built in).</summary>
+    public static SchedulerKind MultiBinDynamic => MultiBinDynamicPolicy.Kind;
+
+    /// <summary>multi_bin_fixed (built in).</summary>
+    public static SchedulerKind MultiBinFixed => MultiBinFixedPolicy.Kind;
+
+    /// <summary>multi_bin_paper (built in).</summary>
+    public static SchedulerKind MultiBinPaper => MultiBinPaperPolicy.Kind;
+
+    /// <summary>K as recorded in results: the bin count for binned schedulers, 1 otherwise.</summary>
+    public int RecordedK(int k) => IsBinned ? k : 1;
+
+    /// <summary>Creates a fresh policy (queues, statistics, controllers) for one run.</summary>
+    /// <param name="options">Validated scheduler options whose <see cref="SchedulerOptions.Scheduler"/> is this kind.</param>
+    /// <param name="workload">The run's requests.</param>
+    /// <param name="boundaries">Precomputed bin boundaries (binned schedulers); null = compute from the workload's predictions.</param>
+    public IBatchPolicy CreatePolicy(SchedulerOptions options, Workload workload, BinBoundaries? boundaries = null)
     {
-        "static_fifo" => SchedulerKind.StaticFifo,
-        "dynamic_no_bins" => SchedulerKind.DynamicNoBins,
-        "multi_bin_dynamic" => SchedulerKind.MultiBinDynamic,
-        "multi_bin_fixed" or "multi_bin_only" => SchedulerKind.MultiBinFixed,
-        "multi_bin_paper" => SchedulerKind.MultiBinPaper,
-        _ => throw new ArgumentException($"--scheduler: unknown scheduler '{name}'; known: {string.Join(", ", All)}."),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workload);
+        if (!IsBinned)
+        {
+            return _create(options, workload, null);
+        }
 
-    public static bool IsBinned(this SchedulerKind kind) => kind is SchedulerKind.MultiBinDynamic or SchedulerKind.MultiBinFixed or SchedulerKind.MultiBinPaper;
+        boundaries ??= BinBoundaries.Compute(workload.PredictedTokens, options.K, options.BoundarySampleSize);
+        if (boundaries.K != options.K)
+        {
+            throw new ArgumentException($"Bin boundaries have {boundaries.K} bins but K is {options.K}.", nameof(boundaries));
+        }
+
+        return _create(options, workload, boundaries);
+    }
+
+    public override string ToString() => Name;
 }

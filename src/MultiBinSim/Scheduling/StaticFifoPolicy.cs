@@ -3,6 +3,14 @@ namespace MultiBinSim.Scheduling;
 /// <summary>static_fifo: one FIFO queue; a free GPU takes up to a fixed number (8) of the oldest requests.</summary>
 public sealed class StaticFifoPolicy : IBatchPolicy
 {
+    /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
+    public static SchedulerKind Kind { get; } = new(
+        "static_fifo",
+        "One FIFO queue, fixed batches of up to StaticBatchSize (8), no memory check.",
+        isBinned: false,
+        [nameof(SchedulerOptions.StaticBatchSize)],
+        (options, workload, _) => new StaticFifoPolicy(options.StaticBatchSize, workload.Count));
+
     private readonly RequestQueue _queue;
     private readonly int _batchSize;
     private readonly long[] _requests = new long[1];

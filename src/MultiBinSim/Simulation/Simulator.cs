@@ -27,7 +27,7 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(workload);
         config.Validate();
         var stopwatch = Stopwatch.StartNew();
-        var policy = BatchPolicyFactory.Create(config.Scheduler, workload, config.Boundaries);
+        var policy = config.Scheduler.Scheduler.CreatePolicy(config.Scheduler, workload, config.Boundaries);
         var run = new SimulationRun(workload, config, policy, recordTimeline ? new RequestTimeline(workload.Count) : null);
         run.Execute();
         stopwatch.Stop();

@@ -170,14 +170,8 @@ public sealed class ResultStore : IDisposable
             .ThenBy(r => r.TestKey, StringComparer.Ordinal)
             .ToList();
 
-    private static int SchedulerOrder(string? name) => name switch
-    {
-        "static_fifo" => 0,
-        "dynamic_no_bins" => 1,
-        "multi_bin_dynamic" => 2,
-        "multi_bin_fixed" => 3,
-        _ => 4,
-    };
+    private static int SchedulerOrder(string? name) => Scheduling.Schedulers.OrderOf(name);
+
 
     private static List<ResultRow> Latest(IEnumerable<ResultRow> journal)
     {

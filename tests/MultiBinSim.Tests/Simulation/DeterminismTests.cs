@@ -10,7 +10,7 @@ public class DeterminismTests
         WorkloadBuilder.Build(SyntheticBurstGpt.Generate(50_000), new WorkloadOptions { Seed = 3 }));
 
     private static IEnumerable<SimulationConfig> Configs() =>
-        from kind in Enum.GetValues<SchedulerKind>()
+        from kind in Schedulers.All
         from gpus in new[] { 1, 3 }
         select new SimulationConfig { Gpus = gpus, Scheduler = new SchedulerOptions { Scheduler = kind, K = 8 } };
 

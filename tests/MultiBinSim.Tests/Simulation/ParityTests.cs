@@ -14,11 +14,12 @@ public class ParityTests
     private static Trace ParityTrace() => BurstGptReader.Read(SharedData.RequireFile("data/parity/burstgpt7d_predicted.csv"));
 
     [Theory]
-    [InlineData(SchedulerKind.MultiBinDynamic, 1)]
-    [InlineData(SchedulerKind.MultiBinDynamic, 4)]
-    [InlineData(SchedulerKind.MultiBinFixed, 2)]
-    public void Seeded_predictor_and_the_originals_column_give_bit_identical_runs(SchedulerKind kind, int gpus)
+    [InlineData("multi_bin_dynamic", 1)]
+    [InlineData("multi_bin_dynamic", 4)]
+    [InlineData("multi_bin_fixed", 2)]
+    public void Seeded_predictor_and_the_originals_column_give_bit_identical_runs(string name, int gpus)
     {
+        var kind = Schedulers.Parse(name);
         var trace = ParityTrace();
         var fromColumn = WorkloadBuilder.Build(trace, new WorkloadOptions { Predictor = "column", RpsScaling = 200 });
         var fromSeed = WorkloadBuilder.Build(trace, new WorkloadOptions { Predictor = "prompt-power-law", Seed = 42, RpsScaling = 200 });
@@ -32,13 +33,13 @@ public class ParityTests
         Assert.Equal(a.Metrics.BinBatchCounts, b.Metrics.BinBatchCounts);
     }
 
+    public static TheoryData<string> SchedulerNames() => [.. Schedulers.Names];
+
     [Theory]
-    [InlineData(SchedulerKind.StaticFifo)]
-    [InlineData(SchedulerKind.DynamicNoBins)]
-    [InlineData(SchedulerKind.MultiBinDynamic)]
-    [InlineData(SchedulerKind.MultiBinFixed)]
-    public void Every_scheduler_completes_the_slice_with_sane_metrics(SchedulerKind kind)
+    [MemberData(nameof(SchedulerNames))]
+    public void Every_scheduler_completes_the_slice_with_sane_metrics(string name)
     {
+        var kind = Schedulers.Parse(name);
         var w = WorkloadBuilder.Build(ParityTrace(), new WorkloadOptions { Predictor = "column" });
         foreach (int gpus in new[] { 1, 4 })
         {

@@ -77,7 +77,7 @@ public class SchedulerScenarioTests
     {
         var memory = new GpuMemoryModel(12, 2, 8e-4, 1); // at most 11,250 tokens
         var w = Scenario.Requests((0, 1000, 1), (0.1, 20_000, 1), (0.2, 1000, 1));
-        foreach (var kind in Enum.GetValues<SchedulerKind>())
+        foreach (var kind in Schedulers.All)
         {
             var r = Scenario.Run(w, new SchedulerOptions { Scheduler = kind, Memory = memory, K = 1 });
             Assert.Equal(1, r.Metrics.NumRejected);

@@ -35,7 +35,7 @@ public class SimulationPropertyTests
                 return true;
             }
 
-            var kind = (SchedulerKind)Math.Abs(kindSeed % 5);
+            var kind = Schedulers.All[Math.Abs(kindSeed % Schedulers.All.Count)];
             int gpus = Math.Abs(gpuSeed % 3) + 1;
             var options = new SchedulerOptions { Scheduler = kind, K = 3, Memory = memory, BMax = 16, CandidatePool = 16, StaticBatchSize = 3, FixedBatchSize = 4 };
             var r = Simulator.Run(w, new SimulationConfig { Gpus = gpus, Scheduler = options, Latency = Scenario.Linear });
@@ -70,7 +70,7 @@ public class SimulationPropertyTests
                 var ordered = g.OrderBy(b => b.Start).ToArray();
                 return ordered.Zip(ordered.Skip(1)).All(p => p.First.End <= p.Second.Start);
             });
-            int maxSize = kind switch { SchedulerKind.StaticFifo => 3, SchedulerKind.MultiBinFixed or SchedulerKind.MultiBinPaper => 4, _ => 16 };
+            int maxSize = kind == SchedulerKind.StaticFifo ? 3 : kind == SchedulerKind.MultiBinFixed || kind == SchedulerKind.MultiBinPaper ? 4 : 16;
             return sameEnd && noOverlap && batches.All(b => b.Size <= maxSize)
                 && r.Metrics.NumCompleted + r.Metrics.NumRejected == w.Count
                 && r.Metrics.NumBatches == batches.Length;

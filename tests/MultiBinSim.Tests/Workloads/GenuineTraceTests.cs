@@ -45,7 +45,7 @@ public class GenuineTraceTests
         var data = new TheoryData<string, SchedulerKind, int>();
         foreach (var file in new[] { "burstgpt_1_first7days.csv", "azure_llm_2023_code.csv", "azure_llm_2023_conv.csv", "mooncake_conversation.jsonl" })
         {
-            foreach (var kind in Enum.GetValues<SchedulerKind>())
+            foreach (var kind in Schedulers.All)
             {
                 foreach (int gpus in new[] { 1, 4 })
                 {
