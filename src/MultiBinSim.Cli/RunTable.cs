@@ -33,19 +33,22 @@ internal static class RunTable
         config.AddRow("latency model", Markup.Escape($"{outcome.Latency.Model} (R^2={outcome.Latency.RSquared:F6}, {outcome.Latency.Source})"));
         AnsiConsole.Write(config);
 
-        var metrics = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
-        foreach (var (name, value) in MetricColumns.Values(outcome.Result.Metrics))
+        var metrics = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        foreach (var metric in MetricCatalogue.All)
         {
-            metrics.AddRow(name, Format(value));
+            // Metrics the engine leaves empty (TTFT on the batch engine, ...) are not shown.
+            if (metric.Read(outcome.Result.Metrics) is { } value)
+            {
+                metrics.AddRow(metric.Name, Format(value), Markup.Escape(metric.Unit ?? ""));
+            }
         }
 
-        metrics.AddRow("bin_request_counts", string.Join(" ", outcome.Result.Metrics.BinRequestCounts));
-        metrics.AddRow("bin_batch_counts", string.Join(" ", outcome.Result.Metrics.BinBatchCounts));
         AnsiConsole.Write(metrics);
     }
 
     private static string Format(object value) => value switch
     {
+        IReadOnlyList<long> values => string.Join(" ", values),
         double d => d.ToString("G6", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

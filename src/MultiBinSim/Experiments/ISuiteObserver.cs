@@ -1,3 +1,4 @@
+using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 namespace MultiBinSim.Experiments;
 
@@ -36,7 +37,7 @@ public sealed class LineSuiteObserver(TextWriter output) : ISuiteObserver
 
     public void TestFinished(int step, SuiteTest test, ResultRow row) =>
         Write(row.Succeeded
-            ? $"  {test.Label}: sla_violation_rate={row.Get<double>("sla_violation_rate"):F4} capacity_qps_under_sla={row.Get<double>("capacity_qps_under_sla"):F3} ({row.Get<double>("execution_time_seconds"):F2} s)"
+            ? $"  {test.Label}: sla_violation_rate={row.Get<double>(MetricCatalogue.SlaViolationRate.Name):F4} capacity_qps_under_sla={row.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name):F3} ({row.Get<double>(MetricCatalogue.ExecutionTimeSeconds.Name):F2} s)"
             : $"  {test.Label}: FAILED: {row.GetString("error_message")}");
 
     public void StepFinished(int step, IReadOnlyList<ResultRow> rows)

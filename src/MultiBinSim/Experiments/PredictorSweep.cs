@@ -1,3 +1,4 @@
+using MultiBinSim.Metrics;
 using Microsoft.Data.Analysis;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
@@ -56,10 +57,10 @@ public static class PredictorSweep
         return new DataFrame(
             new StringDataFrameColumn("predictor", runs.Select(r => r.Variant.Label)),
             new Int32DataFrameColumn("k_bins", runs.Select(r => r.K)),
-            new DoubleDataFrameColumn("capacity_qps_under_sla", runs.Select(r => r.Metrics.CapacityQpsUnderSla)),
-            new DoubleDataFrameColumn("sla_violation_rate", runs.Select(r => r.Metrics.SlaViolationRate)),
-            new DoubleDataFrameColumn("p95_latency", runs.Select(r => r.Metrics.P95Latency)),
-            new DoubleDataFrameColumn("avg_batch_size", runs.Select(r => r.Metrics.AvgBatchSize)),
-            new DoubleDataFrameColumn("gain_vs_one_bin", runs.Select(r => baseline[r.Variant.Label] > 0 ? r.Metrics.CapacityQpsUnderSla / baseline[r.Variant.Label] : (double?)null)));
+            new DoubleDataFrameColumn(MetricCatalogue.CapacityQpsUnderSla.Name, runs.Select(r => r.Metrics.CapacityQpsUnderSla)),
+            new DoubleDataFrameColumn(MetricCatalogue.SlaViolationRate.Name, runs.Select(r => r.Metrics.SlaViolationRate)),
+            new DoubleDataFrameColumn(MetricCatalogue.P95Latency.Name, runs.Select(r => r.Metrics.P95Latency)),
+            new DoubleDataFrameColumn(MetricCatalogue.AvgBatchSize.Name, runs.Select(r => r.Metrics.AvgBatchSize)),
+            new DoubleDataFrameColumn(DerivedMetric.GainVersusOneBin.Name, runs.Select(r => baseline[r.Variant.Label] > 0 ? r.Metrics.CapacityQpsUnderSla / baseline[r.Variant.Label] : (double?)null)));
     }
 }

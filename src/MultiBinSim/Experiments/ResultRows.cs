@@ -16,8 +16,8 @@ public static class ResultRows
             values[ResultSchema.IndexOf(name)] = value;
         }
 
-        values[ResultSchema.IndexOf("bin_request_counts")] = string.Join(' ', metrics.BinRequestCounts);
-        values[ResultSchema.IndexOf("bin_batch_counts")] = string.Join(' ', metrics.BinBatchCounts);
+        values[ResultSchema.IndexOf(MetricCatalogue.BinRequestCounts.Name)] = string.Join(' ', metrics.BinRequestCounts);
+        values[ResultSchema.IndexOf(MetricCatalogue.BinBatchCounts.Name)] = string.Join(' ', metrics.BinBatchCounts);
         values[ResultSchema.IndexOf("status")] = ResultRow.Success;
         return new ResultRow(values);
     }
@@ -25,8 +25,8 @@ public static class ResultRows
     public static ResultRow Failure(ExperimentContext context, SuiteTest test, SimulationConfig config, string key, Exception error, double executionSeconds, DateTimeOffset finished)
     {
         var values = Configuration(context, test, config, key, finished);
-        values[ResultSchema.IndexOf("num_requests")] = context.WorkloadFor(test.Requests).Count;
-        values[ResultSchema.IndexOf("execution_time_seconds")] = executionSeconds;
+        values[ResultSchema.IndexOf(MetricCatalogue.NumRequests.Name)] = context.WorkloadFor(test.Requests).Count;
+        values[ResultSchema.IndexOf(MetricCatalogue.ExecutionTimeSeconds.Name)] = executionSeconds;
         values[ResultSchema.IndexOf("status")] = ResultRow.Failed;
         values[ResultSchema.IndexOf("error_message")] = $"{error.GetType().Name}: {error.Message}";
         return new ResultRow(values);

@@ -11,8 +11,8 @@ public static class SchedulerComparison
 {
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "sla_violation_rate", "capacity_qps_under_sla", "throughput_requests_per_sec", "avg_latency", "p95_latency",
-        "avg_gpu_utilization", "num_batches", "avg_batch_size",
+        MetricCatalogue.SlaViolationRate.Name, MetricCatalogue.CapacityQpsUnderSla.Name, MetricCatalogue.ThroughputRequestsPerSec.Name, MetricCatalogue.AvgLatency.Name, MetricCatalogue.P95Latency.Name,
+        MetricCatalogue.AvgGpuUtilization.Name, MetricCatalogue.NumBatches.Name, MetricCatalogue.AvgBatchSize.Name,
     ];
 
     /// <summary>One row per scheduler: the metrics of <see cref="Columns"/> (deterministic; no timings).</summary>

@@ -11,20 +11,20 @@ namespace MultiBinSim.Experiments;
 public static class SeedSummary
 {
     public static IReadOnlyList<string> DefaultMetrics { get; } =
-        ["sla_violation_rate", "capacity_qps_under_sla", "throughput_requests_per_sec", "avg_latency", "p95_latency", "avg_gpu_utilization"];
+        [MetricCatalogue.SlaViolationRate.Name, MetricCatalogue.CapacityQpsUnderSla.Name, MetricCatalogue.ThroughputRequestsPerSec.Name, MetricCatalogue.AvgLatency.Name, MetricCatalogue.P95Latency.Name, MetricCatalogue.AvgGpuUtilization.Name];
 
     public static DataFrame Summarize(IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? metrics = null, double level = 0.95)
     {
         metrics ??= DefaultMetrics;
         var groups = rows.Where(r => r.Succeeded)
-            .GroupBy(r => (Step: r.Step, Scheduler: r.GetString("scheduler_type") ?? "", N: r.Get<int>("num_requests") ?? 0, G: r.Get<int>("num_gpus") ?? 0, K: r.Get<int>("k_bins") ?? 0))
+            .GroupBy(r => (Step: r.Step, Scheduler: r.GetString("scheduler_type") ?? "", N: r.Get<int>(MetricCatalogue.NumRequests.Name) ?? 0, G: r.Get<int>("num_gpus") ?? 0, K: r.Get<int>("k_bins") ?? 0))
             .OrderBy(g => g.Key.Step).ThenBy(g => g.Key.Scheduler, StringComparer.Ordinal).ThenBy(g => g.Key.N).ThenBy(g => g.Key.G).ThenBy(g => g.Key.K)
             .ToArray();
         var columns = new List<DataFrameColumn>
         {
             new Int32DataFrameColumn("step", groups.Select(g => g.Key.Step)),
             new StringDataFrameColumn("scheduler_type", groups.Select(g => g.Key.Scheduler)),
-            new Int32DataFrameColumn("num_requests", groups.Select(g => g.Key.N)),
+            new Int32DataFrameColumn(MetricCatalogue.NumRequests.Name, groups.Select(g => g.Key.N)),
             new Int32DataFrameColumn("num_gpus", groups.Select(g => g.Key.G)),
             new Int32DataFrameColumn("k_bins", groups.Select(g => g.Key.K)),
             new Int32DataFrameColumn("seeds", groups.Select(g => g.Count())),

@@ -1,3 +1,4 @@
+using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 using System.Text;
 using System.Text.Json;
@@ -25,11 +26,11 @@ public static class SuiteAnalysis
 
             var requestScaling = SuiteSeries.RequestScaling(frame);
             json.WriteStartObject("request_scaling");
-            WriteSeries(json, requestScaling, "num_requests");
+            WriteSeries(json, requestScaling, MetricCatalogue.NumRequests.Name);
             json.WriteStartObject("sla_violation_rate_exceeds_10pct_at_n");
             foreach (var s in requestScaling)
             {
-                var first = FirstAbove(s, "sla_violation_rate", ViolationThreshold);
+                var first = FirstAbove(s, MetricCatalogue.SlaViolationRate.Name, ViolationThreshold);
                 if (first is { } n)
                 {
                     json.WriteNumber(s.Label, n);
@@ -63,7 +64,7 @@ public static class SuiteAnalysis
     /// <summary>The x with the highest capacity under SLA (ties: lower violation rate, then smaller x).</summary>
     public static double? BestX(IReadOnlyList<Series> series)
     {
-        var points = series.SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y["capacity_qps_under_sla"][i], Violation: s.Y["sla_violation_rate"][i])))
+        var points = series.SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y[MetricCatalogue.CapacityQpsUnderSla.Name][i], Violation: s.Y[MetricCatalogue.SlaViolationRate.Name][i])))
             .Where(p => p.Capacity is not null)
             .OrderByDescending(p => p.Capacity)
             .ThenBy(p => p.Violation ?? double.PositiveInfinity)

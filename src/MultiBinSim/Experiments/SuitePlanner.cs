@@ -1,3 +1,4 @@
+using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 using MultiBinSim.Scheduling;
 
@@ -53,9 +54,9 @@ public static class SuitePlanner
         }
 
         // With several seeds per GPU count, compare mean capacities.
-        var best = stepTwoRows.Where(r => r.Succeeded && r.Get<double>("capacity_qps_under_sla") is not null)
+        var best = stepTwoRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name) is not null)
             .GroupBy(r => r.Get<int>("num_gpus")!.Value)
-            .Select(g => (Gpus: g.Key, Capacity: g.Average(r => r.Get<double>("capacity_qps_under_sla")!.Value)))
+            .Select(g => (Gpus: g.Key, Capacity: g.Average(r => r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name)!.Value)))
             .OrderByDescending(p => p.Capacity)
             .ThenBy(p => p.Gpus)
             .ToArray();

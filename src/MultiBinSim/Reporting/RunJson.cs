@@ -53,39 +53,37 @@ public static class RunJson
             json.WriteNumber("latency_beta", outcome.Latency.Model.Beta);
             json.WriteNumber("latency_gamma", outcome.Latency.Model.Gamma);
             json.WriteNumber("latency_r_squared", outcome.Latency.RSquared);
-            foreach (var (name, value) in MetricColumns.Values(outcome.Result.Metrics))
+            foreach (var metric in MetricCatalogue.All)
             {
-                WriteNumber(json, name, value);
+                WriteValue(json, metric.Name, metric.Read(outcome.Result.Metrics));
             }
 
-            WriteArray(json, "bin_request_counts", outcome.Result.Metrics.BinRequestCounts);
-            WriteArray(json, "bin_batch_counts", outcome.Result.Metrics.BinBatchCounts);
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, object value)
+    /// <summary>Writes one metric value: a number, a per-bin array, or null where the engine leaves the metric empty (non-finite numbers too).</summary>
+    private static void WriteValue(Utf8JsonWriter json, string name, object? value)
     {
         switch (value)
         {
+            case null: json.WriteNull(name); break;
             case int i: json.WriteNumber(name, i); break;
             case long l: json.WriteNumber(name, l); break;
             case double d when double.IsFinite(d): json.WriteNumber(name, d); break;
             case double: json.WriteNull(name); break;
+            case IReadOnlyList<long> values:
+                json.WriteStartArray(name);
+                foreach (long v in values)
+                {
+                    json.WriteNumberValue(v);
+                }
+
+                json.WriteEndArray();
+                break;
             default: throw new InvalidOperationException($"Metric {name} has unsupported type {value.GetType()}.");
         }
-    }
-
-    private static void WriteArray(Utf8JsonWriter json, string name, IReadOnlyList<long> values)
-    {
-        json.WriteStartArray(name);
-        foreach (long v in values)
-        {
-            json.WriteNumberValue(v);
-        }
-
-        json.WriteEndArray();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
+using MultiBinSim.Metrics;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -15,30 +16,17 @@ public static class SuiteCharts
     public const int Width = 900;
     public const int Height = 520;
 
-    private static readonly IReadOnlyDictionary<string, string> AxisTitles = new Dictionary<string, string>
-    {
-        ["capacity_qps_under_sla"] = "capacity under SLA (req/s)",
-        ["sla_violation_rate"] = "SLA violation rate (fraction)",
-        ["avg_latency"] = "average latency (s)",
-        ["p95_latency"] = "p95 latency (s)",
-        ["avg_gpu_utilization"] = "average GPU utilization (fraction)",
-        ["scaling_efficiency"] = "scaling efficiency vs 1 GPU (capacity / (G x capacity at 1 GPU))",
-        ["throughput_requests_per_sec"] = "throughput (req/s)",
-        ["gain_vs_one_bin"] = "capacity under SLA relative to K = 1",
-        ["offered_load_requests_per_sec"] = "capacity: highest arrival rate within the SLA target (req/s)",
-    };
-
     /// <summary>Step 1: a metric (capacity or SLA violation rate) vs N, one line per scheduler/GPU configuration.</summary>
-    public static GenericChart RequestScaling(DataFrame frame, string metric) =>
-        Lines(SuiteSeries.RequestScaling(frame), metric, "requests N (log scale)", StyleParam.AxisType.Log, $"Request scaling: {AxisTitles[metric]} vs N");
+    public static GenericChart RequestScaling(DataFrame frame, IMetric metric) =>
+        Lines(SuiteSeries.RequestScaling(frame), metric, "requests N (log scale)", StyleParam.AxisType.Log, $"Request scaling: {metric.AxisTitle} vs N");
 
     /// <summary>Step 2: a metric vs GPUs (capacity, violation rate, latency, utilization or scaling efficiency).</summary>
-    public static GenericChart GpuScaling(DataFrame frame, string metric) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {AxisTitles[metric]} vs GPUs"));
+    public static GenericChart GpuScaling(DataFrame frame, IMetric metric) =>
+        PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs"));
 
     /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
-    public static GenericChart KSensitivity(DataFrame frame, string metric) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {AxisTitles[metric]} vs K"));
+    public static GenericChart KSensitivity(DataFrame frame, IMetric metric) =>
+        PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {metric.AxisTitle} vs K"));
 
     /// <summary>Theorem 4.2: simulated throughput (markers) and the closed form (dashed) against k, one colour per B.</summary>
     public static GenericChart Theory(IReadOnlyList<Experiments.TheoryPoint> points)
@@ -53,41 +41,46 @@ public static class SuiteCharts
     }
 
     /// <summary>A predictor sweep's metric against K, one line per predictor (log2 x axis).</summary>
-    public static GenericChart PredictorSweep(DataFrame sweep, string metric = "gain_vs_one_bin")
+    public static GenericChart PredictorSweep(DataFrame sweep, IMetric? metric = null)
     {
+        metric ??= DerivedMetric.GainVersusOneBin;
         int n = (int)sweep.Rows.Count;
         var series = Enumerable.Range(0, n).GroupBy(i => (string)sweep.Columns["predictor"][i])
             .Select(g => new Series(g.Key,
                 g.Select(i => Convert.ToDouble(sweep.Columns["k_bins"][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-                new Dictionary<string, IReadOnlyList<double?>> { [metric] = g.Select(i => sweep.Columns[metric][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray() }))
+                new Dictionary<string, IReadOnlyList<double?>> { [metric.Name] = g.Select(i => sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray() }))
             .ToArray();
-        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {AxisTitles.GetValueOrDefault(metric, metric)} vs K"));
+        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K"));
     }
 
     /// <summary>Capacity (highest sustained arrival rate within the SLA target) vs GPUs, one line per scheduler.</summary>
     public static GenericChart CapacityVersusGpus(DataFrame frame) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), "offered_load_requests_per_sec", "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler"));
+        PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler"));
+
+    /// <summary>The capacity chart's y axis: the offered load of the highest arrival rate that met the target.</summary>
+    private static readonly DerivedMetric CapacityAxis = new(MetricCatalogue.OfferedLoadRequestsPerSec.Name,
+        "capacity: highest arrival rate within the SLA target", "req/s", "The offered load of the highest arrival rate whose SLA violation rate met the target.");
 
     /// <summary>Every run as a point: throughput against average latency (log x), one colour per step.</summary>
     public static GenericChart ThroughputVersusLatency(DataFrame frame)
     {
         var series = SuiteSeries.ThroughputVersusLatency(frame);
         var traces = series.Select(s => Chart.Point<double, double, string>(
-            x: s.X, y: s.Y["throughput_requests_per_sec"].Select(v => v ?? double.NaN), Name: s.Label));
-        return Finish(Combine(traces), "average latency (s, log scale)", StyleParam.AxisType.Log, AxisTitles["throughput_requests_per_sec"],
+            x: s.X, y: s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name].Select(v => v ?? double.NaN), Name: s.Label));
+        return Finish(Combine(traces), "average latency (s, log scale)", StyleParam.AxisType.Log, MetricCatalogue.ThroughputRequestsPerSec.AxisTitle,
             "Throughput vs latency across all runs");
     }
 
     /// <summary>A bar per scheduler for one metric of a <see cref="Experiments.SchedulerComparison"/> table.</summary>
-    public static GenericChart SchedulerBars(DataFrame comparison, string metric)
+    public static GenericChart SchedulerBars(DataFrame comparison, IMetric metric)
     {
         var names = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => (string)comparison.Columns["scheduler"][i]).ToArray();
-        var values = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => Convert.ToDouble(comparison.Columns[metric][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var chart = Chart.Column<double, string, string>(values: values, Keys: names, Name: metric)
+        var values = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => Convert.ToDouble(comparison.Columns[metric.Name][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var chart = Chart.Column<double, string, string>(values: values, Keys: names, Name: metric.Name)
             .WithXAxisStyle<double, double, string>(TitleText: "scheduler")
-            .WithYAxisStyle<double, double, string>(TitleText: AxisTitles.GetValueOrDefault(metric, metric))
+            .WithYAxisStyle<double, double, string>(TitleText: metric.AxisTitle)
             .WithSize(Width, Height);
-        return Plotly.NET.Chart.withTitle($"Schedulers compared: {AxisTitles.GetValueOrDefault(metric, metric)}", FSharpOption<Font>.None).Invoke(chart);
+        return Plotly.NET.Chart.withTitle($"Schedulers compared: {metric.AxisTitle}", FSharpOption<Font>.None).Invoke(chart);
     }
 
     /// <summary>Every chart of the suite for a DataFrame, with the file name it is saved under.</summary>
@@ -96,29 +89,29 @@ public static class SuiteCharts
         var charts = new List<(string, GenericChart)>();
         foreach (var m in SuiteSeries.RequestScalingMetrics)
         {
-            charts.Add(($"step1_request_scaling_{m}.html", RequestScaling(frame, m)));
+            charts.Add(($"step1_request_scaling_{m.Name}.html", RequestScaling(frame, m)));
         }
 
         foreach (var m in SuiteSeries.GpuScalingMetrics)
         {
-            charts.Add(($"step2_gpu_scaling_{m}.html", GpuScaling(frame, m)));
+            charts.Add(($"step2_gpu_scaling_{m.Name}.html", GpuScaling(frame, m)));
         }
 
         foreach (var m in SuiteSeries.KSensitivityMetrics)
         {
-            charts.Add(($"step3_kbins_sensitivity_{m}.html", KSensitivity(frame, m)));
+            charts.Add(($"step3_kbins_sensitivity_{m.Name}.html", KSensitivity(frame, m)));
         }
 
         charts.Add(("throughput_vs_latency.html", ThroughputVersusLatency(frame)));
         return charts;
     }
 
-    private static GenericChart Lines(IReadOnlyList<Series> series, string metric, string xTitle, StyleParam.AxisType xAxis, string title)
+    private static GenericChart Lines(IReadOnlyList<Series> series, IMetric metric, string xTitle, StyleParam.AxisType xAxis, string title)
     {
         var traces = series.Select(s => WithErrorBars(
-            Chart.Line<double, double, string>(x: s.X, y: s.Y[metric].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
-            s.YError.GetValueOrDefault(metric)));
-        return Finish(Combine(traces), xTitle, xAxis, AxisTitles.GetValueOrDefault(metric, metric), title);
+            Chart.Line<double, double, string>(x: s.X, y: s.Y[metric.Name].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
+            s.YError.GetValueOrDefault(metric.Name)));
+        return Finish(Combine(traces), xTitle, xAxis, metric.AxisTitle, title);
     }
 
     /// <summary>Vertical error bars (95 % confidence intervals over seeds) where there are any.</summary>

@@ -1,3 +1,4 @@
+using MultiBinSim.Metrics;
 using Microsoft.Data.Analysis;
 
 namespace MultiBinSim.Reporting;
@@ -8,40 +9,40 @@ namespace MultiBinSim.Reporting;
 /// </summary>
 public static class SuiteSeries
 {
-    public static IReadOnlyList<string> RequestScalingMetrics { get; } = ["capacity_qps_under_sla", "sla_violation_rate"];
+    public static IReadOnlyList<IMetric> RequestScalingMetrics { get; } = [MetricCatalogue.CapacityQpsUnderSla, MetricCatalogue.SlaViolationRate];
 
-    public static IReadOnlyList<string> GpuScalingMetrics { get; } = ["capacity_qps_under_sla", "sla_violation_rate", "avg_latency", "avg_gpu_utilization", "scaling_efficiency"];
+    public static IReadOnlyList<IMetric> GpuScalingMetrics { get; } = [MetricCatalogue.CapacityQpsUnderSla, MetricCatalogue.SlaViolationRate, MetricCatalogue.AvgLatency, MetricCatalogue.AvgGpuUtilization, DerivedMetric.ScalingEfficiency];
 
-    public static IReadOnlyList<string> KSensitivityMetrics { get; } = ["sla_violation_rate", "capacity_qps_under_sla", "p95_latency"];
+    public static IReadOnlyList<IMetric> KSensitivityMetrics { get; } = [MetricCatalogue.SlaViolationRate, MetricCatalogue.CapacityQpsUnderSla, MetricCatalogue.P95Latency];
 
     /// <summary>Step 1: one series per scheduler and GPU count, x = requests.</summary>
     public static IReadOnlyList<Series> RequestScaling(DataFrame frame) =>
-        Build(frame, 1, "num_requests", r => $"{r.Scheduler} G={r.Gpus}", RequestScalingMetrics);
+        Build(frame, 1, MetricCatalogue.NumRequests.Name, r => $"{r.Scheduler} G={r.Gpus}", RequestScalingMetrics.Select(m => m.Name).ToArray());
 
     /// <summary>Step 2: one series per scheduler and K, x = GPUs; adds scaling efficiency vs the 1-GPU run.</summary>
     public static IReadOnlyList<Series> GpuScaling(DataFrame frame)
     {
-        var series = Build(frame, 2, "num_gpus", r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).ToArray());
+        var series = Build(frame, 2, "num_gpus", r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).Select(m => m.Name).ToArray());
         return series.Select(s =>
         {
-            var capacity = s.Y["capacity_qps_under_sla"];
+            var capacity = s.Y[MetricCatalogue.CapacityQpsUnderSla.Name];
             int one = s.X.ToList().IndexOf(1);
             double? baseline = one >= 0 ? capacity[one] : null;
             var efficiency = s.X.Select((g, i) => baseline is > 0 && capacity[i] is { } c ? c / (g * baseline.Value) : (double?)null).ToArray();
-            var y = new Dictionary<string, IReadOnlyList<double?>>(s.Y) { ["scaling_efficiency"] = efficiency };
-            var error = new Dictionary<string, IReadOnlyList<double?>>(s.YError) { ["scaling_efficiency"] = efficiency.Select(_ => (double?)null).ToArray() };
+            var y = new Dictionary<string, IReadOnlyList<double?>>(s.Y) { [DerivedMetric.ScalingEfficiency.Name] = efficiency };
+            var error = new Dictionary<string, IReadOnlyList<double?>>(s.YError) { [DerivedMetric.ScalingEfficiency.Name] = efficiency.Select(_ => (double?)null).ToArray() };
             return s with { Y = y, YError = error };
         }).ToArray();
     }
 
     /// <summary>Step 3: one series per scheduler and GPU count, x = K.</summary>
     public static IReadOnlyList<Series> KSensitivity(DataFrame frame) =>
-        Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics);
+        Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics.Select(m => m.Name).ToArray());
 
     /// <summary>Capacity search rows: one series per scheduler and K, x = GPUs, y = the sustained rate (req/s).</summary>
     public static IReadOnlyList<Series> Capacity(DataFrame frame) =>
         Build(frame, Experiments.SuiteStep.CapacitySearch, "num_gpus", r => r.K > 1 ? $"{r.Scheduler} K={r.K}" : r.Scheduler,
-            ["offered_load_requests_per_sec", "rps_scaling", "sla_violation_rate"]);
+            [MetricCatalogue.OfferedLoadRequestsPerSec.Name, "rps_scaling", MetricCatalogue.SlaViolationRate.Name]);
 
     /// <summary>Every successful run as a point: (avg latency, throughput), labelled by step.</summary>
     public static IReadOnlyList<Series> ThroughputVersusLatency(DataFrame frame)
@@ -49,8 +50,8 @@ public static class SuiteSeries
         var rows = Rows(frame).Where(r => r.Succeeded).ToArray();
         return rows.GroupBy(r => r.StepName).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Series(g.Key,
-                g.Select(r => r.Value("avg_latency") ?? double.NaN).ToArray(),
-                new Dictionary<string, IReadOnlyList<double?>> { ["throughput_requests_per_sec"] = g.Select(r => r.Value("throughput_requests_per_sec")).ToArray() }))
+                g.Select(r => r.Value(MetricCatalogue.AvgLatency.Name) ?? double.NaN).ToArray(),
+                new Dictionary<string, IReadOnlyList<double?>> { [MetricCatalogue.ThroughputRequestsPerSec.Name] = g.Select(r => r.Value(MetricCatalogue.ThroughputRequestsPerSec.Name)).ToArray() }))
             .ToArray();
     }
 

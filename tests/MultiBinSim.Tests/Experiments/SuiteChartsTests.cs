@@ -1,3 +1,4 @@
+using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 using System.Text.Json;
 using MultiBinSim.Experiments;
@@ -39,7 +40,7 @@ public class SuiteChartsTests
             Row(1, "multi_bin_dynamic", 1000, 2, 4, 9, 0.0), Row(1, "multi_bin_dynamic", 10000, 2, 4, 8, 0.05),
             Row(1, "multi_bin_dynamic", 100000, 2, 4, 0, 0, ResultRow.Failed),
         ]);
-        var figure = Figure(SuiteCharts.RequestScaling(frame, "capacity_qps_under_sla"));
+        var figure = Figure(SuiteCharts.RequestScaling(frame, MetricCatalogue.CapacityQpsUnderSla));
         var traces = figure.GetProperty("data").EnumerateArray().ToArray();
         Assert.Equal(["multi_bin_dynamic G=2", "static_fifo G=1"], traces.Select(t => t.GetProperty("name").GetString()));
         Assert.Equal([1000.0, 10000.0], traces[0].GetProperty("x").EnumerateArray().Select(x => x.GetDouble())); // failed run left out
@@ -58,7 +59,7 @@ public class SuiteChartsTests
         ]);
         var series = SuiteSeries.GpuScaling(frame).Single();
         Assert.Equal([1.0, 0.8, 0.5], series.Y["scaling_efficiency"]);
-        var figure = Figure(SuiteCharts.GpuScaling(frame, "scaling_efficiency"));
+        var figure = Figure(SuiteCharts.GpuScaling(frame, DerivedMetric.ScalingEfficiency));
         Assert.Equal("log", figure.GetProperty("layout").GetProperty("xaxis").GetProperty("type").GetString());
         Assert.Equal(4.0, SuiteAnalysis.BestX([series]));
     }
@@ -70,7 +71,7 @@ public class SuiteChartsTests
             Row(3, "multi_bin_dynamic", 1000, 8, 1, 10, 0.3), Row(3, "multi_bin_dynamic", 1000, 8, 2, 12, 0.2), Row(3, "multi_bin_dynamic", 1000, 8, 4, 12, 0.1),
             Row(1, "static_fifo", 1000, 1, 1, 5, 0.01),
         ]);
-        var k = Figure(SuiteCharts.KSensitivity(frame, "p95_latency"));
+        var k = Figure(SuiteCharts.KSensitivity(frame, MetricCatalogue.P95Latency));
         Assert.Equal([1.0, 2.0, 4.0], k.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
         var xAxis = k.GetProperty("layout").GetProperty("xaxis");
         Assert.Equal("log", xAxis.GetProperty("type").GetString());
@@ -84,8 +85,8 @@ public class SuiteChartsTests
     public void Chart_pages_render_offline_and_are_byte_stable()
     {
         var frame = ResultFrames.ToDataFrame([Row(1, "static_fifo", 1000, 1, 1, 5, 0.01)]);
-        string a = ChartHtml.Page(SuiteCharts.RequestScaling(frame, "sla_violation_rate"), "t", "chart-1");
-        string b = ChartHtml.Page(SuiteCharts.RequestScaling(frame, "sla_violation_rate"), "t", "chart-1");
+        string a = ChartHtml.Page(SuiteCharts.RequestScaling(frame, MetricCatalogue.SlaViolationRate), "t", "chart-1");
+        string b = ChartHtml.Page(SuiteCharts.RequestScaling(frame, MetricCatalogue.SlaViolationRate), "t", "chart-1");
         Assert.Equal(a, b);
         Assert.Contains($"<script src=\"{ChartHtml.PlotlyFileName}\">", a);
         Assert.DoesNotContain("cdn.", a, StringComparison.OrdinalIgnoreCase);

@@ -56,7 +56,7 @@ public class MultiSeedTests
         Assert.True((double)stats.Columns["sla_violation_rate_ci_low"][0] <= mean && mean <= (double)stats.Columns["sla_violation_rate_ci_high"][0]);
 
         Assert.Contains("\"sla_violation_rate_ci95_half_width\"", File.ReadAllText(summary.AnalysisPath));
-        string chart = GenericChart.toJson(SuiteCharts.GpuScaling(ResultFrames.ToDataFrame(rows), "sla_violation_rate"));
+        string chart = GenericChart.toJson(SuiteCharts.GpuScaling(ResultFrames.ToDataFrame(rows), MetricCatalogue.SlaViolationRate));
         Assert.Contains("\"error_y\"", chart);
 
         // Deterministic per seed: a second run reuses all six, and a fresh folder reproduces them exactly.

@@ -58,7 +58,7 @@ public class DeterminismTests
     private static string Fingerprint(SimulationResult r)
     {
         var metrics = r.Metrics with { ExecutionTimeSeconds = 0 };
-        return string.Join(";", MultiBinSim.Metrics.MetricColumns.Values(metrics).Select(v => v.Value is double d ? BitConverter.DoubleToInt64Bits(d).ToString() : v.Value.ToString()))
+        return string.Join(";", MultiBinSim.Metrics.MetricColumns.Values(metrics).Select(v => v.Value is double d ? BitConverter.DoubleToInt64Bits(d).ToString() : v.Value?.ToString() ?? "null"))
             + "|" + string.Join(",", metrics.BinRequestCounts) + "|" + string.Join(",", metrics.BinBatchCounts);
     }
 }

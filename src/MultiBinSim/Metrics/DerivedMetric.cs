@@ -1,0 +1,25 @@
+namespace MultiBinSim.Metrics;
+
+/// <summary>
+/// A quantity computed across runs (for example capacity relative to the 1-GPU run), with the same naming, title and
+/// unit conventions as <see cref="Metric"/>, for chart axes and tables.
+/// </summary>
+/// <param name="Name">snake_case name.</param>
+/// <param name="Title">Human title.</param>
+/// <param name="Unit">Unit, or null.</param>
+/// <param name="Description">What it is, exactly.</param>
+public sealed record DerivedMetric(string Name, string Title, string? Unit, string Description) : IMetric
+{
+    /// <summary>Capacity under SLA at G GPUs over G times the capacity at 1 GPU.</summary>
+    public static DerivedMetric ScalingEfficiency { get; } = new("scaling_efficiency", "scaling efficiency vs 1 GPU",
+        "capacity / (G x capacity at 1 GPU)", "Capacity under SLA at G GPUs over G times the capacity at 1 GPU.");
+
+    /// <summary>Capacity under SLA at K bins over the capacity at K = 1 of the same predictor.</summary>
+    public static DerivedMetric GainVersusOneBin { get; } = new("gain_vs_one_bin", "capacity under SLA relative to K = 1", null,
+        "Capacity under SLA at K bins over the capacity at K = 1 with the same predictor.");
+
+    /// <summary>"title (unit)": the axis title of charts.</summary>
+    public string AxisTitle => Unit is null ? Title : $"{Title} ({Unit})";
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,120 @@
+namespace MultiBinSim.Metrics;
+
+/// <summary>
+/// Every metric of a run, one object each, in result-column order. Adding a metric is one property on
+/// <see cref="RunMetrics"/> (computed by the engine's collector) plus one entry here; a test checks that every
+/// property of <see cref="RunMetrics"/> has exactly one entry under its snake_case name.
+/// </summary>
+public static class MetricCatalogue
+{
+    /// <summary>num_requests.</summary>
+    public static readonly Metric<int> NumRequests = new("num_requests", "requests", null, "Requests in the workload (rejected ones included).", m => m.NumRequests);
+
+    /// <summary>offered_load_requests_per_sec.</summary>
+    public static readonly Metric<double> OfferedLoadRequestsPerSec = new("offered_load_requests_per_sec", "offered load", "req/s", "N over the span from first to last arrival.", m => m.OfferedLoadRequestsPerSec);
+
+    /// <summary>num_completed.</summary>
+    public static readonly Metric<int> NumCompleted = new("num_completed", "completed requests", null, "Requests that completed.", m => m.NumCompleted);
+
+    /// <summary>num_rejected.</summary>
+    public static readonly Metric<int> NumRejected = new("num_rejected", "rejected requests", null, "Requests rejected on arrival because they could never fit memory.", m => m.NumRejected);
+
+    /// <summary>total_time.</summary>
+    public static readonly Metric<double> TotalTime = new("total_time", "makespan", "s", "Last completion minus first arrival.", m => m.TotalTime);
+
+    /// <summary>throughput_requests_per_sec.</summary>
+    public static readonly Metric<double> ThroughputRequestsPerSec = new("throughput_requests_per_sec", "throughput", "req/s", "Completed requests over total_time.", m => m.ThroughputRequestsPerSec);
+
+    /// <summary>throughput_tokens_per_sec.</summary>
+    public static readonly Metric<double> ThroughputTokensPerSec = new("throughput_tokens_per_sec", "token throughput", "tokens/s", "Prompt plus output tokens of completed requests over total_time.", m => m.ThroughputTokensPerSec);
+
+    /// <summary>avg_latency.</summary>
+    public static readonly Metric<double> AvgLatency = new("avg_latency", "average latency", "s", "Mean end-to-end latency (completion - arrival) of completed requests.", m => m.AvgLatency);
+
+    /// <summary>p50_latency.</summary>
+    public static readonly Metric<double> P50Latency = new("p50_latency", "p50 latency", "s", "Median end-to-end latency (linear interpolation).", m => m.P50Latency);
+
+    /// <summary>p95_latency.</summary>
+    public static readonly Metric<double> P95Latency = new("p95_latency", "p95 latency", "s", "95th percentile of end-to-end latency (linear interpolation).", m => m.P95Latency);
+
+    /// <summary>p99_latency.</summary>
+    public static readonly Metric<double> P99Latency = new("p99_latency", "p99 latency", "s", "99th percentile of end-to-end latency (linear interpolation).", m => m.P99Latency);
+
+    /// <summary>max_latency.</summary>
+    public static readonly Metric<double> MaxLatency = new("max_latency", "maximum latency", "s", "Largest end-to-end latency.", m => m.MaxLatency);
+
+    /// <summary>num_sla_violations.</summary>
+    public static readonly Metric<int> NumSlaViolations = new("num_sla_violations", "SLA violations", null, "Completed requests finishing after arrival + D_SLA.", m => m.NumSlaViolations);
+
+    /// <summary>sla_violation_rate.</summary>
+    public static readonly Metric<double> SlaViolationRate = new("sla_violation_rate", "SLA violation rate", "fraction", "SLA violations over completed requests (request-level SLA: E2E latency > D_SLA).", m => m.SlaViolationRate);
+
+    /// <summary>capacity_qps_under_sla.</summary>
+    public static readonly Metric<double> CapacityQpsUnderSla = new("capacity_qps_under_sla", "capacity under SLA", "req/s", "Completed requests that met their deadline, per second of total_time.", m => m.CapacityQpsUnderSla);
+
+    /// <summary>avg_queueing_delay.</summary>
+    public static readonly Metric<double> AvgQueueingDelay = new("avg_queueing_delay", "average queueing delay", "s", "Mean time from arrival to the start of service.", m => m.AvgQueueingDelay);
+
+    /// <summary>avg_service_time.</summary>
+    public static readonly Metric<double> AvgServiceTime = new("avg_service_time", "average service time", "s", "Mean time from the start of service to completion.", m => m.AvgServiceTime);
+
+    /// <summary>avg_gpu_utilization.</summary>
+    public static readonly Metric<double> AvgGpuUtilization = new("avg_gpu_utilization", "average GPU utilization", "fraction", "Busy time over the time of the last GPU-free event, averaged over GPUs.", m => m.AvgGpuUtilization);
+
+    /// <summary>min_gpu_utilization.</summary>
+    public static readonly Metric<double> MinGpuUtilization = new("min_gpu_utilization", "minimum GPU utilization", "fraction", "Utilization of the least busy GPU.", m => m.MinGpuUtilization);
+
+    /// <summary>max_gpu_utilization.</summary>
+    public static readonly Metric<double> MaxGpuUtilization = new("max_gpu_utilization", "maximum GPU utilization", "fraction", "Utilization of the busiest GPU.", m => m.MaxGpuUtilization);
+
+    /// <summary>num_batches.</summary>
+    public static readonly Metric<long> NumBatches = new("num_batches", "batches", null, "Batches run (iterations on the continuous engine).", m => m.NumBatches);
+
+    /// <summary>avg_batch_size.</summary>
+    public static readonly Metric<double> AvgBatchSize = new("avg_batch_size", "average batch size", "requests", "Mean requests per batch (sequences per iteration on the continuous engine).", m => m.AvgBatchSize);
+
+    /// <summary>min_batch_size.</summary>
+    public static readonly Metric<int> MinBatchSize = new("min_batch_size", "smallest batch", "requests", "Smallest batch.", m => m.MinBatchSize);
+
+    /// <summary>max_batch_size.</summary>
+    public static readonly Metric<int> MaxBatchSize = new("max_batch_size", "largest batch", "requests", "Largest batch.", m => m.MaxBatchSize);
+
+    /// <summary>total_tokens.</summary>
+    public static readonly Metric<long> TotalTokens = new("total_tokens", "tokens", "tokens", "Prompt plus output tokens of the completed requests.", m => m.TotalTokens);
+
+    /// <summary>execution_time_seconds.</summary>
+    public static readonly Metric<double> ExecutionTimeSeconds = new("execution_time_seconds", "simulation wall time", "s", "Wall-clock time this machine took to simulate the run (not a simulated quantity).", m => m.ExecutionTimeSeconds);
+
+    /// <summary>bin_request_counts.</summary>
+    public static readonly Metric<IReadOnlyList<long>> BinRequestCounts = new("bin_request_counts", "requests per bin", "requests", "Requests enqueued per bin (binned schedulers; a single entry otherwise).", m => m.BinRequestCounts);
+
+    /// <summary>bin_batch_counts.</summary>
+    public static readonly Metric<IReadOnlyList<long>> BinBatchCounts = new("bin_batch_counts", "batches per bin", "batches", "Batches formed per bin (binned schedulers; a single entry otherwise).", m => m.BinBatchCounts);
+
+    /// <summary>Every metric, in result-column order.</summary>
+    public static IReadOnlyList<Metric> All { get; } =
+    [
+        NumRequests, OfferedLoadRequestsPerSec, NumCompleted, NumRejected, TotalTime, ThroughputRequestsPerSec,
+        ThroughputTokensPerSec, AvgLatency, P50Latency, P95Latency, P99Latency, MaxLatency, NumSlaViolations,
+        SlaViolationRate, CapacityQpsUnderSla, AvgQueueingDelay, AvgServiceTime, AvgGpuUtilization, MinGpuUtilization,
+        MaxGpuUtilization, NumBatches, AvgBatchSize, MinBatchSize, MaxBatchSize, TotalTokens, ExecutionTimeSeconds,
+        BinRequestCounts, BinBatchCounts,
+    ];
+
+    /// <summary>The scalar metrics of <see cref="All"/>, in order.</summary>
+    public static IReadOnlyList<Metric> Scalars { get; } = All.Where(m => !m.IsVector).ToArray();
+
+    /// <summary>The vector (per-bin) metrics of <see cref="All"/>, in order.</summary>
+    public static IReadOnlyList<Metric> Vectors { get; } = All.Where(m => m.IsVector).ToArray();
+
+    /// <summary>Quantities computed from several runs (chart series), not read from one run.</summary>
+    public static IReadOnlyList<DerivedMetric> Derived { get; } = [DerivedMetric.ScalingEfficiency, DerivedMetric.GainVersusOneBin];
+
+    /// <summary>The metric named <paramref name="name"/>, or null.</summary>
+    public static Metric? Find(string name) => All.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>The metric named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No metric has that name.</exception>
+    public static Metric Get(string name) =>
+        Find(name) ?? throw new KeyNotFoundException($"No metric named '{name}'; known: {string.Join(", ", All.Select(m => m.Name))}.");
+}
