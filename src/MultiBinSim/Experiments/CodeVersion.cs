@@ -8,7 +8,12 @@ namespace MultiBinSim.Experiments;
 /// </summary>
 public static class CodeVersion
 {
-    public const string Semantics = "core-1";
+    /// <summary>
+    /// History: core-1 (release 0.1); core-2 (release 0.2): test keys are hashes of the canonical configuration, and
+    /// rows of core-1 (which kept its name through a new scheduler and new event-loop timers) are recomputed, not
+    /// reused. No batch-engine number differs between core-1 and core-2 (a test replays release 0.1's runs).
+    /// </summary>
+    public const string Semantics = "core-2";
 
     public static string Library { get; } =
         typeof(CodeVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

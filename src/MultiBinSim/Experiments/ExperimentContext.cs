@@ -47,6 +47,9 @@ public sealed class ExperimentContext
         return new ExperimentContext(dataset, workload, Sha256Of(dataset), fit, workloadOptions);
     }
 
+    /// <summary>This context with other workload options recorded (the workload itself is shared; for key tests).</summary>
+    internal ExperimentContext WithWorkloadOptions(WorkloadOptions options) => new(Dataset, Workload, DatasetSha256, Latency, options);
+
     /// <summary>The first min(n, rows) requests.</summary>
     public Workload WorkloadFor(int requests) => Workload.Prefix(requests);
 
