@@ -1,3 +1,4 @@
+using MultiBinSim.Reporting;
 using System.CommandLine;
 using System.Globalization;
 using MultiBinSim.Experiments;
@@ -27,32 +28,27 @@ internal static class CapacityCommand
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command, arrivalScaling: false);
-        var algorithms = new AlgorithmOptionSet();
-        algorithms.AddTo(command);
+        var scheduler = new SchedulerOptionSet();
+        scheduler.AddTo(command, perTest: true);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new CapacitySweepOptions
             {
-                Dataset = parse.GetValue(workload.Dataset)!,
-                Format = TraceReaders.Parse(parse.GetValue(workload.Format)!),
-                Predictor = parse.GetValue(workload.Predictor)!,
-                Seed = parse.GetValue(workload.Seed),
-                DSla = parse.GetValue(workload.DSla),
+                Workload = workload.Read(parse, parse.GetValue(requests)),
                 CalibrationPath = parse.GetValue(workload.Calibration),
-                Requests = parse.GetValue(requests) >= 1 ? parse.GetValue(requests) : throw new ArgumentException("--requests must be at least 1."),
-                Schedulers = List(parse.GetValue(schedulers)!, "--schedulers", Schedulers.Parse),
-                Gpus = List(parse.GetValue(gpus)!, "--gpus", Positive("--gpus")),
-                Ks = List(parse.GetValue(ks)!, "--k", Positive("--k")),
+                Schedulers = List(parse.GetValue(schedulers)!, nameof(CapacitySweepOptions.Schedulers), Schedulers.Parse),
+                Gpus = List(parse.GetValue(gpus)!, nameof(CapacitySweepOptions.Gpus), Positive(nameof(CapacitySweepOptions.Gpus))),
+                Ks = List(parse.GetValue(ks)!, nameof(CapacitySweepOptions.Ks), Positive(nameof(CapacitySweepOptions.Ks))),
                 Target = parse.GetValue(target),
                 Tolerance = parse.GetValue(tolerance),
                 OutputFolder = parse.GetValue(output)!,
                 Parallelism = Math.Max(1, parse.GetValue(parallel)),
                 Force = parse.GetValue(force),
-                Scheduler = algorithms.Apply(parse, new SchedulerOptions()),
+                Scheduler = scheduler.Read(parse),
             };
-            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), cancellation);
+            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), cancellation, new SuiteChartWriter());
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.DSla} s)"))
+                .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.Scheduler.DSla} s)"))
                 .AddColumns("scheduler", "G", "K", "rps scaling", "capacity (req/s)", "violation rate at capacity");
             foreach (var row in rows)
             {
@@ -67,14 +63,14 @@ internal static class CapacityCommand
         return command;
     }
 
-    private static IReadOnlyList<T> List<T>(string text, string option, Func<string, T> parse)
+    private static IReadOnlyList<T> List<T>(string text, string property, Func<string, T> parse)
     {
         var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).Distinct().ToArray();
-        return items.Length > 0 ? items : throw new ArgumentException($"{option} needs at least one value.");
+        return items.Length > 0 ? items : throw new Errors.ConfigurationException(property, "needs at least one value");
     }
 
-    private static Func<string, int> Positive(string option) => text =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 1 ? value : throw new ArgumentException($"{option}: '{text}' is not a whole number >= 1.");
+    private static Func<string, int> Positive(string property) => text =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 1 ? value : throw new Errors.ConfigurationException(property, $"'{text}' is not a whole number >= 1");
 
     private static string F(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 

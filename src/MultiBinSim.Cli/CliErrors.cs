@@ -1,15 +1,21 @@
-using MultiBinSim.Storage;
-using MultiBinSim.Experiments;
+using MultiBinSim.Errors;
 using MultiBinSim.Notebooks;
-using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Cli;
 
-/// <summary>Turns expected failures into one clear line on stderr and a non-zero exit code (no stack traces for bad input).</summary>
+/// <summary>
+/// The error rule of the command line: a problem with what the user gave (<see cref="UserInputException"/>: a bad file,
+/// an invalid option, a damaged results folder, a failed download; <see cref="NotebookException"/>) is one line per
+/// problem on stderr and exit code 1 (input) or 2 (option). Anything else is a defect: its stack trace and exit code 70
+/// (EX_SOFTWARE), so that bugs are never disguised as bad input.
+/// </summary>
 internal static class CliErrors
 {
-    public const int BadInput = 1;
-    public const int BadOption = 2;
+    public const int Defect = 70;
+
+    /// <summary>Property path (or its last segment) -> flag, from every option set.</summary>
+    private static readonly Dictionary<string, string> Flags = new[] { SchedulerOptionSet.Flags, WorkloadOptionSet.Flags, CommandFlags.Flags }
+        .SelectMany(d => d).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
 
     public static int Guard(Action action) => GuardAsync(() =>
     {
@@ -23,12 +29,47 @@ internal static class CliErrors
         {
             return await action();
         }
-        catch (Exception e) when (e is TraceFormatException or ResultStoreException or FetchException or NotebookException
-                                      or ArgumentException or InvalidOperationException or IOException)
+        catch (ConfigurationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                Console.Error.WriteLine($"error: {FlagFor(error.Property)}: {error.Message}.");
+            }
+
+            return e.ExitCode;
+        }
+        catch (UserInputException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            // Invalid options name the option; everything else is a problem with a file or the data.
-            return e is ArgumentException ? BadOption : BadInput;
+            return e.ExitCode;
         }
+        catch (NotebookException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UserInputException.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled.");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("mbsim: internal error (a defect, not a problem with your input; please report it with this trace):");
+            Console.Error.WriteLine(e.ToString());
+            return Defect;
+        }
+    }
+
+    /// <summary>The flag of a library property path: the full path, else its last segment, else the path itself.</summary>
+    public static string FlagFor(string property)
+    {
+        if (Flags.TryGetValue(property, out var flag))
+        {
+            return flag;
+        }
+
+        string last = property[(property.LastIndexOf('.') + 1)..];
+        return Flags.TryGetValue(last, out flag) ? flag : property;
     }
 }

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using System.CommandLine;
 using MultiBinSim.Workloads;
 using Spectre.Console;

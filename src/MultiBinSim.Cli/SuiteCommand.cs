@@ -28,8 +28,8 @@ internal static class SuiteCommand
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
-        var algorithms = new AlgorithmOptionSet();
-        algorithms.AddTo(command);
+        var scheduler = new SchedulerOptionSet();
+        scheduler.AddTo(command, perTest: true);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new SuiteOptions
@@ -38,21 +38,15 @@ internal static class SuiteCommand
                 MaxRequests = parse.GetValue(maxRequests),
                 MaxGpus = parse.GetValue(maxGpus),
                 BestGpuCount = parse.GetValue(bestGpus),
-                RpsScaling = parse.GetValue(workload.RpsScaling),
-                RealTimestamps = parse.GetValue(workload.RealTimestamps),
-                DSla = parse.GetValue(workload.DSla),
-                Dataset = parse.GetValue(workload.Dataset)!,
-                Format = TraceReaders.Parse(parse.GetValue(workload.Format)!),
+                Workload = workload.Read(parse, requests: null),
                 CalibrationPath = parse.GetValue(workload.Calibration),
-                Predictor = parse.GetValue(workload.Predictor)!,
-                Seed = parse.GetValue(workload.Seed),
                 Seeds = parse.GetValue(seeds),
                 OutputFolder = parse.GetValue(output)!,
                 Parallelism = parse.GetValue(parallel),
                 Force = parse.GetValue(force),
                 Shard = SuiteOptions.ParseShard(parse.GetValue(shard)!),
                 WriteCharts = !parse.GetValue(noCharts),
-                Scheduler = algorithms.Apply(parse, new Scheduling.SchedulerOptions()),
+                Scheduler = scheduler.Read(parse),
             };
             var summary = await SuiteProgressView.RunAsync(options, cancellation);
             SuiteSummaryTable.Print(summary);
@@ -76,7 +70,7 @@ internal static class SuiteCommand
             }
             else
             {
-                throw new ArgumentException($"--step must be 1, 2, 3 or all (got '{value}').");
+                throw new Errors.ConfigurationException(nameof(SuiteOptions.Steps), $"must be 1, 2, 3 or all (got '{value}')");
             }
         }
 

@@ -1,3 +1,4 @@
+using MultiBinSim.Reporting;
 using MultiBinSim.Storage;
 using System.Collections.Concurrent;
 using MultiBinSim.Experiments;
@@ -13,7 +14,7 @@ internal static class SuiteProgressView
         bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
         {
-            return await new SuiteRunner(options, new LineSuiteObserver(Console.Out)).RunAsync(cancellation);
+            return await new SuiteRunner(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter()).RunAsync(cancellation);
         }
 
         SuiteSummary? summary = null;
@@ -22,7 +23,7 @@ internal static class SuiteProgressView
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                summary = await new SuiteRunner(options, new BarObserver(context)).RunAsync(cancellation);
+                summary = await new SuiteRunner(options, new BarObserver(context), new SuiteChartWriter()).RunAsync(cancellation);
             });
         return summary!;
     }

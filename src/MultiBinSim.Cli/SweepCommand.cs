@@ -15,17 +15,22 @@ internal static class SweepCommand
     {
         var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 };
         var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 };
-        var scheduler = new Option<string>("--scheduler") { Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.", DefaultValueFactory = _ => "multi_bin_dynamic" };
+        var kind = new Option<string>("--scheduler") { Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.", DefaultValueFactory = _ => "multi_bin_dynamic" };
         var output = new Option<string>("--out") { Description = "Folder for predictor_sweep.csv and charts/predictor_sweep.html.", DefaultValueFactory = _ => "results" };
-        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, scheduler, output };
+        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, kind, output };
         var workload = new WorkloadOptionSet();
         workload.AddTo(predictors);
+        var scheduler = new SchedulerOptionSet();
+        scheduler.AddTo(predictors, perTest: true);
         predictors.SetAction(parse => CliErrors.Guard(() =>
         {
-            var trace = Datasets.Load(parse.GetValue(workload.Dataset)!, parse.GetValue(requests), TraceReaders.Parse(parse.GetValue(workload.Format)!));
-            var sweep = PredictorSweep.Run(trace, parse.GetValue(requests), parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(scheduler)!),
-                parse.GetValue(workload.RealTimestamps) ? 1.0 : parse.GetValue(workload.RpsScaling), parse.GetValue(workload.Seed),
-                baseConfig: new Simulation.SimulationConfig { Scheduler = new SchedulerOptions { DSla = parse.GetValue(workload.DSla) } });
+            var options = workload.Read(parse, parse.GetValue(requests));
+            options.Validate();
+            var baseConfig = new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) };
+            baseConfig.Validate();
+            var trace = Datasets.Load(options.Dataset, options.Requests, options.Format);
+            var sweep = PredictorSweep.Run(trace, options.Requests!.Value, parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(kind)!),
+                options.RealTimestamps ? 1.0 : options.RpsScaling, options.Seed, baseConfig: baseConfig);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs K=1", "sla_violation_rate");
             for (int i = 0; i < sweep.Rows.Count; i++)
             {

@@ -3,9 +3,11 @@ using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Cli;
 
-/// <summary>The options that say which trace to read and how, shared by <c>mbsim run</c> and <c>mbsim suite</c>.</summary>
+/// <summary>The options that say which trace to read and how (<see cref="WorkloadOptions"/>), shared by every command that simulates.</summary>
 internal sealed class WorkloadOptionSet
 {
+    private static readonly WorkloadOptions Defaults = new();
+
     public Option<string> Dataset { get; } = new("--dataset") { Description = "'synthetic' (the embedded default trace) or a trace file (BurstGPT, Azure or Mooncake).", DefaultValueFactory = _ => Datasets.Synthetic };
 
     public Option<string> Format { get; } = new("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" };
@@ -14,18 +16,35 @@ internal sealed class WorkloadOptionSet
 
     public Option<bool> RealTimestamps { get; } = new("--real-timestamps") { Description = "Use the trace's timestamps unscaled (overrides --rps-scaling)." };
 
-    public Option<double> DSla { get; } = new("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => 1.0 };
+    public Option<bool> DropFailed { get; } = new("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." };
 
     public Option<string> Predictor { get; } = new("--predictor") { Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.", DefaultValueFactory = _ => Predictors.Default };
 
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => 42 };
+    public Option<double> PredictorSigma { get; } = new("--predictor-sigma") { Description = "Noise sigma of the noisy-oracle predictor.", DefaultValueFactory = _ => Defaults.PredictorSigma };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => Defaults.Seed };
 
     public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid." };
 
+    /// <summary>Property (of <see cref="WorkloadOptions"/> and the calibration) -> flag, for error messages.</summary>
+    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
+    {
+        [nameof(WorkloadOptions.Dataset)] = "--dataset",
+        [nameof(WorkloadOptions.Format)] = "--format",
+        [nameof(WorkloadOptions.RpsScaling)] = "--rps-scaling",
+        [nameof(WorkloadOptions.RealTimestamps)] = "--real-timestamps",
+        [nameof(WorkloadOptions.DropFailed)] = "--drop-failed",
+        [nameof(WorkloadOptions.Predictor)] = "--predictor",
+        [nameof(WorkloadOptions.PredictorSigma)] = "--predictor-sigma",
+        [nameof(WorkloadOptions.Seed)] = "--seed",
+        ["CalibrationPath"] = "--calibration",
+    };
+
+    /// <param name="command">The command to add the options to.</param>
     /// <param name="arrivalScaling">Whether the command takes --rps-scaling / --real-timestamps (a capacity search sets them itself).</param>
     public void AddTo(Command command, bool arrivalScaling = true)
     {
-        foreach (Option option in new Option[] { Dataset, Format, RpsScaling, RealTimestamps, DSla, Predictor, Seed, Calibration })
+        foreach (Option option in new Option[] { Dataset, Format, RpsScaling, RealTimestamps, DropFailed, Predictor, PredictorSigma, Seed, Calibration })
         {
             if (arrivalScaling || (option != RpsScaling && option != RealTimestamps))
             {
@@ -33,4 +52,20 @@ internal sealed class WorkloadOptionSet
             }
         }
     }
+
+    private static bool Has(ParseResult parse, Option option) => parse.CommandResult.Command.Options.Contains(option);
+
+    /// <summary>The workload the command line describes, with <paramref name="requests"/> rows.</summary>
+    public WorkloadOptions Read(ParseResult parse, int? requests) => new()
+    {
+        Dataset = parse.GetValue(Dataset)!,
+        Format = TraceReaders.Parse(parse.GetValue(Format)!),
+        Requests = requests,
+        RpsScaling = Has(parse, RpsScaling) ? parse.GetValue(RpsScaling) : Defaults.RpsScaling,
+        RealTimestamps = Has(parse, RealTimestamps) && parse.GetValue(RealTimestamps),
+        DropFailed = parse.GetValue(DropFailed),
+        Predictor = parse.GetValue(Predictor)!,
+        PredictorSigma = parse.GetValue(PredictorSigma),
+        Seed = parse.GetValue(Seed),
+    };
 }

@@ -26,19 +26,19 @@ public static class CapacitySearch
     {
         if (target is < 0 or >= 1)
         {
-            throw new ArgumentException($"--target must be in [0, 1) (got {target}).");
+            throw new Errors.ConfigurationException("Target", $"must be in [0, 1) (got {target})");
         }
 
         if (!(tolerance > 0))
         {
-            throw new ArgumentException($"--tolerance must be > 0 (got {tolerance}).");
+            throw new Errors.ConfigurationException("Tolerance", $"must be > 0 (got {tolerance})");
         }
 
         int evaluations = 0;
         RunMetrics Evaluate(double scaling)
         {
             evaluations++;
-            return Simulator.Run(baseline.WithArrivalsCompressed(scaling), config, recordTimeline: false).Metrics;
+            return SimulationEngines.Run(baseline.WithArrivalsCompressed(scaling), config, recordTimeline: false).Metrics;
         }
 
         double lo, hi;

@@ -9,37 +9,57 @@ namespace MultiBinSim.Experiments;
 /// <summary>Options of <c>mbsim capacity</c>: which configurations to search, on what, to which SLA target.</summary>
 public sealed record CapacitySweepOptions
 {
-    public string Dataset { get; init; } = Datasets.Synthetic;
+    /// <summary>The workload replayed at each candidate rate: dataset, predictor, seed, and N in
+    /// <see cref="WorkloadOptions.Requests"/> (100,000 by default). Its arrival scaling is the search's variable.</summary>
+    public WorkloadOptions Workload { get; init; } = new() { Requests = 100_000 };
 
-    public TraceFormat Format { get; init; } = TraceFormat.Auto;
+    /// <summary>Scheduler parameters every configuration starts from (scheduler and K are set per configuration).</summary>
+    public SchedulerOptions Scheduler { get; init; } = new();
 
-    public int Requests { get; init; } = 100_000;
-
-    public IReadOnlyList<SchedulerKind> Schedulers { get; init; } = Scheduling.Schedulers.All;
-
-    public IReadOnlyList<int> Gpus { get; init; } = [1, 2, 4, 8];
-
-    public IReadOnlyList<int> Ks { get; init; } = [4];
-
-    public double DSla { get; init; } = 1.0;
-
-    public double Target { get; init; } = CapacitySearch.DefaultTarget;
-
-    public double Tolerance { get; init; } = CapacitySearch.DefaultTolerance;
-
-    public string Predictor { get; init; } = Predictors.Default;
-
-    public int Seed { get; init; } = 42;
-
+    /// <summary>Calibration grid CSV; null = the shipped default grid.</summary>
     public string? CalibrationPath { get; init; }
 
+    /// <summary>The schedulers to search.</summary>
+    public IReadOnlyList<SchedulerKind> Schedulers { get; init; } = Scheduling.Schedulers.All;
+
+    /// <summary>The GPU counts to search.</summary>
+    public IReadOnlyList<int> Gpus { get; init; } = [1, 2, 4, 8];
+
+    /// <summary>The bin counts of binned schedulers.</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [4];
+
+    /// <summary>Largest acceptable SLA violation rate.</summary>
+    public double Target { get; init; } = CapacitySearch.DefaultTarget;
+
+    /// <summary>Relative tolerance of the rate multiplier.</summary>
+    public double Tolerance { get; init; } = CapacitySearch.DefaultTolerance;
+
+    /// <summary>The results folder (rows go to step 4, capacity_search).</summary>
     public string OutputFolder { get; init; } = "results";
 
+    /// <summary>Searches run at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Recompute searches already stored.</summary>
     public bool Force { get; init; }
 
-    public SchedulerOptions Scheduler { get; init; } = new();
+    /// <summary>Requests replayed (<see cref="WorkloadOptions.Requests"/>, 100,000 when unset).</summary>
+    public int Requests => Workload.Requests ?? 100_000;
+
+    /// <summary>Throws a <see cref="Errors.ConfigurationException"/> with every invalid value, keyed by property path.</summary>
+    public void Validate()
+    {
+        var errors = new Errors.ValidationErrors();
+        errors.Nested(nameof(Workload), Workload.Validate);
+        errors.Nested(nameof(Scheduler), Scheduler.Validate);
+        errors.Require(Schedulers.Count > 0, nameof(Schedulers), "needs at least one scheduler");
+        errors.Require(Gpus.Count > 0 && Gpus.All(g => g is >= 1 and <= Simulation.SimulationConfig.MaxGpus), nameof(Gpus), $"needs GPU counts between 1 and {Simulation.SimulationConfig.MaxGpus}");
+        errors.Require(Ks.Count > 0 && Ks.All(k => k is >= 1 and <= BinBoundaries.MaxBins), nameof(Ks), $"needs bin counts between 1 and {BinBoundaries.MaxBins}");
+        errors.Require(Target is >= 0 and < 1, nameof(Target), $"must be in [0, 1) (got {Target})");
+        errors.Require(Tolerance > 0 && double.IsFinite(Tolerance), nameof(Tolerance), $"must be > 0 (got {Tolerance})");
+        errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");
+        errors.ThrowIfAny();
+    }
 }
 
 /// <summary>
@@ -49,11 +69,13 @@ public sealed record CapacitySweepOptions
 /// </summary>
 public static class CapacitySweep
 {
-    public static async Task<IReadOnlyList<ResultRow>> RunAsync(CapacitySweepOptions options, ISuiteObserver? observer = null, CancellationToken cancellation = default)
+    public static async Task<IReadOnlyList<ResultRow>> RunAsync(CapacitySweepOptions options, ISuiteObserver? observer = null, CancellationToken cancellation = default, IChartWriter? charts = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         observer ??= new LineSuiteObserver(TextWriter.Null);
-        var workloadOptions = new WorkloadOptions { RpsScaling = 1.0, Predictor = options.Predictor, Seed = options.Seed };
-        var context = ExperimentContext.Create(options.Dataset, options.Requests, workloadOptions, options.CalibrationPath, options.Format);
+        var workloadOptions = options.Workload with { RpsScaling = 1.0, RealTimestamps = false, Requests = options.Requests };
+        var context = ExperimentContext.Create(workloadOptions, options.Requests, options.CalibrationPath);
         string extra = string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
         var tests = (from kind in options.Schedulers
                      from gpus in options.Gpus
@@ -63,7 +85,7 @@ public static class CapacitySweep
         using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
         {
-            var config = context.ConfigFor(t, options.Scheduler, options.DSla);
+            var config = context.ConfigFor(t, options.Scheduler);
             return (Test: t, Config: config, Key: TestKey.Compute(context, t, config, extra));
         }).ToList();
         var toRun = planned.Where(p => options.Force || !store.HasSuccess(p.Key)).ToList();
@@ -92,7 +114,7 @@ public static class CapacitySweep
         var keys = planned.Select(p => p.Key).ToHashSet();
         var rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), SuiteStep.CapacitySearch);
         observer.StepFinished(SuiteStep.CapacitySearch, rows);
-        Reporting.SuiteChartFiles.WritePage(options.OutputFolder, "capacity_vs_gpus.html", Reporting.SuiteCharts.CapacityVersusGpus(ResultFrames.ToDataFrame(rows)));
+        charts?.WriteCapacityChart(rows, options.OutputFolder);
         return rows;
     }
 }

@@ -36,8 +36,12 @@ public sealed class ExperimentContext
 
     public WorkloadOptions WorkloadOptions { get; }
 
-    public static ExperimentContext Create(string dataset, int maxRequests, WorkloadOptions options, string? calibrationPath, TraceFormat format = TraceFormat.Auto)
+    /// <summary>Loads <paramref name="options"/>' dataset at <paramref name="maxRequests"/> rows and fits the latency model.</summary>
+    public static ExperimentContext Create(WorkloadOptions options, int maxRequests, string? calibrationPath)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        string dataset = options.Dataset;
+        var format = options.Format;
         var fit = calibrationPath is null
             ? LatencyFit.Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
             : LatencyFit.Fit(CalibrationGrid.Load(calibrationPath), calibrationPath);
@@ -61,12 +65,13 @@ public sealed class ExperimentContext
     }
 
     /// <summary>The simulation configuration of <paramref name="test"/>: its scheduler, K and GPUs on top of
-    /// <paramref name="scheduler"/>, this context's latency model, and its cached bin boundaries.</summary>
-    public Simulation.SimulationConfig ConfigFor(SuiteTest test, SchedulerOptions scheduler, double dSla) => new()
+    /// <paramref name="scheduler"/> (D_SLA and every other parameter), this context's latency model, and its cached
+    /// bin boundaries.</summary>
+    public Simulation.SimulationConfig ConfigFor(SuiteTest test, SchedulerOptions scheduler) => new()
     {
         Gpus = test.Gpus,
         Latency = Latency.Model,
-        Scheduler = scheduler with { Scheduler = test.Scheduler, K = test.RecordedK, DSla = dSla },
+        Scheduler = scheduler with { Scheduler = test.Scheduler, K = test.RecordedK },
         Boundaries = test.Scheduler.IsBinned ? BoundariesFor(test.K, test.Requests) : null,
     };
 

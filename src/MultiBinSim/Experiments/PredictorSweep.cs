@@ -46,7 +46,7 @@ public static class PredictorSweep
         var runs = variants.AsParallel().AsOrdered().SelectMany(v =>
         {
             var workload = WorkloadBuilder.Build(trace, new WorkloadOptions { Requests = requests, RpsScaling = rpsScaling, Predictor = v.Predictor, PredictorSigma = v.Sigma, Seed = seed });
-            return ks.Select(k => (Variant: v, K: k, Metrics: Simulator.Run(workload, config with
+            return ks.Select(k => (Variant: v, K: k, Metrics: SimulationEngines.Run(workload, config with
             {
                 Gpus = gpus,
                 Scheduler = config.Scheduler with { Scheduler = scheduler, K = k },

@@ -7,11 +7,11 @@ namespace MultiBinSim.Experiments;
 /// </summary>
 public static class ResultsMerger
 {
-    public static async Task<(int Rows, int Duplicates)> MergeAsync(string outputFolder, IReadOnlyList<string> inputFolders, CancellationToken cancellation = default)
+    public static async Task<(int Rows, int Duplicates)> MergeAsync(string outputFolder, IReadOnlyList<string> inputFolders, CancellationToken cancellation = default, IChartWriter? charts = null)
     {
         if (inputFolders.Count == 0)
         {
-            throw new ArgumentException("results merge needs at least one input folder.");
+            throw new Errors.ConfigurationException("Inputs", "results merge needs at least one input folder");
         }
 
         var inputs = inputFolders.Select(ResultStore.LoadRows).ToList(); // read (and validate) everything before writing anything
@@ -37,7 +37,7 @@ public static class ResultsMerger
         }
 
         await store.ReplaceAllAsync(merged, cancellation).ConfigureAwait(false);
-        Reporting.SuiteChartFiles.Write(merged, outputFolder);
+        charts?.WriteSuiteCharts(merged, outputFolder);
         return (merged.Count, duplicates);
     }
 }

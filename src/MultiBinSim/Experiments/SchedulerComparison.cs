@@ -28,7 +28,7 @@ public static class SchedulerComparison
         var config = baseConfig ?? new SimulationConfig();
         var rows = variants.AsParallel().AsOrdered().Select(v =>
         {
-            var metrics = Simulator.Run(workload, config with { Gpus = gpus, Scheduler = v.Options }, recordTimeline: false).Metrics;
+            var metrics = SimulationEngines.Run(workload, config with { Gpus = gpus, Scheduler = v.Options }, recordTimeline: false).Metrics;
             return (Name: v.Label, Values: MetricColumns.Values(metrics).ToDictionary(m => m.Name, m => Convert.ToDouble(m.Value, System.Globalization.CultureInfo.InvariantCulture)));
         }).ToArray();
         var columns = new List<DataFrameColumn> { new StringDataFrameColumn("scheduler", rows.Select(r => r.Name)) };

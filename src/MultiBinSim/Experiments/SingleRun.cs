@@ -12,14 +12,14 @@ public static class SingleRun
 {
     public static SingleRunOutcome Execute(RunSpec spec)
     {
-        spec.Workload.Validate();
-        spec.Simulation.Validate();
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
         var fit = spec.CalibrationPath is null
             ? LatencyFit.Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
             : LatencyFit.Fit(CalibrationGrid.Load(spec.CalibrationPath), spec.CalibrationPath);
-        var trace = Datasets.Load(spec.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Format);
+        var trace = Datasets.Load(spec.Workload.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Workload.Format);
         var workload = WorkloadBuilder.Build(trace, spec.Workload);
-        var result = Simulator.Run(workload, spec.Simulation with { Latency = fit.Model });
+        var result = SimulationEngines.Run(workload, spec.Simulation with { Latency = fit.Model });
         return new SingleRunOutcome(spec, workload, fit, result);
     }
 }

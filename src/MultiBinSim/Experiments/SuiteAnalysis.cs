@@ -2,7 +2,6 @@ using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 using System.Text;
 using System.Text.Json;
-using MultiBinSim.Reporting;
 
 namespace MultiBinSim.Experiments;
 
@@ -112,11 +111,11 @@ public static class SuiteAnalysis
         json.WriteNumber("max_requests", o.MaxRequests);
         json.WriteNumber("max_gpus", o.MaxGpus);
         WriteNullableNumber(json, "best_gpu_count", o.BestGpuCount);
-        WriteNullableNumber(json, "rps_scaling", o.RealTimestamps ? null : o.RpsScaling);
-        json.WriteBoolean("real_timestamps", o.RealTimestamps);
-        json.WriteNumber("d_sla", o.DSla);
-        json.WriteString("predictor", o.Predictor);
-        json.WriteNumber("seed", o.Seed);
+        WriteNullableNumber(json, "rps_scaling", o.Workload.RealTimestamps ? null : o.Workload.RpsScaling);
+        json.WriteBoolean("real_timestamps", o.Workload.RealTimestamps);
+        json.WriteNumber("d_sla", o.Scheduler.DSla);
+        json.WriteString("predictor", o.Workload.Predictor);
+        json.WriteNumber("seed", o.Workload.Seed);
         json.WriteNumber("parallel", o.Parallelism);
         json.WriteString("shard", $"{o.Shard.Index}/{o.Shard.Count}");
         json.WriteEndObject();

@@ -1,3 +1,5 @@
+using MultiBinSim.Errors;
+using MultiBinSim.Scheduling;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -5,40 +7,39 @@ namespace MultiBinSim.Experiments;
 /// <summary>Options of <c>mbsim suite</c> (and of the notebooks, which run the same code).</summary>
 public sealed record SuiteOptions
 {
+    /// <summary>The steps to run (1, 2 and 3 by default).</summary>
     public IReadOnlyList<int> Steps { get; init; } = SuiteStep.All;
 
+    /// <summary>The workload every test draws from: dataset, predictor, seed, arrival scaling. Its
+    /// <see cref="WorkloadOptions.Requests"/> is ignored: tests take prefixes of <see cref="MaxRequests"/> rows.</summary>
+    public WorkloadOptions Workload { get; init; } = new();
+
+    /// <summary>Scheduler parameters and algorithm variants every test starts from (scheduler and K are set per test;
+    /// D_SLA, batch limits, memory and controller settings apply to all).</summary>
+    public SchedulerOptions Scheduler { get; init; } = new();
+
+    /// <summary>Calibration grid CSV to fit the latency model from; null = the shipped default grid.</summary>
+    public string? CalibrationPath { get; init; }
+
+    /// <summary>Largest N: Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it.</summary>
     public int MaxRequests { get; init; } = 1_000_000;
 
+    /// <summary>Largest GPU count of Step 2.</summary>
     public int MaxGpus { get; init; } = 100;
 
     /// <summary>GPU count for Step 3; null = the Step 2 run with the highest capacity under SLA (from the store).</summary>
     public int? BestGpuCount { get; init; }
 
-    public double RpsScaling { get; init; } = WorkloadOptions.DefaultRpsScaling;
-
-    public bool RealTimestamps { get; init; }
-
-    public double DSla { get; init; } = 1.0;
-
-    public string Dataset { get; init; } = Datasets.Synthetic;
-
-    /// <summary>Trace file format (auto-detected by default).</summary>
-    public TraceFormat Format { get; init; } = TraceFormat.Auto;
-
-    public string? CalibrationPath { get; init; }
-
-    public string Predictor { get; init; } = Predictors.Default;
-
-    public int Seed { get; init; } = 42;
-
-    /// <summary>Run every test with this many seeds derived from <see cref="Seed"/> (the first is <see cref="Seed"/> itself).</summary>
+    /// <summary>Run every test with this many seeds derived from the workload's seed (the first is that seed itself).</summary>
     public int Seeds { get; init; } = 1;
 
     /// <summary>The seeds every test runs with: Seed, then Seed + i * 1,000,003 (wrapping), i = 1..Seeds-1.</summary>
-    public IReadOnlyList<int> DerivedSeeds => Enumerable.Range(0, Seeds).Select(i => unchecked(Seed + i * 1_000_003)).ToArray();
+    public IReadOnlyList<int> DerivedSeeds => Enumerable.Range(0, Seeds).Select(i => unchecked(Workload.Seed + i * 1_000_003)).ToArray();
 
+    /// <summary>The results folder.</summary>
     public string OutputFolder { get; init; } = "results";
 
+    /// <summary>Tests run at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Recompute tests already stored with success.</summary>
@@ -47,45 +48,45 @@ public sealed record SuiteOptions
     /// <summary>Run only slice <c>Index</c> (1-based) of <c>Count</c> deterministic slices of the test list.</summary>
     public (int Index, int Count) Shard { get; init; } = (1, 1);
 
-    /// <summary>Write charts to OUT/charts when the run ends.</summary>
+    /// <summary>Write charts to OUT/charts when the run ends (the command line does; notebooks draw inline).</summary>
     public bool WriteCharts { get; init; } = true;
 
-    /// <summary>Scheduler parameters and algorithm variants every test starts from (scheduler, K and D_SLA are set per test).</summary>
-    public Scheduling.SchedulerOptions Scheduler { get; init; } = new();
-
+    /// <summary>How long to wait for another process's lock on the results folder.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property path.</summary>
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(Steps.Count > 0 && Steps.All(s => s is >= 1 and <= 3), nameof(Steps), "must be 1, 2, 3 or all");
+        errors.Require(MaxRequests >= 1, nameof(MaxRequests), $"must be at least 1 (got {MaxRequests})");
+        errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
+        errors.Require(BestGpuCount is null or >= 1, nameof(BestGpuCount), $"must be at least 1 (got {BestGpuCount})");
+        errors.Require(Seeds is >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");
+        errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");
+        errors.Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, nameof(Shard), $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})");
+        errors.Nested(nameof(Workload), Workload.Validate);
+        errors.Nested(nameof(Scheduler), Scheduler.Validate);
+    }
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> with every invalid value.</summary>
     public void Validate()
     {
-        Require(Steps.Count > 0 && Steps.All(s => s is >= 1 and <= 3), "--step must be 1, 2, 3 or all.");
-        Require(MaxRequests >= 1, $"--max-requests must be at least 1 (got {MaxRequests}).");
-        Require(MaxGpus >= 1, $"--max-gpus must be at least 1 (got {MaxGpus}).");
-        Require(BestGpuCount is null or >= 1, $"--best-gpu-count must be at least 1 (got {BestGpuCount}).");
-        Require(RealTimestamps || (RpsScaling > 0 && double.IsFinite(RpsScaling)), $"--rps-scaling must be a finite number > 0 (got {RpsScaling}).");
-        Require(DSla > 0 && double.IsFinite(DSla), $"--d-sla must be a finite number > 0 (got {DSla}).");
-        Require(Seeds is >= 1 and <= 1000, $"--seeds must be between 1 and 1000 (got {Seeds}).");
-        Require(Parallelism >= 1, $"--parallel must be at least 1 (got {Parallelism}).");
-        Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, $"--shard must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count}).");
-        Require(Predictors.Names.Contains(Predictor), $"--predictor: unknown predictor '{Predictor}'; known: {string.Join(", ", Predictors.Names)}.");
+        var errors = new ValidationErrors();
+        Validate(errors);
+        errors.ThrowIfAny();
     }
 
     /// <summary>Parses "I/N" as given to <c>--shard</c>.</summary>
     public static (int Index, int Count) ParseShard(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('/');
         if (parts.Length == 2 && int.TryParse(parts[0], out int i) && int.TryParse(parts[1], out int n) && n >= 1 && i >= 1 && i <= n)
         {
             return (i, n);
         }
 
-        throw new ArgumentException($"--shard must be I/N with 1 <= I <= N (got '{text}').");
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
-        }
+        throw new ConfigurationException(nameof(Shard), $"must be I/N with 1 <= I <= N (got '{text}')");
     }
 }

@@ -9,11 +9,11 @@ public static class SuiteRows
         var seeds = options.DerivedSeeds.ToHashSet();
         return rows.Where(r =>
                 r.GetString("dataset_sha256") == context.DatasetSha256
-                && r.GetString("predictor") == options.Predictor
+                && r.GetString("predictor") == options.Workload.Predictor
                 && r.Get<int>("seed") is { } seed && seeds.Contains(seed)
-                && r.Get<bool>("use_real_timestamps") == options.RealTimestamps
-                && (options.RealTimestamps || r.Get<double>("rps_scaling") == options.RpsScaling)
-                && r.Get<double>("d_sla") == options.DSla
+                && r.Get<bool>("use_real_timestamps") == options.Workload.RealTimestamps
+                && (options.Workload.RealTimestamps || r.Get<double>("rps_scaling") == options.Workload.RpsScaling)
+                && r.Get<double>("d_sla") == options.Scheduler.DSla
                 && r.GetString("code_version") == CodeVersion.Full
                 && (r.Step == SuiteStep.RequestScaling
                     ? r.Get<int>("num_requests_requested") <= options.MaxRequests

@@ -15,9 +15,14 @@ public sealed class SuiteRunner
 {
     private readonly SuiteOptions _options;
     private readonly ISuiteObserver _observer;
+    private readonly IChartWriter? _charts;
 
-    public SuiteRunner(SuiteOptions options, ISuiteObserver? observer = null)
+    /// <param name="options">What to run.</param>
+    /// <param name="observer">Progress reports (none by default).</param>
+    /// <param name="charts">Writes OUT/charts when <see cref="SuiteOptions.WriteCharts"/> (none by default: notebooks draw inline).</param>
+    public SuiteRunner(SuiteOptions options, ISuiteObserver? observer = null, IChartWriter? charts = null)
     {
+        _charts = charts;
         options.Validate();
         _options = options;
         _observer = observer ?? new LineSuiteObserver(TextWriter.Null);
@@ -37,11 +42,11 @@ public sealed class SuiteRunner
         }
 
         var rows = SuiteRows.Matching(store.Rows, context, _options);
-        var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Dataset, context.DatasetSha256,
+        var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Workload.Dataset, context.DatasetSha256,
             context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
         string analysisPath = Path.Combine(_options.OutputFolder, SuiteAnalysis.FileName);
         Storage.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
-        var charts = _options.WriteCharts ? Reporting.SuiteChartFiles.Write(rows, _options.OutputFolder) : [];
+        var charts = _options.WriteCharts && _charts is not null ? _charts.WriteSuiteCharts(rows, _options.OutputFolder) : [];
         return new SuiteSummary(_options.OutputFolder, steps, analysisPath, charts, clock.Elapsed);
     }
 
@@ -75,14 +80,7 @@ public sealed class SuiteRunner
     /// <summary>The shared state of one seed's runs; only the first seed's context reports what it loaded.</summary>
     private ExperimentContext LoadContext(int seed, bool quiet)
     {
-        var workloadOptions = new WorkloadOptions
-        {
-            RpsScaling = _options.RpsScaling,
-            RealTimestamps = _options.RealTimestamps,
-            Predictor = _options.Predictor,
-            Seed = seed,
-        };
-        var context = ExperimentContext.Create(_options.Dataset, _options.MaxRequests, workloadOptions, _options.CalibrationPath, _options.Format);
+        var context = ExperimentContext.Create(_options.Workload with { Seed = seed }, _options.MaxRequests, _options.CalibrationPath);
         if (quiet)
         {
             return context;
@@ -108,7 +106,7 @@ public sealed class SuiteRunner
         int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(s => PlannedCount(s));
         // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
         var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
-            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: context.ConfigFor(t, _options.Scheduler, _options.DSla))))
+            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: context.ConfigFor(t, _options.Scheduler))))
             .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
             .ToList();
         var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
@@ -148,7 +146,7 @@ public sealed class SuiteRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = Simulator.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false);
+            var result = SimulationEngines.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false);
             return ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow);
         }
         catch (Exception e) when (e is not OperationCanceledException)

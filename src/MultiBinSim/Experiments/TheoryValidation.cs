@@ -67,7 +67,7 @@ public static class TheoryValidation
         }
 
         var workload = Workload.FromColumns(arrivals, new int[requests], lengths, lengths, "theory: Poisson arrivals, uniform lengths");
-        return Simulator.Run(workload, TheoryConfig(SchedulerKind.MultiBinPaper, k, batchSize, gpus, lo, hi), recordTimeline: false).Metrics.AvgLatency;
+        return SimulationEngines.Run(workload, TheoryConfig(SchedulerKind.MultiBinPaper, k, batchSize, gpus, lo, hi), recordTimeline: false).Metrics.AvgLatency;
     }
 
     /// <summary>
@@ -105,7 +105,7 @@ public static class TheoryValidation
         }
 
         var workload = Workload.FromColumns(new double[requests], new int[requests], lengths, lengths, "theory: uniform lengths at time 0");
-        var metrics = Simulator.Run(workload, TheoryConfig(SchedulerKind.MultiBinFixed, k, batchSize, 1, lo, hi), recordTimeline: false).Metrics;
+        var metrics = SimulationEngines.Run(workload, TheoryConfig(SchedulerKind.MultiBinFixed, k, batchSize, 1, lo, hi), recordTimeline: false).Metrics;
         return new TheoryPoint(k, batchSize, lMin, lMax, metrics.ThroughputRequestsPerSec, Throughput(k, batchSize, lMin, lMax));
     }
 

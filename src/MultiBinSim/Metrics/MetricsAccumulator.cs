@@ -1,6 +1,4 @@
 using MathNet.Numerics.Statistics;
-using MultiBinSim.Scheduling;
-using MultiBinSim.Simulation;
 
 namespace MultiBinSim.Metrics;
 
@@ -52,7 +50,17 @@ internal sealed class MetricsAccumulator
         }
     }
 
-    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, IBatchPolicy policy, GpuCluster gpus, BatchTally batches, double executionSeconds)
+    /// <summary>The run's metrics row.</summary>
+    /// <param name="requests">Requests in the workload.</param>
+    /// <param name="firstArrival">First arrival time (s).</param>
+    /// <param name="lastArrival">Last arrival time (s).</param>
+    /// <param name="requestsPerBin">Requests enqueued per bin (one entry without bins).</param>
+    /// <param name="batchesPerBin">Batches formed per bin (one entry without bins).</param>
+    /// <param name="busyTime">Busy seconds per GPU.</param>
+    /// <param name="batches">The batch monitor.</param>
+    /// <param name="executionSeconds">Wall-clock seconds of the simulation.</param>
+    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, ReadOnlySpan<long> requestsPerBin, ReadOnlySpan<long> batchesPerBin,
+        ReadOnlySpan<double> busyTime, BatchTally batches, double executionSeconds)
     {
         int completed = Completed;
         double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
@@ -63,10 +71,10 @@ internal sealed class MetricsAccumulator
         var buffer = completed == _latencies.Length ? _latencies : sample.ToArray();
         double Quantile(double tau) => completed > 0 ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7) : 0.0;
 
-        var utilization = new double[gpus.Count];
-        for (int g = 0; g < gpus.Count; g++)
+        var utilization = new double[busyTime.Length];
+        for (int g = 0; g < busyTime.Length; g++)
         {
-            utilization[g] = batches.LastGpuFreeTime > 0 ? gpus.BusyTime[g] / batches.LastGpuFreeTime : 0.0;
+            utilization[g] = batches.LastGpuFreeTime > 0 ? busyTime[g] / batches.LastGpuFreeTime : 0.0;
         }
 
         return new RunMetrics
@@ -97,8 +105,8 @@ internal sealed class MetricsAccumulator
             MaxBatchSize = batches.MaxSize,
             TotalTokens = Tokens,
             ExecutionTimeSeconds = executionSeconds,
-            BinRequestCounts = policy.RequestsPerBin.ToArray(),
-            BinBatchCounts = policy.BatchesPerBin.ToArray(),
+            BinRequestCounts = requestsPerBin.ToArray(),
+            BinBatchCounts = batchesPerBin.ToArray(),
         };
     }
 }

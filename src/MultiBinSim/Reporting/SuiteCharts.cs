@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
+using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using Plotly.NET;
 using Plotly.NET.CSharp;

@@ -32,10 +32,11 @@ public enum SlaSignal
 
 public static class AlgorithmNames
 {
-    public static T Parse<T>(string option, string value) where T : struct, Enum =>
+    /// <summary>Parses a kebab-case name; <paramref name="property"/> names the option's property for the error.</summary>
+    public static T Parse<T>(string property, string value) where T : struct, Enum =>
         Enum.GetValues<T>().FirstOrDefault(v => Name(v) == value.ToLowerInvariant()) is var parsed && Name(parsed) == value.ToLowerInvariant()
             ? parsed
-            : throw new ArgumentException($"{option}: unknown value '{value}'; known: {string.Join(", ", Enum.GetValues<T>().Select(v => Name(v)))}.");
+            : throw new Errors.ConfigurationException(property, $"unknown value '{value}'; known: {string.Join(", ", Enum.GetValues<T>().Select(v => Name(v)))}");
 
     /// <summary>kebab-case: BatchServiceTime -> batch-service-time.</summary>
     public static string Name<T>(T value) where T : struct, Enum =>

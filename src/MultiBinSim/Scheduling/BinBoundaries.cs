@@ -16,7 +16,7 @@ public sealed class BinBoundaries : IEquatable<BinBoundaries>
     {
         if (lowerBounds.Count is < 1 or > MaxBins)
         {
-            throw new ArgumentException($"--k must be between 1 and {MaxBins} (got {lowerBounds.Count}).");
+            throw new ArgumentException($"K must be between 1 and {MaxBins} (got {lowerBounds.Count}).");
         }
 
         _lower = lowerBounds.ToArray();
@@ -45,7 +45,7 @@ public sealed class BinBoundaries : IEquatable<BinBoundaries>
     {
         if (k is < 1 or > MaxBins)
         {
-            throw new ArgumentException($"--k must be between 1 and {MaxBins} (got {k}).");
+            throw new ArgumentException($"K must be between 1 and {MaxBins} (got {k}).");
         }
 
         if (k == 1)

@@ -20,6 +20,6 @@ public static class BinSelectionPolicyNames
     {
         "round-robin" or "round_robin" => BinSelectionPolicy.RoundRobin,
         "longest-queue" or "longest_queue" => BinSelectionPolicy.LongestQueue,
-        _ => throw new ArgumentException($"--bin-policy: unknown policy '{name}'; known: {string.Join(", ", All)}."),
+        _ => throw new Errors.ConfigurationException(nameof(SchedulerOptions.BinPolicy), $"unknown policy '{name}'; known: {string.Join(", ", All)}"),
     };
 }

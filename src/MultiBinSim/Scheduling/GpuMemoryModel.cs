@@ -50,16 +50,23 @@ public readonly record struct GpuMemoryModel(double GpuMemoryGb, double ModelMem
         return b >= bMax ? bMax : Math.Max(1, (int)b);
     }
 
+    /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property.</summary>
+    public void Validate(Errors.ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(GpuMemoryGb > 0 && double.IsFinite(GpuMemoryGb), nameof(GpuMemoryGb), $"must be a finite number of GB > 0 (got {GpuMemoryGb})");
+        errors.Require(ModelMemoryGb >= 0 && double.IsFinite(ModelMemoryGb), nameof(ModelMemoryGb), $"must be a finite number of GB >= 0 (got {ModelMemoryGb})");
+        errors.Require(KvCacheGbPerToken > 0 && double.IsFinite(KvCacheGbPerToken), nameof(KvCacheGbPerToken), $"must be a finite number of GB > 0 (got {KvCacheGbPerToken})");
+        errors.Require(MarginGb >= 0 && double.IsFinite(MarginGb), nameof(MarginGb), $"must be a finite number of GB >= 0 (got {MarginGb})");
+        errors.Require(!(ModelMemoryGb >= GpuMemoryGb - MarginGb), nameof(ModelMemoryGb),
+            $"({ModelMemoryGb} GB) leaves no room for a KV cache in {GpuMemoryGb} GB minus a {MarginGb} GB margin");
+    }
+
+    /// <summary>Throws a <see cref="Errors.ConfigurationException"/> with every invalid value.</summary>
     public void Validate()
     {
-        if (!(GpuMemoryGb > 0) || !(ModelMemoryGb >= 0) || !(KvCacheGbPerToken > 0) || !(MarginGb >= 0))
-        {
-            throw new ArgumentException("GPU memory settings must be positive (--gpu-memory, --model-memory, --kv-per-token) and the margin >= 0.");
-        }
-
-        if (ModelMemoryGb >= GpuMemoryGb - MarginGb)
-        {
-            throw new ArgumentException($"--model-memory ({ModelMemoryGb} GB) leaves no room for a KV cache in {GpuMemoryGb} GB minus a {MarginGb} GB margin.");
-        }
+        var errors = new Errors.ValidationErrors();
+        Validate(errors);
+        errors.ThrowIfAny();
     }
 }

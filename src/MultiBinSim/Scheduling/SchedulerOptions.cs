@@ -50,29 +50,32 @@ public sealed record SchedulerOptions
     /// <summary>Bin boundaries are the equal-mass quantiles of the first min(this, N) predictions.</summary>
     public int BoundarySampleSize { get; init; } = BinBoundaries.DefaultSampleSize;
 
-    public void Validate()
+    /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property.</summary>
+    public void Validate(Errors.ValidationErrors errors)
     {
-        Require(K is >= 1 and <= BinBoundaries.MaxBins, $"--k must be between 1 and {BinBoundaries.MaxBins} (got {K}).");
-        Require(DSla > 0 && double.IsFinite(DSla), $"--d-sla must be a finite number > 0 (got {DSla}).");
-        Require(SlaEpsilon >= 0 && double.IsFinite(SlaEpsilon), $"--sla-epsilon must be >= 0 (got {SlaEpsilon}).");
-        Require(BMin >= 1, $"--b-min must be at least 1 (got {BMin}).");
-        Require(BMin <= BMax, $"--b-min ({BMin}) must not exceed --b-max ({BMax}).");
-        Require(CandidatePool >= 1, $"--candidate-pool must be at least 1 (got {CandidatePool}).");
-        Require(StaticBatchSize >= 1, $"--static-batch must be at least 1 (got {StaticBatchSize}).");
-        Require(FixedBatchSize >= 1, $"--fixed-batch must be at least 1 (got {FixedBatchSize}).");
-        Require(MaxWait is null or >= 0, $"--max-wait must be >= 0 seconds (got {MaxWait}).");
-        Require(BoundarySampleSize >= 1, $"--boundary-sample must be at least 1 (got {BoundarySampleSize}).");
-        Require(MemoryEpsilon is > 0 and < 0.5, $"--memory-epsilon must be in (0, 0.5) (got {MemoryEpsilon}).");
-        Require(SlaAlpha >= 1, $"--sla-alpha must be at least 1 (got {SlaAlpha}).");
-        Require(SlaDelta >= 0, $"--sla-delta must be >= 0 (got {SlaDelta}).");
-        Memory.Validate();
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(Scheduler is not null, nameof(Scheduler), "must name a scheduler");
+        errors.Require(K is >= 1 and <= BinBoundaries.MaxBins, nameof(K), $"must be between 1 and {BinBoundaries.MaxBins} (got {K})");
+        errors.Require(DSla > 0 && double.IsFinite(DSla), nameof(DSla), $"must be a finite number > 0 (got {DSla})");
+        errors.Require(SlaEpsilon >= 0 && double.IsFinite(SlaEpsilon), nameof(SlaEpsilon), $"must be >= 0 (got {SlaEpsilon})");
+        errors.Require(BMin >= 1, nameof(BMin), $"must be at least 1 (got {BMin})");
+        errors.Require(BMin <= BMax, nameof(BMin), $"must not exceed B_MAX ({BMax}) (got {BMin})");
+        errors.Require(CandidatePool >= 1, nameof(CandidatePool), $"must be at least 1 (got {CandidatePool})");
+        errors.Require(StaticBatchSize >= 1, nameof(StaticBatchSize), $"must be at least 1 (got {StaticBatchSize})");
+        errors.Require(FixedBatchSize >= 1, nameof(FixedBatchSize), $"must be at least 1 (got {FixedBatchSize})");
+        errors.Require(MaxWait is null or >= 0, nameof(MaxWait), $"must be >= 0 seconds (got {MaxWait})");
+        errors.Require(BoundarySampleSize >= 1, nameof(BoundarySampleSize), $"must be at least 1 (got {BoundarySampleSize})");
+        errors.Require(MemoryEpsilon is > 0 and < 0.5, nameof(MemoryEpsilon), $"must be in (0, 0.5) (got {MemoryEpsilon})");
+        errors.Require(SlaAlpha >= 1, nameof(SlaAlpha), $"must be at least 1 (got {SlaAlpha})");
+        errors.Require(SlaDelta >= 0, nameof(SlaDelta), $"must be >= 0 (got {SlaDelta})");
+        errors.Nested(nameof(Memory), Memory.Validate);
     }
 
-    private static void Require(bool condition, string message)
+    /// <summary>Throws a <see cref="Errors.ConfigurationException"/> with every invalid value.</summary>
+    public void Validate()
     {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
-        }
+        var errors = new Errors.ValidationErrors();
+        Validate(errors);
+        errors.ThrowIfAny();
     }
 }

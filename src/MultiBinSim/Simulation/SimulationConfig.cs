@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using MultiBinSim.Latency;
 using MultiBinSim.Scheduling;
 
@@ -20,17 +21,21 @@ public sealed record SimulationConfig
     /// <summary>Precomputed bin boundaries (the suite caches them); null = compute from the workload's predictions.</summary>
     public BinBoundaries? Boundaries { get; init; }
 
+    /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property path (<c>Scheduler.K</c>).</summary>
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(SimulationEngines.Names.Contains(Engine), nameof(Engine), $"unknown engine '{Engine}'; known: {string.Join(", ", SimulationEngines.Names)}");
+        errors.Require(Gpus is >= 1 and <= MaxGpus, nameof(Gpus), $"must be between 1 and {MaxGpus} (got {Gpus})");
+        errors.Nested(nameof(Scheduler), Scheduler.Validate);
+        errors.Require(Latency.Alpha >= 0 && Latency.Beta >= 0 && Latency.Gamma >= 0, nameof(Latency), $"parameters must be >= 0 ({Latency})");
+    }
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> with every invalid value.</summary>
     public void Validate()
     {
-        if (Gpus is < 1 or > MaxGpus)
-        {
-            throw new ArgumentException($"--gpus must be between 1 and {MaxGpus} (got {Gpus}).");
-        }
-
-        Scheduler.Validate();
-        if (!(Latency.Alpha >= 0) || !(Latency.Beta >= 0) || !(Latency.Gamma >= 0))
-        {
-            throw new ArgumentException($"Latency model parameters must be >= 0 ({Latency}).");
-        }
+        var errors = new ValidationErrors();
+        Validate(errors);
+        errors.ThrowIfAny();
     }
 }

@@ -33,7 +33,7 @@ public static class Simulator
         stopwatch.Stop();
         double firstArrival = workload.Count > 0 ? workload.Arrivals[0] : 0.0;
         double lastArrival = workload.Count > 0 ? workload.Arrivals[^1] : 0.0;
-        var metrics = run.Metrics.ToMetrics(workload.Count, firstArrival, lastArrival, policy, run.Gpus, run.Batches, stopwatch.Elapsed.TotalSeconds);
+        var metrics = run.Metrics.ToMetrics(workload.Count, firstArrival, lastArrival, policy.RequestsPerBin, policy.BatchesPerBin, run.Gpus.BusyTime, run.Batches, stopwatch.Elapsed.TotalSeconds);
         return new SimulationResult(metrics, run.Timeline, policy.Boundaries);
     }
 

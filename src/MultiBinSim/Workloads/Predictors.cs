@@ -13,6 +13,6 @@ public static class Predictors
         "oracle" => new OraclePredictor(),
         "noisy-oracle" => new NoisyOraclePredictor(noiseSigma),
         "column" => new ColumnPredictor(),
-        _ => throw new ArgumentException($"--predictor: unknown predictor '{name}'; known: {string.Join(", ", Names)}."),
+        _ => throw new Errors.ConfigurationException(nameof(WorkloadOptions.Predictor), $"unknown predictor '{name}'; known: {string.Join(", ", Names)}"),
     };
 }

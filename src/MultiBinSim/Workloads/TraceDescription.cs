@@ -1,5 +1,4 @@
 using MathNet.Numerics.Statistics;
-using Microsoft.Data.Analysis;
 
 namespace MultiBinSim.Workloads;
 
@@ -63,15 +62,6 @@ public sealed record TraceDescription(
     }
 
     public double MeanRatePerSecond => MeanRatePerMinute / 60.0;
-
-    /// <summary>The description as a two-column DataFrame (statistic, value), for notebooks.</summary>
-    public DataFrame ToDataFrame()
-    {
-        var rows = Entries().ToArray();
-        return new DataFrame(
-            new StringDataFrameColumn("statistic", rows.Select(r => r.Name)),
-            new StringDataFrameColumn("value", rows.Select(r => r.Value)));
-    }
 
     /// <summary>(statistic, formatted value) pairs in display order.</summary>
     public IEnumerable<(string Name, string Value)> Entries()

@@ -21,7 +21,7 @@ public static class TraceReaders
         "burstgpt" => TraceFormat.BurstGpt,
         "azure" => TraceFormat.Azure,
         "mooncake" => TraceFormat.Mooncake,
-        _ => throw new ArgumentException($"--format: unknown format '{name}'; known: {string.Join(", ", Names)}."),
+        _ => throw new Errors.ConfigurationException(nameof(WorkloadOptions.Format), $"unknown format '{name}'; known: {string.Join(", ", Names)}"),
     };
 
     public static Trace Read(string path, TraceFormat format = TraceFormat.Auto, int? maxRows = null) =>

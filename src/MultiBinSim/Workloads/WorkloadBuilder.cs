@@ -13,7 +13,7 @@ public static class WorkloadBuilder
         int n = rows.Length;
         if (n == 0)
         {
-            throw new ArgumentException($"{trace.Source}: no requests left to simulate (the trace has {trace.Count} rows{(options.DropFailed ? ", all failed" : "")}).");
+            throw new TraceFormatException(trace.Source, null, null, $"no requests left to simulate (the trace has {trace.Count} rows{(options.DropFailed ? ", all failed" : "")}).");
         }
 
         var ids = new int[n];

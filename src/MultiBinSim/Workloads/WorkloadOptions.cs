@@ -1,9 +1,24 @@
+using System.Text.Json.Serialization;
+using MultiBinSim.Errors;
+
 namespace MultiBinSim.Workloads;
 
-/// <summary>How a <see cref="Trace"/> becomes a <see cref="Workload"/>.</summary>
+/// <summary>
+/// The workload of a run, as every command and notebook describes it: which trace (<see cref="Dataset"/>,
+/// <see cref="Format"/>), how many rows, how arrivals are scaled, and how output lengths are predicted. Run, suite,
+/// capacity search and sweeps all take this one record.
+/// </summary>
 public sealed record WorkloadOptions
 {
     public const double DefaultRpsScaling = 200.0;
+
+    /// <summary>"synthetic" (the embedded default trace) or the path of a trace file. Not part of test keys: the
+    /// dataset's SHA-256 is, so a moved file keeps its stored results.</summary>
+    [JsonIgnore]
+    public string Dataset { get; init; } = Datasets.Synthetic;
+
+    /// <summary>Trace file format (auto-detected by default).</summary>
+    public TraceFormat Format { get; init; } = TraceFormat.Auto;
 
     /// <summary>Take the first N rows (after dropping failed rows, if asked); null = all rows.</summary>
     public int? Requests { get; init; }
@@ -24,16 +39,22 @@ public sealed record WorkloadOptions
     /// <summary>Seeds the predictor's noise (one draw per row, in row order).</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property.</summary>
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(!string.IsNullOrWhiteSpace(Dataset), nameof(Dataset), "must be 'synthetic' or the path of a trace file");
+        errors.Require(Requests is null or >= 1, nameof(Requests), $"must be at least 1 (got {Requests})");
+        errors.Require(RealTimestamps || (RpsScaling > 0 && double.IsFinite(RpsScaling)), nameof(RpsScaling), $"must be a finite number > 0 (got {RpsScaling})");
+        errors.Require(Predictors.Names.Contains(Predictor), nameof(Predictor), $"unknown predictor '{Predictor}'; known: {string.Join(", ", Predictors.Names)}");
+        errors.Require(PredictorSigma >= 0 && double.IsFinite(PredictorSigma), nameof(PredictorSigma), $"must be a finite number >= 0 (got {PredictorSigma})");
+    }
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> with every invalid value.</summary>
     public void Validate()
     {
-        if (Requests is < 1)
-        {
-            throw new ArgumentException($"--requests must be at least 1 (got {Requests}).");
-        }
-
-        if (!RealTimestamps && !(RpsScaling > 0 && double.IsFinite(RpsScaling)))
-        {
-            throw new ArgumentException($"--rps-scaling must be a finite number > 0 (got {RpsScaling}).");
-        }
+        var errors = new ValidationErrors();
+        Validate(errors);
+        errors.ThrowIfAny();
     }
 }

@@ -16,17 +16,18 @@ public class TestKeyCoverageTests
     private static readonly Dictionary<string, string> NotKeyed = new()
     {
         ["WorkloadOptions.Requests"] = "the test's own N is keyed instead (a suite loads its largest N once)",
+        ["WorkloadOptions.Dataset"] = "the dataset's SHA-256 is keyed instead, so a moved or renamed file keeps its results",
     };
 
     private static readonly Lazy<ExperimentContext> Context = new(() =>
-        ExperimentContext.Create("synthetic", 2_000, new WorkloadOptions(), calibrationPath: null));
+        ExperimentContext.Create(new WorkloadOptions(), 2_000, calibrationPath: null));
 
     [Fact]
     public void Every_public_configuration_property_changes_the_key()
     {
         var context = Context.Value;
         var test = new SuiteTest(2, SchedulerKind.MultiBinDynamic, 2_000, 2, 4);
-        var config = context.ConfigFor(test, new SchedulerOptions(), 1.0);
+        var config = context.ConfigFor(test, new SchedulerOptions());
         string baseline = TestKey.Compute(context, test, config);
         var checkedPaths = new List<string>();
 
@@ -63,9 +64,9 @@ public class TestKeyCoverageTests
     {
         var context = Context.Value;
         var test = new SuiteTest(2, SchedulerKind.MultiBinDynamic, 2_000, 2, 4);
-        var config = context.ConfigFor(test, new SchedulerOptions(), 1.0);
+        var config = context.ConfigFor(test, new SchedulerOptions());
         string key = TestKey.Compute(context, test, config);
-        Assert.Equal(key, TestKey.Compute(context, test, context.ConfigFor(test, new SchedulerOptions(), 1.0)));
+        Assert.Equal(key, TestKey.Compute(context, test, context.ConfigFor(test, new SchedulerOptions())));
         Assert.NotEqual(key, TestKey.Compute(context, test with { Step = 3 }, config));
         Assert.NotEqual(key, TestKey.Compute(context, test with { Requests = 1_000 }, config));
         Assert.NotEqual(key, TestKey.Compute(context, test, config, "target=0.05"));

@@ -16,7 +16,7 @@ internal static class SuiteFixture
         WriteCharts = false,
     };
 
-    public static Task<SuiteSummary> Run(SuiteOptions options) => new SuiteRunner(options).RunAsync();
+    public static Task<SuiteSummary> Run(SuiteOptions options) => new SuiteRunner(options, charts: new Reporting.SuiteChartWriter()).RunAsync();
 
     /// <summary>A view's rows as comparable text, without the columns that legitimately differ between runs.</summary>
     public static string[] Comparable(IEnumerable<ResultRow> rows)

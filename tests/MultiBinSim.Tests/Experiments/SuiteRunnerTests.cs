@@ -1,3 +1,4 @@
+using MultiBinSim.Workloads;
 using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 
@@ -134,7 +135,7 @@ public class SuiteRunnerTests
         string csv = tmp.Write("tiny.csv", "Timestamp,Request tokens,Response tokens\n" +
             string.Concat(Enumerable.Range(0, 1500).Select(i => $"{i},{100 + i % 50},{20 + i % 30}\n")));
         var log = new StringWriter();
-        var options = SuiteFixture.Small(Path.Combine(tmp.Folder, "out"), 1) with { Dataset = csv, MaxRequests = 10_000 };
+        var options = SuiteFixture.Small(Path.Combine(tmp.Folder, "out"), 1) with { Workload = new WorkloadOptions { Dataset = csv }, MaxRequests = 10_000 };
         var summary = await new SuiteRunner(options, new LineSuiteObserver(log)).RunAsync();
         var rows = summary.Steps[0].Rows;
         Assert.Contains(rows, r => r.Get<int>("num_requests_requested") == 10_000 && r.Get<int>("num_requests") == 1500);

@@ -1,3 +1,4 @@
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fetch;

@@ -87,6 +87,6 @@ public class AlgorithmVariantTests
     public void Variant_names_parse(string name, SlaSignal expected)
     {
         Assert.Equal(expected, AlgorithmNames.Parse<SlaSignal>("--sla-signal", name));
-        Assert.Contains("--sla-algorithm", Assert.Throws<ArgumentException>(() => AlgorithmNames.Parse<SlaAlgorithm>("--sla-algorithm", "magic")).Message);
+        Assert.Equal("SlaAlgorithm", Assert.Single(Assert.Throws<Errors.ConfigurationException>(() => AlgorithmNames.Parse<SlaAlgorithm>("SlaAlgorithm", "magic")).Errors).Property);
     }
 }

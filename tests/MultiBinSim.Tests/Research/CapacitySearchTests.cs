@@ -61,10 +61,10 @@ public class CapacitySearchTests
         using var tmp = new TempFiles();
         var options = new CapacitySweepOptions
         {
-            Requests = 5_000, Schedulers = [SchedulerKind.StaticFifo, SchedulerKind.MultiBinDynamic], Gpus = [1, 2], Ks = [2],
+            Workload = new WorkloadOptions { Requests = 5_000 }, Schedulers = [SchedulerKind.StaticFifo, SchedulerKind.MultiBinDynamic], Gpus = [1, 2], Ks = [2],
             OutputFolder = tmp.Folder, Parallelism = 2,
         };
-        var rows = await CapacitySweep.RunAsync(options);
+        var rows = await CapacitySweep.RunAsync(options, charts: new Reporting.SuiteChartWriter());
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal(SuiteStep.CapacitySearch, r.Step));
         Assert.All(rows, r => Assert.True(r.Get<double>("sla_violation_rate") <= 0.05));

@@ -28,7 +28,7 @@ public class PredictorSweepTests
     [Fact]
     public void A_scheduler_without_bins_is_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => PredictorSweep.Run(SyntheticBurstGpt.Generate(100), 100, scheduler: SchedulerKind.StaticFifo));
-        Assert.Contains("--scheduler", e.Message);
+        var e = Assert.Throws<Errors.ConfigurationException>(() => PredictorSweep.Run(SyntheticBurstGpt.Generate(100), 100, scheduler: SchedulerKind.StaticFifo));
+        Assert.Equal("Scheduler", Assert.Single(e.Errors).Property);
     }
 }

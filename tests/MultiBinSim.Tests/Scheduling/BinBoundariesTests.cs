@@ -73,6 +73,6 @@ public class BinBoundariesTests
     public void K_out_of_range_names_the_option(int k)
     {
         var e = Assert.Throws<ArgumentException>(() => BinBoundaries.Compute([1, 2, 3], k));
-        Assert.Contains("--k", e.Message);
+        Assert.Contains("K must be between 1 and 64", e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using MultiBinSim.Reporting;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Workloads;

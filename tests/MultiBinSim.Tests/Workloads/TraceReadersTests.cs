@@ -85,7 +85,7 @@ public class TraceReadersTests
         Assert.Equal(TraceFormat.Azure, TraceReaders.Detect(tmp.Write("x.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n")));
         Assert.Equal(TraceFormat.BurstGpt, TraceReaders.Detect(tmp.Write("y.csv", "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n")));
         Assert.Equal(TraceFormat.Azure, TraceReaders.Parse("AZURE"));
-        Assert.Contains("--format", Assert.Throws<ArgumentException>(() => TraceReaders.Parse("parquet")).Message);
+        Assert.Equal("Format", Assert.Single(Assert.Throws<Errors.ConfigurationException>(() => TraceReaders.Parse("parquet")).Errors).Property);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class WorkloadBuilderTests
     [Fact]
     public void Column_predictor_without_the_column_is_a_clear_error()
     {
-        var e = Assert.Throws<InvalidOperationException>(() =>
+        var e = Assert.Throws<Errors.ConfigurationException>(() =>
             WorkloadBuilder.Build(new Trace("mem", [1], [1], [1]), new WorkloadOptions { Predictor = "column" }));
         Assert.Contains("Predicted tokens", e.Message);
     }
@@ -95,12 +95,12 @@ public class WorkloadBuilderTests
     }
 
     [Theory]
-    [InlineData(0, 200.0, "--requests")]
-    [InlineData(10, 0.0, "--rps-scaling")]
-    [InlineData(10, -1.0, "--rps-scaling")]
-    public void Invalid_options_name_the_option(int requests, double rps, string option)
+    [InlineData(0, 200.0, "Requests")]
+    [InlineData(10, 0.0, "RpsScaling")]
+    [InlineData(10, -1.0, "RpsScaling")]
+    public void Invalid_options_are_keyed_by_property(int requests, double rps, string property)
     {
-        var e = Assert.Throws<ArgumentException>(() => WorkloadBuilder.Build(SmallTrace(), new WorkloadOptions { Requests = requests, RpsScaling = rps, Predictor = "oracle" }));
-        Assert.Contains(option, e.Message);
+        var e = Assert.Throws<Errors.ConfigurationException>(() => WorkloadBuilder.Build(SmallTrace(), new WorkloadOptions { Requests = requests, RpsScaling = rps, Predictor = "oracle" }));
+        Assert.Equal(property, Assert.Single(e.Errors).Property);
     }
 }

@@ -1,7 +1,7 @@
 using MultiBinSim.Metrics;
 using Microsoft.Data.Analysis;
 
-namespace MultiBinSim.Reporting;
+namespace MultiBinSim.Experiments;
 
 /// <summary>
 /// The series the suite's charts draw (and analysis.json records), extracted from a results DataFrame
@@ -41,7 +41,7 @@ public static class SuiteSeries
 
     /// <summary>Capacity search rows: one series per scheduler and K, x = GPUs, y = the sustained rate (req/s).</summary>
     public static IReadOnlyList<Series> Capacity(DataFrame frame) =>
-        Build(frame, Experiments.SuiteStep.CapacitySearch, "num_gpus", r => r.K > 1 ? $"{r.Scheduler} K={r.K}" : r.Scheduler,
+        Build(frame, SuiteStep.CapacitySearch, "num_gpus", r => r.K > 1 ? $"{r.Scheduler} K={r.K}" : r.Scheduler,
             [MetricCatalogue.OfferedLoadRequestsPerSec.Name, "rps_scaling", MetricCatalogue.SlaViolationRate.Name]);
 
     /// <summary>Every successful run as a point: (avg latency, throughput), labelled by step.</summary>

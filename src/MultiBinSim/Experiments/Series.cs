@@ -1,4 +1,4 @@
-namespace MultiBinSim.Reporting;
+namespace MultiBinSim.Experiments;
 
 /// <summary>
 /// One line of a chart: a label, x values, and named y values (null where a run failed). Where several seeds ran at

@@ -1,6 +1,6 @@
-namespace MultiBinSim.Simulation;
+namespace MultiBinSim.Metrics;
 
-/// <summary>Running counts over the batches of a run.</summary>
+/// <summary>Running counts over the batches of a run (a monitor the engine feeds).</summary>
 public sealed class BatchTally
 {
     public long Count { get; private set; }

@@ -1,9 +1,10 @@
+using MultiBinSim.Workloads;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MultiBinSim.Workloads;
+namespace MultiBinSim.Storage;
 
 /// <summary>A download failed; the message says why and what to do. No file is left under the final name.</summary>
 public sealed class FetchException(string message, Exception? inner = null) : MultiBinSim.Errors.UserInputException(message, inner)
@@ -157,7 +158,7 @@ public sealed class DatasetFetcher(HttpClient client)
             ? File.ReadAllLines(path).Where(l => !l.StartsWith($"| {fileName} |", StringComparison.Ordinal)).ToList()
             : ["# Datasets", "", "Fetched by `mbsim data fetch`; verified by header, row count and first rows. Licence: BurstGPT, CC BY 4.0 (Wang et al., KDD'25).", "", .. tableHeader.TrimEnd('\n').Split('\n')];
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {fileName} | {url} | {bytes} | {rows} | {sha256} | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |"));
-        Storage.AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
+        AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
     }
 
     private static string Shorten(string? text) => text is null ? "(empty file)" : text.Length > 80 ? text[..80] + "..." : text;

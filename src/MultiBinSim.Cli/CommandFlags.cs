@@ -1,0 +1,26 @@
+namespace MultiBinSim.Cli;
+
+/// <summary>Library property names of the commands' own options (suite, capacity, run) -> their flags, for error messages.</summary>
+internal static class CommandFlags
+{
+    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
+    {
+        ["Gpus"] = "--gpus",
+        ["Engine"] = "--engine",
+        ["Requests"] = "--requests",
+        ["Steps"] = "--step",
+        ["MaxRequests"] = "--max-requests",
+        ["MaxGpus"] = "--max-gpus",
+        ["BestGpuCount"] = "--best-gpu-count",
+        ["Seeds"] = "--seeds",
+        ["Parallelism"] = "--parallel",
+        ["Shard"] = "--shard",
+        ["Schedulers"] = "--schedulers",
+        ["Ks"] = "--k",
+        ["Target"] = "--target",
+        ["Tolerance"] = "--tolerance",
+        ["Inputs"] = "INPUT",
+        ["File"] = "--file",
+        ["Latency"] = "--calibration",
+    };
+}

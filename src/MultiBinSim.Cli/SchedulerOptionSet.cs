@@ -1,0 +1,133 @@
+using System.CommandLine;
+using MultiBinSim.Scheduling;
+
+namespace MultiBinSim.Cli;
+
+/// <summary>
+/// Every scheduler parameter as a command-line option, shared by <c>mbsim run</c>, <c>mbsim suite</c>,
+/// <c>mbsim capacity</c> and <c>mbsim sweep</c>, so each command can set what the others can. Defaults are
+/// <see cref="SchedulerOptions"/>' (the original simulator's).
+/// </summary>
+internal sealed class SchedulerOptionSet
+{
+    private static readonly SchedulerOptions Defaults = new();
+
+    public Option<string> Scheduler { get; } = new("--scheduler") { Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.", DefaultValueFactory = _ => Defaults.Scheduler.Name };
+
+    public Option<int> K { get; } = new("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K };
+
+    public Option<string> BinPolicy { get; } = new("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => Defaults.BinPolicy.ToName() };
+
+    public Option<double> DSla { get; } = new("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla };
+
+    public Option<double> SlaEpsilon { get; } = new("--sla-epsilon") { Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).", DefaultValueFactory = _ => Defaults.SlaEpsilon };
+
+    public Option<int> BMin { get; } = new("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin };
+
+    public Option<int> BMax { get; } = new("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax };
+
+    public Option<int> CandidatePool { get; } = new("--candidate-pool") { Description = "Waiting requests a dynamic batcher considers.", DefaultValueFactory = _ => Defaults.CandidatePool };
+
+    public Option<int> StaticBatch { get; } = new("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize };
+
+    public Option<int> FixedBatch { get; } = new("--fixed-batch") { Description = "Batch size of multi_bin_fixed and multi_bin_paper (B).", DefaultValueFactory = _ => Defaults.FixedBatchSize };
+
+    public Option<double?> MaxWait { get; } = new("--max-wait") { Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch)." };
+
+    public Option<int> BoundarySample { get; } = new("--boundary-sample") { Description = "Bin boundaries are equal-mass quantiles of the first min(this, N) predictions.", DefaultValueFactory = _ => Defaults.BoundarySampleSize };
+
+    public Option<double> GpuMemory { get; } = new("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb };
+
+    public Option<double> ModelMemory { get; } = new("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb };
+
+    public Option<double> KvPerToken { get; } = new("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken };
+
+    public Option<double> MemoryMargin { get; } = new("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb };
+
+    public Option<string> MemoryAlgorithm { get; } = new("--memory-algorithm") { Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.MemoryAlgorithm) };
+
+    public Option<double> MemoryEpsilon { get; } = new("--memory-epsilon") { Description = "eps_M of the paper's memory algorithm (accepted overflow probability).", DefaultValueFactory = _ => Defaults.MemoryEpsilon };
+
+    public Option<string> SlaAlgorithm { get; } = new("--sla-algorithm") { Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.SlaAlgorithm) };
+
+    public Option<int> SlaAlpha { get; } = new("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha };
+
+    public Option<int> SlaDelta { get; } = new("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta };
+
+    public Option<string> SlaSignal { get; } = new("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.SlaSignal) };
+
+    /// <summary>Property (of <see cref="SchedulerOptions"/>) -> flag, for error messages.</summary>
+    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
+    {
+        [nameof(SchedulerOptions.Scheduler)] = "--scheduler",
+        [nameof(SchedulerOptions.K)] = "--k",
+        [nameof(SchedulerOptions.BinPolicy)] = "--bin-policy",
+        [nameof(SchedulerOptions.DSla)] = "--d-sla",
+        [nameof(SchedulerOptions.SlaEpsilon)] = "--sla-epsilon",
+        [nameof(SchedulerOptions.BMin)] = "--b-min",
+        [nameof(SchedulerOptions.BMax)] = "--b-max",
+        [nameof(SchedulerOptions.CandidatePool)] = "--candidate-pool",
+        [nameof(SchedulerOptions.StaticBatchSize)] = "--static-batch",
+        [nameof(SchedulerOptions.FixedBatchSize)] = "--fixed-batch",
+        [nameof(SchedulerOptions.MaxWait)] = "--max-wait",
+        [nameof(SchedulerOptions.BoundarySampleSize)] = "--boundary-sample",
+        [nameof(GpuMemoryModel.GpuMemoryGb)] = "--gpu-memory",
+        [nameof(GpuMemoryModel.ModelMemoryGb)] = "--model-memory",
+        [nameof(GpuMemoryModel.KvCacheGbPerToken)] = "--kv-per-token",
+        [nameof(GpuMemoryModel.MarginGb)] = "--memory-margin",
+        [nameof(SchedulerOptions.MemoryAlgorithm)] = "--memory-algorithm",
+        [nameof(SchedulerOptions.MemoryEpsilon)] = "--memory-epsilon",
+        [nameof(SchedulerOptions.SlaAlgorithm)] = "--sla-algorithm",
+        [nameof(SchedulerOptions.SlaAlpha)] = "--sla-alpha",
+        [nameof(SchedulerOptions.SlaDelta)] = "--sla-delta",
+        [nameof(SchedulerOptions.SlaSignal)] = "--sla-signal",
+    };
+
+    /// <param name="command">The command to add the options to.</param>
+    /// <param name="perTest">Whether the command sets scheduler and K itself per test (suite, capacity, sweep): then --scheduler and --k are not added.</param>
+    public void AddTo(Command command, bool perTest = false)
+    {
+        foreach (Option option in new Option[]
+                 {
+                     Scheduler, K, BinPolicy, DSla, SlaEpsilon, BMin, BMax, CandidatePool, StaticBatch, FixedBatch, MaxWait, BoundarySample,
+                     GpuMemory, ModelMemory, KvPerToken, MemoryMargin, MemoryAlgorithm, MemoryEpsilon, SlaAlgorithm, SlaAlpha, SlaDelta, SlaSignal,
+                 })
+        {
+            if (!perTest || (option != Scheduler && option != K))
+            {
+                command.Options.Add(option);
+            }
+        }
+    }
+
+    /// <summary>The scheduler options the command line gave (scheduler and K only where the command has them).</summary>
+    public SchedulerOptions Read(ParseResult parse)
+    {
+        var options = new SchedulerOptions
+        {
+            BinPolicy = BinSelectionPolicyNames.Parse(parse.GetValue(BinPolicy)!),
+            DSla = parse.GetValue(DSla),
+            SlaEpsilon = parse.GetValue(SlaEpsilon),
+            BMin = parse.GetValue(BMin),
+            BMax = parse.GetValue(BMax),
+            CandidatePool = parse.GetValue(CandidatePool),
+            StaticBatchSize = parse.GetValue(StaticBatch),
+            FixedBatchSize = parse.GetValue(FixedBatch),
+            MaxWait = parse.GetValue(MaxWait),
+            BoundarySampleSize = parse.GetValue(BoundarySample),
+            Memory = new GpuMemoryModel(parse.GetValue(GpuMemory), parse.GetValue(ModelMemory), parse.GetValue(KvPerToken), parse.GetValue(MemoryMargin)),
+            MemoryAlgorithm = AlgorithmNames.Parse<MemoryAlgorithm>(nameof(SchedulerOptions.MemoryAlgorithm), parse.GetValue(MemoryAlgorithm)!),
+            MemoryEpsilon = parse.GetValue(MemoryEpsilon),
+            SlaAlgorithm = AlgorithmNames.Parse<SlaAlgorithm>(nameof(SchedulerOptions.SlaAlgorithm), parse.GetValue(SlaAlgorithm)!),
+            SlaAlpha = parse.GetValue(SlaAlpha),
+            SlaDelta = parse.GetValue(SlaDelta),
+            SlaSignal = AlgorithmNames.Parse<SlaSignal>(nameof(SchedulerOptions.SlaSignal), parse.GetValue(SlaSignal)!),
+        };
+        if (parse.CommandResult.Command.Options.Contains(Scheduler))
+        {
+            options = options with { Scheduler = Schedulers.Parse(parse.GetValue(Scheduler)!), K = parse.GetValue(K) };
+        }
+
+        return options;
+    }
+}
