@@ -74,7 +74,7 @@ public static class StepTimeCsv
             throw new InputFileException(path, 1, null, $"the file is empty (expected the header '{Header}').");
         }
 
-        int[] index = ReadHeader(path, headerLine);
+        int[] index = ReadHeader(path, headerLine.TrimStart('\uFEFF')); // a byte-order mark a TextReader passed through
         var samples = new List<StepTimeSample>();
         string?[] fields = new string?[Columns.Count];
         while (lines.ReadLine() is { } line)
