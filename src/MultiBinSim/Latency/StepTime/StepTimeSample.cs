@@ -1,0 +1,8 @@
+namespace MultiBinSim.Latency.StepTime;
+
+/// <summary>One measured iteration: what it held and how long it took (one row of a <c>fit:CSV</c> file).</summary>
+/// <param name="Sequences">Sequences in the iteration (prefill and decode), at least 1.</param>
+/// <param name="PrefillTokens">Prompt tokens processed in the iteration.</param>
+/// <param name="DecodeContextTokens">Context tokens of the iteration's decode sequences.</param>
+/// <param name="Seconds">Measured iteration time.</param>
+public readonly record struct StepTimeSample(long Sequences, long PrefillTokens, long DecodeContextTokens, double Seconds);
