@@ -17,46 +17,49 @@ internal static class CliErrors
     private static readonly Dictionary<string, string> Flags = new[] { SchedulerOptionSet.Flags, WorkloadOptionSet.Flags, CommandFlags.Flags }
         .SelectMany(d => d).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
 
-    public static int Guard(Action action) => GuardAsync(() =>
+    public static int Guard(Action action, TextWriter? error = null) => GuardAsync(() =>
     {
         action();
         return Task.FromResult(0);
-    }).GetAwaiter().GetResult();
+    }, error).GetAwaiter().GetResult();
 
-    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    /// <param name="action">The command's work; returns its exit code.</param>
+    /// <param name="error">Where messages go (standard error by default).</param>
+    public static async Task<int> GuardAsync(Func<Task<int>> action, TextWriter? error = null)
     {
+        error ??= Console.Error;
         try
         {
             return await action();
         }
         catch (ConfigurationException e)
         {
-            foreach (var error in e.Errors)
+            foreach (var problem in e.Errors)
             {
-                Console.Error.WriteLine($"error: {FlagFor(error.Property)}: {error.Message}.");
+                error.WriteLine($"error: {FlagFor(problem.Property)}: {problem.Message}.");
             }
 
             return e.ExitCode;
         }
         catch (UserInputException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
         catch (NotebookException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return UserInputException.BadInput;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled.");
+            error.WriteLine("cancelled.");
             return 130;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine("mbsim: internal error (a defect, not a problem with your input; please report it with this trace):");
-            Console.Error.WriteLine(e.ToString());
+            error.WriteLine("mbsim: internal error (a defect, not a problem with your input; please report it with this trace):");
+            error.WriteLine(e.ToString());
             return Defect;
         }
     }
