@@ -14,10 +14,22 @@ public class ResultDatasetTests
         var rows = Enumerable.Range(0, 7).Select(SyntheticRows.Make).ToList();
         await using (var store = await ResultStore.OpenAsync(tmp.Folder))
         {
+            string journal = store.CsvPath;
+            byte[]? firstPart = null, journalBefore = null;
             for (int i = 0; i < rows.Count; i++)
             {
                 await store.AppendAsync(rows[i]);
                 Assert.Equal(i + 1, dataset.Parts().Count);
+                firstPart ??= File.ReadAllBytes(dataset.Parts()[0]);
+                Assert.Equal(firstPart, File.ReadAllBytes(dataset.Parts()[0])); // earlier parts are never rewritten
+                if (journalBefore is not null)
+                {
+                    byte[] now = File.ReadAllBytes(journal);
+                    Assert.Equal(journalBefore, now[..journalBefore.Length]); // the journal only grows at its end
+                    Assert.Equal(ResultCsv.FormatLine(rows[i]), System.Text.Encoding.UTF8.GetString(now[journalBefore.Length..]));
+                }
+
+                journalBefore = File.ReadAllBytes(journal);
             }
 
             Assert.True(await dataset.MatchesAsync(rows, ResultSchema.Names));
