@@ -82,7 +82,7 @@ public static class CapacitySweep
                      from k in kind.IsBinned ? options.Ks : [1]
                      select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
 
-        using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
+        await using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
         {
             var config = context.ConfigFor(t, options.Scheduler);

@@ -16,8 +16,8 @@ public static class ResultRows
             values[ResultSchema.IndexOf(name)] = value;
         }
 
-        values[ResultSchema.IndexOf(MetricCatalogue.BinRequestCounts.Name)] = string.Join(' ', metrics.BinRequestCounts);
-        values[ResultSchema.IndexOf(MetricCatalogue.BinBatchCounts.Name)] = string.Join(' ', metrics.BinBatchCounts);
+        values[ResultSchema.IndexOf(MetricCatalogue.BinRequestCounts.Name)] = metrics.BinRequestCounts.ToArray();
+        values[ResultSchema.IndexOf(MetricCatalogue.BinBatchCounts.Name)] = metrics.BinBatchCounts.ToArray();
         values[ResultSchema.IndexOf("status")] = ResultRow.Success;
         return new ResultRow(values);
     }
@@ -57,7 +57,9 @@ public static class ResultRows
         Set("latency_alpha", config.Latency.Alpha);
         Set("latency_beta", config.Latency.Beta);
         Set("latency_gamma", config.Latency.Gamma);
-        Set("timestamp", finished.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        Set("timestamp", TruncateToMilliseconds(finished.UtcDateTime)); // the stored precision (CSV text and Parquet timestamp)
         return values;
     }
+
+    private static DateTime TruncateToMilliseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 }

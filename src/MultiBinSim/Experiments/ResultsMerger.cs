@@ -15,7 +15,7 @@ public static class ResultsMerger
         }
 
         var inputs = inputFolders.Select(ResultStore.LoadRows).ToList(); // read (and validate) everything before writing anything
-        using var store = await ResultStore.OpenAsync(outputFolder, cancellation: cancellation).ConfigureAwait(false);
+        await using var store = await ResultStore.OpenAsync(outputFolder, cancellation: cancellation).ConfigureAwait(false);
         var merged = new List<ResultRow>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         int duplicates = 0;

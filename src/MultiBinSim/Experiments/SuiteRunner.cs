@@ -34,7 +34,7 @@ public sealed class SuiteRunner
         var clock = Stopwatch.StartNew();
         var contexts = _options.DerivedSeeds.Select((seed, i) => LoadContext(seed, quiet: i > 0)).ToArray();
         var context = contexts[0];
-        using var store = await ResultStore.OpenAsync(_options.OutputFolder, _options.LockWait, cancellation).ConfigureAwait(false);
+        await using var store = await ResultStore.OpenAsync(_options.OutputFolder, _options.LockWait, cancellation).ConfigureAwait(false);
         var steps = new List<StepSummary>();
         foreach (int step in _options.Steps.Distinct().Order())
         {

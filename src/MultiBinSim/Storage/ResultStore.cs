@@ -8,20 +8,27 @@ namespace MultiBinSim.Storage;
 /// <list type="bullet">
 /// <item><c>all_results.csv</c> is the journal: one line per finished test, appended with a single write and flushed to
 /// disk, so a killed process loses at most the tests still running. It is the authority.</item>
-/// <item><c>all_results.parquet</c> mirrors it: each row becomes a new row group, written to a copy that replaces the
-/// file atomically, so the file is always readable. A mirror one row behind (a kill between the two writes) is
-/// rebuilt from the journal on the next open.</item>
-/// <item>Per-step views (<c>step1_request_scaling</c>, ...) are rewritten atomically from the whole store after every
-/// test, so running one step never empties another step's view.</item>
+/// <item><c>all_results.parquet/</c> mirrors it as a Parquet dataset folder: each stored test adds one part file
+/// (temporary name, then rename), so storing test n costs O(1); when the store is closed (or <see cref="CompactAsync"/>)
+/// the parts are compacted into one file. On open, a dataset whose rows differ from the journal's (a kill between the
+/// two writes or during a compaction, or the previous release's single-file mirror) is rebuilt from the journal.</item>
+/// <item>Per-step views (<c>step1_request_scaling</c>, ... as .csv and .parquet) are written when the store is closed,
+/// after a merge, and on open when they are stale, so running one step never empties another step's view.</item>
 /// </list>
-/// The store's content is the latest row of each test key (a retried or forced test appends a newer row).
-/// Damaged or foreign files make it fail with a message naming the file; it never truncates them.
+/// Files are read by column name: a journal written by an older version (fewer columns) is migrated on open, rewritten
+/// atomically with the union of its columns and this version's, every value kept; columns this version does not know
+/// are carried through. The store's content is the latest row of each test key (a retried or forced test appends a
+/// newer row). Damaged or foreign files make it fail with a message naming the file; it never truncates them.
 /// </summary>
-public sealed class ResultStore : IDisposable
+public sealed class ResultStore : IDisposable, IAsyncDisposable
 {
+    /// <summary>The journal's file name.</summary>
     public const string CsvName = "all_results.csv";
+
+    /// <summary>The Parquet dataset folder's name.</summary>
     public const string ParquetName = "all_results.parquet";
 
+    /// <summary>The step views: step number and file name without extension.</summary>
     public static IReadOnlyList<(int Step, string Name)> StepViews { get; } =
     [
         (1, "step1_request_scaling"),
@@ -33,24 +40,38 @@ public sealed class ResultStore : IDisposable
     private readonly List<ResultRow> _journal;
     private readonly StoreLock _lock;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ResultDataset _dataset;
+    private IReadOnlyList<string> _layout;
+    private bool _disposed;
 
-    private ResultStore(string folder, List<ResultRow> journal, StoreLock storeLock)
+    private ResultStore(string folder, ResultTable journal, StoreLock storeLock)
     {
         Folder = folder;
-        _journal = journal;
+        _journal = journal.Rows;
+        _layout = journal.Header;
         _lock = storeLock;
+        _dataset = new ResultDataset(ParquetPath);
     }
 
+    /// <summary>The results folder.</summary>
     public string Folder { get; }
 
+    /// <summary>The journal.</summary>
     public string CsvPath => Path.Combine(Folder, CsvName);
 
+    /// <summary>The Parquet dataset folder.</summary>
     public string ParquetPath => Path.Combine(Folder, ParquetName);
+
+    /// <summary>The journal's columns, in file order (this version's columns, then any kept from another version).</summary>
+    public IReadOnlyList<string> Layout => _layout;
 
     /// <summary>The latest row of every test key, in journal order of first appearance.</summary>
     public IReadOnlyList<ResultRow> Rows => Latest(_journal);
 
-    /// <summary>Opens (creating if needed) the store in <paramref name="folder"/>, taking its lock.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="folder"/>, taking its lock: migrates an older journal,
+    /// rebuilds an inconsistent Parquet dataset and rewrites stale step views.
+    /// </summary>
     public static async Task<ResultStore> OpenAsync(string folder, TimeSpan? lockWait = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(folder);
@@ -58,9 +79,16 @@ public sealed class ResultStore : IDisposable
         try
         {
             string csv = Path.Combine(folder, CsvName);
-            var journal = File.Exists(csv) ? ResultCsv.ReadAll(csv) : [];
+            var journal = File.Exists(csv) ? ResultCsv.Read(csv) : new ResultTable(ResultSchema.Names, []);
             var store = new ResultStore(folder, journal, storeLock);
-            await store.ReconcileParquetAsync(cancellation).ConfigureAwait(false);
+            if (!journal.HasAllCurrentColumns)
+            {
+                store._layout = ResultTable.Union([journal.Header]);
+                await store.WriteJournalAsync(store._journal).ConfigureAwait(false);
+            }
+
+            await store.ReconcileDatasetAsync(cancellation).ConfigureAwait(false);
+            await store.WriteViewsAsync(force: false, cancellation).ConfigureAwait(false);
             return store;
         }
         catch
@@ -76,6 +104,7 @@ public sealed class ResultStore : IDisposable
     /// <summary>One step's rows of a results folder.</summary>
     public static DataFrame LoadStep(string folder, int step) => ResultFrames.ToDataFrame(LoadRows(folder).Where(r => r.Step == step).ToList());
 
+    /// <summary>The latest row per key of a results folder's journal (read by column name, any version).</summary>
     public static List<ResultRow> LoadRows(string folder)
     {
         string csv = Path.Combine(folder, CsvName);
@@ -101,16 +130,27 @@ public sealed class ResultStore : IDisposable
         return false;
     }
 
-    /// <summary>Stores one finished test: journal line, Parquet row group, refreshed step view. Safe to call from several threads.</summary>
+    /// <summary>
+    /// Stores one finished test: one journal line, then one Parquet part file. Costs O(1) in the number of stored
+    /// tests. Safe to call from several threads.
+    /// </summary>
     public async Task AppendAsync(ResultRow row, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(row);
         await _writer.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
+            if (row.Extra.Keys.Any(k => !_layout.Contains(k)))
+            {
+                // A row with columns the journal lacks (rare: rows of another version): widen the journal first.
+                _layout = ResultTable.Union([_layout, row.Extra.Keys]);
+                await WriteJournalAsync(_journal).ConfigureAwait(false);
+                await _dataset.ReplaceAsync(_journal, _layout, cancellation).ConfigureAwait(false);
+            }
+
             AppendJournalLine(row);
             _journal.Add(row);
-            await AppendParquetAsync(row, cancellation).ConfigureAwait(false);
-            await WriteStepViewAsync(row.Step, cancellation).ConfigureAwait(false);
+            await _dataset.AppendAsync([row], _layout, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -118,25 +158,34 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>Replaces the whole store with <paramref name="rows"/> (used by merges): journal, mirror and views, each atomically.</summary>
+    /// <summary>Replaces the whole store with <paramref name="rows"/> (used by merges): journal, dataset and views, each atomically.</summary>
     public async Task ReplaceAllAsync(IReadOnlyList<ResultRow> rows, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await _writer.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var layout = ResultTable.Union([_layout, .. rows.Select(r => r.Extra.Keys)]);
+            await WriteJournalAsync(rows, layout).ConfigureAwait(false);
+            _layout = layout;
+            _journal.Clear();
+            _journal.AddRange(rows);
+            await _dataset.ReplaceAsync(_journal, _layout, cancellation).ConfigureAwait(false);
+            await WriteViewsAsync(force: true, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Rewrites every step view that has rows (after a merge, or to repair views).</summary>
+    public async Task WriteAllViewsAsync(CancellationToken cancellation = default)
     {
         await _writer.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            await AtomicFile.WriteAsync(CsvPath, path =>
-            {
-                using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
-                {
-                    ResultCsv.WriteAll(writer, rows);
-                }
-
-                return Task.CompletedTask;
-            }).ConfigureAwait(false);
-            _journal.Clear();
-            _journal.AddRange(rows);
-            await AtomicFile.WriteAsync(ParquetPath, path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(_journal), path, cancellation)).ConfigureAwait(false);
-            await WriteAllViewsAsync(cancellation).ConfigureAwait(false);
+            await WriteViewsAsync(force: true, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -144,20 +193,50 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>Rewrites every step view (after a merge, or to repair views).</summary>
-    public async Task WriteAllViewsAsync(CancellationToken cancellation = default)
+    /// <summary>
+    /// Ends a run's writing: compacts the dataset's part files into one and writes the step views that are stale.
+    /// Called by <see cref="DisposeAsync"/>; the store stays usable.
+    /// </summary>
+    public async Task CompactAsync(CancellationToken cancellation = default)
     {
-        foreach (var (step, _) in StepViews)
+        await _writer.WaitAsync(cancellation).ConfigureAwait(false);
+        try
         {
-            await WriteStepViewAsync(step, cancellation).ConfigureAwait(false);
+            if (_dataset.Parts().Count > 1)
+            {
+                await _dataset.ReplaceAsync(_journal, _layout, cancellation).ConfigureAwait(false);
+            }
+
+            await WriteViewsAsync(force: false, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
         }
     }
 
-    public void Dispose()
+    /// <summary>Compacts (see <see cref="CompactAsync"/>) and releases the folder's lock.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _writer.Dispose();
-        _lock.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await CompactAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Dispose();
+            _lock.Dispose();
+        }
     }
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking (for <c>using</c> without <c>await</c>).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The rows a step view shows: latest per key, in a canonical order independent of finishing order.</summary>
     public static List<ResultRow> ViewRows(IEnumerable<ResultRow> rows, int step) =>
@@ -193,7 +272,7 @@ public sealed class ResultStore : IDisposable
     private void AppendJournalLine(ResultRow row)
     {
         bool isNew = !File.Exists(CsvPath) || new FileInfo(CsvPath).Length == 0;
-        string text = (isNew ? ResultCsv.Header() : "") + ResultCsv.FormatLine(row);
+        string text = (isNew ? ResultCsv.Header(_layout) : "") + ResultCsv.FormatLine(row, _layout);
         byte[] bytes = Encoding.UTF8.GetBytes(text);
         // One unbuffered write: a kill lands before or after it, never inside a line.
         using var stream = new FileStream(CsvPath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
@@ -201,70 +280,51 @@ public sealed class ResultStore : IDisposable
         stream.Flush(flushToDisk: true);
     }
 
-    private async Task AppendParquetAsync(ResultRow row, CancellationToken cancellation)
+    private Task WriteJournalAsync(IReadOnlyList<ResultRow> rows) => WriteJournalAsync(rows, _layout);
+
+    private Task WriteJournalAsync(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> layout) =>
+        AtomicFile.WriteAsync(CsvPath, path => WriteTextAsync(path, ResultCsv.ToText(rows, layout)));
+
+    private static async Task WriteTextAsync(string path, string text)
     {
-        var frame = ResultFrames.ToDataFrame([row]);
-        string temp = ParquetPath + ".tmp";
-        if (File.Exists(ParquetPath))
-        {
-            File.Copy(ParquetPath, temp, overwrite: true);
-        }
-        else if (File.Exists(temp))
-        {
-            File.Delete(temp);
-        }
-
-        await using (var stream = new FileStream(temp, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
-        {
-            await ParquetFrames.WriteAsync(frame, stream, append: stream.Length > 0, cancellation).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, ParquetPath, overwrite: true);
+        await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        await stream.WriteAsync(new UTF8Encoding(false).GetBytes(text)).ConfigureAwait(false);
+        stream.Flush(flushToDisk: true);
     }
 
-    private async Task ReconcileParquetAsync(CancellationToken cancellation)
+    private async Task ReconcileDatasetAsync(CancellationToken cancellation)
     {
-        long parquetRows = 0;
-        if (File.Exists(ParquetPath))
+        _dataset.RemoveTemporaries();
+        if (!await _dataset.MatchesAsync(_journal, _layout, cancellation).ConfigureAwait(false))
         {
-            try
-            {
-                var frame = await ParquetFrames.ReadFileAsync(ParquetPath, cancellation).ConfigureAwait(false);
-                ResultFrames.FromDataFrame(frame, ParquetPath); // checks the schema
-                parquetRows = frame.Rows.Count;
-            }
-            catch (Exception e) when (e is not ResultStoreException and not OperationCanceledException)
-            {
-                throw new ResultStoreException($"{ParquetPath}: damaged or not a Parquet file ({e.Message}). It was left untouched; move it away to let the store rebuild it from {CsvName}.", e);
-            }
-        }
-
-        if (parquetRows > _journal.Count)
-        {
-            throw new ResultStoreException($"{ParquetPath} has {parquetRows} rows but the journal {CsvPath} only {_journal.Count}: they belong to different runs. Both were left untouched.");
-        }
-
-        if (parquetRows < _journal.Count)
-        {
-            // A kill between the journal write and the Parquet write: rebuild the mirror from the journal.
-            await AtomicFile.WriteAsync(ParquetPath, path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(_journal), path, cancellation)).ConfigureAwait(false);
-            await WriteAllViewsAsync(cancellation).ConfigureAwait(false);
+            await _dataset.ReplaceAsync(_journal, _layout, cancellation).ConfigureAwait(false);
         }
     }
 
-    private async Task WriteStepViewAsync(int step, CancellationToken cancellation)
+    /// <summary>
+    /// Writes the views of steps that have rows (or a view file already): each only when its CSV differs from what the
+    /// journal gives, unless forced. The Parquet file is written before the CSV, so a current CSV implies a current Parquet.
+    /// </summary>
+    private async Task WriteViewsAsync(bool force, CancellationToken cancellation)
     {
-        var name = StepViews.First(v => v.Step == step).Name;
-        var rows = ViewRows(_journal, step);
-        await AtomicFile.WriteAsync(Path.Combine(Folder, name + ".csv"), path =>
+        foreach (var (step, name) in StepViews)
         {
-            using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-            ResultCsv.WriteAll(writer, rows);
-            writer.Flush();
-            return Task.CompletedTask;
-        }).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(Path.Combine(Folder, name + ".parquet"),
-            path => ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(rows), path, cancellation)).ConfigureAwait(false);
+            string csv = Path.Combine(Folder, name + ".csv");
+            string parquet = Path.Combine(Folder, name + ".parquet");
+            if (!File.Exists(csv) && !_journal.Exists(r => r.Step == step))
+            {
+                continue;
+            }
+
+            var rows = ViewRows(_journal, step);
+            string text = ResultCsv.ToText(rows, _layout);
+            if (!force && File.Exists(csv) && File.Exists(parquet) && await File.ReadAllTextAsync(csv, cancellation).ConfigureAwait(false) == text)
+            {
+                continue;
+            }
+
+            await AtomicFile.WriteAsync(parquet, path => ResultParquet.WriteFileAsync(rows, _layout, path, cancellation)).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(csv, path => WriteTextAsync(path, text)).ConfigureAwait(false);
+        }
     }
 }

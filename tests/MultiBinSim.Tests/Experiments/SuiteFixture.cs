@@ -26,5 +26,10 @@ internal static class SuiteFixture
         return rows.Select(r => string.Join("|", r.Values.Select((v, i) => i == timestamp || i == elapsed ? "" : Format(v)))).ToArray();
     }
 
-    private static string Format(object? v) => v is double d ? BitConverter.DoubleToInt64Bits(d).ToString() : v?.ToString() ?? "null";
+    private static string Format(object? v) => v switch
+    {
+        double d => BitConverter.DoubleToInt64Bits(d).ToString(),
+        IReadOnlyList<long> list => string.Join(" ", list),
+        _ => v?.ToString() ?? "null",
+    };
 }

@@ -48,33 +48,32 @@ public class ResultStoreTests
     }
 
     [Fact]
-    public async Task A_damaged_parquet_mirror_is_reported_and_left_untouched()
+    public async Task A_damaged_parquet_part_is_reported_and_left_untouched()
     {
         using var tmp = new TempFiles();
         await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 1) with { MaxRequests = 1_000 });
-        string parquet = Path.Combine(tmp.Folder, ResultStore.ParquetName);
-        var bytes = File.ReadAllBytes(parquet)[..100];
-        File.WriteAllBytes(parquet, bytes);
+        string part = new ResultDataset(Path.Combine(tmp.Folder, ResultStore.ParquetName)).Parts().Single();
+        var bytes = File.ReadAllBytes(part)[..100];
+        File.WriteAllBytes(part, bytes);
         var e = await Assert.ThrowsAsync<ResultStoreException>(() => ResultStore.OpenAsync(tmp.Folder));
-        Assert.Contains(parquet, e.Message);
-        Assert.Equal(bytes, File.ReadAllBytes(parquet));
+        Assert.Contains(part, e.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(part));
     }
 
     [Fact]
-    public async Task A_mirror_one_row_behind_the_journal_is_rebuilt_on_open()
+    public async Task A_dataset_one_row_behind_the_journal_is_rebuilt_on_open()
     {
         using var tmp = new TempFiles();
         await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 1) with { MaxRequests = 1_000 });
-        string parquet = Path.Combine(tmp.Folder, ResultStore.ParquetName);
+        var dataset = new ResultDataset(Path.Combine(tmp.Folder, ResultStore.ParquetName));
         var journal = ResultCsv.ReadAll(Path.Combine(tmp.Folder, ResultStore.CsvName));
-        // Simulate a kill between the journal write and the Parquet write: the mirror lacks the last row.
-        await ParquetFrames.WriteFileAsync(ResultFrames.ToDataFrame(journal.Take(journal.Count - 1).ToList()), parquet);
+        // Simulate a kill between the journal write and the Parquet write: the dataset lacks the last row.
+        await dataset.ReplaceAsync(journal.Take(journal.Count - 1).ToList(), ResultSchema.Names);
         using (await ResultStore.OpenAsync(tmp.Folder))
         {
         }
 
-        var mirror = ResultFrames.FromDataFrame(await ParquetFrames.ReadFileAsync(parquet), parquet);
-        Assert.Equal(SuiteFixture.Comparable(journal), SuiteFixture.Comparable(mirror));
+        Assert.Equal(SuiteFixture.Comparable(journal), SuiteFixture.Comparable(await dataset.ReadAllAsync()));
     }
 
     [Fact]
@@ -88,6 +87,9 @@ public class ResultStoreTests
         Assert.Equal(typeof(double), frame.Columns["sla_violation_rate"].DataType);
         Assert.Equal(typeof(bool), frame.Columns["use_real_timestamps"].DataType);
         Assert.Equal(typeof(string), frame.Columns["scheduler_type"].DataType);
+        Assert.Equal(typeof(string), frame.Columns["bin_request_counts"].DataType); // as the CSV shows it, e.g. "250 250 250 250"
+        Assert.Equal(typeof(string), frame.Columns["timestamp"].DataType);
+        Assert.Equal(ResultSchema.Names, frame.Columns.Select(c => c.Name));
         Assert.Equal(5, frame.Rows.Count);
     }
 }
