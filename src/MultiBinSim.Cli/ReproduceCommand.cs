@@ -23,7 +23,11 @@ internal static class ReproduceCommand
         ["Reproduction.Seeds"] = "--seeds",
         ["Reproduction.Parallelism"] = "--parallel",
         ["Reproduction.OutputFolder"] = "--out",
+        ["Reproduction.GenuineTraceFolder"] = "--traces",
     };
+
+    /// <summary>The genuine traces beside the repository (read-only shared data), used when present.</summary>
+    private const string DefaultTraces = "../shared/data/traces";
 
     public static Command Create()
     {
@@ -32,9 +36,10 @@ internal static class ReproduceCommand
         var quick = new Option<bool>("--quick") { Description = "Smaller runs (fewer seeds, rates and requests; sizes in the README) for CI." };
         var parallel = new Option<int>("--parallel") { Description = "Simulations run at once (results are identical for any value).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per point (default: the paper's 10, 2 with --quick)." };
+        var traces = new Option<string?>("--traces") { Description = $"Folder of genuine traces that length-driven figures also run on (default: {DefaultTraces} when it exists; 'none' to skip)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON list (files, comparisons) instead of text." };
         var check = new Option<bool>("--check") { Description = $"Exit with code {OutsideTolerance} when a published number is outside its tolerance (for CI)." };
-        var command = new Command("reproduce", "Reproduce the papers' simulated figures beside their published numbers.") { names, output, quick, parallel, seeds, json, check };
+        var command = new Command("reproduce", "Reproduce the papers' simulated figures beside their published numbers.") { names, output, quick, parallel, seeds, traces, json, check };
         command.SetAction(parse =>
         {
             int code = 0;
@@ -48,6 +53,12 @@ internal static class ReproduceCommand
                         Quick = parse.GetValue(quick),
                         Parallelism = parse.GetValue(parallel),
                         Seeds = parse.GetValue(seeds),
+                        GenuineTraceFolder = parse.GetValue(traces) switch
+                        {
+                            null => Directory.Exists(DefaultTraces) ? DefaultTraces : null,
+                            "none" => null,
+                            var folder => folder,
+                        },
                     }, parse.GetValue(json), parse.GetValue(check));
                 }
                 catch (ConfigurationException e)

@@ -18,6 +18,12 @@ public sealed record ReproductionOptions
     /// <summary>Where <see cref="ReproductionWriter"/> writes NAME.csv and NAME.html.</summary>
     public string OutputFolder { get; init; } = DefaultOutputFolder;
 
+    /// <summary>
+    /// A folder of genuine traces (e.g. ../shared/data/traces) that figures driven by length distributions also run on;
+    /// null = only the embedded synthetic trace.
+    /// </summary>
+    public string? GenuineTraceFolder { get; init; }
+
     /// <summary>Simulations run at once (1 = serial).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
@@ -31,6 +37,7 @@ public sealed record ReproductionOptions
         errors.Require(Seeds is null or >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");
         errors.Require(Parallelism is >= 1 and <= 1024, nameof(Parallelism), $"must be between 1 and 1024 (got {Parallelism})");
         errors.Require(!string.IsNullOrWhiteSpace(OutputFolder), nameof(OutputFolder), "must not be empty");
+        errors.Require(GenuineTraceFolder is null || Directory.Exists(GenuineTraceFolder), nameof(GenuineTraceFolder), $"folder '{GenuineTraceFolder}' does not exist");
         errors.ThrowIfAny();
     }
 }

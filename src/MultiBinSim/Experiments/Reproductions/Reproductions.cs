@@ -11,7 +11,7 @@ public static class Reproductions
         new MultiBinThm42(),
         new MultiBinFig3(),
         new MultiBinFig4(),
-        // new MultiBinFig6(),
+        new MultiBinFig6(),
         new MultiBinFig8(),
         new MultiBinFig9(),
     ];
