@@ -62,6 +62,17 @@ public class ReproductionFrameworkTests
     }
 
     [Fact]
+    public void Table_converts_to_a_typed_data_frame()
+    {
+        var frame = Sample().Series.ToDataFrame();
+        Assert.Equal(["k", "value", "label", "flag"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(int), frame.Columns["k"].DataType);
+        Assert.Equal(typeof(double), frame.Columns["value"].DataType);
+        Assert.Equal(2, frame.Columns["k"][1]);
+        Assert.Null(frame.Columns["flag"][1]);
+    }
+
+    [Fact]
     public void Table_rejects_values_of_the_wrong_type()
     {
         var table = new ReproductionTable(ReproductionColumn.Int("k", "bins"));

@@ -30,15 +30,19 @@ public sealed class MultiBinFig3 : IReproduction
     /// <summary>Bins k = 1..5.</summary>
     public static IReadOnlyList<int> Ks { get; } = [1, 2, 3, 4, 5];
 
+    /// <inheritdoc/>
     public string Name => "multibin-fig3";
 
+    /// <inheritdoc/>
     public string Title => "Figure 3: throughput of k-bin batching vs arrival rate (uniform service times on [1, 20] s, B = 128)";
 
+    /// <inheritdoc/>
     public string Paper => "arXiv 2412.04504, Figure 3 and Theorem 4.2";
 
     /// <summary>The arrival rates swept (req/s).</summary>
     public static double[] Rates(bool quick) => quick ? [3, 5, 7, 9, 11, PlateauRate] : ReproductionRuns.Grid(3, PlateauRate, 1);
 
+    /// <inheritdoc/>
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();

@@ -30,10 +30,13 @@ public sealed class MultiBinFig4 : IReproduction
     /// <summary>Bins k = 1, 2, 3.</summary>
     public static IReadOnlyList<int> Ks { get; } = [1, 2, 3];
 
+    /// <inheritdoc/>
     public string Name => "multibin-fig4";
 
+    /// <inheritdoc/>
     public string Title => "Figure 4: mean latency vs arrival rate, one server and unlimited servers, with Lemma 5.1";
 
+    /// <inheritdoc/>
     public string Paper => "arXiv 2412.04504, Figure 4 and Lemma 5.1";
 
     /// <summary>Lemma 5.1 (seconds).</summary>
@@ -42,6 +45,7 @@ public sealed class MultiBinFig4 : IReproduction
     /// <summary>The arrival rates swept (req/s).</summary>
     public static double[] Rates(bool quick) => quick ? [3, 5, 8, 12] : ReproductionRuns.Grid(3, 12, 1);
 
+    /// <inheritdoc/>
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();

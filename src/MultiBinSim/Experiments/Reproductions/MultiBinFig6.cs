@@ -37,15 +37,19 @@ public sealed class MultiBinFig6 : IReproduction
     /// <summary>The paper's throughput thresholds (req/s) for <see cref="Ks"/>, on its GSM8K lengths.</summary>
     public static IReadOnlyList<double> PaperThroughput { get; } = [22.71, 27.48, 31.91, 35.27, 37.87, 39.65];
 
+    /// <inheritdoc/>
     public string Name => "multibin-fig6";
 
+    /// <inheritdoc/>
     public string Title => "Figure 6: maximum throughput vs k, linear service time 0.0366 s/token, B = 8, 8 servers";
 
+    /// <inheritdoc/>
     public string Paper => "arXiv 2412.04504, Figure 6 (Section 6.1)";
 
     /// <summary>Requests per distribution.</summary>
     public static int Requests(bool quick) => quick ? 50_000 : 200_000;
 
+    /// <inheritdoc/>
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();

@@ -30,15 +30,19 @@ public sealed class MultiBinFig8 : IReproduction
     // Values read off the paper's Figure 8 (plot only), for the notes: (k, p_e = 0.05, p_e = 0.5).
     private static readonly Dictionary<int, (double At005, double At05)> PlotReadings = new() { [2] = (6.65, 6.45), [4] = (8.05, 7.82), [8] = (9.52, 9.32) };
 
+    /// <inheritdoc/>
     public string Name => "multibin-fig8";
 
+    /// <inheritdoc/>
     public string Title => "Figure 8: throughput vs misprediction probability p_e, k = 2, 4, 8 (uniform service times on [1, 20] s, B = 128)";
 
+    /// <inheritdoc/>
     public string Paper => "arXiv 2412.04504, Figure 8 (Section 6.2)";
 
     /// <summary>The error probabilities swept.</summary>
     public static double[] ErrorProbabilities(bool quick) => quick ? [0, 0.05, 0.2, 0.5] : [0, 0.01, .. ReproductionRuns.Grid(0.05, 0.5, 0.05)];
 
+    /// <inheritdoc/>
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();

@@ -34,10 +34,13 @@ public sealed class MultiBinFig9 : IReproduction
     private static readonly double[] PlotPlateaus = [3.4, 7.25, 9.9, 11.7, 13.0];
     private static readonly double[] PlotMinimumLatency = [97, 81, 80, 82];
 
+    /// <inheritdoc/>
     public string Name => "multibin-fig9";
 
+    /// <inheritdoc/>
     public string Title => "Figure 9: exponential service times (mean 10 s, B = 200): throughput and latency vs arrival rate, lowest latency vs k";
 
+    /// <inheritdoc/>
     public string Paper => "arXiv 2412.04504, Figure 9 (Appendix A.4)";
 
     /// <summary>The arrival rates swept (req/s).</summary>
@@ -46,6 +49,7 @@ public sealed class MultiBinFig9 : IReproduction
     /// <summary>Requests per run.</summary>
     public static int Requests(bool quick) => quick ? 100_000 : 200_000;
 
+    /// <inheritdoc/>
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();

@@ -15,12 +15,16 @@ public sealed class MultiBinThm42 : IReproduction
     /// <summary>Accepted relative difference from the closed form.</summary>
     public const double Tolerance = 0.01;
 
+    /// <inheritdoc/>
     public string Name => "multibin-thm42";
 
+    /// <inheritdoc/>
     public string Title => "Theorem 4.2: saturation throughput of k-bin batching, simulation vs closed form";
 
+    /// <inheritdoc/>
     public string Paper => "arXiv 2412.04504, Theorem 4.2";
 
+    /// <inheritdoc/>
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();

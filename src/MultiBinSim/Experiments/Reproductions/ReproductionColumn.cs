@@ -1,6 +1,9 @@
 namespace MultiBinSim.Experiments.Reproductions;
 
 /// <summary>One typed column of a reproduction's series: snake_case name, CLR type (int, double, string, bool) and unit.</summary>
+/// <param name="Name">snake_case column name (the CSV header).</param>
+/// <param name="Type">int, double, string or bool.</param>
+/// <param name="Description">What the column holds, with its unit.</param>
 public sealed record ReproductionColumn(string Name, Type Type, string Description)
 {
     /// <summary>An integer column.</summary>

@@ -4,6 +4,8 @@ using System.Text.Json;
 namespace MultiBinSim.Experiments.Reproductions;
 
 /// <summary>A finished reproduction with the files it wrote.</summary>
+/// <param name="Result">What it produced.</param>
+/// <param name="Files">Where it was written.</param>
 public sealed record ReproductionOutcome(ReproductionResult Result, ReproductionFiles Files);
 
 /// <summary>Text and JSON reports of reproductions (for the command line and notebooks).</summary>

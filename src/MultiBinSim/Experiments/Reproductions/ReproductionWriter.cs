@@ -8,6 +8,8 @@ using MultiBinSim.Reporting;
 namespace MultiBinSim.Experiments.Reproductions;
 
 /// <summary>The files one reproduction wrote.</summary>
+/// <param name="CsvPath">DIR/NAME.csv.</param>
+/// <param name="HtmlPath">DIR/NAME.html.</param>
 public sealed record ReproductionFiles(string CsvPath, string HtmlPath);
 
 /// <summary>
