@@ -16,4 +16,5 @@ root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(ReproduceCommand.Create());
 return root.Parse(args).Invoke();

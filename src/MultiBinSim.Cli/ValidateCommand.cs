@@ -12,7 +12,7 @@ internal static class ValidateCommand
     {
         var json = new Option<bool>("--json") { Description = "Print a JSON list instead of a table." };
         var requests = new Option<int>("--requests") { Description = "Requests per simulated point.", DefaultValueFactory = _ => TheoryValidation.DefaultRequests };
-        var theory = new Command("theory", "Compare simulated saturation throughput with Theorem 4.2 of arXiv 2412.04504 for k = 1..16 bins and B = 8, 32, 128.") { json, requests };
+        var theory = new Command("theory", "Compare simulated saturation throughput with Theorem 4.2 of arXiv 2412.04504 for k = 1..16 bins and B = 8, 32, 128 (the same runs as `mbsim reproduce multibin-thm42`, which also writes CSV and a chart).") { json, requests };
         theory.SetAction(parse => CliErrors.Guard(() =>
         {
             if (parse.GetValue(requests) < 1000)

@@ -16,9 +16,9 @@ public class LayerTests
     private static readonly Assembly Library = typeof(MultiBinSim.Simulation.SimulationEngines).Assembly;
 
     /// <summary>Layers from the bottom up; a layer may depend only on layers listed before it.</summary>
-    private static readonly string[] Layers = ["Errors", "Workloads", "Latency", "Scheduling", "Metrics", "Simulation", "Storage", "Experiments", "Reporting"];
+    private static readonly string[] Layers = ["Errors", "Workloads", "Scheduling", "Latency", "Metrics", "Simulation", "Storage", "Experiments", "Reporting"];
 
-    private static readonly string[] Core = ["Errors", "Workloads", "Latency", "Scheduling", "Metrics", "Simulation"];
+    private static readonly string[] Core = ["Errors", "Workloads", "Scheduling", "Latency", "Metrics", "Simulation"];
 
     public static TheoryData<string> CoreLayers() => [.. Core];
 

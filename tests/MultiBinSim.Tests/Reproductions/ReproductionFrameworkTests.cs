@@ -1,0 +1,120 @@
+using System.Globalization;
+using CsvHelper;
+using MultiBinSim.Errors;
+using MultiBinSim.Experiments.Reproductions;
+using MultiBinSim.Reporting;
+using Registry = MultiBinSim.Experiments.Reproductions.Reproductions;
+
+namespace MultiBinSim.Tests.Reproductions;
+
+public class ReproductionFrameworkTests
+{
+    private static ReproductionResult Sample()
+    {
+        var table = new ReproductionTable(ReproductionColumn.Int("k", "bins"), ReproductionColumn.Double("value", "req/s"), ReproductionColumn.Text("label", "text"), ReproductionColumn.Bool("flag", "flag"));
+        table.Add(1, 0.1, "a,b", true).Add(2, 1e-20, null, null);
+        var chart = ReproductionCharts.Lines("t", "x (s)", "y (req/s)", [new ChartLine("line", [1.0, 2.0], [3.0, 4.0])]);
+        return new ReproductionResult("sample", "Sample", "paper", "setup", table, [chart],
+            [PublishedComparison.Of("q (req/s)", 10, 10.5, 0.01, "n"), PublishedComparison.Of("r", 2, 2, null, "not public")]);
+    }
+
+    [Fact]
+    public void Writer_writes_csv_in_column_order_and_a_self_contained_html_page()
+    {
+        using var tmp = new TempFiles();
+        var files = ReproductionWriter.Write(Sample(), tmp.Folder);
+        Assert.Equal(Path.Combine(tmp.Folder, "sample.csv"), files.CsvPath);
+        using (var csv = new CsvReader(new StreamReader(files.CsvPath), CultureInfo.InvariantCulture))
+        {
+            csv.Read();
+            csv.ReadHeader();
+            Assert.Equal(["k", "value", "label", "flag"], csv.HeaderRecord!);
+            Assert.True(csv.Read());
+            Assert.Equal("a,b", csv.GetField(2));
+            Assert.Equal(0.1, csv.GetField<double>(1));
+            Assert.True(csv.Read());
+            Assert.Equal(1e-20, csv.GetField<double>(1));
+            Assert.Equal("", csv.GetField(3));
+            Assert.False(csv.Read());
+        }
+
+        string html = File.ReadAllText(files.HtmlPath);
+        string plotly = ChartHtml.PlotlyScript();
+        Assert.Contains(plotly[..2000], html);        // plotly.js inline
+        string outsidePlotly = html.Replace(plotly.Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase), "");
+        Assert.DoesNotContain("src=\"http", outsidePlotly);
+        Assert.DoesNotContain("cdn", outsidePlotly, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Plotly.newPlot", outsidePlotly);
+        Assert.Contains("x (s)", outsidePlotly);        // axis titles with units
+        Assert.Contains("hovertemplate", outsidePlotly);
+        Assert.Contains("OUTSIDE", string.Join("\n", ReproductionReport.Lines(Sample())));
+        Assert.Equal(html, ReproductionWriter.Html(Sample()));  // deterministic bytes
+    }
+
+    [Fact]
+    public void Comparisons_know_when_they_are_within_tolerance()
+    {
+        var sample = Sample();
+        Assert.False(sample.Comparisons[0].WithinTolerance);
+        Assert.Equal(0.05, sample.Comparisons[0].RelativeDifference, 12);
+        Assert.Null(sample.Comparisons[1].WithinTolerance);
+        Assert.False(sample.AllWithinTolerance);
+    }
+
+    [Fact]
+    public void Table_converts_to_a_typed_data_frame()
+    {
+        var frame = Sample().Series.ToDataFrame();
+        Assert.Equal(["k", "value", "label", "flag"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(int), frame.Columns["k"].DataType);
+        Assert.Equal(typeof(double), frame.Columns["value"].DataType);
+        Assert.Equal(2, frame.Columns["k"][1]);
+        Assert.Null(frame.Columns["flag"][1]);
+    }
+
+    [Fact]
+    public void Table_rejects_values_of_the_wrong_type()
+    {
+        var table = new ReproductionTable(ReproductionColumn.Int("k", "bins"));
+        Assert.Throws<ArgumentException>(() => table.Add(1.0));
+        Assert.Throws<ArgumentException>(() => table.Add(1, 2));
+    }
+
+    [Fact]
+    public void Unknown_names_raise_one_configuration_error_listing_the_known_ones()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Registry.Resolve(["multibin-fig3", "nope", "nada"]));
+        var single = Assert.Single(error.Errors);
+        Assert.Equal("Reproduction.Names", single.Property);
+        Assert.Contains("'nope'", single.Message);
+        Assert.Contains("'nada'", single.Message);
+        Assert.All(Registry.Names, n => Assert.Contains(n, single.Message));
+        Assert.Equal(Registry.All, Registry.Resolve(["all"]));
+        Assert.Equal(["multibin-fig8", "multibin-fig3"], Registry.Resolve(["multibin-fig8", "MULTIBIN-FIG3", "multibin-fig8"]).Select(r => r.Name));
+        Assert.Equal(Registry.All.Count, Registry.Names.Distinct().Count());
+    }
+
+    [Fact]
+    public void Options_report_every_invalid_property()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => new ReproductionOptions { Seeds = 0, Parallelism = 0 }.Validate());
+        Assert.Equal(["Reproduction.Seeds", "Reproduction.Parallelism"], error.Errors.Select(e => e.Property));
+    }
+
+    [Fact]
+    public void Results_are_identical_for_any_parallelism()
+    {
+        var serial = new MultiBinFig8().Run(new ReproductionOptions { Quick = true, Seeds = 1, Parallelism = 1 });
+        var parallel = new MultiBinFig8().Run(new ReproductionOptions { Quick = true, Seeds = 1, Parallelism = 3 });
+        Assert.Equal(ReproductionWriter.Csv(serial.Series), ReproductionWriter.Csv(parallel.Series));
+        Assert.Equal(serial.Comparisons, parallel.Comparisons);
+    }
+
+    [Fact]
+    public void Seeds_are_stable_and_distinct()
+    {
+        Assert.Equal(ReproductionRuns.Seed("multibin-fig3", 0), ReproductionRuns.Seed("multibin-fig3", 0));
+        Assert.NotEqual(ReproductionRuns.Seed("multibin-fig3", 0), ReproductionRuns.Seed("multibin-fig3", 1));
+        Assert.NotEqual(ReproductionRuns.Seed("multibin-fig3", 0), ReproductionRuns.Seed("multibin-fig4", 0));
+    }
+}
