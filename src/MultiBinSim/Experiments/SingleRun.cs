@@ -19,7 +19,7 @@ public static class SingleRun
             : LatencyFit.Fit(CalibrationGrid.Load(spec.CalibrationPath), spec.CalibrationPath);
         var trace = Datasets.Load(spec.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Format);
         var workload = WorkloadBuilder.Build(trace, spec.Workload);
-        var result = Simulator.Run(workload, spec.Simulation with { Latency = fit.Model });
+        var result = SimulationEngines.Run(workload, spec.Simulation with { Latency = fit.Model });
         return new SingleRunOutcome(spec, workload, fit, result);
     }
 }

@@ -54,6 +54,20 @@ internal sealed class MetricsAccumulator
 
     public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, IBatchPolicy policy, GpuCluster gpus, BatchTally batches, double executionSeconds)
     {
+        var utilization = new double[gpus.Count];
+        for (int g = 0; g < gpus.Count; g++)
+        {
+            utilization[g] = batches.LastGpuFreeTime > 0 ? gpus.BusyTime[g] / batches.LastGpuFreeTime : 0.0;
+        }
+
+        return ToMetrics(requests, firstArrival, lastArrival, utilization, batches.Count, batches.TotalSize, batches.MinSize, batches.MaxSize,
+            policy.RequestsPerBin.ToArray(), policy.BatchesPerBin.ToArray(), executionSeconds);
+    }
+
+    /// <summary>The metrics row from this run's request tallies plus the engine's own figures (per-GPU utilization, batch or iteration sizes, bins).</summary>
+    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, double[] utilization, long batchCount, long totalBatchSize,
+        int minBatchSize, int maxBatchSize, IReadOnlyList<long> binRequestCounts, IReadOnlyList<long> binBatchCounts, double executionSeconds)
+    {
         int completed = Completed;
         double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
         var sample = _latencies.AsSpan(0, completed);
@@ -62,12 +76,6 @@ internal sealed class MetricsAccumulator
         // Quantiles select in place; the sample is this run's own buffer, so no copy is needed.
         var buffer = completed == _latencies.Length ? _latencies : sample.ToArray();
         double Quantile(double tau) => completed > 0 ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7) : 0.0;
-
-        var utilization = new double[gpus.Count];
-        for (int g = 0; g < gpus.Count; g++)
-        {
-            utilization[g] = batches.LastGpuFreeTime > 0 ? gpus.BusyTime[g] / batches.LastGpuFreeTime : 0.0;
-        }
 
         return new RunMetrics
         {
@@ -91,14 +99,14 @@ internal sealed class MetricsAccumulator
             AvgGpuUtilization = utilization.Average(),
             MinGpuUtilization = utilization.Min(),
             MaxGpuUtilization = utilization.Max(),
-            NumBatches = batches.Count,
-            AvgBatchSize = batches.Count > 0 ? (double)batches.TotalSize / batches.Count : 0.0,
-            MinBatchSize = batches.Count > 0 ? batches.MinSize : 0,
-            MaxBatchSize = batches.MaxSize,
+            NumBatches = batchCount,
+            AvgBatchSize = batchCount > 0 ? (double)totalBatchSize / batchCount : 0.0,
+            MinBatchSize = batchCount > 0 ? minBatchSize : 0,
+            MaxBatchSize = maxBatchSize,
             TotalTokens = Tokens,
             ExecutionTimeSeconds = executionSeconds,
-            BinRequestCounts = policy.RequestsPerBin.ToArray(),
-            BinBatchCounts = policy.BatchesPerBin.ToArray(),
+            BinRequestCounts = binRequestCounts,
+            BinBatchCounts = binBatchCounts,
         };
     }
 }

@@ -20,6 +20,9 @@ public sealed record SimulationConfig
     /// <summary>Precomputed bin boundaries (the suite caches them); null = compute from the workload's predictions.</summary>
     public BinBoundaries? Boundaries { get; init; }
 
+    /// <summary>Options of the continuous-batching engine (validated only when <see cref="Engine"/> is <c>continuous</c>).</summary>
+    public Continuous.ContinuousOptions Continuous { get; init; } = new();
+
     public void Validate()
     {
         if (Gpus is < 1 or > MaxGpus)
@@ -31,6 +34,14 @@ public sealed record SimulationConfig
         if (!(Latency.Alpha >= 0) || !(Latency.Beta >= 0) || !(Latency.Gamma >= 0))
         {
             throw new ArgumentException($"Latency model parameters must be >= 0 ({Latency}).");
+        }
+
+        if (Engine == MultiBinSim.Simulation.Continuous.ContinuousEngine.EngineName)
+        {
+            var errors = new Errors.ValidationErrors(nameof(Continuous));
+            Continuous.Validate(errors, Scheduler.Memory);
+            errors.Require(Continuous.KvSeriesReplica is null || Continuous.KvSeriesReplica < Gpus, nameof(Continuous.KvSeriesReplica), $"must name a replica below {Gpus} (got {Continuous.KvSeriesReplica})");
+            errors.ThrowIfAny();
         }
     }
 }
