@@ -42,6 +42,7 @@ internal static class RunCommand
         workload.AddTo(command);
         var algorithms = new AlgorithmOptionSet();
         algorithms.AddTo(command);
+        var continuous = ContinuousOptionSet.AddTo(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var spec = new RunSpec
@@ -79,6 +80,7 @@ internal static class RunCommand
                 },
             };
 
+            spec = spec with { Simulation = continuous.Apply(parse, spec.Simulation) };
             var outcome = SingleRun.Execute(spec);
             foreach (var warning in outcome.Workload.Warnings)
             {
