@@ -54,9 +54,18 @@ public sealed record ContinuousOptions
     /// <summary>Record the KV blocks in use of this replica at every iteration boundary (<see cref="ContinuousTimeline.KvSeries"/>); null = off.</summary>
     public int? KvSeriesReplica { get; init; }
 
-    /// <summary>The KV blocks per replica this configuration gives with <paramref name="memory"/>.</summary>
-    public long ResolveKvBlocks(GpuMemoryModel memory) =>
-        KvBlocks ?? (long)Math.Floor((memory.GpuMemoryGb - memory.ModelMemoryGb - memory.MarginGb) / (memory.KvCacheGbPerToken * BlockSize));
+    /// <summary>The KV blocks per replica this configuration gives with <paramref name="memory"/> (a quotient within 1e-9 of an integer counts as that integer, so decimal inputs such as 9 GB / (5e-6 GB * 16) give 112,500).</summary>
+    public long ResolveKvBlocks(GpuMemoryModel memory)
+    {
+        if (KvBlocks is long blocks)
+        {
+            return blocks;
+        }
+
+        double exact = (memory.GpuMemoryGb - memory.ModelMemoryGb - memory.MarginGb) / (memory.KvCacheGbPerToken * BlockSize);
+        double nearest = Math.Round(exact);
+        return (long)(Math.Abs(exact - nearest) <= 1e-9 * Math.Abs(exact) ? nearest : Math.Floor(exact));
+    }
 
     /// <summary>Records every invalid value in <paramref name="errors"/> (property names relative to this record).</summary>
     public void Validate(ValidationErrors errors, GpuMemoryModel memory)
