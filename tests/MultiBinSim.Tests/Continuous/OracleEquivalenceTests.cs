@@ -83,4 +83,39 @@ public class OracleEquivalenceTests
         bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, gpus), out string problem);
         return ok.Label($"{policy} {routing} G={gpus} {options}: {problem}");
     }
+
+    /// <summary>
+    /// Arrivals on a 1/8 s grid and dyadic step-time terms: every time is exact in binary floating point, so arrivals
+    /// fall exactly on iteration boundaries and the equal-time order (finish, arrive, start) is exercised.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Fast_engine_matches_the_oracle_when_arrivals_fall_on_iteration_boundaries(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape)
+    {
+        var random = new Random(seed.Get);
+        int n = random.Next(1, 50);
+        var arrivals = new double[n];
+        var prompt = new int[n];
+        var output = new int[n];
+        double t = 0;
+        for (int i = 0; i < n; i++)
+        {
+            t += random.Next(0, 4) * 0.125;
+            arrivals[i] = t;
+            prompt[i] = random.Next(0, 100);
+            output[i] = random.Next(0, 60);
+        }
+
+        var options = new ContinuousOptions
+        {
+            Policy = (ContinuousPolicy)(policyIndex % 4),
+            Routing = (ReplicaRouting)(routingIndex % 3),
+            StepModel = ContinuousScenario.Linear(0.125, random.Next(2) / 64.0, random.Next(2) / 1024.0, 0),
+            KvBlocks = random.Next(8, 200),
+            BlockSize = new[] { 1, 2, 8 }[random.Next(3)],
+            MaxNumSeqs = 1 + random.Next(8),
+            ChunkSize = 1 + random.Next(64),
+        };
+        bool ok = FastEqualsOracle(Workload.FromColumns(arrivals, prompt, output, output), ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
+        return ok.Label($"{options}: {problem}");
+    }
 }
