@@ -34,9 +34,9 @@ internal sealed class ContinuousRun
         _options = config.Continuous;
         int n = workload.Count;
         KvBlocks = _options.ResolveKvBlocks(config.Scheduler.Memory);
-        _seq = new SequenceTable(workload.ArrivalArray, workload.PromptArray, workload.OutputArray, n);
         Timeline = recordTimeline ? new RequestTimeline(n) : null;
-        Continuous = recordTimeline ? new ContinuousTimeline(n) { KvSeriesReplica = _options.KvSeriesReplica } : null;
+        Continuous = Timeline is not null ? new ContinuousTimeline(Timeline) { KvSeriesReplica = _options.KvSeriesReplica } : null;
+        _seq = new SequenceTable(workload.ArrivalArray, workload.PromptArray, workload.OutputArray, n, Continuous?.FirstToken, Timeline?.Start);
         Stats = new ContinuousStats(_seq, _options, config.Scheduler.DSla, n, Continuous, Timeline);
         _policy = CreatePolicy(_options, _seq, KvBlocks);
         _router = IReplicaRouter.Create(_options.Routing);
@@ -211,7 +211,7 @@ internal sealed class ContinuousRun
         var s = Stats;
         var metrics = s.Requests.ToMetrics(n, firstArrival, lastArrival, utilization, s.Iterations, s.SequenceIterations,
             s.MinSequences, s.MaxSequences, [s.Requests.Completed], [s.Iterations], executionSeconds);
-        var ttft = s.Ttft.AsSpan(0, s.TtftCount).ToArray();
+        var ttft = s.TtftCount == s.Ttft.Length ? s.Ttft : s.Ttft.AsSpan(0, s.TtftCount).ToArray();
         double Ttft(double tau) => ttft.Length > 0 ? ArrayStatistics.QuantileCustomInplace(ttft, tau, QuantileDefinition.R7) : 0.0;
         double ttftMean = 0;
         foreach (double x in ttft)

@@ -17,7 +17,13 @@ internal sealed class ContinuousStats
         _timeline = timeline;
         _requests = requests;
         Requests = new MetricsAccumulator(count, dSla);
-        Ttft = new double[count];
+        int withTokens = 0;
+        for (int i = 0; i < count; i++)
+        {
+            withTokens += seq.Output[i] > 0 ? 1 : 0;
+        }
+
+        Ttft = new double[withTokens];
     }
 
     public MetricsAccumulator Requests { get; }
@@ -63,12 +69,7 @@ internal sealed class ContinuousStats
         _seq.State[request] = SequenceState.Rejected;
         if (_requests is not null)
         {
-            _requests.Gpu[request] = RequestTimeline.Rejected;
-        }
-
-        if (_timeline is not null)
-        {
-            _timeline.Replica[request] = RequestTimeline.Rejected;
+            _requests.Gpu[request] = RequestTimeline.Rejected; // shared with the continuous timeline
         }
     }
 
@@ -76,28 +77,18 @@ internal sealed class ContinuousStats
     {
         if (double.IsNaN(_seq.Admitted[request]))
         {
-            _seq.Admitted[request] = now;
+            _seq.Admitted[request] = now; // the request timeline's start column when one is recorded
             if (_requests is not null)
             {
-                _requests.Start[request] = now;
                 _requests.Gpu[request] = replica;
-            }
-
-            if (_timeline is not null)
-            {
-                _timeline.Replica[request] = replica;
             }
         }
     }
 
     public void FirstToken(int request, double time)
     {
-        _seq.FirstToken[request] = time;
+        _seq.FirstToken[request] = time; // the continuous timeline's column when one is recorded
         Ttft[TtftCount++] = time - _seq.Arrival[request];
-        if (_timeline is not null)
-        {
-            _timeline.FirstToken[request] = time;
-        }
     }
 
     public void Gap(double gap, long count) => Gaps.Add(gap, count);
@@ -160,12 +151,7 @@ internal sealed class ContinuousStats
 
         if (_requests is not null)
         {
-            _requests.Completion[request] = time;
-        }
-
-        if (_timeline is not null)
-        {
-            _timeline.Completion[request] = time;
+            _requests.Completion[request] = time; // shared with the continuous timeline
         }
     }
 }

@@ -7,24 +7,26 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 public sealed class ContinuousTimeline
 {
-    internal ContinuousTimeline(int count)
+    /// <summary>Shares the completion and replica columns of <paramref name="requests"/> (the run's <see cref="RequestTimeline"/>).</summary>
+    internal ContinuousTimeline(RequestTimeline requests)
     {
+        int count = requests.Completion.Length;
         FirstToken = new double[count];
-        Completion = new double[count];
-        Replica = new int[count];
+        Completion = requests.Completion;
+        Replica = requests.Gpu;
         Preemptions = new int[count];
         Array.Fill(FirstToken, double.NaN);
         Array.Fill(Completion, double.NaN);
-        Array.Fill(Replica, RequestTimeline.NotServed);
+        Array.Fill(requests.Start, double.NaN);
     }
 
     /// <summary>Time of the first output token, seconds (the end of the iteration that processed the last prompt token); NaN for requests with 0 output tokens.</summary>
     public double[] FirstToken { get; }
 
-    /// <summary>Time of the last output token (for 0-output requests: the end of the prefill), seconds.</summary>
+    /// <summary>Time of the last output token (for 0-output requests: the end of the prefill), seconds (the same array as <see cref="RequestTimeline.Completion"/>).</summary>
     public double[] Completion { get; }
 
-    /// <summary>The replica that served the request, or <see cref="RequestTimeline.Rejected"/>.</summary>
+    /// <summary>The replica that served the request, or <see cref="RequestTimeline.Rejected"/> (the same array as <see cref="RequestTimeline.Gpu"/>).</summary>
     public int[] Replica { get; }
 
     /// <summary>How many times the request was preempted (and later recomputed).</summary>

@@ -18,7 +18,9 @@ internal enum SequenceState : byte
 /// </summary>
 internal sealed class SequenceTable
 {
-    public SequenceTable(double[] arrival, int[] prompt, int[] output, int count)
+    /// <param name="firstToken">Array to keep first-token times in (the run's timeline, so it is not allocated twice); null = a new one.</param>
+    /// <param name="admitted">Array to keep first admission times in (the request timeline's start column); null = a new one.</param>
+    public SequenceTable(double[] arrival, int[] prompt, int[] output, int count, double[]? firstToken = null, double[]? admitted = null)
     {
         Arrival = arrival;
         Prompt = prompt;
@@ -27,8 +29,8 @@ internal sealed class SequenceTable
         Generated = new int[count];
         PrefillLeft = new int[count];
         LastToken = new double[count];
-        FirstToken = new double[count];
-        Admitted = new double[count];
+        FirstToken = firstToken ?? new double[count];
+        Admitted = admitted ?? new double[count];
         State = new SequenceState[count];
         Joiner = new bool[count];
         Array.Fill(Admitted, double.NaN);
