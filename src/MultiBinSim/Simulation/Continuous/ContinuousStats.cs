@@ -112,12 +112,11 @@ internal sealed class ContinuousStats
         MaxSequences = Math.Max(MaxSequences, sequences);
     }
 
-    /// <summary><paramref name="iterations"/> iterations whose used blocks sum to <paramref name="usedSum"/>, the largest being <paramref name="usedMax"/>.</summary>
-    public void Kv(long iterations, double usedSum, long usedMax, long total)
+    /// <summary>Iterations whose used blocks sum to <paramref name="usedSum"/>, the largest being <paramref name="usedMax"/>, of <paramref name="total"/>.</summary>
+    public void Kv(double usedSum, long usedMax, long total)
     {
         KvUtilizationSum += usedSum / total;
         KvUtilizationMax = Math.Max(KvUtilizationMax, (double)usedMax / total);
-        _ = iterations;
     }
 
     public void Complete(int request, double time)

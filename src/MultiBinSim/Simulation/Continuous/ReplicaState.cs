@@ -26,6 +26,7 @@ internal sealed class ReplicaState
     private int _joinerCount;
     private double _lastDecodeTime;
     private long _sumBase;
+    private long _phaseOfD; // (-D) mod block size
     private int[] _schedRequest = new int[8];
     private int[] _schedTokens = new int[8];
     private int _schedCount;
@@ -214,13 +215,13 @@ internal sealed class ReplicaState
         if (_segDecode && DecodeCount > 0)
         {
             long cumK = _reserves ? 0 : Cum(k);
-            _stats.Kv(k, k * (double)Kv.Used + (_reserves ? 0 : SumOfCum(k)), Kv.Used + cumK, Kv.Total);
+            _stats.Kv(k * (double)Kv.Used + (_reserves ? 0 : SumOfCum(k)), Kv.Used + cumK, Kv.Total);
             Kv.Allocate(cumK);
             DecodeTokens(k, end);
         }
         else
         {
-            _stats.Kv(1, Kv.Used, Kv.Used, Kv.Total);
+            _stats.Kv(Kv.Used, Kv.Used, Kv.Total);
         }
 
         for (int i = 0; i < _schedCount; i++)
@@ -256,6 +257,7 @@ internal sealed class ReplicaState
         }
 
         D += k;
+        _phaseOfD = Mod(-D);
         _lastDecodeTime = end;
         while (_finish.Count > 0 && NextCompletion() == D)
         {
@@ -425,8 +427,12 @@ internal sealed class ReplicaState
         return (int)(m < 0 ? m + _blockSize : m);
     }
 
-    /// <summary>Decode sequences needing a new block in the iteration <paramref name="offset"/> iterations from now (stored tokens a multiple of the block size).</summary>
-    private int NewBlocks(long offset) => _phase[Mod(-(D + offset))];
+    /// <summary>Decode sequences needing a new block in the iteration <paramref name="offset"/> (0 .. block size - 1) iterations from now (stored tokens a multiple of the block size).</summary>
+    private int NewBlocks(long offset)
+    {
+        long index = _phaseOfD - offset;
+        return _phase[index < 0 ? index + _blockSize : index];
+    }
 
     /// <summary>New blocks the next <paramref name="iterations"/> decode iterations allocate (periodic with period = block size, n per period).</summary>
     private long Cum(long iterations)
@@ -445,6 +451,16 @@ internal sealed class ReplicaState
     private double SumOfCum(long k)
     {
         double sum = 0;
+        if (k <= _blockSize)
+        {
+            for (long q = 0; q < k; q++)
+            {
+                sum += NewBlocks(q) * (double)(k - q);
+            }
+
+            return sum;
+        }
+
         for (long q = 0; q < _blockSize && q < k; q++)
         {
             long m = (k - 1 - q) / _blockSize + 1;
