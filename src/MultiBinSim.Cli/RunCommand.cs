@@ -20,6 +20,7 @@ internal static class RunCommand
         workload.AddTo(command);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command);
+        var continuous = ContinuousOptionSet.AddTo(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var spec = new RunSpec
@@ -33,6 +34,7 @@ internal static class RunCommand
                 },
             };
 
+            spec = spec with { Simulation = continuous.Apply(parse, spec.Simulation) };
             var outcome = SingleRun.Execute(spec);
             foreach (var warning in outcome.Workload.Warnings)
             {

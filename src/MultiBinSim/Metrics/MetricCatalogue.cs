@@ -91,6 +91,51 @@ public static class MetricCatalogue
     /// <summary>bin_batch_counts.</summary>
     public static readonly Metric<IReadOnlyList<long>> BinBatchCounts = new("bin_batch_counts", "batches per bin", "batches", "Batches formed per bin (binned schedulers; a single entry otherwise).", m => m.BinBatchCounts);
 
+    /// <summary>avg_ttft (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> AvgTtft = new("avg_ttft", "average TTFT", "s", "Mean time to first token (first-token time - arrival) over completed requests with at least one output token.", m => m.AvgTtft);
+
+    /// <summary>p50_ttft (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> P50Ttft = new("p50_ttft", "p50 TTFT", "s", "Median time to first token (linear interpolation).", m => m.P50Ttft);
+
+    /// <summary>p90_ttft (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> P90Ttft = new("p90_ttft", "p90 TTFT", "s", "90th percentile of time to first token (linear interpolation).", m => m.P90Ttft);
+
+    /// <summary>p99_ttft (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> P99Ttft = new("p99_ttft", "p99 TTFT", "s", "99th percentile of time to first token (linear interpolation).", m => m.P99Ttft);
+
+    /// <summary>avg_tbt (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> AvgTbt = new("avg_tbt", "average TBT", "s", "Mean gap between two consecutive output tokens of a request, over all gaps (exact).", m => m.AvgTbt);
+
+    /// <summary>p50_tbt (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> P50Tbt = new("p50_tbt", "p50 TBT", "s", "Median gap between consecutive tokens (log-bucketed histogram, within 0.1 % relative).", m => m.P50Tbt);
+
+    /// <summary>p99_tbt (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> P99Tbt = new("p99_tbt", "p99 TBT", "s", "99th percentile gap between consecutive tokens (log-bucketed histogram, within 0.1 % relative).", m => m.P99Tbt);
+
+    /// <summary>avg_tpot (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> AvgTpot = new("avg_tpot", "average TPOT", "s", "Mean of (completion - first token) / (output tokens - 1) over completed requests with at least 2 output tokens.", m => m.AvgTpot);
+
+    /// <summary>num_preemptions (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<long?> NumPreemptions = new("num_preemptions", "preemptions", null, "Running sequences preempted by recompute (KV blocks freed, prefill redone later).", m => m.NumPreemptions);
+
+    /// <summary>num_iterations (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<long?> NumIterations = new("num_iterations", "iterations", null, "Iterations run over all replicas.", m => m.NumIterations);
+
+    /// <summary>avg_running_sequences (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> AvgRunningSequences = new("avg_running_sequences", "average running sequences", "sequences", "Mean sequences (prefilling or decoding) per iteration.", m => m.AvgRunningSequences);
+
+    /// <summary>avg_kv_utilization (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> AvgKvUtilization = new("avg_kv_utilization", "average KV-cache utilization", "fraction", "Mean over iterations of the fraction of the replica's KV blocks in use.", m => m.AvgKvUtilization);
+
+    /// <summary>max_kv_utilization (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> MaxKvUtilization = new("max_kv_utilization", "maximum KV-cache utilization", "fraction", "Largest fraction of a replica's KV blocks in use during any iteration.", m => m.MaxKvUtilization);
+
+    /// <summary>slo_attainment (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> SloAttainment = new("slo_attainment", "SLO attainment", "fraction", "Fraction of all requests (rejected ones fail) with TTFT <= SLO TTFT and TPOT <= SLO TPOT.", m => m.SloAttainment);
+
+    /// <summary>goodput_requests_per_sec (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> GoodputRequestsPerSec = new("goodput_requests_per_sec", "goodput", "req/s", "Requests meeting both SLOs per second of total time.", m => m.GoodputRequestsPerSec);
+
     /// <summary>Every metric, in result-column order.</summary>
     public static IReadOnlyList<Metric> All { get; } =
     [
@@ -99,6 +144,8 @@ public static class MetricCatalogue
         SlaViolationRate, CapacityQpsUnderSla, AvgQueueingDelay, AvgServiceTime, AvgGpuUtilization, MinGpuUtilization,
         MaxGpuUtilization, NumBatches, AvgBatchSize, MinBatchSize, MaxBatchSize, TotalTokens, ExecutionTimeSeconds,
         BinRequestCounts, BinBatchCounts,
+        AvgTtft, P50Ttft, P90Ttft, P99Ttft, AvgTbt, P50Tbt, P99Tbt, AvgTpot, NumPreemptions, NumIterations,
+        AvgRunningSequences, AvgKvUtilization, MaxKvUtilization, SloAttainment, GoodputRequestsPerSec,
     ];
 
     /// <summary>The scalar metrics of <see cref="All"/>, in order.</summary>

@@ -62,6 +62,21 @@ internal sealed class MetricsAccumulator
     public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, ReadOnlySpan<long> requestsPerBin, ReadOnlySpan<long> batchesPerBin,
         ReadOnlySpan<double> busyTime, BatchTally batches, double executionSeconds)
     {
+        ArgumentNullException.ThrowIfNull(batches);
+        var utilization = new double[busyTime.Length];
+        for (int g = 0; g < busyTime.Length; g++)
+        {
+            utilization[g] = batches.LastGpuFreeTime > 0 ? busyTime[g] / batches.LastGpuFreeTime : 0.0;
+        }
+
+        return ToMetrics(requests, firstArrival, lastArrival, utilization, batches.Count, batches.TotalSize, batches.MinSize, batches.MaxSize,
+            requestsPerBin.ToArray(), batchesPerBin.ToArray(), executionSeconds);
+    }
+
+    /// <summary>The metrics row from this run's request tallies plus the engine's own figures (per-GPU utilization, batch or iteration sizes, bins).</summary>
+    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, double[] utilization, long batchCount, long totalBatchSize,
+        int minBatchSize, int maxBatchSize, IReadOnlyList<long> binRequestCounts, IReadOnlyList<long> binBatchCounts, double executionSeconds)
+    {
         int completed = Completed;
         double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
         var sample = _latencies.AsSpan(0, completed);
@@ -70,12 +85,6 @@ internal sealed class MetricsAccumulator
         // Quantiles select in place; the sample is this run's own buffer, so no copy is needed.
         var buffer = completed == _latencies.Length ? _latencies : sample.ToArray();
         double Quantile(double tau) => completed > 0 ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7) : 0.0;
-
-        var utilization = new double[busyTime.Length];
-        for (int g = 0; g < busyTime.Length; g++)
-        {
-            utilization[g] = batches.LastGpuFreeTime > 0 ? busyTime[g] / batches.LastGpuFreeTime : 0.0;
-        }
 
         return new RunMetrics
         {
@@ -99,14 +108,14 @@ internal sealed class MetricsAccumulator
             AvgGpuUtilization = utilization.Average(),
             MinGpuUtilization = utilization.Min(),
             MaxGpuUtilization = utilization.Max(),
-            NumBatches = batches.Count,
-            AvgBatchSize = batches.Count > 0 ? (double)batches.TotalSize / batches.Count : 0.0,
-            MinBatchSize = batches.Count > 0 ? batches.MinSize : 0,
-            MaxBatchSize = batches.MaxSize,
+            NumBatches = batchCount,
+            AvgBatchSize = batchCount > 0 ? (double)totalBatchSize / batchCount : 0.0,
+            MinBatchSize = batchCount > 0 ? minBatchSize : 0,
+            MaxBatchSize = maxBatchSize,
             TotalTokens = Tokens,
             ExecutionTimeSeconds = executionSeconds,
-            BinRequestCounts = requestsPerBin.ToArray(),
-            BinBatchCounts = batchesPerBin.ToArray(),
+            BinRequestCounts = binRequestCounts,
+            BinBatchCounts = binBatchCounts,
         };
     }
 }

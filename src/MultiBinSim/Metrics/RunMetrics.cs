@@ -51,4 +51,51 @@ public sealed record RunMetrics
 
     /// <summary>Batches per bin (binned schedulers; a single entry otherwise).</summary>
     public IReadOnlyList<long> BinBatchCounts { get; init; } = [];
+
+    // Continuous-batching engine only (the batch engine leaves them null). See README, "Continuous-batching engine".
+
+    /// <summary>Mean time to first token, seconds: first-token time minus arrival, over completed requests with at least one output token.</summary>
+    public double? AvgTtft { get; init; }
+
+    /// <summary>Median time to first token, seconds (linear-interpolation percentile over the same requests as <see cref="AvgTtft"/>).</summary>
+    public double? P50Ttft { get; init; }
+
+    /// <summary>90th-percentile time to first token, seconds (linear interpolation).</summary>
+    public double? P90Ttft { get; init; }
+
+    /// <summary>99th-percentile time to first token, seconds (linear interpolation).</summary>
+    public double? P99Ttft { get; init; }
+
+    /// <summary>Mean time between tokens, seconds: the mean of every gap between two consecutive output tokens of a request, over all gaps of completed requests (exact).</summary>
+    public double? AvgTbt { get; init; }
+
+    /// <summary>Median time between tokens, seconds, over all token gaps: the nearest-rank order statistic from a log-bucketed histogram, within 0.1 % relative.</summary>
+    public double? P50Tbt { get; init; }
+
+    /// <summary>99th-percentile time between tokens, seconds, over all token gaps (nearest rank, log-bucketed histogram, within 0.1 % relative).</summary>
+    public double? P99Tbt { get; init; }
+
+    /// <summary>Mean time per output token, seconds: (completion - first token) / (output tokens - 1) averaged over completed requests with at least 2 output tokens.</summary>
+    public double? AvgTpot { get; init; }
+
+    /// <summary>Number of preemptions (a running sequence's KV blocks freed, its work recomputed later), count.</summary>
+    public long? NumPreemptions { get; init; }
+
+    /// <summary>Number of iterations run over all replicas, count (also <see cref="NumBatches"/>).</summary>
+    public long? NumIterations { get; init; }
+
+    /// <summary>Mean number of sequences (prefilling or decoding) per iteration, sequences.</summary>
+    public double? AvgRunningSequences { get; init; }
+
+    /// <summary>Mean over iterations of the fraction of the replica's KV blocks in use during the iteration (0 to 1).</summary>
+    public double? AvgKvUtilization { get; init; }
+
+    /// <summary>Largest fraction of a replica's KV blocks in use during any iteration (0 to 1).</summary>
+    public double? MaxKvUtilization { get; init; }
+
+    /// <summary>Fraction of all requests (rejected ones fail) with TTFT &lt;= SLO TTFT and TPOT &lt;= SLO TPOT (0 to 1; a 0-output request's TTFT is its completion minus arrival; TPOT holds vacuously below 2 output tokens).</summary>
+    public double? SloAttainment { get; init; }
+
+    /// <summary>Requests meeting both SLOs per second of total time (requests/s).</summary>
+    public double? GoodputRequestsPerSec { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed record SimulationConfig
     /// <summary>Precomputed bin boundaries (the suite caches them); null = compute from the workload's predictions.</summary>
     public BinBoundaries? Boundaries { get; init; }
 
+    /// <summary>The continuous-batching engine's options (used and validated only when <see cref="Engine"/> is "continuous").</summary>
+    public MultiBinSim.Simulation.Continuous.ContinuousOptions Continuous { get; init; } = new();
+
     /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property path (<c>Scheduler.K</c>).</summary>
     public void Validate(ValidationErrors errors)
     {
@@ -29,6 +32,14 @@ public sealed record SimulationConfig
         errors.Require(Gpus is >= 1 and <= MaxGpus, nameof(Gpus), $"must be between 1 and {MaxGpus} (got {Gpus})");
         errors.Nested(nameof(Scheduler), Scheduler.Validate);
         errors.Require(Latency.Alpha >= 0 && Latency.Beta >= 0 && Latency.Gamma >= 0, nameof(Latency), $"parameters must be >= 0 ({Latency})");
+        if (Engine == MultiBinSim.Simulation.Continuous.ContinuousEngine.EngineName)
+        {
+            errors.Nested(nameof(Continuous), continuous =>
+            {
+                Continuous.Validate(continuous, Scheduler.Memory);
+                continuous.Require(Continuous.KvSeriesReplica is null || Continuous.KvSeriesReplica < Gpus, nameof(Continuous.KvSeriesReplica), $"must name a replica below {Gpus} (got {Continuous.KvSeriesReplica})");
+            });
+        }
     }
 
     /// <summary>Throws a <see cref="ConfigurationException"/> with every invalid value.</summary>

@@ -13,6 +13,7 @@ public static class SimulationEngines
     public static IReadOnlyList<ISimulationEngine> All { get; } =
     [
         new BatchEngine(),
+        new Continuous.ContinuousEngine(),
     ];
 
     public static string Default => All[0].Name;

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using MultiBinSim.Errors;
+using MultiBinSim.Latency.StepTime;
+using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Continuous;
+
+namespace MultiBinSim.Cli;
+
+/// <summary>The engine choice and the continuous-batching engine's options of <c>mbsim run</c> (README, "Continuous-batching engine").</summary>
+internal sealed class ContinuousOptionSet
+{
+    private static readonly ContinuousOptions Defaults = new();
+
+    /// <summary>Library property name (under <c>Continuous.</c>) to flag, for error messages.</summary>
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        [nameof(ContinuousOptions.Policy)] = "--policy",
+        [nameof(ContinuousOptions.StepModel)] = "--step-model",
+        [nameof(ContinuousOptions.KvBlocks)] = "--kv-blocks",
+        [nameof(ContinuousOptions.BlockSize)] = "--block-size",
+        [nameof(ContinuousOptions.MaxNumSeqs)] = "--max-num-seqs",
+        [nameof(ContinuousOptions.MaxBatchedTokens)] = "--max-batched-tokens",
+        [nameof(ContinuousOptions.ChunkSize)] = "--chunk-size",
+        [nameof(ContinuousOptions.Routing)] = "--routing",
+        [nameof(ContinuousOptions.SloTtft)] = "--slo-ttft",
+        [nameof(ContinuousOptions.SloTpot)] = "--slo-tpot",
+    };
+
+    public Option<string> Engine { get; } = new("--engine") { Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.", DefaultValueFactory = _ => SimulationEngines.Default };
+
+    public Option<string> Policy { get; } = new("--policy") { Description = $"Continuous engine: iteration policy, {string.Join(", ", ContinuousPolicyNames.All)}.", DefaultValueFactory = _ => "vllm" };
+
+    public Option<string> StepModel { get; } = new("--step-model") { Description = $"Continuous engine: iteration time, one of {StepTimeModels.KnownPresets}.", DefaultValueFactory = _ => "pang" };
+
+    public Option<long?> KvBlocks { get; } = new("--kv-blocks") { Description = "Continuous engine: KV blocks per replica (default: from the memory options)." };
+
+    public Option<int> MaxNumSeqs { get; } = new("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs };
+
+    public Option<int?> MaxBatchedTokens { get; } = new("--max-batched-tokens") { Description = "Continuous engine: most prompt tokens per iteration (default: no limit)." };
+
+    public Option<int> ChunkSize { get; } = new("--chunk-size") { Description = "Continuous engine (sarathi): token budget of an iteration.", DefaultValueFactory = _ => Defaults.ChunkSize };
+
+    public Option<int> BlockSize { get; } = new("--block-size") { Description = "Continuous engine: tokens per KV block.", DefaultValueFactory = _ => Defaults.BlockSize };
+
+    public Option<string> Routing { get; } = new("--routing") { Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRoutingNames.All)}.", DefaultValueFactory = _ => "round-robin" };
+
+    public Option<double> SloTtft { get; } = new("--slo-ttft") { Description = "Continuous engine: SLO on time to first token, seconds.", DefaultValueFactory = _ => Defaults.SloTtft };
+
+    public Option<double> SloTpot { get; } = new("--slo-tpot") { Description = "Continuous engine: SLO on time per output token, seconds.", DefaultValueFactory = _ => Defaults.SloTpot };
+
+    /// <summary>Creates the set and adds its options to <paramref name="command"/>.</summary>
+    public static ContinuousOptionSet AddTo(Command command)
+    {
+        var set = new ContinuousOptionSet();
+        foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.ChunkSize, set.BlockSize, set.Routing, set.SloTtft, set.SloTpot })
+        {
+            command.Options.Add(option);
+        }
+
+        return set;
+    }
+
+    /// <summary>Property (under <c>Continuous.</c>) -> flag, for <see cref="CliErrors"/>.</summary>
+    public static IReadOnlyDictionary<string, string> FlagMap => Flags;
+
+    /// <summary>
+    /// The configuration with the engine and continuous options applied. Names that do not parse raise one
+    /// <see cref="ConfigurationException"/> with every such error; value ranges are checked by
+    /// <see cref="SimulationConfig.Validate()"/> when the run starts (all errors at once, keyed by property).
+    /// </summary>
+    public SimulationConfig Apply(ParseResult parse, SimulationConfig config)
+    {
+        var errors = new ValidationErrors();
+        string engine = parse.GetValue(Engine)!;
+        var policy = ContinuousPolicyNames.TryParse(parse.GetValue(Policy)!);
+        errors.Require(policy is not null, "Continuous.Policy", $"unknown policy '{parse.GetValue(Policy)}'; known: {string.Join(", ", ContinuousPolicyNames.All)}");
+        var routing = ReplicaRoutingNames.TryParse(parse.GetValue(Routing)!);
+        errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRoutingNames.All)}");
+        StepTimeModel? stepModel = null;
+        try
+        {
+            var spec = StepTimeModels.Parse(parse.GetValue(StepModel)!, Environment.CurrentDirectory);
+            stepModel = spec.Model;
+            if (spec.Fit is not null && engine == ContinuousEngine.EngineName)
+            {
+                Console.Error.WriteLine($"step-time fit: {spec.Summary}");
+            }
+        }
+        catch (ConfigurationException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+
+        errors.ThrowIfAny();
+        var options = new ContinuousOptions
+        {
+            Policy = policy!.Value,
+            Routing = routing!.Value,
+            StepModel = stepModel!,
+            KvBlocks = parse.GetValue(KvBlocks),
+            MaxNumSeqs = parse.GetValue(MaxNumSeqs),
+            MaxBatchedTokens = parse.GetValue(MaxBatchedTokens),
+            ChunkSize = parse.GetValue(ChunkSize),
+            BlockSize = parse.GetValue(BlockSize),
+            SloTtft = parse.GetValue(SloTtft),
+            SloTpot = parse.GetValue(SloTpot),
+        };
+        return config with { Engine = engine, Continuous = options };
+    }
+}

@@ -1,0 +1,101 @@
+using MultiBinSim.Errors;
+using MultiBinSim.Latency.StepTime;
+using MultiBinSim.Scheduling;
+
+namespace MultiBinSim.Simulation.Continuous;
+
+/// <summary>
+/// Options of the continuous-batching engine (<see cref="ContinuousEngine"/>). The memory model, the SLA deadline and
+/// the GPU count come from <see cref="SimulationConfig"/>; everything iteration-level is here.
+/// </summary>
+public sealed record ContinuousOptions
+{
+    /// <summary>Smallest and largest accepted <see cref="BlockSize"/>.</summary>
+    public const int MaxBlockSize = 4096;
+
+    /// <summary>
+    /// The default step-time model: the <c>pang</c> preset (<see cref="PangStepTime"/>): the dynamic-batching paper's
+    /// decode step tau(b) = 30 ms + 0.22 ms * b (arXiv 2503.05248, Fig. 3), its documented prefill assumption and no
+    /// per-context-token term. One definition serves <c>--step-model pang</c> and the default.
+    /// </summary>
+    public static StepTimeModel DefaultStepModel => PangStepTime.Model;
+
+    /// <summary>The scheduling policy.</summary>
+    public ContinuousPolicy Policy { get; init; } = ContinuousPolicy.Vllm;
+
+    /// <summary>Iteration time as a function of what the iteration holds. Its <c>Base</c> must be &gt; 0 so that every iteration takes time.</summary>
+    public StepTimeModel StepModel { get; init; } = DefaultStepModel;
+
+    /// <summary>KV-cache blocks per replica; null = (GPU memory - model memory - margin) / (KV GB per token * <see cref="BlockSize"/>), rounded down.</summary>
+    public long? KvBlocks { get; init; }
+
+    /// <summary>Tokens per KV-cache block (vLLM's default 16).</summary>
+    public int BlockSize { get; init; } = 16;
+
+    /// <summary>Most sequences running on one replica at once (vLLM's max_num_seqs). A controller may change it per replica between iterations.</summary>
+    public int MaxNumSeqs { get; init; } = 256;
+
+    /// <summary>Most prompt tokens in one iteration (vllm, orca, static); null = no limit. A request whose prompt (with a possible recompute) exceeds it is rejected on arrival.</summary>
+    public int? MaxBatchedTokens { get; init; }
+
+    /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
+    public int ChunkSize { get; init; } = 512;
+
+    /// <summary>How arrivals are dispatched to replicas.</summary>
+    public ReplicaRouting Routing { get; init; } = ReplicaRouting.RoundRobin;
+
+    /// <summary>SLO on time to first token, seconds (for <c>slo_attainment</c> and goodput).</summary>
+    public double SloTtft { get; init; } = 1.0;
+
+    /// <summary>SLO on time per output token, seconds (for <c>slo_attainment</c> and goodput).</summary>
+    public double SloTpot { get; init; } = 0.1;
+
+    /// <summary>Record the KV blocks in use of this replica at every iteration boundary (<see cref="ContinuousTimeline.KvSeries"/>); null = off.</summary>
+    public int? KvSeriesReplica { get; init; }
+
+    /// <summary>The KV blocks per replica this configuration gives with <paramref name="memory"/> (a quotient within 1e-9 of an integer counts as that integer, so decimal inputs such as 9 GB / (5e-6 GB * 16) give 112,500).</summary>
+    public long ResolveKvBlocks(GpuMemoryModel memory)
+    {
+        if (KvBlocks is long blocks)
+        {
+            return blocks;
+        }
+
+        double exact = (memory.GpuMemoryGb - memory.ModelMemoryGb - memory.MarginGb) / (memory.KvCacheGbPerToken * BlockSize);
+        double nearest = Math.Round(exact);
+        return (long)(Math.Abs(exact - nearest) <= 1e-9 * Math.Abs(exact) ? nearest : Math.Floor(exact));
+    }
+
+    /// <summary>Records every invalid value in <paramref name="errors"/> (property names relative to this record).</summary>
+    public void Validate(ValidationErrors errors, GpuMemoryModel memory)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(Enum.IsDefined(Policy), nameof(Policy), $"must be one of {string.Join(", ", ContinuousPolicyNames.All)} (got {Policy})");
+        errors.Require(Enum.IsDefined(Routing), nameof(Routing), $"must be one of {string.Join(", ", ReplicaRoutingNames.All)} (got {Routing})");
+        if (StepModel is null)
+        {
+            errors.Add(nameof(StepModel), "must be set");
+        }
+        else
+        {
+            errors.Require(StepModel.Base > 0 && double.IsFinite(StepModel.Base), nameof(StepModel), $"base time must be a finite number > 0 (got {StepModel.Base})");
+            errors.Require(StepModel.PerSequence >= 0 && double.IsFinite(StepModel.PerSequence), nameof(StepModel), $"per-sequence time must be finite and >= 0 (got {StepModel.PerSequence})");
+            errors.Require(StepModel.PerPrefillToken >= 0 && double.IsFinite(StepModel.PerPrefillToken), nameof(StepModel), $"per-prefill-token time must be finite and >= 0 (got {StepModel.PerPrefillToken})");
+            errors.Require(StepModel.PerKvToken >= 0 && double.IsFinite(StepModel.PerKvToken), nameof(StepModel), $"per-KV-token time must be finite and >= 0 (got {StepModel.PerKvToken})");
+        }
+
+        errors.Require(BlockSize is >= 1 and <= MaxBlockSize, nameof(BlockSize), $"must be between 1 and {MaxBlockSize} (got {BlockSize})");
+        errors.Require(KvBlocks is null or >= 1, nameof(KvBlocks), $"must be at least 1 (got {KvBlocks})");
+        if (KvBlocks is null && BlockSize >= 1 && memory.KvCacheGbPerToken > 0)
+        {
+            errors.Require(ResolveKvBlocks(memory) >= 1, nameof(KvBlocks), "the memory options leave no room for one KV block; set the KV blocks explicitly or change the memory options");
+        }
+
+        errors.Require(MaxNumSeqs >= 1, nameof(MaxNumSeqs), $"must be at least 1 (got {MaxNumSeqs})");
+        errors.Require(MaxBatchedTokens is null or >= 1, nameof(MaxBatchedTokens), $"must be at least 1 (got {MaxBatchedTokens})");
+        errors.Require(ChunkSize >= 1, nameof(ChunkSize), $"must be at least 1 (got {ChunkSize})");
+        errors.Require(SloTtft > 0 && double.IsFinite(SloTtft), nameof(SloTtft), $"must be a finite number > 0 seconds (got {SloTtft})");
+        errors.Require(SloTpot > 0 && double.IsFinite(SloTpot), nameof(SloTpot), $"must be a finite number > 0 seconds (got {SloTpot})");
+        errors.Require(KvSeriesReplica is null or >= 0, nameof(KvSeriesReplica), $"must be >= 0 (got {KvSeriesReplica})");
+    }
+}

@@ -1,0 +1,398 @@
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Simulation.Continuous;
+
+/// <summary>What <see cref="ContinuousOracle"/> computed: per-request times and every token gap.</summary>
+/// <param name="FirstToken">First-token time per request (NaN for 0-output or rejected requests).</param>
+/// <param name="Completion">Completion time per request (NaN for rejected requests).</param>
+/// <param name="Replica">Replica per request (<see cref="RequestTimeline.Rejected"/> for rejected ones).</param>
+/// <param name="Preemptions">Preemptions per request.</param>
+/// <param name="Gaps">Every gap between two consecutive tokens of a request, seconds.</param>
+/// <param name="Iterations">Iterations over all replicas.</param>
+/// <param name="OutputTokensProduced">Output tokens produced (each exactly once).</param>
+/// <param name="PrefillTokensProcessed">Prompt tokens processed, recomputations included.</param>
+public sealed record OracleResult(double[] FirstToken, double[] Completion, int[] Replica, int[] Preemptions, List<double> Gaps, long Iterations, long OutputTokensProduced, long PrefillTokensProcessed);
+
+/// <summary>
+/// The plain per-iteration implementation of the continuous engine's semantics, the test oracle of
+/// <see cref="ContinuousEngine"/>: one object per sequence, every iteration simulated on its own, every sequence
+/// touched in every iteration, lists instead of aggregates. Slow (cost grows with tokens); for tests only.
+/// </summary>
+public static class ContinuousOracle
+{
+    private enum Phase
+    {
+        Waiting,
+        Prefilling,
+        Decoding,
+        Done,
+    }
+
+    /// <summary>Runs <paramref name="workload"/> under <paramref name="config"/> (engine options in <see cref="SimulationConfig.Continuous"/>).</summary>
+    public static OracleResult Run(Workload workload, SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(config);
+        var o = config.Continuous;
+        long total = o.ResolveKvBlocks(config.Scheduler.Memory);
+        int n = workload.Count;
+        var result = new OracleResult(Filled(n, double.NaN), Filled(n, double.NaN), Filled(n, RequestTimeline.NotServed), new int[n], [], 0, 0, 0);
+        long iterations = 0, outputTokens = 0, prefillTokens = 0;
+        var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
+        bool reserves = o.Policy is ContinuousPolicy.Orca or ContinuousPolicy.Static;
+        int roundRobin = 0, next = 0;
+        long Blocks(long tokens) => (tokens + o.BlockSize - 1) / o.BlockSize;
+
+        bool CanEverFit(int p, int out_)
+        {
+            if (reserves)
+            {
+                return Blocks(p + out_) <= total && (o.MaxBatchedTokens is null || p <= o.MaxBatchedTokens);
+            }
+
+            long tokens = p + Math.Max(out_ - 1, 0);
+            bool tokenLimit = o.Policy == ContinuousPolicy.Sarathi || o.MaxBatchedTokens is null || tokens <= o.MaxBatchedTokens;
+            return total - Blocks(tokens) >= 0.01 * total && tokenLimit;
+        }
+
+        void Complete(Rep rep, Seq s, double t)
+        {
+            rep.Used -= s.Blocks;
+            s.Blocks = 0;
+            s.Phase = Phase.Done;
+            rep.Running.Remove(s);
+            result.Completion[s.Id] = t;
+        }
+
+        void Preempt(Rep rep)
+        {
+            var victim = rep.Running.MaxBy(s => s.Id)!;
+            rep.Used -= victim.Blocks;
+            victim.Blocks = 0;
+            victim.Phase = Phase.Waiting;
+            rep.Running.Remove(victim);
+            rep.Waiting.Insert(0, victim);
+            result.Preemptions[victim.Id]++;
+        }
+
+        long DecodeNeed(Rep rep) => reserves ? 0 : rep.Running.Where(s => s.Phase == Phase.Decoding).Sum(s => Blocks(s.Stored + 1) - s.Blocks);
+
+        void Admit(Rep rep, Seq s, long blocks, int chunk)
+        {
+            rep.Waiting.RemoveAt(0);
+            s.Phase = Phase.Prefilling;
+            s.Blocks = blocks;
+            rep.Used += blocks;
+            s.PrefillLeft = s.Prompt + s.Generated;
+            rep.Running.Add(s);
+            rep.Sched.Add((s, chunk < 0 ? s.PrefillLeft : chunk));
+        }
+
+        void Plan(Rep rep)
+        {
+            rep.Decoders.Clear();
+            switch (o.Policy)
+            {
+                case ContinuousPolicy.Vllm:
+                    while (true)
+                    {
+                        long tokens = 0;
+                        while (rep.Waiting.Count > 0)
+                        {
+                            var s = rep.Waiting[0];
+                            int target = s.Prompt + s.Generated;
+                            long blocks = Blocks(target);
+                            if (rep.Running.Count + 1 > rep.MaxNumSeqs || (o.MaxBatchedTokens is int limit && tokens + target > limit) || rep.Total - rep.Used - blocks < 0.01 * rep.Total)
+                            {
+                                break;
+                            }
+
+                            Admit(rep, s, blocks, -1);
+                            tokens += target;
+                        }
+
+                        if (rep.Sched.Count > 0 || rep.Running.Count == 0)
+                        {
+                            return;
+                        }
+
+                        while (rep.Running.Count > 0 && DecodeNeed(rep) > rep.Total - rep.Used)
+                        {
+                            Preempt(rep);
+                        }
+
+                        if (rep.Running.Count > 0)
+                        {
+                            rep.Decoders.AddRange(rep.Running);
+                            return;
+                        }
+                    }
+
+                case ContinuousPolicy.Sarathi:
+                {
+                    while (rep.Running.Any(s => s.Phase == Phase.Decoding) && DecodeNeed(rep) > rep.Total - rep.Used)
+                    {
+                        Preempt(rep);
+                    }
+
+                    var decoders = rep.Running.Where(s => s.Phase == Phase.Decoding).ToList();
+                    long budget = Math.Max(0, o.ChunkSize - decoders.Count), used = 0;
+                    foreach (var s in rep.Running.Where(s => s.Phase == Phase.Prefilling))
+                    {
+                        if (used >= budget)
+                        {
+                            break;
+                        }
+
+                        int chunk = (int)Math.Min(s.PrefillLeft, budget - used);
+                        rep.Sched.Add((s, chunk));
+                        used += chunk;
+                    }
+
+                    long need = DecodeNeed(rep);
+                    while (used < budget && rep.Waiting.Count > 0)
+                    {
+                        var s = rep.Waiting[0];
+                        long blocks = Blocks(s.Prompt + s.Generated);
+                        if (rep.Running.Count + 1 > rep.MaxNumSeqs || rep.Total - rep.Used - need - blocks < 0.01 * rep.Total)
+                        {
+                            break;
+                        }
+
+                        int chunk = (int)Math.Min(s.Prompt + s.Generated, budget - used);
+                        Admit(rep, s, blocks, chunk);
+                        used += chunk;
+                    }
+
+                    rep.Decoders.AddRange(decoders);
+                    return;
+                }
+
+                default:
+                {
+                    bool isStatic = o.Policy == ContinuousPolicy.Static;
+                    if (!isStatic || rep.Running.Count == 0)
+                    {
+                        var decoders = rep.Running.ToList();
+                        long tokens = 0;
+                        while (rep.Waiting.Count > 0)
+                        {
+                            var s = rep.Waiting[0];
+                            long blocks = Blocks(s.Prompt + s.Output);
+                            if (rep.Running.Count + 1 > rep.MaxNumSeqs || (o.MaxBatchedTokens is int limit && tokens + s.Prompt > limit) || blocks > rep.Total - rep.Used)
+                            {
+                                break;
+                            }
+
+                            Admit(rep, s, blocks, -1);
+                            tokens += s.Prompt;
+                        }
+
+                        rep.Decoders.AddRange(decoders);
+                    }
+                    else
+                    {
+                        rep.Decoders.AddRange(rep.Running);
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        void Start(Rep rep, double t)
+        {
+            rep.Sched.Clear();
+            Plan(rep);
+            if (rep.Sched.Count == 0 && rep.Decoders.Count == 0)
+            {
+                return;
+            }
+
+            long context = 0;
+            foreach (var s in rep.Decoders)
+            {
+                if (!reserves)
+                {
+                    long grow = Blocks(s.Stored + 1) - s.Blocks;
+                    s.Blocks += grow;
+                    rep.Used += grow;
+                }
+
+                context += s.Stored + 1;
+            }
+
+            if (rep.Used > rep.Total)
+            {
+                throw new InvalidOperationException("oracle over-committed the KV cache");
+            }
+
+            long prompt = rep.Sched.Sum(x => (long)x.Tokens);
+            rep.End = t + o.StepModel.IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, context);
+            rep.Busy = true;
+        }
+
+        void Finish(Rep rep)
+        {
+            double t = rep.End;
+            rep.Busy = false;
+            iterations++;
+            foreach (var s in rep.Decoders)
+            {
+                result.Gaps.Add(t - s.LastToken);
+                s.LastToken = t;
+                s.Generated++;
+                s.Stored++;
+                outputTokens++;
+                if (s.Generated == s.Output)
+                {
+                    Complete(rep, s, t);
+                }
+            }
+
+            foreach (var (s, tokens) in rep.Sched)
+            {
+                s.PrefillLeft -= tokens;
+                prefillTokens += tokens;
+                if (s.PrefillLeft > 0)
+                {
+                    continue;
+                }
+
+                s.Stored = s.Prompt + s.Generated;
+                if (s.Output == 0)
+                {
+                    Complete(rep, s, t);
+                    continue;
+                }
+
+                if (s.Generated == 0)
+                {
+                    result.FirstToken[s.Id] = t;
+                }
+                else
+                {
+                    result.Gaps.Add(t - s.LastToken);
+                }
+
+                s.Generated++;
+                outputTokens++;
+                s.LastToken = t;
+                s.Phase = Phase.Decoding;
+                if (s.Generated >= s.Output)
+                {
+                    Complete(rep, s, t);
+                }
+            }
+
+            rep.Sched.Clear();
+            rep.Decoders.Clear();
+        }
+
+        var arrivals = workload.Arrivals.ToArray();
+        var promptTokens = workload.PromptTokens.ToArray();
+        var outputTokensOf = workload.OutputTokens.ToArray();
+        while (true)
+        {
+            double tb = reps.Where(r => r.Busy).Select(r => r.End).DefaultIfEmpty(double.PositiveInfinity).Min();
+            double ta = next < n ? arrivals[next] : double.PositiveInfinity;
+            double t = Math.Min(tb, ta);
+            if (double.IsPositiveInfinity(t))
+            {
+                break;
+            }
+
+            var ready = new SortedSet<int>();
+            for (int i = 0; i < reps.Length; i++)
+            {
+                if (reps[i].Busy && reps[i].End == t)
+                {
+                    Finish(reps[i]);
+                    ready.Add(i);
+                }
+            }
+
+            while (next < n && arrivals[next] <= t)
+            {
+                int id = next++;
+                if (!CanEverFit(promptTokens[id], outputTokensOf[id]))
+                {
+                    result.Replica[id] = RequestTimeline.Rejected;
+                    continue;
+                }
+
+                int pick = 0;
+                switch (o.Routing)
+                {
+                    case ReplicaRouting.RoundRobin:
+                        pick = roundRobin++ % reps.Length;
+                        break;
+                    case ReplicaRouting.LeastOutstanding:
+                        for (int i = 1; i < reps.Length; i++)
+                        {
+                            pick = reps[i].Waiting.Count + reps[i].Running.Count < reps[pick].Waiting.Count + reps[pick].Running.Count ? i : pick;
+                        }
+
+                        break;
+                    default:
+                        for (int i = 1; i < reps.Length; i++)
+                        {
+                            pick = reps[i].Used < reps[pick].Used ? i : pick;
+                        }
+
+                        break;
+                }
+
+                result.Replica[id] = pick;
+                reps[pick].Waiting.Add(new Seq { Id = id, Prompt = promptTokens[id], Output = outputTokensOf[id] });
+                if (!reps[pick].Busy)
+                {
+                    ready.Add(pick);
+                }
+            }
+
+            foreach (int i in ready)
+            {
+                if (!reps[i].Busy)
+                {
+                    Start(reps[i], t);
+                }
+            }
+        }
+
+        return result with { Iterations = iterations, OutputTokensProduced = outputTokens, PrefillTokensProcessed = prefillTokens };
+    }
+
+    private static T[] Filled<T>(int n, T value)
+    {
+        var a = new T[n];
+        Array.Fill(a, value);
+        return a;
+    }
+
+    private sealed class Seq
+    {
+        public int Id;
+        public int Prompt;
+        public int Output;
+        public int Generated;
+        public long Stored;
+        public long Blocks;
+        public int PrefillLeft;
+        public double LastToken;
+        public Phase Phase;
+    }
+
+    private sealed class Rep
+    {
+        public readonly List<Seq> Waiting = [];
+        public readonly List<Seq> Running = [];
+        public readonly List<Seq> Decoders = [];
+        public readonly List<(Seq Seq, int Tokens)> Sched = [];
+        public long Total;
+        public long Used;
+        public int MaxNumSeqs;
+        public bool Busy;
+        public double End;
+    }
+}

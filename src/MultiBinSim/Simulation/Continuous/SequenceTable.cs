@@ -1,0 +1,66 @@
+namespace MultiBinSim.Simulation.Continuous;
+
+/// <summary>Where a request is in its life on the continuous engine.</summary>
+internal enum SequenceState : byte
+{
+    NotArrived,
+    Waiting,
+    Prefilling,
+    Decoding,
+    Done,
+    Rejected,
+}
+
+/// <summary>
+/// Per-request state of one continuous run, struct-of-arrays, indexed like the workload. A decoding sequence's
+/// stored context is <c>Base + D</c> of its replica (D = decode iterations the replica has run), so a decode iteration
+/// touches no per-sequence entry.
+/// </summary>
+internal sealed class SequenceTable
+{
+    /// <param name="firstToken">Array to keep first-token times in (the run's timeline, so it is not allocated twice); null = a new one.</param>
+    /// <param name="admitted">Array to keep first admission times in (the request timeline's start column); null = a new one.</param>
+    public SequenceTable(double[] arrival, int[] prompt, int[] output, int count, double[]? firstToken = null, double[]? admitted = null)
+    {
+        Arrival = arrival;
+        Prompt = prompt;
+        Output = output;
+        Base = new long[count];
+        Generated = new int[count];
+        PrefillLeft = new int[count];
+        LastToken = new double[count];
+        FirstToken = firstToken ?? new double[count];
+        Admitted = admitted ?? new double[count];
+        State = new SequenceState[count];
+        Joiner = new bool[count];
+        Array.Fill(Admitted, double.NaN);
+    }
+
+    public double[] Arrival { get; }
+
+    public int[] Prompt { get; }
+
+    public int[] Output { get; }
+
+    /// <summary>Decoding: KV tokens stored minus the replica's decode counter D.</summary>
+    public long[] Base { get; }
+
+    /// <summary>Waiting or prefilling: output tokens generated before the current (re)prefill.</summary>
+    public int[] Generated { get; }
+
+    /// <summary>Prefilling: prompt (+ recomputed) tokens still to process.</summary>
+    public int[] PrefillLeft { get; }
+
+    /// <summary>Time of the request's latest token, kept for sequences whose latest token is not the replica's shared last decode time.</summary>
+    public double[] LastToken { get; }
+
+    public double[] FirstToken { get; }
+
+    /// <summary>First time the request was scheduled (admitted); NaN before.</summary>
+    public double[] Admitted { get; }
+
+    public SequenceState[] State { get; }
+
+    /// <summary>Entered decode and has not decoded since (its last token time is in <see cref="LastToken"/>).</summary>
+    public bool[] Joiner { get; }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using MultiBinSim.Tests.Cli;
+
+namespace MultiBinSim.Tests.Continuous;
+
+/// <summary><c>mbsim run --engine continuous</c>: it runs, and every new option's bad value fails with one line naming the flag.</summary>
+public class ContinuousCliTests
+{
+    [Fact]
+    public void Run_with_the_continuous_engine_completes_the_workload()
+    {
+        var (code, stdout, stderr) = MbsimProcess.Run("run", "--engine", "continuous", "--requests", "3000", "--gpus", "2", "--policy", "sarathi",
+            "--routing", "least-kv", "--step-model", "linear:0.02,0.0002,0.00001,0", "--kv-blocks", "5000", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(3000, root.GetProperty("num_completed").GetInt32() + root.GetProperty("num_rejected").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("--engine", "quantum")]
+    [InlineData("--policy", "fifo")]
+    [InlineData("--step-model", "linear:1,2")]
+    [InlineData("--step-model", "linear:0,0,0,0")]
+    [InlineData("--kv-blocks", "0")]
+    [InlineData("--max-num-seqs", "0")]
+    [InlineData("--max-batched-tokens", "0")]
+    [InlineData("--chunk-size", "0")]
+    [InlineData("--block-size", "0")]
+    [InlineData("--routing", "random")]
+    [InlineData("--slo-ttft", "0")]
+    [InlineData("--slo-tpot", "-1")]
+    public void Invalid_options_fail_with_one_line_naming_the_option(string option, string value)
+    {
+        string[] args = option == "--engine"
+            ? ["run", "--requests", "100", option, value]
+            : ["run", "--engine", "continuous", "--requests", "100", option, value];
+        var (code, _, stderr) = MbsimProcess.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+}

@@ -1,0 +1,121 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Tests.Continuous;
+
+/// <summary>The fast engine (closed-form decode stretches, aggregate KV accounting) against the plain per-iteration oracle.</summary>
+public class OracleEquivalenceTests
+{
+    private const double Tolerance = 1e-9;
+
+    /// <summary>Random small workloads: Poisson-like arrivals at random (generic) times, prompts and outputs from 0 to a few hundred tokens.</summary>
+    private static Workload MakeWorkload(int seed, int count, double rate)
+    {
+        var random = new Random(seed);
+        var arrivals = new double[count];
+        var prompt = new int[count];
+        var output = new int[count];
+        double t = 0;
+        for (int i = 0; i < count; i++)
+        {
+            t += -Math.Log(1 - random.NextDouble()) / rate;
+            arrivals[i] = t;
+            prompt[i] = random.Next(0, 10) == 0 ? random.Next(0, 3) : random.Next(1, 300);
+            output[i] = random.Next(0, 8) == 0 ? random.Next(0, 3) : random.Next(1, 200);
+        }
+
+        return Workload.FromColumns(arrivals, prompt, output, output);
+    }
+
+    private static bool Close(double a, double b) =>
+        (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) <= Tolerance * Math.Max(1.0, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+    public static bool FastEqualsOracle(Workload workload, SimulationConfig config, out string problem)
+    {
+        var fast = SimulationEngines.Run(workload, config);
+        var oracle = ContinuousOracle.Run(workload, config);
+        var timeline = fast.Continuous!;
+        for (int i = 0; i < workload.Count; i++)
+        {
+            if (!Close(timeline.FirstToken[i], oracle.FirstToken[i]) || !Close(timeline.Completion[i], oracle.Completion[i])
+                || timeline.Replica[i] != oracle.Replica[i] || timeline.Preemptions[i] != oracle.Preemptions[i])
+            {
+                problem = $"request {i}: fast first {timeline.FirstToken[i]:R} completion {timeline.Completion[i]:R} replica {timeline.Replica[i]} preemptions {timeline.Preemptions[i]}; "
+                          + $"oracle {oracle.FirstToken[i]:R} {oracle.Completion[i]:R} {oracle.Replica[i]} {oracle.Preemptions[i]}";
+                return false;
+            }
+        }
+
+        if (fast.Metrics.NumIterations != oracle.Iterations || fast.Metrics.NumPreemptions != oracle.Preemptions.Sum())
+        {
+            problem = $"iterations {fast.Metrics.NumIterations} vs {oracle.Iterations}, preemptions {fast.Metrics.NumPreemptions} vs {oracle.Preemptions.Sum()}";
+            return false;
+        }
+
+        problem = "";
+        return true;
+    }
+
+    [Property(MaxTest = 250)]
+    public Property Fast_engine_matches_the_per_iteration_oracle_for_every_policy_and_routing(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape)
+    {
+        var policy = (ContinuousPolicy)(policyIndex % 4);
+        var routing = (ReplicaRouting)(routingIndex % 3);
+        int gpus = 1 + shape % 3;
+        var random = new Random(seed.Get);
+        var workload = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
+        var options = new ContinuousOptions
+        {
+            Policy = policy,
+            Routing = routing,
+            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
+                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5),
+            KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
+            BlockSize = new[] { 1, 4, 16, 7 }[random.Next(4)],
+            MaxNumSeqs = 1 + random.Next(12),
+            MaxBatchedTokens = random.Next(3) == 0 ? random.Next(200, 800) : null,
+            ChunkSize = 1 + random.Next(400),
+        };
+        bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, gpus), out string problem);
+        return ok.Label($"{policy} {routing} G={gpus} {options}: {problem}");
+    }
+
+    /// <summary>
+    /// Arrivals on a 1/8 s grid and dyadic step-time terms: every time is exact in binary floating point, so arrivals
+    /// fall exactly on iteration boundaries and the equal-time order (finish, arrive, start) is exercised.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Fast_engine_matches_the_oracle_when_arrivals_fall_on_iteration_boundaries(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape)
+    {
+        var random = new Random(seed.Get);
+        int n = random.Next(1, 50);
+        var arrivals = new double[n];
+        var prompt = new int[n];
+        var output = new int[n];
+        double t = 0;
+        for (int i = 0; i < n; i++)
+        {
+            t += random.Next(0, 4) * 0.125;
+            arrivals[i] = t;
+            prompt[i] = random.Next(0, 100);
+            output[i] = random.Next(0, 60);
+        }
+
+        var options = new ContinuousOptions
+        {
+            Policy = (ContinuousPolicy)(policyIndex % 4),
+            Routing = (ReplicaRouting)(routingIndex % 3),
+            StepModel = ContinuousScenario.Linear(0.125, random.Next(2) / 64.0, random.Next(2) / 1024.0, 0),
+            KvBlocks = random.Next(8, 200),
+            BlockSize = new[] { 1, 2, 8 }[random.Next(3)],
+            MaxNumSeqs = 1 + random.Next(8),
+            ChunkSize = 1 + random.Next(64),
+        };
+        bool ok = FastEqualsOracle(Workload.FromColumns(arrivals, prompt, output, output), ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
+        return ok.Label($"{options}: {problem}");
+    }
+}
