@@ -29,6 +29,7 @@ internal static class CapacityCommand
         workload.AddTo(command, arrivalScaling: false);
         var algorithms = new AlgorithmOptionSet();
         algorithms.AddTo(command);
+        var slurm = new SlurmOptionSet(command, addShard: true);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new CapacitySweepOptions
@@ -48,8 +49,10 @@ internal static class CapacityCommand
                 OutputFolder = parse.GetValue(output)!,
                 Parallelism = Math.Max(1, parse.GetValue(parallel)),
                 Force = parse.GetValue(force),
+                Shard = slurm.ParseShard(parse),
                 Scheduler = algorithms.Apply(parse, new SchedulerOptions()),
             };
+            if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), cancellation);
             var table = new Table().Border(TableBorder.Rounded)
                 .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.DSla} s)"))

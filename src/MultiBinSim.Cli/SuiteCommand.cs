@@ -30,6 +30,7 @@ internal static class SuiteCommand
         workload.AddTo(command);
         var algorithms = new AlgorithmOptionSet();
         algorithms.AddTo(command);
+        var slurm = new SlurmOptionSet(command);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new SuiteOptions
@@ -54,6 +55,7 @@ internal static class SuiteCommand
                 WriteCharts = !parse.GetValue(noCharts),
                 Scheduler = algorithms.Apply(parse, new Scheduling.SchedulerOptions()),
             };
+            if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var summary = await SuiteProgressView.RunAsync(options, cancellation);
             SuiteSummaryTable.Print(summary);
             return summary.Failed == 0 ? 0 : 3;

@@ -38,6 +38,9 @@ public sealed record CapacitySweepOptions
 
     public bool Force { get; init; }
 
+    /// <summary>Search only slice <c>Index</c> (1-based) of <c>Count</c> round-robin slices of <see cref="CapacitySweep.Plan"/>, for cluster job arrays.</summary>
+    public (int Index, int Count) Shard { get; init; } = (1, 1);
+
     public SchedulerOptions Scheduler { get; init; } = new();
 }
 
@@ -54,10 +57,12 @@ public static class CapacitySweep
         var workloadOptions = new WorkloadOptions { RpsScaling = 1.0, Predictor = options.Predictor, Seed = options.Seed };
         var context = ExperimentContext.Create(options.Dataset, options.Requests, workloadOptions, options.CalibrationPath, options.Format);
         string extra = string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
-        var tests = (from kind in options.Schedulers
-                     from gpus in options.Gpus
-                     from k in kind.IsBinned() ? options.Ks : [1]
-                     select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
+        if (options.Shard.Count < 1 || options.Shard.Index < 1 || options.Shard.Index > options.Shard.Count)
+        {
+            throw new Errors.ConfigurationException(nameof(CapacitySweepOptions.Shard), $"must be I/N with 1 <= I <= N (got {options.Shard.Index}/{options.Shard.Count})");
+        }
+
+        var tests = Plan(options).Where((_, i) => SuitePlanner.InShard(i, options.Shard)).ToList();
 
         using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
@@ -94,4 +99,11 @@ public static class CapacitySweep
         Reporting.SuiteChartFiles.WritePage(options.OutputFolder, "capacity_vs_gpus.html", Reporting.SuiteCharts.CapacityVersusGpus(ResultFrames.ToDataFrame(rows)));
         return rows;
     }
+
+    /// <summary>Every search the options ask for, in the fixed order shards slice: scheduler, then GPU count, then K.</summary>
+    public static IReadOnlyList<SuiteTest> Plan(CapacitySweepOptions options) =>
+        (from kind in options.Schedulers
+         from gpus in options.Gpus
+         from k in kind.IsBinned() ? options.Ks : [1]
+         select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
 }
