@@ -173,7 +173,17 @@ internal sealed class SlurmOptionSet
 
     private static void Write(SlurmJob job)
     {
-        string text = SlurmScript.Create(job);
+        string text;
+        try
+        {
+            text = SlurmScript.Create(job);
+        }
+        catch (Errors.ConfigurationException e) when (e.Errors.All(error => error.Property == $"{nameof(SlurmJob)}.{nameof(SlurmJob.Shards)}"))
+        {
+            // The only property a user sets here is the shard count: name its flag.
+            throw new ArgumentException("--slurm-script: " + string.Join("; ", e.Errors.Select(error => error.Message)), e);
+        }
+
         Directory.CreateDirectory(job.OutputFolder);
         string path = Path.Combine(job.OutputFolder, SlurmScript.FileName);
         Reporting.AtomicFile.WriteAllText(path, text);
