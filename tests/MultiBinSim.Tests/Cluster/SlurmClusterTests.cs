@@ -65,6 +65,28 @@ public class SlurmClusterTests
         Assert.True(Directory.GetFiles(Path.Combine(sharded, "charts"), "*.html").Length > 0);
     }
 
+    [Fact]
+    public async Task A_failing_shard_cancels_every_job_that_depends_on_it()
+    {
+        using var cluster = SlurmCluster.StartOrSkip(TimeSpan.FromSeconds(60));
+        using var tmp = new TempFiles();
+        string output = Path.Combine(tmp.Folder, "out");
+
+        // The trace is missing when the shards run: every shard fails, so no merge may run and nothing may be stored.
+        string trace = Path.Combine(tmp.Folder, "missing.csv");
+        var written = MbsimProcess.Run([.. Suite, "--dataset", trace, "--slurm-script", "2", "--out", output]);
+        Assert.True(written.ExitCode == 0, written.Stderr);
+        var submitted = cluster.Run("bash", [Path.Combine(output, SlurmScript.FileName)], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["MBSIM_CPUS_PER_TASK"] = "1" });
+        Assert.True(submitted.ExitCode == 0, submitted.Stderr + cluster.Diagnostics());
+        string finalJob = submitted.Stdout.Trim().Split('\n')[^1];
+
+        bool drained = await cluster.WaitForEmptyQueueAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+        Assert.True(drained, "the dependent jobs were not cancelled (kill_invalid_depend)\n" + JobLogs(output) + cluster.Diagnostics());
+        Assert.Equal("CANCELLED", cluster.JobState(finalJob));
+        Assert.False(File.Exists(Path.Combine(output, ResultStore.CsvName)), "a merge ran after failed shards");
+        Assert.Contains(Directory.GetFiles(Path.Combine(output, "slurm-logs")), log => File.ReadAllText(log).Contains(trace, StringComparison.Ordinal));
+    }
+
     private static void AssertShardsPartition(string output, string stage, IEnumerable<ResultRow> expected)
     {
         var stepsOfStage = expected.Select(r => r.Step).ToHashSet();
