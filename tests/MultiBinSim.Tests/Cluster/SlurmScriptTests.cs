@@ -118,8 +118,9 @@ public class SlurmScriptTests
         using var tmp = new TempFiles();
         string[] args = option == "--shard" ? ["suite", "--slurm-script", "2", option, value, "--out", tmp.Folder] : ["suite", option, value, "--out", tmp.Folder];
         var (code, _, stderr) = MbsimProcess.Run(args);
-        Assert.NotEqual(0, code);
-        Assert.False(string.IsNullOrWhiteSpace(stderr));
+        Assert.Equal(2, code); // an invalid option
+        Assert.Contains("--slurm-script", stderr);
+        Assert.Contains(option, stderr);
         Assert.False(File.Exists(Path.Combine(tmp.Folder, SlurmScript.FileName)));
     }
 
