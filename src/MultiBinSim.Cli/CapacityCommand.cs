@@ -30,6 +30,7 @@ internal static class CapacityCommand
         workload.AddTo(command, arrivalScaling: false);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
+        var slurm = new SlurmOptionSet(command, addShard: true);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new CapacitySweepOptions
@@ -45,7 +46,9 @@ internal static class CapacityCommand
                 Parallelism = Math.Max(1, parse.GetValue(parallel)),
                 Force = parse.GetValue(force),
                 Scheduler = scheduler.Read(parse),
+                Shard = slurm.ParseShard(parse),
             };
+            if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), cancellation, new SuiteChartWriter());
             var table = new Table().Border(TableBorder.Rounded)
                 .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.Scheduler.DSla} s)"))

@@ -22,5 +22,10 @@ internal static class CommandFlags
         ["Inputs"] = "INPUT",
         ["File"] = "--file",
         ["Latency"] = "--calibration",
+        ["SlurmJob.Shards"] = "--slurm-script",
+        ["SlurmShard"] = "--shard",
+        ["DatasetName"] = "DATASET",
+        ["Parameter"] = "-p",
+        ["Timeout"] = "--timeout",
     };
 }

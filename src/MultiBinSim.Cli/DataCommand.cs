@@ -35,7 +35,7 @@ internal static class DataCommand
         {
             if (!string.Equals(parse.GetValue(which), "burstgpt", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"DATASET: only 'burstgpt' can be fetched (got '{parse.GetValue(which)}'); Azure and Mooncake traces are read from files you download.");
+                throw new Errors.ConfigurationException("DatasetName", $"only 'burstgpt' can be fetched (got '{parse.GetValue(which)}'); Azure and Mooncake traces are read from files you download");
             }
 
             var release = BurstGptRelease.Find(parse.GetValue(file)!);

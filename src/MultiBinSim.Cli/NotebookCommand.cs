@@ -95,7 +95,7 @@ internal static class NotebookCommand
             int eq = value.IndexOf('=');
             if (eq <= 0)
             {
-                throw new ArgumentException($"-p expects Name=Value (got '{value}').");
+                throw new Errors.ConfigurationException("Parameter", $"expects Name=Value (got '{value}')");
             }
 
             parsed[value[..eq].Trim()] = value[(eq + 1)..];
@@ -105,7 +105,7 @@ internal static class NotebookCommand
     }
 
     private static TimeSpan? Seconds(double? seconds) => seconds is { } s
-        ? (s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"--timeout must be > 0 seconds (got {s})."))
+        ? (s > 0 ? TimeSpan.FromSeconds(s) : throw new Errors.ConfigurationException("Timeout", $"must be > 0 seconds (got {s})"))
         : null;
 
     /// <summary>One line per executed cell, to the console as it was before any cell could redirect it.</summary>

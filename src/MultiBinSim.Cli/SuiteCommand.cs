@@ -30,6 +30,7 @@ internal static class SuiteCommand
         workload.AddTo(command);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
+        var slurm = new SlurmOptionSet(command);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var options = new SuiteOptions
@@ -48,6 +49,7 @@ internal static class SuiteCommand
                 WriteCharts = !parse.GetValue(noCharts),
                 Scheduler = scheduler.Read(parse),
             };
+            if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var summary = await SuiteProgressView.RunAsync(options, cancellation);
             SuiteSummaryTable.Print(summary);
             return summary.Failed == 0 ? 0 : 3;

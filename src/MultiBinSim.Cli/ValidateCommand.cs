@@ -17,7 +17,7 @@ internal static class ValidateCommand
         {
             if (parse.GetValue(requests) < 1000)
             {
-                throw new ArgumentException($"--requests must be at least 1000 (got {parse.GetValue(requests)}).");
+                throw new Errors.ConfigurationException("Requests", $"must be at least 1000 (got {parse.GetValue(requests)})");
             }
 
             var points = TheoryValidation.Run(parse.GetValue(requests));

@@ -58,8 +58,12 @@ public sealed record CapacitySweepOptions
         errors.Require(Target is >= 0 and < 1, nameof(Target), $"must be in [0, 1) (got {Target})");
         errors.Require(Tolerance > 0 && double.IsFinite(Tolerance), nameof(Tolerance), $"must be > 0 (got {Tolerance})");
         errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");
+        errors.Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, nameof(Shard), $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})");
         errors.ThrowIfAny();
     }
+
+    /// <summary>Search only slice <c>Index</c> (1-based) of <c>Count</c> round-robin slices of <see cref="CapacitySweep.Plan"/>, for cluster job arrays.</summary>
+    public (int Index, int Count) Shard { get; init; } = (1, 1);
 }
 
 /// <summary>
@@ -77,10 +81,7 @@ public static class CapacitySweep
         var workloadOptions = options.Workload with { RpsScaling = 1.0, RealTimestamps = false, Requests = options.Requests };
         var context = ExperimentContext.Create(workloadOptions, options.Requests, options.CalibrationPath);
         string extra = string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
-        var tests = (from kind in options.Schedulers
-                     from gpus in options.Gpus
-                     from k in kind.IsBinned ? options.Ks : [1]
-                     select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
+        var tests = Plan(options).Where((_, i) => SuitePlanner.InShard(i, options.Shard)).ToList();
 
         await using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
@@ -117,4 +118,11 @@ public static class CapacitySweep
         charts?.WriteCapacityChart(rows, options.OutputFolder);
         return rows;
     }
+
+    /// <summary>Every search the options ask for, in the fixed order shards slice: scheduler, then GPU count, then K.</summary>
+    public static IReadOnlyList<SuiteTest> Plan(CapacitySweepOptions options) =>
+        (from kind in options.Schedulers
+         from gpus in options.Gpus
+         from k in kind.IsBinned ? options.Ks : [1]
+         select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
 }

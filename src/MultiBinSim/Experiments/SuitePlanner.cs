@@ -65,6 +65,23 @@ public static class SuitePlanner
             : (best[0].Gpus, $"Step 2's best capacity under SLA ({best[0].Capacity:G4} req/s)");
     }
 
+    /// <summary>
+    /// The positions of <paramref name="step"/>'s tests in the whole suite's test list (steps 1, 2, 3 in order), the list
+    /// <see cref="InShard"/> slices. Step 3 has <see cref="BinCounts"/> tests whatever its GPU count.
+    /// </summary>
+    public static IReadOnlyList<int> TestIndices(int step, int maxRequests, int maxGpus)
+    {
+        int Count(int s) => s switch
+        {
+            SuiteStep.RequestScaling => StepOne(maxRequests).Count,
+            SuiteStep.GpuScaling => StepTwo(maxRequests, maxGpus).Count,
+            _ => BinCounts.Count,
+        };
+
+        int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(Count);
+        return Enumerable.Range(offset, Count(step)).ToArray();
+    }
+
     /// <summary>Whether the test at <paramref name="index"/> of the whole suite's list belongs to shard I of N (round-robin).</summary>
     public static bool InShard(int index, (int Index, int Count) shard) => index % shard.Count == shard.Index - 1;
 }
