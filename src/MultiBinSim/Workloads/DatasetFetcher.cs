@@ -152,12 +152,9 @@ public sealed class DatasetFetcher(HttpClient client)
     private static void RecordInManifest(string folder, string fileName, Uri url, long bytes, long rows, string sha256)
     {
         string path = Path.Combine(folder, ManifestName);
-        const string tableHeader = "| file | source | bytes | data rows | sha256 | fetched (UTC) |\n|---|---|---:|---:|---|---|\n";
-        var lines = File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => !l.StartsWith($"| {fileName} |", StringComparison.Ordinal)).ToList()
-            : ["# Datasets", "", "Fetched by `mbsim data fetch`; verified by header, row count and first rows. Licence: BurstGPT, CC BY 4.0 (Wang et al., KDD'25).", "", .. tableHeader.TrimEnd('\n').Split('\n')];
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {fileName} | {url} | {bytes} | {rows} | {sha256} | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |"));
-        Reporting.AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
+        var now = DateTime.UtcNow;
+        var fetched = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc);
+        DatasetManifest.Load(path).With(new DatasetManifestEntry(fileName, url.ToString(), bytes, rows, sha256, fetched)).Save(path);
     }
 
     private static string Shorten(string? text) => text is null ? "(empty file)" : text.Length > 80 ? text[..80] + "..." : text;
