@@ -90,7 +90,7 @@ public static class MooncakeTraceReader
             catch (JsonException e)
             {
                 string where = e.BytePositionInLine is { } column ? $" at byte {column + 1}" : "";
-                throw new TraceFormatException(path, line, null, $"malformed JSON{where} ({TraceFields.Shorten(e.Message.Split('.')[0])}).", e);
+                throw new TraceFormatException(path, line, null, $"malformed JSON{where} ({TraceFields.Shorten(e.Message.Split('.')[0], max: 120)}).", e);
             }
 
             millis.Add(timestamp ?? throw Missing(path, line, TimestampField));

@@ -56,18 +56,17 @@ internal static class TraceFields
 
     /// <summary>
     /// A field as quoted in a one-line message: control characters (a newline inside a quoted field, a NUL byte)
-    /// escaped, and cut to 60 characters, so an error about a damaged line stays one short line.
+    /// escaped, and cut to <paramref name="max"/> characters, so an error about a damaged line stays one short line.
     /// </summary>
-    public static string Shorten(string? field)
+    public static string Shorten(string? field, int max = 60)
     {
-        const int Max = 60;
         if (field is null)
         {
             return "";
         }
 
         var text = new StringBuilder();
-        foreach (char c in field.Length > Max ? field.AsSpan(0, Max) : field.AsSpan())
+        foreach (char c in field.Length > max ? field.AsSpan(0, max) : field.AsSpan())
         {
             _ = c switch
             {
@@ -79,7 +78,7 @@ internal static class TraceFields
             };
         }
 
-        return field.Length > Max ? text.Append("...").ToString() : text.ToString();
+        return field.Length > max ? text.Append("...").ToString() : text.ToString();
     }
 
     /// <summary>A header's column names for a message: quoted, shortened, at most the first 12.</summary>
