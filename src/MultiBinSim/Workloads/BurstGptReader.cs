@@ -54,7 +54,7 @@ public static class BurstGptReader
     /// <summary>Reads a trace with CsvHelper (quoted fields allowed); <paramref name="path"/> names it in messages.</summary>
     public static Trace Read(TextReader text, string path, int? maxRows = null)
     {
-        using var csv = new CsvInput(text, path, (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner), detectColumnCountChanges: true);
+        using var csv = new CsvInput(text, path, (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner));
         var header = csv.ReadHeader("the file is empty (expected a header line starting with 'Timestamp').");
         int timestampIndex = RequireColumn(path, header, TimestampColumn);
         int requestIndex = RequireColumn(path, header, RequestColumn);

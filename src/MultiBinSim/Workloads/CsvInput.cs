@@ -21,7 +21,7 @@ internal sealed class CsvInput : IDisposable
     /// <summary>Makes the reader's exception type (a trace reader's is <see cref="TraceFormatException"/>).</summary>
     public delegate InputFileException ErrorFactory(string path, long? line, string? column, string problem, Exception? inner = null);
 
-    public CsvInput(TextReader text, string path, ErrorFactory error, bool detectColumnCountChanges = false)
+    public CsvInput(TextReader text, string path, ErrorFactory error)
     {
         _path = path;
         _error = error;
@@ -29,7 +29,6 @@ internal sealed class CsvInput : IDisposable
         _csv = new CsvReader(bounded, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             TrimOptions = TrimOptions.Trim,
-            DetectColumnCountChanges = detectColumnCountChanges,
             MaxFieldSize = InputLimits.MaxLineChars,
         });
     }

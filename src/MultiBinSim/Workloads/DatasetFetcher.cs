@@ -116,25 +116,26 @@ public sealed class DatasetFetcher(HttpClient client)
     public static long Verify(string path, BurstGptRelease expected)
     {
         using var reader = new StreamReader(path);
-        string? header = reader.ReadLine()?.TrimStart('\uFEFF').TrimEnd('\r');
+        // Lines are bounded (InputLimits.MaxLineChars), so a damaged download with a 2 GB line fails quickly.
+        var lines = new LineScanner(reader, path, (_, line, problem) =>
+            throw new FetchException($"{expected.FileName} is not a BurstGPT trace: line {line}: {problem}"));
+        string? header = lines.TryReadLine(out var first) ? first.ToString().TrimStart('\uFEFF') : null;
         if (header != BurstGptRelease.Header)
         {
             throw new FetchException($"{expected.FileName} is not a BurstGPT trace: its header is '{Shorten(header)}', expected '{BurstGptRelease.Header}'.");
         }
 
         long rows = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (lines.TryReadLine(out var text))
         {
-            line = line.TrimEnd('\r');
-            if (line.Length == 0)
+            if (text.Length == 0)
             {
                 continue;
             }
 
-            if (rows < expected.FirstRows.Count && line != expected.FirstRows[(int)rows])
+            if (rows < expected.FirstRows.Count && !text.SequenceEqual(expected.FirstRows[(int)rows]))
             {
-                throw new FetchException($"{expected.FileName}: data row {rows + 1} is '{Shorten(line)}', but BurstGPT's is '{expected.FirstRows[(int)rows]}'.");
+                throw new FetchException($"{expected.FileName}: data row {rows + 1} is '{Shorten(text.ToString())}', but BurstGPT's is '{expected.FirstRows[(int)rows]}'.");
             }
 
             rows++;
