@@ -10,6 +10,12 @@ public static class NotebookFile
 {
     public const string CSharpKernel = "csharp";
 
+    /// <summary>Largest notebook the runner reads: 64 MiB (the committed notebooks are under 300 KB).</summary>
+    public const int MaxBytes = 64 << 20;
+
+    /// <summary>Deepest JSON nesting a notebook may have (nbformat needs about 6 levels).</summary>
+    public const int MaxDepth = 64;
+
     public static InteractiveDocument Load(string path)
     {
         if (!File.Exists(path))
@@ -17,15 +23,28 @@ public static class NotebookFile
             throw new NotebookException($"{path}: file not found.");
         }
 
-        string text = File.ReadAllText(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    /// <summary>
+    /// Reads a notebook from <paramref name="stream"/> (left open); <paramref name="path"/> names it in messages.
+    /// Anything that is not a readable C# Jupyter notebook (invalid JSON, a wrong type or a missing key, more than
+    /// <see cref="MaxBytes"/> bytes or <see cref="MaxDepth"/> levels) raises <see cref="NotebookException"/> naming
+    /// the file and where: a line and column, or the JSON path of the bad value (<c>cells[2].source</c>).
+    /// </summary>
+    public static InteractiveDocument Load(Stream stream, string path)
+    {
+        string text = ReadBounded(stream, path);
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(text);
+            json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new NotebookException($"{path}: not a notebook: invalid JSON at line {(e.LineNumber ?? 0) + 1} ({e.Message.Split('.')[0]}).", e);
+            string where = e.LineNumber is { } line ? $":{line + 1}" + (e.BytePositionInLine is { } column ? $": column {column + 1}" : "") : "";
+            throw new NotebookException($"{path}{where}: not a notebook: invalid JSON ({FirstSentence(e.Message)}).", e);
         }
 
         using (json)
@@ -35,6 +54,7 @@ public static class NotebookFile
                 throw new NotebookException($"{path}: not a Jupyter notebook (no \"cells\" array).");
             }
 
+            NotebookSchema.Check(json.RootElement, path);
             string? language = Language(json.RootElement);
             if (language is not null && !IsCSharp(language))
             {
@@ -96,6 +116,38 @@ public static class NotebookFile
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
+    private static string ReadBounded(Stream stream, string path)
+    {
+        var bytes = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (bytes.Length + read > MaxBytes)
+            {
+                throw new NotebookException($"{path}: larger than {MaxBytes >> 20} MiB; not a notebook mbsim reads (is this the right file?).");
+            }
+
+            bytes.Write(buffer, 0, read);
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes.GetBuffer(), 0, (int)bytes.Length), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The first sentence of a parser's message, kept to one short line (it may quote the damaged text).</summary>
+    private static string FirstSentence(string message)
+    {
+        string sentence = message.Split(". ")[0].TrimEnd('.');
+        var text = new StringBuilder();
+        foreach (char c in sentence.Length > 120 ? sentence[..120] : sentence)
+        {
+            text.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:X4}" : c.ToString());
+        }
+
+        return text.ToString();
+    }
+
     public static bool IsCode(InteractiveDocumentElement element) => element.KernelName is not "markdown";
 
     public static IReadOnlyList<string> Tags(InteractiveDocumentElement element)
@@ -120,17 +172,19 @@ public static class NotebookFile
 
     private static string? Language(JsonElement root)
     {
-        if (!root.TryGetProperty("metadata", out var metadata))
+        if (!root.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        if (metadata.TryGetProperty("kernelspec", out var spec) && spec.TryGetProperty("language", out var language) && language.ValueKind == JsonValueKind.String)
+        if (metadata.TryGetProperty("kernelspec", out var spec) && spec.ValueKind == JsonValueKind.Object
+            && spec.TryGetProperty("language", out var language) && language.ValueKind == JsonValueKind.String)
         {
             return language.GetString();
         }
 
-        return metadata.TryGetProperty("language_info", out var info) && info.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+        return metadata.TryGetProperty("language_info", out var info) && info.ValueKind == JsonValueKind.Object
+            && info.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
             ? name.GetString()
             : null;
     }

@@ -51,7 +51,15 @@ public static partial class NotebookParameters
             throw new NotebookException($"{path}: has no cell tagged '{ParametersTag}', so -p has nothing to set.");
         }
 
-        var declared = Declared(document).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var declared = new Dictionary<string, NotebookParameter>(StringComparer.Ordinal);
+        foreach (var parameter in Declared(document))
+        {
+            if (!declared.TryAdd(parameter.Name, parameter))
+            {
+                throw new NotebookException($"{path}: cell '{ParametersTag}': declares {parameter.Name} twice.");
+            }
+        }
+
         var lines = new List<string> { "// Parameters injected by mbsim notebook run" };
         foreach (var (name, raw) in values)
         {
@@ -60,7 +68,7 @@ public static partial class NotebookParameters
                 throw new NotebookException($"{path}: unknown parameter '{name}'; known: {string.Join(", ", declared.Keys)}.");
             }
 
-            lines.Add($"{name} = {Literal(parameter, raw)};");
+            lines.Add($"{name} = {Literal(parameter, raw, path)};");
         }
 
         var existing = document.Elements.ToList().FindIndex(e => NotebookFile.Tags(e).Contains(InjectedTag));
@@ -76,11 +84,15 @@ public static partial class NotebookParameters
         document.Elements.Insert(index + 1, injected);
     }
 
-    /// <summary>The C# literal for <paramref name="raw"/> as a value of the parameter's type.</summary>
-    public static string Literal(NotebookParameter parameter, string raw)
+    /// <summary>
+    /// The C# literal for <paramref name="raw"/> as a value of the parameter's type; a value that is not one raises
+    /// <see cref="NotebookException"/> naming the notebook (<paramref name="path"/>, when given) and the parameter.
+    /// </summary>
+    public static string Literal(NotebookParameter parameter, string raw, string? path = null)
     {
         string text = raw.Trim();
-        string Fail() => throw new NotebookException($"parameter {parameter.Name} is {parameter.Type}; '{raw}' is not a valid {parameter.Type}.");
+        string file = path is null ? "" : $"{path}: ";
+        string Fail() => throw new NotebookException($"{file}parameter {parameter.Name} is {parameter.Type}; '{raw}' is not a valid {parameter.Type}.");
         switch (parameter.Type)
         {
             case "int":
@@ -90,7 +102,8 @@ public static partial class NotebookParameters
             case "double":
             case "float":
             case "decimal":
-                if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d))
+                if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d)
+                    || (parameter.Type == "float" && Math.Abs(d) > float.MaxValue) || (parameter.Type == "decimal" && Math.Abs(d) >= 7.9e28))
                 {
                     return Fail();
                 }
@@ -102,7 +115,7 @@ public static partial class NotebookParameters
             case "string":
                 return SymbolDisplay.FormatLiteral(raw, quote: true);
             default:
-                throw new NotebookException($"parameter {parameter.Name} has type {parameter.Type}, which -p cannot set (use int, long, double, bool or string).");
+                throw new NotebookException($"{file}parameter {parameter.Name} has type {parameter.Type}, which -p cannot set (use int, long, double, bool or string).");
         }
     }
 

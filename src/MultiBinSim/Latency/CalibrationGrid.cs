@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Latency;
@@ -30,45 +28,45 @@ public static class CalibrationGrid
             throw new TraceFormatException(path, null, null, "calibration file not found.");
         }
 
-        using var reader = new StreamReader(path);
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>
+    /// Reads a grid from <paramref name="stream"/> (UTF-8, BOM optional; left open); <paramref name="path"/> names it in
+    /// messages. Every malformed input raises <see cref="TraceFormatException"/> naming the line and column.
+    /// </summary>
+    public static IReadOnlyList<CalibrationPoint> Read(Stream stream, string path)
+    {
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         return Read(reader, path);
     }
 
     public static IReadOnlyList<CalibrationPoint> Read(TextReader text, string path)
     {
-        using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim });
-        if (!csv.Read())
-        {
-            throw new TraceFormatException(path, null, null, "the calibration file is empty.");
-        }
-
-        csv.ReadHeader();
-        var header = csv.HeaderRecord ?? [];
+        using var csv = new CsvInput(text, path, (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner));
+        var header = csv.ReadHeader("the calibration file is empty.");
         var index = new int[Columns.Length];
         for (int c = 0; c < Columns.Length; c++)
         {
             index[c] = Array.IndexOf(header, Columns[c]);
             if (index[c] < 0)
             {
-                throw new TraceFormatException(path, 1, Columns[c], $"required column is missing (columns found: {string.Join(", ", header)}).");
+                throw new TraceFormatException(path, 1, Columns[c], $"required column is missing (columns found: {TraceFields.ColumnList(header)}).");
             }
         }
 
         var points = new List<CalibrationPoint>();
         while (csv.Read())
         {
-            long line = csv.Parser.RawRow;
-            if (csv.Parser.Count != header.Length)
-            {
-                throw new TraceFormatException(path, line, null, $"malformed row: {csv.Parser.Count} fields, but the header has {header.Length}.");
-            }
-
-            int batch = TraceFields.ParseTokens(path, line, Columns[0], csv.Parser[index[0]]);
-            int length = TraceFields.ParseTokens(path, line, Columns[1], csv.Parser[index[1]]);
-            string? latencyField = csv.Parser[index[2]];
+            long line = csv.Line;
+            csv.RequireHeaderWidth();
+            int batch = TraceFields.ParseTokens(path, line, Columns[0], csv.Field(index[0], Columns[0]));
+            int length = TraceFields.ParseTokens(path, line, Columns[1], csv.Field(index[1], Columns[1]));
+            string? latencyField = csv.Field(index[2], Columns[2]);
             if (!double.TryParse(latencyField, NumberStyles.Float, CultureInfo.InvariantCulture, out double latency) || !double.IsFinite(latency) || latency <= 0)
             {
-                throw new TraceFormatException(path, line, Columns[2], $"'{latencyField}' is not a positive number of seconds.");
+                throw new TraceFormatException(path, line, Columns[2], $"'{TraceFields.Shorten(latencyField)}' is not a positive number of seconds.");
             }
 
             if (batch < 1)

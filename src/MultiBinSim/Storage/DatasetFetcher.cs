@@ -117,25 +117,26 @@ public sealed class DatasetFetcher(HttpClient client)
     public static long Verify(string path, BurstGptRelease expected)
     {
         using var reader = new StreamReader(path);
-        string? header = reader.ReadLine()?.TrimStart('\uFEFF').TrimEnd('\r');
+        // Lines are bounded (InputLimits.MaxLineChars), so a damaged download with a 2 GB line fails quickly.
+        var lines = new LineScanner(reader, path, (_, line, problem) =>
+            throw new FetchException($"{expected.FileName} is not a BurstGPT trace: line {line}: {problem}"));
+        string? header = lines.TryReadLine(out var first) ? first.ToString().TrimStart('\uFEFF') : null;
         if (header != BurstGptRelease.Header)
         {
             throw new FetchException($"{expected.FileName} is not a BurstGPT trace: its header is '{Shorten(header)}', expected '{BurstGptRelease.Header}'.");
         }
 
         long rows = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (lines.TryReadLine(out var text))
         {
-            line = line.TrimEnd('\r');
-            if (line.Length == 0)
+            if (text.Length == 0)
             {
                 continue;
             }
 
-            if (rows < expected.FirstRows.Count && line != expected.FirstRows[(int)rows])
+            if (rows < expected.FirstRows.Count && !text.SequenceEqual(expected.FirstRows[(int)rows]))
             {
-                throw new FetchException($"{expected.FileName}: data row {rows + 1} is '{Shorten(line)}', but BurstGPT's is '{expected.FirstRows[(int)rows]}'.");
+                throw new FetchException($"{expected.FileName}: data row {rows + 1} is '{Shorten(text.ToString())}', but BurstGPT's is '{expected.FirstRows[(int)rows]}'.");
             }
 
             rows++;
@@ -153,12 +154,9 @@ public sealed class DatasetFetcher(HttpClient client)
     private static void RecordInManifest(string folder, string fileName, Uri url, long bytes, long rows, string sha256)
     {
         string path = Path.Combine(folder, ManifestName);
-        const string tableHeader = "| file | source | bytes | data rows | sha256 | fetched (UTC) |\n|---|---|---:|---:|---|---|\n";
-        var lines = File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => !l.StartsWith($"| {fileName} |", StringComparison.Ordinal)).ToList()
-            : ["# Datasets", "", "Fetched by `mbsim data fetch`; verified by header, row count and first rows. Licence: BurstGPT, CC BY 4.0 (Wang et al., KDD'25).", "", .. tableHeader.TrimEnd('\n').Split('\n')];
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {fileName} | {url} | {bytes} | {rows} | {sha256} | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |"));
-        AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
+        var now = DateTime.UtcNow;
+        var fetched = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc);
+        DatasetManifest.Load(path).With(new DatasetManifestEntry(fileName, url.ToString(), bytes, rows, sha256, fetched)).Save(path);
     }
 
     private static string Shorten(string? text) => text is null ? "(empty file)" : text.Length > 80 ? text[..80] + "..." : text;

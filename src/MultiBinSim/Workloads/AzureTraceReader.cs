@@ -1,6 +1,5 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Text;
 
 namespace MultiBinSim.Workloads;
 
@@ -25,15 +24,19 @@ public static class AzureTraceReader
             throw new TraceFormatException(path, null, null, "file not found.");
         }
 
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim });
-        if (!csv.Read())
-        {
-            throw new TraceFormatException(path, null, null, $"the file is empty (expected a header line '{TimestampColumn},{ContextColumn},{GeneratedColumn}').");
-        }
+        using var stream = File.OpenRead(path);
+        return Read(stream, path, maxRows);
+    }
 
-        csv.ReadHeader();
-        var header = csv.HeaderRecord ?? [];
+    /// <summary>
+    /// Reads a trace from <paramref name="stream"/> (UTF-8, BOM optional); <paramref name="path"/> names it in messages.
+    /// Every malformed input raises <see cref="TraceFormatException"/> naming the line and column.
+    /// </summary>
+    public static Trace Read(Stream stream, string path, int? maxRows = null)
+    {
+        using var csv = new CsvInput(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true), path,
+            (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner));
+        var header = csv.ReadHeader($"the file is empty (expected a header line '{TimestampColumn},{ContextColumn},{GeneratedColumn}').");
         int timestampIndex = Require(path, header, TimestampColumn);
         int contextIndex = Require(path, header, ContextColumn);
         int generatedIndex = Require(path, header, GeneratedColumn);
@@ -46,22 +49,18 @@ public static class AzureTraceReader
         int limit = maxRows ?? int.MaxValue;
         while (ticks.Count < limit && csv.Read())
         {
-            long line = csv.Parser.RawRow;
-            if (csv.Parser.Count != header.Length)
-            {
-                throw new TraceFormatException(path, line, null, $"malformed row: {csv.Parser.Count} fields, but the header has {header.Length}.");
-            }
-
-            string? stamp = csv.Parser[timestampIndex];
+            long line = csv.Line;
+            csv.RequireHeaderWidth();
+            string? stamp = csv.Field(timestampIndex, TimestampColumn);
             if (!DateTime.TryParseExact(stamp, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
             {
-                throw new TraceFormatException(path, line, TimestampColumn, $"'{stamp}' is not a timestamp like 2023-11-16 18:17:03.9799600.");
+                throw new TraceFormatException(path, line, TimestampColumn, $"'{TraceFields.Shorten(stamp)}' is not a timestamp like 2023-11-16 18:17:03.9799600.");
             }
 
             ticks.Add(time.Ticks);
-            context.Add(TraceFields.ParseTokens(path, line, ContextColumn, csv.Parser[contextIndex]));
-            generated.Add(TraceFields.ParseTokens(path, line, GeneratedColumn, csv.Parser[generatedIndex]));
-            predicted?.Add(TraceFields.ParseTokens(path, line, PredictedColumn, csv.Parser[predictedIndex]));
+            context.Add(TraceFields.ParseTokens(path, line, ContextColumn, csv.Field(contextIndex, ContextColumn)));
+            generated.Add(TraceFields.ParseTokens(path, line, GeneratedColumn, csv.Field(generatedIndex, GeneratedColumn)));
+            predicted?.Add(TraceFields.ParseTokens(path, line, PredictedColumn, csv.Field(predictedIndex, PredictedColumn)));
         }
 
         if (ticks.Count == 0)
@@ -78,6 +77,6 @@ public static class AzureTraceReader
     private static int Require(string path, string[] header, string name)
     {
         int index = Array.IndexOf(header, name);
-        return index >= 0 ? index : throw new TraceFormatException(path, 1, name, $"required column is missing (columns found: {string.Join(", ", header.Select(h => $"'{h}'"))}).");
+        return index >= 0 ? index : throw new TraceFormatException(path, 1, name, $"required column is missing (columns found: {TraceFields.ColumnList(header)}).");
     }
 }

@@ -11,10 +11,14 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 internal static class BurstGptFastReader
 {
-    public static Trace? TryRead(string path, int? maxRows)
+    /// <summary>Most rows the columns are sized for before reading (they grow beyond it as needed).</summary>
+    private const int MaxPresizedRows = 1 << 21;
+
+    /// <summary>Reads from <paramref name="stream"/> (left open); null when the text has a quote character.</summary>
+    public static Trace? TryRead(Stream stream, string path, int? maxRows)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var lines = new LineScanner(reader);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var lines = new LineScanner(reader, path, (p, l, problem) => new TraceFormatException(p, l, null, problem));
         string? headerLine = lines.TryReadLine(out var first) ? first.ToString() : null;
         if (headerLine is null)
         {
@@ -26,6 +30,11 @@ internal static class BurstGptFastReader
             return null;
         }
 
+        if (CountFields(headerLine) > InputLimits.MaxColumns)
+        {
+            throw new TraceFormatException(path, 1, null, $"the header has {CountFields(headerLine):N0} columns; at most {InputLimits.MaxColumns:N0} are allowed (is this the right file?).");
+        }
+
         var header = headerLine.Split(',').Select(h => h.Trim()).ToArray();
         int timestampIndex = BurstGptReader.RequireColumn(path, header, BurstGptReader.TimestampColumn);
         int requestIndex = BurstGptReader.RequireColumn(path, header, BurstGptReader.RequestColumn);
@@ -35,16 +44,16 @@ internal static class BurstGptFastReader
         int logTypeIndex = Array.IndexOf(header, BurstGptReader.LogTypeColumn);
 
         int limit = maxRows ?? int.MaxValue;
-        // BurstGPT lines average ~44 bytes: size the columns once instead of growing them repeatedly.
-        long fileLength = reader.BaseStream.CanSeek ? reader.BaseStream.Length : 1 << 20;
-        int capacity = (int)Math.Min(fileLength / 40 + 16, Math.Min(limit, Array.MaxLength));
+        // BurstGPT lines average ~44 bytes: size the columns once instead of growing them repeatedly (BurstGPT_1 has
+        // 1.43M rows), but never more than MaxPresizedRows up front, so a huge damaged file costs a bounded allocation.
+        long fileLength = reader.BaseStream.CanSeek ? reader.BaseStream.Length - reader.BaseStream.Position : 1 << 20;
+        int capacity = (int)Math.Min(fileLength / 40 + 16, Math.Min(limit, MaxPresizedRows));
         var columns = new Columns(capacity, predictedIndex >= 0, modelIndex >= 0, logTypeIndex >= 0);
         var pool = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Span<Range> fields = stackalloc Range[header.Length + 1];
-        long lineNumber = 1;
         while (columns.Count < limit && lines.TryReadLine(out var text))
         {
-            lineNumber++;
+            long lineNumber = lines.LineNumber;
             if (text.Length == 0)
             {
                 continue;

@@ -1,6 +1,4 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Text;
 
 namespace MultiBinSim.Workloads;
 
@@ -26,31 +24,38 @@ public static class BurstGptReader
             throw new TraceFormatException(path, null, null, "file not found.");
         }
 
-        // Plain BurstGPT files (no quoting) take a span-based fast path; anything else goes through CsvHelper.
-        return BurstGptFastReader.TryRead(path, maxRows) ?? ReadWithCsvHelper(path, maxRows);
+        using var stream = File.OpenRead(path);
+        return Read(stream, path, maxRows);
     }
 
-    private static Trace ReadWithCsvHelper(string path, int? maxRows)
+    /// <summary>
+    /// Reads a trace from <paramref name="stream"/> (UTF-8, BOM optional; left open); <paramref name="path"/> names it
+    /// in messages. Every malformed input raises <see cref="TraceFormatException"/> naming the line and column.
+    /// </summary>
+    public static Trace Read(Stream stream, string path, int? maxRows = null)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path, maxRows);
-    }
+        // Plain BurstGPT files (no quoting) take a span-based fast path; anything else goes through CsvHelper, which
+        // reads the stream again from where it started (a stream that cannot seek goes to CsvHelper directly).
+        if (stream.CanSeek)
+        {
+            long start = stream.Position;
+            if (BurstGptFastReader.TryRead(stream, path, maxRows) is { } fast)
+            {
+                return fast;
+            }
 
-    public static Trace Read(TextReader text, string path, int? maxRows = null)
-    {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectColumnCountChanges = true,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var csv = new CsvReader(text, config);
-        if (!csv.Read())
-        {
-            throw new TraceFormatException(path, null, null, "the file is empty (expected a header line starting with 'Timestamp').");
+            stream.Position = start;
         }
 
-        csv.ReadHeader();
-        var header = csv.HeaderRecord ?? [];
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return Read(text, path, maxRows);
+    }
+
+    /// <summary>Reads a trace with CsvHelper (quoted fields allowed); <paramref name="path"/> names it in messages.</summary>
+    public static Trace Read(TextReader text, string path, int? maxRows = null)
+    {
+        using var csv = new CsvInput(text, path, (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner));
+        var header = csv.ReadHeader("the file is empty (expected a header line starting with 'Timestamp').");
         int timestampIndex = RequireColumn(path, header, TimestampColumn);
         int requestIndex = RequireColumn(path, header, RequestColumn);
         int responseIndex = RequireColumn(path, header, ResponseColumn);
@@ -68,40 +73,16 @@ public static class BurstGptReader
         var logTypes = logTypeIndex >= 0 ? new List<string>(capacity) : null;
         int limit = maxRows ?? int.MaxValue;
 
-        while (timestamps.Count < limit)
+        while (timestamps.Count < limit && csv.Read())
         {
-            bool more;
-            try
-            {
-                more = csv.Read();
-            }
-            catch (BadDataException e)
-            {
-                throw new TraceFormatException(path, e.Context?.Parser?.RawRow, null, "malformed row (unbalanced quotes).");
-            }
-            catch (CsvHelperException e)
-            {
-                throw new TraceFormatException(path, e.Context?.Parser?.RawRow, null, $"malformed row: {e.GetType().Name}.");
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            long line = csv.Parser.RawRow;
-            if (csv.Parser.Count != header.Length)
-            {
-                throw new TraceFormatException(path, line, null,
-                    $"malformed row: {csv.Parser.Count} fields, but the header has {header.Length}.");
-            }
-
-            timestamps.Add(TraceFields.ParseSeconds(path, line, TimestampColumn, csv.Parser[timestampIndex]));
-            request.Add(TraceFields.ParseTokens(path, line, RequestColumn, csv.Parser[requestIndex]));
-            response.Add(TraceFields.ParseTokens(path, line, ResponseColumn, csv.Parser[responseIndex]));
-            predicted?.Add(TraceFields.ParseTokens(path, line, PredictedColumn, csv.Parser[predictedIndex]));
-            models?.Add(interner.Intern(csv.Parser[modelIndex] ?? ""));
-            logTypes?.Add(interner.Intern(csv.Parser[logTypeIndex] ?? ""));
+            long line = csv.Line;
+            csv.RequireHeaderWidth();
+            timestamps.Add(TraceFields.ParseSeconds(path, line, TimestampColumn, csv.Field(timestampIndex, TimestampColumn)));
+            request.Add(TraceFields.ParseTokens(path, line, RequestColumn, csv.Field(requestIndex, RequestColumn)));
+            response.Add(TraceFields.ParseTokens(path, line, ResponseColumn, csv.Field(responseIndex, ResponseColumn)));
+            predicted?.Add(TraceFields.ParseTokens(path, line, PredictedColumn, csv.Field(predictedIndex, PredictedColumn)));
+            models?.Add(interner.Intern(csv.Field(modelIndex, ModelColumn) ?? ""));
+            logTypes?.Add(interner.Intern(csv.Field(logTypeIndex, LogTypeColumn) ?? ""));
         }
 
         if (timestamps.Count == 0)
@@ -118,8 +99,7 @@ public static class BurstGptReader
         int index = Array.IndexOf(header, name);
         if (index < 0)
         {
-            string found = header.Length == 0 ? "none" : string.Join(", ", header.Select(h => $"'{h}'"));
-            throw new TraceFormatException(path, 1, name, $"required column is missing (columns found: {found}).");
+            throw new TraceFormatException(path, 1, name, $"required column is missing (columns found: {TraceFields.ColumnList(header)}).");
         }
 
         return index;

@@ -22,31 +22,47 @@ public static class MooncakeTraceReader
             throw new TraceFormatException(path, null, null, "file not found.");
         }
 
+        using var stream = File.OpenRead(path);
+        return Read(stream, path, maxRows);
+    }
+
+    /// <summary>
+    /// Reads a trace from <paramref name="stream"/> (UTF-8, BOM optional; left open); <paramref name="path"/> names it
+    /// in messages. Every malformed input raises <see cref="TraceFormatException"/> naming the line and field. Lines
+    /// are bounded by <see cref="InputLimits.MaxLineChars"/> and JSON nesting by <see cref="InputLimits.MaxJsonDepth"/>.
+    /// </summary>
+    public static Trace Read(Stream stream, string path, int? maxRows = null)
+    {
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var lines = new LineScanner(text, path, (p, l, problem) => new TraceFormatException(p, l, null, problem));
+        var options = new JsonReaderOptions { MaxDepth = InputLimits.MaxJsonDepth };
+        var utf8 = new byte[1 << 12];
         var millis = new List<double>();
         var input = new List<int>();
         var output = new List<int>();
         var predicted = new List<int>();
         bool anyPredicted = false, allPredicted = true;
         int limit = maxRows ?? int.MaxValue;
-        long line = 0;
-        foreach (string text in File.ReadLines(path))
+        while (millis.Count < limit && lines.TryReadLine(out var chars))
         {
-            line++;
-            if (millis.Count >= limit)
-            {
-                break;
-            }
-
-            if (string.IsNullOrWhiteSpace(text))
+            long line = lines.LineNumber;
+            if (chars.IsWhiteSpace())
             {
                 continue;
             }
 
+            int length = Encoding.UTF8.GetByteCount(chars);
+            if (length > utf8.Length)
+            {
+                utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+            }
+
+            Encoding.UTF8.GetBytes(chars, utf8);
             double? timestamp = null;
             int? inputLength = null, outputLength = null, predictedLength = null;
             try
             {
-                var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+                var reader = new Utf8JsonReader(utf8.AsSpan(0, length), options);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
                     throw new TraceFormatException(path, line, null, "not a JSON object (Mooncake traces have one object per line).");
@@ -65,10 +81,16 @@ public static class MooncakeTraceReader
                         default: reader.Skip(); break;
                     }
                 }
+
+                if (reader.Read())
+                {
+                    throw new TraceFormatException(path, line, null, "text after the JSON object (Mooncake traces have one object per line).");
+                }
             }
             catch (JsonException e)
             {
-                throw new TraceFormatException(path, line, null, $"malformed JSON ({e.Message.Split('.')[0]}).");
+                string where = e.BytePositionInLine is { } column ? $" at byte {column + 1}" : "";
+                throw new TraceFormatException(path, line, null, $"malformed JSON{where} ({TraceFields.Shorten(e.Message.Split('.')[0], max: 120)}).", e);
             }
 
             millis.Add(timestamp ?? throw Missing(path, line, TimestampField));
@@ -116,7 +138,7 @@ public static class MooncakeTraceReader
 
         if (!reader.TryGetInt32(out int value))
         {
-            throw new TraceFormatException(path, line, field, $"'{Encoding.UTF8.GetString(reader.ValueSpan)}' is not a token count that fits 32 bits.");
+            throw new TraceFormatException(path, line, field, $"'{TraceFields.Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}' is not a token count that fits 32 bits.");
         }
 
         return value >= 0 ? value : throw new TraceFormatException(path, line, field, $"{value} is negative (token counts are >= 0).");

@@ -32,6 +32,27 @@ public static class TraceReaders
             _ => BurstGptReader.Read(path, maxRows),
         };
 
+    /// <summary>
+    /// Reads a trace from a seekable <paramref name="stream"/> (left open); <paramref name="path"/> names it in messages
+    /// and, for <see cref="TraceFormat.Auto"/>, its extension counts as in <see cref="Detect(string)"/>.
+    /// </summary>
+    public static Trace Read(Stream stream, string path, TraceFormat format = TraceFormat.Auto, int? maxRows = null)
+    {
+        if (format == TraceFormat.Auto)
+        {
+            long start = stream.Position;
+            format = Detect(stream, path);
+            stream.Position = start;
+        }
+
+        return format switch
+        {
+            TraceFormat.Azure => AzureTraceReader.Read(stream, path, maxRows),
+            TraceFormat.Mooncake => MooncakeTraceReader.Read(stream, path, maxRows),
+            _ => BurstGptReader.Read(stream, path, maxRows),
+        };
+    }
+
     /// <summary>Mooncake for .jsonl/.json or a first line starting with '{'; Azure for a TIMESTAMP,ContextTokens header; else BurstGPT.</summary>
     public static TraceFormat Detect(string path)
     {
@@ -40,19 +61,38 @@ public static class TraceReaders
             throw new TraceFormatException(path, null, null, "file not found.");
         }
 
+        using var stream = File.OpenRead(path);
+        return Detect(stream, path);
+    }
+
+    /// <summary>
+    /// <see cref="Detect(string)"/> on the first line of <paramref name="stream"/> (read, not rewound; a first line
+    /// longer than <see cref="InputLimits.MaxLineChars"/> raises <see cref="TraceFormatException"/>).
+    /// </summary>
+    public static TraceFormat Detect(Stream stream, string path)
+    {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".jsonl" or ".json")
         {
             return TraceFormat.Mooncake;
         }
 
-        using var reader = new StreamReader(path);
-        string first = reader.ReadLine()?.TrimStart('\uFEFF').Trim() ?? "";
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 12, leaveOpen: true);
+        var lines = new LineScanner(reader, path, (p, l, problem) => new TraceFormatException(p, l, null, problem));
+        string first = lines.TryReadLine(out var line) ? line.TrimStart('\uFEFF').Trim().ToString() : "";
         if (first.StartsWith('{'))
         {
             return TraceFormat.Mooncake;
         }
 
-        return first.Split(',').Select(h => h.Trim()).Contains(AzureTraceReader.ContextColumn) ? TraceFormat.Azure : TraceFormat.BurstGpt;
+        foreach (var column in first.Split(','))
+        {
+            if (column.Trim() == AzureTraceReader.ContextColumn)
+            {
+                return TraceFormat.Azure;
+            }
+        }
+
+        return TraceFormat.BurstGpt;
     }
 }
