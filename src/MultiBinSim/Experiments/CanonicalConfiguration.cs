@@ -21,6 +21,7 @@ public static class CanonicalConfiguration
             new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower),
             new NameConverter<SchedulerKind>(k => k.Name),
             new NameConverter<BinBoundaries>(b => string.Join(' ', b.LowerBounds)),
+            new NameConverter<Workloads.TraceFormat>(f => f.Name),
         },
     };
 

@@ -93,6 +93,7 @@ public static class ResultParquet
             throw new ResultStoreException($"{source}: damaged or not a Parquet file ({e.GetType().Name}: {ResultCsv.Shorten(e.Message)}). It was left untouched.", e);
         }
 
+        await CheckRowCountsAsync(stream, source, result.Data.Count, cancellation).ConfigureAwait(false);
         var header = result.Schema.Fields.Select(f => f.Name).ToArray();
         var map = ResultCsv.HeaderMap(source, header);
         var rows = new List<ResultRow>(result.Data.Count);
@@ -123,6 +124,44 @@ public static class ResultParquet
         }
 
         return (new ResultTable(header, rows), Signature(result.Schema));
+    }
+
+    /// <summary>
+    /// The rows decoded must be the rows the footer declares (file total and the sum over row groups): a damaged footer
+    /// or column chunk that decodes to fewer rows is rejected instead of read as a partial table.
+    /// </summary>
+    private static async Task CheckRowCountsAsync(Stream stream, string source, int decoded, CancellationToken cancellation)
+    {
+        long declared, inGroups = 0;
+        try
+        {
+            stream.Position = 0;
+            await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellation).ConfigureAwait(false);
+            declared = reader.Metadata?.NumRows ?? -1;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                inGroups += reader.RowGroups[g].RowCount;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ResultStoreException($"{source}: damaged or not a Parquet file ({e.GetType().Name}: {ResultCsv.Shorten(e.Message)}). It was left untouched.", e);
+        }
+
+        // A footer that lost its row groups while column data remains between the magic and the footer.
+        stream.Position = stream.Length - 8;
+        Span<byte> footerLength = stackalloc byte[4];
+        stream.ReadExactly(footerLength);
+        long dataBytes = stream.Length - 8 - System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(footerLength) - 4;
+        if (inGroups == 0 && dataBytes > 0)
+        {
+            throw new ResultStoreException($"{source}: damaged Parquet file (its footer lists no row groups, yet {dataBytes} bytes of column data precede it). It was left untouched.");
+        }
+
+        if (declared != inGroups || inGroups != decoded)
+        {
+            throw new ResultStoreException($"{source}: damaged Parquet file (the footer declares {declared} rows, its row groups {inGroups}, and {decoded} decode). It was left untouched.");
+        }
     }
 
     /// <summary>A Parquet file starts and ends with PAR1 and its footer fits inside it; checked before decoding.</summary>

@@ -10,6 +10,10 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 public static class AzureTraceReader
 {
+    /// <summary>The Azure format: CSV recognised by a ContextTokens column in its header.</summary>
+    public static TraceFormat Format { get; } = new("azure", "Azure LLM inference trace CSV: TIMESTAMP,ContextTokens,GeneratedTokens",
+        (_, first) => first is not null && first.Split(',').Any(column => column.Trim() == ContextColumn), Read);
+
     public const string TimestampColumn = "TIMESTAMP";
     public const string ContextColumn = "ContextTokens";
     public const string GeneratedColumn = "GeneratedTokens";

@@ -9,6 +9,10 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 public static class BurstGptReader
 {
+    /// <summary>The BurstGPT format: any other CSV (the fallback of detection).</summary>
+    public static TraceFormat Format { get; } = new("burstgpt", "BurstGPT CSV: Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type",
+        (extension, first) => first is not null && extension is not (".jsonl" or ".json"), Read);
+
     public const string TimestampColumn = "Timestamp";
     public const string RequestColumn = "Request tokens";
     public const string ResponseColumn = "Response tokens";

@@ -8,7 +8,7 @@ public static class Datasets
     public static bool IsSynthetic(string dataset) => string.Equals(dataset, Synthetic, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads the first <paramref name="rows"/> rows (all when null; the synthetic trace then has BurstGPT_1's row count).</summary>
-    public static Trace Load(string dataset, int? rows = null, TraceFormat format = TraceFormat.Auto) =>
+    public static Trace Load(string dataset, int? rows = null, TraceFormat? format = null) =>
         IsSynthetic(dataset)
             ? SyntheticBurstGpt.Generate(rows ?? SyntheticBurstGpt.DefaultRows)
             : TraceReaders.Read(dataset, format, rows);

@@ -10,6 +10,10 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 public static class MooncakeTraceReader
 {
+    /// <summary>The Mooncake format: JSONL, recognised by a .jsonl/.json extension or a first line starting with '{'.</summary>
+    public static TraceFormat Format { get; } = new("mooncake", "Mooncake JSONL: {\"timestamp\": ms, \"input_length\": n, \"output_length\": n}",
+        (extension, first) => extension is ".jsonl" or ".json" || first?.StartsWith('{') == true, Read);
+
     public const string TimestampField = "timestamp";
     public const string InputField = "input_length";
     public const string OutputField = "output_length";

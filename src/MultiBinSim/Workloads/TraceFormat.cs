@@ -1,98 +1,52 @@
 namespace MultiBinSim.Workloads;
 
-/// <summary>The trace file formats the kit reads.</summary>
-public enum TraceFormat
+/// <summary>
+/// A trace file format: its name, how a file is recognised (by extension or first line) and its reader. Each format
+/// declares its descriptor beside its reader and is listed once in <see cref="TraceReaders.Formats"/>; adding a format
+/// is one new reader file plus one line there. <see cref="Auto"/> is not a format but the choice to detect one.
+/// </summary>
+public sealed class TraceFormat
 {
-    /// <summary>Decide from the extension (.jsonl = Mooncake) or the CSV header.</summary>
-    Auto,
-    BurstGpt,
-    Azure,
-    Mooncake,
-}
+    private readonly Func<string, string?, bool> _matches;
+    private readonly Func<Stream, string, int?, Trace> _read;
 
-/// <summary>Reads any supported trace, choosing the reader by <see cref="TraceFormat"/>.</summary>
-public static class TraceReaders
-{
-    public static IReadOnlyList<string> Names { get; } = ["auto", "burstgpt", "azure", "mooncake"];
-
-    public static TraceFormat Parse(string name) => name.ToLowerInvariant() switch
+    /// <param name="name">Name on the command line and in configurations (lower case).</param>
+    /// <param name="description">One line: the layout and where such traces come from.</param>
+    /// <param name="matches">Whether a file is in this format, from its lower-case extension and its first line (trimmed, no BOM;
+    /// null when detection asks by extension alone, before reading the file).</param>
+    /// <param name="read">Reads the first maxRows rows (all when null) of a stream; the path names it in messages.</param>
+    public TraceFormat(string name, string description, Func<string, string?, bool> matches, Func<Stream, string, int?, Trace> read)
     {
-        "auto" => TraceFormat.Auto,
-        "burstgpt" => TraceFormat.BurstGpt,
-        "azure" => TraceFormat.Azure,
-        "mooncake" => TraceFormat.Mooncake,
-        _ => throw new Errors.ConfigurationException(nameof(WorkloadOptions.Format), $"unknown format '{name}'; known: {string.Join(", ", Names)}"),
-    };
-
-    public static Trace Read(string path, TraceFormat format = TraceFormat.Auto, int? maxRows = null) =>
-        (format == TraceFormat.Auto ? Detect(path) : format) switch
-        {
-            TraceFormat.Azure => AzureTraceReader.Read(path, maxRows),
-            TraceFormat.Mooncake => MooncakeTraceReader.Read(path, maxRows),
-            _ => BurstGptReader.Read(path, maxRows),
-        };
-
-    /// <summary>
-    /// Reads a trace from a seekable <paramref name="stream"/> (left open); <paramref name="path"/> names it in messages
-    /// and, for <see cref="TraceFormat.Auto"/>, its extension counts as in <see cref="Detect(string)"/>.
-    /// </summary>
-    public static Trace Read(Stream stream, string path, TraceFormat format = TraceFormat.Auto, int? maxRows = null)
-    {
-        if (format == TraceFormat.Auto)
-        {
-            long start = stream.Position;
-            format = Detect(stream, path);
-            stream.Position = start;
-        }
-
-        return format switch
-        {
-            TraceFormat.Azure => AzureTraceReader.Read(stream, path, maxRows),
-            TraceFormat.Mooncake => MooncakeTraceReader.Read(stream, path, maxRows),
-            _ => BurstGptReader.Read(stream, path, maxRows),
-        };
+        Name = name;
+        Description = description;
+        _matches = matches;
+        _read = read;
     }
 
-    /// <summary>Mooncake for .jsonl/.json or a first line starting with '{'; Azure for a TIMESTAMP,ContextTokens header; else BurstGPT.</summary>
-    public static TraceFormat Detect(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new TraceFormatException(path, null, null, "file not found.");
-        }
+    /// <summary>Detect the format from the file (see <see cref="TraceReaders.Detect(string)"/>).</summary>
+    public static TraceFormat Auto { get; } = new("auto", "detect from the extension and the first line", (_, _) => false,
+        (stream, path, rows) => TraceReaders.Read(stream, path, null, rows));
 
-        using var stream = File.OpenRead(path);
-        return Detect(stream, path);
-    }
+    /// <summary>BurstGPT CSV (built in).</summary>
+    public static TraceFormat BurstGpt => BurstGptReader.Format;
 
-    /// <summary>
-    /// <see cref="Detect(string)"/> on the first line of <paramref name="stream"/> (read, not rewound; a first line
-    /// longer than <see cref="InputLimits.MaxLineChars"/> raises <see cref="TraceFormatException"/>).
-    /// </summary>
-    public static TraceFormat Detect(Stream stream, string path)
-    {
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".jsonl" or ".json")
-        {
-            return TraceFormat.Mooncake;
-        }
+    /// <summary>Azure LLM inference trace CSV (built in).</summary>
+    public static TraceFormat Azure => AzureTraceReader.Format;
 
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 12, leaveOpen: true);
-        var lines = new LineScanner(reader, path, (p, l, problem) => new TraceFormatException(p, l, null, problem));
-        string first = lines.TryReadLine(out var line) ? line.TrimStart('\uFEFF').Trim().ToString() : "";
-        if (first.StartsWith('{'))
-        {
-            return TraceFormat.Mooncake;
-        }
+    /// <summary>Mooncake JSONL (built in).</summary>
+    public static TraceFormat Mooncake => MooncakeTraceReader.Format;
 
-        foreach (var column in first.Split(','))
-        {
-            if (column.Trim() == AzureTraceReader.ContextColumn)
-            {
-                return TraceFormat.Azure;
-            }
-        }
+    /// <summary>The format's name.</summary>
+    public string Name { get; }
 
-        return TraceFormat.BurstGpt;
-    }
+    /// <summary>One line describing the format.</summary>
+    public string Description { get; }
+
+    /// <summary>Whether a file with this lower-case extension and first line (null: not read yet) is in this format.</summary>
+    public bool Matches(string extension, string? firstLine) => _matches(extension, firstLine);
+
+    /// <summary>Reads a trace in this format from <paramref name="stream"/>; <paramref name="path"/> names it in messages.</summary>
+    public Trace Read(Stream stream, string path, int? maxRows = null) => _read(stream, path, maxRows);
+
+    public override string ToString() => Name;
 }

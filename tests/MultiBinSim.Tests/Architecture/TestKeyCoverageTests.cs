@@ -100,12 +100,13 @@ public class TestKeyCoverageTests
     }
 
     private static bool IsLeaf(Type type) =>
-        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(double) || type == typeof(SchedulerKind) || type == typeof(BinBoundaries);
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(double) || type == typeof(SchedulerKind) || type == typeof(BinBoundaries) || type == typeof(TraceFormat);
 
     private static object? Other(Type type, object? value) => value switch
     {
         null when type == typeof(double) => 0.75,
         null when type == typeof(int) => 7,
+        null when type == typeof(long) => 7L,
         null when type == typeof(string) => "x",
         null when type == typeof(BinBoundaries) => new BinBoundaries([0, 10, 20, 30]),
         int i => i + 1,
@@ -115,6 +116,7 @@ public class TestKeyCoverageTests
         string s => s == "oracle" ? "noisy-oracle" : s + "x",
         Enum e => Enum.GetValues(type).Cast<object>().First(v => !v.Equals(e)),
         SchedulerKind k => Schedulers.All.First(s => s != k),
+        TraceFormat f => TraceReaders.Formats.First(x => x != f),
         BinBoundaries b => new BinBoundaries(b.LowerBounds.Select((x, i) => i == 0 ? x : x + 1).ToArray()),
         _ => throw new InvalidOperationException($"No mutation for {type}."),
     };
