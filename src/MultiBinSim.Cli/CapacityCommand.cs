@@ -49,7 +49,7 @@ internal static class CapacityCommand
                 Shard = slurm.ParseShard(parse),
             };
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
-            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), cancellation, new SuiteChartWriter());
+            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter(), cancellation);
             var table = new Table().Border(TableBorder.Rounded)
                 .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.Scheduler.DSla} s)"))
                 .AddColumns("scheduler", "G", "K", "rps scaling", "capacity (req/s)", "violation rate at capacity");

@@ -73,7 +73,7 @@ public sealed record CapacitySweepOptions
 /// </summary>
 public static class CapacitySweep
 {
-    public static async Task<IReadOnlyList<ResultRow>> RunAsync(CapacitySweepOptions options, ISuiteObserver? observer = null, CancellationToken cancellation = default, IChartWriter? charts = null)
+    public static async Task<IReadOnlyList<ResultRow>> RunAsync(CapacitySweepOptions options, ISuiteObserver? observer = null, IChartWriter? charts = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();

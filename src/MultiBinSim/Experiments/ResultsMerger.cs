@@ -7,7 +7,7 @@ namespace MultiBinSim.Experiments;
 /// </summary>
 public static class ResultsMerger
 {
-    public static async Task<(int Rows, int Duplicates)> MergeAsync(string outputFolder, IReadOnlyList<string> inputFolders, CancellationToken cancellation = default, IChartWriter? charts = null)
+    public static async Task<(int Rows, int Duplicates)> MergeAsync(string outputFolder, IReadOnlyList<string> inputFolders, IChartWriter? charts = null, CancellationToken cancellation = default)
     {
         if (inputFolders.Count == 0)
         {

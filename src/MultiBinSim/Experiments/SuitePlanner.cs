@@ -14,7 +14,7 @@ public static class SuitePlanner
 
     public static IReadOnlyList<int> BinCounts { get; } = [1, 2, 4, 8, 16, 32];
 
-    /// <summary>N = 1K, 10K, 100K, ... while N <= max (just max when max is under 1K).</summary>
+    /// <summary>N = 1K, 10K, 100K, ... while N &lt;= max (just max when max is under 1K).</summary>
     public static IReadOnlyList<int> RequestCounts(int maxRequests)
     {
         var counts = new List<int>();

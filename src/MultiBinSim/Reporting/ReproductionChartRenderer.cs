@@ -17,7 +17,7 @@ public static class ReproductionChartRenderer
     public const int Height = 520;
 
     /// <summary>
-    /// A chart of <paramref name="lines"/>. <paramref name="xTitle"/> and <paramref name="yTitle"/> carry units; the
+    /// A chart of <c>lines</c>. <c>xTitle</c> and <c>yTitle</c> carry units; the
     /// hover text shows the line's name and "x label = value" for both axes (labels are the titles).
     /// </summary>
     public static GenericChart Render(LineChartSpec spec)

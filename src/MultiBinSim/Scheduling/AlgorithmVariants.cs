@@ -34,7 +34,7 @@ public static class AlgorithmNames
 {
     /// <summary>Parses a kebab-case name; <paramref name="property"/> names the option's property for the error.</summary>
     public static T Parse<T>(string property, string value) where T : struct, Enum =>
-        Enum.GetValues<T>().FirstOrDefault(v => Name(v) == value.ToLowerInvariant()) is var parsed && Name(parsed) == value.ToLowerInvariant()
+        Enum.GetValues<T>().FirstOrDefault(v => string.Equals(Name(v), value, StringComparison.OrdinalIgnoreCase)) is var parsed && string.Equals(Name(parsed), value, StringComparison.OrdinalIgnoreCase)
             ? parsed
             : throw new Errors.ConfigurationException(property, $"unknown value '{value}'; known: {string.Join(", ", Enum.GetValues<T>().Select(v => Name(v)))}");
 

@@ -42,14 +42,14 @@ public sealed class SlaController : ISlaController
     public int Updates { get; private set; }
 
     /// <summary>Feeds one completed batch.</summary>
-    public void Update(double serviceTime, int batchSize)
+    public void Update(double signal, int batchSize)
     {
         if (batchSize <= 0)
         {
             return;
         }
 
-        AverageServiceTime = Weight * serviceTime + (1 - Weight) * AverageServiceTime;
+        AverageServiceTime = Weight * signal + (1 - Weight) * AverageServiceTime;
         AverageBatchSize = Weight * batchSize + (1 - Weight) * AverageBatchSize;
         Updates++;
     }

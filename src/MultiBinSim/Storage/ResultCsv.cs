@@ -51,7 +51,7 @@ public static class ResultCsv
         return text.ToString();
     }
 
-    /// <summary>Reads every row (see <see cref="Read"/>).</summary>
+    /// <summary>Reads every row (see <see cref="Read(string)"/>).</summary>
     public static List<ResultRow> ReadAll(string path) => Read(path).Rows;
 
     /// <summary>

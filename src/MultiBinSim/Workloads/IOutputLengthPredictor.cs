@@ -19,7 +19,7 @@ public readonly ref struct PredictionInput
 
 /// <summary>
 /// Predicts each request's output length. Predictions only choose bins; the simulator knows true lengths.
-/// Implementations draw any noise from a generator seeded by <paramref name="seed"/>, one draw per row in row order,
+/// Implementations draw any noise from a generator seeded by <c>seed</c>, one draw per row in row order,
 /// so the predictions of the first N rows never depend on rows after N (the prefix property).
 /// </summary>
 public interface IOutputLengthPredictor

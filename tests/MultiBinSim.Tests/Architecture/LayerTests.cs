@@ -58,7 +58,7 @@ public class LayerTests
     public void Every_type_lives_in_a_known_layer()
     {
         var stray = Types.InAssembly(Library).GetTypes()
-            .Where(t => t.Namespace is not null && !t.Namespace.StartsWith("<", StringComparison.Ordinal) && t.Namespace != "Microsoft.CodeAnalysis" && t.Namespace != "System.Runtime.CompilerServices")
+            .Where(t => t.Namespace is not null && !t.Namespace.StartsWith('<') && t.Namespace != "Microsoft.CodeAnalysis" && t.Namespace != "System.Runtime.CompilerServices")
             .Where(t => !Layers.Any(l => t.Namespace == $"{Root}.{l}" || t.Namespace!.StartsWith($"{Root}.{l}.", StringComparison.Ordinal)))
             .Select(t => t.FullName).ToArray();
         Assert.True(stray.Length == 0, "types outside the layers: " + string.Join(", ", stray));

@@ -15,7 +15,7 @@ public sealed record ReproductionOptions
     /// <summary>Seeds per point; null = the figure's default (the paper's 10 at full size, 2 when quick).</summary>
     public int? Seeds { get; init; }
 
-    /// <summary>Where <see cref="ReproductionWriter"/> writes NAME.csv and NAME.html.</summary>
+    /// <summary>Where <c>Reporting.ReproductionWriter</c> writes NAME.csv and NAME.html.</summary>
     public string OutputFolder { get; init; } = DefaultOutputFolder;
 
     /// <summary>
