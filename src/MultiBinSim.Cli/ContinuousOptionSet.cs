@@ -32,7 +32,7 @@ internal sealed class ContinuousOptionSet
 
     public Option<string> StepModel { get; } = new("--step-model") { Description = $"Continuous engine: iteration time, one of {StepTimeModels.KnownPresets}.", DefaultValueFactory = _ => "pang" };
 
-    public Option<long?> KvBlocks { get; } = new("--kv-blocks") { Description = "Continuous engine: KV blocks per replica (default: from the memory options)." };
+    public Option<long?> KvBlocks { get; } = new("--kv-blocks") { Description = "Continuous engine: KV blocks per replica (default: from the roofline preset's GPU and model, else from the memory options)." };
 
     public Option<int> MaxNumSeqs { get; } = new("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs };
 
@@ -77,10 +77,17 @@ internal sealed class ContinuousOptionSet
         var routing = ReplicaRoutingNames.TryParse(parse.GetValue(Routing)!);
         errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRoutingNames.All)}");
         StepTimeModel? stepModel = null;
+        long? kvBlocks = parse.GetValue(KvBlocks);
         try
         {
             var spec = StepTimeModels.Parse(parse.GetValue(StepModel)!, Environment.CurrentDirectory);
             stepModel = spec.Model;
+            if (kvBlocks is null && spec.Memory is { } memory && parse.GetValue(BlockSize) >= 1)
+            {
+                // A roofline preset knows the replica's memory, weights and KV bytes per token: size the cache from them.
+                kvBlocks = KvCapacity.Blocks(memory, parse.GetValue(BlockSize));
+            }
+
             if (spec.Fit is not null && engine == ContinuousEngine.EngineName)
             {
                 Console.Error.WriteLine($"step-time fit: {spec.Summary}");
@@ -91,13 +98,12 @@ internal sealed class ContinuousOptionSet
             errors.AddRange(e.Errors);
         }
 
-        errors.ThrowIfAny();
         var options = new ContinuousOptions
         {
-            Policy = policy!.Value,
-            Routing = routing!.Value,
-            StepModel = stepModel!,
-            KvBlocks = parse.GetValue(KvBlocks),
+            Policy = policy ?? Defaults.Policy,
+            Routing = routing ?? Defaults.Routing,
+            StepModel = stepModel ?? Defaults.StepModel,
+            KvBlocks = kvBlocks,
             MaxNumSeqs = parse.GetValue(MaxNumSeqs),
             MaxBatchedTokens = parse.GetValue(MaxBatchedTokens),
             ChunkSize = parse.GetValue(ChunkSize),
@@ -105,6 +111,13 @@ internal sealed class ContinuousOptionSet
             SloTtft = parse.GetValue(SloTtft),
             SloTpot = parse.GetValue(SloTpot),
         };
+        if (errors.Any && engine == ContinuousEngine.EngineName)
+        {
+            // Report the value errors too, so that every invalid option is named at once.
+            errors.Nested("Continuous", continuous => options.Validate(continuous, config.Scheduler.Memory));
+        }
+
+        errors.ThrowIfAny();
         return config with { Engine = engine, Continuous = options };
     }
 }
