@@ -10,7 +10,7 @@ namespace MultiBinSim.Tests.Storage;
 /// <summary>
 /// Damaged result files (issue 14, result stores): a seeded, deterministic mutator over a genuine journal (the
 /// previous release's fixture) and a Parquet part written by the store. Every case is either read whole or rejected
-/// with <see cref="ResultStoreException"/> naming the file (and its line for CSV); the file is never modified; no
+/// with <see cref="ResultStoreException"/> whose message is one line naming the file (and its line for CSV); the file is never modified; no
 /// other exception type and no hang.
 /// </summary>
 public class StoreFuzzTests
@@ -41,6 +41,7 @@ public class StoreFuzzTests
             {
                 rejected++;
                 Assert.Matches("^" + Regex.Escape(path) + @":\d+", e.Message);
+                Assert.True(e.Message.AsSpan().IndexOfAny('\n', '\r') < 0, $"case {i}: the message is not one line: {e.Message}");
             }
 
             Assert.Equal(bytes, File.ReadAllBytes(path));
@@ -71,12 +72,13 @@ public class StoreFuzzTests
             try
             {
                 var (table, _) = await Task.Run(() => ResultParquet.ReadFileAsync(path)).WaitAsync(HangGuard);
-                Assert.Equal(rows.Count, table.Rows.Count); // read whole
+                Assert.True(rows.Count == table.Rows.Count, $"case {i}: read {table.Rows.Count} of {rows.Count} rows without an error"); // read whole
             }
             catch (ResultStoreException e)
             {
                 rejected++;
                 Assert.StartsWith(path + ":", e.Message, StringComparison.Ordinal);
+                Assert.True(e.Message.AsSpan().IndexOfAny('\n', '\r') < 0, $"case {i}: the message is not one line: {e.Message}");
             }
 
             Assert.Equal(bytes, File.ReadAllBytes(path));

@@ -4,7 +4,8 @@ using MultiBinSim.Errors;
 namespace MultiBinSim.Latency.StepTime;
 
 /// <summary>
-/// Reads lines (ending in \n or \r\n, the last one possibly without a newline) but never holds more than
+/// Reads lines (ending in \n, \r\n or a lone \r, as the trace readers count them; the last one possibly without a
+/// newline) but never holds more than
 /// <c>maxChars</c> characters of one line: a longer line raises <see cref="InputFileException"/> instead of filling
 /// memory, so a file without newlines cannot exhaust it.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class BoundedLineReader(TextReader reader, string path, int maxC
     private readonly StringBuilder _line = new();
     private int _position;
     private int _length;
+    private bool _afterCarriageReturn;
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
@@ -37,13 +39,23 @@ internal sealed class BoundedLineReader(TextReader reader, string path, int maxC
                     }
 
                     LineNumber++;
-                    return Finish();
+                    return _line.ToString();
+                }
+            }
+
+            if (_afterCarriageReturn)
+            {
+                _afterCarriageReturn = false;
+                if (_buffer[_position] == '\n')
+                {
+                    _position++; // the \n of a \r\n ending
+                    continue;
                 }
             }
 
             started = true;
-            int newline = Array.IndexOf(_buffer, '\n', _position, _length - _position);
-            int end = newline < 0 ? _length : newline;
+            int newline = _buffer.AsSpan(_position, _length - _position).IndexOfAny('\r', '\n');
+            int end = newline < 0 ? _length : _position + newline;
             if (_line.Length + (end - _position) > maxChars)
             {
                 throw new InputFileException(path, LineNumber + 1, null,
@@ -54,20 +66,11 @@ internal sealed class BoundedLineReader(TextReader reader, string path, int maxC
             _position = end;
             if (newline >= 0)
             {
+                _afterCarriageReturn = _buffer[_position] == '\r';
                 _position++;
                 LineNumber++;
-                return Finish();
+                return _line.ToString();
             }
         }
-    }
-
-    private string Finish()
-    {
-        if (_line.Length > 0 && _line[^1] == '\r')
-        {
-            _line.Length--;
-        }
-
-        return _line.ToString();
     }
 }

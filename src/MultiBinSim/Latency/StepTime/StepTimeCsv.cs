@@ -23,7 +23,7 @@ public static class StepTimeCsv
     /// <summary>Column: context tokens of the iteration's decode sequences (an integer >= 0).</summary>
     public const string DecodeContextTokensColumn = "decode_context_tokens";
 
-    /// <summary>Column: measured iteration time in seconds (a finite number > 0).</summary>
+    /// <summary>Column: measured iteration time in seconds (a number > 0 and at most <see cref="MaxSeconds"/>).</summary>
     public const string SecondsColumn = "seconds";
 
     /// <summary>The columns in their documented order.</summary>
@@ -37,6 +37,12 @@ public static class StepTimeCsv
 
     /// <summary>Fewest data rows accepted: one per fitted term.</summary>
     public const int MinimumRows = 4;
+
+    /// <summary>
+    /// Longest iteration time accepted, in seconds (10^6, about 11.6 days): no measured iteration comes near it, and the
+    /// cap keeps the fit's sums of squares finite (a time near 10^308 would overflow them).
+    /// </summary>
+    public const double MaxSeconds = 1e6;
 
     /// <summary>Largest whole number accepted in a token column (2^53, the largest a double holds exactly).</summary>
     private const double MaxWhole = 9_007_199_254_740_992.0;
@@ -247,6 +253,11 @@ public static class StepTimeCsv
         if (value == 0)
         {
             throw new InputFileException(path, line, SecondsColumn, "an iteration time must be greater than 0.");
+        }
+
+        if (value > MaxSeconds)
+        {
+            throw new InputFileException(path, line, SecondsColumn, $"'{field}' is too large for an iteration time (at most {MaxSeconds:0} seconds).");
         }
 
         return value;
