@@ -232,7 +232,28 @@ public static class ResultCsv
         return row;
     }
 
-    internal static string Shorten(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "...";
+    /// <summary>At most 40 characters of <paramref name="text"/>, control characters escaped (\uXXXX), so a message stays one line.</summary>
+    internal static string Shorten(string? text)
+    {
+        if (text is null)
+        {
+            return "";
+        }
+
+        string cut = text.Length <= 40 ? text : text[..40] + "...";
+        if (!cut.Any(char.IsControl))
+        {
+            return cut;
+        }
+
+        var escaped = new System.Text.StringBuilder(cut.Length + 16);
+        foreach (char c in cut)
+        {
+            escaped.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return escaped.ToString();
+    }
 
     private static string FieldText(ResultRow row, string name)
     {
