@@ -65,8 +65,24 @@ public static class ResultCsv
         return Read(reader, path);
     }
 
-    /// <summary>Reads results CSV text; <paramref name="source"/> names it in messages.</summary>
+    /// <summary>
+    /// Reads results CSV text; <paramref name="source"/> names it in messages. A line longer than
+    /// <see cref="Workloads.InputLimits.MaxLineChars"/> is rejected as soon as the limit is passed (bounded memory).
+    /// </summary>
     public static ResultTable Read(TextReader reader, string source)
+    {
+        try
+        {
+            using var bounded = new Workloads.BoundedLineReader(reader, source);
+            return ReadBounded(bounded, source);
+        }
+        catch (Errors.InputFileException e)
+        {
+            throw new ResultStoreException($"{e.Message} The file was left untouched.", e);
+        }
+    }
+
+    private static ResultTable ReadBounded(TextReader reader, string source)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
