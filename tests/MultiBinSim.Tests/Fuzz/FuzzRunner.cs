@@ -117,4 +117,17 @@ internal static class FuzzRunner
         File.WriteAllBytes(file, bytes);
         return $"{file} (base64 {Convert.ToBase64String(bytes.Length > 3000 ? bytes[..3000] : bytes)})";
     }
+
+    /// <summary>
+    /// Runs <see cref="Run{T}"/> on a worker thread and requires both outcomes: a mutator that only kept or only broke
+    /// files would test nothing.
+    /// </summary>
+    public static async Task AssertKeepsAndBreaksAsync<T>(FuzzFormat<T> format, IReadOnlyList<byte[]> seeds, int runSeed, CancellationToken cancellation)
+    {
+        var (accepted, rejected) = await Task.Run(() => Run(format, seeds, runSeed, cancellation: cancellation), cancellation);
+        Assert.True(accepted > 0 && rejected > 0, $"the mutations should both keep and break files (accepted {accepted}, rejected {rejected})");
+    }
+
+    /// <summary>A kept failing case (a file in Regressions/) is now accepted or rejected as documented.</summary>
+    public static void AssertFixed<T>(FuzzFormat<T> format, string file) => Assert.Null(Check(format, Regressions.Read(file)).Failure);
 }
