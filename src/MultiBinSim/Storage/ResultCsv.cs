@@ -248,28 +248,9 @@ public static class ResultCsv
         return row;
     }
 
-    /// <summary>At most 40 characters of <paramref name="text"/>, control characters escaped (\uXXXX), so a message stays one line.</summary>
-    internal static string Shorten(string? text)
-    {
-        if (text is null)
-        {
-            return "";
-        }
-
-        string cut = text.Length <= 40 ? text : text[..40] + "...";
-        if (!cut.Any(char.IsControl))
-        {
-            return cut;
-        }
-
-        var escaped = new System.Text.StringBuilder(cut.Length + 16);
-        foreach (char c in cut)
-        {
-            escaped.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>At most 40 characters of <paramref name="text"/>, control characters escaped, so a message stays one line
+    /// (the trace readers' <see cref="Workloads.TraceFields.Shorten"/>).</summary>
+    internal static string Shorten(string? text) => Workloads.TraceFields.Shorten(text, 40);
 
     private static string FieldText(ResultRow row, string name)
     {

@@ -73,8 +73,9 @@ public static class StepTimeCsv
     /// <summary>Reads measurements from <paramref name="text"/>; <paramref name="path"/> names it in errors.</summary>
     public static IReadOnlyList<StepTimeSample> Read(TextReader text, string path)
     {
-        var lines = new BoundedLineReader(text, path, MaxLineChars);
-        string? headerLine = lines.ReadLine();
+        // The trace readers' bounded scanner: \n, \r\n and lone \r endings, a line capped at MaxLineChars.
+        var lines = new Workloads.LineScanner(text, path, maxLineChars: MaxLineChars);
+        string? headerLine = lines.TryReadLine(out var first) ? first.ToString() : null;
         if (headerLine is null || headerLine.Trim().Length == 0)
         {
             throw new InputFileException(path, 1, null, $"the file is empty (expected the header '{Header}').");
@@ -83,8 +84,9 @@ public static class StepTimeCsv
         int[] index = ReadHeader(path, headerLine.TrimStart('\uFEFF')); // a byte-order mark a TextReader passed through
         var samples = new List<StepTimeSample>();
         string?[] fields = new string?[Columns.Count];
-        while (lines.ReadLine() is { } line)
+        while (lines.TryReadLine(out var span))
         {
+            string line = span.ToString();
             long lineNumber = lines.LineNumber;
             if (string.IsNullOrWhiteSpace(line))
             {
