@@ -53,18 +53,12 @@ public sealed record ContinuousOptions
     /// <summary>Record the KV blocks in use of this replica at every iteration boundary (<see cref="ContinuousTimeline.KvSeries"/>); null = off.</summary>
     public int? KvSeriesReplica { get; init; }
 
-    /// <summary>The KV blocks per replica this configuration gives with <paramref name="memory"/> (a quotient within 1e-9 of an integer counts as that integer, so decimal inputs such as 9 GB / (5e-6 GB * 16) give 112,500).</summary>
-    public long ResolveKvBlocks(GpuMemoryModel memory)
-    {
-        if (KvBlocks is long blocks)
-        {
-            return blocks;
-        }
-
-        double exact = (memory.GpuMemoryGb - memory.ModelMemoryGb - memory.MarginGb) / (memory.KvCacheGbPerToken * BlockSize);
-        double nearest = Math.Round(exact);
-        return (long)(Math.Abs(exact - nearest) <= 1e-9 * Math.Abs(exact) ? nearest : Math.Floor(exact));
-    }
+    /// <summary>
+    /// The KV blocks per replica this configuration gives with <paramref name="memory"/>: <see cref="KvBlocks"/> when set,
+    /// else <see cref="KvCapacity.Blocks(GpuMemoryModel, int)"/> (decimal inputs such as 9 GB / (5e-6 GB * 16) give 112,500).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The memory options leave no room for one block.</exception>
+    public long ResolveKvBlocks(GpuMemoryModel memory) => KvBlocks ?? KvCapacity.Blocks(memory, BlockSize);
 
     /// <summary>Records every invalid value in <paramref name="errors"/> (property names relative to this record).</summary>
     public void Validate(ValidationErrors errors, GpuMemoryModel memory)
@@ -88,7 +82,14 @@ public sealed record ContinuousOptions
         errors.Require(KvBlocks is null or >= 1, nameof(KvBlocks), $"must be at least 1 (got {KvBlocks})");
         if (KvBlocks is null && BlockSize >= 1 && memory.KvCacheGbPerToken > 0)
         {
-            errors.Require(ResolveKvBlocks(memory) >= 1, nameof(KvBlocks), "the memory options leave no room for one KV block; set the KV blocks explicitly or change the memory options");
+            try
+            {
+                KvCapacity.Blocks(memory, BlockSize);
+            }
+            catch (ConfigurationException e)
+            {
+                errors.Add(nameof(KvBlocks), $"the memory options leave no room for one KV block ({e.Errors[0].Message}); set the KV blocks explicitly or change the memory options");
+            }
         }
 
         errors.Require(MaxNumSeqs >= 1, nameof(MaxNumSeqs), $"must be at least 1 (got {MaxNumSeqs})");
