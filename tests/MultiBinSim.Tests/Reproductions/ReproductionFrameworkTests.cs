@@ -52,6 +52,28 @@ public class ReproductionFrameworkTests
     }
 
     [Fact]
+    public void Notebook_frames_keep_every_comparison_and_the_typed_series()
+    {
+        var sample = Sample();
+        var comparisons = sample.Comparisons();
+        Assert.Equal(2, comparisons.Rows.Count);
+        Assert.Equal(["quantity", "paper", "ours", "relative_difference", "tolerance", "verdict", "note"], comparisons.Columns.Select(c => c.Name));
+        Assert.Equal("OUTSIDE", comparisons["verdict"][0]);
+        Assert.Equal("not checked", comparisons["verdict"][1]);
+        Assert.Null(comparisons["tolerance"][1]);
+        Assert.Equal(0.05, (double)comparisons["relative_difference"][0]!, 12);
+
+        var series = sample.SeriesFrame();
+        Assert.Equal(["k", "value", "label", "flag"], series.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(int), series["k"].DataType);
+        Assert.Equal(typeof(bool), series["flag"].DataType);
+        Assert.Equal(1e-20, series["value"][1]);
+        Assert.Null(series["label"][1]);
+        Assert.Null(series["flag"][1]);
+        Assert.Single(sample.Charts());
+    }
+
+    [Fact]
     public void Comparisons_know_when_they_are_within_tolerance()
     {
         var sample = Sample();
