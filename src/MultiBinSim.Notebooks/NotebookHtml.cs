@@ -95,7 +95,7 @@ public static partial class NotebookHtml
         .cell { margin: 1em 0; border-left: 3px solid #ccd; padding-left: 0.8em; }
         .prompt { color: #889; font-size: 0.8em; }
         pre.source { background: #f5f6fa; padding: 0.6em; overflow-x: auto; }
-        pre.stdout, pre.output { background: #fff; border: 1px solid #eee; padding: 0.4em; overflow-x: auto; }
+        pre.stdout, pre.output { background: #fff; border: 1px solid #eee; padding: 0.4em; overflow-x: auto; white-space: pre-wrap; }
         pre.stderr { color: #a60; }
         pre.error { color: #b00; background: #fff0f0; padding: 0.4em; }
         table { border-collapse: collapse; font-size: 0.85em; } td, th { border: 1px solid #ddd; padding: 2px 6px; }
