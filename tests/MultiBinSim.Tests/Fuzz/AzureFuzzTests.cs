@@ -5,7 +5,7 @@ namespace MultiBinSim.Tests.Fuzz;
 
 public class AzureFuzzTests
 {
-    private static readonly FuzzFormat<Trace> Format = new()
+    internal static readonly FuzzFormat<Trace> Format = new()
     {
         Name = "azure",
         FileName = "fuzz-azure.csv",
@@ -19,15 +19,6 @@ public class AzureFuzzTests
         var seeds = Seeds.TraceSlices("azure_llm_2023_code.csv", hasHeader: true).Concat(Seeds.TraceSlices("azure_llm_2023_conv.csv", hasHeader: true, slices: 2)).ToArray();
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, seeds, runSeed: 14, TestContext.Current.CancellationToken);
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Fact]
     public void The_issue_14_stray_quote_names_file_line_and_column()

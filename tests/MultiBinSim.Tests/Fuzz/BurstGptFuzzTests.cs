@@ -5,7 +5,7 @@ namespace MultiBinSim.Tests.Fuzz;
 
 public class BurstGptFuzzTests
 {
-    private static readonly FuzzFormat<Trace> Format = new()
+    internal static readonly FuzzFormat<Trace> Format = new()
     {
         Name = "burstgpt",
         FileName = "fuzz-burstgpt.csv",
@@ -44,15 +44,6 @@ public class BurstGptFuzzTests
             Assert.Equal(csvHelper.LogTypes, fast.LogTypes);
         }
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Fact]
     public void The_issue_14_stray_quote_in_the_CsvHelper_path_names_file_line_and_column()

@@ -5,7 +5,7 @@ namespace MultiBinSim.Tests.Fuzz;
 
 public class CalibrationFuzzTests
 {
-    private static readonly FuzzFormat<IReadOnlyList<CalibrationPoint>> Format = new()
+    internal static readonly FuzzFormat<IReadOnlyList<CalibrationPoint>> Format = new()
     {
         Name = "calibration",
         FileName = "fuzz-grid.csv",
@@ -37,15 +37,6 @@ public class CalibrationFuzzTests
     {
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, GridSeeds(), runSeed: 14, TestContext.Current.CancellationToken);
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Fact]
     public void The_issue_14_unterminated_quote_names_file_and_line()

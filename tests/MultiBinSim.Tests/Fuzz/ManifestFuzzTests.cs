@@ -7,7 +7,7 @@ namespace MultiBinSim.Tests.Fuzz;
 
 public class ManifestFuzzTests
 {
-    private static readonly FuzzFormat<DatasetManifest> Format = new()
+    internal static readonly FuzzFormat<DatasetManifest> Format = new()
     {
         Name = "manifest",
         FileName = "fuzz-DATASETS.md",
@@ -64,15 +64,6 @@ public class ManifestFuzzTests
         var e = Assert.Throws<InputFileException>(() => DatasetManifest.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "DATASETS.md"));
         Assert.Equal((7L, column), (e.Line, e.Column));
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Fact]
     public void A_two_gigabyte_line_is_rejected_after_reading_about_one_mebibyte()

@@ -5,7 +5,7 @@ namespace MultiBinSim.Tests.Fuzz;
 
 public class MooncakeFuzzTests
 {
-    private static readonly FuzzFormat<Trace> Format = new()
+    internal static readonly FuzzFormat<Trace> Format = new()
     {
         Name = "mooncake",
         FileName = "fuzz-mooncake.jsonl",
@@ -19,15 +19,6 @@ public class MooncakeFuzzTests
         var seeds = Seeds.TraceSlices("mooncake_conversation.jsonl", hasHeader: false, slices: 4, rows: 6);
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, seeds, runSeed: 14, TestContext.Current.CancellationToken);
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Theory]
     [InlineData("{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1} {\"x\": 1}", "malformed JSON")]

@@ -8,7 +8,7 @@ namespace MultiBinSim.Tests.Fuzz;
 public class NotebookFuzzTests
 {
     /// <summary>Loads the notebook and sets every declared parameter, as <c>mbsim notebook run -p</c> does.</summary>
-    private static readonly FuzzFormat<InteractiveDocument> Format = new()
+    internal static readonly FuzzFormat<InteractiveDocument> Format = new()
     {
         Name = "notebook",
         FileName = "fuzz.ipynb",
@@ -49,15 +49,6 @@ public class NotebookFuzzTests
     {
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, [KitWritten()], runSeed: 14, TestContext.Current.CancellationToken);
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Theory]
     [InlineData("{\"cells\": 5}", "cells: must be an array")]

@@ -16,7 +16,7 @@ public class StepTimeFitFuzzTests
     /// <summary>The known model of the seeds: 5 ms base, 0.1 ms per sequence, 20 us per prompt token, 0.1 us per KV token.</summary>
     private const double Base = 5e-3, PerSequence = 1e-4, PerPrefillToken = 2e-5, PerKvToken = 1e-7;
 
-    private static readonly FuzzFormat<(IReadOnlyList<StepTimeSample> Rows, StepTimeFit Fit)> Format = new()
+    internal static readonly FuzzFormat<(IReadOnlyList<StepTimeSample> Rows, StepTimeFit Fit)> Format = new()
     {
         Name = "stepfit",
         FileName = "fuzz-steps.csv",
@@ -103,15 +103,6 @@ public class StepTimeFitFuzzTests
     {
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, FitSeeds(), runSeed: 14, TestContext.Current.CancellationToken);
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Fact]
     public void Lone_carriage_returns_end_lines_as_in_the_trace_readers()

@@ -5,7 +5,7 @@ namespace MultiBinSim.Tests.Fuzz;
 /// <summary>Format detection (<see cref="TraceReaders.Read(Stream, string, TraceFormat, int?)"/> with Auto) under mutation: a damaged header may switch the reader, never the error contract.</summary>
 public class TraceDetectionFuzzTests
 {
-    private static readonly FuzzFormat<Trace> Format = new()
+    internal static readonly FuzzFormat<Trace> Format = new()
     {
         Name = "detect",
         FileName = "fuzz-trace.csv",
@@ -24,15 +24,6 @@ public class TraceDetectionFuzzTests
         ];
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, seeds, runSeed: 14, TestContext.Current.CancellationToken);
     }
-
-    [Theory]
-    [MemberData(nameof(RegressionFiles))]
-    public void Regression_cases_stay_fixed(string file)
-    {
-        FuzzRunner.AssertFixed(Format, file);
-    }
-
-    public static TheoryData<string> RegressionFiles() => Regressions.Files(Format.Name);
 
     [Fact]
     public void Detection_picks_the_reader_from_the_first_line_or_the_extension()
