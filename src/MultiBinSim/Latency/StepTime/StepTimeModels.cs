@@ -8,6 +8,7 @@ namespace MultiBinSim.Latency.StepTime;
 /// <list type="bullet">
 /// <item><c>linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN</c>: the four terms in seconds, each finite and >= 0.</item>
 /// <item><c>pang</c>: the dynamic-batching paper's decode-step model (<see cref="PangStepTime"/>).</item>
+/// <item><c>seed</c>: the batch engine's calibration restated per iteration (<see cref="SeedStepTime"/>), for comparing the engines on the same hardware.</item>
 /// <item><c>roofline:MODEL@GPU</c>: a roofline of a catalogued model on a catalogued GPU (<see cref="RooflineStepTime"/>,
 /// <see cref="LlmCatalogue"/>, <see cref="GpuCatalogue"/>); names are case-insensitive.</item>
 /// <item><c>fit:CSV</c>: a non-negative least-squares fit to measured iterations (<see cref="StepTimeCsv"/>,
@@ -23,7 +24,7 @@ public static class StepTimeModels
 
     /// <summary>The known presets, as error messages list them.</summary>
     public static string KnownPresets =>
-        "linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN (seconds), pang, " +
+        "linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN (seconds), pang, seed, " +
         $"roofline:MODEL@GPU (models: {string.Join(", ", LlmCatalogue.All.Select(m => m.Name))}; GPUs: {string.Join(", ", GpuCatalogue.All.Select(g => g.Name))}), " +
         "fit:CSV";
 
@@ -37,6 +38,11 @@ public static class StepTimeModels
         if (text.Equals(PangStepTime.Label, StringComparison.OrdinalIgnoreCase))
         {
             return PangStepTime.Spec;
+        }
+
+        if (text.Equals(SeedStepTime.Label, StringComparison.OrdinalIgnoreCase))
+        {
+            return SeedStepTime.Spec;
         }
 
         int colon = text.IndexOf(':');
