@@ -22,6 +22,7 @@ internal sealed class ContinuousOptionSet
         [nameof(ContinuousOptions.MaxBatchedTokens)] = "--max-batched-tokens",
         [nameof(ContinuousOptions.ChunkSize)] = "--chunk-size",
         [nameof(ContinuousOptions.Routing)] = "--routing",
+        [nameof(ContinuousOptions.Admission)] = "--admission",
         [nameof(ContinuousOptions.SloTtft)] = "--slo-ttft",
         [nameof(ContinuousOptions.SloTpot)] = "--slo-tpot",
     };
@@ -44,6 +45,8 @@ internal sealed class ContinuousOptionSet
 
     public Option<string> Routing { get; } = new("--routing") { Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRoutingNames.All)}.", DefaultValueFactory = _ => "round-robin" };
 
+    public Option<string> Admission { get; } = new("--admission") { Description = $"Continuous engine: admission order, {string.Join(", ", ContinuousAdmissionNames.All)} (multi-bin: --k bins by predicted output length, one bin per admission round, chosen by --bin-policy).", DefaultValueFactory = _ => "fcfs" };
+
     public Option<double> SloTtft { get; } = new("--slo-ttft") { Description = "Continuous engine: SLO on time to first token, seconds.", DefaultValueFactory = _ => Defaults.SloTtft };
 
     public Option<double> SloTpot { get; } = new("--slo-tpot") { Description = "Continuous engine: SLO on time per output token, seconds.", DefaultValueFactory = _ => Defaults.SloTpot };
@@ -52,7 +55,7 @@ internal sealed class ContinuousOptionSet
     public static ContinuousOptionSet AddTo(Command command)
     {
         var set = new ContinuousOptionSet();
-        foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.ChunkSize, set.BlockSize, set.Routing, set.SloTtft, set.SloTpot })
+        foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.ChunkSize, set.BlockSize, set.Routing, set.Admission, set.SloTtft, set.SloTpot })
         {
             command.Options.Add(option);
         }
@@ -76,6 +79,8 @@ internal sealed class ContinuousOptionSet
         errors.Require(policy is not null, "Continuous.Policy", $"unknown policy '{parse.GetValue(Policy)}'; known: {string.Join(", ", ContinuousPolicyNames.All)}");
         var routing = ReplicaRoutingNames.TryParse(parse.GetValue(Routing)!);
         errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRoutingNames.All)}");
+        var admission = ContinuousAdmissionNames.TryParse(parse.GetValue(Admission)!);
+        errors.Require(admission is not null, "Continuous.Admission", $"unknown admission '{parse.GetValue(Admission)}'; known: {string.Join(", ", ContinuousAdmissionNames.All)}");
         StepTimeModel? stepModel = null;
         long? kvBlocks = parse.GetValue(KvBlocks);
         try
@@ -102,6 +107,7 @@ internal sealed class ContinuousOptionSet
         {
             Policy = policy ?? Defaults.Policy,
             Routing = routing ?? Defaults.Routing,
+            Admission = admission ?? Defaults.Admission,
             StepModel = stepModel ?? Defaults.StepModel,
             KvBlocks = kvBlocks,
             MaxNumSeqs = parse.GetValue(MaxNumSeqs),

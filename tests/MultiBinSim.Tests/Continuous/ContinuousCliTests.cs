@@ -17,6 +17,19 @@ public class ContinuousCliTests
         Assert.Equal(3000, root.GetProperty("num_completed").GetInt32() + root.GetProperty("num_rejected").GetInt32());
     }
 
+    [Fact]
+    public void Multi_bin_admission_runs_from_the_command_line_and_one_bin_equals_fcfs()
+    {
+        string[] common = ["run", "--engine", "continuous", "--requests", "2000", "--gpus", "2", "--policy", "static", "--json"];
+        var fcfs = MbsimProcess.Run([.. common, "--admission", "fcfs"]);
+        var oneBin = MbsimProcess.Run([.. common, "--admission", "multi-bin", "--k", "1"]);
+        var fourBins = MbsimProcess.Run([.. common, "--admission", "multi-bin", "--k", "4", "--predictor", "oracle"]);
+        Assert.True(fcfs.ExitCode == 0 && oneBin.ExitCode == 0 && fourBins.ExitCode == 0, fcfs.Stderr + oneBin.Stderr + fourBins.Stderr);
+        static double Latency(string json) => JsonDocument.Parse(json).RootElement.GetProperty("avg_latency").GetDouble();
+        Assert.Equal(Latency(fcfs.Stdout), Latency(oneBin.Stdout));
+        Assert.NotEqual(Latency(fcfs.Stdout), Latency(fourBins.Stdout));
+    }
+
     [Theory]
     [InlineData("--engine", "quantum")]
     [InlineData("--policy", "fifo")]
@@ -28,6 +41,7 @@ public class ContinuousCliTests
     [InlineData("--chunk-size", "0")]
     [InlineData("--block-size", "0")]
     [InlineData("--routing", "random")]
+    [InlineData("--admission", "by-length")]
     [InlineData("--slo-ttft", "0")]
     [InlineData("--slo-tpot", "-1")]
     public void Invalid_options_fail_with_one_line_naming_the_option(string option, string value)

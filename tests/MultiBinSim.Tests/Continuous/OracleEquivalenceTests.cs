@@ -118,4 +118,36 @@ public class OracleEquivalenceTests
         bool ok = FastEqualsOracle(Workload.FromColumns(arrivals, prompt, output, output), ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
         return ok.Label($"{options}: {problem}");
     }
+
+    /// <summary>Multi-bin admission (K bins by a noisy prediction, round-robin or longest queue) against the oracle's independent bins.</summary>
+    [Property(MaxTest = 250)]
+    public Property Fast_engine_matches_the_oracle_with_multi_bin_admission(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape)
+    {
+        var random = new Random(seed.Get);
+        var basis = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
+        var predicted = new int[basis.Count];
+        for (int i = 0; i < predicted.Length; i++)
+        {
+            predicted[i] = random.Next(3) == 0 ? random.Next(1, 200) : Math.Max(1, basis.OutputTokens[i] + random.Next(-20, 21));
+        }
+
+        var workload = Workload.FromColumns(basis.Arrivals.ToArray(), basis.PromptTokens.ToArray(), basis.OutputTokens.ToArray(), predicted);
+        var options = new ContinuousOptions
+        {
+            Policy = (ContinuousPolicy)(policyIndex % 4),
+            Routing = (ReplicaRouting)(routingIndex % 3),
+            Admission = ContinuousAdmission.MultiBin,
+            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4, 0),
+            KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
+            BlockSize = new[] { 1, 4, 16 }[random.Next(3)],
+            MaxNumSeqs = 1 + random.Next(12),
+            ChunkSize = 1 + random.Next(400),
+        };
+        var config = ContinuousScenario.Config(options, 1 + shape % 3) with
+        {
+            Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { K = 1 + random.Next(5), BinPolicy = (MultiBinSim.Scheduling.BinSelectionPolicy)random.Next(2) },
+        };
+        bool ok = FastEqualsOracle(workload, config, out string problem);
+        return ok.Label($"K={config.Scheduler.K} {config.Scheduler.BinPolicy} {options}: {problem}");
+    }
 }

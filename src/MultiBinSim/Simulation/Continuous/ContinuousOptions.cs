@@ -41,6 +41,12 @@ public sealed record ContinuousOptions
     /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
     public int ChunkSize { get; init; } = 512;
 
+    /// <summary>
+    /// Which waiting request a replica admits next: FCFS, or multi-bin (K = <c>Scheduler.K</c> bins by predicted output
+    /// length, one bin per admission round, chosen by <c>Scheduler.BinPolicy</c>; <see cref="MultiBinAdmissionOrder"/>).
+    /// </summary>
+    public ContinuousAdmission Admission { get; init; } = ContinuousAdmission.Fcfs;
+
     /// <summary>How arrivals are dispatched to replicas.</summary>
     public ReplicaRouting Routing { get; init; } = ReplicaRouting.RoundRobin;
 
@@ -65,6 +71,7 @@ public sealed record ContinuousOptions
     {
         ArgumentNullException.ThrowIfNull(errors);
         errors.Require(Enum.IsDefined(Policy), nameof(Policy), $"must be one of {string.Join(", ", ContinuousPolicyNames.All)} (got {Policy})");
+        errors.Require(Enum.IsDefined(Admission), nameof(Admission), $"must be one of {string.Join(", ", ContinuousAdmissionNames.All)} (got {Admission})");
         errors.Require(Enum.IsDefined(Routing), nameof(Routing), $"must be one of {string.Join(", ", ReplicaRoutingNames.All)} (got {Routing})");
         if (StepModel is null)
         {

@@ -38,7 +38,10 @@ public static class ContinuousOracle
         int n = workload.Count;
         var result = new OracleResult(Filled(n, double.NaN), Filled(n, double.NaN), Filled(n, RequestTimeline.NotServed), new int[n], [], 0, 0, 0);
         long iterations = 0, outputTokens = 0, prefillTokens = 0;
-        var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
+        // Multi-bin admission: bins by predicted length, one bin per admission round; FCFS is the same queue with one bin.
+        var bins = o.Admission == ContinuousAdmission.MultiBin ? ContinuousRun.AdmissionBoundaries(workload, config) : new Scheduling.BinBoundaries([0]);
+        var predicted = workload.PredictedTokens.ToArray();
+        var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep(new WaitingBins(bins.K, s => bins.Locate(predicted[s.Id]), config.Scheduler.BinPolicy)) { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
         bool reserves = o.Policy is ContinuousPolicy.Orca or ContinuousPolicy.Static;
         int roundRobin = 0, next = 0;
         long Blocks(long tokens) => (tokens + o.BlockSize - 1) / o.BlockSize;
@@ -71,7 +74,7 @@ public static class ContinuousOracle
             victim.Blocks = 0;
             victim.Phase = Phase.Waiting;
             rep.Running.Remove(victim);
-            rep.Waiting.Insert(0, victim);
+            rep.Waiting.PushFront(victim);
             result.Preemptions[victim.Id]++;
         }
 
@@ -79,7 +82,7 @@ public static class ContinuousOracle
 
         void Admit(Rep rep, Seq s, long blocks, int chunk)
         {
-            rep.Waiting.RemoveAt(0);
+            rep.Waiting.RemoveHead();
             s.Phase = Phase.Prefilling;
             s.Blocks = blocks;
             rep.Used += blocks;
@@ -94,12 +97,12 @@ public static class ContinuousOracle
             switch (o.Policy)
             {
                 case ContinuousPolicy.Vllm:
+                    rep.Waiting.StartRound();
                     while (true)
                     {
                         long tokens = 0;
-                        while (rep.Waiting.Count > 0)
+                        while (rep.Waiting.Head is { } s)
                         {
-                            var s = rep.Waiting[0];
                             int target = s.Prompt + s.Generated;
                             long blocks = Blocks(target);
                             if (rep.Running.Count + 1 > rep.MaxNumSeqs || (o.MaxBatchedTokens is int limit && tokens + target > limit) || rep.Total - rep.Used - blocks < 0.01 * rep.Total)
@@ -130,6 +133,7 @@ public static class ContinuousOracle
 
                 case ContinuousPolicy.Sarathi:
                 {
+                    rep.Waiting.StartRound();
                     while (rep.Running.Any(s => s.Phase == Phase.Decoding) && DecodeNeed(rep) > rep.Total - rep.Used)
                     {
                         Preempt(rep);
@@ -150,9 +154,8 @@ public static class ContinuousOracle
                     }
 
                     long need = DecodeNeed(rep);
-                    while (used < budget && rep.Waiting.Count > 0)
+                    while (used < budget && rep.Waiting.Head is { } s)
                     {
-                        var s = rep.Waiting[0];
                         long blocks = Blocks(s.Prompt + s.Generated);
                         if (rep.Running.Count + 1 > rep.MaxNumSeqs || rep.Total - rep.Used - need - blocks < 0.01 * rep.Total)
                         {
@@ -175,9 +178,9 @@ public static class ContinuousOracle
                     {
                         var decoders = rep.Running.ToList();
                         long tokens = 0;
-                        while (rep.Waiting.Count > 0)
+                        rep.Waiting.StartRound();
+                        while (rep.Waiting.Head is { } s)
                         {
-                            var s = rep.Waiting[0];
                             long blocks = Blocks(s.Prompt + s.Output);
                             if (rep.Running.Count + 1 > rep.MaxNumSeqs || (o.MaxBatchedTokens is int limit && tokens + s.Prompt > limit) || blocks > rep.Total - rep.Used)
                             {
@@ -383,9 +386,82 @@ public static class ContinuousOracle
         public Phase Phase;
     }
 
-    private sealed class Rep
+    /// <summary>
+    /// A replica's waiting requests: preempted ones first (most recent first), then K FIFO bins of which an admission
+    /// round serves one; the round's bin is kept until a round admits from it (round-robin from a cursor, or the longest
+    /// bin, lowest index on ties) and a bin that empties ends its round. One bin is FCFS.
+    /// </summary>
+    private sealed class WaitingBins(int k, Func<Seq, int> binOf, Scheduling.BinSelectionPolicy selection)
     {
-        public readonly List<Seq> Waiting = [];
+        private readonly List<Seq> _preempted = [];
+        private readonly List<Seq>[] _bins = Enumerable.Range(0, k).Select(_ => new List<Seq>()).ToArray();
+        private int _current = -1, _cursor;
+        private bool _admitted;
+
+        public int Count => _preempted.Count + _bins.Sum(b => b.Count);
+
+        public void Add(Seq s) => _bins[binOf(s)].Add(s);
+
+        public void PushFront(Seq s) => _preempted.Insert(0, s);
+
+        public void StartRound()
+        {
+            if (_admitted)
+            {
+                (_current, _admitted) = (-1, false);
+            }
+        }
+
+        public Seq? Head
+        {
+            get
+            {
+                if (_preempted.Count > 0)
+                {
+                    return _preempted[0];
+                }
+
+                if (_current < 0 || _bins[_current].Count == 0)
+                {
+                    if (_admitted)
+                    {
+                        return null;
+                    }
+
+                    _current = selection == Scheduling.BinSelectionPolicy.LongestQueue
+                        ? Enumerable.Range(0, k).Where(i => _bins[i].Count > 0).OrderByDescending(i => _bins[i].Count).ThenBy(i => i).DefaultIfEmpty(-1).First()
+                        : Enumerable.Range(0, k).Select(j => (_cursor + j) % k).Where(i => _bins[i].Count > 0).DefaultIfEmpty(-1).First();
+                    if (_current < 0)
+                    {
+                        return null;
+                    }
+
+                    if (selection != Scheduling.BinSelectionPolicy.LongestQueue)
+                    {
+                        _cursor = (_current + 1) % k;
+                    }
+                }
+
+                return _bins[_current][0];
+            }
+        }
+
+        public void RemoveHead()
+        {
+            if (_preempted.Count > 0)
+            {
+                _preempted.RemoveAt(0);
+                return;
+            }
+
+            _bins[_current].RemoveAt(0);
+            _admitted = true;
+        }
+    }
+
+    private sealed class Rep(WaitingBins waiting)
+    {
+        public readonly WaitingBins Waiting = waiting;
         public readonly List<Seq> Running = [];
         public readonly List<Seq> Decoders = [];
         public readonly List<(Seq Seq, int Tokens)> Sched = [];

@@ -41,9 +41,11 @@ internal sealed class ContinuousRun
         _policy = CreatePolicy(_options, _seq, KvBlocks);
         _router = IReplicaRouter.Create(_options.Routing);
         _replicas = new ReplicaState[config.Gpus];
+        var bins = _options.Admission == ContinuousAdmission.MultiBin ? AdmissionBoundaries(workload, config) : null;
         for (int i = 0; i < _replicas.Length; i++)
         {
-            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, new FcfsAdmissionOrder());
+            IAdmissionOrder waiting = bins is null ? new FcfsAdmissionOrder() : new MultiBinAdmissionOrder(bins, workload.PredictedArray, config.Scheduler.BinPolicy);
+            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, waiting);
         }
 
         _boundaries = new PriorityQueue<int, Boundary>(config.Gpus, BoundaryComparer.Instance);
@@ -63,6 +65,14 @@ internal sealed class ContinuousRun
     public ContinuousTimeline? Continuous { get; }
 
     public ContinuousStats Stats { get; }
+
+    /// <summary>
+    /// The bins of multi-bin admission: the configuration's <see cref="SimulationConfig.Boundaries"/> when set (the suite's
+    /// cached ones), else equal-mass boundaries for <c>Scheduler.K</c> bins from the first min(<c>Scheduler.BoundarySampleSize</c>, N)
+    /// predictions, as the batch engine's binned schedulers compute them.
+    /// </summary>
+    internal static Scheduling.BinBoundaries AdmissionBoundaries(Workload workload, SimulationConfig config) =>
+        config.Boundaries ?? Scheduling.BinBoundaries.Compute(workload.PredictedTokens, config.Scheduler.K, Math.Min(config.Scheduler.BoundarySampleSize, workload.Count));
 
     internal static IIterationPolicy CreatePolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) => options.Policy switch
     {

@@ -23,6 +23,10 @@ internal sealed class FcfsAdmissionOrder : IAdmissionOrder
         Count++;
     }
 
+    public void BeginRound()
+    {
+    }
+
     public bool TryPeek(out int request)
     {
         request = Count > 0 ? _items[_head] : -1;

@@ -15,6 +15,9 @@ internal interface IAdmissionOrder
     /// <summary>A preempted request returns; it is tried before every arrival.</summary>
     void PushFront(int request);
 
+    /// <summary>A policy starts its admissions at one iteration boundary (multi-bin admission selects its bin per round).</summary>
+    void BeginRound();
+
     /// <summary>The request the policy should try next, if any.</summary>
     bool TryPeek(out int request);
 

@@ -27,6 +27,7 @@ internal sealed class OrcaPolicy(ContinuousOptions options, SequenceTable seq, l
     /// <summary>FCFS admissions reserving prompt + output blocks; returns how many were admitted.</summary>
     internal static int AdmitReserving(ContinuousOptions options, SequenceTable seq, ReplicaState replica, double now)
     {
+        replica.Waiting.BeginRound();
         long tokens = 0;
         int admitted = 0;
         while (replica.Waiting.TryPeek(out int r))

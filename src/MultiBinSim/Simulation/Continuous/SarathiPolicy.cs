@@ -23,6 +23,7 @@ internal sealed class SarathiPolicy(ContinuousOptions options, SequenceTable seq
 
     public void Plan(ReplicaState replica, double now)
     {
+        replica.Waiting.BeginRound();
         replica.EnsureDecodeBlocks();
         long budget = Math.Max(0, options.ChunkSize - replica.DecodeCount);
         long used = 0;

@@ -25,6 +25,7 @@ internal sealed class VllmPolicy(ContinuousOptions options, SequenceTable seq, l
 
     public void Plan(ReplicaState replica, double now)
     {
+        replica.Waiting.BeginRound();
         while (true)
         {
             long tokens = 0;
