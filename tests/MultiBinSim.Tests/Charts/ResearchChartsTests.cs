@@ -118,4 +118,22 @@ public class ResearchChartsTests
         Assert.Equal("method", layout.GetProperty("legend").GetProperty("title").GetProperty("text").GetString());
         AssertResponsive(chart);
     }
+
+    [Fact]
+    public async Task The_suite_writes_a_pareto_page_per_step_and_heatmaps_are_one_call_away()
+    {
+        using var temp = new TempFiles();
+        var options = new SuiteOptions { Steps = [2, 3], MaxRequests = 2_000, MaxGpus = 2, OutputFolder = temp.Folder, Parallelism = 2 };
+        await new SuiteRunner(options, charts: new SuiteChartWriter()).RunAsync();
+        string charts = Path.Combine(temp.Folder, SuiteChartFiles.FolderName);
+        Assert.True(File.Exists(Path.Combine(charts, "pareto_gpu_scaling_throughput_vs_p95_latency.html")));
+        Assert.True(File.Exists(Path.Combine(charts, "pareto_kbins_sensitivity_throughput_vs_p95_latency.html")));
+        Assert.Empty(Directory.GetFiles(charts, "pareto_*_ttft_vs_tbt.html")); // batch engine: no TTFT
+        Assert.Contains("Pareto frontier", File.ReadAllText(Path.Combine(charts, "pareto_gpu_scaling_throughput_vs_p95_latency.html")));
+
+        // The lead's grid wiring: one call on the grid's rows (here Step 3's K sweep at one GPU count, no levels yet).
+        var rows = MultiBinSim.Storage.ResultStore.LoadRows(temp.Folder).Where(r => r.Step == 3).ToArray();
+        var heatmaps = SuiteChartFiles.WriteHeatmaps(rows, temp.Folder);
+        Assert.Equal(Path.Combine(charts, "heatmap_sla_violation_rate.html"), Assert.Single(heatmaps));
+    }
 }
