@@ -22,13 +22,14 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
     /// </summary>
     /// <param name="rows">Result rows (failed rows and rows without the metric are left out).</param>
     /// <param name="metric">The metric drawn (a result column).</param>
-    /// <param name="facet">The facet of a row; <see cref="ResultFacets.LoadLevel"/> when null.</param>
+    /// <param name="facet">The facet of a row; when null, <see cref="ResultFacets.DefaultFor"/> the rows: the load level, plus the
+    /// workload size when the rows hold several (runs of different sizes never share a cell).</param>
     public static IReadOnlyList<HeatmapGrid> Build(IReadOnlyList<ResultRow> rows, IMetric metric, Func<ResultRow, string?>? facet = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(metric);
-        facet ??= ResultFacets.LoadLevel;
         var usable = rows.Where(r => r.Succeeded && r["num_gpus"] is not null && r["k_bins"] is not null).ToArray();
+        facet ??= ResultFacets.DefaultFor(usable);
         var gpus = usable.Select(r => Convert.ToInt32(r["num_gpus"], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
         var ks = usable.Select(r => Convert.ToInt32(r["k_bins"], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
         var grids = new List<HeatmapGrid>();
@@ -52,7 +53,7 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
                     }
 
                     values[k][g] = samples.Average();
-                    hover[k][g] = HoverText(name, gpus[g], ks[k], cell, metric, samples);
+                    hover[k][g] = HoverText(gpus[g], ks[k], cell, metric, samples);
                 }
             }
 
@@ -62,15 +63,16 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
         return grids;
     }
 
-    private static string HoverText(string? facet, int gpus, int k, IReadOnlyList<ResultRow> cell, IMetric metric, double[] samples)
+    private static string HoverText(int gpus, int k, IReadOnlyList<ResultRow> cell, IMetric metric, double[] samples)
     {
         static string Join(IEnumerable<object?> values) =>
             string.Join(", ", values.OfType<object>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)).Distinct());
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"GPUs: {gpus}<br>K: {k}<br>scheduler: {Join(cell.Select(r => r["scheduler_type"]))}");
-        if (facet is not null)
+        string levels = Join(cell.Select(ResultFacets.LoadLevel));
+        if (levels.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"<br>load level: {facet}");
+            text.Append(CultureInfo.InvariantCulture, $"<br>load level: {levels}");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"<br>requests: {Join(cell.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r["num_requests_requested"]))}")

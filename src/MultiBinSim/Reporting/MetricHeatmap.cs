@@ -19,7 +19,8 @@ public static class MetricHeatmap
     /// </summary>
     /// <param name="rows">Result rows (for example a grid step's); failed rows are left out.</param>
     /// <param name="metric">The metric coloured; <see cref="MetricCatalogue.SlaViolationRate"/> when null.</param>
-    /// <param name="facet">The facet of a row; <see cref="ResultFacets.LoadLevel"/> when null (rows without a level give one chart).</param>
+    /// <param name="facet">The facet of a row; when null the load level (rows without one give one chart), plus the
+    /// workload size when the rows hold several (<see cref="ResultFacets.DefaultFor"/>).</param>
     public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(IReadOnlyList<ResultRow> rows, IMetric? metric = null, Func<ResultRow, string?>? facet = null)
     {
         metric ??= MetricCatalogue.SlaViolationRate;
@@ -71,7 +72,7 @@ public static class MetricHeatmap
         facet is null ? $"heatmap_{metric.Name}.html" : $"heatmap_{metric.Name}_{Sanitize(facet)}.html";
 
     private static string Sanitize(string facet) =>
-        new(facet.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray());
+        new(facet.Replace(", ", "_").Replace("=", "").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray());
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -67,6 +67,23 @@ public class HeatmapGridTests
     }
 
     [Fact]
+    public void Several_workload_sizes_get_a_facet_each_rather_than_a_shared_cell()
+    {
+        var rows = new[]
+        {
+            ChartRows.Row(1, 1, new Dictionary<string, double> { ["sla_violation_rate"] = 0.9 }, "low", requests: 1_000_000),
+            ChartRows.Row(1, 1, new Dictionary<string, double> { ["sla_violation_rate"] = 0.1 }, "low", requests: 1_000),
+            ChartRows.Row(1, 1, new Dictionary<string, double> { ["sla_violation_rate"] = 0.5 }, "low", requests: 10_000),
+            ChartRows.Row(1, 1, new Dictionary<string, double> { ["sla_violation_rate"] = 0.95 }, "high", requests: 1_000),
+        };
+        var grids = HeatmapGrid.Build(rows, Violation);
+        Assert.Equal(["low, N=1000", "low, N=10000", "low, N=1000000", "high, N=1000"], grids.Select(g => g.Facet)); // N numeric within a level
+        Assert.Equal([0.1, 0.5, 0.9, 0.95], grids.Select(g => g.Values[0][0]!.Value));
+        Assert.Contains("load level: low<br>requests: 1000000", grids[2].Hover[0][0]);
+        Assert.Equal("heatmap_sla_violation_rate_low_N1000000.html", MetricHeatmap.Charts(rows)[2].FileName);
+    }
+
+    [Fact]
     public void The_figure_has_categorical_axes_a_titled_colour_bar_blank_gaps_and_responsive_sizing()
     {
         var rows = new[]
