@@ -1,5 +1,6 @@
 using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
 
 namespace MultiBinSim.Reporting;
 
@@ -11,8 +12,47 @@ public static class SuiteChartFiles
     public static IReadOnlyList<string> Write(IReadOnlyList<ResultRow> rows, string outputFolder)
     {
         var frame = ResultFrames.ToDataFrame(rows);
-        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart)).ToArray();
+        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart)).Concat(WriteParetoCharts(rows, outputFolder)).ToArray();
     }
+
+    /// <summary>
+    /// One Pareto page per suite step whose successful rows have the metrics: throughput vs p95 latency
+    /// (<c>pareto_STEPNAME_throughput_vs_p95_latency.html</c>, every engine) and, where rows hold TTFT and TBT
+    /// (continuous engine), p90 TTFT vs p99 TBT (<c>pareto_STEPNAME_ttft_vs_tbt.html</c>). Per step, so that each
+    /// chart compares configurations of one workload plan. Returns the files written.
+    /// </summary>
+    public static IReadOnlyList<string> WriteParetoCharts(IReadOnlyList<ResultRow> rows, string outputFolder)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var written = new List<string>();
+        foreach (var step in rows.Where(r => r.Succeeded).GroupBy(r => r.Step).OrderBy(g => g.Key))
+        {
+            var stepRows = step.ToArray();
+            string name = stepRows[0].GetString("step_name") ?? $"step{step.Key}";
+            if (stepRows.Any(r => Has(r, MetricCatalogue.ThroughputRequestsPerSec) && Has(r, MetricCatalogue.P95Latency)))
+            {
+                written.Add(WritePage(outputFolder, $"pareto_{name}_throughput_vs_p95_latency.html", ParetoChart.ThroughputVersusP95Latency(stepRows)));
+            }
+
+            if (stepRows.Any(r => Has(r, MetricCatalogue.P90Ttft) && Has(r, MetricCatalogue.P99Tbt)))
+            {
+                written.Add(WritePage(outputFolder, $"pareto_{name}_ttft_vs_tbt.html", ParetoChart.TtftVersusTbt(stepRows)));
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// The GPUs x K heatmaps of <paramref name="rows"/> (for example a grid step's), one page per load level
+    /// (<see cref="MetricHeatmap.Charts(IReadOnlyList{ResultRow}, IMetric?, Func{ResultRow, string?}?)"/>): the SLA
+    /// violation rate unless <paramref name="metric"/> is given, facets by <see cref="ResultFacets.LoadLevel"/> unless
+    /// <paramref name="facet"/> is given. Returns the files written (none when no row has GPUs and K).
+    /// </summary>
+    public static IReadOnlyList<string> WriteHeatmaps(IReadOnlyList<ResultRow> rows, string outputFolder, IMetric? metric = null, Func<ResultRow, string?>? facet = null) =>
+        MetricHeatmap.Charts(rows, metric, facet).Select(c => WritePage(outputFolder, c.FileName, c.Chart)).ToArray();
+
+    private static bool Has(ResultRow row, IMetric metric) => row[metric.Name] is { } v && double.IsFinite(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Writes one chart as OUT/charts/FILE (atomically), with plotly.js beside it; returns the path.</summary>
     public static string WritePage(string outputFolder, string fileName, Plotly.NET.GenericChart chart)
