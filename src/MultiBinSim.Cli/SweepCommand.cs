@@ -22,11 +22,12 @@ internal static class SweepCommand
         workload.AddTo(predictors);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(predictors, perTest: true);
+        var continuous = ContinuousOptionSet.AddTo(predictors);
         predictors.SetAction(parse => CliErrors.Guard(() =>
         {
             var options = workload.Read(parse, parse.GetValue(requests));
             options.Validate();
-            var baseConfig = new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) };
+            var baseConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) });
             baseConfig.Validate();
             var trace = Datasets.Load(options.Dataset, options.Requests, options.Format);
             var sweep = PredictorSweep.Run(trace, options.Requests!.Value, parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(kind)!),

@@ -18,6 +18,10 @@ public sealed record DerivedMetric(string Name, string Title, string? Unit, stri
     public static DerivedMetric GainVersusOneBin { get; } = new("gain_vs_one_bin", "capacity under SLA relative to K = 1", null,
         "Capacity under SLA at K bins over the capacity at K = 1 with the same predictor.");
 
+    /// <summary>A capacity search's sustained rate divided by the GPU (replica) count: how much each GPU carries within the criterion.</summary>
+    public static DerivedMetric CapacityPerGpu { get; } = new("capacity_requests_per_sec_per_gpu", "capacity per GPU", "req/s per GPU",
+        "The highest arrival rate meeting the capacity criterion (request SLA or SLO attainment), divided by the number of GPUs (replicas); 0 when no rate meets it.");
+
     /// <summary>"title (unit)": the axis title of charts.</summary>
     public string AxisTitle => Unit is null ? Title : $"{Title} ({Unit})";
 
