@@ -32,6 +32,26 @@ public sealed record CapacitySweepOptions
     /// <summary>Largest acceptable SLA violation rate (the batch engine's criterion, <see cref="CapacityCriterion.RequestSla"/>).</summary>
     public double Target { get; init; } = CapacitySearch.DefaultTarget;
 
+    /// <summary>
+    /// The flush deadline of a partial bin, as a fraction of D_SLA, for schedulers that read
+    /// <see cref="SchedulerOptions.MaxWait"/> (multi_bin_paper) when <see cref="Scheduler"/> sets none. Without one,
+    /// Algorithm 1 of arXiv 2412.04504 waits for a full batch of B: a request waits for B - 1 more arrivals in its bin,
+    /// about K (B - 1) / (2 rate) seconds, which grows without bound as the rate falls, so no rate meets an SLA and the
+    /// search (which lowers the rate when the SLA fails) reports capacity 0. With a deadline of 0.1 D_SLA a request at
+    /// low load is flushed alone after 0.1 D_SLA and served in t(1, L), leaving 90 % of the SLA for its service.
+    /// </summary>
+    public const double MaxWaitFractionOfSla = 0.1;
+
+    /// <summary>The scheduler options of a search of <paramref name="kind"/>: <see cref="Scheduler"/>, with a flush deadline of
+    /// <see cref="MaxWaitFractionOfSla"/> D_SLA for a scheduler that reads <see cref="SchedulerOptions.MaxWait"/> and has none.</summary>
+    public SchedulerOptions SchedulerFor(SchedulerKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return Scheduler.MaxWait is null && kind.Parameters.Contains(nameof(SchedulerOptions.MaxWait))
+            ? Scheduler with { MaxWait = MaxWaitFractionOfSla * Scheduler.DSla }
+            : Scheduler;
+    }
+
     /// <summary>The engine every search runs on (<see cref="SimulationEngines"/>): <c>batch</c> (default) or <c>continuous</c>.</summary>
     public string Engine { get; init; } = BatchEngine.EngineName;
 
@@ -128,7 +148,7 @@ public static class CapacitySweep
         await using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
         {
-            var config = context.ConfigFor(t.Test, options.Scheduler);
+            var config = context.ConfigFor(t.Test, options.SchedulerFor(t.Test.Scheduler));
             if (t.Continuous is { } continuous)
             {
                 config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
