@@ -32,7 +32,10 @@ public class ContinuousCapacitySweepTests
     {
         using var tmp = new TempFiles();
         var options = Options(tmp.Folder, new ContinuousOptions { Policy = ContinuousPolicy.Vllm }, new ContinuousOptions { Policy = ContinuousPolicy.Sarathi });
-        var rows = await CapacitySweep.RunAsync(options);
+        var rows = await CapacitySweep.RunAsync(options, charts: new Reporting.SuiteChartWriter());
+        string chart = File.ReadAllText(Path.Combine(tmp.Folder, "charts", "capacity_vs_gpus.html"));
+        Assert.Contains("Capacity vs replicas per policy (continuous engine)", chart);
+        Assert.Contains("slo_attainment>=0.9", chart.Replace("\\u003E", ">", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal));
 
         Assert.Equal(4, rows.Count);
         Assert.Equal(4, rows.Select(r => r.TestKey).Distinct().Count());
