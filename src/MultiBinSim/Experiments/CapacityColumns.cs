@@ -21,10 +21,10 @@ public static class CapacityColumns
     public const string CriterionValue = "capacity_criterion_value";
 
     /// <summary>The capacity in requests per second (0 when no rate meets the criterion).</summary>
-    public const string RequestsPerSec = "capacity_requests_per_sec";
+    public static string RequestsPerSec => Metrics.DerivedMetric.SearchedCapacity.Name;
 
     /// <summary>The capacity in requests per second divided by the GPU (replica) count.</summary>
-    public const string RequestsPerSecPerGpu = "capacity_requests_per_sec_per_gpu";
+    public static string RequestsPerSecPerGpu => Metrics.DerivedMetric.CapacityPerGpu.Name;
 
     /// <summary>Every column this class adds, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = [Engine, Criterion, CriterionValue, RequestsPerSec, RequestsPerSecPerGpu];

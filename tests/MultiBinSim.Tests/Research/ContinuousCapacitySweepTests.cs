@@ -120,4 +120,19 @@ public class ContinuousCapacitySweepTests
         Assert.Contains("--policies", bad.Stderr);
         Assert.Contains("fastest", bad.Stderr);
     }
+
+    [Fact]
+    public void The_predictor_sweep_takes_the_engine_options_and_writes_both_charts()
+    {
+        using var tmp = new TempFiles();
+        var sweep = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--policy", "sarathi", "--requests", "500", "--gpus", "1", "--out", tmp.Folder);
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        string header = File.ReadLines(Path.Combine(tmp.Folder, "predictor_sweep.csv")).First();
+        Assert.Contains("gain_vs_common_baseline", header);
+        Assert.Contains("baseline_capacity_qps_under_sla", header);
+        Assert.True(File.Exists(Path.Combine(tmp.Folder, "charts", "predictor_sweep_capacity.html")));
+        var bad = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--chunk-size", "0", "--requests", "500", "--out", tmp.Folder);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--chunk-size", bad.Stderr);
+    }
 }
