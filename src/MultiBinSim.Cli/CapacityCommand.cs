@@ -2,7 +2,9 @@ using MultiBinSim.Reporting;
 using System.CommandLine;
 using System.Globalization;
 using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Workloads;
 using Spectre.Console;
 
@@ -22,17 +24,27 @@ internal static class CapacityCommand
         var output = new Option<string>("--out") { Description = "Results folder (rows go to step 4, capacity_search).", DefaultValueFactory = _ => "results" };
         var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Recompute searches already stored." };
-        var command = new Command("capacity", "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (bracketing + bisection).")
+        var attainment = new Option<double>("--attainment") { Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).", DefaultValueFactory = _ => 0.9 };
+        var policies = new Option<string?>("--policies") { Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicyNames.All)}); default: --policy." };
+        var command = new Command("capacity", "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (batch engine) or SLO attainment at or above --attainment (continuous engine), by bracketing + bisection.")
         {
-            schedulers, gpus, ks, requests, target, tolerance, output, parallel, force,
+            schedulers, gpus, ks, requests, target, tolerance, attainment, policies, output, parallel, force,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command, arrivalScaling: false);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
+        var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command, addShard: true);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
+            var schedulerOptions = scheduler.Read(parse);
+            var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
+            var variants = parse.GetValue(policies) is { } names
+                ? List(names, "Continuous.Policy", name => ContinuousPolicyNames.TryParse(name) is { } p
+                    ? engineConfig.Continuous with { Policy = p }
+                    : throw new Errors.ConfigurationException("Policies", $"unknown policy '{name}'; known: {string.Join(", ", ContinuousPolicyNames.All)}"))
+                : [engineConfig.Continuous];
             var options = new CapacitySweepOptions
             {
                 Workload = workload.Read(parse, parse.GetValue(requests)),
@@ -45,26 +57,55 @@ internal static class CapacityCommand
                 OutputFolder = parse.GetValue(output)!,
                 Parallelism = Math.Max(1, parse.GetValue(parallel)),
                 Force = parse.GetValue(force),
-                Scheduler = scheduler.Read(parse),
+                Scheduler = schedulerOptions,
                 Shard = slurm.ParseShard(parse),
+                Engine = engineConfig.Engine,
+                ContinuousVariants = variants,
+                Attainment = parse.GetValue(attainment),
             };
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter(), cancellation);
-            var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.Scheduler.DSla} s)"))
-                .AddColumns("scheduler", "G", "K", "rps scaling", "capacity (req/s)", "violation rate at capacity");
-            foreach (var row in rows)
-            {
-                table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<int>("k_bins")),
-                    F(row.Get<double>("rps_scaling")), F(row.Get<double>("offered_load_requests_per_sec")), F(row.Get<double>("sla_violation_rate")));
-            }
-
-            AnsiConsole.Write(table);
+            AnsiConsole.Write(options.IsContinuous ? ContinuousTable(options, rows) : BatchTable(options, rows));
             Console.WriteLine($"Stored in {Path.GetFullPath(options.OutputFolder)} (capacity_search.csv/.parquet, charts/capacity_vs_gpus.html).");
             return rows.All(r => r.Succeeded) ? 0 : 3;
         }));
         return command;
     }
+
+    private static Table BatchTable(CapacitySweepOptions options, IReadOnlyList<Storage.ResultRow> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"Capacity at SLA violation rate <= {options.Target:P1} (D_SLA {options.Scheduler.DSla} s)"))
+            .AddColumns("scheduler", "G", "K", "rps scaling", "capacity (req/s)", "req/s per GPU", "violation rate at capacity");
+        foreach (var row in rows)
+        {
+            var capacity = CapacityColumns.RequestsPerSecOf(row);
+            table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<int>("k_bins")),
+                F(row.Get<double>("rps_scaling")), F(capacity), F(PerGpu(capacity, row)), F(row.Get<double>("sla_violation_rate")));
+        }
+
+        return table;
+    }
+
+    private static Table ContinuousTable(CapacitySweepOptions options, IReadOnlyList<Storage.ResultRow> rows)
+    {
+        var slo = options.ContinuousVariants[0];
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"Capacity at SLO attainment >= {options.Attainment:P1} (continuous engine; TTFT <= {slo.SloTtft} s, TPOT <= {slo.SloTpot} s)"))
+            .AddColumns("policy", "replicas", "rps scaling", "capacity (req/s)", "req/s per GPU", "SLO attainment", "p90 TTFT (s)", "avg TPOT (s)", "preemptions");
+        foreach (var row in rows)
+        {
+            var capacity = CapacityColumns.RequestsPerSecOf(row);
+            table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<double>("rps_scaling")), F(capacity), F(PerGpu(capacity, row)),
+                F(row.Get<double>(MetricCatalogue.SloAttainment.Name)), F(row.Get<double>(MetricCatalogue.P90Ttft.Name)), F(row.Get<double>(MetricCatalogue.AvgTpot.Name)),
+                F(row.Get<long>(MetricCatalogue.NumPreemptions.Name)));
+        }
+
+        return table;
+    }
+
+    private static double? PerGpu(double? capacity, Storage.ResultRow row) =>
+        capacity is { } c && row.Get<int>("num_gpus") is { } g ? CapacityColumns.PerGpu(c, g) : null;
 
     private static IReadOnlyList<T> List<T>(string text, string property, Func<string, T> parse)
     {
@@ -76,6 +117,8 @@ internal static class CapacityCommand
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 1 ? value : throw new Errors.ConfigurationException(property, $"'{text}' is not a whole number >= 1");
 
     private static string F(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    private static string F(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     private static string F(double? value) => value?.ToString("G5", CultureInfo.InvariantCulture) ?? "-";
 }

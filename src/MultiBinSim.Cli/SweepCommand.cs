@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Workloads;
@@ -17,33 +18,57 @@ internal static class SweepCommand
         var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 };
         var kind = new Option<string>("--scheduler") { Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.", DefaultValueFactory = _ => "multi_bin_dynamic" };
         var output = new Option<string>("--out") { Description = "Folder for predictor_sweep.csv and charts/predictor_sweep.html.", DefaultValueFactory = _ => "results" };
-        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, kind, output };
+        var search = new Option<bool>("--capacity-search") { Description = "Also search each point's capacity (highest arrival rate with SLA violations <= --target; continuous engine: SLO attainment >= --attainment)." };
+        var target = new Option<double>("--target") { Description = "With --capacity-search: largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget };
+        var attainment = new Option<double>("--attainment") { Description = "With --capacity-search on the continuous engine: smallest acceptable SLO attainment.", DefaultValueFactory = _ => 0.9 };
+        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, kind, output, search, target, attainment };
         var workload = new WorkloadOptionSet();
         workload.AddTo(predictors);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(predictors, perTest: true);
+        var continuous = ContinuousOptionSet.AddTo(predictors);
         predictors.SetAction(parse => CliErrors.Guard(() =>
         {
             var options = workload.Read(parse, parse.GetValue(requests));
             options.Validate();
-            var baseConfig = new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) };
+            var baseConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) });
             baseConfig.Validate();
             var trace = Datasets.Load(options.Dataset, options.Requests, options.Format);
+            CapacityCriterion? criterion = !parse.GetValue(search) ? null
+                : baseConfig.Engine == Simulation.Continuous.ContinuousEngine.EngineName ? CapacityCriterion.SloAttainment(parse.GetValue(attainment))
+                : CapacityCriterion.RequestSla(parse.GetValue(target));
             var sweep = PredictorSweep.Run(trace, options.Requests!.Value, parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(kind)!),
-                options.RealTimestamps ? 1.0 : options.RpsScaling, options.Seed, baseConfig: baseConfig);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs K=1", "sla_violation_rate");
+                options.RealTimestamps ? 1.0 : options.RpsScaling, options.Seed, baseConfig: baseConfig, capacity: criterion);
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs own K=1", "gain vs common K=1", "sla_violation_rate");
+            if (criterion is not null)
+            {
+                table.AddColumns("capacity (req/s)", "capacity gain vs common K=1");
+            }
+
             for (int i = 0; i < sweep.Rows.Count; i++)
             {
-                table.AddRow((string)sweep.Columns["predictor"][i], sweep.Columns["k_bins"][i].ToString()!,
-                    F(sweep.Columns["capacity_qps_under_sla"][i]), F(sweep.Columns["gain_vs_one_bin"][i]), F(sweep.Columns["sla_violation_rate"][i]));
+                var cells = new List<string>
+                {
+                    (string)sweep.Columns["predictor"][i], sweep.Columns["k_bins"][i].ToString()!, F(sweep.Columns["capacity_qps_under_sla"][i]),
+                    F(sweep.Columns[DerivedMetric.GainVersusOneBin.Name][i]), F(sweep.Columns[DerivedMetric.GainVersusCommonBaseline.Name][i]), F(sweep.Columns["sla_violation_rate"][i]),
+                };
+                if (criterion is not null)
+                {
+                    cells.Add(F(sweep.Columns[DerivedMetric.SearchedCapacity.Name][i]));
+                    cells.Add(F(sweep.Columns[DerivedMetric.SearchedCapacityGain.Name][i]));
+                }
+
+                table.AddRow(cells.Select(Markup.Escape).ToArray());
             }
 
             AnsiConsole.Write(table);
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             Microsoft.Data.Analysis.DataFrame.SaveCsv(sweep, Path.Combine(folder, "predictor_sweep.csv"), cultureInfo: CultureInfo.InvariantCulture);
-            string chart = SuiteChartFiles.WritePage(folder, "predictor_sweep.html", SuiteCharts.PredictorSweep(sweep));
-            Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")} and {chart}.");
+            string chart = SuiteChartFiles.WritePage(folder, "predictor_sweep.html", SuiteCharts.PredictorSweep(sweep, DerivedMetric.GainVersusCommonBaseline));
+            string absolute = SuiteChartFiles.WritePage(folder, "predictor_sweep_capacity.html", SuiteCharts.PredictorSweep(sweep,
+                criterion is null ? MetricCatalogue.CapacityQpsUnderSla : DerivedMetric.SearchedCapacity));
+            Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")}, {chart} (gain vs the common K = 1 baseline) and {absolute} (absolute capacity).");
         }));
         return new Command("sweep", "Parameter sweeps beyond the suite.") { predictors };
     }

@@ -2,6 +2,7 @@ using MultiBinSim.Storage;
 using System.Globalization;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -28,8 +29,54 @@ public sealed record CapacitySweepOptions
     /// <summary>The bin counts of binned schedulers.</summary>
     public IReadOnlyList<int> Ks { get; init; } = [4];
 
-    /// <summary>Largest acceptable SLA violation rate.</summary>
+    /// <summary>Largest acceptable SLA violation rate (the batch engine's criterion, <see cref="CapacityCriterion.RequestSla"/>).</summary>
     public double Target { get; init; } = CapacitySearch.DefaultTarget;
+
+    /// <summary>
+    /// The flush deadline of a partial bin, as a fraction of D_SLA, for schedulers that read
+    /// <see cref="SchedulerOptions.MaxWait"/> (multi_bin_paper) when <see cref="Scheduler"/> sets none. Without one,
+    /// Algorithm 1 of arXiv 2412.04504 waits for a full batch of B: a request waits for B - 1 more arrivals in its bin,
+    /// about K (B - 1) / (2 rate) seconds, which grows without bound as the rate falls, so no rate meets an SLA and the
+    /// search (which lowers the rate when the SLA fails) reports capacity 0. With a deadline of 0.1 D_SLA a request at
+    /// low load is flushed alone after 0.1 D_SLA and served in t(1, L), leaving 90 % of the SLA for its service.
+    /// </summary>
+    public const double MaxWaitFractionOfSla = 0.1;
+
+    /// <summary>The scheduler options of a search of <paramref name="kind"/>: <see cref="Scheduler"/>, with a flush deadline of
+    /// <see cref="MaxWaitFractionOfSla"/> D_SLA for a scheduler that reads <see cref="SchedulerOptions.MaxWait"/> and has none.</summary>
+    public SchedulerOptions SchedulerFor(SchedulerKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return Scheduler.MaxWait is null && kind.Parameters.Contains(nameof(SchedulerOptions.MaxWait))
+            ? Scheduler with { MaxWait = MaxWaitFractionOfSla * Scheduler.DSla }
+            : Scheduler;
+    }
+
+    /// <summary>The engine every search runs on (<see cref="SimulationEngines"/>): <c>batch</c> (default) or <c>continuous</c>.</summary>
+    public string Engine { get; init; } = BatchEngine.EngineName;
+
+    /// <summary>
+    /// The continuous engine's configurations to search, one axis beside the GPU (replica) count: each a complete
+    /// <see cref="ContinuousOptions"/> (policy, step model, KV cache, SLOs, ...), labelled by <see cref="VariantLabel"/>.
+    /// Used only when <see cref="Engine"/> is <c>continuous</c>; new options (batching, admission) become more values here.
+    /// </summary>
+    public IReadOnlyList<ContinuousOptions> ContinuousVariants { get; init; } = [new()];
+
+    /// <summary>Smallest acceptable SLO attainment on the continuous engine (<see cref="CapacityCriterion.SloAttainment"/>).</summary>
+    public double Attainment { get; init; } = 0.9;
+
+    /// <summary>Whether the searches run on the continuous engine.</summary>
+    public bool IsContinuous => Engine == ContinuousEngine.EngineName;
+
+    /// <summary>What "keeps up" means: the request SLA (violation rate &lt;= <see cref="Target"/>) on the batch engine, the SLO attainment (&gt;= <see cref="Attainment"/>) on the continuous engine.</summary>
+    public CapacityCriterion Criterion => IsContinuous ? CapacityCriterion.SloAttainment(Attainment) : CapacityCriterion.RequestSla(Target);
+
+    /// <summary>The label of a continuous variant in rows, tables and charts (<c>scheduler_type</c>): its policy's name.</summary>
+    public static string VariantLabel(ContinuousOptions variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return ContinuousPolicyNames.Name(variant.Policy);
+    }
 
     /// <summary>Relative tolerance of the rate multiplier.</summary>
     public double Tolerance { get; init; } = CapacitySearch.DefaultTolerance;
@@ -56,6 +103,18 @@ public sealed record CapacitySweepOptions
         errors.Require(Gpus.Count > 0 && Gpus.All(g => g is >= 1 and <= Simulation.SimulationConfig.MaxGpus), nameof(Gpus), $"needs GPU counts between 1 and {Simulation.SimulationConfig.MaxGpus}");
         errors.Require(Ks.Count > 0 && Ks.All(k => k is >= 1 and <= BinBoundaries.MaxBins), nameof(Ks), $"needs bin counts between 1 and {BinBoundaries.MaxBins}");
         errors.Require(Target is >= 0 and < 1, nameof(Target), $"must be in [0, 1) (got {Target})");
+        errors.Require(SimulationEngines.Names.Contains(Engine), nameof(Engine), $"unknown engine '{Engine}'; known: {string.Join(", ", SimulationEngines.Names)}");
+        if (IsContinuous)
+        {
+            errors.Require(Attainment is > 0 and <= 1, nameof(Attainment), $"must be in (0, 1] (got {Attainment})");
+            errors.Require(ContinuousVariants.Count > 0, nameof(ContinuousVariants), "needs at least one continuous-engine configuration");
+            errors.Require(ContinuousVariants.Select(VariantLabel).Distinct().Count() == ContinuousVariants.Count, nameof(ContinuousVariants), "needs configurations with distinct labels (policies)");
+            foreach (var variant in ContinuousVariants)
+            {
+                errors.Nested("Continuous", continuous => variant.Validate(continuous, Scheduler.Memory));
+            }
+        }
+
         errors.Require(Tolerance > 0 && double.IsFinite(Tolerance), nameof(Tolerance), $"must be > 0 (got {Tolerance})");
         errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");
         errors.Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, nameof(Shard), $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})");
@@ -80,14 +139,22 @@ public static class CapacitySweep
         observer ??= new LineSuiteObserver(TextWriter.Null);
         var workloadOptions = options.Workload with { RpsScaling = 1.0, RealTimestamps = false, Requests = options.Requests };
         var context = ExperimentContext.Create(workloadOptions, options.Requests, options.CalibrationPath);
-        string extra = string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
-        var tests = Plan(options).Where((_, i) => SuitePlanner.InShard(i, options.Shard)).ToList();
+        var criterion = options.Criterion;
+        string extra = options.IsContinuous
+            ? string.Create(CultureInfo.InvariantCulture, $"capacity(criterion={criterion.Name},tolerance={options.Tolerance:R})")
+            : string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
+        var tests = Configurations(options).Where((_, i) => SuitePlanner.InShard(i, options.Shard)).ToList();
 
         await using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
         var planned = tests.Select(t =>
         {
-            var config = context.ConfigFor(t, options.Scheduler);
-            return (Test: t, Config: config, Key: TestKey.Compute(context, t, config, extra));
+            var config = context.ConfigFor(t.Test, options.SchedulerFor(t.Test.Scheduler));
+            if (t.Continuous is { } continuous)
+            {
+                config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
+            }
+
+            return (t.Test, Config: config, Key: TestKey.Compute(context, t.Test, config, extra));
         }).ToList();
         var toRun = planned.Where(p => options.Force || !store.HasSuccess(p.Key)).ToList();
         observer.StepStarted(SuiteStep.CapacitySearch, toRun.Count, planned.Count - toRun.Count);
@@ -99,13 +166,21 @@ public static class CapacitySweep
             ResultRow row;
             try
             {
-                var found = CapacitySearch.Find(baseline, item.Config, options.Target, options.Tolerance);
+                var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
                 row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
                     .With("rps_scaling", found.RpsScaling);
+                if (options.IsContinuous)
+                {
+                    row = CapacityColumns.Add(row, item.Config, found);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 row = ResultRows.Failure(context, item.Test, item.Config, item.Key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+                if (options.IsContinuous)
+                {
+                    row = CapacityColumns.Add(row, item.Config, found: null, criterion);
+                }
             }
 
             await store.AppendAsync(row, ct).ConfigureAwait(false);
@@ -119,10 +194,26 @@ public static class CapacitySweep
         return rows;
     }
 
-    /// <summary>Every search the options ask for, in the fixed order shards slice: scheduler, then GPU count, then K.</summary>
-    public static IReadOnlyList<SuiteTest> Plan(CapacitySweepOptions options) =>
-        (from kind in options.Schedulers
-         from gpus in options.Gpus
-         from k in kind.IsBinned ? options.Ks : [1]
-         select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().ToList();
+    /// <summary>
+    /// Every search the options ask for, in the fixed order shards slice: on the batch engine scheduler, then GPU count,
+    /// then K; on the continuous engine continuous variant, then replica (GPU) count. A continuous search's
+    /// <see cref="SuiteTest.Scheduler"/> is a label-only descriptor named by <see cref="CapacitySweepOptions.VariantLabel"/>.
+    /// </summary>
+    public static IReadOnlyList<SuiteTest> Plan(CapacitySweepOptions options) => Configurations(options).Select(c => c.Test).ToList();
+
+    private static List<(SuiteTest Test, ContinuousOptions? Continuous)> Configurations(CapacitySweepOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.IsContinuous)
+        {
+            return (from variant in options.ContinuousVariants
+                    from gpus in options.Gpus.Distinct()
+                    select (new SuiteTest(SuiteStep.CapacitySearch, ContinuousVariantKind.For(CapacitySweepOptions.VariantLabel(variant)), options.Requests, gpus, 1), (ContinuousOptions?)variant)).ToList();
+        }
+
+        return (from kind in options.Schedulers
+                from gpus in options.Gpus
+                from k in kind.IsBinned ? options.Ks : [1]
+                select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().Select(t => (t, (ContinuousOptions?)null)).ToList();
+    }
 }

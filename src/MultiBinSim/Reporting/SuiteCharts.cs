@@ -54,9 +54,26 @@ public static class SuiteCharts
         return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K"));
     }
 
-    /// <summary>Capacity (highest sustained arrival rate within the SLA target) vs GPUs, one line per scheduler.</summary>
-    public static GenericChart CapacityVersusGpus(DataFrame frame) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler"));
+    /// <summary>
+    /// Capacity (highest sustained arrival rate within the SLA target) vs GPUs, one line per scheduler; for rows of the
+    /// continuous engine (a <c>capacity_criterion</c> column, e.g. <c>slo_attainment&gt;=0.9</c>) the axis names that criterion
+    /// and the lines are the policies over replicas.
+    /// </summary>
+    public static GenericChart CapacityVersusGpus(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        string? criterion = frame.Columns.IndexOf("capacity_criterion") >= 0
+            ? Enumerable.Range(0, (int)frame.Rows.Count).Select(i => frame.Columns["capacity_criterion"][i] as string).FirstOrDefault(c => c is not null)
+            : null;
+        if (criterion is null)
+        {
+            return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler"));
+        }
+
+        var axis = new DerivedMetric(MetricCatalogue.OfferedLoadRequestsPerSec.Name, $"capacity: highest arrival rate with {criterion}", "req/s",
+            $"The offered load of the highest arrival rate meeting {criterion}.");
+        return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), axis, "replicas (GPUs, log scale)", StyleParam.AxisType.Log, "Capacity vs replicas per policy (continuous engine)"));
+    }
 
     /// <summary>The capacity chart's y axis: the offered load of the highest arrival rate that met the target.</summary>
     private static readonly DerivedMetric CapacityAxis = new(MetricCatalogue.OfferedLoadRequestsPerSec.Name,

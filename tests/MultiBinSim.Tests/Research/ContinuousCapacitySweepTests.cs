@@ -1,0 +1,138 @@
+using System.Globalization;
+using MultiBinSim.Experiments;
+using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Storage;
+using MultiBinSim.Tests.Cli;
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Tests.Research;
+
+/// <summary>
+/// <c>mbsim capacity --engine continuous</c>: policies x replica counts searched under the SLO-attainment criterion,
+/// stored as step 4 rows with their own keys, resumable. (The search itself has a closed-form check in
+/// <see cref="CapacityCriterionTests"/>.)
+/// </summary>
+public class ContinuousCapacitySweepTests
+{
+    private static CapacitySweepOptions Options(string folder, params ContinuousOptions[] variants) => new()
+    {
+        Workload = new WorkloadOptions { Requests = 1_000 },
+        Engine = ContinuousEngine.EngineName,
+        ContinuousVariants = variants,
+        Gpus = [1, 2],
+        Attainment = 0.9,
+        OutputFolder = folder,
+        Parallelism = 2,
+    };
+
+    private static double Extra(ResultRow row, string column) => double.Parse(row.Extra[column]!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Two_policies_by_two_replica_counts_store_keyed_rows_that_meet_the_attainment_and_resume()
+    {
+        using var tmp = new TempFiles();
+        var options = Options(tmp.Folder, new ContinuousOptions { Policy = ContinuousPolicy.Vllm }, new ContinuousOptions { Policy = ContinuousPolicy.Sarathi });
+        var rows = await CapacitySweep.RunAsync(options, charts: new Reporting.SuiteChartWriter());
+        string chart = File.ReadAllText(Path.Combine(tmp.Folder, "charts", "capacity_vs_gpus.html"));
+        Assert.Contains("Capacity vs replicas per policy (continuous engine)", chart);
+        Assert.Contains("slo_attainment>=0.9", chart.Replace("\\u003E", ">", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal));
+
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(4, rows.Select(r => r.TestKey).Distinct().Count());
+        Assert.All(rows, r =>
+        {
+            Assert.True(r.Succeeded, r.GetString("error_message"));
+            Assert.Equal(SuiteStep.CapacitySearch, r.Step);
+            Assert.Equal("continuous", r.Extra[CapacityColumns.Engine]);
+            Assert.Equal("slo_attainment>=0.9", r.Extra[CapacityColumns.Criterion]);
+            double attainment = r.Get<double>("slo_attainment")!.Value;
+            Assert.True(attainment >= 0.9, $"{r.GetString("scheduler_type")} G={r.Get<int>("num_gpus")}: attainment {attainment}");
+            Assert.Equal(attainment, Extra(r, CapacityColumns.CriterionValue));
+            double capacity = Extra(r, CapacityColumns.RequestsPerSec);
+            Assert.True(r.Get<double>("rps_scaling") > 0);
+            Assert.Equal(r.Get<double>("offered_load_requests_per_sec")!.Value, capacity);
+            Assert.Equal(capacity / r.Get<int>("num_gpus")!.Value, Extra(r, CapacityColumns.RequestsPerSecPerGpu), 12);
+        });
+        Assert.Equal(["sarathi", "vllm"], rows.Select(r => r.GetString("scheduler_type")!).Distinct().Order(StringComparer.Ordinal));
+
+        // Two replicas carry more than one, for each policy.
+        foreach (var policy in rows.GroupBy(r => r.GetString("scheduler_type")))
+        {
+            double one = Extra(policy.Single(r => r.Get<int>("num_gpus") == 1), CapacityColumns.RequestsPerSec);
+            double two = Extra(policy.Single(r => r.Get<int>("num_gpus") == 2), CapacityColumns.RequestsPerSec);
+            Assert.True(two > one, $"{policy.Key}: {two} req/s at 2 replicas, {one} at 1");
+        }
+
+        // A second run computes nothing and returns the same rows.
+        var log = new StringWriter();
+        var again = await CapacitySweep.RunAsync(options, new LineSuiteObserver(log));
+        Assert.Contains("0 tests to run, 4 already stored (skipped)", log.ToString());
+        Assert.Equal(rows.Select(r => r.TestKey).Order(), again.Select(r => r.TestKey).Order());
+
+        // Every continuous option is part of the key: another SLO, or another attainment, is a new search.
+        var looser = Options(tmp.Folder, new ContinuousOptions { Policy = ContinuousPolicy.Vllm, SloTtft = 2.0 });
+        log = new StringWriter();
+        await CapacitySweep.RunAsync(looser with { Gpus = [1] }, new LineSuiteObserver(log));
+        Assert.Contains("Capacity search: 1 tests to run\n", log.ToString().ReplaceLineEndings("\n"));
+        log = new StringWriter();
+        await CapacitySweep.RunAsync(options with { Gpus = [1], Attainment = 0.8, ContinuousVariants = [new ContinuousOptions()] }, new LineSuiteObserver(log));
+        Assert.Contains("Capacity search: 1 tests to run\n", log.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void The_plan_is_variant_by_replicas_and_the_batch_plan_is_unchanged()
+    {
+        var continuous = Options("unused", new ContinuousOptions(), new ContinuousOptions { Policy = ContinuousPolicy.Orca }) with { Gpus = [1, 2, 4] };
+        var plan = CapacitySweep.Plan(continuous);
+        Assert.Equal(["vllm G=1", "vllm G=2", "vllm G=4", "orca G=1", "orca G=2", "orca G=4"], plan.Select(t => $"{t.Scheduler.Name} G={t.Gpus}"));
+        Assert.Equal("slo_attainment>=0.9", continuous.Criterion.Name);
+
+        var batch = new CapacitySweepOptions { Gpus = [1, 2], Ks = [4] };
+        Assert.Equal("sla_violation_rate<=0.05", batch.Criterion.Name);
+        Assert.Equal(MultiBinSim.Scheduling.Schedulers.All.Count * 2, CapacitySweep.Plan(batch).Count);
+    }
+
+    [Fact]
+    public void Invalid_continuous_options_are_reported_together_by_property()
+    {
+        var bad = Options("unused", new ContinuousOptions { ChunkSize = 0 }) with { Attainment = 1.5 };
+        var error = Assert.Throws<Errors.ConfigurationException>(bad.Validate);
+        Assert.Contains(error.Errors, e => e.Property == "Attainment");
+        Assert.Contains(error.Errors, e => e.Property == "Continuous.ChunkSize");
+    }
+
+    [Fact]
+    public void The_command_line_searches_policies_on_replicas_and_resumes()
+    {
+        using var tmp = new TempFiles();
+        string[] args = ["capacity", "--engine", "continuous", "--policies", "vllm,sarathi", "--gpus", "1,2", "--requests", "1000", "--attainment", "0.9", "--out", tmp.Folder];
+        var first = MbsimProcess.Run(args);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains("SLO attainment >= 90.0 %", first.Stdout);
+        Assert.Contains("req/s per GPU", first.Stdout);
+        Assert.Equal(4, ResultStore.LoadStep(tmp.Folder, SuiteStep.CapacitySearch).Rows.Count);
+        var second = MbsimProcess.Run(args);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains("0 tests to run, 4 already stored", second.Stdout);
+
+        var bad = MbsimProcess.Run("capacity", "--engine", "continuous", "--policies", "vllm,fastest", "--out", tmp.Folder);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--policies", bad.Stderr);
+        Assert.Contains("fastest", bad.Stderr);
+    }
+
+    [Fact]
+    public void The_predictor_sweep_takes_the_engine_options_and_writes_both_charts()
+    {
+        using var tmp = new TempFiles();
+        var sweep = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--policy", "sarathi", "--requests", "500", "--gpus", "1", "--out", tmp.Folder);
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        string header = File.ReadLines(Path.Combine(tmp.Folder, "predictor_sweep.csv")).First();
+        Assert.Contains("gain_vs_common_baseline", header);
+        Assert.Contains("baseline_capacity_qps_under_sla", header);
+        Assert.True(File.Exists(Path.Combine(tmp.Folder, "charts", "predictor_sweep_capacity.html")));
+        var bad = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--chunk-size", "0", "--requests", "500", "--out", tmp.Folder);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--chunk-size", bad.Stderr);
+    }
+}
