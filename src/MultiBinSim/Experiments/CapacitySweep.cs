@@ -75,7 +75,7 @@ public sealed record CapacitySweepOptions
     public static string VariantLabel(ContinuousOptions variant)
     {
         ArgumentNullException.ThrowIfNull(variant);
-        return ContinuousPolicyNames.Name(variant.Policy);
+        return ContinuousPolicyNames.Name(variant.Policy) + (variant.Admission == ContinuousAdmission.MultiBin ? "+" + ContinuousAdmissionNames.Name(variant.Admission) : "");
     }
 
     /// <summary>Relative tolerance of the rate multiplier.</summary>
@@ -207,8 +207,10 @@ public static class CapacitySweep
         if (options.IsContinuous)
         {
             return (from variant in options.ContinuousVariants
+                    let binned = variant.Admission == ContinuousAdmission.MultiBin
                     from gpus in options.Gpus.Distinct()
-                    select (new SuiteTest(SuiteStep.CapacitySearch, ContinuousVariantKind.For(CapacitySweepOptions.VariantLabel(variant)), options.Requests, gpus, 1), (ContinuousOptions?)variant)).ToList();
+                    from k in binned ? options.Ks.Distinct() : [1]
+                    select (new SuiteTest(SuiteStep.CapacitySearch, ContinuousVariantKind.For(CapacitySweepOptions.VariantLabel(variant), binned), options.Requests, gpus, k), (ContinuousOptions?)variant)).ToList();
         }
 
         return (from kind in options.Schedulers

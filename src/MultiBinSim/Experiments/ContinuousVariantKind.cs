@@ -13,14 +13,18 @@ public static class ContinuousVariantKind
 {
     private static readonly ConcurrentDictionary<string, SchedulerKind> Kinds = new(StringComparer.Ordinal);
 
-    /// <summary>The descriptor labelled <paramref name="label"/> (e.g. <c>vllm</c>); creating a batch policy from it is a defect.</summary>
-    public static SchedulerKind For(string label)
+    /// <summary>
+    /// The descriptor labelled <paramref name="label"/> (e.g. <c>vllm</c>, <c>vllm+multi-bin</c>); <paramref name="binned"/>
+    /// when the configuration admits by bins (multi-bin admission: its tests carry K and bin boundaries). Creating a
+    /// batch policy from it is a defect.
+    /// </summary>
+    public static SchedulerKind For(string label, bool binned = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         return Kinds.GetOrAdd(label, name => new SchedulerKind(
             name,
             $"continuous-engine configuration '{name}' (options in SimulationConfig.Continuous)",
-            isBinned: false,
+            isBinned: binned,
             [],
             (_, _, _) => throw new InvalidOperationException($"'{name}' labels a continuous-engine configuration; it has no batch policy.")));
     }

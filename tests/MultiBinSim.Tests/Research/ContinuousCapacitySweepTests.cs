@@ -28,6 +28,22 @@ public class ContinuousCapacitySweepTests
     private static double Extra(ResultRow row, string column) => double.Parse(row.Extra[column]!, CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task Multi_bin_admission_is_searched_per_k_with_its_bins_and_one_bin_matches_fcfs()
+    {
+        using var tmp = new TempFiles();
+        var fcfs = new ContinuousOptions { Policy = ContinuousPolicy.Static };
+        var options = Options(tmp.Folder, fcfs, fcfs with { Admission = ContinuousAdmission.MultiBin }) with { Gpus = [1], Ks = [1, 4] };
+        Assert.Equal(["static G=1 K=1", "static+multi-bin G=1 K=1", "static+multi-bin G=1 K=4"],
+            CapacitySweep.Plan(options).Select(t => $"{t.Scheduler.Name} G={t.Gpus} K={t.RecordedK}"));
+        var rows = await CapacitySweep.RunAsync(options);
+        Assert.Equal(3, rows.Select(r => r.TestKey).Distinct().Count());
+        var byLabel = rows.ToDictionary(r => $"{r.GetString("scheduler_type")} K={r.Get<int>("k_bins")}", r => Extra(r, CapacityColumns.RequestsPerSec));
+        // One bin admits exactly as FCFS does, so the searches visit the same rates and find the same capacity.
+        Assert.Equal(byLabel["static K=1"], byLabel["static+multi-bin K=1"]);
+        Assert.NotNull(rows.Single(r => r.Get<int>("k_bins") == 4).GetString("bin_boundaries"));
+    }
+
+    [Fact]
     public async Task Two_policies_by_two_replica_counts_store_keyed_rows_that_meet_the_attainment_and_resume()
     {
         using var tmp = new TempFiles();
