@@ -12,6 +12,7 @@ internal static class CommandFlags
         ["MaxRequests"] = "--max-requests",
         ["MaxGpus"] = "--max-gpus",
         ["BestGpuCount"] = "--best-gpu-count",
+        ["KSweepAt"] = "--k-sweep-at",
         ["Seeds"] = "--seeds",
         ["Parallelism"] = "--parallel",
         ["Shard"] = "--shard",

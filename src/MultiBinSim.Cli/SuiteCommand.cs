@@ -15,6 +15,7 @@ internal static class SuiteCommand
         var maxRequests = new Option<int>("--max-requests") { Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).", DefaultValueFactory = _ => 1_000_000 };
         var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 };
         var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." };
+        var kSweepAt = new Option<string>("--k-sweep-at") { Description = "Step 3's GPU count: best-capacity (Step 2's highest capacity under SLA), knee (the fewest GPUs with SLA violation <= 10 % in Step 2) or a number G.", DefaultValueFactory = _ => "best-capacity" };
         var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" };
         var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
@@ -24,7 +25,7 @@ internal static class SuiteCommand
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, output, parallel, force, shard, noCharts, seeds,
+            step, maxRequests, maxGpus, bestGpus, kSweepAt, output, parallel, force, shard, noCharts, seeds,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
@@ -33,12 +34,14 @@ internal static class SuiteCommand
         var slurm = new SlurmOptionSet(command);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
+            var (rule, atGpus) = ParseKSweepAt(parse.GetValue(kSweepAt)!, parse.GetValue(bestGpus));
             var options = new SuiteOptions
             {
+                KSweepAt = rule,
                 Steps = ParseSteps(parse.GetValue(step)!),
                 MaxRequests = parse.GetValue(maxRequests),
                 MaxGpus = parse.GetValue(maxGpus),
-                BestGpuCount = parse.GetValue(bestGpus),
+                BestGpuCount = atGpus,
                 Workload = workload.Read(parse, requests: null),
                 CalibrationPath = parse.GetValue(workload.Calibration),
                 Seeds = parse.GetValue(seeds),
@@ -55,6 +58,26 @@ internal static class SuiteCommand
             return summary.Failed == 0 ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary><c>--k-sweep-at</c>: a rule name or a GPU count (the same as <c>--best-gpu-count</c>, which it must not contradict).</summary>
+    private static (KSweepRule Rule, int? Gpus) ParseKSweepAt(string value, int? bestGpuCount)
+    {
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int gpus))
+        {
+            if (gpus < 1 || (bestGpuCount is { } other && other != gpus))
+            {
+                throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.KSweepAt), gpus < 1
+                    ? $"a GPU count must be at least 1 (got {value})"
+                    : $"{gpus} contradicts --best-gpu-count {bestGpuCount}; give one of them");
+            }
+
+            return (KSweepRule.BestCapacity, gpus);
+        }
+
+        var rule = KSweepRuleNames.TryParse(value)
+            ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.KSweepAt), $"expected {string.Join(", ", KSweepRuleNames.All)} or a GPU count (got '{value}')");
+        return (rule, bestGpuCount);
     }
 
     private static int[] ParseSteps(string[] values)

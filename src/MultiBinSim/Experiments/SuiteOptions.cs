@@ -30,6 +30,9 @@ public sealed record SuiteOptions
     /// <summary>GPU count for Step 3; null = the Step 2 run with the highest capacity under SLA (from the store).</summary>
     public int? BestGpuCount { get; init; }
 
+    /// <summary>How Step 3 picks its GPU count when <see cref="BestGpuCount"/> is not given (best capacity, the default, or the knee).</summary>
+    public KSweepRule KSweepAt { get; init; } = KSweepRule.BestCapacity;
+
     /// <summary>Run every test with this many seeds derived from the workload's seed (the first is that seed itself).</summary>
     public int Seeds { get; init; } = 1;
 
@@ -61,6 +64,7 @@ public sealed record SuiteOptions
         errors.Require(Steps.Count > 0 && Steps.All(s => s is >= 1 and <= 3), nameof(Steps), "must be 1, 2, 3 or all");
         errors.Require(MaxRequests >= 1, nameof(MaxRequests), $"must be at least 1 (got {MaxRequests})");
         errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
+        errors.Require(Enum.IsDefined(KSweepAt), nameof(KSweepAt), $"must be one of {string.Join(", ", KSweepRuleNames.All)} (got {KSweepAt})");
         errors.Require(BestGpuCount is null or >= 1, nameof(BestGpuCount), $"must be at least 1 (got {BestGpuCount})");
         errors.Require(Seeds is >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");
         errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");

@@ -65,6 +65,40 @@ public static class SuitePlanner
             : (best[0].Gpus, $"Step 2's best capacity under SLA ({best[0].Capacity:G4} req/s)");
     }
 
+    /// <summary>The SLA violation rate at or under which a Step 2 GPU count counts as the knee (<see cref="KSweepRule.Knee"/>).</summary>
+    public const double KneeViolationRate = 0.10;
+
+    /// <summary>Step 3's GPU count under <paramref name="rule"/>; a given <paramref name="flag"/> wins over either rule.</summary>
+    public static (int Gpus, string Reason) StepThreeGpuCount(KSweepRule rule, int? flag, IEnumerable<ResultRow> stepTwoRows) =>
+        rule == KSweepRule.Knee && flag is null ? KneeGpuCount(stepTwoRows) : BestGpuCount(flag, stepTwoRows);
+
+    /// <summary>
+    /// The knee of Step 2: the fewest GPUs whose (mean, over seeds) SLA violation rate is at most <see cref="KneeViolationRate"/>;
+    /// when no GPU count gets there, the one with the lowest violation rate (fewer GPUs on ties); with no Step 2 rows,
+    /// <see cref="FallbackGpuCount"/>.
+    /// </summary>
+    public static (int Gpus, string Reason) KneeGpuCount(IEnumerable<ResultRow> stepTwoRows)
+    {
+        var byGpus = stepTwoRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
+            .GroupBy(r => r.Get<int>("num_gpus")!.Value)
+            .Select(g => (Gpus: g.Key, Violation: g.Average(r => r.Get<double>(MetricCatalogue.SlaViolationRate.Name)!.Value)))
+            .OrderBy(p => p.Gpus)
+            .ToArray();
+        if (byGpus.Length == 0)
+        {
+            return (FallbackGpuCount, $"no Step 2 results in the store; using {FallbackGpuCount} GPUs (pass --k-sweep-at G or run Step 2 first)");
+        }
+
+        var knee = byGpus.Where(p => p.Violation <= KneeViolationRate).ToArray();
+        if (knee.Length > 0)
+        {
+            return (knee[0].Gpus, $"Step 2's knee: the fewest GPUs with SLA violation <= {KneeViolationRate:P0} ({knee[0].Violation:P2})");
+        }
+
+        var lowest = byGpus.OrderBy(p => p.Violation).ThenBy(p => p.Gpus).First();
+        return (lowest.Gpus, $"no Step 2 GPU count reaches SLA violation <= {KneeViolationRate:P0}; the lowest violation ({lowest.Violation:P2})");
+    }
+
     /// <summary>
     /// The positions of <paramref name="step"/>'s tests in the whole suite's test list (steps 1, 2, 3 in order), the list
     /// <see cref="InShard"/> slices. Step 3 has <see cref="BinCounts"/> tests whatever its GPU count.

@@ -62,7 +62,7 @@ public sealed class SuiteRunner
                 return SuitePlanner.StepTwo(n, _options.MaxGpus);
             default:
                 var stepTwo = SuiteRows.Matching(storedRows, context, _options).Where(r => r.Step == SuiteStep.GpuScaling);
-                var (gpus, reason) = SuitePlanner.BestGpuCount(_options.BestGpuCount, stepTwo);
+                var (gpus, reason) = SuitePlanner.StepThreeGpuCount(_options.KSweepAt, _options.BestGpuCount, stepTwo);
                 var message = $"Step 3 runs on {gpus} GPUs: {reason}.";
                 if (_options.BestGpuCount is null && !stepTwo.Any())
                 {

@@ -52,13 +52,32 @@ public class SuitePlannerTests
         Assert.Equal(2, SuitePlanner.BestGpuCount(null, [Row(2, 5.0), Row(4, 50.0, failed: true)]).Gpus);
     }
 
-    private static ResultRow Row(int gpus, double capacity, bool failed = false)
+    [Fact]
+    public void The_knee_is_the_fewest_gpus_within_ten_percent_violation_where_best_capacity_takes_the_most_capacity()
+    {
+        // Capacity keeps growing with GPUs (the best is 100), while violation drops under 10 % at 8 GPUs already.
+        var rows = new[] { Row(1, 2.0, violation: 0.9), Row(2, 4.0, violation: 0.6), Row(4, 7.0, violation: 0.2), Row(8, 9.0, violation: 0.10),
+            Row(16, 9.5, violation: 0.02), Row(100, 9.9, violation: 0.0) };
+        Assert.Equal(100, SuitePlanner.StepThreeGpuCount(KSweepRule.BestCapacity, null, rows).Gpus);
+        var (knee, reason) = SuitePlanner.StepThreeGpuCount(KSweepRule.Knee, null, rows);
+        Assert.Equal(8, knee); // 0.10 is "at most 10 %"
+        Assert.Contains("knee", reason);
+        Assert.Equal(16, SuitePlanner.StepThreeGpuCount(KSweepRule.Knee, 16, rows).Gpus); // a given count wins
+        // Seeds average: 4 GPUs at 0.05 and 0.13 (mean 0.09) is the knee.
+        Assert.Equal(4, SuitePlanner.KneeGpuCount([.. rows.Where(r => r.Get<int>("num_gpus") != 4), Row(4, 7.0, violation: 0.05), Row(4, 7.0, violation: 0.13)]).Gpus);
+        // Nobody within 10 %: the lowest violation, fewer GPUs on ties; no rows at all: the fallback.
+        Assert.Equal(4, SuitePlanner.KneeGpuCount([Row(1, 1, violation: 0.5), Row(4, 1, violation: 0.3), Row(8, 1, violation: 0.3)]).Gpus);
+        Assert.Equal(SuitePlanner.FallbackGpuCount, SuitePlanner.KneeGpuCount([]).Gpus);
+    }
+
+    private static ResultRow Row(int gpus, double capacity, bool failed = false, double? violation = null)
     {
         var values = new object?[ResultSchema.Columns.Count];
         values[ResultSchema.IndexOf("test_key")] = $"k{gpus}";
         values[ResultSchema.IndexOf("step")] = 2;
         values[ResultSchema.IndexOf("num_gpus")] = gpus;
         values[ResultSchema.IndexOf("capacity_qps_under_sla")] = failed ? null : capacity;
+        values[ResultSchema.IndexOf("sla_violation_rate")] = failed ? null : violation;
         values[ResultSchema.IndexOf("status")] = failed ? ResultRow.Failed : ResultRow.Success;
         return new ResultRow(values);
     }
