@@ -13,6 +13,7 @@ internal static class CommandFlags
         ["MaxGpus"] = "--max-gpus",
         ["BestGpuCount"] = "--best-gpu-count",
         ["KSweepAt"] = "--k-sweep-at",
+        ["LoadLevel"] = "--load",
         ["Seeds"] = "--seeds",
         ["Parallelism"] = "--parallel",
         ["Shard"] = "--shard",

@@ -16,6 +16,7 @@ internal static class SuiteCommand
         var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 };
         var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." };
         var kSweepAt = new Option<string>("--k-sweep-at") { Description = "Step 3's GPU count: best-capacity (Step 2's highest capacity under SLA), knee (the fewest GPUs with SLA violation <= 10 % in Step 2) or a number G.", DefaultValueFactory = _ => "best-capacity" };
+        var load = new Option<string?>("--load") { Description = "Load level: low, medium, high (arrival rate x1, x10, x100 of the trace's, the original simulator's levels) or all; each level runs into OUT/LEVEL. An explicit --rps-scaling overrides a single level's multiplier." };
         var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" };
         var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
@@ -25,7 +26,7 @@ internal static class SuiteCommand
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, kSweepAt, output, parallel, force, shard, noCharts, seeds,
+            step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
@@ -52,6 +53,39 @@ internal static class SuiteCommand
                 WriteCharts = !parse.GetValue(noCharts),
                 Scheduler = scheduler.Read(parse),
             };
+            if (parse.GetValue(load) is { } loadText)
+            {
+                var levels = LoadLevels.TryParse(loadText)
+                    ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), $"expected {string.Join(", ", LoadLevels.Names)} or all (got '{loadText}')");
+                bool explicitScaling = parse.GetResult(workload.RpsScaling) is { Implicit: false };
+                if (explicitScaling && levels.Count > 1)
+                {
+                    throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), "--load all runs three arrival scalings; an explicit --rps-scaling would make them one (give a single level to override its multiplier)");
+                }
+
+                if (parse.GetValue(slurm.SlurmScriptShards) is not null)
+                {
+                    throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), "--slurm-script with --load: write one script per level with --rps-scaling 1, 10 or 100 and its own --out");
+                }
+
+                int failed = 0;
+                foreach (var level in levels)
+                {
+                    var levelOptions = options with
+                    {
+                        LoadLevel = level,
+                        OutputFolder = Path.Combine(options.OutputFolder, LoadLevels.Name(level)),
+                        Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
+                    };
+                    AnsiConsole.MarkupLine($"[bold]Load level {Markup.Escape(LoadLevels.Describe(level))}[/] into {Markup.Escape(levelOptions.OutputFolder)}");
+                    var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation);
+                    SuiteSummaryTable.Print(levelSummary);
+                    failed += levelSummary.Failed;
+                }
+
+                return failed == 0 ? 0 : 3;
+            }
+
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var summary = await SuiteProgressView.RunAsync(options, cancellation);
             SuiteSummaryTable.Print(summary);

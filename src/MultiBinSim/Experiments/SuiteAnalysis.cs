@@ -111,6 +111,11 @@ public static class SuiteAnalysis
         json.WriteNumber("max_requests", o.MaxRequests);
         json.WriteNumber("max_gpus", o.MaxGpus);
         WriteNullableNumber(json, "best_gpu_count", o.BestGpuCount);
+        if (o.LoadLevel is { } level)
+        {
+            json.WriteString("load_level", LoadLevels.Name(level));
+        }
+
         json.WriteString("k_sweep_at", o.BestGpuCount is null ? KSweepRuleNames.Name(o.KSweepAt) : "given");
         WriteNullableNumber(json, "rps_scaling", o.Workload.RealTimestamps ? null : o.Workload.RpsScaling);
         json.WriteBoolean("real_timestamps", o.Workload.RealTimestamps);

@@ -30,6 +30,13 @@ public sealed record SuiteOptions
     /// <summary>GPU count for Step 3; null = the Step 2 run with the highest capacity under SLA (from the store).</summary>
     public int? BestGpuCount { get; init; }
 
+    /// <summary>
+    /// The load level this run stands for (<see cref="LoadLevels"/>), recorded in every row's <c>load_level</c> column;
+    /// null = none (the rows have no such column). The arrival scaling itself is <c>Workload.RpsScaling</c>, which the
+    /// command line sets from the level.
+    /// </summary>
+    public LoadLevel? LoadLevel { get; init; }
+
     /// <summary>How Step 3 picks its GPU count when <see cref="BestGpuCount"/> is not given (best capacity, the default, or the knee).</summary>
     public KSweepRule KSweepAt { get; init; } = KSweepRule.BestCapacity;
 
@@ -64,6 +71,7 @@ public sealed record SuiteOptions
         errors.Require(Steps.Count > 0 && Steps.All(s => s is >= 1 and <= 3), nameof(Steps), "must be 1, 2, 3 or all");
         errors.Require(MaxRequests >= 1, nameof(MaxRequests), $"must be at least 1 (got {MaxRequests})");
         errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
+        errors.Require(LoadLevel is null || Enum.IsDefined(LoadLevel.Value), nameof(LoadLevel), $"must be one of {string.Join(", ", LoadLevels.Names)} (got {LoadLevel})");
         errors.Require(Enum.IsDefined(KSweepAt), nameof(KSweepAt), $"must be one of {string.Join(", ", KSweepRuleNames.All)} (got {KSweepAt})");
         errors.Require(BestGpuCount is null or >= 1, nameof(BestGpuCount), $"must be at least 1 (got {BestGpuCount})");
         errors.Require(Seeds is >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");

@@ -141,17 +141,19 @@ public sealed class SuiteRunner
         _ => SuitePlanner.BinCounts.Count,
     };
 
-    private static ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)
+    private ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             var result = SimulationEngines.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false);
-            return ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow);
+            var row = ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow);
+            return _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return ResultRows.Failure(context, test, config, key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+            var row = ResultRows.Failure(context, test, config, key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+            return _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
         }
     }
 }
