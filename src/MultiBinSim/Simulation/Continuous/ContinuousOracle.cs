@@ -1,3 +1,4 @@
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation.Continuous;
@@ -39,6 +40,13 @@ public static class ContinuousOracle
         var result = new OracleResult(Filled(n, double.NaN), Filled(n, double.NaN), Filled(n, RequestTimeline.NotServed), new int[n], [], 0, 0, 0);
         long iterations = 0, outputTokens = 0, prefillTokens = 0;
         var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
+        foreach (var rep in reps)
+        {
+            // Dynamic batching: the same controller as the engine, per replica, fed after every iteration.
+            rep.Controller = o.Batching == BatchingMode.Dynamic ? new DynamicBatchController(o, total) : null;
+            rep.MaxNumSeqs = rep.Controller?.Current ?? o.MaxNumSeqs;
+        }
+
         bool reserves = o.Policy is ContinuousPolicy.Orca or ContinuousPolicy.Static;
         int roundRobin = 0, next = 0;
         long Blocks(long tokens) => (tokens + o.BlockSize - 1) / o.BlockSize;
@@ -62,6 +70,7 @@ public static class ContinuousOracle
             s.Phase = Phase.Done;
             rep.Running.Remove(s);
             result.Completion[s.Id] = t;
+            rep.Controller?.Completed(s.Prompt, s.Output);
         }
 
         void Preempt(Rep rep)
@@ -228,6 +237,7 @@ public static class ContinuousOracle
             }
 
             long prompt = rep.Sched.Sum(x => (long)x.Tokens);
+            rep.Start = t;
             rep.End = t + o.StepModel.IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, context);
             rep.Busy = true;
         }
@@ -285,8 +295,14 @@ public static class ContinuousOracle
                 }
             }
 
+            int decodeBatch = rep.Decoders.Count, prefillBatch = rep.Sched.Count;
             rep.Sched.Clear();
             rep.Decoders.Clear();
+            if (rep.Controller is not null)
+            {
+                int decoding = rep.Running.Count(s => s.Phase == Phase.Decoding);
+                rep.MaxNumSeqs = rep.Controller.AfterIteration(t - rep.Start, decodeBatch, prefillBatch, decoding, rep.Waiting.Count + rep.Running.Count - decoding);
+            }
         }
 
         var arrivals = workload.Arrivals.ToArray();
@@ -392,6 +408,8 @@ public static class ContinuousOracle
         public long Total;
         public long Used;
         public int MaxNumSeqs;
+        public DynamicBatchController? Controller;
+        public double Start;
         public bool Busy;
         public double End;
     }

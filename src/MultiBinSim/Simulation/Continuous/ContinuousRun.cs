@@ -1,5 +1,6 @@
 using MathNet.Numerics.Statistics;
 using MultiBinSim.Metrics;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation.Continuous;
@@ -28,6 +29,15 @@ internal sealed class ContinuousRun
     private int _toStartCount;
 
     public ContinuousRun(Workload workload, SimulationConfig config, bool recordTimeline)
+        : this(workload, config, recordTimeline, null)
+    {
+    }
+
+    /// <param name="workload">The requests.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="recordTimeline">Whether to keep per-request times.</param>
+    /// <param name="wrapController">Tests: wraps each replica's dynamic-batching controller (replica id, controller) to observe it.</param>
+    internal ContinuousRun(Workload workload, SimulationConfig config, bool recordTimeline, Func<int, IBatchSizeController, IBatchSizeController>? wrapController)
     {
         _workload = workload;
         _config = config;
@@ -43,7 +53,12 @@ internal sealed class ContinuousRun
         _replicas = new ReplicaState[config.Gpus];
         for (int i = 0; i < _replicas.Length; i++)
         {
-            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, new FcfsAdmissionOrder());
+            DynamicBatchController? controller = _options.Batching == BatchingMode.Dynamic ? new DynamicBatchController(_options, KvBlocks) : null;
+            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, new FcfsAdmissionOrder())
+            {
+                Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
+                MaxNumSeqs = controller?.Current ?? _options.MaxNumSeqs,
+            };
         }
 
         _boundaries = new PriorityQueue<int, Boundary>(config.Gpus, BoundaryComparer.Instance);
