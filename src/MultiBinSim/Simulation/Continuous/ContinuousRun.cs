@@ -251,6 +251,7 @@ internal sealed class ContinuousRun
             MaxKvUtilization = s.KvUtilizationMax,
             SloAttainment = n > 0 ? (double)s.SloMet / n : 0.0,
             GoodputRequestsPerSec = metrics.TotalTime > 0 ? s.SloMet / metrics.TotalTime : 0.0,
+            TokenSlaViolationRate = s.Requests.Completed > 0 ? (double)s.TpotViolations / s.Requests.Completed : 0.0,
         };
     }
 
