@@ -3,6 +3,7 @@ using MultiBinSim.Errors;
 using MultiBinSim.Latency.StepTime;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 
 namespace MultiBinSim.Cli;
 
@@ -25,6 +26,13 @@ internal sealed class ContinuousOptionSet
         [nameof(ContinuousOptions.Admission)] = "--admission",
         [nameof(ContinuousOptions.SloTtft)] = "--slo-ttft",
         [nameof(ContinuousOptions.SloTpot)] = "--slo-tpot",
+        [nameof(ContinuousOptions.Batching)] = "--batching",
+        ["Dynamic." + nameof(DynamicBatchingOptions.MemoryEpsilon)] = "--batch-memory-epsilon",
+        ["Dynamic." + nameof(DynamicBatchingOptions.SlaEpsilon)] = "--batch-sla-epsilon",
+        ["Dynamic." + nameof(DynamicBatchingOptions.Alpha)] = "--batch-alpha",
+        ["Dynamic." + nameof(DynamicBatchingOptions.Delta)] = "--batch-delta",
+        ["Dynamic." + nameof(DynamicBatchingOptions.MinBatch)] = "--batch-min",
+        ["Dynamic." + nameof(DynamicBatchingOptions.MaxBatch)] = "--batch-max",
     };
 
     public Option<string> Engine { get; } = new("--engine") { Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.", DefaultValueFactory = _ => SimulationEngines.Default };
@@ -51,11 +59,56 @@ internal sealed class ContinuousOptionSet
 
     public Option<double> SloTpot { get; } = new("--slo-tpot") { Description = "Continuous engine: SLO on time per output token, seconds.", DefaultValueFactory = _ => Defaults.SloTpot };
 
+    // --- Dynamic batching (arXiv 2503.05248) ---
+    private static readonly DynamicBatchingOptions DynamicDefaults = new();
+
+    public Option<string> Batching { get; } = new("--batching") { Description = $"Continuous engine: {string.Join(", ", BatchingModeNames.All)} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot).", DefaultValueFactory = _ => "fixed" };
+
+    public Option<double> MemoryEpsilon { get; } = new("--batch-memory-epsilon") { Description = "Dynamic batching: allowed probability that the batch's tokens exceed the KV cache (epsilon_M).", DefaultValueFactory = _ => DynamicDefaults.MemoryEpsilon };
+
+    public Option<double> SlaEpsilon { get; } = new("--batch-sla-epsilon") { Description = "Dynamic batching: band around D_SLA, seconds (epsilon_D).", DefaultValueFactory = _ => DynamicDefaults.SlaEpsilon };
+
+    public Option<int> BatchAlpha { get; } = new("--batch-alpha") { Description = "Dynamic batching: alpha of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Alpha };
+
+    public Option<int> BatchDelta { get; } = new("--batch-delta") { Description = "Dynamic batching: delta of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Delta };
+
+    public Option<int> BatchMin { get; } = new("--batch-min") { Description = "Dynamic batching: B_min.", DefaultValueFactory = _ => DynamicDefaults.MinBatch };
+
+    public Option<int?> BatchMax { get; } = new("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." };
+
+    private Option[] DynamicOptions => [Batching, MemoryEpsilon, SlaEpsilon, BatchAlpha, BatchDelta, BatchMin, BatchMax];
+
+    private ContinuousOptions ApplyDynamic(ParseResult parse, ContinuousOptions options, ValidationErrors errors)
+    {
+        var mode = BatchingModeNames.TryParse(parse.GetValue(Batching)!);
+        errors.Require(mode is not null, "Continuous.Batching", $"unknown batching '{parse.GetValue(Batching)}'; known: {string.Join(", ", BatchingModeNames.All)}");
+        return options with
+        {
+            Batching = mode ?? BatchingMode.Fixed,
+            Dynamic = new DynamicBatchingOptions
+            {
+                MemoryEpsilon = parse.GetValue(MemoryEpsilon),
+                SlaEpsilon = parse.GetValue(SlaEpsilon),
+                Alpha = parse.GetValue(BatchAlpha),
+                Delta = parse.GetValue(BatchDelta),
+                MinBatch = parse.GetValue(BatchMin),
+                MaxBatch = parse.GetValue(BatchMax),
+            },
+        };
+    }
+
+    // --- end dynamic batching ---
+
     /// <summary>Creates the set and adds its options to <paramref name="command"/>.</summary>
     public static ContinuousOptionSet AddTo(Command command)
     {
         var set = new ContinuousOptionSet();
         foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.ChunkSize, set.BlockSize, set.Routing, set.Admission, set.SloTtft, set.SloTpot })
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var option in set.DynamicOptions)
         {
             command.Options.Add(option);
         }
@@ -117,6 +170,7 @@ internal sealed class ContinuousOptionSet
             SloTtft = parse.GetValue(SloTtft),
             SloTpot = parse.GetValue(SloTpot),
         };
+        options = ApplyDynamic(parse, options, errors);
         if (errors.Any && engine == ContinuousEngine.EngineName)
         {
             // Report the value errors too, so that every invalid option is named at once.

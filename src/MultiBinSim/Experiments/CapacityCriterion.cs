@@ -51,4 +51,24 @@ public sealed record CapacityCriterion(string Name, Func<RunMetrics, double> Mea
             attainment,
             HigherIsBetter: true);
     }
+
+    /// <summary>
+    /// The token-level SLA of the dynamic-batching paper (arXiv 2503.05248, Fig. 4 and Table II): the fraction of completed
+    /// requests whose TPOT is within SLO TPOT (1 - <c>token_sla_violation_rate</c>) at least <paramref name="attainment"/>.
+    /// Continuous engine only.
+    /// </summary>
+    /// <exception cref="ConfigurationException"><paramref name="attainment"/> is outside (0, 1].</exception>
+    public static CapacityCriterion TokenSla(double attainment = 0.9)
+    {
+        if (attainment is <= 0 or > 1 || double.IsNaN(attainment))
+        {
+            throw new ConfigurationException("Attainment", $"must be in (0, 1] (got {attainment})");
+        }
+
+        return new(
+            $"token_sla_attainment>={attainment}",
+            m => 1 - (m.TokenSlaViolationRate ?? throw new InvalidOperationException("token_sla_violation_rate is reported by the continuous engine only; this run has none.")),
+            attainment,
+            HigherIsBetter: true);
+    }
 }

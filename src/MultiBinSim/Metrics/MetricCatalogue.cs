@@ -136,6 +136,9 @@ public static class MetricCatalogue
     /// <summary>goodput_requests_per_sec (continuous engine; empty on the batch engine).</summary>
     public static readonly Metric<double?> GoodputRequestsPerSec = new("goodput_requests_per_sec", "goodput", "req/s", "Requests meeting both SLOs per second of total time.", m => m.GoodputRequestsPerSec);
 
+    /// <summary>token_sla_violation_rate (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> TokenSlaViolationRate = new("token_sla_violation_rate", "token SLA violation rate", "fraction", "Completed requests whose TPOT > SLO TPOT, over completed requests (token-level SLA; TPOT holds below 2 output tokens).", m => m.TokenSlaViolationRate);
+
     /// <summary>Every metric, in result-column order.</summary>
     public static IReadOnlyList<Metric> All { get; } =
     [
@@ -145,7 +148,7 @@ public static class MetricCatalogue
         MaxGpuUtilization, NumBatches, AvgBatchSize, MinBatchSize, MaxBatchSize, TotalTokens, ExecutionTimeSeconds,
         BinRequestCounts, BinBatchCounts,
         AvgTtft, P50Ttft, P90Ttft, P99Ttft, AvgTbt, P50Tbt, P99Tbt, AvgTpot, NumPreemptions, NumIterations,
-        AvgRunningSequences, AvgKvUtilization, MaxKvUtilization, SloAttainment, GoodputRequestsPerSec,
+        AvgRunningSequences, AvgKvUtilization, MaxKvUtilization, SloAttainment, GoodputRequestsPerSec, TokenSlaViolationRate,
     ];
 
     /// <summary>The scalar metrics of <see cref="All"/>, in order.</summary>

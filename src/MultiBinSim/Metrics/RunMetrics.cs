@@ -98,4 +98,7 @@ public sealed record RunMetrics
 
     /// <summary>Requests meeting both SLOs per second of total time (requests/s).</summary>
     public double? GoodputRequestsPerSec { get; init; }
+
+    /// <summary>Token-level SLA: fraction of completed requests whose TPOT exceeds the TPOT SLO (denominator: completed requests; below 2 output tokens TPOT holds vacuously). Continuous engine only.</summary>
+    public double? TokenSlaViolationRate { get; init; }
 }

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Continuous;
@@ -82,6 +83,40 @@ public class OracleEquivalenceTests
         };
         bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, gpus), out string problem);
         return ok.Label($"{policy} {routing} G={gpus} {options}: {problem}");
+    }
+
+    /// <summary>
+    /// Dynamic batching (arXiv 2503.05248): the engine runs one iteration per segment and the oracle feeds the same
+    /// controller after every iteration; the max-num-seqs it sets must evolve identically.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Fast_engine_matches_the_oracle_with_dynamic_batching(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape)
+    {
+        var random = new Random(seed.Get);
+        var workload = MakeWorkload(seed.Get, random.Next(1, 80), rate: 0.5 + random.NextDouble() * 60);
+        var options = new ContinuousOptions
+        {
+            Policy = (ContinuousPolicy)(policyIndex % 4),
+            Routing = (ReplicaRouting)(routingIndex % 3),
+            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.02, random.NextDouble() * 0.002, random.NextDouble() * 1e-5, 0),
+            KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
+            BlockSize = new[] { 1, 4, 16 }[random.Next(3)],
+            MaxNumSeqs = 1 + random.Next(24),
+            ChunkSize = 1 + random.Next(400),
+            SloTpot = 0.01 + random.NextDouble() * 0.04,
+            Batching = BatchingMode.Dynamic,
+            Dynamic = new DynamicBatchingOptions
+            {
+                MemoryEpsilon = 0.01 + random.NextDouble() * 0.4,
+                SlaEpsilon = random.NextDouble() * 0.005,
+                Alpha = random.Next(0, 6),
+                Delta = random.Next(0, 4),
+                MinBatch = 1 + random.Next(2),
+                MaxBatch = random.Next(2) == 0 ? null : 2 + random.Next(20),
+            },
+        };
+        bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
+        return ok.Label($"{options} {options.Dynamic}: {problem}");
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public static class Reproductions
         new MultiBinFig6(),
         new MultiBinFig8(),
         new MultiBinFig9(),
+        new DynBatchFig3(),
+        new DynBatchCapacity(),
+        new DynBatchStatic(),
     ];
 
     /// <summary>The names, in order.</summary>

@@ -1,6 +1,7 @@
 using MultiBinSim.Errors;
 using MultiBinSim.Latency.StepTime;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 
 namespace MultiBinSim.Simulation.Continuous;
 
@@ -59,6 +60,16 @@ public sealed record ContinuousOptions
     /// <summary>Record the KV blocks in use of this replica at every iteration boundary (<see cref="ContinuousTimeline.KvSeries"/>); null = off.</summary>
     public int? KvSeriesReplica { get; init; }
 
+    // --- Dynamic batching (arXiv 2503.05248; README, "Dynamic batching") ---
+
+    /// <summary>fixed: <see cref="MaxNumSeqs"/> as given; dynamic: b* = min(b_mem, b_SLA) per replica (<see cref="DynamicBatchController"/>), D_SLA = <see cref="SloTpot"/>.</summary>
+    public BatchingMode Batching { get; init; } = BatchingMode.Fixed;
+
+    /// <summary>Parameters of dynamic batching (used when <see cref="Batching"/> is dynamic).</summary>
+    public DynamicBatchingOptions Dynamic { get; init; } = new();
+
+    // --- end dynamic batching ---
+
     /// <summary>
     /// The KV blocks per replica this configuration gives with <paramref name="memory"/>: <see cref="KvBlocks"/> when set,
     /// else <see cref="KvCapacity.Blocks(GpuMemoryModel, int)"/> (decimal inputs such as 9 GB / (5e-6 GB * 16) give 112,500).
@@ -104,6 +115,16 @@ public sealed record ContinuousOptions
         errors.Require(ChunkSize >= 1, nameof(ChunkSize), $"must be at least 1 (got {ChunkSize})");
         errors.Require(SloTtft > 0 && double.IsFinite(SloTtft), nameof(SloTtft), $"must be a finite number > 0 seconds (got {SloTtft})");
         errors.Require(SloTpot > 0 && double.IsFinite(SloTpot), nameof(SloTpot), $"must be a finite number > 0 seconds (got {SloTpot})");
+        errors.Require(Enum.IsDefined(Batching), nameof(Batching), $"must be one of {string.Join(", ", BatchingModeNames.All)} (got {Batching})");
+        if (Dynamic is null)
+        {
+            errors.Add(nameof(Dynamic), "must be set");
+        }
+        else
+        {
+            errors.Nested(nameof(Dynamic), d => Dynamic.Validate(d, MaxNumSeqs));
+        }
+
         errors.Require(KvSeriesReplica is null or >= 0, nameof(KvSeriesReplica), $"must be >= 0 (got {KvSeriesReplica})");
     }
 }

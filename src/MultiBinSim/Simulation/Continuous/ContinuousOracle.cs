@@ -1,3 +1,4 @@
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation.Continuous;
@@ -42,6 +43,13 @@ public static class ContinuousOracle
         var bins = o.Admission == ContinuousAdmission.MultiBin ? ContinuousRun.AdmissionBoundaries(workload, config) : new Scheduling.BinBoundaries([0]);
         var predicted = workload.PredictedTokens.ToArray();
         var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep(new WaitingBins(bins.K, s => bins.Locate(predicted[s.Id]), config.Scheduler.BinPolicy)) { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
+        foreach (var rep in reps)
+        {
+            // Dynamic batching: the same controller as the engine, per replica, fed after every iteration.
+            rep.Controller = o.Batching == BatchingMode.Dynamic ? new DynamicBatchController(o, total) : null;
+            rep.MaxNumSeqs = rep.Controller?.Current ?? o.MaxNumSeqs;
+        }
+
         bool reserves = o.Policy is ContinuousPolicy.Orca or ContinuousPolicy.Static;
         int roundRobin = 0, next = 0;
         long Blocks(long tokens) => (tokens + o.BlockSize - 1) / o.BlockSize;
@@ -65,6 +73,7 @@ public static class ContinuousOracle
             s.Phase = Phase.Done;
             rep.Running.Remove(s);
             result.Completion[s.Id] = t;
+            rep.Controller?.Completed(s.Prompt, s.Output);
         }
 
         void Preempt(Rep rep)
@@ -231,6 +240,7 @@ public static class ContinuousOracle
             }
 
             long prompt = rep.Sched.Sum(x => (long)x.Tokens);
+            rep.Start = t;
             rep.End = t + o.StepModel.IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, context);
             rep.Busy = true;
         }
@@ -288,8 +298,14 @@ public static class ContinuousOracle
                 }
             }
 
+            int decodeBatch = rep.Decoders.Count, prefillBatch = rep.Sched.Count;
             rep.Sched.Clear();
             rep.Decoders.Clear();
+            if (rep.Controller is not null)
+            {
+                int decoding = rep.Running.Count(s => s.Phase == Phase.Decoding);
+                rep.MaxNumSeqs = rep.Controller.AfterIteration(t - rep.Start, decodeBatch, prefillBatch, decoding, rep.Waiting.Count + rep.Running.Count - decoding);
+            }
         }
 
         var arrivals = workload.Arrivals.ToArray();
@@ -468,6 +484,8 @@ public static class ContinuousOracle
         public long Total;
         public long Used;
         public int MaxNumSeqs;
+        public DynamicBatchController? Controller;
+        public double Start;
         public bool Busy;
         public double End;
     }

@@ -1,5 +1,6 @@
 using MathNet.Numerics.Statistics;
 using MultiBinSim.Metrics;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation.Continuous;
@@ -28,6 +29,15 @@ internal sealed class ContinuousRun
     private int _toStartCount;
 
     public ContinuousRun(Workload workload, SimulationConfig config, bool recordTimeline)
+        : this(workload, config, recordTimeline, null)
+    {
+    }
+
+    /// <param name="workload">The requests.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="recordTimeline">Whether to keep per-request times.</param>
+    /// <param name="wrapController">Tests: wraps each replica's dynamic-batching controller (replica id, controller) to observe it.</param>
+    internal ContinuousRun(Workload workload, SimulationConfig config, bool recordTimeline, Func<int, IBatchSizeController, IBatchSizeController>? wrapController)
     {
         _workload = workload;
         _config = config;
@@ -45,7 +55,12 @@ internal sealed class ContinuousRun
         for (int i = 0; i < _replicas.Length; i++)
         {
             IAdmissionOrder waiting = bins is null ? new FcfsAdmissionOrder() : new MultiBinAdmissionOrder(bins, workload.PredictedArray, config.Scheduler.BinPolicy);
-            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, waiting);
+            DynamicBatchController? controller = _options.Batching == BatchingMode.Dynamic ? new DynamicBatchController(_options, KvBlocks) : null;
+            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, waiting)
+            {
+                Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
+                MaxNumSeqs = controller?.Current ?? _options.MaxNumSeqs,
+            };
         }
 
         _boundaries = new PriorityQueue<int, Boundary>(config.Gpus, BoundaryComparer.Instance);
@@ -246,6 +261,7 @@ internal sealed class ContinuousRun
             MaxKvUtilization = s.KvUtilizationMax,
             SloAttainment = n > 0 ? (double)s.SloMet / n : 0.0,
             GoodputRequestsPerSec = metrics.TotalTime > 0 ? s.SloMet / metrics.TotalTime : 0.0,
+            TokenSlaViolationRate = s.Requests.Completed > 0 ? (double)s.TpotViolations / s.Requests.Completed : 0.0,
         };
     }
 

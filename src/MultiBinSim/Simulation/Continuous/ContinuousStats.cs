@@ -46,6 +46,9 @@ internal sealed class ContinuousStats
 
     public long SloMet { get; private set; }
 
+    /// <summary>Completed requests whose TPOT exceeded the TPOT SLO (token-level SLA).</summary>
+    public long TpotViolations { get; private set; }
+
     public long Preemptions { get; private set; }
 
     public long Iterations { get; private set; }
@@ -136,6 +139,7 @@ internal sealed class ContinuousStats
             GapSum += time - first;
             GapCount += output - 1;
             tpotMet = tpot <= _options.SloTpot;
+            TpotViolations += tpotMet ? 0 : 1;
         }
 
         if (ttftMet && tpotMet)

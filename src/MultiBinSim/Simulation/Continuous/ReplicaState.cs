@@ -1,4 +1,5 @@
 using MultiBinSim.Latency.StepTime;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 
 namespace MultiBinSim.Simulation.Continuous;
 
@@ -59,6 +60,12 @@ internal sealed class ReplicaState
 
     /// <summary>The most sequences this replica runs at once; a controller may change it between iterations.</summary>
     public int MaxNumSeqs { get; set; }
+
+    /// <summary>
+    /// Dynamic batching: sets <see cref="MaxNumSeqs"/> after every iteration. With a controller every segment is one
+    /// iteration (no closed-form stretches), since the controller reacts to each decode step.
+    /// </summary>
+    public IBatchSizeController? Controller { get; init; }
 
     public KvBlockAllocator Kv { get; }
 
@@ -158,7 +165,7 @@ internal sealed class ReplicaState
         _segA = _model.IterationTime(_segSequences, _schedTokenSum, context);
         _segC = decoders > 0 ? _model.PerKvToken * decoders : 0.0;
         long k = 1;
-        if (_schedCount == 0 && decoders > 0)
+        if (_schedCount == 0 && decoders > 0 && Controller is null)
         {
             k = NextCompletion() - D;
             if (!_reserves && Cum(k) > Kv.Free)
@@ -229,10 +236,21 @@ internal sealed class ReplicaState
             FinishPrefillTokens(_schedRequest[i], _schedTokens[i], end);
         }
 
+        int prefillBatch = _schedCount;
         _schedCount = 0;
         _schedTokenSum = 0;
         _segDecode = false;
         Busy = false;
+        if (Controller is not null)
+        {
+            MaxNumSeqs = Controller.AfterIteration(end - _segStart, _segSequences - prefillBatch, prefillBatch, DecodeCount, Waiting.Count + _prefillCount);
+        }
+    }
+
+    private void Complete(int r, double end)
+    {
+        Controller?.Completed(_seq.Prompt[r], _seq.Output[r]);
+        _stats.Complete(r, end);
     }
 
     private void DecodeTokens(long k, double end)
@@ -264,7 +282,7 @@ internal sealed class ReplicaState
             int r = _finish.Dequeue();
             Kv.Release(HeldBlocks(r));
             RemoveDecoder(r);
-            _stats.Complete(r, end);
+            Complete(r, end);
         }
     }
 
@@ -282,7 +300,7 @@ internal sealed class ReplicaState
         if (output == 0)
         {
             Kv.Release(HeldBlocks(r));
-            _stats.Complete(r, end);
+            Complete(r, end);
             return;
         }
 
@@ -298,7 +316,7 @@ internal sealed class ReplicaState
         if (generated + 1 >= output)
         {
             Kv.Release(HeldBlocks(r));
-            _stats.Complete(r, end);
+            Complete(r, end);
             return;
         }
 

@@ -1,0 +1,32 @@
+using MultiBinSim.Errors;
+using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Simulation.Continuous.Dynamic;
+
+namespace MultiBinSim.Tests.Continuous.Dynamic;
+
+/// <summary>Invalid dynamic-batching values are reported all at once, keyed by property.</summary>
+public class DynamicBatchingOptionsTests
+{
+    [Fact]
+    public void Every_invalid_value_is_reported_under_Dynamic()
+    {
+        var options = new ContinuousOptions
+        {
+            KvBlocks = 100,
+            Batching = BatchingMode.Dynamic,
+            Dynamic = new DynamicBatchingOptions { MemoryEpsilon = 1, SlaEpsilon = -1, Alpha = -1, Delta = -1, MinBatch = 5, MaxBatch = 4 },
+        };
+        var errors = new ValidationErrors();
+        options.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
+        var properties = errors.Errors.Select(e => e.Property).ToArray();
+        Assert.Equal(["Dynamic.MemoryEpsilon", "Dynamic.SlaEpsilon", "Dynamic.Alpha", "Dynamic.Delta", "Dynamic.MaxBatch"], properties);
+    }
+
+    [Fact]
+    public void Defaults_are_valid_and_an_invalid_max_num_seqs_is_reported_once()
+    {
+        var errors = new ValidationErrors();
+        new ContinuousOptions { KvBlocks = 100, MaxNumSeqs = 0 }.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
+        Assert.Equal(["MaxNumSeqs"], errors.Errors.Select(e => e.Property).ToArray());
+    }
+}
