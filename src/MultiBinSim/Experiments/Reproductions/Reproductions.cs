@@ -17,6 +17,7 @@ public static class Reproductions
         new DynBatchFig3(),
         new DynBatchCapacity(),
         new DynBatchStatic(),
+        new MultiBinContinuous(),
     ];
 
     /// <summary>The names, in order.</summary>

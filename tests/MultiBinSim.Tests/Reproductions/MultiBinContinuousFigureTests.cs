@@ -1,0 +1,32 @@
+using MultiBinSim.Experiments.Reproductions;
+
+namespace MultiBinSim.Tests.Reproductions;
+
+/// <summary>The <c>multibin-continuous</c> figure: registered, and its internal-consistency expectation holds.</summary>
+public class MultiBinContinuousFigureTests
+{
+    [Fact]
+    public void Quick_figure_has_one_bin_multi_bin_equal_to_fcfs_for_each_policy_and_predictor()
+    {
+        Assert.Contains(MultiBinSim.Experiments.Reproductions.Reproductions.All, r => r is MultiBinContinuous);
+        var result = new MultiBinContinuous().Run(new ReproductionOptions { Quick = true, Parallelism = 2 });
+
+        var policy = result.Series.Column<string>("policy");
+        var admission = result.Series.Column<string>("admission");
+        var predictor = result.Series.Column<string>("predictor");
+        var k = result.Series.Column<int>("k");
+        var capacity = result.Series.Column<double>("capacity_rps");
+        foreach (string q in new[] { "static", "vllm" })
+        {
+            foreach (string p in MultiBinContinuous.PredictorNames)
+            {
+                int fcfs = Enumerable.Range(0, capacity.Count).Single(i => policy[i] == q && predictor[i] == p && admission[i] == "fcfs");
+                int oneBin = Enumerable.Range(0, capacity.Count).Single(i => policy[i] == q && predictor[i] == p && admission[i] == "multi-bin" && k[i] == 1);
+                Assert.True(capacity[fcfs] > 0);
+                Assert.Equal(capacity[fcfs], capacity[oneBin]);
+            }
+        }
+
+        Assert.True(result.AllWithinTolerance);
+    }
+}
