@@ -25,6 +25,9 @@ internal static class ReproduceCommand
         ["Reproduction.Parallelism"] = "--parallel",
         ["Reproduction.OutputFolder"] = "--out",
         ["Reproduction.GenuineTraceFolder"] = "--traces",
+        ["Shard"] = "--shard",
+        ["SlurmShard"] = "--shard",
+        ["SlurmJob.Shards"] = "--slurm-script",
     };
 
     /// <summary>The genuine traces beside the repository (read-only shared data), used when present.</summary>
@@ -41,6 +44,7 @@ internal static class ReproduceCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON list (files, comparisons) instead of text." };
         var check = new Option<bool>("--check") { Description = $"Exit with code {OutsideTolerance} when a published number is outside its tolerance (for CI)." };
         var command = new Command("reproduce", "Reproduce the papers' simulated figures beside their published numbers.") { names, output, quick, parallel, seeds, traces, json, check };
+        var slurm = new SlurmOptionSet(command, addShard: true);
         command.SetAction(parse =>
         {
             int code = 0;
@@ -48,7 +52,7 @@ internal static class ReproduceCommand
             {
                 try
                 {
-                    code = Run(parse.GetValue(names)!, new ReproductionOptions
+                    var options = new ReproductionOptions
                     {
                         OutputFolder = parse.GetValue(output)!,
                         Quick = parse.GetValue(quick),
@@ -60,7 +64,11 @@ internal static class ReproduceCommand
                             "none" => null,
                             var folder => folder,
                         },
-                    }, parse.GetValue(json), parse.GetValue(check));
+                    };
+                    var shard = slurm.ParseShard(parse);
+                    code = slurm.WriteScriptIfAsked(parse, options, parse.GetValue(names)!, shard)
+                        ? 0
+                        : Run(parse.GetValue(names)!, options, shard, parse.GetValue(json), parse.GetValue(check));
                 }
                 catch (ConfigurationException e)
                 {
@@ -73,10 +81,11 @@ internal static class ReproduceCommand
         return command;
     }
 
-    private static int Run(string[] names, ReproductionOptions options, bool json, bool check)
+    private static int Run(string[] names, ReproductionOptions options, (int Index, int Count) shard, bool json, bool check)
     {
         options.Validate();
-        var selected = Reproductions.Resolve(names);
+        // --shard I/N: the figures at positions I-1, I-1+N, ... of the resolved list (the Slurm script's work list).
+        var selected = Reproductions.Resolve(names).Where((_, i) => i % shard.Count == shard.Index - 1).ToList();
         var outcomes = new List<ReproductionOutcome>();
         foreach (var reproduction in selected)
         {

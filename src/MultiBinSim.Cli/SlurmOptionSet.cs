@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using MultiBinSim.Experiments;
 using MultiBinSim.Experiments.Cluster;
+using MultiBinSim.Experiments.Reproductions;
 
 namespace MultiBinSim.Cli;
 
@@ -107,6 +108,34 @@ internal sealed class SlurmOptionSet
         {
             ShardArguments = options.Force ? ["--force"] : [],
         };
+        Write(job);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <c>OUT/submit.sh</c> for <c>mbsim reproduce</c> when <c>--slurm-script</c> was given; returns whether it
+    /// did. The figures are the shards' work list (shard I runs those at positions I-1, I-1+N, ...); a final job copies
+    /// each shard's NAME.csv and NAME.html into OUT. With <c>--check</c> a shard with a number outside tolerance fails,
+    /// so the gather job does not run (the shard folders keep their figures).
+    /// </summary>
+    public bool WriteScriptIfAsked(ParseResult parse, ReproductionOptions options, IReadOnlyList<string> names, (int Index, int Count) shard)
+    {
+        if (parse.GetValue(SlurmScriptShards) is not { } shards)
+        {
+            return false;
+        }
+
+        options.Validate();
+        RefuseShard(shard);
+        var figures = Reproductions.Resolve(names);
+        var stage = new SlurmStage
+        {
+            Name = "figures",
+            Description = "the figures",
+            Arguments = [.. names],
+            TestIndices = Enumerable.Range(0, figures.Count).ToArray(),
+        };
+        var job = Job(parse, "reproduce", Path.GetFullPath(options.OutputFolder), shards, [stage]) with { GatherFiles = true };
         Write(job);
         return true;
     }

@@ -160,6 +160,62 @@ public class SlurmScriptTests
         Assert.Empty(one.Intersect(two));
     }
 
+    [Fact]
+    public void Reproduce_figures_are_the_shards_and_the_gather_job_collects_the_single_process_files()
+    {
+        using var tmp = new TempFiles();
+        string sharded = Path.Combine(tmp.Folder, "sharded out"), single = Path.Combine(tmp.Folder, "single");
+        string[] reproduce = ["reproduce", "multibin-fig6", "multibin-fig8", "--quick", "--traces", "none"];
+        var written = MbsimProcess.Run([.. reproduce, "--slurm-script", "2", "--out", sharded]);
+        Assert.True(written.ExitCode == 0, written.Stderr);
+        Assert.False(File.Exists(Path.Combine(sharded, "multibin-fig6.csv")), "--slurm-script must run nothing");
+
+        var (jobs, lastLine) = Submit(tmp, Path.Combine(sharded, SlurmScript.FileName));
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal("2", lastLine);
+        Assert.Contains("--array=1-2", jobs[0].Args);
+        Assert.Contains("--dependency=afterok:1", jobs[1].Args);
+        Assert.Contains("reproduce --quick --traces none multibin-fig6 multibin-fig8 --shard \"$SLURM_ARRAY_TASK_ID/2\" --parallel \"${SLURM_CPUS_PER_TASK:-1}\"", jobs[0].Script);
+        Assert.DoesNotContain("results merge", jobs[1].Script);
+
+        // What Slurm would do: both array tasks, then the gather job.
+        foreach (string task in new[] { "1", "2" })
+        {
+            var shard = Bash(jobs[0].Script, new() { ["SLURM_ARRAY_TASK_ID"] = task, ["SLURM_CPUS_PER_TASK"] = "1" });
+            Assert.True(shard.ExitCode == 0, shard.Stderr);
+        }
+
+        // Shard I of 2 ran exactly figure I of the list.
+        Assert.True(File.Exists(Path.Combine(sharded, "shards", "figures-1", "multibin-fig6.csv")));
+        Assert.False(File.Exists(Path.Combine(sharded, "shards", "figures-1", "multibin-fig8.csv")));
+        Assert.True(File.Exists(Path.Combine(sharded, "shards", "figures-2", "multibin-fig8.csv")));
+        Assert.False(File.Exists(Path.Combine(sharded, "shards", "figures-2", "multibin-fig6.csv")));
+
+        var gather = Bash(jobs[1].Script);
+        Assert.True(gather.ExitCode == 0, gather.Stderr);
+        var reference = MbsimProcess.Run([.. reproduce, "--parallel", "1", "--out", single]);
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+        foreach (string name in new[] { "multibin-fig6", "multibin-fig8" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(single, name + ".csv")), File.ReadAllText(Path.Combine(sharded, name + ".csv")));
+            Assert.True(File.Exists(Path.Combine(sharded, name + ".html")));
+        }
+    }
+
+    [Fact]
+    public void Reproduce_refuses_more_shards_than_figures_and_an_explicit_shard()
+    {
+        using var tmp = new TempFiles();
+        var (code, _, stderr) = MbsimProcess.Run("reproduce", "multibin-fig6", "multibin-fig8", "--slurm-script", "3", "--out", tmp.Folder);
+        Assert.Equal(2, code);
+        Assert.Contains("--slurm-script", stderr);
+        Assert.Contains("use at most 2", stderr);
+        (code, _, stderr) = MbsimProcess.Run("reproduce", "multibin-fig6", "--slurm-script", "1", "--shard", "1/2", "--out", tmp.Folder);
+        Assert.Equal(2, code);
+        Assert.Contains("--shard", stderr);
+        Assert.False(File.Exists(Path.Combine(tmp.Folder, SlurmScript.FileName)));
+    }
+
     private static SortedDictionary<string, string> Values(IEnumerable<ResultRow> rows) => new(rows.ToDictionary(
         r => r.TestKey,
         r => string.Join("|", ResultSchema.Names.Select((n, i) => n is "execution_time_seconds" or "timestamp" ? "" : Convert.ToString(r.Values[i], System.Globalization.CultureInfo.InvariantCulture)))),

@@ -37,6 +37,13 @@ public sealed record SlurmJob
     /// <summary>CPUs per job when <c>MBSIM_CPUS_PER_TASK</c> is not set at submission; each shard runs <c>--parallel $SLURM_CPUS_PER_TASK</c>.</summary>
     public int CpusPerTask { get; init; } = 4;
 
+    /// <summary>
+    /// Whether the final job gathers the shards' files instead of merging result stores: it copies every file of each
+    /// shard folder into <see cref="OutputFolder"/> and runs nothing else (for commands whose shards write independent
+    /// files, as <c>mbsim reproduce</c> writes NAME.csv and NAME.html per figure). Needs a single stage.
+    /// </summary>
+    public bool GatherFiles { get; init; }
+
     /// <summary>The command line that wrote the script, for its header comment.</summary>
     public string? GeneratedBy { get; init; }
 
@@ -53,6 +60,7 @@ public sealed record SlurmJob
         errors.Require(Shards >= 1, nameof(Shards), $"must be at least 1 (got {Shards})");
         errors.Require(CpusPerTask >= 1, nameof(CpusPerTask), $"must be at least 1 (got {CpusPerTask})");
         errors.Require(Stages.Count > 0, nameof(Stages), "needs at least one stage");
+        errors.Require(!GatherFiles || Stages.Count == 1, nameof(GatherFiles), $"needs exactly one stage (got {Stages.Count})");
         foreach (var stage in Stages)
         {
             errors.Require(stage.Name.Length > 0 && stage.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), nameof(Stages),

@@ -76,7 +76,9 @@ public static class SlurmScript
             Line(text, $"echo \"{Describe(stage)}: job array ${array} ({Shards(job.Shards)})\" >&2");
 
             Line(text, "");
-            Line(text, last
+            Line(text, job.GatherFiles
+                ? "# Gather every shard's files into $out."
+                : last
                 ? $"# Merge the shards into $out, then `mbsim {job.Command}` on it: every test is stored, so it writes the analysis and charts."
                 : "# Merge the shards into $out (the next stage reads them from there).");
             Line(text, $"{merge}=$(submit {jobName}-merge --dependency=afterok:\"${array}\" --output=\"$out/slurm-logs/%x-%j.out\" <<'{Delimiter}'");
@@ -84,15 +86,26 @@ public static class SlurmScript
             Line(body, "#!/usr/bin/env bash");
             Line(body, "set -euo pipefail");
             var folders = Enumerable.Range(1, job.Shards).Select(i => job.ShardFolder(stage, i));
-            Line(body, $"{ShellWords.Join(job.Mbsim)} results merge {ShellWords.Quote(job.OutputFolder)} {ShellWords.Join(folders)}");
-            if (last)
+            if (job.GatherFiles)
+            {
+                foreach (string folder in folders)
+                {
+                    Line(body, $"cp -R -- {ShellWords.Quote(Path.Combine(folder, "."))} {ShellWords.Quote(job.OutputFolder)}");
+                }
+            }
+            else
+            {
+                Line(body, $"{ShellWords.Join(job.Mbsim)} results merge {ShellWords.Quote(job.OutputFolder)} {ShellWords.Join(folders)}");
+            }
+
+            if (last && !job.GatherFiles)
             {
                 Line(body, $"{command} {Words(job.Arguments, job.FinalArguments)}--parallel \"${{SLURM_CPUS_PER_TASK:-1}}\" --out {ShellWords.Quote(job.OutputFolder)}");
             }
 
             AppendBody(text, body);
             Line(text, ")");
-            Line(text, $"echo \"{(last ? "final merge" : "merge")}: job ${merge}\" >&2");
+            Line(text, $"echo \"{(job.GatherFiles ? "gather" : last ? "final merge" : "merge")}: job ${merge}\" >&2");
             previous = merge;
         }
 
@@ -103,7 +116,7 @@ public static class SlurmScript
     /// <summary>One line summary of the jobs, e.g. "2 shards of steps 1, 2, a merge, 2 shards of step 3, a final merge".</summary>
     public static string Plan(SlurmJob job) =>
         string.Join(", ", job.Stages.Select((stage, i) =>
-            $"{Shards(job.Shards)} of {Describe(stage)}, {(i == job.Stages.Count - 1 ? "a final merge" : "a merge")}"));
+            $"{Shards(job.Shards)} of {Describe(stage)}, {(job.GatherFiles ? "a final gather of their files" : i == job.Stages.Count - 1 ? "a final merge" : "a merge")}"));
 
     private static string Shards(int count) => count == 1 ? "1 shard" : $"{count} shards";
 
