@@ -32,12 +32,17 @@ internal static class SuiteCommand
         workload.AddTo(command);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
+        var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             var (rule, atGpus) = ParseKSweepAt(parse.GetValue(kSweepAt)!, parse.GetValue(bestGpus));
+            var schedulerOptions = scheduler.Read(parse);
+            var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
             var options = new SuiteOptions
             {
+                Engine = engineConfig.Engine,
+                Continuous = engineConfig.Continuous,
                 KSweepAt = rule,
                 Steps = ParseSteps(parse.GetValue(step)!),
                 MaxRequests = parse.GetValue(maxRequests),
@@ -51,7 +56,7 @@ internal static class SuiteCommand
                 Force = parse.GetValue(force),
                 Shard = SuiteOptions.ParseShard(parse.GetValue(shard)!),
                 WriteCharts = !parse.GetValue(noCharts),
-                Scheduler = scheduler.Read(parse),
+                Scheduler = schedulerOptions,
             };
             if (parse.GetValue(load) is { } loadText)
             {

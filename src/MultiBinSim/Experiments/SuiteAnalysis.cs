@@ -116,6 +116,12 @@ public static class SuiteAnalysis
             json.WriteString("load_level", LoadLevels.Name(level));
         }
 
+        if (o.Engine != Simulation.SimulationEngines.Default)
+        {
+            json.WriteString("engine", o.Engine);
+            json.WriteString("engine_options", EngineColumns.Fingerprint(o.Continuous));
+        }
+
         json.WriteString("k_sweep_at", o.BestGpuCount is null ? KSweepRuleNames.Name(o.KSweepAt) : "given");
         WriteNullableNumber(json, "rps_scaling", o.Workload.RealTimestamps ? null : o.Workload.RpsScaling);
         json.WriteBoolean("real_timestamps", o.Workload.RealTimestamps);

@@ -37,6 +37,16 @@ public sealed record SuiteOptions
     /// </summary>
     public LoadLevel? LoadLevel { get; init; }
 
+    /// <summary>
+    /// The engine every test runs on (<see cref="Simulation.SimulationEngines"/>): <c>batch</c> (the default, the seed's plan
+    /// byte for byte) or <c>continuous</c> with <see cref="Continuous"/>; a test's scheduler and K then still name its
+    /// batch configuration and its bins (multi-bin admission reads K), and GPUs are replicas.
+    /// </summary>
+    public string Engine { get; init; } = Simulation.SimulationEngines.Default;
+
+    /// <summary>The continuous engine's options (used when <see cref="Engine"/> is <c>continuous</c>).</summary>
+    public Simulation.Continuous.ContinuousOptions Continuous { get; init; } = new();
+
     /// <summary>How Step 3 picks its GPU count when <see cref="BestGpuCount"/> is not given (best capacity, the default, or the knee).</summary>
     public KSweepRule KSweepAt { get; init; } = KSweepRule.BestCapacity;
 
@@ -72,6 +82,7 @@ public sealed record SuiteOptions
         errors.Require(MaxRequests >= 1, nameof(MaxRequests), $"must be at least 1 (got {MaxRequests})");
         errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
         errors.Require(LoadLevel is null || Enum.IsDefined(LoadLevel.Value), nameof(LoadLevel), $"must be one of {string.Join(", ", LoadLevels.Names)} (got {LoadLevel})");
+        errors.Require(Simulation.SimulationEngines.Names.Contains(Engine), nameof(Engine), $"must be one of {string.Join(", ", Simulation.SimulationEngines.Names)} (got '{Engine}')");
         errors.Require(Enum.IsDefined(KSweepAt), nameof(KSweepAt), $"must be one of {string.Join(", ", KSweepRuleNames.All)} (got {KSweepAt})");
         errors.Require(BestGpuCount is null or >= 1, nameof(BestGpuCount), $"must be at least 1 (got {BestGpuCount})");
         errors.Require(Seeds is >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");

@@ -15,6 +15,7 @@ public static class SuiteRows
                 && (options.Workload.RealTimestamps || r.Get<double>("rps_scaling") == options.Workload.RpsScaling)
                 && r.Get<double>("d_sla") == options.Scheduler.DSla
                 && r.GetString("code_version") == CodeVersion.Full
+                && EngineColumns.Matches(r, options)
                 && (r.Step == SuiteStep.RequestScaling
                     ? r.Get<int>("num_requests_requested") <= options.MaxRequests
                     : r.Get<int>("num_requests_requested") == options.MaxRequests))

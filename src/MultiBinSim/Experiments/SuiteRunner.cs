@@ -106,7 +106,7 @@ public sealed class SuiteRunner
         int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(s => PlannedCount(s));
         // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
         var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
-            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: context.ConfigFor(t, _options.Scheduler))))
+            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: EngineConfig(context.ConfigFor(t, _options.Scheduler)))))
             .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
             .ToList();
         var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
@@ -141,19 +141,28 @@ public sealed class SuiteRunner
         _ => SuitePlanner.BinCounts.Count,
     };
 
+    /// <summary>The test's configuration on the suite's engine (unchanged for the batch engine).</summary>
+    private SimulationConfig EngineConfig(SimulationConfig config) =>
+        _options.Engine == Simulation.Continuous.ContinuousEngine.EngineName ? config with { Engine = _options.Engine, Continuous = _options.Continuous } : config;
+
+    /// <summary>The row with the run's extra columns: its load level and its engine (none for the batch engine without a level).</summary>
+    private ResultRow Tagged(ResultRow row, SimulationConfig config)
+    {
+        row = _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
+        return config.Engine == Simulation.Continuous.ContinuousEngine.EngineName ? EngineColumns.Tag(row, config.Continuous) : row;
+    }
+
     private ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             var result = SimulationEngines.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false);
-            var row = ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow);
-            return _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
+            return Tagged(ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow), config);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var row = ResultRows.Failure(context, test, config, key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-            return _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
+            return Tagged(ResultRows.Failure(context, test, config, key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow), config);
         }
     }
 }

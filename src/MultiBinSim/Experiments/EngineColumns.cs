@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Storage;
+
+namespace MultiBinSim.Experiments;
+
+/// <summary>
+/// The extra columns a suite row on the continuous engine carries (batch-engine rows have none, so their files stay as
+/// before): <c>engine</c> and <c>engine_options</c>, the first 16 hex digits of the SHA-256 of the canonical JSON of its
+/// <see cref="ContinuousOptions"/>, so that one results folder can hold several engines' and settings' runs and each
+/// analysis reads only its own.
+/// </summary>
+public static class EngineColumns
+{
+    /// <summary>The engine that ran the row (absent: the batch engine).</summary>
+    public const string Engine = "engine";
+
+    /// <summary>A fingerprint of the continuous engine's options.</summary>
+    public const string Options = "engine_options";
+
+    /// <summary>The fingerprint of <paramref name="options"/>.</summary>
+    public static string Fingerprint(ContinuousOptions options) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalConfiguration.Serialize(options))))[..16];
+
+    /// <summary><paramref name="row"/> tagged with the continuous engine and <paramref name="options"/>.</summary>
+    public static ResultRow Tag(ResultRow row, ContinuousOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal)
+        {
+            [Engine] = ContinuousEngine.EngineName,
+            [Options] = Fingerprint(options),
+        };
+        return new ResultRow(row.Values.ToArray(), extra);
+    }
+
+    /// <summary>Whether <paramref name="row"/> ran on the engine and settings of <paramref name="options"/>.</summary>
+    public static bool Matches(ResultRow row, SuiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(options);
+        string engine = row.Extra.TryGetValue(Engine, out var e) && e is not null ? e : Simulation.SimulationEngines.Default;
+        if (engine != options.Engine)
+        {
+            return false;
+        }
+
+        return engine != ContinuousEngine.EngineName
+            || (row.Extra.TryGetValue(Options, out var fingerprint) && fingerprint == Fingerprint(options.Continuous));
+    }
+}
