@@ -25,6 +25,17 @@ public static class SuiteCharts
     public static GenericChart GpuScaling(DataFrame frame, IMetric metric) =>
         PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs"));
 
+    /// <summary>
+    /// Step 2 of several runs on one chart (load levels, engines, settings): each run's lines are named
+    /// "<c>label: scheduler K</c>", so that runs of the same configuration stay apart.
+    /// </summary>
+    public static GenericChart GpuScalingCompared(IReadOnlyList<(string Label, DataFrame Frame)> runs, IMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var series = runs.SelectMany(r => SuiteSeries.GpuScaling(r.Frame).Select(s => s with { Label = $"{r.Label}: {s.Label}" })).ToArray();
+        return PowersOfTwoTicks(Lines(series, metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs, {string.Join(" / ", runs.Select(r => r.Label))}"));
+    }
+
     /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
     public static GenericChart KSensitivity(DataFrame frame, IMetric metric) =>
         PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {metric.AxisTitle} vs K"));

@@ -65,6 +65,18 @@ public class SuiteChartsTests
     }
 
     [Fact]
+    public void Gpu_scaling_of_several_runs_keeps_each_run_on_its_own_labelled_line()
+    {
+        var batch = ResultFrames.ToDataFrame([Row(2, "multi_bin_dynamic", 1000, 1, 4, 10, 0.5), Row(2, "multi_bin_dynamic", 1000, 2, 4, 16, 0.2)]);
+        var continuous = ResultFrames.ToDataFrame([Row(2, "multi_bin_dynamic", 1000, 1, 4, 3, 0.9), Row(2, "multi_bin_dynamic", 1000, 2, 4, 7, 0.6)]);
+        var figure = Figure(SuiteCharts.GpuScalingCompared([("batch", batch), ("continuous", continuous)], MetricCatalogue.SlaViolationRate));
+        var traces = figure.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(["batch: multi_bin_dynamic K=4", "continuous: multi_bin_dynamic K=4"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal([0.9, 0.6], traces[1].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
+        Assert.Contains("batch / continuous", figure.GetProperty("layout").GetProperty("title").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void K_sensitivity_and_trade_off_charts_have_their_traces()
     {
         var frame = ResultFrames.ToDataFrame([
