@@ -64,15 +64,25 @@ internal static class CliErrors
         }
     }
 
-    /// <summary>The flag of a library property path: the full path, else its last segment, else the path itself.</summary>
+    /// <summary>
+    /// The flag of a library property path: the longest suffix of the path that names a flag (so
+    /// <c>Simulation.Continuous.Dynamic.MemoryEpsilon</c> finds <c>Dynamic.MemoryEpsilon</c> before the batch engine's
+    /// <c>MemoryEpsilon</c>), else the path itself.
+    /// </summary>
     public static string FlagFor(string property)
     {
-        if (Flags.TryGetValue(property, out var flag))
+        ArgumentNullException.ThrowIfNull(property);
+        for (string suffix = property; ; suffix = suffix[(suffix.IndexOf('.') + 1)..])
         {
-            return flag;
-        }
+            if (Flags.TryGetValue(suffix, out var flag))
+            {
+                return flag;
+            }
 
-        string last = property[(property.LastIndexOf('.') + 1)..];
-        return Flags.TryGetValue(last, out flag) ? flag : property;
+            if (!suffix.Contains('.', StringComparison.Ordinal))
+            {
+                return property;
+            }
+        }
     }
 }

@@ -18,6 +18,20 @@ public class ContinuousCliTests
     }
 
     [Fact]
+    public void Dynamic_batching_runs_from_the_command_line_and_keeps_the_decode_step_near_the_sla()
+    {
+        string[] common = ["run", "--engine", "continuous", "--requests", "3000", "--gpus", "1", "--rps-scaling", "2000", "--slo-tpot", "0.05", "--json"];
+        var fixedRun = MbsimProcess.Run(common);
+        var dynamicRun = MbsimProcess.Run([.. common, "--batching", "dynamic"]);
+        Assert.True(fixedRun.ExitCode == 0 && dynamicRun.ExitCode == 0, fixedRun.Stderr + dynamicRun.Stderr);
+        static double P50Tbt(string json) => JsonDocument.Parse(json).RootElement.GetProperty("p50_tbt").GetDouble();
+        // pang: tau(b) = 30 ms + 0.22 ms b. Overloaded, the fixed 256 sequences decode at about 86 ms a step; dynamic
+        // batching holds the step inside Algorithm 2's band around D_SLA = 50 ms (+/- 5 ms).
+        Assert.True(P50Tbt(fixedRun.Stdout) > 0.08, $"fixed p50 TBT {P50Tbt(fixedRun.Stdout)}");
+        Assert.InRange(P50Tbt(dynamicRun.Stdout), 0.045, 0.0551);
+    }
+
+    [Fact]
     public void Multi_bin_admission_runs_from_the_command_line_and_one_bin_equals_fcfs()
     {
         string[] common = ["run", "--engine", "continuous", "--requests", "2000", "--gpus", "2", "--policy", "static", "--json"];
@@ -42,6 +56,11 @@ public class ContinuousCliTests
     [InlineData("--block-size", "0")]
     [InlineData("--routing", "random")]
     [InlineData("--admission", "by-length")]
+    [InlineData("--batching", "adaptive")]
+    [InlineData("--batch-memory-epsilon", "1.5")]
+    [InlineData("--batch-sla-epsilon", "-0.001")]
+    [InlineData("--batch-alpha", "-1")]
+    [InlineData("--batch-min", "0")]
     [InlineData("--slo-ttft", "0")]
     [InlineData("--slo-tpot", "-1")]
     public void Invalid_options_fail_with_one_line_naming_the_option(string option, string value)
