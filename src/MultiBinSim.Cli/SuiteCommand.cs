@@ -11,7 +11,7 @@ internal static class SuiteCommand
 {
     public static Command Create()
     {
-        var step = new Option<string[]>("--step") { Description = "Step to run: 1 (request scaling), 2 (GPU scaling), 3 (K sensitivity) or all; repeatable.", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
+        var step = new Option<string[]>("--step") { Description = "Step to run: 1 (request scaling), 2 (GPU scaling), 3 (K sensitivity), all (1-3), grid (requests x GPUs x K) or compare (four methods per size, the last at the grid's optimal configuration); repeatable.", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
         var maxRequests = new Option<int>("--max-requests") { Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).", DefaultValueFactory = _ => 1_000_000 };
         var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 };
         var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." };
@@ -132,9 +132,17 @@ internal static class SuiteCommand
             {
                 steps.Add(s);
             }
+            else if (value.Equals("grid", StringComparison.OrdinalIgnoreCase))
+            {
+                steps.Add(SuiteStep.Grid);
+            }
+            else if (value.Equals("compare", StringComparison.OrdinalIgnoreCase))
+            {
+                steps.Add(SuiteStep.Compare);
+            }
             else
             {
-                throw new Errors.ConfigurationException(nameof(SuiteOptions.Steps), $"must be 1, 2, 3 or all (got '{value}')");
+                throw new Errors.ConfigurationException(nameof(SuiteOptions.Steps), $"must be 1, 2, 3, all, grid or compare (got '{value}')");
             }
         }
 

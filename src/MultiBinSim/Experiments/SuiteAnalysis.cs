@@ -54,6 +54,7 @@ public static class SuiteAnalysis
             WriteSeries(json, kSensitivity, "k_bins");
             WriteNullableNumber(json, "best_k", BestX(kSensitivity));
             json.WriteEndObject();
+            WriteOptimalConfigurations(json, rows);
             json.WriteEndObject();
         }
 
@@ -132,6 +133,37 @@ public static class SuiteAnalysis
         json.WriteString("shard", $"{o.Shard.Index}/{o.Shard.Count}");
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>The grid's optimal configuration per workload size (only when the rows hold grid rows).</summary>
+    private static void WriteOptimalConfigurations(Utf8JsonWriter json, IReadOnlyList<ResultRow> rows)
+    {
+        var grid = rows.Where(r => r.Step == SuiteStep.Grid).ToArray();
+        if (grid.Length == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("optimal_configurations");
+        foreach (var size in grid.GroupBy(r => r.Get<int>("num_requests_requested")!.Value).OrderBy(g => g.Key))
+        {
+            if (SuitePlanner.Optimal(size) is not { } optimal)
+            {
+                continue;
+            }
+
+            json.WriteStartObject();
+            json.WriteNumber("num_requests", size.Key);
+            json.WriteNumber("num_gpus", optimal.Gpus);
+            json.WriteNumber("k_bins", optimal.K);
+            json.WriteNumber("sla_violation_rate", optimal.SlaViolationRate);
+            json.WriteString("rule", optimal.Fallback
+                ? $"fallback: no configuration within {SuitePlanner.OptimalViolationRate:P0} SLA violation; the lowest violation rate"
+                : $"the fewest GPUs with SLA violation <= {SuitePlanner.OptimalViolationRate:P0}, then the K of lowest violation");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteSeries(Utf8JsonWriter json, IReadOnlyList<Series> series, string xName)

@@ -78,7 +78,7 @@ public sealed record SuiteOptions
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Require(Steps.Count > 0 && Steps.All(s => s is >= 1 and <= 3), nameof(Steps), "must be 1, 2, 3 or all");
+        errors.Require(Steps.Count > 0 && Steps.All(s => SuiteStep.Ordered.Contains(s)), nameof(Steps), "must be 1, 2, 3, all, grid or compare");
         errors.Require(MaxRequests >= 1, nameof(MaxRequests), $"must be at least 1 (got {MaxRequests})");
         errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
         errors.Require(LoadLevel is null || Enum.IsDefined(LoadLevel.Value), nameof(LoadLevel), $"must be one of {string.Join(", ", LoadLevels.Names)} (got {LoadLevel})");

@@ -65,6 +65,73 @@ public static class SuitePlanner
             : (best[0].Gpus, $"Step 2's best capacity under SLA ({best[0].Capacity:G4} req/s)");
     }
 
+    /// <summary>The grid's K of the fixed multi-bin comparison point (the original's step2_comparison: "multi_bin_dynamic 1 GPU K=8").</summary>
+    public const int CompareK = 8;
+
+    /// <summary>The request-SLA violation rate the optimal configuration must meet (the original's find_optimal_config, 5 %).</summary>
+    public const double OptimalViolationRate = 0.05;
+
+    /// <summary>
+    /// The grid (github.com/TravisLeeTS/llm-scheduler-sim f1be833, scripts/step1_grid_search.py): N = 1K, 10K, ... up to
+    /// <paramref name="maxRequests"/> x <see cref="GpuCounts"/> up to <paramref name="maxGpus"/> x <see cref="BinCounts"/>,
+    /// <c>multi_bin_dynamic</c>; 4 x 8 x 6 = 192 tests at the defaults.
+    /// </summary>
+    public static IReadOnlyList<SuiteTest> GridTests(int maxRequests, int maxGpus) =>
+        (from n in RequestCounts(maxRequests)
+         from g in GpuCounts.Where(g => g <= maxGpus)
+         from k in BinCounts
+         select new SuiteTest(SuiteStep.Grid, SchedulerKind.MultiBinDynamic, n, g, k)).ToArray();
+
+    /// <summary>
+    /// The comparison (scripts/step2_comparison.py of the same commit), per workload size N: <c>static_fifo</c> on 1 GPU,
+    /// <c>dynamic_no_bins</c> on 1 GPU, <c>multi_bin_dynamic</c> on 1 GPU with K = 8, and <c>multi_bin_dynamic</c> at the
+    /// optimal configuration of the grid's rows for N (<see cref="Optimal"/>; 1 GPU, K = 8 when the grid has no rows for N).
+    /// </summary>
+    public static IReadOnlyList<SuiteTest> CompareTests(int maxRequests, IEnumerable<ResultRow> gridRows)
+    {
+        var rows = gridRows.ToArray();
+        return RequestCounts(maxRequests).SelectMany(n =>
+        {
+            var optimal = Optimal(rows.Where(r => r.Get<int>("num_requests_requested") == n));
+            return new[]
+            {
+                new SuiteTest(SuiteStep.Compare, SchedulerKind.StaticFifo, n, 1, CompareK),
+                new SuiteTest(SuiteStep.Compare, SchedulerKind.DynamicNoBins, n, 1, CompareK),
+                new SuiteTest(SuiteStep.Compare, SchedulerKind.MultiBinDynamic, n, 1, CompareK),
+                new SuiteTest(SuiteStep.Compare, SchedulerKind.MultiBinDynamic, n, optimal?.Gpus ?? 1, optimal?.K ?? CompareK),
+            };
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// The optimal configuration among grid rows of one workload size (the original's find_optimal_config): the fewest
+    /// GPUs with some K whose request-SLA violation rate (mean over seeds) is at most <see cref="OptimalViolationRate"/>,
+    /// with the K of lowest violation at that GPU count (the smaller K on ties); when no configuration qualifies, the
+    /// lowest violation rate overall (fewer GPUs, then smaller K on ties), marked as a fallback. Null without rows.
+    /// </summary>
+    public static OptimalConfiguration? Optimal(IEnumerable<ResultRow> gridRows)
+    {
+        var cells = gridRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
+            .GroupBy(r => (Gpus: r.Get<int>("num_gpus")!.Value, K: r.Get<int>("k_bins")!.Value))
+            .Select(g => (g.Key.Gpus, g.Key.K, Violation: g.Average(r => r.Get<double>(MetricCatalogue.SlaViolationRate.Name)!.Value)))
+            .OrderBy(c => c.Gpus).ThenBy(c => c.Violation).ThenBy(c => c.K)
+            .ToArray();
+        if (cells.Length == 0)
+        {
+            return null;
+        }
+
+        var qualifying = cells.Where(c => c.Violation <= OptimalViolationRate).ToArray();
+        if (qualifying.Length > 0)
+        {
+            var best = qualifying[0];
+            return new OptimalConfiguration(best.Gpus, best.K, best.Violation, Fallback: false);
+        }
+
+        var lowest = cells.OrderBy(c => c.Violation).ThenBy(c => c.Gpus).ThenBy(c => c.K).First();
+        return new OptimalConfiguration(lowest.Gpus, lowest.K, lowest.Violation, Fallback: true);
+    }
+
     /// <summary>The SLA violation rate at or under which a Step 2 GPU count counts as the knee (<see cref="KSweepRule.Knee"/>).</summary>
     public const double KneeViolationRate = 0.10;
 
@@ -105,16 +172,19 @@ public static class SuitePlanner
     /// </summary>
     public static IReadOnlyList<int> TestIndices(int step, int maxRequests, int maxGpus)
     {
-        int Count(int s) => s switch
-        {
-            SuiteStep.RequestScaling => StepOne(maxRequests).Count,
-            SuiteStep.GpuScaling => StepTwo(maxRequests, maxGpus).Count,
-            _ => BinCounts.Count,
-        };
-
-        int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(Count);
-        return Enumerable.Range(offset, Count(step)).ToArray();
+        int offset = SuiteStep.Ordered.TakeWhile(s => s != step).Sum(s => PlannedCount(s, maxRequests, maxGpus));
+        return Enumerable.Range(offset, PlannedCount(step, maxRequests, maxGpus)).ToArray();
     }
+
+    /// <summary>How many tests <paramref name="step"/> plans, whatever the store holds (Step 3: one per K; compare: four per N).</summary>
+    public static int PlannedCount(int step, int maxRequests, int maxGpus) => step switch
+    {
+        SuiteStep.RequestScaling => StepOne(maxRequests).Count,
+        SuiteStep.GpuScaling => StepTwo(maxRequests, maxGpus).Count,
+        SuiteStep.Grid => GridTests(maxRequests, maxGpus).Count,
+        SuiteStep.Compare => 4 * RequestCounts(maxRequests).Count,
+        _ => BinCounts.Count,
+    };
 
     /// <summary>Whether the test at <paramref name="index"/> of the whole suite's list belongs to shard I of N (round-robin).</summary>
     public static bool InShard(int index, (int Index, int Count) shard) => index % shard.Count == shard.Index - 1;

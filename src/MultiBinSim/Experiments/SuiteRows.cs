@@ -16,7 +16,7 @@ public static class SuiteRows
                 && r.Get<double>("d_sla") == options.Scheduler.DSla
                 && r.GetString("code_version") == CodeVersion.Full
                 && EngineColumns.Matches(r, options)
-                && (r.Step == SuiteStep.RequestScaling
+                && (r.Step is SuiteStep.RequestScaling or SuiteStep.Grid or SuiteStep.Compare
                     ? r.Get<int>("num_requests_requested") <= options.MaxRequests
                     : r.Get<int>("num_requests_requested") == options.MaxRequests))
             .ToList();

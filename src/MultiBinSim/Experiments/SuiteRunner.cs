@@ -60,6 +60,16 @@ public sealed class SuiteRunner
                 return SuitePlanner.StepOne(n);
             case SuiteStep.GpuScaling:
                 return SuitePlanner.StepTwo(n, _options.MaxGpus);
+            case SuiteStep.Grid:
+                return SuitePlanner.GridTests(n, _options.MaxGpus);
+            case SuiteStep.Compare:
+                var grid = SuiteRows.Matching(storedRows, context, _options).Where(r => r.Step == SuiteStep.Grid).ToArray();
+                if (grid.Length == 0)
+                {
+                    _observer.Warning("compare: no grid rows in the store for this configuration; the optimal configuration falls back to 1 GPU, K = 8 (run --step grid first).");
+                }
+
+                return SuitePlanner.CompareTests(n, grid);
             default:
                 var stepTwo = SuiteRows.Matching(storedRows, context, _options).Where(r => r.Step == SuiteStep.GpuScaling);
                 var (gpus, reason) = SuitePlanner.StepThreeGpuCount(_options.KSweepAt, _options.BestGpuCount, stepTwo);
@@ -103,11 +113,12 @@ public sealed class SuiteRunner
     private async Task<StepSummary> RunStepAsync(int step, ExperimentContext[] contexts, ResultStore store, CancellationToken cancellation)
     {
         var tests = Plan(step, store.Rows, contexts[0]);
-        int offset = SuiteStep.All.TakeWhile(s => s < step).Sum(s => PlannedCount(s));
+        int offset = SuiteStep.Ordered.TakeWhile(s => s != step).Sum(s => PlannedCount(s));
         // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
         var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
             .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: EngineConfig(context.ConfigFor(t, _options.Scheduler)))))
             .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
+            .DistinctBy(p => p.Key) // compare's optimal configuration may be its fixed 1-GPU K = 8 test
             .ToList();
         var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
         _observer.StepStarted(step, toRun.Count, planned.Count - toRun.Count);
@@ -134,12 +145,7 @@ public sealed class SuiteRunner
     }
 
     /// <summary>How many tests a step plans (Step 3's count does not depend on its GPU count), for shard offsets.</summary>
-    private int PlannedCount(int step) => step switch
-    {
-        SuiteStep.RequestScaling => SuitePlanner.StepOne(_options.MaxRequests).Count,
-        SuiteStep.GpuScaling => SuitePlanner.StepTwo(_options.MaxRequests, _options.MaxGpus).Count,
-        _ => SuitePlanner.BinCounts.Count,
-    };
+    private int PlannedCount(int step) => SuitePlanner.PlannedCount(step, _options.MaxRequests, _options.MaxGpus);
 
     /// <summary>The test's configuration on the suite's engine (unchanged for the batch engine).</summary>
     private SimulationConfig EngineConfig(SimulationConfig config) =>

@@ -12,7 +12,11 @@ public static class SuiteChartFiles
     public static IReadOnlyList<string> Write(IReadOnlyList<ResultRow> rows, string outputFolder)
     {
         var frame = ResultFrames.ToDataFrame(rows);
-        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart)).Concat(WriteParetoCharts(rows, outputFolder)).ToArray();
+        var grid = rows.Where(r => r.Step == Experiments.SuiteStep.Grid).ToArray();
+        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart))
+            .Concat(WriteParetoCharts(rows, outputFolder))
+            .Concat(grid.Length > 0 ? WriteHeatmaps(grid, outputFolder) : [])
+            .ToArray();
     }
 
     /// <summary>

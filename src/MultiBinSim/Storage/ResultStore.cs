@@ -35,6 +35,8 @@ public sealed class ResultStore : IDisposable, IAsyncDisposable
         (2, "step2_gpu_scaling"),
         (3, "step3_kbins_sensitivity"),
         (4, "capacity_search"),
+        (5, "step5_grid"),
+        (6, "step6_compare"),
     ];
 
     private readonly List<ResultRow> _journal;

@@ -70,6 +70,53 @@ public class SuitePlannerTests
         Assert.Equal(SuitePlanner.FallbackGpuCount, SuitePlanner.KneeGpuCount([]).Gpus);
     }
 
+    [Fact]
+    public void The_grid_is_requests_by_gpus_by_k_and_the_compare_step_four_methods_per_size()
+    {
+        var grid = SuitePlanner.GridTests(1_000_000, 100);
+        Assert.Equal(4 * 8 * 6, grid.Count);
+        Assert.All(grid, t => Assert.Equal(SchedulerKind.MultiBinDynamic, t.Scheduler));
+        Assert.Equal(grid.Count, grid.Distinct().Count());
+        Assert.Equal(2 * 3 * 6, SuitePlanner.GridTests(10_000, 4).Count); // 1K, 10K x 1, 2, 4 GPUs x 6 K
+        Assert.Equal(192, SuitePlanner.PlannedCount(SuiteStep.Grid, 1_000_000, 100));
+
+        // Without grid rows the optimal configuration falls back to 1 GPU, K = 8; with them, it is the grid's.
+        var compare = SuitePlanner.CompareTests(10_000, []);
+        Assert.Equal(8, compare.Count);
+        Assert.Equal(["static_fifo 1 8", "dynamic_no_bins 1 8", "multi_bin_dynamic 1 8", "multi_bin_dynamic 1 8"], compare.Take(4).Select(t => $"{t.Scheduler.Name} {t.Gpus} {t.K}"));
+        var rows = new[] { GridRow(1000, 1, 4, 0.3), GridRow(1000, 2, 1, 0.06), GridRow(1000, 2, 4, 0.04), GridRow(1000, 4, 1, 0.0) };
+        var optimal = SuitePlanner.CompareTests(1000, rows)[3];
+        Assert.Equal((2, 4), (optimal.Gpus, optimal.K));
+        Assert.Equal(SuitePlanner.PlannedCount(SuiteStep.Compare, 10_000, 4), compare.Count);
+    }
+
+    [Fact]
+    public void The_optimal_configuration_is_the_fewest_gpus_within_five_percent_else_the_lowest_violation()
+    {
+        // 2 GPUs qualify with K = 8 (0.03) and K = 2 (0.05, at the bound): the lower violation wins; 4 GPUs are not needed.
+        var optimal = SuitePlanner.Optimal([GridRow(1000, 1, 8, 0.2), GridRow(1000, 2, 2, 0.05), GridRow(1000, 2, 8, 0.03), GridRow(1000, 4, 1, 0.0)])!;
+        Assert.Equal((2, 8, false), (optimal.Gpus, optimal.K, optimal.Fallback));
+        // Ties in violation at the same GPU count: the smaller K. Seeds are averaged per cell (K = 8: 0.02 and 0.10 give 0.06, so it loses).
+        Assert.Equal(2, SuitePlanner.Optimal([GridRow(1000, 1, 4, 0.04), GridRow(1000, 1, 2, 0.04), GridRow(1000, 1, 8, 0.02), GridRow(1000, 1, 8, 0.10)])!.K);
+        // Nothing qualifies: the lowest violation overall, flagged as a fallback; no rows: none.
+        var fallback = SuitePlanner.Optimal([GridRow(1000, 1, 1, 0.5), GridRow(1000, 8, 4, 0.2), GridRow(1000, 4, 2, 0.2)])!;
+        Assert.Equal((4, 2, true), (fallback.Gpus, fallback.K, fallback.Fallback));
+        Assert.Null(SuitePlanner.Optimal([]));
+    }
+
+    private static ResultRow GridRow(int n, int gpus, int k, double violation)
+    {
+        var values = new object?[ResultSchema.Columns.Count];
+        values[ResultSchema.IndexOf("test_key")] = $"g{n}-{gpus}-{k}-{violation}";
+        values[ResultSchema.IndexOf("step")] = SuiteStep.Grid;
+        values[ResultSchema.IndexOf("num_requests_requested")] = n;
+        values[ResultSchema.IndexOf("num_gpus")] = gpus;
+        values[ResultSchema.IndexOf("k_bins")] = k;
+        values[ResultSchema.IndexOf("sla_violation_rate")] = violation;
+        values[ResultSchema.IndexOf("status")] = ResultRow.Success;
+        return new ResultRow(values);
+    }
+
     private static ResultRow Row(int gpus, double capacity, bool failed = false, double? violation = null)
     {
         var values = new object?[ResultSchema.Columns.Count];
