@@ -75,7 +75,9 @@ public sealed record CapacitySweepOptions
     public static string VariantLabel(ContinuousOptions variant)
     {
         ArgumentNullException.ThrowIfNull(variant);
-        return ContinuousPolicyNames.Name(variant.Policy) + (variant.Admission == ContinuousAdmission.MultiBin ? "+" + ContinuousAdmissionNames.Name(variant.Admission) : "");
+        return ContinuousPolicyNames.Name(variant.Policy)
+            + (variant.Admission == ContinuousAdmission.MultiBin ? "+" + ContinuousAdmissionNames.Name(variant.Admission) : "")
+            + (variant.Batching == Simulation.Continuous.Dynamic.BatchingMode.Dynamic ? "+dynamic" : "");
     }
 
     /// <summary>Relative tolerance of the rate multiplier.</summary>
