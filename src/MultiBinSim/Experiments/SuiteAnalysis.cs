@@ -180,7 +180,8 @@ public static class SuiteAnalysis
             }
 
             json.WriteEndArray();
-            foreach (var (metric, values) in s.Y)
+            // Metrics no row has (the continuous engine's on batch-engine rows) are left out.
+            foreach (var (metric, values) in s.Y.Where(y => y.Value.Any(v => v is not null) || !SuiteSeries.ContinuousMetrics.Any(m => m.Name == y.Key)))
             {
                 WriteNumbers(json, metric, values);
             }

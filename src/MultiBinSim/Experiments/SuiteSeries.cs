@@ -15,6 +15,16 @@ public static class SuiteSeries
 
     public static IReadOnlyList<IMetric> KSensitivityMetrics { get; } = [MetricCatalogue.SlaViolationRate, MetricCatalogue.CapacityQpsUnderSla, MetricCatalogue.P95Latency];
 
+    /// <summary>What the continuous engine adds to Steps 2 and 3 (null, and left out of analysis.json and the charts, for batch-engine rows).</summary>
+    public static IReadOnlyList<IMetric> ContinuousMetrics { get; } = [MetricCatalogue.P90Ttft, MetricCatalogue.P99Tbt, MetricCatalogue.AvgTpot, MetricCatalogue.SloAttainment];
+
+    /// <summary>Whether any successful row of <paramref name="frame"/> has a continuous-engine metric.</summary>
+    public static bool HasContinuousMetrics(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.Columns.IndexOf(MetricCatalogue.P90Ttft.Name) >= 0 && frame[MetricCatalogue.P90Ttft.Name].NullCount < frame.Rows.Count;
+    }
+
     /// <summary>Step 1: one series per scheduler and GPU count, x = requests.</summary>
     public static IReadOnlyList<Series> RequestScaling(DataFrame frame) =>
         Build(frame, 1, MetricCatalogue.NumRequests.Name, r => $"{r.Scheduler} G={r.Gpus}", RequestScalingMetrics.Select(m => m.Name).ToArray());
@@ -22,7 +32,7 @@ public static class SuiteSeries
     /// <summary>Step 2: one series per scheduler and K, x = GPUs; adds scaling efficiency vs the 1-GPU run.</summary>
     public static IReadOnlyList<Series> GpuScaling(DataFrame frame)
     {
-        var series = Build(frame, 2, "num_gpus", r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).Select(m => m.Name).ToArray());
+        var series = Build(frame, 2, "num_gpus", r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).Concat(ContinuousMetrics).Select(m => m.Name).ToArray());
         return series.Select(s =>
         {
             var capacity = s.Y[MetricCatalogue.CapacityQpsUnderSla.Name];
@@ -37,7 +47,7 @@ public static class SuiteSeries
 
     /// <summary>Step 3: one series per scheduler and GPU count, x = K.</summary>
     public static IReadOnlyList<Series> KSensitivity(DataFrame frame) =>
-        Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics.Select(m => m.Name).ToArray());
+        Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics.Concat(ContinuousMetrics).Select(m => m.Name).ToArray());
 
     /// <summary>Capacity search rows: one series per scheduler and K, x = GPUs, y = the sustained rate (req/s).</summary>
     public static IReadOnlyList<Series> Capacity(DataFrame frame) =>

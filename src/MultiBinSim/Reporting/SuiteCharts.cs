@@ -131,6 +131,15 @@ public static class SuiteCharts
             charts.Add(($"step3_kbins_sensitivity_{m.Name}.html", KSensitivity(frame, m)));
         }
 
+        if (SuiteSeries.HasContinuousMetrics(frame))
+        {
+            foreach (var m in SuiteSeries.ContinuousMetrics)
+            {
+                charts.Add(($"step2_gpu_scaling_{m.Name}.html", GpuScaling(frame, m)));
+                charts.Add(($"step3_kbins_sensitivity_{m.Name}.html", KSensitivity(frame, m)));
+            }
+        }
+
         charts.Add(("throughput_vs_latency.html", ThroughputVersusLatency(frame)));
         return charts;
     }

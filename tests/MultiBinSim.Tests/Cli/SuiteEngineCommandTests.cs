@@ -29,6 +29,10 @@ public class SuiteEngineCommandTests
         string analysis = File.ReadAllText(Path.Combine(tmp.Folder, SuiteAnalysis.FileName));
         Assert.Contains("\"engine\": \"continuous\"", analysis, StringComparison.Ordinal);
         Assert.DoesNotContain("\"engine\"", batchAnalysis, StringComparison.Ordinal);
+        // Its Step 2 series carry the continuous engine's metrics; the batch run's do not mention them.
+        Assert.Contains("\"p90_ttft\"", analysis, StringComparison.Ordinal);
+        Assert.Contains("\"slo_attainment\"", analysis, StringComparison.Ordinal);
+        Assert.DoesNotContain("ttft", batchAnalysis, StringComparison.Ordinal);
 
         // A second continuous run computes nothing; another policy is a new configuration.
         var again = MbsimProcess.Run([.. common, "--engine", "continuous", "--policy", "sarathi", "--step-model", "seed"]);
