@@ -53,6 +53,41 @@ public static class ChartStyle
         return GenericChart.setLayout(sized, styled);
     }
 
+    /// <summary>
+    /// The chart sized to its container (<c>config.responsive</c>, <c>layout.autosize</c>, no width, <see cref="Height"/>
+    /// pixels high) with a legend title: what every chart of the kit gets, so that pages and notebook cells of any
+    /// width show it whole.
+    /// </summary>
+    public static GenericChart Sized(this GenericChart chart, string? legendTitle)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var config = new Config();
+        config.SetProperty("responsive", true);
+        var layout = new Layout();
+        layout.SetProperty("autosize", true);
+        layout.SetProperty("height", Height);
+        if (legendTitle is not null)
+        {
+            var legend = new DynamicObj.DynamicObj();
+            var legendTitleObject = new DynamicObj.DynamicObj();
+            legendTitleObject.SetProperty("text", legendTitle);
+            legend.SetProperty("title", legendTitleObject);
+            layout.SetProperty("legend", legend);
+        }
+
+        var styled = Plotly.NET.Chart.withLayout(layout).Invoke(Plotly.NET.Chart.withConfig(config).Invoke(chart));
+        var sized = new Layout();
+        foreach (var property in GenericChart.getLayout(styled).GetProperties(false))
+        {
+            if (property.Key != "width")
+            {
+                sized.SetProperty(property.Key, property.Value);
+            }
+        }
+
+        return GenericChart.setLayout(sized, styled);
+    }
+
     /// <summary>Sets the hover text of every trace of <paramref name="chart"/> to <paramref name="text"/> (one entry per point), shown as is.</summary>
     public static GenericChart WithHoverText(GenericChart chart, object text)
     {

@@ -86,7 +86,7 @@ public static class ContinuousCharts
         var chart = Chart.Combine(traces.Length > 0 ? traces : [Chart.Line<double, double, string>(x: [], y: [], Name: "no data")])
             .WithXAxisStyle<double, double, string>(TitleText: $"{metric.AxisTitle}, log scale", AxisType: StyleParam.AxisType.Log)
             .WithYAxisStyle<double, double, string>(TitleText: "fraction of requests at or below")
-            .WithSize(SuiteCharts.Width, SuiteCharts.Height);
+            .Sized("method");
         return Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(chart);
     }
 
@@ -99,7 +99,7 @@ public static class ContinuousCharts
                 Name: $"replica {timeline.KvSeriesReplica}")
             .WithXAxisStyle<double, double, string>(TitleText: "simulated time (s)")
             .WithYAxisStyle<double, double, string>(TitleText: "KV blocks in use (fraction of the replica's blocks)")
-            .WithSize(SuiteCharts.Width, SuiteCharts.Height);
+            .Sized("replica");
         return Plotly.NET.Chart.withTitle($"KV-cache usage over time, replica {timeline.KvSeriesReplica}", FSharpOption<Font>.None).Invoke(chart);
     }
 }

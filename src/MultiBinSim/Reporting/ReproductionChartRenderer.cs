@@ -48,7 +48,7 @@ public static class ReproductionChartRenderer
         var styled = combined
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle)
-            .WithSize(Width, Height);
+            .Sized("series");
         if (yRange is { } range)
         {
             styled = styled.WithYAxisStyle<double, double, string>(TitleText: yTitle, MinMax: new Tuple<double, double>(range.Min, range.Max));

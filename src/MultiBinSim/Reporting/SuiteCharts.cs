@@ -108,7 +108,7 @@ public static class SuiteCharts
         var chart = Chart.Column<double, string, string>(values: values, Keys: names, Name: metric.Name)
             .WithXAxisStyle<double, double, string>(TitleText: "scheduler")
             .WithYAxisStyle<double, double, string>(TitleText: metric.AxisTitle)
-            .WithSize(Width, Height);
+            .Sized("scheduler");
         return Plotly.NET.Chart.withTitle($"Schedulers compared: {metric.AxisTitle}", FSharpOption<Font>.None).Invoke(chart);
     }
 
@@ -195,7 +195,7 @@ public static class SuiteCharts
         var styled = chart
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: xAxis)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle)
-            .WithSize(Width, Height);
+            .Sized("configuration");
         return Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(styled);
     }
 }

@@ -33,7 +33,7 @@ public static class TraceCharts
         var chart = Chart.Combine([Bars(trace.RequestTokens, "request tokens"), Bars(trace.ResponseTokens, "response tokens")])
             .WithXAxisStyle<double, double, string>(TitleText: $"tokens per request ({width:0}-token bins)")
             .WithYAxisStyle<double, double, string>(TitleText: "requests (log scale)", AxisType: StyleParam.AxisType.Log)
-            .WithSize(SuiteCharts.Width, SuiteCharts.Height);
+            .Sized("series");
         // Overlaid, not side by side: two histograms on one axis read better on top of each other.
         var layout = (DynamicObj.DynamicObj)GenericChart.getLayout(chart);
         layout.SetProperty("barmode", "overlay");
@@ -48,7 +48,7 @@ public static class TraceCharts
         var chart = Chart.Line<double, double, string>(x: hours, y: perMinute, Name: "requests per minute")
             .WithXAxisStyle<double, double, string>(TitleText: "time since first request (hours)")
             .WithYAxisStyle<double, double, string>(TitleText: $"requests per minute ({bucketSeconds:0} s buckets)")
-            .WithSize(SuiteCharts.Width, SuiteCharts.Height);
+            .Sized("series");
         return Titled(chart, $"Arrival rate: {Label(trace)}");
     }
 

@@ -65,6 +65,22 @@ public class SuiteChartsTests
     }
 
     [Fact]
+    public void Every_kit_chart_takes_its_containers_width_and_titles_its_legend()
+    {
+        var frame = ResultFrames.ToDataFrame([Row(2, "multi_bin_dynamic", 1000, 1, 4, 10, 0.5), Row(2, "multi_bin_dynamic", 1000, 2, 4, 16, 0.2)]);
+        var reproduction = ReproductionChartRenderer.Render(MultiBinSim.Experiments.Reproductions.ReproductionCharts.Lines("t", "x (s)", "y (req/s)", [new MultiBinSim.Experiments.Reproductions.ChartLine("a", [1.0], [2.0])]));
+        foreach (var (chart, legend) in new[] { (SuiteCharts.GpuScaling(frame, MetricCatalogue.SlaViolationRate), "configuration"), (reproduction, "series") })
+        {
+            var json = JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement;
+            var layout = json.GetProperty("layout");
+            Assert.False(layout.TryGetProperty("width", out _));
+            Assert.True(layout.GetProperty("autosize").GetBoolean());
+            Assert.Equal(legend, layout.GetProperty("legend").GetProperty("title").GetProperty("text").GetString());
+            Assert.Contains("\"responsive\":true", GenericChart.toChartHTML(chart).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Gpu_scaling_of_several_runs_keeps_each_run_on_its_own_labelled_line()
     {
         var batch = ResultFrames.ToDataFrame([Row(2, "multi_bin_dynamic", 1000, 1, 4, 10, 0.5), Row(2, "multi_bin_dynamic", 1000, 2, 4, 16, 0.2)]);
