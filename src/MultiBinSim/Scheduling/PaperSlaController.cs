@@ -50,25 +50,10 @@ public sealed class PaperSlaController : ISlaController
             return (BLow + BHigh) / 2;
         }
 
-        int b = LastBatchSize;
-        if (AverageSignal > _dSla + _epsilon)
-        {
-            BHigh = Math.Max(b, BLow + _alpha);
-            BLow = Math.Max(BLow - _delta, _bMin);
-        }
-        else if (AverageSignal < _dSla - _epsilon)
-        {
-            BLow = Math.Min(b, BHigh - _alpha);
-            BHigh = Math.Min(BHigh + _delta, _bMax);
-        }
-        else
-        {
-            BHigh = Math.Min(b + _alpha / 2, _bMax);
-            BLow = Math.Max(b - _alpha / 2, _bMin);
-        }
-
-        BLow = Math.Clamp(BLow, _bMin, _bMax);
-        BHigh = Math.Clamp(BHigh, _bMin, _bMax);
+        int low = BLow, high = BHigh;
+        SlaInterval.Move(ref low, ref high, AverageSignal, LastBatchSize, _dSla, _epsilon, _alpha, _delta, _bMin, _bMax);
+        BLow = Math.Clamp(low, _bMin, _bMax);
+        BHigh = Math.Clamp(high, _bMin, _bMax);
         if (BLow > BHigh)
         {
             BLow = BHigh;

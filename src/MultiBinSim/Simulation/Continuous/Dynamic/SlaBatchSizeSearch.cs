@@ -64,22 +64,9 @@ public sealed class SlaBatchSizeSearch
     /// <summary>One step of Algorithm 2 after a decode step of <paramref name="stepTime"/> seconds with <paramref name="batch"/> sequences, leaving <paramref name="decoding"/> decoding; returns b_SLA.</summary>
     public int Update(double stepTime, int batch, int decoding)
     {
-        if (stepTime > DSla + Epsilon)
-        {
-            High = Math.Max(batch, Low + Alpha);
-            Low = Math.Max(Low - Delta, MinBatch);
-        }
-        else if (stepTime < DSla - Epsilon)
-        {
-            Low = Math.Min(batch, High - Alpha);
-            High = Math.Min(High + Delta, MaxBatch);
-        }
-        else
-        {
-            High = Math.Min(batch + Alpha / 2, MaxBatch);
-            Low = Math.Max(batch - Alpha / 2, MinBatch);
-        }
-
+        int low = Low, high = High;
+        Scheduling.SlaInterval.Move(ref low, ref high, stepTime, batch, DSla, Epsilon, Alpha, Delta, MinBatch, MaxBatch);
+        (Low, High) = (low, high);
         int b = (Low + High) / 2;
         Current = Math.Min(Math.Max(b, decoding), MaxBatch);
         return Current;
