@@ -18,6 +18,7 @@ public static partial class ChartHtml
     /// <summary>The chart's &lt;div&gt; and &lt;script&gt; with a stable element id.</summary>
     public static string Fragment(GenericChart chart, string id)
     {
+        PlotlySerialization.Configure();
         string html = GenericChart.toChartHTML(chart);
         var match = GuidPattern().Match(html);
         if (!match.Success)

@@ -19,6 +19,7 @@ public static class ChartStyle
     public static GenericChart Finish(GenericChart chart, string title, string? legendTitle)
     {
         ArgumentNullException.ThrowIfNull(chart);
+        PlotlySerialization.Configure(); // notebooks render the chart with Plotly.NET's serializer: make it linear
         var config = new Config();
         config.SetProperty("responsive", true);
         var layout = new Layout();
@@ -61,6 +62,7 @@ public static class ChartStyle
     public static GenericChart Sized(this GenericChart chart, string? legendTitle)
     {
         ArgumentNullException.ThrowIfNull(chart);
+        PlotlySerialization.Configure(); // notebooks render the chart with Plotly.NET's serializer: make it linear
         var config = new Config();
         config.SetProperty("responsive", true);
         var layout = new Layout();
