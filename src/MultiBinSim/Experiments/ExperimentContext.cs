@@ -42,12 +42,11 @@ public sealed class ExperimentContext
         ArgumentNullException.ThrowIfNull(options);
         string dataset = options.Dataset;
         var format = options.Format;
-        var fit = calibrationPath is null
-            ? LatencyFit.Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
-            : LatencyFit.Fit(CalibrationGrid.Load(calibrationPath), calibrationPath);
-        var trace = Datasets.Load(dataset, maxRequests, format);
         var workloadOptions = options with { Requests = maxRequests };
-        var workload = WorkloadBuilder.Build(trace, workloadOptions);
+        // The fit and the workload do not depend on each other: the fit runs on the second core.
+        var (fit, workload) = SideBySide.Run(
+            () => LatencyFit.FromCalibration(calibrationPath),
+            () => WorkloadBuilder.Build(Datasets.Load(dataset, maxRequests, format), workloadOptions));
         return new ExperimentContext(dataset, workload, Sha256Of(dataset), fit, workloadOptions);
     }
 

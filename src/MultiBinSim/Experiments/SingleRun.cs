@@ -14,11 +14,10 @@ public static class SingleRun
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        var fit = spec.CalibrationPath is null
-            ? LatencyFit.Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
-            : LatencyFit.Fit(CalibrationGrid.Load(spec.CalibrationPath), spec.CalibrationPath);
-        var trace = Datasets.Load(spec.Workload.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Workload.Format);
-        var workload = WorkloadBuilder.Build(trace, spec.Workload);
+        // The fit and the workload do not depend on each other: the fit runs on the second core.
+        var (fit, workload) = SideBySide.Run(
+            () => LatencyFit.FromCalibration(spec.CalibrationPath),
+            () => WorkloadBuilder.Build(Datasets.Load(spec.Workload.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Workload.Format), spec.Workload));
         var result = SimulationEngines.Run(workload, spec.Simulation with { Latency = fit.Model });
         return new SingleRunOutcome(spec, workload, fit, result);
     }

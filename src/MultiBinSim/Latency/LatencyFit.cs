@@ -10,6 +10,11 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
     public const double BetaMin = 1e-5, BetaMax = 0.01;
     public const double GammaMin = 0.0, GammaMax = 2.0;
 
+    /// <summary>The fit of the calibration grid at <paramref name="path"/>, or of the shipped default grid when it is null.</summary>
+    public static LatencyFit FromCalibration(string? path) => path is null
+        ? Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
+        : Fit(CalibrationGrid.Load(path), path);
+
     /// <summary>
     /// Least-squares fit of alpha, beta, gamma within their bounds. The model is linear in (alpha, beta, beta * gamma),
     /// so an exact QR solve comes first; only if that lands outside the bounds does a bounded BFGS refine it.

@@ -22,11 +22,11 @@ public sealed class NoisyOraclePredictor : IOutputLengthPredictor
 
     public void Predict(in PredictionInput input, Span<int> destination, int seed)
     {
-        var rng = new NumpyLegacyRandom(unchecked((uint)seed));
         var output = input.OutputTokens;
+        var noise = LogNormalNoise.Draw(unchecked((uint)seed), output.Length, 0.0, Sigma);
         for (int i = 0; i < output.Length; i++)
         {
-            double noisy = output[i] * rng.NextLogNormal(0.0, Sigma);
+            double noisy = output[i] * noise[i];
             destination[i] = (int)Math.Min(Math.Truncate(noisy), int.MaxValue);
         }
     }

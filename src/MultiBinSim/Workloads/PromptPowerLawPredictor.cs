@@ -15,14 +15,40 @@ public sealed class PromptPowerLawPredictor : IOutputLengthPredictor
 
     public void Predict(in PredictionInput input, Span<int> destination, int seed)
     {
-        var rng = new NumpyLegacyRandom(unchecked((uint)seed));
         var prompt = input.PromptTokens;
+        var noise = LogNormalNoise.Draw(unchecked((uint)seed), prompt.Length, 0.0, NoiseSigma);
+        var powers = PowerTable(prompt);
         for (int i = 0; i < prompt.Length; i++)
         {
             // Same operation order as the original: (prompt ** 0.7) * 1.5, then times the noise factor.
-            double basePrediction = Math.Pow(prompt[i], Exponent) * Scale;
-            double prediction = basePrediction * rng.NextLogNormal(0.0, NoiseSigma);
+            double basePrediction = (powers is null ? Math.Pow(prompt[i], Exponent) : powers[prompt[i]]) * Scale;
+            double prediction = basePrediction * noise[i];
             destination[i] = (int)Math.Clamp(Math.Truncate(prediction), 1, MaxPrediction);
         }
+    }
+
+    /// <summary>prompt^0.7 for every prompt length up to the longest (the same Math.Pow values, computed once per
+    /// length instead of once per request), or null when the longest prompt would make the table too large.</summary>
+    private static double[]? PowerTable(ReadOnlySpan<int> prompt)
+    {
+        int longest = 0, shortest = 0;
+        foreach (int p in prompt)
+        {
+            longest = Math.Max(longest, p);
+            shortest = Math.Min(shortest, p);
+        }
+
+        if (shortest < 0 || longest > 1 << 20 || longest >= prompt.Length * 4)
+        {
+            return null;
+        }
+
+        var table = new double[longest + 1];
+        for (int p = 0; p <= longest; p++)
+        {
+            table[p] = Math.Pow(p, Exponent);
+        }
+
+        return table;
     }
 }
