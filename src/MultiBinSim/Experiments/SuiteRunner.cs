@@ -16,6 +16,7 @@ public sealed class SuiteRunner
     private readonly SuiteOptions _options;
     private readonly ISuiteObserver _observer;
     private readonly IChartWriter? _charts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Metrics.RunMetrics> _simulated = new();
 
     /// <param name="options">What to run.</param>
     /// <param name="observer">Progress reports (none by default).</param>
@@ -163,8 +164,17 @@ public sealed class SuiteRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = SimulationEngines.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false);
-            return Tagged(ResultRows.Success(context, test, config, key, result.Metrics, DateTimeOffset.UtcNow), config);
+            // A simulation is a pure function of its workload and configuration: one that an earlier step of this
+            // process already ran (Step 2 repeats Step 1's largest runs) is not run again; its row carries the same
+            // metrics and the execution time of the run that computed them.
+            string simulation = TestKey.Simulation(context, test, config);
+            if (!_simulated.TryGetValue(simulation, out var metrics))
+            {
+                metrics = SimulationEngines.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false).Metrics;
+                _simulated.TryAdd(simulation, metrics);
+            }
+
+            return Tagged(ResultRows.Success(context, test, config, key, metrics, DateTimeOffset.UtcNow), config);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -26,6 +26,16 @@ public static class TestKey
         return Hash(Canonical(context, test, config, extra));
     }
 
+    /// <summary>
+    /// The identity of the simulation alone: the key of the same test without its step. Step 1's largest runs and
+    /// Step 2's runs at the same GPU counts (and Step 3's run at the planned K) are one simulation under two keys.
+    /// </summary>
+    public static string Simulation(ExperimentContext context, SuiteTest test, SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        return Compute(context, test with { Step = 0 }, config);
+    }
+
     /// <summary>The canonical text that <see cref="Compute"/> hashes (for inspection and tests).</summary>
     public static string Canonical(ExperimentContext context, SuiteTest test, SimulationConfig config, string extra = "")
     {

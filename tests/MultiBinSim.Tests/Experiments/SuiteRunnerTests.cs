@@ -30,6 +30,34 @@ public class SuiteRunnerTests
     }
 
     [Fact]
+    public async Task A_simulation_an_earlier_step_ran_is_not_run_again_and_its_row_repeats_the_metrics()
+    {
+        using var tmp = new TempFiles();
+        await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder));
+        var rows = ResultStore.LoadRows(tmp.Folder);
+        // Step 2 repeats Step 1's largest multi_bin_dynamic runs (N = 10,000 at 1, 2 and 4 GPUs) under its own keys.
+        var stepOne = rows.Where(r => r.Step == 1 && r.Get<int>("num_requests") == 10_000 && r.GetString("scheduler_type") == "multi_bin_dynamic").ToArray();
+        var stepTwo = rows.Where(r => r.Step == 2).ToDictionary(r => r.Get<int>("num_gpus")!.Value);
+        Assert.Equal(3, stepOne.Length);
+        foreach (var first in stepOne)
+        {
+            var again = stepTwo[first.Get<int>("num_gpus")!.Value];
+            Assert.NotEqual(first.TestKey, again.TestKey);
+            var relabelled = first.With("test_key", again.TestKey).With("step", again.Step).With("step_name", again.GetString("step_name"));
+            Assert.Equal(SuiteFixture.Comparable([relabelled]), SuiteFixture.Comparable([again])); // every column but the step's own
+            // The same run, not a second one: its execution time (a stopwatch reading) is the first run's.
+            Assert.Equal(first.Get<double>("execution_time_seconds"), again.Get<double>("execution_time_seconds"));
+        }
+
+        var context = ExperimentContext.Create(new WorkloadOptions(), 1_000, null);
+        var test = new SuiteTest(1, MultiBinSim.Scheduling.MultiBinDynamicPolicy.Kind, 1_000, 2, 4);
+        var config = context.ConfigFor(test, new MultiBinSim.Scheduling.SchedulerOptions());
+        Assert.Equal(TestKey.Simulation(context, test, config), TestKey.Simulation(context, test with { Step = 2 }, config));
+        Assert.NotEqual(TestKey.Compute(context, test, config), TestKey.Compute(context, test with { Step = 2 }, config));
+        Assert.NotEqual(TestKey.Simulation(context, test, config), TestKey.Simulation(context, test with { Gpus = 4 }, config with { Gpus = 4 }));
+    }
+
+    [Fact]
     public async Task Step_three_uses_the_best_gpu_count_stored_by_an_earlier_step_two()
     {
         using var tmp = new TempFiles();
