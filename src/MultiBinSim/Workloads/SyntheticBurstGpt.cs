@@ -77,66 +77,219 @@ public static class SyntheticBurstGpt
     private const double GridMin = -6.0, GridMax = 6.0, GridStep = 1.0 / 256;
     private static readonly Lazy<(double[] Request, double[] Response)> QuantileTables = new(BuildTables);
 
+    /// <summary>The copula's quantile tables (request, response) on the normal grid; for the reference test.</summary>
+    internal static (double[] Request, double[] Response) Tables => QuantileTables.Value;
+
+    /// <summary>Rows per chunk of the two-stage generation (see <see cref="Generate"/>).</summary>
+    internal const int ChunkRows = 1 << 16;
+
     /// <summary>Generates the first <paramref name="rows"/> rows of the synthetic trace for <paramref name="seed"/>.</summary>
+    /// <remarks>
+    /// Two stages, the same rows bit for bit as one sequential loop (a test keeps that loop as the reference): the
+    /// arrival process and every draw's place in the stream are sequential (a row's draws start where the previous
+    /// row's ended: block crossings draw extra numbers and the polar method rejects a random number of pairs), so a
+    /// first stage follows the stream chunk by chunk, writing timestamps and keeping, per row, its uniform and the
+    /// polar pairs of its two normals; the transcendental work of those normals and the length copula (logarithm,
+    /// square root, quantile lookups: about half the cost) only needs that row's own numbers, so a second stage does it
+    /// for one chunk on another core while the first stage draws the next. Each row is a function of its own numbers,
+    /// so the rows are the same for any number of cores.
+    /// </remarks>
     public static Trace Generate(int rows = DefaultRows, int seed = DefaultSeed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        var (requestTable, responseTable) = QuantileTables.Value;
-        var rng = new NumpyLegacyRandom(unchecked((uint)seed));
+        var tables = QuantileTables.Value;
         var timestamps = new double[rows];
         var request = new int[rows];
         var response = new int[rows];
-        double rho = LengthCorrelation, rhoComplement = Math.Sqrt(1 - rho * rho);
-        double innovation = BurstSigma * Math.Sqrt(1 - BurstPersistence * BurstPersistence);
-
-        long block = 0;
-        double logBurst = BurstSigma * rng.NextGaussian();
-        double blockRate = BlockRate(block, logBurst);
-        double t = 0.0;
-        for (int i = 0; i < rows; i++)
+        var stream = new ArrivalStream(new NumpyLegacyRandom(unchecked((uint)seed)));
+        var chunks = new[] { new Chunk(), new Chunk() };
+        var finishing = new Task?[2];
+        for (int from = 0, index = 0; from < rows; from += ChunkRows, index ^= 1)
         {
-            // Next arrival of a Poisson process with a rate that is constant within a block: memorylessness lets us
-            // restart the exponential clock at each block boundary the draw would cross.
-            while (true)
+            int to = Math.Min(rows, from + ChunkRows);
+            finishing[index]?.Wait(); // the chunk's buffers are free again once their rows are finished
+            var chunk = chunks[index];
+            stream.Draw(chunk, from, to, timestamps);
+            if (from == 0 && to == rows)
             {
-                double candidate = t + rng.NextExponential(1.0 / blockRate);
-                double blockEnd = (block + 1) * BlockSeconds;
-                if (candidate < blockEnd)
-                {
-                    t = candidate;
-                    break;
-                }
-
-                t = blockEnd;
-                block++;
-                logBurst = BurstPersistence * logBurst + innovation * rng.NextGaussian();
-                blockRate = BlockRate(block, logBurst);
+                chunk.Finish(tables, request, response); // one chunk: nothing to overlap
             }
-
-            timestamps[i] = Math.Floor(t);
-            double u = rng.NextDouble();
-            double z1 = rng.NextGaussian();
-            double z2 = rho * z1 + rhoComplement * rng.NextGaussian();
-            if (u < EmptyFailureShare)
+            else
             {
-                continue; // 0 request and 0 response tokens, like most failed BurstGPT rows
+                finishing[index] = Task.Run(() => chunk.Finish(tables, request, response));
             }
+        }
 
-            request[i] = Lookup(requestTable, z1);
-            response[i] = u < EmptyFailureShare + ResponseFailureShare ? 0 : Lookup(responseTable, z2);
+        foreach (var task in finishing)
+        {
+            task?.Wait();
         }
 
         return new Trace($"synthetic-burstgpt(rows={rows}, seed={seed})", timestamps, request, response, isSynthetic: true);
     }
 
-    private static double BlockRate(long block, double logBurst)
+    /// <summary>
+    /// The sequential stage: the arrival process and the place of every row's numbers in the generator's stream. A
+    /// normal is a ticket for a polar pair (its first value f x2, or the cached second f x1), as
+    /// <see cref="NumpyLegacyRandom.NextGaussian"/> would return it; the burst process's normals, which the arrivals
+    /// need at once, are evaluated on the spot from the same pair.
+    /// </summary>
+    private sealed class ArrivalStream(NumpyLegacyRandom rng)
+    {
+        private readonly double _innovation = BurstSigma * Math.Sqrt(1 - BurstPersistence * BurstPersistence);
+        private long _block;
+        private double _logBurst = double.NaN;
+        private double _blockRate;
+        private double _t;
+        private bool _hasSpare;
+        private double _spareX1, _spareX2; // the pair whose second value is cached
+
+        public void Draw(Chunk chunk, int from, int to, double[] timestamps)
+        {
+            chunk.Begin(from, to);
+            if (_hasSpare)
+            {
+                chunk.AddPair(_spareX1, _spareX2); // pair 0 of this chunk: its cached value is still to be used
+            }
+
+            if (double.IsNaN(_logBurst))
+            {
+                _logBurst = BurstSigma * chunk.Normal(NextNormal(chunk));
+                _blockRate = BlockRate(_block, _logBurst);
+            }
+
+            // The hot loop keeps the process's state in locals (written back below).
+            double t = _t, blockRate = _blockRate;
+            double blockEnd = (_block + 1) * BlockSeconds;
+            var uniform = chunk.Uniform;
+            var first = chunk.First;
+            var second = chunk.Second;
+            for (int i = from; i < to; i++)
+            {
+                // Next arrival of a Poisson process with a rate that is constant within a block: memorylessness lets us
+                // restart the exponential clock at each block boundary the draw would cross.
+                while (true)
+                {
+                    double candidate = t + rng.NextExponential(1.0 / blockRate);
+                    if (candidate < blockEnd)
+                    {
+                        t = candidate;
+                        break;
+                    }
+
+                    t = blockEnd;
+                    _block++;
+                    blockEnd = (_block + 1) * BlockSeconds;
+                    _logBurst = BurstPersistence * _logBurst + _innovation * chunk.Normal(NextNormal(chunk));
+                    blockRate = BlockRate(_block, _logBurst);
+                }
+
+                timestamps[i] = Math.Floor(t);
+                int row = i - from;
+                uniform[row] = rng.NextDouble();
+                first[row] = NextNormal(chunk);
+                second[row] = NextNormal(chunk);
+            }
+
+            (_t, _blockRate) = (t, blockRate);
+        }
+
+        /// <summary>A ticket for the next normal: 2 x pair for the pair's first value, 2 x pair + 1 for its cached one.</summary>
+        private int NextNormal(Chunk chunk)
+        {
+            if (_hasSpare)
+            {
+                _hasSpare = false;
+                return (2 * (chunk.Pairs - 1)) + 1;
+            }
+
+            double x1, x2, r2;
+            do
+            {
+                x1 = 2.0 * rng.NextDouble() - 1.0;
+                x2 = 2.0 * rng.NextDouble() - 1.0;
+                r2 = x1 * x1 + x2 * x2;
+            }
+            while (r2 >= 1.0 || r2 == 0.0);
+
+            _spareX1 = x1;
+            _spareX2 = x2;
+            _hasSpare = true;
+            return 2 * chunk.AddPair(x1, x2);
+        }
+    }
+
+    /// <summary>One chunk's numbers between the two stages, and the second stage itself.</summary>
+    private sealed class Chunk
+    {
+        private double[] _x1 = new double[ChunkRows + 64];
+        private double[] _x2 = new double[ChunkRows + 64];
+        private int _from, _to;
+
+        public double[] Uniform { get; } = new double[ChunkRows];
+
+        public int[] First { get; } = new int[ChunkRows];
+
+        public int[] Second { get; } = new int[ChunkRows];
+
+        public int Pairs { get; private set; }
+
+        public void Begin(int from, int to) => (_from, _to, Pairs) = (from, to, 0);
+
+        /// <summary>Keeps a pair; returns its index.</summary>
+        public int AddPair(double x1, double x2)
+        {
+            int pair = Pairs;
+            if (pair == _x1.Length)
+            {
+                Array.Resize(ref _x1, _x1.Length * 2);
+                Array.Resize(ref _x2, _x2.Length * 2);
+            }
+
+            _x1[pair] = x1;
+            _x2[pair] = x2;
+            Pairs = pair + 1;
+            return pair;
+        }
+
+        /// <summary>The normal a ticket stands for: exactly <see cref="NumpyLegacyRandom.NextGaussian"/>'s arithmetic.</summary>
+        public double Normal(int ticket)
+        {
+            int pair = ticket >> 1;
+            double x1 = _x1[pair], x2 = _x2[pair];
+            double r2 = x1 * x1 + x2 * x2;
+            double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+            return (ticket & 1) == 0 ? f * x2 : f * x1;
+        }
+
+        public void Finish((double[] Request, double[] Response) tables, int[] request, int[] response)
+        {
+            double rho = LengthCorrelation, rhoComplement = Math.Sqrt(1 - rho * rho);
+            for (int i = _from; i < _to; i++)
+            {
+                int row = i - _from;
+                double u = Uniform[row];
+                if (u < EmptyFailureShare)
+                {
+                    continue; // 0 request and 0 response tokens, like most failed BurstGPT rows
+                }
+
+                double z1 = Normal(First[row]);
+                double z2 = rho * z1 + rhoComplement * Normal(Second[row]);
+                request[i] = Lookup(tables.Request, z1);
+                response[i] = u < EmptyFailureShare + ResponseFailureShare ? 0 : Lookup(tables.Response, z2);
+            }
+        }
+    }
+
+    internal static double BlockRate(long block, double logBurst)
     {
         int hour = (int)(block * BlockSeconds / 3600.0 % 24);
         // exp(x - sigma^2/2) has mean 1 for x ~ Normal(0, sigma^2), so the long-run mean rate stays MeanRatePerSecond.
         return MeanRatePerSecond * HourOfDayProfile[hour] * Math.Exp(logBurst - BurstSigma * BurstSigma / 2);
     }
 
-    private static int Lookup(double[] table, double z)
+    internal static int Lookup(double[] table, double z)
     {
         double position = (Math.Clamp(z, GridMin, GridMax) - GridMin) / GridStep;
         int index = Math.Min((int)position, table.Length - 2);
