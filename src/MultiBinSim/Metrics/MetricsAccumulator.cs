@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Statistics;
 
 namespace MultiBinSim.Metrics;
@@ -31,6 +32,7 @@ internal sealed class MetricsAccumulator
 
     public void Reject() => Rejected++;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Complete(double arrival, double start, double completion, int tokens)
     {
         double latency = completion - arrival;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MultiBinSim.Scheduling;
 
 /// <summary>
@@ -49,6 +50,7 @@ public sealed class DynamicBatcher
     public BatchStatistics Statistics(int group) => _statistics[group];
 
     /// <summary>Takes the next batch from the front of <paramref name="queue"/> (which must not be empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FormBatch(RequestQueue queue, int group, Span<int> batch)
     {
         int candidates = Math.Min(_options.CandidatePool, queue.Count);
@@ -78,6 +80,7 @@ public sealed class DynamicBatcher
         return size;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion)
     {
         // Only the chosen algorithms' inputs are gathered: this runs once per completed batch in the event loop.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MultiBinSim.Scheduling;
 
 /// <summary>
@@ -17,6 +18,7 @@ public sealed class RequestQueue
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(int request)
     {
         if (Count == _items.Length)
@@ -29,6 +31,7 @@ public sealed class RequestQueue
     }
 
     /// <summary>The request at position <paramref name="offset"/> from the front (0 = oldest).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int PeekAt(int offset) => _items[(_head + offset) & (_items.Length - 1)];
 
     /// <summary>Removes the first <paramref name="destination"/>.Length requests into <paramref name="destination"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
@@ -55,6 +56,7 @@ public static class Simulator
 
         public BatchTally Batches { get; } = new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute()
         {
             int n = workload.Count, next = 0;
@@ -114,6 +116,7 @@ public static class Simulator
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void TryStartBatch(int gpu, double now)
         {
             var buffer = Gpus.BatchBuffer(gpu);
@@ -144,6 +147,7 @@ public static class Simulator
             _gpuFree.Enqueue(gpu, new GpuFreeKey(now + serviceTime, _sequence++));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void CompleteBatch(int gpu, double now)
         {
             var batch = Gpus.CurrentBatch(gpu);

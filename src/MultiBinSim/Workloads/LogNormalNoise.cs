@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MultiBinSim.Workloads;
 
 /// <summary>
@@ -17,6 +19,7 @@ public static class LogNormalNoise
     private const int PairsPerTask = 1 << 14;
 
     /// <summary>exp(mean + sigma Z_i) for i = 0 .. <paramref name="count"/> - 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Draw(uint seed, int count, double mean, double sigma)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -49,6 +52,7 @@ public static class LogNormalNoise
     }
 
     /// <summary>The polar method's accepted pair, drawn as <see cref="NumpyLegacyRandom.NextGaussian"/> draws it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void DrawPair(NumpyLegacyRandom rng, out double x1, out double x2)
     {
         double r2;
@@ -61,6 +65,7 @@ public static class LogNormalNoise
         while (r2 >= 1.0 || r2 == 0.0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transform(double[] factors, int fromPair, int toPair, double mean, double sigma)
     {
         for (int k = fromPair; k < toPair; k++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MultiBinSim.Workloads;
@@ -47,6 +48,7 @@ public sealed class NumpyLegacyRandom
         _index = N;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
         int i = _index;
@@ -61,6 +63,7 @@ public sealed class NumpyLegacyRandom
     }
 
     /// <summary>Uniform on [0, 1) with 53 random bits (NumPy's <c>random_sample</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble()
     {
         uint a = NextUInt32() >> 5;
@@ -98,6 +101,7 @@ public sealed class NumpyLegacyRandom
     public double NextLogNormal(double mean, double sigma) => Math.Exp(mean + sigma * NextGaussian());
 
     /// <summary>Exponential with the given mean (inverse transform; not NumPy-compatible, used by the synthetic generator).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextExponential(double mean) => -mean * Math.Log(1.0 - NextDouble());
 
     private void Refill()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 
 namespace MultiBinSim.Workloads;
@@ -144,6 +145,7 @@ public static class SyntheticBurstGpt
         private bool _hasSpare;
         private double _spareX1, _spareX2; // the pair whose second value is cached
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per chunk: optimized code from the first row on
         public void Draw(Chunk chunk, int from, int to, double[] timestamps)
         {
             chunk.Begin(from, to);
@@ -195,6 +197,7 @@ public static class SyntheticBurstGpt
         }
 
         /// <summary>A ticket for the next normal: 2 x pair for the pair's first value, 2 x pair + 1 for its cached one.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int NextNormal(Chunk chunk)
         {
             if (_hasSpare)
@@ -253,6 +256,7 @@ public static class SyntheticBurstGpt
         }
 
         /// <summary>The normal a ticket stands for: exactly <see cref="NumpyLegacyRandom.NextGaussian"/>'s arithmetic.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Normal(int ticket)
         {
             int pair = ticket >> 1;
@@ -262,6 +266,7 @@ public static class SyntheticBurstGpt
             return (ticket & 1) == 0 ? f * x2 : f * x1;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Finish((double[] Request, double[] Response) tables, int[] request, int[] response)
         {
             double rho = LengthCorrelation, rhoComplement = Math.Sqrt(1 - rho * rho);
@@ -289,6 +294,7 @@ public static class SyntheticBurstGpt
         return MeanRatePerSecond * HourOfDayProfile[hour] * Math.Exp(logBurst - BurstSigma * BurstSigma / 2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Lookup(double[] table, double z)
     {
         double position = (Math.Clamp(z, GridMin, GridMax) - GridMin) / GridStep;
