@@ -35,13 +35,17 @@ internal static class RunCommand
             };
 
             spec = spec with { Simulation = continuous.Apply(parse, spec.Simulation) };
+            bool asJson = parse.GetValue(json);
+            // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
+            var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
             var outcome = SingleRun.Execute(spec);
+            warming.Wait();
             foreach (var warning in outcome.Workload.Warnings)
             {
                 Console.Error.WriteLine($"warning: {warning}");
             }
 
-            if (parse.GetValue(json))
+            if (asJson)
             {
                 Console.WriteLine(RunJson.Write(outcome));
             }
