@@ -16,21 +16,31 @@ public static class WorkloadBuilder
             throw new TraceFormatException(trace.Source, null, null, $"no requests left to simulate (the trace has {trace.Count} rows{(options.DropFailed ? ", all failed" : "")}).");
         }
 
-        var ids = new int[n];
-        var timestamps = new double[n];
-        var prompt = new int[n];
-        var output = new int[n];
-        var column = trace.PredictedTokens is null ? null : new int[n];
-        for (int i = 0; i < n; i++)
+        var ids = rows; // the selected rows' positions in the trace are the requests' ids
+        double[] timestamps;
+        int[] prompt, output;
+        int[]? column;
+        if (n == trace.Count)
         {
-            int row = rows[i];
-            ids[i] = row;
-            timestamps[i] = trace.Timestamps[row];
-            prompt[i] = trace.RequestTokens[row];
-            output[i] = trace.ResponseTokens[row];
-            if (column is not null)
+            // Every row, in order: the workload reads the trace's own columns (neither side ever writes them).
+            (timestamps, prompt, output, column) = (trace.Timestamps, trace.RequestTokens, trace.ResponseTokens, trace.PredictedTokens);
+        }
+        else
+        {
+            timestamps = new double[n];
+            prompt = new int[n];
+            output = new int[n];
+            column = trace.PredictedTokens is null ? null : new int[n];
+            for (int i = 0; i < n; i++)
             {
-                column[i] = trace.PredictedTokens![row];
+                int row = rows[i];
+                timestamps[i] = trace.Timestamps[row];
+                prompt[i] = trace.RequestTokens[row];
+                output[i] = trace.ResponseTokens[row];
+                if (column is not null)
+                {
+                    column[i] = trace.PredictedTokens![row];
+                }
             }
         }
 
