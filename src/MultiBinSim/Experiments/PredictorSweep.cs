@@ -48,6 +48,13 @@ public static class PredictorSweep
         variants ??= PredictorVariant.Defaults;
         ks ??= DefaultKs;
         var config = baseConfig ?? new SimulationConfig();
+        if (config.Engine == Simulation.Continuous.ContinuousEngine.EngineName && config.Continuous.Admission != Simulation.Continuous.ContinuousAdmission.MultiBin)
+        {
+            // FCFS admission never reads a prediction or K: every point of the sweep would be the same run.
+            throw new Errors.ConfigurationException("Continuous.Admission",
+                "a predictor sweep on the continuous engine needs --admission multi-bin (K bins by predicted output length); with fcfs admission neither K nor the predictor changes the run");
+        }
+
         var runs = variants.AsParallel().AsOrdered().SelectMany(v =>
         {
             var options = new WorkloadOptions { Requests = requests, RpsScaling = rpsScaling, Predictor = v.Predictor, PredictorSigma = v.Sigma, Seed = seed };

@@ -69,4 +69,17 @@ public class PredictorSweepTests
         var e = Assert.Throws<Errors.ConfigurationException>(() => PredictorSweep.Run(SyntheticBurstGpt.Generate(100), 100, scheduler: SchedulerKind.StaticFifo));
         Assert.Equal("Scheduler", Assert.Single(e.Errors).Property);
     }
+
+    [Fact]
+    public void The_continuous_engine_needs_multi_bin_admission_and_then_k_changes_the_run()
+    {
+        var trace = SyntheticBurstGpt.Generate(3_000);
+        var continuous = new MultiBinSim.Simulation.SimulationConfig { Engine = MultiBinSim.Simulation.Continuous.ContinuousEngine.EngineName };
+        var e = Assert.Throws<Errors.ConfigurationException>(() => PredictorSweep.Run(trace, 3_000, gpus: 2, baseConfig: continuous));
+        Assert.Equal("Continuous.Admission", Assert.Single(e.Errors).Property);
+
+        var multiBin = continuous with { Continuous = continuous.Continuous with { Admission = MultiBinSim.Simulation.Continuous.ContinuousAdmission.MultiBin } };
+        var sweep = PredictorSweep.Run(trace, 3_000, gpus: 2, baseConfig: multiBin, variants: [PredictorVariant.Defaults[0]], ks: [1, 8]);
+        Assert.NotEqual(sweep.Columns["capacity_qps_under_sla"][0], sweep.Columns["capacity_qps_under_sla"][1]);
+    }
 }
