@@ -5,22 +5,23 @@ public sealed class BinQueues
 {
     private readonly RequestQueue[] _bins;
     private readonly int[] _predicted;
-    private readonly BinSelectionPolicy _policy;
+    private readonly BinSelector _selector;
     private readonly long[] _requestsPerBin;
     private readonly long[] _batchesPerBin;
-    private int _cursor;
     private int _waiting;
 
     public BinQueues(BinBoundaries boundaries, BinSelectionPolicy policy, int[] predictedTokens, int expectedRequests)
     {
         Boundaries = boundaries;
-        _policy = policy;
         _predicted = predictedTokens;
-        _bins = new RequestQueue[boundaries.K];
-        for (int i = 0; i < _bins.Length; i++)
+        var bins = new RequestQueue[boundaries.K];
+        for (int i = 0; i < bins.Length; i++)
         {
-            _bins[i] = new RequestQueue(Math.Min(1 << 16, Math.Max(64, expectedRequests / boundaries.K)));
+            bins[i] = new RequestQueue(Math.Min(1 << 16, Math.Max(64, expectedRequests / boundaries.K)));
         }
+
+        _bins = bins;
+        _selector = new BinSelector(policy, boundaries.K, bin => bins[bin].Count);
 
         _requestsPerBin = new long[boundaries.K];
         _batchesPerBin = new long[boundaries.K];
@@ -47,46 +48,8 @@ public sealed class BinQueues
         _waiting++;
     }
 
-    /// <summary>The bin to serve next, or -1 when all are empty. The round-robin cursor moves only when a bin is found.</summary>
-    public int SelectBin()
-    {
-        if (_waiting == 0)
-        {
-            return -1;
-        }
-
-        int k = _bins.Length;
-        if (_policy == BinSelectionPolicy.LongestQueue)
-        {
-            int best = 0;
-            for (int i = 1; i < k; i++)
-            {
-                if (_bins[i].Count > _bins[best].Count)
-                {
-                    best = i;
-                }
-            }
-
-            return best;
-        }
-
-        for (int offset = 0; offset < k; offset++)
-        {
-            int i = _cursor + offset;
-            if (i >= k)
-            {
-                i -= k;
-            }
-
-            if (_bins[i].Count > 0)
-            {
-                _cursor = i + 1 == k ? 0 : i + 1;
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>The bin to serve next, or -1 when all are empty (<see cref="BinSelector"/>).</summary>
+    public int SelectBin() => _waiting == 0 ? -1 : _selector.Next();
 
     /// <summary>Records that <paramref name="taken"/> requests left <paramref name="bin"/> as one batch.</summary>
     public void Took(int bin, int taken)

@@ -141,7 +141,7 @@ public class ContinuousCapacitySweepTests
     public void The_predictor_sweep_takes_the_engine_options_and_writes_both_charts()
     {
         using var tmp = new TempFiles();
-        var sweep = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--policy", "sarathi", "--requests", "500", "--gpus", "1", "--out", tmp.Folder);
+        var sweep = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--admission", "multi-bin", "--policy", "sarathi", "--requests", "500", "--gpus", "1", "--out", tmp.Folder);
         Assert.True(sweep.ExitCode == 0, sweep.Stderr);
         string header = File.ReadLines(Path.Combine(tmp.Folder, "predictor_sweep.csv")).First();
         Assert.Contains("gain_vs_common_baseline", header);
@@ -150,5 +150,8 @@ public class ContinuousCapacitySweepTests
         var bad = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--chunk-size", "0", "--requests", "500", "--out", tmp.Folder);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--chunk-size", bad.Stderr);
+        var fcfs = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--requests", "500", "--out", tmp.Folder);
+        Assert.Equal(2, fcfs.ExitCode); // FCFS admission reads no prediction: every point would be the same run
+        Assert.StartsWith("error: --admission:", fcfs.Stderr.Trim());
     }
 }

@@ -27,17 +27,17 @@ internal sealed class MultiBinAdmissionOrder : IAdmissionOrder
     private readonly FcfsAdmissionOrder[] _bins;
     private readonly BinBoundaries _boundaries;
     private readonly int[] _predicted;
-    private readonly BinSelectionPolicy _selection;
+    private readonly BinSelector _selector;
     private int _current = -1;
-    private int _cursor;
     private bool _admittedThisRound;
 
     public MultiBinAdmissionOrder(BinBoundaries boundaries, int[] predictedTokens, BinSelectionPolicy selection)
     {
         _boundaries = boundaries;
         _predicted = predictedTokens;
-        _selection = selection;
         _bins = new FcfsAdmissionOrder[boundaries.K];
+        var bins = _bins;
+        _selector = new BinSelector(selection, boundaries.K, bin => bins[bin].Count);
         for (int i = 0; i < _bins.Length; i++)
         {
             _bins[i] = new FcfsAdmissionOrder();
@@ -104,39 +104,7 @@ internal sealed class MultiBinAdmissionOrder : IAdmissionOrder
 
     private bool Select()
     {
-        int k = _bins.Length;
-        if (_selection == BinSelectionPolicy.LongestQueue)
-        {
-            int best = 0;
-            for (int i = 1; i < k; i++)
-            {
-                if (_bins[i].Count > _bins[best].Count)
-                {
-                    best = i;
-                }
-            }
-
-            _current = _bins[best].Count > 0 ? best : -1;
-            return _current >= 0;
-        }
-
-        for (int offset = 0; offset < k; offset++)
-        {
-            int i = _cursor + offset;
-            if (i >= k)
-            {
-                i -= k;
-            }
-
-            if (_bins[i].Count > 0)
-            {
-                _cursor = i + 1 == k ? 0 : i + 1;
-                _current = i;
-                return true;
-            }
-        }
-
-        _current = -1;
-        return false;
+        _current = _selector.Next();
+        return _current >= 0;
     }
 }
