@@ -1,11 +1,13 @@
 using MultiBinSim.Errors;
+#if !MBSIM_RUN_ONLY
 using MultiBinSim.Notebooks;
+#endif
 
 namespace MultiBinSim.Cli;
 
 /// <summary>
 /// The error rule of the command line: a problem with what the user gave (<see cref="UserInputException"/>: a bad file,
-/// an invalid option, a damaged results folder, a failed download; <see cref="NotebookException"/>) is one line per
+/// an invalid option, a damaged results folder, a failed download; a notebook error) is one line per
 /// problem on stderr and exit code 1 (input) or 2 (option). Anything else is a defect: its stack trace and exit code 70
 /// (EX_SOFTWARE), so that bugs are never disguised as bad input.
 /// </summary>
@@ -46,11 +48,13 @@ internal static class CliErrors
             error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+#if !MBSIM_RUN_ONLY // mbsim-run (src/MultiBinSim.Run) has no notebook runner
         catch (NotebookException e)
         {
             error.WriteLine($"error: {e.Message}");
             return UserInputException.BadInput;
         }
+#endif
         catch (OperationCanceledException)
         {
             error.WriteLine("cancelled.");
