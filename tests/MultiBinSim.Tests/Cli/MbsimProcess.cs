@@ -5,15 +5,30 @@ namespace MultiBinSim.Tests.Cli;
 /// <summary>Runs the real <c>mbsim</c> (built beside the tests) as a child process and captures its output.</summary>
 internal static class MbsimProcess
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), .. args]);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="args"/> (and extra environment variables) to its end.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Exec(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(args);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mbsim {string.Join(' ', args)} did not finish in 120 s.");
+            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish in 120 s.");
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MultiBinSim.Tests.Cli;
 
 /// <summary>
@@ -80,28 +78,6 @@ public class MbsimRunTests
     /// <summary>The output without the simulation's wall-clock time, the one figure that differs between two runs.</summary>
     private static string WithoutClock(string output) => string.Join('\n', output.Split('\n').Where(line => !line.Contains("execution_time", StringComparison.Ordinal)));
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(string program, string? assembly, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (assembly is not null)
-        {
-            start.ArgumentList.Add(assembly);
-        }
-
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 120 s.");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, string? assembly, string[] arguments) =>
+        MbsimProcess.Exec(program, assembly is null ? arguments : [assembly, .. arguments]);
 }
