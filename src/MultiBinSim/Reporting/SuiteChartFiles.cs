@@ -11,6 +11,8 @@ public static class SuiteChartFiles
 
     public static IReadOnlyList<string> Write(IReadOnlyList<ResultRow> rows, string outputFolder)
     {
+        // The store holds rows in the order parallel tests finished; charts draw them in a fixed order (same bytes).
+        rows = ResultStore.CanonicalOrder(rows);
         var frame = ResultFrames.ToDataFrame(rows);
         var grid = rows.Where(r => r.Step == Experiments.SuiteStep.Grid).ToArray();
         return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart))

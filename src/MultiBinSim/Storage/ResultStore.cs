@@ -241,9 +241,15 @@ public sealed class ResultStore : IDisposable, IAsyncDisposable
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The rows a step view shows: latest per key, in a canonical order independent of finishing order.</summary>
-    public static List<ResultRow> ViewRows(IEnumerable<ResultRow> rows, int step) =>
-        Latest(rows).Where(r => r.Step == step)
-            .OrderBy(r => SchedulerOrder(r.GetString("scheduler_type")))
+    public static List<ResultRow> ViewRows(IEnumerable<ResultRow> rows, int step) => CanonicalOrder(Latest(rows).Where(r => r.Step == step));
+
+    /// <summary>
+    /// Rows in a fixed order, whatever order parallel workers stored them in: by step, scheduler, N, GPUs, K, seed, then
+    /// test key. Views and chart files use it, so the same results give the same bytes.
+    /// </summary>
+    public static List<ResultRow> CanonicalOrder(IEnumerable<ResultRow> rows) =>
+        rows.OrderBy(r => r.Step)
+            .ThenBy(r => SchedulerOrder(r.GetString("scheduler_type")))
             .ThenBy(r => r.Get<int>("num_requests_requested"))
             .ThenBy(r => r.Get<int>("num_gpus"))
             .ThenBy(r => r.Get<int>("k_bins"))

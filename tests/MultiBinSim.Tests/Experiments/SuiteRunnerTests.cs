@@ -58,6 +58,23 @@ public class SuiteRunnerTests
     }
 
     [Fact]
+    public async Task Chart_files_are_the_same_bytes_whatever_order_parallel_tests_stored_their_rows_in()
+    {
+        using var tmp = new TempFiles();
+        await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder));
+        var rows = ResultStore.LoadRows(tmp.Folder);
+        string forward = Path.Combine(tmp.Folder, "forward"), backward = Path.Combine(tmp.Folder, "backward");
+        var written = Reporting.SuiteChartFiles.Write(rows, forward);
+        Reporting.SuiteChartFiles.Write(rows.AsEnumerable().Reverse().ToList(), backward);
+        Assert.NotEmpty(written);
+        foreach (string file in written)
+        {
+            string name = Path.GetRelativePath(forward, file);
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(backward, name)));
+        }
+    }
+
+    [Fact]
     public async Task Step_three_uses_the_best_gpu_count_stored_by_an_earlier_step_two()
     {
         using var tmp = new TempFiles();
