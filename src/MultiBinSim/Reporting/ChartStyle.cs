@@ -16,7 +16,21 @@ public static class ChartStyle
     /// The chart with <c>config.responsive = true</c> (it redraws when its container resizes) and
     /// <c>layout.autosize = true</c> without a width (it takes the container's width), a title and a legend title.
     /// </summary>
-    public static GenericChart Finish(GenericChart chart, string title, string? legendTitle)
+    public static GenericChart Finish(GenericChart chart, string title, string? legendTitle) =>
+        Styled(chart, title, legendTitle, showLegend: legendTitle is not null);
+
+    /// <summary>
+    /// The chart sized to its container (<c>config.responsive</c>, <c>layout.autosize</c>, no width, <see cref="Height"/>
+    /// pixels high) with a legend title: what every chart of the kit gets, so that pages and notebook cells of any
+    /// width show it whole.
+    /// </summary>
+    public static GenericChart Sized(this GenericChart chart, string? legendTitle) => Styled(chart, title: null, legendTitle, showLegend: false);
+
+    /// <summary>
+    /// Responsive config; a layout with autosize, <see cref="Height"/>, then the title, legend title and showlegend
+    /// where given (this order is the committed notebooks' layout JSON); and no width.
+    /// </summary>
+    private static GenericChart Styled(GenericChart chart, string? title, string? legendTitle, bool showLegend)
     {
         ArgumentNullException.ThrowIfNull(chart);
         PlotlySerialization.Configure(); // notebooks render the chart with Plotly.NET's serializer: make it linear
@@ -25,9 +39,13 @@ public static class ChartStyle
         var layout = new Layout();
         layout.SetProperty("autosize", true);
         layout.SetProperty("height", Height);
-        var titleObject = new DynamicObj.DynamicObj();
-        titleObject.SetProperty("text", title);
-        layout.SetProperty("title", titleObject);
+        if (title is not null)
+        {
+            var titleObject = new DynamicObj.DynamicObj();
+            titleObject.SetProperty("text", title);
+            layout.SetProperty("title", titleObject);
+        }
+
         if (legendTitle is not null)
         {
             var legend = new DynamicObj.DynamicObj();
@@ -35,6 +53,10 @@ public static class ChartStyle
             legendTitleObject.SetProperty("text", legendTitle);
             legend.SetProperty("title", legendTitleObject);
             layout.SetProperty("legend", legend);
+        }
+
+        if (showLegend)
+        {
             layout.SetProperty("showlegend", true);
         }
 
@@ -42,42 +64,6 @@ public static class ChartStyle
 
         // Plotly.NET gives every chart its default width (600 px); a copy of the layout without it lets the chart take
         // its container's width (the original layout object is left as it was).
-        var sized = new Layout();
-        foreach (var property in GenericChart.getLayout(styled).GetProperties(false))
-        {
-            if (property.Key != "width")
-            {
-                sized.SetProperty(property.Key, property.Value);
-            }
-        }
-
-        return GenericChart.setLayout(sized, styled);
-    }
-
-    /// <summary>
-    /// The chart sized to its container (<c>config.responsive</c>, <c>layout.autosize</c>, no width, <see cref="Height"/>
-    /// pixels high) with a legend title: what every chart of the kit gets, so that pages and notebook cells of any
-    /// width show it whole.
-    /// </summary>
-    public static GenericChart Sized(this GenericChart chart, string? legendTitle)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
-        PlotlySerialization.Configure(); // notebooks render the chart with Plotly.NET's serializer: make it linear
-        var config = new Config();
-        config.SetProperty("responsive", true);
-        var layout = new Layout();
-        layout.SetProperty("autosize", true);
-        layout.SetProperty("height", Height);
-        if (legendTitle is not null)
-        {
-            var legend = new DynamicObj.DynamicObj();
-            var legendTitleObject = new DynamicObj.DynamicObj();
-            legendTitleObject.SetProperty("text", legendTitle);
-            legend.SetProperty("title", legendTitleObject);
-            layout.SetProperty("legend", legend);
-        }
-
-        var styled = Plotly.NET.Chart.withLayout(layout).Invoke(Plotly.NET.Chart.withConfig(config).Invoke(chart));
         var sized = new Layout();
         foreach (var property in GenericChart.getLayout(styled).GetProperties(false))
         {
