@@ -28,7 +28,7 @@ public static class LogNormalNoise
         int fullPairs = count / 2;
         for (int k = 0; k < fullPairs; k++)
         {
-            DrawPair(rng, out double x1, out double x2);
+            rng.NextPolarPair(out double x1, out double x2);
             factors[2 * k] = x2; // the pair's first normal is f x2, its cached second f x1
             factors[(2 * k) + 1] = x1;
         }
@@ -51,28 +51,13 @@ public static class LogNormalNoise
         return factors;
     }
 
-    /// <summary>The polar method's accepted pair, drawn as <see cref="NumpyLegacyRandom.NextGaussian"/> draws it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DrawPair(NumpyLegacyRandom rng, out double x1, out double x2)
-    {
-        double r2;
-        do
-        {
-            x1 = 2.0 * rng.NextDouble() - 1.0;
-            x2 = 2.0 * rng.NextDouble() - 1.0;
-            r2 = x1 * x1 + x2 * x2;
-        }
-        while (r2 >= 1.0 || r2 == 0.0);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transform(double[] factors, int fromPair, int toPair, double mean, double sigma)
     {
         for (int k = fromPair; k < toPair; k++)
         {
             double x2 = factors[2 * k], x1 = factors[(2 * k) + 1];
-            double r2 = x1 * x1 + x2 * x2;
-            double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+            double f = NumpyLegacyRandom.PolarFactor(x1, x2);
             factors[2 * k] = Math.Exp(mean + sigma * (f * x2));
             factors[(2 * k) + 1] = Math.Exp(mean + sigma * (f * x1));
         }

@@ -82,7 +82,22 @@ public sealed class NumpyLegacyRandom
             return spare;
         }
 
-        double x1, x2, r2;
+        NextPolarPair(out double x1, out double x2);
+        double f = PolarFactor(x1, x2);
+        _gauss = f * x1;
+        _hasGauss = true;
+        return f * x2;
+    }
+
+    /// <summary>
+    /// The polar method's next accepted pair of uniforms on (-1, 1), drawn as <see cref="NextGaussian"/> draws it, without
+    /// its cached value: for code that evaluates the normals later (<see cref="LogNormalNoise"/>, the synthetic
+    /// generator). The pair's normals are <see cref="PolarFactor"/> x2 (first) and <see cref="PolarFactor"/> x1 (cached).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NextPolarPair(out double x1, out double x2)
+    {
+        double r2;
         do
         {
             x1 = 2.0 * NextDouble() - 1.0;
@@ -90,11 +105,14 @@ public sealed class NumpyLegacyRandom
             r2 = x1 * x1 + x2 * x2;
         }
         while (r2 >= 1.0 || r2 == 0.0);
+    }
 
-        double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
-        _gauss = f * x1;
-        _hasGauss = true;
-        return f * x2;
+    /// <summary>f = sqrt(-2 ln r2 / r2) of an accepted pair, r2 = x1^2 + x2^2: NumPy's legacy_gauss arithmetic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double PolarFactor(double x1, double x2)
+    {
+        double r2 = x1 * x1 + x2 * x2;
+        return Math.Sqrt(-2.0 * Math.Log(r2) / r2);
     }
 
     /// <summary>exp(mean + sigma * Z), NumPy's <c>legacy_lognormal</c>.</summary>

@@ -206,15 +206,7 @@ public static class SyntheticBurstGpt
                 return (2 * (chunk.Pairs - 1)) + 1;
             }
 
-            double x1, x2, r2;
-            do
-            {
-                x1 = 2.0 * rng.NextDouble() - 1.0;
-                x2 = 2.0 * rng.NextDouble() - 1.0;
-                r2 = x1 * x1 + x2 * x2;
-            }
-            while (r2 >= 1.0 || r2 == 0.0);
-
+            rng.NextPolarPair(out double x1, out double x2);
             _spareX1 = x1;
             _spareX2 = x2;
             _hasSpare = true;
@@ -261,8 +253,7 @@ public static class SyntheticBurstGpt
         {
             int pair = ticket >> 1;
             double x1 = _x1[pair], x2 = _x2[pair];
-            double r2 = x1 * x1 + x2 * x2;
-            double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+            double f = NumpyLegacyRandom.PolarFactor(x1, x2);
             return (ticket & 1) == 0 ? f * x2 : f * x1;
         }
 
