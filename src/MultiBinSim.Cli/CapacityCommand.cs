@@ -25,7 +25,7 @@ internal static class CapacityCommand
         var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Recompute searches already stored." };
         var attainment = new Option<double>("--attainment") { Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).", DefaultValueFactory = _ => 0.9 };
-        var policies = new Option<string?>("--policies") { Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicyNames.All)}); default: --policy." };
+        var policies = new Option<string?>("--policies") { Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicies.Names)}); default: --policy." };
         var command = new Command("capacity", "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (batch engine) or SLO attainment at or above --attainment (continuous engine), by bracketing + bisection.")
         {
             schedulers, gpus, ks, requests, target, tolerance, attainment, policies, output, parallel, force,
@@ -41,9 +41,9 @@ internal static class CapacityCommand
             var schedulerOptions = scheduler.Read(parse);
             var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
             var variants = parse.GetValue(policies) is { } names
-                ? List(names, "Continuous.Policy", name => ContinuousPolicyNames.TryParse(name) is { } p
+                ? List(names, "Continuous.Policy", name => ContinuousPolicies.TryParse(name) is { } p
                     ? engineConfig.Continuous with { Policy = p }
-                    : throw new Errors.ConfigurationException("Policies", $"unknown policy '{name}'; known: {string.Join(", ", ContinuousPolicyNames.All)}"))
+                    : throw new Errors.ConfigurationException("Policies", $"unknown policy '{name}'; known: {string.Join(", ", ContinuousPolicies.Names)}"))
                 : [engineConfig.Continuous];
             var options = new CapacitySweepOptions
             {

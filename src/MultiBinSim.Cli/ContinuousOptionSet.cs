@@ -37,7 +37,7 @@ internal sealed class ContinuousOptionSet
 
     public Option<string> Engine { get; } = new("--engine") { Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.", DefaultValueFactory = _ => SimulationEngines.Default };
 
-    public Option<string> Policy { get; } = new("--policy") { Description = $"Continuous engine: iteration policy, {string.Join(", ", ContinuousPolicyNames.All)}.", DefaultValueFactory = _ => "vllm" };
+    public Option<string> Policy { get; } = new("--policy") { Description = $"Continuous engine: iteration policy, {string.Join(", ", ContinuousPolicies.Names)}.", DefaultValueFactory = _ => Defaults.Policy.Name };
 
     public Option<string> StepModel { get; } = new("--step-model") { Description = $"Continuous engine: iteration time, one of {StepTimeModels.KnownPresets}.", DefaultValueFactory = _ => "pang" };
 
@@ -45,15 +45,15 @@ internal sealed class ContinuousOptionSet
 
     public Option<int> MaxNumSeqs { get; } = new("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs };
 
-    public Option<int?> MaxBatchedTokens { get; } = new("--max-batched-tokens") { Description = "Continuous engine: most prompt tokens per iteration (default: no limit)." };
+    public Option<int?> MaxBatchedTokens { get; } = new("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {ContinuousOptions.DefaultTokenBudget})." };
 
     public Option<int> ChunkSize { get; } = new("--chunk-size") { Description = "Continuous engine (sarathi): token budget of an iteration.", DefaultValueFactory = _ => Defaults.ChunkSize };
 
     public Option<int> BlockSize { get; } = new("--block-size") { Description = "Continuous engine: tokens per KV block.", DefaultValueFactory = _ => Defaults.BlockSize };
 
-    public Option<string> Routing { get; } = new("--routing") { Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRoutingNames.All)}.", DefaultValueFactory = _ => "round-robin" };
+    public Option<string> Routing { get; } = new("--routing") { Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRouters.Names)}.", DefaultValueFactory = _ => Defaults.Routing.Name };
 
-    public Option<string> Admission { get; } = new("--admission") { Description = $"Continuous engine: admission order, {string.Join(", ", ContinuousAdmissionNames.All)} (multi-bin: --k bins by predicted output length, one bin per admission round, chosen by --bin-policy).", DefaultValueFactory = _ => "fcfs" };
+    public Option<string> Admission { get; } = new("--admission") { Description = $"Continuous engine: admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per admission round, chosen by --bin-policy).", DefaultValueFactory = _ => Defaults.Admission.Name };
 
     public Option<double> SloTtft { get; } = new("--slo-ttft") { Description = "Continuous engine: SLO on time to first token, seconds.", DefaultValueFactory = _ => Defaults.SloTtft };
 
@@ -128,12 +128,12 @@ internal sealed class ContinuousOptionSet
     {
         var errors = new ValidationErrors();
         string engine = parse.GetValue(Engine)!;
-        var policy = ContinuousPolicyNames.TryParse(parse.GetValue(Policy)!);
-        errors.Require(policy is not null, "Continuous.Policy", $"unknown policy '{parse.GetValue(Policy)}'; known: {string.Join(", ", ContinuousPolicyNames.All)}");
-        var routing = ReplicaRoutingNames.TryParse(parse.GetValue(Routing)!);
-        errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRoutingNames.All)}");
-        var admission = ContinuousAdmissionNames.TryParse(parse.GetValue(Admission)!);
-        errors.Require(admission is not null, "Continuous.Admission", $"unknown admission '{parse.GetValue(Admission)}'; known: {string.Join(", ", ContinuousAdmissionNames.All)}");
+        var policy = ContinuousPolicies.TryParse(parse.GetValue(Policy)!);
+        errors.Require(policy is not null, "Continuous.Policy", $"unknown policy '{parse.GetValue(Policy)}'; known: {string.Join(", ", ContinuousPolicies.Names)}");
+        var routing = ReplicaRouters.TryParse(parse.GetValue(Routing)!);
+        errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRouters.Names)}");
+        var admission = AdmissionOrders.TryParse(parse.GetValue(Admission)!);
+        errors.Require(admission is not null, "Continuous.Admission", $"unknown admission '{parse.GetValue(Admission)}'; known: {string.Join(", ", AdmissionOrders.Names)}");
         StepTimeModel? stepModel = null;
         long? kvBlocks = parse.GetValue(KvBlocks);
         try

@@ -22,6 +22,9 @@ public static class CanonicalConfiguration
             new NameConverter<SchedulerKind>(k => k.Name),
             new NameConverter<BinBoundaries>(b => string.Join(' ', b.LowerBounds)),
             new NameConverter<Workloads.TraceFormat>(f => f.Name),
+            new NameConverter<Simulation.Continuous.ContinuousPolicy>(p => p.Name),
+            new NameConverter<Simulation.Continuous.ReplicaRouting>(r => r.Name),
+            new NameConverter<Simulation.Continuous.ContinuousAdmission>(a => a.Name),
         },
     };
 

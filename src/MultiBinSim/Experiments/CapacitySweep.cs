@@ -75,8 +75,8 @@ public sealed record CapacitySweepOptions
     public static string VariantLabel(ContinuousOptions variant)
     {
         ArgumentNullException.ThrowIfNull(variant);
-        return ContinuousPolicyNames.Name(variant.Policy)
-            + (variant.Admission == ContinuousAdmission.MultiBin ? "+" + ContinuousAdmissionNames.Name(variant.Admission) : "")
+        return variant.Policy.Name
+            + (variant.Admission == ContinuousAdmission.MultiBin ? "+" + variant.Admission.Name : "")
             + (variant.Batching == Simulation.Continuous.Dynamic.BatchingMode.Dynamic ? "+dynamic" : "");
     }
 

@@ -8,6 +8,9 @@ namespace MultiBinSim.Tests.Continuous;
 /// <summary>Small hand-made workloads and configurations for the continuous engine's tests.</summary>
 internal static class ContinuousScenario
 {
+    /// <summary>Every registered continuous policy's name, for theories that hold for all of them.</summary>
+    public static TheoryData<string> PolicyNames => new(ContinuousPolicies.Names);
+
     public static Workload Requests(params (double Arrival, int Prompt, int Output)[] rows) =>
         Workload.FromColumns(rows.Select(r => r.Arrival).ToArray(), rows.Select(r => r.Prompt).ToArray(),
             rows.Select(r => r.Output).ToArray(), rows.Select(r => r.Output).ToArray());

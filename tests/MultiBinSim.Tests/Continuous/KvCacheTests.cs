@@ -1,6 +1,7 @@
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Tests.Continuous.Oracle;
 using static MultiBinSim.Tests.Continuous.ContinuousScenario;
 
 namespace MultiBinSim.Tests.Continuous;
@@ -71,10 +72,12 @@ public class KvCacheTests
     }
 
     [Theory]
-    [InlineData(ContinuousPolicy.Vllm)]
-    [InlineData(ContinuousPolicy.Sarathi)]
-    public void With_a_tight_kv_budget_preemptions_happen_tokens_are_conserved_and_every_request_completes(ContinuousPolicy policy)
+    [InlineData("vllm")]
+    [InlineData("sarathi")]
+    [InlineData("vllm-v1")]
+    public void With_a_tight_kv_budget_preemptions_happen_tokens_are_conserved_and_every_request_completes(string policyName)
     {
+        var policy = ContinuousPolicies.TryParse(policyName)!;
         var random = new Random(7);
         int n = 400;
         var rows = new (double, int, int)[n];

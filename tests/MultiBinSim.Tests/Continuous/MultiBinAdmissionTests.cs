@@ -68,18 +68,16 @@ public class MultiBinAdmissionTests
     }
 
     [Theory]
-    [InlineData(ContinuousPolicy.Vllm)]
-    [InlineData(ContinuousPolicy.Sarathi)]
-    [InlineData(ContinuousPolicy.Orca)]
-    [InlineData(ContinuousPolicy.Static)]
-    public void One_bin_is_fcfs_exactly(ContinuousPolicy policy)
+    [MemberData(nameof(ContinuousScenario.PolicyNames), MemberType = typeof(ContinuousScenario))]
+    public void One_bin_is_fcfs_exactly(string policyName)
     {
+        var policy = ContinuousPolicies.TryParse(policyName)!;
         var workload = MultiBinSim.Experiments.ExperimentContext.Create(new WorkloadOptions { Requests = 3_000, RpsScaling = 400 }, 3_000, null).WorkloadFor(3_000);
         var options = new ContinuousOptions { Policy = policy, KvBlocks = 800, MaxNumSeqs = 32 };
         var config = Config(options, gpus: 2) with { Scheduler = new SchedulerOptions { K = 1 } };
         var fcfs = SimulationEngines.Run(workload, config, recordTimeline: true);
         var binned = SimulationEngines.Run(workload, config with { Continuous = options with { Admission = ContinuousAdmission.MultiBin } }, recordTimeline: true);
-        Assert.True(fcfs.Metrics.NumPreemptions > 0 || policy is ContinuousPolicy.Orca or ContinuousPolicy.Static, "the workload should exercise preemption");
+        Assert.True(fcfs.Metrics.NumPreemptions > 0 || policy == ContinuousPolicy.Orca || policy == ContinuousPolicy.Static, "the workload should exercise preemption");
         Assert.Equal(fcfs.Continuous!.FirstToken, binned.Continuous!.FirstToken);
         Assert.Equal(fcfs.Continuous.Completion, binned.Continuous.Completion);
         foreach (var metric in Metrics.MetricCatalogue.All.Where(m => !m.IsTiming))

@@ -5,6 +5,7 @@ using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
+using MultiBinSim.Tests.Continuous.Oracle;
 
 namespace MultiBinSim.Tests.Continuous;
 
@@ -64,8 +65,8 @@ public class OracleEquivalenceTests
     [Property(MaxTest = 250)]
     public Property Fast_engine_matches_the_per_iteration_oracle_for_every_policy_and_routing(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape)
     {
-        var policy = (ContinuousPolicy)(policyIndex % 4);
-        var routing = (ReplicaRouting)(routingIndex % 3);
+        var policy = ContinuousPolicies.All[policyIndex % ContinuousPolicies.All.Count];
+        var routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count];
         int gpus = 1 + shape % 3;
         var random = new Random(seed.Get);
         var workload = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
@@ -80,7 +81,14 @@ public class OracleEquivalenceTests
             MaxNumSeqs = 1 + random.Next(12),
             MaxBatchedTokens = random.Next(3) == 0 ? random.Next(200, 800) : null,
             ChunkSize = 1 + random.Next(400),
+            Admission = AdmissionOrders.All[shape / 3 % AdmissionOrders.All.Count],
         };
+        if (policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0)
+        {
+            // A small token budget (at least max-num-seqs, as vLLM requires) so that prefills are chunked.
+            options = options with { MaxBatchedTokens = options.MaxNumSeqs + random.Next(64) };
+        }
+
         bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, gpus), out string problem);
         return ok.Label($"{policy} {routing} G={gpus} {options}: {problem}");
     }
@@ -96,8 +104,8 @@ public class OracleEquivalenceTests
         var workload = MakeWorkload(seed.Get, random.Next(1, 80), rate: 0.5 + random.NextDouble() * 60);
         var options = new ContinuousOptions
         {
-            Policy = (ContinuousPolicy)(policyIndex % 4),
-            Routing = (ReplicaRouting)(routingIndex % 3),
+            Policy = ContinuousPolicies.All[policyIndex % ContinuousPolicies.All.Count],
+            Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
             StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.02, random.NextDouble() * 0.002, random.NextDouble() * 1e-5, 0),
             KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
             BlockSize = new[] { 1, 4, 16 }[random.Next(3)],
@@ -142,8 +150,8 @@ public class OracleEquivalenceTests
 
         var options = new ContinuousOptions
         {
-            Policy = (ContinuousPolicy)(policyIndex % 4),
-            Routing = (ReplicaRouting)(routingIndex % 3),
+            Policy = ContinuousPolicies.All[policyIndex % ContinuousPolicies.All.Count],
+            Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
             StepModel = ContinuousScenario.Linear(0.125, random.Next(2) / 64.0, random.Next(2) / 1024.0, 0),
             KvBlocks = random.Next(8, 200),
             BlockSize = new[] { 1, 2, 8 }[random.Next(3)],
@@ -169,8 +177,8 @@ public class OracleEquivalenceTests
         var workload = Workload.FromColumns(basis.Arrivals.ToArray(), basis.PromptTokens.ToArray(), basis.OutputTokens.ToArray(), predicted);
         var options = new ContinuousOptions
         {
-            Policy = (ContinuousPolicy)(policyIndex % 4),
-            Routing = (ReplicaRouting)(routingIndex % 3),
+            Policy = ContinuousPolicies.All[policyIndex % ContinuousPolicies.All.Count],
+            Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
             Admission = ContinuousAdmission.MultiBin,
             StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4, 0),
             KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
@@ -184,5 +192,13 @@ public class OracleEquivalenceTests
         };
         bool ok = FastEqualsOracle(workload, config, out string problem);
         return ok.Label($"K={config.Scheduler.K} {config.Scheduler.BinPolicy} {options}: {problem}");
+    }
+
+    /// <summary>The oracle has its own planner for every registered policy and its own rule for every registered router.</summary>
+    [Fact]
+    public void The_oracle_covers_every_registered_policy_and_router()
+    {
+        Assert.Equal(ContinuousPolicies.Names.Order(), OraclePlanners.ByPolicy.Keys.Order());
+        Assert.Equal(ReplicaRouters.Names.Order(), ContinuousOracle.Routers.Keys.Order());
     }
 }

@@ -1,5 +1,6 @@
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Tests.Continuous.Oracle;
 using static MultiBinSim.Tests.Continuous.ContinuousScenario;
 
 namespace MultiBinSim.Tests.Continuous;

@@ -31,12 +31,10 @@ public class TokenSemanticsTests
     }
 
     [Theory]
-    [InlineData(ContinuousPolicy.Vllm)]
-    [InlineData(ContinuousPolicy.Sarathi)]
-    [InlineData(ContinuousPolicy.Orca)]
-    [InlineData(ContinuousPolicy.Static)]
-    public void Zero_output_requests_complete_when_their_prefill_ends_and_one_output_requests_with_their_first_token(ContinuousPolicy policy)
+    [MemberData(nameof(ContinuousScenario.PolicyNames), MemberType = typeof(ContinuousScenario))]
+    public void Zero_output_requests_complete_when_their_prefill_ends_and_one_output_requests_with_their_first_token(string policyName)
     {
+        var policy = ContinuousPolicies.TryParse(policyName)!;
         var result = Run(Requests((0, 8, 0), (1, 8, 1), (2, 8, 2)), QuarterSecond with { Policy = policy });
         var t = result.Continuous!;
         Assert.Equal(0.25, t.Completion[0]);

@@ -88,7 +88,7 @@ public sealed class MultiBinContinuous : IReproduction
         var ks = Ks.Select(k => (double)k).ToArray();
         for (int q = 0; q < Policies.Count; q++)
         {
-            string policy = ContinuousPolicyNames.Name(Policies[q]);
+            string policy = Policies[q].Name;
             for (int p = 0; p < PredictorNames.Count; p++)
             {
                 int first = q * perPolicy + p * perPredictor;

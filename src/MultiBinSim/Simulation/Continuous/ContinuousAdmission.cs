@@ -1,38 +1,48 @@
+using MultiBinSim.Scheduling;
+
 namespace MultiBinSim.Simulation.Continuous;
 
-/// <summary>Which waiting request a replica tries to admit next (README, "Multi-bin admission").</summary>
-public enum ContinuousAdmission
+/// <summary>
+/// Which waiting request a replica tries to admit next (README, "Multi-bin admission"), as configurations and the
+/// command line name it: a descriptor, declared beside each admission order (a static <c>Kind</c>) and registered
+/// once in <see cref="AdmissionOrders.All"/>.
+/// </summary>
+public sealed class ContinuousAdmission
 {
+    private readonly Func<AdmissionSetup, IAdmissionOrder> _create;
+
+    internal ContinuousAdmission(string name, string description, bool usesBins, Func<AdmissionSetup, IAdmissionOrder> create)
+    {
+        Name = name;
+        Description = description;
+        UsesBins = usesBins;
+        _create = create;
+    }
+
     /// <summary>First come, first served (preempted requests first).</summary>
-    Fcfs,
+    public static ContinuousAdmission Fcfs => FcfsAdmissionOrder.Kind;
 
     /// <summary>
     /// Multi-bin batching at iteration level (arXiv 2412.04504 on the continuous engine): waiting requests sit in K bins
     /// by predicted output length, and each admission round admits from one bin only (<see cref="MultiBinAdmissionOrder"/>).
     /// </summary>
-    MultiBin,
+    public static ContinuousAdmission MultiBin => MultiBinAdmissionOrder.Kind;
+
+    /// <summary>The name in configurations and on the command line.</summary>
+    public string Name { get; }
+
+    /// <summary>One line for help texts.</summary>
+    public string Description { get; }
+
+    /// <summary>Whether the order reads the predictions through K bins (<c>Scheduler.K</c>, <c>Scheduler.BinPolicy</c>); FCFS does not.</summary>
+    public bool UsesBins { get; }
+
+    /// <summary>A new waiting queue for one replica.</summary>
+    internal IAdmissionOrder Create(AdmissionSetup setup) => _create(setup);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
 }
 
-/// <summary>Names of <see cref="ContinuousAdmission"/> values as configurations and the command line spell them.</summary>
-public static class ContinuousAdmissionNames
-{
-    /// <summary>Every name, in enum order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["fcfs", "multi-bin"];
-
-    /// <summary>The name of <paramref name="admission"/>.</summary>
-    public static string Name(ContinuousAdmission admission) => All[(int)admission];
-
-    /// <summary>The admission named <paramref name="name"/>; null when there is none.</summary>
-    public static ContinuousAdmission? TryParse(string name)
-    {
-        for (int i = 0; i < All.Count; i++)
-        {
-            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return (ContinuousAdmission)i;
-            }
-        }
-
-        return null;
-    }
-}
+/// <summary>What an admission order may read: the run's bins (null when the order uses none), predictions and bin rule.</summary>
+internal sealed record AdmissionSetup(BinBoundaries? Bins, int[] PredictedTokens, BinSelectionPolicy BinPolicy);

@@ -7,7 +7,7 @@ namespace MultiBinSim.Simulation.Continuous;
 /// The continuous-batching engine: iteration-level scheduling on G replicas with a paged KV cache, chunked prefill,
 /// preemption by recompute and replica routing (<see cref="ContinuousOptions"/>; semantics in the README section
 /// "Continuous-batching engine"). Stretches of identical decode iterations are advanced in closed form, so the cost
-/// grows with requests, not tokens; <see cref="ContinuousOracle"/> is the plain per-iteration twin it is tested against.
+/// grows with requests, not tokens; the test project's <c>ContinuousOracle</c> is the plain per-iteration twin it is tested against.
 /// </summary>
 public sealed class ContinuousEngine : ISimulationEngine
 {

@@ -11,6 +11,13 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 public sealed record ContinuousOptions
 {
+    /// <summary>
+    /// vllm-v1's default token budget per iteration: vLLM's default <c>max_num_batched_tokens</c> for its
+    /// OpenAI-compatible server on GPUs with less than 70 GiB (2048; 8192 on H100-class GPUs), the starting point its
+    /// optimization guide tunes from (README, "vLLM v1").
+    /// </summary>
+    public const int DefaultTokenBudget = 2048;
+
     /// <summary>Smallest and largest accepted <see cref="BlockSize"/>.</summary>
     public const int MaxBlockSize = 4096;
 
@@ -22,7 +29,7 @@ public sealed record ContinuousOptions
     public static StepTimeModel DefaultStepModel => PangStepTime.Model;
 
     /// <summary>The scheduling policy.</summary>
-    public ContinuousPolicy Policy { get; init; } = ContinuousPolicy.Vllm;
+    public ContinuousPolicy Policy { get; init; } = ContinuousPolicies.All[0];
 
     /// <summary>Iteration time as a function of what the iteration holds. Its <c>Base</c> must be &gt; 0 so that every iteration takes time.</summary>
     public StepTimeModel StepModel { get; init; } = DefaultStepModel;
@@ -36,7 +43,11 @@ public sealed record ContinuousOptions
     /// <summary>Most sequences running on one replica at once (vLLM's max_num_seqs). A controller may change it per replica between iterations.</summary>
     public int MaxNumSeqs { get; init; } = 256;
 
-    /// <summary>Most prompt tokens in one iteration (vllm, orca, static); null = no limit. A request whose prompt (with a possible recompute) exceeds it is rejected on arrival.</summary>
+    /// <summary>
+    /// vllm, orca, static: most prompt tokens in one iteration; null = no limit (a request whose prompt, with a possible
+    /// recompute, exceeds it is rejected on arrival). vllm-v1: the iteration's token budget, decodes (one token each)
+    /// and prefill chunks together; null = <see cref="DefaultTokenBudget"/>.
+    /// </summary>
     public int? MaxBatchedTokens { get; init; }
 
     /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
@@ -46,10 +57,10 @@ public sealed record ContinuousOptions
     /// Which waiting request a replica admits next: FCFS, or multi-bin (K = <c>Scheduler.K</c> bins by predicted output
     /// length, one bin per admission round, chosen by <c>Scheduler.BinPolicy</c>; <see cref="MultiBinAdmissionOrder"/>).
     /// </summary>
-    public ContinuousAdmission Admission { get; init; } = ContinuousAdmission.Fcfs;
+    public ContinuousAdmission Admission { get; init; } = AdmissionOrders.All[0];
 
     /// <summary>How arrivals are dispatched to replicas.</summary>
-    public ReplicaRouting Routing { get; init; } = ReplicaRouting.RoundRobin;
+    public ReplicaRouting Routing { get; init; } = ReplicaRouters.All[0];
 
     /// <summary>SLO on time to first token, seconds (for <c>slo_attainment</c> and goodput).</summary>
     public double SloTtft { get; init; } = 1.0;
@@ -81,9 +92,9 @@ public sealed record ContinuousOptions
     public void Validate(ValidationErrors errors, GpuMemoryModel memory)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Require(Enum.IsDefined(Policy), nameof(Policy), $"must be one of {string.Join(", ", ContinuousPolicyNames.All)} (got {Policy})");
-        errors.Require(Enum.IsDefined(Admission), nameof(Admission), $"must be one of {string.Join(", ", ContinuousAdmissionNames.All)} (got {Admission})");
-        errors.Require(Enum.IsDefined(Routing), nameof(Routing), $"must be one of {string.Join(", ", ReplicaRoutingNames.All)} (got {Routing})");
+        errors.Require(Policy is not null, nameof(Policy), $"must be one of {string.Join(", ", ContinuousPolicies.Names)}");
+        errors.Require(Admission is not null, nameof(Admission), $"must be one of {string.Join(", ", AdmissionOrders.Names)}");
+        errors.Require(Routing is not null, nameof(Routing), $"must be one of {string.Join(", ", ReplicaRouters.Names)}");
         if (StepModel is null)
         {
             errors.Add(nameof(StepModel), "must be set");
@@ -112,6 +123,8 @@ public sealed record ContinuousOptions
 
         errors.Require(MaxNumSeqs >= 1, nameof(MaxNumSeqs), $"must be at least 1 (got {MaxNumSeqs})");
         errors.Require(MaxBatchedTokens is null or >= 1, nameof(MaxBatchedTokens), $"must be at least 1 (got {MaxBatchedTokens})");
+        Policy?.Validate(this, errors);
+
         errors.Require(ChunkSize >= 1, nameof(ChunkSize), $"must be at least 1 (got {ChunkSize})");
         errors.Require(SloTtft > 0 && double.IsFinite(SloTtft), nameof(SloTtft), $"must be a finite number > 0 seconds (got {SloTtft})");
         errors.Require(SloTpot > 0 && double.IsFinite(SloTpot), nameof(SloTpot), $"must be a finite number > 0 seconds (got {SloTpot})");

@@ -1,42 +1,52 @@
 namespace MultiBinSim.Simulation.Continuous;
 
-/// <summary>The iteration-level scheduling policy of the continuous engine (see README, "Continuous-batching engine").</summary>
-public enum ContinuousPolicy
+/// <summary>
+/// A continuous-batching iteration policy as configurations and the command line name it: a descriptor, as
+/// <see cref="Scheduling.SchedulerKind"/> is for the batch engine's schedulers. Each policy declares its descriptor
+/// beside its implementation (a static <c>Kind</c>) and is registered once in <see cref="ContinuousPolicies.All"/>;
+/// nothing else lists policies (README, "Extending").
+/// </summary>
+public sealed class ContinuousPolicy
 {
-    /// <summary>vLLM's v0 scheduler: FCFS admission, prefill-only iterations, paged KV cache, preemption by recompute.</summary>
-    Vllm,
+    private readonly Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> _create;
+    private readonly Action<ContinuousOptions, Errors.ValidationErrors>? _validate;
 
-    /// <summary>Sarathi-Serve: every iteration carries all decodes plus prefill chunks within a token budget.</summary>
-    Sarathi,
-
-    /// <summary>Orca: mixed prefill + decode iterations, no paging: prompt + output reserved at admission.</summary>
-    Orca,
-
-    /// <summary>Static batching at iteration level: a batch is admitted together and nothing joins until all of it finishes.</summary>
-    Static,
-}
-
-/// <summary>Names of <see cref="ContinuousPolicy"/> values as configurations and the command line spell them.</summary>
-public static class ContinuousPolicyNames
-{
-    /// <summary>Every name, in enum order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["vllm", "sarathi", "orca", "static"];
-
-    /// <summary>The name of <paramref name="policy"/>.</summary>
-    public static string Name(ContinuousPolicy policy) => All[(int)policy];
-
-    /// <summary>The policy named <paramref name="name"/>; null when there is none.</summary>
-    public static ContinuousPolicy? TryParse(string name)
+    internal ContinuousPolicy(string name, string description, Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> create,
+        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null)
     {
-        int index = -1;
-        for (int i = 0; i < All.Count; i++)
-        {
-            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                index = i;
-            }
-        }
-
-        return index < 0 ? null : (ContinuousPolicy)index;
+        _validate = validate;
+        Name = name;
+        Description = description;
+        _create = create;
     }
+
+    /// <summary>vLLM's v0 scheduler (<see cref="VllmPolicy"/>).</summary>
+    public static ContinuousPolicy Vllm => VllmPolicy.Kind;
+
+    /// <summary>vLLM's v1 scheduler: one token budget, chunked prefill always on (<see cref="VllmV1Policy"/>).</summary>
+    public static ContinuousPolicy VllmV1 => VllmV1Policy.Kind;
+
+    /// <summary>Sarathi-Serve's chunked prefill (<see cref="SarathiPolicy"/>).</summary>
+    public static ContinuousPolicy Sarathi => SarathiPolicy.Kind;
+
+    /// <summary>Orca: no paging, prompt + output reserved at admission (<see cref="OrcaPolicy"/>).</summary>
+    public static ContinuousPolicy Orca => OrcaPolicy.Kind;
+
+    /// <summary>Static batching at iteration level (<see cref="StaticPolicy"/>).</summary>
+    public static ContinuousPolicy Static => StaticPolicy.Kind;
+
+    /// <summary>The name in configurations, result rows and on the command line.</summary>
+    public string Name { get; }
+
+    /// <summary>One line for help texts.</summary>
+    public string Description { get; }
+
+    /// <summary>Records the policy's own constraints on <paramref name="options"/> (property names relative to <see cref="ContinuousOptions"/>).</summary>
+    internal void Validate(ContinuousOptions options, Errors.ValidationErrors errors) => _validate?.Invoke(options, errors);
+
+    /// <summary>The policy's fast-engine implementation for one run.</summary>
+    internal IIterationPolicy Create(ContinuousOptions options, SequenceTable seq, long kvBlocks) => _create(options, seq, kvBlocks);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
 }

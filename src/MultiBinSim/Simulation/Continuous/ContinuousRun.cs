@@ -48,13 +48,13 @@ internal sealed class ContinuousRun
         Continuous = Timeline is not null ? new ContinuousTimeline(Timeline) { KvSeriesReplica = _options.KvSeriesReplica } : null;
         _seq = new SequenceTable(workload.ArrivalArray, workload.PromptArray, workload.OutputArray, n, Continuous?.FirstToken, Timeline?.Start);
         Stats = new ContinuousStats(_seq, _options, config.Scheduler.DSla, n, Continuous, Timeline);
-        _policy = CreatePolicy(_options, _seq, KvBlocks);
-        _router = IReplicaRouter.Create(_options.Routing);
+        _policy = _options.Policy.Create(_options, _seq, KvBlocks);
+        _router = _options.Routing.Create();
         _replicas = new ReplicaState[config.Gpus];
-        var bins = _options.Admission == ContinuousAdmission.MultiBin ? AdmissionBoundaries(workload, config) : null;
+        var admission = new AdmissionSetup(_options.Admission.UsesBins ? AdmissionBoundaries(workload, config) : null, workload.PredictedArray, config.Scheduler.BinPolicy);
         for (int i = 0; i < _replicas.Length; i++)
         {
-            IAdmissionOrder waiting = bins is null ? new FcfsAdmissionOrder() : new MultiBinAdmissionOrder(bins, workload.PredictedArray, config.Scheduler.BinPolicy);
+            IAdmissionOrder waiting = _options.Admission.Create(admission);
             DynamicBatchController? controller = _options.Batching == BatchingMode.Dynamic ? new DynamicBatchController(_options, KvBlocks) : null;
             _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, waiting)
             {
@@ -88,15 +88,6 @@ internal sealed class ContinuousRun
     /// </summary>
     internal static Scheduling.BinBoundaries AdmissionBoundaries(Workload workload, SimulationConfig config) =>
         config.Boundaries ?? Scheduling.BinBoundaries.Compute(workload.PredictedTokens, config.Scheduler.K, Math.Min(config.Scheduler.BoundarySampleSize, workload.Count));
-
-    internal static IIterationPolicy CreatePolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) => options.Policy switch
-    {
-        ContinuousPolicy.Vllm => new VllmPolicy(options, seq, kvBlocks),
-        ContinuousPolicy.Sarathi => new SarathiPolicy(options, seq, kvBlocks),
-        ContinuousPolicy.Orca => new OrcaPolicy(options, seq, kvBlocks),
-        ContinuousPolicy.Static => new StaticPolicy(options, seq, kvBlocks),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Policy, "unknown policy"),
-    };
 
     public void Execute()
     {
@@ -162,7 +153,7 @@ internal sealed class ContinuousRun
             return;
         }
 
-        var replica = _replicas[_router.Pick(_replicas, now)];
+        var replica = _replicas[_router.Pick(_replicas, request, now)];
         bool wasEmpty = replica.Waiting.Count == 0;
         _seq.State[request] = SequenceState.Waiting;
         replica.Waiting.Enqueue(request);

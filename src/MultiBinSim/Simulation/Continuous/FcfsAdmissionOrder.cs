@@ -6,6 +6,8 @@ internal sealed class FcfsAdmissionOrder : IAdmissionOrder
     private int[] _items = new int[16];
     private int _head;
 
+    public static ContinuousAdmission Kind { get; } = new("fcfs", "first come, first served (preempted requests first)", usesBins: false, _ => new FcfsAdmissionOrder());
+
     public int Count { get; private set; }
 
     public void Enqueue(int request)

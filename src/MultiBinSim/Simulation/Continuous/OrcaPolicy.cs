@@ -8,6 +8,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class OrcaPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
+    public static ContinuousPolicy Kind { get; } = new("orca", "Orca: mixed prefill + decode iterations, prompt + output reserved at admission", (o, s, kv) => new OrcaPolicy(o, s, kv));
+
     public bool ReservesOutput => true;
 
     public bool AdmitsIntoRunningBatch => true;

@@ -1,38 +1,39 @@
 namespace MultiBinSim.Simulation.Continuous;
 
-/// <summary>How an arriving request is dispatched to one replica's own waiting queue. Ties go to the lowest replica id.</summary>
-public enum ReplicaRouting
+/// <summary>
+/// How an arriving request is dispatched to one replica's own waiting queue, as configurations and the command line
+/// name it: a descriptor, declared beside each router (a static <c>Kind</c>) and registered once in
+/// <see cref="ReplicaRouters.All"/>. Ties go to the lowest replica id.
+/// </summary>
+public sealed class ReplicaRouting
 {
+    private readonly Func<IReplicaRouter> _create;
+
+    internal ReplicaRouting(string name, string description, Func<IReplicaRouter> create)
+    {
+        Name = name;
+        Description = description;
+        _create = create;
+    }
+
     /// <summary>The i-th accepted (not rejected) request goes to replica i mod G.</summary>
-    RoundRobin,
+    public static ReplicaRouting RoundRobin => RoundRobinRouter.Kind;
 
     /// <summary>The replica with the fewest outstanding requests (waiting + running) at the arrival time.</summary>
-    LeastOutstanding,
+    public static ReplicaRouting LeastOutstanding => LeastOutstandingRouter.Kind;
 
     /// <summary>The replica with the fewest KV blocks in use at the arrival time.</summary>
-    LeastKv,
-}
+    public static ReplicaRouting LeastKv => LeastKvRouter.Kind;
 
-/// <summary>Names of <see cref="ReplicaRouting"/> values as configurations and the command line spell them.</summary>
-public static class ReplicaRoutingNames
-{
-    /// <summary>Every name, in enum order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["round-robin", "least-outstanding", "least-kv"];
+    /// <summary>The name in configurations and on the command line.</summary>
+    public string Name { get; }
 
-    /// <summary>The name of <paramref name="routing"/>.</summary>
-    public static string Name(ReplicaRouting routing) => All[(int)routing];
+    /// <summary>One line for help texts.</summary>
+    public string Description { get; }
 
-    /// <summary>The rule named <paramref name="name"/>; null when there is none.</summary>
-    public static ReplicaRouting? TryParse(string name)
-    {
-        for (int i = 0; i < All.Count; i++)
-        {
-            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return (ReplicaRouting)i;
-            }
-        }
+    /// <summary>A new router for one run (routers may keep state, such as a round-robin cursor).</summary>
+    internal IReplicaRouter Create() => _create();
 
-        return null;
-    }
+    /// <inheritdoc />
+    public override string ToString() => Name;
 }

@@ -19,7 +19,7 @@ internal sealed class ReplicaState
     private readonly int _blockSize;
     private readonly int[] _phase;
     private readonly PriorityQueue<int, long> _finish = new();
-    private readonly PriorityQueue<int, int> _victims = new();
+    private readonly PriorityQueue<int, long> _victims = new();
     private int[] _prefilling = new int[8];
     private int _prefillCount;
     private int[] _joiners = new int[8];
@@ -33,12 +33,14 @@ internal sealed class ReplicaState
     private int _schedCount;
     private long _schedTokenSum;
     private bool _segDecode;
+    private bool _segSingle;
     private double _segStart;
     private long _segK;
     private double _segA;
     private double _segC;
     private int _segSequences;
     private int[] _scratch = [];
+    private long _admissions;
 
     public ReplicaState(int id, SequenceTable seq, ContinuousStats stats, ContinuousOptions options, long kvBlocks, bool reservesOutput, IAdmissionOrder waiting)
     {
@@ -108,13 +110,50 @@ internal sealed class ReplicaState
         _seq.State[request] = SequenceState.Prefilling;
         _seq.PrefillLeft[request] = _seq.Prompt[request] + _seq.Generated[request];
         Append(ref _prefilling, ref _prefillCount, request);
+        if (_seq.AdmitSeq is { } order)
+        {
+            order[request] = ++_admissions;
+        }
+
         if (_victims.Count > 2 * Running + 64)
         {
             CompactVictims();
         }
 
-        _victims.Enqueue(request, -request);
+        _victims.Enqueue(request, VictimKey(request));
         _stats.Admitted(request, Id, now);
+    }
+
+    /// <summary>Chunked allocation (vllm-v1): admits <paramref name="request"/> holding no blocks yet (<see cref="AllocateChunk"/> gives them).</summary>
+    public void AdmitChunked(int request, double now)
+    {
+        Admit(request, 0, now);
+        _seq.Slots![request] = 0;
+    }
+
+    /// <summary>
+    /// Chunked allocation: the blocks <paramref name="request"/> needs beyond those it holds so that
+    /// <paramref name="tokens"/> more of its tokens have a KV slot.
+    /// </summary>
+    public long ChunkBlocks(int request, int tokens)
+    {
+        int slots = _seq.Slots![request];
+        return Kv.BlocksFor((long)slots + tokens) - Kv.BlocksFor(slots);
+    }
+
+    /// <summary>Chunked allocation: gives <paramref name="tokens"/> more tokens of <paramref name="request"/> a KV slot (<see cref="ChunkBlocks"/> blocks).</summary>
+    public void AllocateChunk(int request, int tokens, long blocks)
+    {
+        Kv.Allocate(blocks);
+        _seq.Slots![request] += tokens;
+    }
+
+    /// <summary>Preempts (recompute) the running sequence the policy's victim order names; returns it.</summary>
+    public int PreemptVictim()
+    {
+        int r = PopVictim();
+        Preempt(r);
+        return r;
     }
 
     /// <summary>The blocks a sequence holding <c>prompt + generated</c> tokens (a prefilling one) or its reservation needs.</summary>
@@ -138,6 +177,12 @@ internal sealed class ReplicaState
 
     /// <summary>Whether the decode sequences run in the planned iteration.</summary>
     public void PlanDecode(bool decode) => _segDecode = decode;
+
+    /// <summary>
+    /// The planned iteration may not be extended into a closed-form stretch: the next boundary may decide otherwise
+    /// even without a completion or an arrival (vllm-v1 admits nothing in an iteration that preempted).
+    /// </summary>
+    public void PlanSingleIteration() => _segSingle = true;
 
     /// <summary>
     /// Before a decode iteration: while the blocks it needs exceed the free ones, preempt the running sequence that
@@ -165,7 +210,7 @@ internal sealed class ReplicaState
         _segA = _model.IterationTime(_segSequences, _schedTokenSum, context);
         _segC = decoders > 0 ? _model.PerKvToken * decoders : 0.0;
         long k = 1;
-        if (_schedCount == 0 && decoders > 0 && Controller is null)
+        if (_schedCount == 0 && decoders > 0 && Controller is null && !_segSingle)
         {
             k = NextCompletion() - D;
             if (!_reserves && Cum(k) > Kv.Free)
@@ -175,6 +220,7 @@ internal sealed class ReplicaState
         }
 
         _segK = k;
+        _segSingle = false;
         SegmentEnd = TimeAt(k);
         Busy = true;
         Version++;
@@ -339,8 +385,15 @@ internal sealed class ReplicaState
     {
         _ when _reserves => Kv.BlocksFor((long)_seq.Prompt[r] + _seq.Output[r]),
         SequenceState.Decoding => Kv.BlocksFor(_seq.Base[r] + D),
+        _ when _seq.Slots is { } slots => Kv.BlocksFor(slots[r]),
         _ => Kv.BlocksFor((long)_seq.Prompt[r] + _seq.Generated[r]),
     };
+
+    /// <summary>
+    /// The victim order's priority (smallest first): the latest arrival (highest request index), or with
+    /// <see cref="SequenceTable.AdmitSeq"/> the latest admission (vLLM v1 pops the end of its running list).
+    /// </summary>
+    private long VictimKey(int r) => _seq.AdmitSeq is { } order ? -order[r] : -r;
 
     private long FinishD(int r) => (long)_seq.Prompt[r] + _seq.Output[r] - 1 - _seq.Base[r];
 
@@ -368,6 +421,11 @@ internal sealed class ReplicaState
         }
 
         _seq.State[r] = SequenceState.Waiting;
+        if (_seq.Slots is { } slots)
+        {
+            slots[r] = 0;
+        }
+
         Waiting.PushFront(r);
         _stats.Preempted(r);
     }
@@ -392,8 +450,8 @@ internal sealed class ReplicaState
     {
         while (true)
         {
-            int r = _victims.Dequeue();
-            if (_seq.State[r] is SequenceState.Prefilling or SequenceState.Decoding)
+            _victims.TryDequeue(out int r, out long key);
+            if (_seq.State[r] is SequenceState.Prefilling or SequenceState.Decoding && key == VictimKey(r))
             {
                 return r;
             }
@@ -408,9 +466,9 @@ internal sealed class ReplicaState
         }
 
         int live = 0;
-        foreach (var (r, _) in _victims.UnorderedItems)
+        foreach (var (r, key) in _victims.UnorderedItems)
         {
-            if (_seq.State[r] is SequenceState.Prefilling or SequenceState.Decoding)
+            if (_seq.State[r] is SequenceState.Prefilling or SequenceState.Decoding && key == VictimKey(r))
             {
                 _scratch[live++] = r;
             }
@@ -419,7 +477,7 @@ internal sealed class ReplicaState
         _victims.Clear();
         for (int i = 0; i < live; i++)
         {
-            _victims.Enqueue(_scratch[i], -_scratch[i]);
+            _victims.Enqueue(_scratch[i], VictimKey(_scratch[i]));
         }
     }
 

@@ -10,6 +10,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class SarathiPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
+    public static ContinuousPolicy Kind { get; } = new("sarathi", "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration", (o, s, kv) => new SarathiPolicy(o, s, kv));
+
     public bool ReservesOutput => false;
 
     public bool AdmitsIntoRunningBatch => true;

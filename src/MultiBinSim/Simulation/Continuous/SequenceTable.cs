@@ -63,4 +63,24 @@ internal sealed class SequenceTable
 
     /// <summary>Entered decode and has not decoded since (its last token time is in <see cref="LastToken"/>).</summary>
     public bool[] Joiner { get; }
+
+    /// <summary>
+    /// Policies that allocate KV blocks as tokens are scheduled (vllm-v1): tokens of a waiting or prefilling request that
+    /// hold a KV slot (computed or scheduled); null for policies that allocate the whole
+    /// prompt at admission.
+    /// </summary>
+    public int[]? Slots { get; private set; }
+
+    /// <summary>
+    /// Policies that preempt the running request scheduled last (vllm-v1): the replica's admission counter at the
+    /// request's latest admission; null for policies that preempt the latest arrival.
+    /// </summary>
+    public long[]? AdmitSeq { get; private set; }
+
+    /// <summary>Allocates <see cref="Slots"/> and <see cref="AdmitSeq"/> (vllm-v1's bookkeeping).</summary>
+    public void EnableChunkedAllocation()
+    {
+        Slots ??= new int[Prompt.Length];
+        AdmitSeq ??= new long[Prompt.Length];
+    }
 }

@@ -8,6 +8,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class StaticPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
+    public static ContinuousPolicy Kind { get; } = new("static", "static batching at iteration level: nothing joins a running batch", (o, s, kv) => new StaticPolicy(o, s, kv));
+
     public bool ReservesOutput => true;
 
     public bool AdmitsIntoRunningBatch => false;

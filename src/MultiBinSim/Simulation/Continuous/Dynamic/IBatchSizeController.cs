@@ -2,7 +2,7 @@ namespace MultiBinSim.Simulation.Continuous.Dynamic;
 
 /// <summary>
 /// Sets a replica's max-num-seqs between iterations from what the replica observed. The engine and
-/// <see cref="ContinuousOracle"/> call it in the same order: <see cref="Completed"/> for each request the iteration
+/// the test project's <c>ContinuousOracle</c> call it in the same order: <see cref="Completed"/> for each request the iteration
 /// completed, then <see cref="AfterIteration"/> once, and use the returned value for the next plan.
 /// </summary>
 public interface IBatchSizeController
