@@ -5,8 +5,9 @@ using MultiBinSim.Errors;
 namespace MultiBinSim.Latency.StepTime;
 
 /// <summary>
-/// Reads measured iteration times for <c>fit:CSV</c>: a header <c>sequences,prefill_tokens,decode_context_tokens,seconds</c>
-/// (columns in any order, names matched case-insensitively) and one row per iteration. Plain comma-separated values
+/// Reads measured iteration times for <c>fit:CSV</c>: a header <c>sequences,prefill_tokens,decode_context_tokens,seconds</c>,
+/// optionally with <c>prefill_tokens_squared</c> (columns in any order, names matched case-insensitively), and one row
+/// per iteration. Plain comma-separated values
 /// only: quotes are rejected, blank lines skipped, a line is capped at <see cref="MaxLineChars"/> characters. Every
 /// malformed input raises <see cref="InputFileException"/> naming the file, the line and, where one is at fault, the
 /// column. (The format has no quoting, so a split on commas is the whole parser; CsvHelper would add nothing and has
@@ -26,11 +27,28 @@ public static class StepTimeCsv
     /// <summary>Column: measured iteration time in seconds (a number > 0 and at most <see cref="MaxSeconds"/>).</summary>
     public const string SecondsColumn = "seconds";
 
-    /// <summary>The columns in their documented order.</summary>
+    /// <summary>
+    /// Optional column: the sum over the iteration's prefill chunks of (chunk length)^2, an integer; 0 when
+    /// <c>prefill_tokens</c> is 0, otherwise between the least such a sum can be (every chunk has at least one token and
+    /// the chunks belong to at most <c>sequences</c> sequences: max(prefill_tokens, ceil(prefill_tokens^2 / sequences)))
+    /// and prefill_tokens^2 (one chunk). Its presence asks for the split fit (<see cref="StepTimeFit.FitSplit"/>).
+    /// </summary>
+    public const string PrefillTokensSquaredColumn = "prefill_tokens_squared";
+
+    /// <summary>The required columns in their documented order.</summary>
     public static IReadOnlyList<string> Columns { get; } = [SequencesColumn, PrefillTokensColumn, DecodeContextTokensColumn, SecondsColumn];
 
-    /// <summary>The expected header line.</summary>
+    /// <summary>The optional columns.</summary>
+    public static IReadOnlyList<string> OptionalColumns { get; } = [PrefillTokensSquaredColumn];
+
+    /// <summary>The expected header line (required columns only).</summary>
     public static string Header { get; } = string.Join(",", Columns);
+
+    /// <summary>Every known column: the required ones, then the optional ones.</summary>
+    private static readonly string[] AllColumns = [.. Columns, .. OptionalColumns];
+
+    /// <summary>Position of <see cref="PrefillTokensSquaredColumn"/> in <see cref="AllColumns"/>.</summary>
+    private const int SquaredIndex = 4;
 
     /// <summary>The longest line read, in characters (1 MiB): a longer line is an error, never a large allocation.</summary>
     public const int MaxLineChars = 1 << 20;
@@ -48,7 +66,10 @@ public static class StepTimeCsv
     private const double MaxWhole = 9_007_199_254_740_992.0;
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
-    public static IReadOnlyList<StepTimeSample> Load(string path)
+    public static IReadOnlyList<StepTimeSample> Load(string path) => LoadMeasurements(path).Rows;
+
+    /// <summary>Reads the file at <paramref name="path"/>, with which optional columns it has.</summary>
+    public static StepTimeMeasurements LoadMeasurements(string path)
     {
         if (!File.Exists(path))
         {
@@ -58,7 +79,7 @@ public static class StepTimeCsv
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path);
+            return ReadMeasurements(reader, path);
         }
         catch (IOException e)
         {
@@ -71,7 +92,13 @@ public static class StepTimeCsv
     }
 
     /// <summary>Reads measurements from <paramref name="text"/>; <paramref name="path"/> names it in errors.</summary>
-    public static IReadOnlyList<StepTimeSample> Read(TextReader text, string path)
+    public static IReadOnlyList<StepTimeSample> Read(TextReader text, string path) => ReadMeasurements(text, path).Rows;
+
+    /// <summary>
+    /// Reads measurements from <paramref name="text"/>, with which optional columns it has; <paramref name="path"/>
+    /// names it in errors.
+    /// </summary>
+    public static StepTimeMeasurements ReadMeasurements(TextReader text, string path)
     {
         // The trace readers' bounded scanner: \n, \r\n and lone \r endings, a line capped at MaxLineChars.
         var lines = new Workloads.LineScanner(text, path, maxLineChars: MaxLineChars);
@@ -81,9 +108,10 @@ public static class StepTimeCsv
             throw new InputFileException(path, 1, null, $"the file is empty (expected the header '{Header}').");
         }
 
-        int[] index = ReadHeader(path, headerLine.TrimStart('\uFEFF')); // a byte-order mark a TextReader passed through
+        int[] index = ReadHeader(path, headerLine.TrimStart('\uFEFF'), out int fieldCount); // a byte-order mark a TextReader passed through
+        bool squared = index[SquaredIndex] >= 0;
         var samples = new List<StepTimeSample>();
-        string?[] fields = new string?[Columns.Count];
+        string?[] fields = new string?[AllColumns.Length];
         while (lines.TryReadLine(out var span))
         {
             string line = span.ToString();
@@ -97,25 +125,31 @@ public static class StepTimeCsv
             int quoted = Array.FindIndex(parts, p => p.Contains('"'));
             if (quoted >= 0)
             {
-                string? column = quoted < Columns.Count ? ColumnAt(index, quoted) : null;
+                string? column = quoted < fieldCount ? ColumnAt(index, quoted) : null;
                 throw new InputFileException(path, lineNumber, column, "quoted fields are not supported (plain comma-separated numbers only).");
             }
 
-            if (parts.Length != Columns.Count)
+            if (parts.Length != fieldCount)
             {
-                throw new InputFileException(path, lineNumber, null, $"{parts.Length} fields, but the header has {Columns.Count}.");
+                throw new InputFileException(path, lineNumber, null, $"{parts.Length} fields, but the header has {fieldCount}.");
             }
 
-            for (int c = 0; c < Columns.Count; c++)
+            for (int c = 0; c < AllColumns.Length; c++)
             {
-                fields[c] = parts[index[c]].Trim();
+                fields[c] = index[c] >= 0 ? parts[index[c]].Trim() : null;
             }
 
-            samples.Add(new StepTimeSample(
+            var sample = new StepTimeSample(
                 Whole(path, lineNumber, SequencesColumn, fields[0], minimum: 1),
                 Whole(path, lineNumber, PrefillTokensColumn, fields[1], minimum: 0),
                 Whole(path, lineNumber, DecodeContextTokensColumn, fields[2], minimum: 0),
-                Seconds(path, lineNumber, fields[3])));
+                Seconds(path, lineNumber, fields[3]));
+            if (squared)
+            {
+                sample = sample with { PrefillTokensSquared = SquaredChunks(path, lineNumber, fields[SquaredIndex], sample) };
+            }
+
+            samples.Add(sample);
         }
 
         if (samples.Count < MinimumRows)
@@ -124,11 +158,14 @@ public static class StepTimeCsv
                 $"too few rows: fitting {MinimumRows} terms needs at least {MinimumRows} iterations (found {samples.Count}).");
         }
 
-        return samples;
+        return new StepTimeMeasurements(samples, squared);
     }
 
-    /// <summary>For each documented column, its position in the file.</summary>
-    private static int[] ReadHeader(string path, string headerLine)
+    /// <summary>
+    /// For each known column (<see cref="AllColumns"/>), its position in the file (-1 for an absent optional column);
+    /// <paramref name="fieldCount"/> is the number of columns in the header.
+    /// </summary>
+    private static int[] ReadHeader(string path, string headerLine, out int fieldCount)
     {
         if (headerLine.Contains('"'))
         {
@@ -141,7 +178,8 @@ public static class StepTimeCsv
             throw new InputFileException(path, 1, null, $"the header is missing: the first line must be '{Header}'.");
         }
 
-        var index = new int[Columns.Count];
+        fieldCount = names.Length;
+        var index = new int[AllColumns.Length];
         Array.Fill(index, -1);
         for (int i = 0; i < names.Length; i++)
         {
@@ -149,12 +187,12 @@ public static class StepTimeCsv
             if (c < 0)
             {
                 throw new InputFileException(path, 1, names[i].Length == 0 ? $"#{i + 1}" : names[i],
-                    $"unknown column (expected exactly: {Header}).");
+                    $"unknown column (expected exactly: {Header}; optionally {string.Join(", ", OptionalColumns)}).");
             }
 
             if (index[c] >= 0)
             {
-                throw new InputFileException(path, 1, Columns[c], "duplicate column.");
+                throw new InputFileException(path, 1, AllColumns[c], "duplicate column.");
             }
 
             index[c] = i;
@@ -173,9 +211,9 @@ public static class StepTimeCsv
 
     private static int FindColumn(string name)
     {
-        for (int c = 0; c < Columns.Count; c++)
+        for (int c = 0; c < AllColumns.Length; c++)
         {
-            if (string.Equals(Columns[c], name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(AllColumns[c], name, StringComparison.OrdinalIgnoreCase))
             {
                 return c;
             }
@@ -187,7 +225,45 @@ public static class StepTimeCsv
     private static string? ColumnAt(int[] index, int position)
     {
         int c = Array.IndexOf(index, position);
-        return c >= 0 ? Columns[c] : null;
+        return c >= 0 ? AllColumns[c] : null;
+    }
+
+    /// <summary>
+    /// The <see cref="PrefillTokensSquaredColumn"/> field of <paramref name="row"/>: a whole number, 0 for a decode
+    /// iteration, otherwise a sum of squared chunk lengths the row's prompt tokens and sequences can have.
+    /// </summary>
+    private static long SquaredChunks(string path, long line, string? field, StepTimeSample row)
+    {
+        long value = Whole(path, line, PrefillTokensSquaredColumn, field, minimum: 0);
+        long tokens = row.PrefillTokens;
+        if (tokens == 0)
+        {
+            if (value != 0)
+            {
+                throw new InputFileException(path, line, PrefillTokensSquaredColumn,
+                    $"'{field}' must be 0 when prefill_tokens is 0 (a decode iteration has no prefill chunks).");
+            }
+
+            return 0;
+        }
+
+        Int128 most = (Int128)tokens * tokens;
+        Int128 least = Int128.Max(tokens, (most + row.Sequences - 1) / row.Sequences);
+        if (value > most)
+        {
+            throw new InputFileException(path, line, PrefillTokensSquaredColumn,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{field}' is more than prefill_tokens^2 = {most} (the most {tokens} prompt tokens can give, as one chunk)."));
+        }
+
+        if (value < least)
+        {
+            throw new InputFileException(path, line, PrefillTokensSquaredColumn,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{field}' is below {least}, the least a sum of squared chunk lengths can be for {tokens} prompt tokens in at most {row.Sequences} sequences."));
+        }
+
+        return value;
     }
 
     private static long Whole(string path, long line, string column, string? field, long minimum)

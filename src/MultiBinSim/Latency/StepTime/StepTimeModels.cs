@@ -12,7 +12,9 @@ namespace MultiBinSim.Latency.StepTime;
 /// <item><c>roofline:MODEL@GPU</c>: a roofline of a catalogued model on a catalogued GPU (<see cref="RooflineStepTime"/>,
 /// <see cref="LlmCatalogue"/>, <see cref="GpuCatalogue"/>); names are case-insensitive.</item>
 /// <item><c>fit:CSV</c>: a non-negative least-squares fit to measured iterations (<see cref="StepTimeCsv"/>,
-/// <see cref="StepTimeFit"/>); a relative path resolves against the base directory.</item>
+/// <see cref="StepTimeFit"/>); a relative path resolves against the base directory. With the optional
+/// <c>prefill_tokens_squared</c> column and both decode and prefill rows, decode and prefill iterations are fitted
+/// separately (<see cref="StepTimeFit.FitSplit"/>).</item>
 /// </list>
 /// Invalid specifications raise <see cref="ConfigurationException"/> keyed by <see cref="Property"/>; a malformed CSV
 /// raises <see cref="InputFileException"/>.
@@ -114,8 +116,8 @@ public static class StepTimeModels
         }
 
         string path = Path.IsPathRooted(argument) || baseDirectory is null ? argument : Path.Combine(baseDirectory, argument);
-        var rows = StepTimeCsv.Load(path);
-        var fit = StepTimeFit.Fit(rows, path, $"fit:{argument}");
+        var measurements = StepTimeCsv.LoadMeasurements(path);
+        var fit = StepTimeFit.Fit(measurements, path, $"fit:{argument}");
         return new StepTimeSpec(fit.Model, fit.Summary, Fit: fit);
     }
 }
