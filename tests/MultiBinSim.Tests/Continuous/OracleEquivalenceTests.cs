@@ -83,6 +83,12 @@ public class OracleEquivalenceTests
             ChunkSize = 1 + random.Next(400),
             Admission = AdmissionOrders.All[shape / 3 % AdmissionOrders.All.Count],
         };
+        if (random.Next(4) == 0)
+        {
+            // A split step-time fit's prefill terms (charged on iterations with prefill tokens only).
+            options = options with { StepModel = options.StepModel with { PrefillBase = random.NextDouble() * 0.01, PerPrefillTokenSquared = random.NextDouble() * 1e-7 } };
+        }
+
         if (policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0)
         {
             // A small token budget (at least max-num-seqs, as vLLM requires) so that prefills are chunked.

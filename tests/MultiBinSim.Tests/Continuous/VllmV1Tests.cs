@@ -33,6 +33,17 @@ public class VllmV1Tests
     }
 
     [Fact]
+    public void A_split_step_model_charges_its_prefill_base_and_squared_chunk_lengths_on_prefill_iterations_only()
+    {
+        // Chunks 16, 16, 8: each prefill iteration adds 1/8 s and chunk^2 / 2^20 s; the two decodes cost the base alone.
+        var model = Linear(0.25, 0, 0, 0) with { PrefillBase = 0.125, PerPrefillTokenSquared = 1.0 / (1 << 20) };
+        var result = Run(Requests((0, 40, 3)), V1 with { StepModel = model });
+        double ttft = 3 * (0.25 + 0.125) + (16.0 * 16 + 16 * 16 + 8 * 8) / (1 << 20);
+        Assert.Equal(ttft, result.Continuous!.FirstToken[0]);
+        Assert.Equal(ttft + 2 * 0.25, result.Continuous.Completion[0]);
+    }
+
+    [Fact]
     public void Decodes_and_prefill_chunks_share_one_token_budget()
     {
         // A decodes from 0.25 on. B (31 prompt tokens) arrives at 0.25: each iteration gives A's decode one token of the

@@ -101,10 +101,7 @@ public sealed record ContinuousOptions
         }
         else
         {
-            errors.Require(StepModel.Base > 0 && double.IsFinite(StepModel.Base), nameof(StepModel), $"base time must be a finite number > 0 (got {StepModel.Base})");
-            errors.Require(StepModel.PerSequence >= 0 && double.IsFinite(StepModel.PerSequence), nameof(StepModel), $"per-sequence time must be finite and >= 0 (got {StepModel.PerSequence})");
-            errors.Require(StepModel.PerPrefillToken >= 0 && double.IsFinite(StepModel.PerPrefillToken), nameof(StepModel), $"per-prefill-token time must be finite and >= 0 (got {StepModel.PerPrefillToken})");
-            errors.Require(StepModel.PerKvToken >= 0 && double.IsFinite(StepModel.PerKvToken), nameof(StepModel), $"per-KV-token time must be finite and >= 0 (got {StepModel.PerKvToken})");
+            errors.AddRange(StepModel.Validate(nameof(StepModel)));
         }
 
         errors.Require(BlockSize is >= 1 and <= MaxBlockSize, nameof(BlockSize), $"must be between 1 and {MaxBlockSize} (got {BlockSize})");

@@ -32,6 +32,7 @@ internal sealed class ReplicaState
     private int[] _schedTokens = new int[8];
     private int _schedCount;
     private long _schedTokenSum;
+    private long _schedTokenSquares;
     private bool _segDecode;
     private bool _segSingle;
     private double _segStart;
@@ -173,6 +174,7 @@ internal sealed class ReplicaState
         _schedRequest[_schedCount] = request;
         _schedTokens[_schedCount++] = tokens;
         _schedTokenSum += tokens;
+        _schedTokenSquares += (long)tokens * tokens;
     }
 
     /// <summary>Whether the decode sequences run in the planned iteration.</summary>
@@ -207,7 +209,7 @@ internal sealed class ReplicaState
         _segSequences = _schedCount + decoders;
         long context = decoders > 0 ? _sumBase + decoders * (D + 1) : 0;
         _segStart = now;
-        _segA = _model.IterationTime(_segSequences, _schedTokenSum, context);
+        _segA = _model.IterationTime(_segSequences, _schedTokenSum, _schedTokenSquares, context);
         _segC = decoders > 0 ? _model.PerKvToken * decoders : 0.0;
         long k = 1;
         if (_schedCount == 0 && decoders > 0 && Controller is null && !_segSingle)
@@ -285,6 +287,7 @@ internal sealed class ReplicaState
         int prefillBatch = _schedCount;
         _schedCount = 0;
         _schedTokenSum = 0;
+        _schedTokenSquares = 0;
         _segDecode = false;
         Busy = false;
         if (Controller is not null)

@@ -97,8 +97,9 @@ public static class ContinuousOracle
             }
 
             long prompt = rep.Sched.Sum(x => (long)x.Tokens);
+            long squares = rep.Sched.Sum(x => (long)x.Tokens * x.Tokens);
             rep.Start = t;
-            rep.End = t + o.StepModel.IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, context);
+            rep.End = t + o.StepModel.IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, squares, context);
             rep.Busy = true;
         }
 
