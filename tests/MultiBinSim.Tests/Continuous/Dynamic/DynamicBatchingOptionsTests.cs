@@ -29,4 +29,16 @@ public class DynamicBatchingOptionsTests
         new ContinuousOptions { KvBlocks = 100, MaxNumSeqs = 0 }.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
         Assert.Equal(["MaxNumSeqs"], errors.Errors.Select(e => e.Property).ToArray());
     }
+
+    [Fact]
+    public void An_undefined_sla_search_is_reported()
+    {
+        var options = new ContinuousOptions { KvBlocks = 100, Batching = BatchingMode.Dynamic, Dynamic = new DynamicBatchingOptions { SlaSearch = (SlaSearchMode)7 } };
+        var errors = new ValidationErrors();
+        options.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
+        Assert.Equal(["Dynamic.SlaSearch"], errors.Errors.Select(e => e.Property).ToArray());
+        Assert.Equal(SlaSearchMode.Paper, new DynamicBatchingOptions().SlaSearch);
+        Assert.Equal(SlaSearchMode.Guarded, SlaSearchModeNames.TryParse("GUARDED"));
+        Assert.Null(SlaSearchModeNames.TryParse("nope"));
+    }
 }
