@@ -41,4 +41,16 @@ public class DynamicBatchingOptionsTests
         Assert.Equal(SlaSearchMode.Guarded, SlaSearchModeNames.TryParse("GUARDED"));
         Assert.Null(SlaSearchModeNames.TryParse("nope"));
     }
+
+    [Fact]
+    public void The_paper_search_leaves_keys_as_they_were_and_guarded_changes_them()
+    {
+        var paper = new ContinuousOptions { Batching = BatchingMode.Dynamic };
+        var guarded = paper with { Dynamic = paper.Dynamic with { SlaSearch = SlaSearchMode.Guarded } };
+        string text = global::MultiBinSim.Experiments.CanonicalConfiguration.Serialize(paper);
+        Assert.DoesNotContain("sla_search", text, StringComparison.Ordinal);
+        Assert.EndsWith("\"dynamic\":{\"memory_epsilon\":0.05,\"sla_epsilon\":0.005,\"alpha\":4,\"delta\":2,\"min_batch\":1,\"max_batch\":null}}", text, StringComparison.Ordinal);
+        Assert.Contains("\"sla_search\":\"guarded\"", global::MultiBinSim.Experiments.CanonicalConfiguration.Serialize(guarded), StringComparison.Ordinal);
+        Assert.NotEqual(global::MultiBinSim.Experiments.EngineColumns.Fingerprint(paper), global::MultiBinSim.Experiments.EngineColumns.Fingerprint(guarded));
+    }
 }

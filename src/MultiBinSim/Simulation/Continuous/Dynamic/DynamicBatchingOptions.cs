@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MultiBinSim.Errors;
 
 namespace MultiBinSim.Simulation.Continuous.Dynamic;
@@ -30,8 +31,11 @@ public sealed record DynamicBatchingOptions
 
     /// <summary>
     /// paper: Algorithm 2 as published (default); guarded: its b_SLA further capped by the largest batch the last decode
-    /// step predicts to meet D_SLA (<see cref="SlaBatchSizeSearch"/>, README "Dynamic batching").
+    /// step predicts to meet D_SLA (<see cref="SlaBatchSizeSearch"/>, README "Dynamic batching"). Left out of the canonical
+    /// configuration (test keys, engine_options fingerprints) at its default, so every key from before the option existed
+    /// stays the same; guarded enters them.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public SlaSearchMode SlaSearch { get; init; } = SlaSearchMode.Paper;
 
     /// <summary>B_max in effect with <paramref name="maxNumSeqs"/>.</summary>
