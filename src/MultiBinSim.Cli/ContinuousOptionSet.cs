@@ -33,6 +33,7 @@ internal sealed class ContinuousOptionSet
         ["Dynamic." + nameof(DynamicBatchingOptions.Delta)] = "--batch-delta",
         ["Dynamic." + nameof(DynamicBatchingOptions.MinBatch)] = "--batch-min",
         ["Dynamic." + nameof(DynamicBatchingOptions.MaxBatch)] = "--batch-max",
+        ["Dynamic." + nameof(DynamicBatchingOptions.SlaSearch)] = "--batch-sla-search",
     };
 
     public Option<string> Engine { get; } = new("--engine") { Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.", DefaultValueFactory = _ => SimulationEngines.Default };
@@ -76,12 +77,16 @@ internal sealed class ContinuousOptionSet
 
     public Option<int?> BatchMax { get; } = new("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." };
 
-    private Option[] DynamicOptions => [Batching, MemoryEpsilon, SlaEpsilon, BatchAlpha, BatchDelta, BatchMin, BatchMax];
+    public Option<string> SlaSearch { get; } = new("--batch-sla-search") { Description = $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", SlaSearchModeNames.All)}.", DefaultValueFactory = _ => "paper" };
+
+    private Option[] DynamicOptions => [Batching, MemoryEpsilon, SlaEpsilon, BatchAlpha, BatchDelta, BatchMin, BatchMax, SlaSearch];
 
     private ContinuousOptions ApplyDynamic(ParseResult parse, ContinuousOptions options, ValidationErrors errors)
     {
         var mode = BatchingModeNames.TryParse(parse.GetValue(Batching)!);
         errors.Require(mode is not null, "Continuous.Batching", $"unknown batching '{parse.GetValue(Batching)}'; known: {string.Join(", ", BatchingModeNames.All)}");
+        var search = SlaSearchModeNames.TryParse(parse.GetValue(SlaSearch)!);
+        errors.Require(search is not null, "Continuous.Dynamic.SlaSearch", $"unknown SLA search '{parse.GetValue(SlaSearch)}'; known: {string.Join(", ", SlaSearchModeNames.All)}");
         return options with
         {
             Batching = mode ?? BatchingMode.Fixed,
@@ -93,6 +98,7 @@ internal sealed class ContinuousOptionSet
                 Delta = parse.GetValue(BatchDelta),
                 MinBatch = parse.GetValue(BatchMin),
                 MaxBatch = parse.GetValue(BatchMax),
+                SlaSearch = search ?? SlaSearchMode.Paper,
             },
         };
     }

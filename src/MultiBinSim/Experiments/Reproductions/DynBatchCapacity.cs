@@ -8,7 +8,8 @@ namespace MultiBinSim.Experiments.Reproductions;
 /// pang step model, one replica (<see cref="DynBatchSetup"/>). Capacity = highest Poisson request rate whose token-SLA
 /// attainment (completed requests with TPOT &lt;= 50 ms) is &gt;= 90 % (<see cref="CapacityCriterion.TokenSla"/>, bisection
 /// to 2 %); throughput = output tokens/s at that rate. The paper's numbers are real-GPU measurements (LLaMA3-70B on
-/// vLLM): shown beside ours with the relative gains, not checked. Quick: 1,000 requests.
+/// vLLM): shown beside ours with the relative gains, not checked. Quick: 1,000 requests. Appended rows
+/// <c>dynamic-guarded</c>: the same search with <see cref="SlaSearchMode.Guarded"/> (not in the paper; nothing to check).
 /// </summary>
 public sealed class DynBatchCapacity : IReproduction
 {
@@ -41,11 +42,20 @@ public sealed class DynBatchCapacity : IReproduction
         options.Validate();
         int n = Requests(options.Quick);
         var modes = new[] { BatchingMode.Fixed, BatchingMode.Dynamic };
-        var results = ReproductionRuns.Map(Rows.Count * modes.Length, options.Parallelism, i =>
+        // Fixed and dynamic per row, then the guarded search per row (appended, so the other rows are unchanged).
+        var results = ReproductionRuns.Map(Rows.Count * (modes.Length + 1), options.Parallelism, i =>
         {
-            var row = Rows[i / modes.Length];
-            var workload = DynBatchSetup.Build(n, row.Prompt, row.Output, atZero: false, ReproductionRuns.Seed(Name, i / modes.Length));
-            var found = CapacitySearch.Find(workload, DynBatchSetup.Config(modes[i % modes.Length], DSla), CapacityCriterion.TokenSla(Attainment), tolerance: 0.02, start: 2.0);
+            bool guarded = i >= Rows.Count * modes.Length;
+            int r = guarded ? i - Rows.Count * modes.Length : i / modes.Length;
+            var row = Rows[r];
+            var workload = DynBatchSetup.Build(n, row.Prompt, row.Output, atZero: false, ReproductionRuns.Seed(Name, r));
+            var config = DynBatchSetup.Config(guarded ? BatchingMode.Dynamic : modes[i % modes.Length], DSla);
+            if (guarded)
+            {
+                config = config with { Continuous = config.Continuous with { Dynamic = config.Continuous.Dynamic with { SlaSearch = SlaSearchMode.Guarded } } };
+            }
+
+            var found = CapacitySearch.Find(workload, config, CapacityCriterion.TokenSla(Attainment), tolerance: 0.02, start: 2.0);
             double tput = found.Achievable ? DynBatchSetup.OutputTokensPerSecond(workload, found.Metrics) : 0.0;
             return (found.RateRequestsPerSec, tput, attainment: found.CriterionValue, found.Metrics.AvgRunningSequences ?? double.NaN);
         });
@@ -53,7 +63,7 @@ public sealed class DynBatchCapacity : IReproduction
         var table = new ReproductionTable(
             ReproductionColumn.Double("prompt_mean", "mean prompt tokens (geometric lengths)"),
             ReproductionColumn.Double("output_mean", "mean output tokens (geometric lengths)"),
-            ReproductionColumn.Text("batching", "fixed (max-num-seqs 256) or dynamic"),
+            ReproductionColumn.Text("batching", "fixed (max-num-seqs 256), dynamic (Algorithm 2 as published) or dynamic-guarded (--batch-sla-search guarded)"),
             ReproductionColumn.Double("capacity_qps", "highest request rate with token-SLA attainment >= 90 % (req/s)"),
             ReproductionColumn.Double("output_tokens_per_sec", "output tokens/s at the capacity rate"),
             ReproductionColumn.Double("token_sla_attainment", "attainment at the capacity rate"),
@@ -78,17 +88,25 @@ public sealed class DynBatchCapacity : IReproduction
             comparisons.Add(PublishedComparison.Of($"throughput gain dynamic / fixed, {w}", row.TputDynamic / row.TputFixed, d.tput / f.tput, null, why));
         }
 
+        for (int r = 0; r < Rows.Count; r++)
+        {
+            var row = Rows[r];
+            var g = results[Rows.Count * modes.Length + r];
+            table.Add(row.Prompt, row.Output, "dynamic-guarded", g.RateRequestsPerSec, g.tput, g.attainment, g.Item4, double.NaN, double.NaN);
+        }
+
         var x = Rows.Select(r => r.Output).ToArray();
         var lines = new List<ChartLine>
         {
             new("fixed (ours)", x, Enumerable.Range(0, Rows.Count).Select(r => results[2 * r].RateRequestsPerSec).ToArray()),
             new("dynamic (ours)", x, Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].RateRequestsPerSec).ToArray()),
+            new("dynamic-guarded (ours, not in the paper)", x, Enumerable.Range(0, Rows.Count).Select(r => results[Rows.Count * modes.Length + r].RateRequestsPerSec).ToArray()),
             new("fixed (paper, real GPUs)", x, Rows.Select(r => r.CapFixed).ToArray(), Dashed: true),
             new("dynamic (paper, real GPUs)", x, Rows.Select(r => r.CapDynamic).ToArray(), Dashed: true),
         };
         var chart = ReproductionCharts.Lines("Capacity under a 50 ms decode SLA (token-SLA attainment >= 90 %)", "mean output tokens", "capacity (req/s)", lines);
         string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; {n:N0} requests with geometric prompt/output lengths of Table II's means, Poisson arrivals; ") +
-                       FormattableString.Invariant($"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA), D_SLA = 50 ms, B_max {DynBatchSetup.DynamicMaxBatch}; capacity by bisection (2 %) on the request rate.");
+                       FormattableString.Invariant($"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA), D_SLA = 50 ms, B_max {DynBatchSetup.DynamicMaxBatch}; capacity by bisection (2 %) on the request rate; dynamic-guarded: the same with --batch-sla-search guarded.");
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

@@ -15,6 +15,11 @@ namespace MultiBinSim.Experiments.Reproductions;
 /// the settled b is the mean decode batch over the middle 40 % of its decode steps, checked against (D_SLA - 30) / 0.22
 /// within the band Algorithm 2 accepts (+/- eps_D / 0.22 ms). The paper's ~100 and 230 (and ~1,900 and 2,700 tokens/s)
 /// are read off its plot. Full: b = 1, 10, 20, .., 400 and 3,000 requests per SLA; quick: 6 values of b and 1,000 requests.
+/// Beside the paper's search, the same saturated runs with the guarded search (<see cref="SlaSearchMode.Guarded"/>, not in
+/// the paper; rows <c>dynamic-guarded</c>), checked against the closed form b_SLA = floor((D_SLA - 30) / 0.22): the
+/// largest b with tau(b) &lt;= D_SLA (90 and 227), where the paper's band accepts anything up to (D_SLA + eps - 30) / 0.22
+/// (its settled b is 112 and 235 here: decode steps of 54.6 and 81.7 ms, above D_SLA). The guarded rows average the
+/// middle 40 % of the decode steps that left requests waiting (where the batch limit binds), not of all decode steps.
 /// </summary>
 public sealed class DynBatchFig3 : IReproduction
 {
@@ -51,10 +56,13 @@ public sealed class DynBatchFig3 : IReproduction
         options.Validate();
         var sizes = BatchSizes(options.Quick);
         int requests = Requests(options.Quick);
-        var results = ReproductionRuns.Map(sizes.Length + Slas.Count, options.Parallelism, i => i < sizes.Length ? FixedThroughput(sizes[i]) : Settled(Slas[i - sizes.Length].DSla, requests));
+        // Fixed sizes, then the paper's settled runs, then the guarded ones (appended, so the paper's rows are unchanged).
+        var results = ReproductionRuns.Map(sizes.Length + 2 * Slas.Count, options.Parallelism, i => i < sizes.Length ? FixedThroughput(sizes[i])
+            : i < sizes.Length + Slas.Count ? Settled(Slas[i - sizes.Length].DSla, requests, SlaSearchMode.Paper)
+            : Settled(Slas[i - sizes.Length - Slas.Count].DSla, requests, SlaSearchMode.Guarded));
 
         var table = new ReproductionTable(
-            ReproductionColumn.Text("kind", "fixed-b throughput, or dynamic settled batch at an SLA"),
+            ReproductionColumn.Text("kind", "fixed-b throughput, or dynamic (paper's Algorithm 2) or dynamic-guarded settled batch at an SLA"),
             ReproductionColumn.Double("batch_size", "b (fixed) or the settled mean decode batch (dynamic)"),
             ReproductionColumn.Double("d_sla_ms", "decode SLA D_SLA (ms); NaN for fixed runs"),
             ReproductionColumn.Double("decode_throughput", "simulated output tokens/s in decode: b / mean TPOT (fixed) or settled b / tau(settled b)"),
@@ -91,11 +99,26 @@ public sealed class DynBatchFig3 : IReproduction
 
         var xs = sizes.Select(b => (double)b).ToArray();
         var dense = Enumerable.Range(1, 400).Select(b => (double)b).ToArray();
+        var guardedX = new List<double>();
+        var guardedY = new List<double>();
+        for (int s = 0; s < Slas.Count; s++)
+        {
+            double dSla = Slas[s].DSla;
+            double settled = results[sizes.Length + Slas.Count + s];
+            double bound = Math.Floor((dSla - PangStepTime.BaseSeconds) / PangStepTime.PerSequenceSeconds);
+            table.Add("dynamic-guarded", settled, 1000 * dSla, settled / Tau(settled), bound / Tau(bound), 1000 * Tau(settled));
+            guardedX.Add(settled);
+            guardedY.Add(settled / Tau(settled));
+            comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"batch size at {1000 * dSla:0} ms, guarded search: largest b with tau(b) <= D_SLA vs settled b"), bound, settled, 0.5 / bound,
+                "not in the paper: --batch-sla-search guarded; closed form floor((D_SLA - 30) / 0.22); tolerance half a sequence"));
+        }
+
         var lines = new List<ChartLine>
         {
             new("simulated b / mean TPOT (fixed b)", xs, results.Take(sizes.Length).ToArray()),
             new("b / tau(b), tau(b) = 0.22 b + 30 ms", dense, dense.Select(b => b / Tau(b)).ToArray(), Dashed: true),
             new("dynamic batching, settled b at 50 / 80 ms", settledX, settledY),
+            new("guarded search (not in the paper), settled b at 50 / 80 ms", guardedX, guardedY),
         };
         var chart = ReproductionCharts.Lines("Figure 3 (arXiv 2503.05248): decode throughput vs batch size", "batch size b", "decode throughput (tokens/s)", lines);
         var stepLines = new List<ChartLine>
@@ -105,7 +128,7 @@ public sealed class DynBatchFig3 : IReproduction
         };
         var stepChart = ReproductionCharts.Lines("Decode step time vs batch size", "batch size b", "decode step (ms)", stepLines);
         string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model tau(b) = 30 ms + 0.22 ms b. Throughput: b requests (prompt 1, output 64) at time 0, max-num-seqs b, for b in {{{string.Join(", ", sizes)}}}. ") +
-                       FormattableString.Invariant($"SLA batch sizes: {requests:N0} requests (prompt 32, output uniform on 1..600) at time 0, dynamic batching (Algorithms 1 and 2, defaults), B_max 400, 1,000,000 KV blocks; settled b = mean decode batch over the middle 40 % of decode steps.");
+                       FormattableString.Invariant($"SLA batch sizes: {requests:N0} requests (prompt 32, output uniform on 1..600) at time 0, dynamic batching (Algorithms 1 and 2, defaults), B_max 400, 1,000,000 KV blocks; settled b = mean decode batch over the middle 40 % of decode steps; rows dynamic-guarded: --batch-sla-search guarded, settled b over the middle 40 % of the decode steps that left requests waiting.");
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart, stepChart], comparisons);
     }
 
@@ -120,18 +143,22 @@ public sealed class DynBatchFig3 : IReproduction
         return b / metrics.AvgTpot!.Value;
     }
 
-    /// <summary>The settled decode batch of a saturated replica under dynamic batching at <paramref name="dSla"/>.</summary>
-    private static double Settled(double dSla, int requests)
+    /// <summary>
+    /// The settled decode batch of a saturated replica under dynamic batching at <paramref name="dSla"/>: the mean over the
+    /// middle 40 % of its decode-only steps (paper), or of those that left requests waiting (guarded: the steps where the
+    /// batch limit binds, so that neither the ramp nor the drain at the end, where the queue is empty, enters).
+    /// </summary>
+    private static double Settled(double dSla, int requests, SlaSearchMode search)
     {
         var rng = new NumpyLegacyRandom(ReproductionRuns.Seed("dynbatch-fig3", (int)Math.Round(dSla * 1000)));
         var outputs = Enumerable.Range(0, requests).Select(_ => 1 + (int)(rng.NextDouble() * 600)).ToArray();
         var workload = Workload.FromColumns(new double[requests], Enumerable.Repeat(32, requests).ToArray(), outputs, outputs);
         var c = DynBatchSetup.Config(BatchingMode.Dynamic, dSla, kvBlocks: 1_000_000);
-        var config = c with { Continuous = c.Continuous with { MaxNumSeqs = 400 } };
+        var config = c with { Continuous = c.Continuous with { MaxNumSeqs = 400, Dynamic = c.Continuous.Dynamic with { SlaSearch = search } } };
         var recorder = new DecodeBatchRecorder();
         var run = new ContinuousRun(workload, config, recordTimeline: false, (_, inner) => recorder.Wrap(inner));
         run.Execute();
-        var steps = recorder.DecodeBatches;
+        var steps = search == SlaSearchMode.Paper ? recorder.DecodeBatches : recorder.SaturatedBatches;
         int from = steps.Count * 3 / 10, count = steps.Count * 4 / 10;
         double sum = 0;
         for (int i = from; i < from + count; i++)
@@ -147,9 +174,12 @@ public sealed class DynBatchFig3 : IReproduction
     {
         public List<int> DecodeBatches { get; } = [];
 
-        public IBatchSizeController Wrap(IBatchSizeController inner) => new Wrapper(inner, DecodeBatches);
+        /// <summary>The decode-only iterations that left requests waiting for or in prefill.</summary>
+        public List<int> SaturatedBatches { get; } = [];
 
-        private sealed class Wrapper(IBatchSizeController inner, List<int> batches) : IBatchSizeController
+        public IBatchSizeController Wrap(IBatchSizeController inner) => new Wrapper(inner, DecodeBatches, SaturatedBatches);
+
+        private sealed class Wrapper(IBatchSizeController inner, List<int> batches, List<int> saturated) : IBatchSizeController
         {
             public void Completed(int prompt, int output) => inner.Completed(prompt, output);
 
@@ -158,6 +188,10 @@ public sealed class DynBatchFig3 : IReproduction
                 if (decodeBatch > 0 && prefillBatch == 0)
                 {
                     batches.Add(decodeBatch);
+                    if (prefillPending > 0)
+                    {
+                        saturated.Add(decodeBatch);
+                    }
                 }
 
                 return inner.AfterIteration(stepTime, decodeBatch, prefillBatch, decoding, prefillPending);

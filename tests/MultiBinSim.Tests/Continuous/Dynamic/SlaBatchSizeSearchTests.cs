@@ -68,4 +68,14 @@ public class SlaBatchSizeSearchTests
         Assert.Equal(2, t.Update(0.050, 1, 0));
         Assert.Equal((1, 3), (t.Low, t.High));
     }
+
+    [Fact]
+    public void B_SLA_never_falls_below_B_min()
+    {
+        // [B_min, B_max] = [1, 1], alpha = 1: a fast step moves b_low = min(1, 1 - 1) = 0 (line 9 has no B_min clamp),
+        // so the midpoint floor((0 + 1) / 2) is 0; with nothing decoding that would stop the replica for good.
+        var s = new SlaBatchSizeSearch(0.050, 0.005, alpha: 1, delta: 1, minBatch: 1, maxBatch: 1);
+        Assert.Equal(1, s.Update(0.010, 1, 0));
+        Assert.Equal((0, 1), (s.Low, s.High));
+    }
 }

@@ -3,7 +3,8 @@ namespace MultiBinSim.Simulation.Continuous.Dynamic;
 /// <summary>
 /// b* = min(b_mem, b_SLA) of Pang et al. (arXiv 2503.05248, section III-B): <see cref="MemoryAwareBatchSize"/>
 /// (Algorithm 1) after every iteration, <see cref="SlaBatchSizeSearch"/> (Algorithm 2) after every decode-only
-/// iteration, with D_SLA = <see cref="ContinuousOptions.SloTpot"/>. One instance per replica.
+/// iteration, with D_SLA = <see cref="ContinuousOptions.SloTpot"/>, as published or guarded
+/// (<see cref="DynamicBatchingOptions.SlaSearch"/>). One instance per replica.
 /// </summary>
 public sealed class DynamicBatchController : IBatchSizeController
 {
@@ -14,8 +15,8 @@ public sealed class DynamicBatchController : IBatchSizeController
         var d = options.Dynamic;
         int max = d.ResolveMaxBatch(options.MaxNumSeqs);
         Memory = new MemoryAwareBatchSize(kvBlocks * options.BlockSize, d.MemoryEpsilon, max);
-        Sla = new SlaBatchSizeSearch(options.SloTpot, d.SlaEpsilon, d.Alpha, d.Delta, d.MinBatch, max);
-        Current = max;
+        Sla = new SlaBatchSizeSearch(options.SloTpot, d.SlaEpsilon, d.Alpha, d.Delta, d.MinBatch, max, d.SlaSearch);
+        Current = Math.Min(Memory.Current, Sla.Current); // B_max, except the guarded search's first probe
     }
 
     /// <summary>Algorithm 1's state.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MultiBinSim.Errors;
 
 namespace MultiBinSim.Simulation.Continuous.Dynamic;
@@ -28,6 +29,15 @@ public sealed record DynamicBatchingOptions
     /// <summary>B_max of Algorithms 1 and 2: the hard upper bound; null = <see cref="ContinuousOptions.MaxNumSeqs"/>.</summary>
     public int? MaxBatch { get; init; }
 
+    /// <summary>
+    /// paper: Algorithm 2 as published (default); guarded: its b_SLA further capped by the largest batch the last decode
+    /// step predicts to meet D_SLA (<see cref="SlaBatchSizeSearch"/>, README "Dynamic batching"). Left out of the canonical
+    /// configuration (test keys, engine_options fingerprints) at its default, so every key from before the option existed
+    /// stays the same; guarded enters them.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public SlaSearchMode SlaSearch { get; init; } = SlaSearchMode.Paper;
+
     /// <summary>B_max in effect with <paramref name="maxNumSeqs"/>.</summary>
     public int ResolveMaxBatch(int maxNumSeqs) => MaxBatch ?? maxNumSeqs;
 
@@ -39,6 +49,7 @@ public sealed record DynamicBatchingOptions
         errors.Require(SlaEpsilon >= 0 && double.IsFinite(SlaEpsilon), nameof(SlaEpsilon), $"must be a finite number >= 0 seconds (got {SlaEpsilon})");
         errors.Require(Alpha >= 0, nameof(Alpha), $"must be >= 0 (got {Alpha})");
         errors.Require(Delta >= 0, nameof(Delta), $"must be >= 0 (got {Delta})");
+        errors.Require(Enum.IsDefined(SlaSearch), nameof(SlaSearch), $"must be one of {string.Join(", ", SlaSearchModeNames.All)} (got {SlaSearch})");
         errors.Require(MinBatch >= 1, nameof(MinBatch), $"must be at least 1 (got {MinBatch})");
         errors.Require(MaxBatch is null or >= 1, nameof(MaxBatch), $"must be at least 1 (got {MaxBatch})");
         // With MaxBatch unset, B_max is MaxNumSeqs; an invalid MaxNumSeqs is reported under its own name only.
