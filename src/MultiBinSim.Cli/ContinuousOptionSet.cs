@@ -22,6 +22,7 @@ internal sealed class ContinuousOptionSet
         [nameof(ContinuousOptions.MaxNumSeqs)] = "--max-num-seqs",
         [nameof(ContinuousOptions.MaxBatchedTokens)] = "--max-batched-tokens",
         [nameof(ContinuousOptions.ChunkSize)] = "--chunk-size",
+        [nameof(ContinuousOptions.PrefixCaching)] = "--prefix-caching",
         [nameof(ContinuousOptions.Routing)] = "--routing",
         [nameof(ContinuousOptions.Admission)] = "--admission",
         [nameof(ContinuousOptions.SloTtft)] = "--slo-ttft",
@@ -47,6 +48,8 @@ internal sealed class ContinuousOptionSet
     public Option<int> MaxNumSeqs { get; } = new("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs };
 
     public Option<int?> MaxBatchedTokens { get; } = new("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {ContinuousOptions.DefaultTokenBudget})." };
+
+    public Option<string?> PrefixCaching { get; } = new("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off (default: on for the policies that implement it: {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})." };
 
     public Option<int> ChunkSize { get; } = new("--chunk-size") { Description = "Continuous engine (sarathi): token budget of an iteration.", DefaultValueFactory = _ => Defaults.ChunkSize };
 
@@ -109,7 +112,7 @@ internal sealed class ContinuousOptionSet
     public static ContinuousOptionSet AddTo(Command command)
     {
         var set = new ContinuousOptionSet();
-        foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.ChunkSize, set.BlockSize, set.Routing, set.Admission, set.SloTtft, set.SloTpot })
+        foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.PrefixCaching, set.ChunkSize, set.BlockSize, set.Routing, set.Admission, set.SloTtft, set.SloTpot })
         {
             command.Options.Add(option);
         }
@@ -140,6 +143,13 @@ internal sealed class ContinuousOptionSet
         errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRouters.Names)}");
         var admission = AdmissionOrders.TryParse(parse.GetValue(Admission)!);
         errors.Require(admission is not null, "Continuous.Admission", $"unknown admission '{parse.GetValue(Admission)}'; known: {string.Join(", ", AdmissionOrders.Names)}");
+        bool? prefixCaching = parse.GetValue(PrefixCaching)?.ToUpperInvariant() switch
+        {
+            null => null,
+            "ON" => true,
+            "OFF" => false,
+            _ => InvalidSwitch(errors, "Continuous.PrefixCaching", parse.GetValue(PrefixCaching)!),
+        };
         StepTimeModel? stepModel = null;
         long? kvBlocks = parse.GetValue(KvBlocks);
         try
@@ -171,6 +181,7 @@ internal sealed class ContinuousOptionSet
             KvBlocks = kvBlocks,
             MaxNumSeqs = parse.GetValue(MaxNumSeqs),
             MaxBatchedTokens = parse.GetValue(MaxBatchedTokens),
+            PrefixCaching = prefixCaching,
             ChunkSize = parse.GetValue(ChunkSize),
             BlockSize = parse.GetValue(BlockSize),
             SloTtft = parse.GetValue(SloTtft),
@@ -185,5 +196,11 @@ internal sealed class ContinuousOptionSet
 
         errors.ThrowIfAny();
         return config with { Engine = engine, Continuous = options };
+    }
+
+    private static bool? InvalidSwitch(ValidationErrors errors, string property, string value)
+    {
+        errors.Add(property, $"expected on or off (got '{value}')");
+        return null;
     }
 }

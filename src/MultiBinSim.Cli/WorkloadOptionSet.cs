@@ -24,6 +24,10 @@ internal sealed class WorkloadOptionSet
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => Defaults.Seed };
 
+    public Option<double?> PrefixShare { get; } = new("--prefix-share") { Description = "Shared-prefix model for prefix caching: each request shares this fraction of its prompt with its group (0 to 1; default: off, a trace's hash_ids are used)." };
+
+    public Option<int?> PrefixGroups { get; } = new("--prefix-groups") { Description = $"Shared-prefix model: number of groups, each request in one drawn with --seed (default {WorkloadOptions.DefaultPrefixGroups})." };
+
     public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid." };
 
     /// <summary>Property (of <see cref="WorkloadOptions"/> and the calibration) -> flag, for error messages.</summary>
@@ -37,6 +41,8 @@ internal sealed class WorkloadOptionSet
         [nameof(WorkloadOptions.Predictor)] = "--predictor",
         [nameof(WorkloadOptions.PredictorSigma)] = "--predictor-sigma",
         [nameof(WorkloadOptions.Seed)] = "--seed",
+        [nameof(WorkloadOptions.PrefixShare)] = "--prefix-share",
+        [nameof(WorkloadOptions.PrefixGroups)] = "--prefix-groups",
         ["CalibrationPath"] = "--calibration",
     };
 
@@ -44,7 +50,7 @@ internal sealed class WorkloadOptionSet
     /// <param name="arrivalScaling">Whether the command takes --rps-scaling / --real-timestamps (a capacity search sets them itself).</param>
     public void AddTo(Command command, bool arrivalScaling = true)
     {
-        foreach (Option option in new Option[] { Dataset, Format, RpsScaling, RealTimestamps, DropFailed, Predictor, PredictorSigma, Seed, Calibration })
+        foreach (Option option in new Option[] { Dataset, Format, RpsScaling, RealTimestamps, DropFailed, Predictor, PredictorSigma, Seed, PrefixShare, PrefixGroups, Calibration })
         {
             if (arrivalScaling || (option != RpsScaling && option != RealTimestamps))
             {
@@ -67,5 +73,7 @@ internal sealed class WorkloadOptionSet
         Predictor = parse.GetValue(Predictor)!,
         PredictorSigma = parse.GetValue(PredictorSigma),
         Seed = parse.GetValue(Seed),
+        PrefixShare = parse.GetValue(PrefixShare),
+        PrefixGroups = parse.GetValue(PrefixGroups),
     };
 }

@@ -136,6 +136,12 @@ public static class MetricCatalogue
     /// <summary>goodput_requests_per_sec (continuous engine; empty on the batch engine).</summary>
     public static readonly Metric<double?> GoodputRequestsPerSec = new("goodput_requests_per_sec", "goodput", "req/s", "Requests meeting both SLOs per second of total time.", m => m.GoodputRequestsPerSec);
 
+    /// <summary>prefill_tokens_computed (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<long?> PrefillTokensComputed = new("prefill_tokens_computed", "prefill tokens computed", "tokens", "Prompt tokens processed by prefill iterations, recomputations included and prefix-cache hits excluded.", m => m.PrefillTokensComputed);
+
+    /// <summary>prefix_cache_hit_rate (continuous engine with prefix caching; empty otherwise).</summary>
+    public static readonly Metric<double?> PrefixCacheHitRate = new("prefix_cache_hit_rate", "prefix-cache hit rate", "fraction", "Prompt tokens served from the prefix cache at each request's first admission, over the prompt tokens of admitted requests (null without prefix caching).", m => m.PrefixCacheHitRate);
+
     /// <summary>token_sla_violation_rate (continuous engine; empty on the batch engine).</summary>
     public static readonly Metric<double?> TokenSlaViolationRate = new("token_sla_violation_rate", "token SLA violation rate", "fraction", "Completed requests whose TPOT > SLO TPOT, over completed requests (token-level SLA; TPOT holds below 2 output tokens).", m => m.TokenSlaViolationRate);
 
@@ -149,6 +155,7 @@ public static class MetricCatalogue
         BinRequestCounts, BinBatchCounts,
         AvgTtft, P50Ttft, P90Ttft, P99Ttft, AvgTbt, P50Tbt, P99Tbt, AvgTpot, NumPreemptions, NumIterations,
         AvgRunningSequences, AvgKvUtilization, MaxKvUtilization, SloAttainment, GoodputRequestsPerSec, TokenSlaViolationRate,
+        PrefillTokensComputed, PrefixCacheHitRate,
     ];
 
     /// <summary>The scalar metrics of <see cref="All"/>, in order.</summary>

@@ -101,4 +101,10 @@ public sealed record RunMetrics
 
     /// <summary>Token-level SLA: fraction of completed requests whose TPOT exceeds the TPOT SLO (denominator: completed requests; below 2 output tokens TPOT holds vacuously). Continuous engine only.</summary>
     public double? TokenSlaViolationRate { get; init; }
+
+    /// <summary>Continuous engine: prompt and recomputed tokens processed by prefill iterations (prefix-cache hits excluded).</summary>
+    public long? PrefillTokensComputed { get; init; }
+
+    /// <summary>Continuous engine with prefix caching: prompt tokens served from the cache at first admission over prompt tokens admitted.</summary>
+    public double? PrefixCacheHitRate { get; init; }
 }

@@ -6,7 +6,8 @@ namespace MultiBinSim.Workloads;
 /// <summary>
 /// Reads Mooncake JSONL traces: one object per line, <c>{"timestamp": ms, "input_length": n, "output_length": n, "hash_ids": [...]}</c>.
 /// Timestamps are milliseconds (many requests share one); arrival = seconds since the first row. An optional
-/// <c>predicted_length</c> field supplies predictions. Other fields (hash_ids) are skipped.
+/// <c>predicted_length</c> field supplies predictions; <c>hash_ids</c> become the trace's prefix identity
+/// (<see cref="Trace.Prefixes"/>, for prefix caching). Other fields are skipped.
 /// </summary>
 public static class MooncakeTraceReader
 {
@@ -18,6 +19,12 @@ public static class MooncakeTraceReader
     public const string InputField = "input_length";
     public const string OutputField = "output_length";
     public const string PredictedField = "predicted_length";
+
+    /// <summary>Block hashes, one per <see cref="HashBlockTokens"/> prompt tokens (optional; prefix identity for prefix caching).</summary>
+    public const string HashField = "hash_ids";
+
+    /// <summary>Prompt tokens per <c>hash_ids</c> entry in Mooncake's traces.</summary>
+    public const int HashBlockTokens = 512;
 
     public static Trace Read(string path, int? maxRows = null)
     {
@@ -45,6 +52,9 @@ public static class MooncakeTraceReader
         var input = new List<int>();
         var output = new List<int>();
         var predicted = new List<int>();
+        var hashOffsets = new List<int> { 0 };
+        var hashes = new List<long>();
+        bool anyHashes = false;
         bool anyPredicted = false, allPredicted = true;
         int limit = maxRows ?? int.MaxValue;
         while (millis.Count < limit && lines.TryReadLine(out var chars))
@@ -82,6 +92,7 @@ public static class MooncakeTraceReader
                         case InputField: inputLength = Tokens(path, line, name, ref reader); break;
                         case OutputField: outputLength = Tokens(path, line, name, ref reader); break;
                         case PredictedField: predictedLength = Tokens(path, line, name, ref reader); break;
+                        case HashField: anyHashes |= Hashes(path, line, ref reader, hashes); break;
                         default: reader.Skip(); break;
                     }
                 }
@@ -101,6 +112,7 @@ public static class MooncakeTraceReader
             input.Add(inputLength ?? throw Missing(path, line, InputField));
             output.Add(outputLength ?? throw Missing(path, line, OutputField));
             predicted.Add(predictedLength ?? 0);
+            hashOffsets.Add(hashes.Count);
             anyPredicted |= predictedLength is not null;
             allPredicted &= predictedLength is not null;
         }
@@ -117,7 +129,35 @@ public static class MooncakeTraceReader
 
         double first = millis[0];
         var seconds = millis.Select(ms => (ms - first) / 1000.0).ToArray();
-        return new Trace(path, seconds, input.ToArray(), output.ToArray(), anyPredicted ? predicted.ToArray() : null, format: "mooncake");
+        return new Trace(path, seconds, input.ToArray(), output.ToArray(), anyPredicted ? predicted.ToArray() : null, format: "mooncake")
+        {
+            Prefixes = anyHashes
+                ? PrefixIdentity.HashChains(hashOffsets.ToArray(), hashes.ToArray(), HashBlockTokens, $"{HashField} of {Path.GetFileName(path)} ({HashBlockTokens}-token blocks)")
+                : null,
+        };
+    }
+
+    /// <summary>Reads a <c>hash_ids</c> array of integers into <paramref name="hashes"/>; true when it had any.</summary>
+    private static bool Hashes(string path, long line, ref Utf8JsonReader reader, List<long> hashes)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new TraceFormatException(path, line, HashField, "expected an array of integers.");
+        }
+
+        int before = hashes.Count;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long hash))
+            {
+                reader.Skip(); // a nested value deeper than the limit is malformed JSON first
+                throw new TraceFormatException(path, line, HashField, "expected an array of integers.");
+            }
+
+            hashes.Add(hash);
+        }
+
+        return hashes.Count > before;
     }
 
     private static TraceFormatException Missing(string path, long line, string field) =>

@@ -29,6 +29,9 @@ public sealed class Trace
         Format = format;
     }
 
+    /// <summary>Which rows share prompt prefixes (Mooncake's <c>hash_ids</c>), in row order; null when the trace has no such identity.</summary>
+    public PrefixIdentity? Prefixes { get; init; }
+
     /// <summary>The file format it was read from: burstgpt, azure or mooncake.</summary>
     public string Format { get; }
 

@@ -119,7 +119,21 @@ public sealed class Workload
             arrivals[i] = _arrivals[i] / factor;
         }
 
-        return new Workload(Source, IsSynthetic, Predictor, Seed, _ids, arrivals, _prompt, _output, _predicted, Count, Warnings);
+        return new Workload(Source, IsSynthetic, Predictor, Seed, _ids, arrivals, _prompt, _output, _predicted, Count, Warnings) { Prefixes = Prefixes };
+    }
+
+    /// <summary>Which requests share prompt prefixes (for prefix caching); null when nothing is known (every prompt distinct).</summary>
+    public PrefixIdentity? Prefixes { get; private init; }
+
+    /// <summary>The same requests with prefix identity <paramref name="prefixes"/> (indexed like the requests).</summary>
+    public Workload WithPrefixes(PrefixIdentity? prefixes)
+    {
+        if (prefixes is not null && prefixes.Count < Count)
+        {
+            throw new ArgumentException($"The prefix identity describes {prefixes.Count} requests; the workload has {Count}.", nameof(prefixes));
+        }
+
+        return new Workload(Source, IsSynthetic, Predictor, Seed, _ids, _arrivals, _prompt, _output, _predicted, Count, Warnings) { Prefixes = prefixes };
     }
 
     /// <summary>The first <paramref name="count"/> requests, sharing this workload's arrays (no copy).</summary>
@@ -127,6 +141,6 @@ public sealed class Workload
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         count = Math.Min(count, Count);
-        return count == Count ? this : new Workload(Source, IsSynthetic, Predictor, Seed, _ids, _arrivals, _prompt, _output, _predicted, count, Warnings);
+        return count == Count ? this : new Workload(Source, IsSynthetic, Predictor, Seed, _ids, _arrivals, _prompt, _output, _predicted, count, Warnings) { Prefixes = Prefixes };
     }
 }

@@ -67,6 +67,7 @@ public static class WorkloadBuilder
                 return c != 0 ? c : a.CompareTo(b);
             }));
             ids = Permute(ids, order);
+            rows = ids;
             timestamps = Permute(timestamps, order);
             prompt = Permute(prompt, order);
             output = Permute(output, order);
@@ -82,7 +83,14 @@ public static class WorkloadBuilder
             arrivals[i] = options.RealTimestamps ? rebased : rebased / options.RpsScaling;
         }
 
-        return new Workload(trace.Source, trace.IsSynthetic, predictor.Name, options.Seed, ids, arrivals, prompt, output, predicted, n, warnings);
+        var workload = new Workload(trace.Source, trace.IsSynthetic, predictor.Name, options.Seed, ids, arrivals, prompt, output, predicted, n, warnings);
+        if (options.PrefixShare is double share)
+        {
+            // The shared-prefix model replaces any identity the trace has (README, "Prefix caching").
+            return workload.WithPrefixes(PrefixIdentity.SharedPrefixModel(prompt.AsSpan(0, n), share, options.PrefixGroups ?? WorkloadOptions.DefaultPrefixGroups, options.Seed));
+        }
+
+        return trace.Prefixes is { } prefixes ? workload.WithPrefixes(prefixes.Select(rows)) : workload;
     }
 
     private static int[] SelectRows(Trace trace, WorkloadOptions options)

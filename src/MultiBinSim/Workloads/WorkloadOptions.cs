@@ -39,6 +39,21 @@ public sealed record WorkloadOptions
     /// <summary>Seeds the predictor's noise (one draw per row, in row order).</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>Groups of the shared-prefix model when <see cref="PrefixShare"/> is set and this is not.</summary>
+    public const int DefaultPrefixGroups = 16;
+
+    /// <summary>
+    /// The shared-prefix model (README, "Prefix caching"): each request shares the first floor(F x prompt) tokens with
+    /// the other requests of its group (one of <see cref="PrefixGroups"/>, drawn seeded); null = off (a trace's own
+    /// hashes, if any, are used). Omitted from canonical configurations when null, so test keys are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PrefixShare { get; init; }
+
+    /// <summary>Groups of the shared-prefix model (default <see cref="DefaultPrefixGroups"/>); needs <see cref="PrefixShare"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? PrefixGroups { get; init; }
+
     /// <summary>Adds every invalid value to <paramref name="errors"/>, keyed by property.</summary>
     public void Validate(ValidationErrors errors)
     {
@@ -47,6 +62,9 @@ public sealed record WorkloadOptions
         errors.Require(Requests is null or >= 1, nameof(Requests), $"must be at least 1 (got {Requests})");
         errors.Require(RealTimestamps || (RpsScaling > 0 && double.IsFinite(RpsScaling)), nameof(RpsScaling), $"must be a finite number > 0 (got {RpsScaling})");
         errors.Require(Predictors.Names.Contains(Predictor), nameof(Predictor), $"unknown predictor '{Predictor}'; known: {string.Join(", ", Predictors.Names)}");
+        errors.Require(PrefixShare is null or (>= 0 and <= 1), nameof(PrefixShare), $"must be between 0 and 1 (got {PrefixShare})");
+        errors.Require(PrefixGroups is null or >= 1, nameof(PrefixGroups), $"must be at least 1 (got {PrefixGroups})");
+        errors.Require(PrefixGroups is null || PrefixShare is not null, nameof(PrefixGroups), "needs a prefix share");
         errors.Require(PredictorSigma >= 0 && double.IsFinite(PredictorSigma), nameof(PredictorSigma), $"must be a finite number >= 0 (got {PredictorSigma})");
     }
 

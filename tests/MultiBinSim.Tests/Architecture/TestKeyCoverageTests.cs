@@ -2,6 +2,7 @@ using System.Reflection;
 using MultiBinSim.Experiments;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Architecture;
@@ -100,7 +101,8 @@ public class TestKeyCoverageTests
     }
 
     private static bool IsLeaf(Type type) =>
-        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(double) || type == typeof(SchedulerKind) || type == typeof(BinBoundaries) || type == typeof(TraceFormat);
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(double) || type == typeof(SchedulerKind) || type == typeof(BinBoundaries) || type == typeof(TraceFormat)
+        || type == typeof(ContinuousPolicy) || type == typeof(ReplicaRouting) || type == typeof(ContinuousAdmission);
 
     private static object? Other(Type type, object? value) => value switch
     {
@@ -108,6 +110,7 @@ public class TestKeyCoverageTests
         null when type == typeof(int) => 7,
         null when type == typeof(long) => 7L,
         null when type == typeof(string) => "x",
+        null when type == typeof(bool) => true,
         null when type == typeof(BinBoundaries) => new BinBoundaries([0, 10, 20, 30]),
         int i => i + 1,
         long l => l + 1,
@@ -117,6 +120,9 @@ public class TestKeyCoverageTests
         Enum e => Enum.GetValues(type).Cast<object>().First(v => !v.Equals(e)),
         SchedulerKind k => Schedulers.All.First(s => s != k),
         TraceFormat f => TraceReaders.Formats.First(x => x != f),
+        ContinuousPolicy p => ContinuousPolicies.All.First(x => x != p),
+        ReplicaRouting r => ReplicaRouters.All.First(x => x != r),
+        ContinuousAdmission a => AdmissionOrders.All.First(x => x != a),
         BinBoundaries b => new BinBoundaries(b.LowerBounds.Select((x, i) => i == 0 ? x : x + 1).ToArray()),
         _ => throw new InvalidOperationException($"No mutation for {type}."),
     };

@@ -58,8 +58,83 @@ public class OracleEquivalenceTests
             return false;
         }
 
+        if (fast.Metrics.PrefillTokensComputed != oracle.PrefillTokensProcessed)
+        {
+            problem = $"prefill tokens computed {fast.Metrics.PrefillTokensComputed} vs {oracle.PrefillTokensProcessed}";
+            return false;
+        }
+
+        double? hitRate = config.Continuous.PrefixCachingEnabled
+            ? oracle.PrefixQueryTokens > 0 ? (double)oracle.PrefixHitTokens / oracle.PrefixQueryTokens : 0.0
+            : null;
+        if (fast.Metrics.PrefixCacheHitRate != hitRate)
+        {
+            problem = $"prefix-cache hit rate {fast.Metrics.PrefixCacheHitRate} vs {hitRate}";
+            return false;
+        }
+
         problem = "";
         return true;
+    }
+
+    /// <summary>
+    /// Prefix caching (vllm-v1): random shared prefixes, either groups (the shared-prefix model) or hash chains with
+    /// trace blocks of 1-4 engine blocks (as Mooncake's hash_ids), small KV caches so that cached blocks are evicted and
+    /// requests preempted, every router and admission order; the engine's aggregate free queue against the oracle's
+    /// physical blocks.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property Fast_engine_matches_the_oracle_with_prefix_caching(PositiveInt seed, byte routingIndex, byte shape)
+    {
+        var random = new Random(seed.Get);
+        var basis = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
+        int n = basis.Count;
+        int blockSize = new[] { 1, 2, 4, 16 }[random.Next(4)];
+        PrefixIdentity identity;
+        if (random.Next(2) == 0)
+        {
+            int groups = 1 + random.Next(4);
+            double share = random.NextDouble();
+            identity = PrefixIdentity.Groups(Enumerable.Range(0, n).Select(_ => random.Next(groups)).ToArray(),
+                basis.PromptTokens.ToArray().Select(p => (int)(share * p)).ToArray(), "groups");
+        }
+        else
+        {
+            int traceBlock = blockSize * (1 + random.Next(4));
+            var offsets = new int[n + 1];
+            var hashes = new List<long>();
+            for (int i = 0; i < n; i++)
+            {
+                int length = (basis.PromptTokens[i] + traceBlock - 1) / traceBlock;
+                for (int j = 0; j < length; j++)
+                {
+                    // Few distinct hashes per position, so that chains share prefixes and then part.
+                    hashes.Add(random.Next(3) == 0 ? 1000 + random.Next(1000) : random.Next(2));
+                }
+
+                offsets[i + 1] = hashes.Count;
+            }
+
+            identity = PrefixIdentity.HashChains(offsets, hashes.ToArray(), traceBlock, "chains");
+        }
+
+        var workload = basis.WithPrefixes(identity);
+        int maxNumSeqs = 1 + random.Next(12);
+        var options = new ContinuousOptions
+        {
+            Policy = ContinuousPolicy.VllmV1,
+            Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
+            Admission = AdmissionOrders.All[shape / 3 % AdmissionOrders.All.Count],
+            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
+                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5),
+            KvBlocks = (random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 600)) * 16 / blockSize,
+            BlockSize = blockSize,
+            MaxNumSeqs = maxNumSeqs,
+            MaxBatchedTokens = random.Next(2) == 0 ? maxNumSeqs + random.Next(64) : null,
+            PrefixCaching = random.Next(6) == 0 ? false : null,
+        };
+        bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
+        return ok.Label($"{identity.Description} {options}: {problem}");
     }
 
     [Property(MaxTest = 250)]

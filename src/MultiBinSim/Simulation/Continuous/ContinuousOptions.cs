@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MultiBinSim.Errors;
 using MultiBinSim.Latency.StepTime;
 using MultiBinSim.Scheduling;
@@ -49,6 +50,19 @@ public sealed record ContinuousOptions
     /// and prefill chunks together; null = <see cref="DefaultTokenBudget"/>.
     /// </summary>
     public int? MaxBatchedTokens { get; init; }
+
+    /// <summary>
+    /// Automatic prefix caching (README, "Prefix caching"), for policies that implement it
+    /// (<see cref="ContinuousPolicy.SupportsPrefixCaching"/>: vllm-v1): null = on where the policy implements it, as vLLM
+    /// v1 has it on by default. Omitted from canonical configurations when null, so test keys and fingerprints of
+    /// existing configurations are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? PrefixCaching { get; init; }
+
+    /// <summary>Whether this run caches prefixes.</summary>
+    [JsonIgnore]
+    public bool PrefixCachingEnabled => PrefixCaching ?? Policy?.SupportsPrefixCaching ?? false;
 
     /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
     public int ChunkSize { get; init; } = 512;
@@ -121,6 +135,8 @@ public sealed record ContinuousOptions
         errors.Require(MaxNumSeqs >= 1, nameof(MaxNumSeqs), $"must be at least 1 (got {MaxNumSeqs})");
         errors.Require(MaxBatchedTokens is null or >= 1, nameof(MaxBatchedTokens), $"must be at least 1 (got {MaxBatchedTokens})");
         Policy?.Validate(this, errors);
+        errors.Require(PrefixCaching != true || Policy is null || Policy.SupportsPrefixCaching, nameof(PrefixCaching),
+            $"is not implemented for the {Policy?.Name} policy (policies with prefix caching: {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})");
 
         errors.Require(ChunkSize >= 1, nameof(ChunkSize), $"must be at least 1 (got {ChunkSize})");
         errors.Require(SloTtft > 0 && double.IsFinite(SloTtft), nameof(SloTtft), $"must be a finite number > 0 seconds (got {SloTtft})");

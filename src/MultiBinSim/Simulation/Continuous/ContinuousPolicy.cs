@@ -12,8 +12,9 @@ public sealed class ContinuousPolicy
     private readonly Action<ContinuousOptions, Errors.ValidationErrors>? _validate;
 
     internal ContinuousPolicy(string name, string description, Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> create,
-        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null)
+        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null, bool prefixCaching = false)
     {
+        SupportsPrefixCaching = prefixCaching;
         _validate = validate;
         Name = name;
         Description = description;
@@ -23,7 +24,7 @@ public sealed class ContinuousPolicy
     /// <summary>vLLM's v0 scheduler (<see cref="VllmPolicy"/>).</summary>
     public static ContinuousPolicy Vllm => VllmPolicy.Kind;
 
-    /// <summary>vLLM's v1 scheduler: one token budget, chunked prefill always on (<see cref="VllmV1Policy"/>).</summary>
+    /// <summary>vLLM's v1 scheduler: one token budget, chunked prefill always on, prefix caching (<see cref="VllmV1Policy"/>).</summary>
     public static ContinuousPolicy VllmV1 => VllmV1Policy.Kind;
 
     /// <summary>Sarathi-Serve's chunked prefill (<see cref="SarathiPolicy"/>).</summary>
@@ -34,6 +35,9 @@ public sealed class ContinuousPolicy
 
     /// <summary>Static batching at iteration level (<see cref="StaticPolicy"/>).</summary>
     public static ContinuousPolicy Static => StaticPolicy.Kind;
+
+    /// <summary>Whether the policy implements automatic prefix caching; where it does, caching is on unless <see cref="ContinuousOptions.PrefixCaching"/> is false.</summary>
+    public bool SupportsPrefixCaching { get; }
 
     /// <summary>The name in configurations, result rows and on the command line.</summary>
     public string Name { get; }

@@ -51,13 +51,22 @@ internal sealed class ContinuousRun
         _policy = _options.Policy.Create(_options, _seq, KvBlocks);
         _router = _options.Routing.Create();
         _replicas = new ReplicaState[config.Gpus];
+        PrefixBlocks? prefixes = null;
+        if (_options.PrefixCachingEnabled)
+        {
+            _seq.EnablePrefixCaching();
+            prefixes = (workload.Prefixes ?? PrefixIdentity.Groups(new int[n], new int[n], "none")).Blocks(_options.BlockSize);
+        }
+
         var admission = new AdmissionSetup(_options.Admission.UsesBins ? AdmissionBoundaries(workload, config) : null, workload.PredictedArray, config.Scheduler.BinPolicy);
         for (int i = 0; i < _replicas.Length; i++)
         {
             IAdmissionOrder waiting = _options.Admission.Create(admission);
             DynamicBatchController? controller = _options.Batching == BatchingMode.Dynamic ? new DynamicBatchController(_options, KvBlocks) : null;
-            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, KvBlocks, _policy.ReservesOutput, waiting)
+            var kv = new KvBlockAllocator(KvBlocks, _options.BlockSize);
+            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, kv, _policy.ReservesOutput, waiting)
             {
+                Cache = prefixes is null ? null : new PrefixCache(prefixes, _seq, kv),
                 Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
                 MaxNumSeqs = controller?.Current ?? _options.MaxNumSeqs,
             };
@@ -253,6 +262,8 @@ internal sealed class ContinuousRun
             SloAttainment = n > 0 ? (double)s.SloMet / n : 0.0,
             GoodputRequestsPerSec = metrics.TotalTime > 0 ? s.SloMet / metrics.TotalTime : 0.0,
             TokenSlaViolationRate = s.Requests.Completed > 0 ? (double)s.TpotViolations / s.Requests.Completed : 0.0,
+            PrefillTokensComputed = s.PrefillTokensComputed,
+            PrefixCacheHitRate = !_options.PrefixCachingEnabled ? null : s.PrefixQueryTokens > 0 ? (double)s.PrefixHitTokens / s.PrefixQueryTokens : 0.0,
         };
     }
 

@@ -51,6 +51,25 @@ internal sealed class ContinuousStats
 
     public long Preemptions { get; private set; }
 
+    /// <summary>Prompt tokens of requests at their first admission (the prefix cache's queries).</summary>
+    public long PrefixQueryTokens { get; private set; }
+
+    /// <summary>Of <see cref="PrefixQueryTokens"/>, those served from the prefix cache.</summary>
+    public long PrefixHitTokens { get; private set; }
+
+    /// <summary>Prompt (and recomputed) tokens processed by prefill iterations.</summary>
+    public long PrefillTokensComputed { get; private set; }
+
+    /// <summary>A request's first admission looked its prompt up in the prefix cache and found <paramref name="hitTokens"/> tokens.</summary>
+    public void PrefixLookup(int promptTokens, long hitTokens)
+    {
+        PrefixQueryTokens += promptTokens;
+        PrefixHitTokens += hitTokens;
+    }
+
+    /// <summary>A prefill iteration processed <paramref name="tokens"/> tokens of one request.</summary>
+    public void PrefillComputed(int tokens) => PrefillTokensComputed += tokens;
+
     public long Iterations { get; private set; }
 
     public long SequenceIterations { get; private set; }

@@ -42,8 +42,9 @@ internal sealed class ReplicaState
     private int _segSequences;
     private int[] _scratch = [];
     private long _admissions;
+    private long _preEvicted;
 
-    public ReplicaState(int id, SequenceTable seq, ContinuousStats stats, ContinuousOptions options, long kvBlocks, bool reservesOutput, IAdmissionOrder waiting)
+    public ReplicaState(int id, SequenceTable seq, ContinuousStats stats, ContinuousOptions options, KvBlockAllocator kv, bool reservesOutput, IAdmissionOrder waiting)
     {
         Id = id;
         _seq = seq;
@@ -53,7 +54,7 @@ internal sealed class ReplicaState
         _blockSize = options.BlockSize;
         _phase = new int[options.BlockSize];
         MaxNumSeqs = options.MaxNumSeqs;
-        Kv = new KvBlockAllocator(kvBlocks, options.BlockSize);
+        Kv = kv;
         Waiting = waiting;
     }
 
@@ -125,11 +126,43 @@ internal sealed class ReplicaState
         _stats.Admitted(request, Id, now);
     }
 
-    /// <summary>Chunked allocation (vllm-v1): admits <paramref name="request"/> holding no blocks yet (<see cref="AllocateChunk"/> gives them).</summary>
-    public void AdmitChunked(int request, double now)
+    /// <summary>
+    /// Chunked allocation (vllm-v1): admits <paramref name="request"/>; its first <paramref name="hits"/> blocks come
+    /// from the prefix cache (<see cref="PrefixCache.Hits"/>; 0 without caching), the rest as
+    /// <see cref="AllocateChunk"/> gives them.
+    /// </summary>
+    public void AdmitChunked(int request, int hits, double now)
     {
+        bool first = double.IsNaN(_seq.Admitted[request]);
         Admit(request, 0, now);
-        _seq.Slots![request] = 0;
+        int cached = hits * _blockSize;
+        _seq.Slots![request] = cached;
+        _seq.PrefillLeft[request] -= cached;
+        if (Cache is not null)
+        {
+            Cache.Take(request, hits);
+            if (first)
+            {
+                _stats.PrefixLookup(_seq.Prompt[request], cached);
+            }
+        }
+    }
+
+    /// <summary>Prefix caching on this replica; null = off.</summary>
+    public PrefixCache? Cache { get; init; }
+
+    /// <summary>
+    /// Prefix caching: takes the blocks the next decode iteration needs from the free queue now, before this
+    /// boundary's admissions look the cache up (vLLM allocates the decodes' slots first); they are counted when the
+    /// iteration ends.
+    /// </summary>
+    public void ReserveDecodeBlocks()
+    {
+        if (Cache is not null && _preEvicted == 0)
+        {
+            _preEvicted = DecodeBlocksNeeded;
+            Cache.Evict(_preEvicted);
+        }
     }
 
     /// <summary>
@@ -145,8 +178,28 @@ internal sealed class ReplicaState
     /// <summary>Chunked allocation: gives <paramref name="tokens"/> more tokens of <paramref name="request"/> a KV slot (<see cref="ChunkBlocks"/> blocks).</summary>
     public void AllocateChunk(int request, int tokens, long blocks)
     {
-        Kv.Allocate(blocks);
         _seq.Slots![request] += tokens;
+        if (Cache is null)
+        {
+            Kv.Allocate(blocks);
+            return;
+        }
+
+        Cache.AllocateFresh(blocks);
+        Cache.Publish(request, _seq.Slots[request] / _blockSize);
+    }
+
+    private void ReleaseBlocks(int r)
+    {
+        long held = HeldBlocks(r);
+        if (Cache is null)
+        {
+            Kv.Release(held);
+        }
+        else
+        {
+            Cache.Release(r, held);
+        }
     }
 
     /// <summary>Preempts (recompute) the running sequence the policy's victim order names; returns it.</summary>
@@ -272,11 +325,14 @@ internal sealed class ReplicaState
             long cumK = _reserves ? 0 : Cum(k);
             _stats.Kv(k * (double)Kv.Used + (_reserves ? 0 : SumOfCum(k)), Kv.Used + cumK, Kv.Total);
             Kv.Allocate(cumK);
+            Cache?.Evict(cumK - _preEvicted);
+            _preEvicted = 0;
             DecodeTokens(k, end);
         }
         else
         {
             _stats.Kv(Kv.Used, Kv.Used, Kv.Total);
+            _preEvicted = 0;
         }
 
         for (int i = 0; i < _schedCount; i++)
@@ -329,7 +385,7 @@ internal sealed class ReplicaState
         while (_finish.Count > 0 && NextCompletion() == D)
         {
             int r = _finish.Dequeue();
-            Kv.Release(HeldBlocks(r));
+            ReleaseBlocks(r);
             RemoveDecoder(r);
             Complete(r, end);
         }
@@ -337,6 +393,7 @@ internal sealed class ReplicaState
 
     private void FinishPrefillTokens(int r, int tokens, double end)
     {
+        _stats.PrefillComputed(tokens);
         _seq.PrefillLeft[r] -= tokens;
         if (_seq.PrefillLeft[r] > 0 || _seq.State[r] != SequenceState.Prefilling)
         {
@@ -348,7 +405,7 @@ internal sealed class ReplicaState
         int output = _seq.Output[r];
         if (output == 0)
         {
-            Kv.Release(HeldBlocks(r));
+            ReleaseBlocks(r);
             Complete(r, end);
             return;
         }
@@ -364,7 +421,7 @@ internal sealed class ReplicaState
 
         if (generated + 1 >= output)
         {
-            Kv.Release(HeldBlocks(r));
+            ReleaseBlocks(r);
             Complete(r, end);
             return;
         }
@@ -402,7 +459,7 @@ internal sealed class ReplicaState
 
     private void Preempt(int r)
     {
-        Kv.Release(HeldBlocks(r));
+        ReleaseBlocks(r);
         if (_seq.State[r] == SequenceState.Decoding)
         {
             _seq.Generated[r] = (int)(_seq.Base[r] + D - _seq.Prompt[r] + 1);

@@ -77,6 +77,19 @@ internal sealed class SequenceTable
     /// </summary>
     public long[]? AdmitSeq { get; private set; }
 
+    /// <summary>Prefix caching: leading shared blocks the request references from its replica's <see cref="PrefixCache"/>; null without caching.</summary>
+    public int[]? RefShared { get; private set; }
+
+    /// <summary>Prefix caching: the request computed a block that was cached meanwhile and publishes no more blocks.</summary>
+    public bool[]? Broken { get; private set; }
+
+    /// <summary>Allocates <see cref="RefShared"/> and <see cref="Broken"/>.</summary>
+    public void EnablePrefixCaching()
+    {
+        RefShared ??= new int[Prompt.Length];
+        Broken ??= new bool[Prompt.Length];
+    }
+
     /// <summary>Allocates <see cref="Slots"/> and <see cref="AdmitSeq"/> (vllm-v1's bookkeeping).</summary>
     public void EnableChunkedAllocation()
     {

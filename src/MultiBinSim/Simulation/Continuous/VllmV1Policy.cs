@@ -15,7 +15,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// lasts and fewer than max-num-seqs run: each takes its chunk of at most the remaining
 /// budget; the first whose blocks do not fit stops admission (no preemption for waiting requests).</item>
 /// </list>
-/// There is no watermark (v1 has none). vLLM requires max-num-batched-tokens &gt;= max-num-seqs, so every decode fits
+/// With prefix caching (<see cref="ContinuousOptions.PrefixCaching"/>, on by default) an admitted request first takes
+/// its cached leading blocks (<see cref="PrefixCache"/>) and computes only the rest. There is no watermark (v1 has none). vLLM requires max-num-batched-tokens &gt;= max-num-seqs, so every decode fits
 /// the budget.
 /// </summary>
 internal sealed class VllmV1Policy : IIterationPolicy
@@ -35,8 +36,8 @@ internal sealed class VllmV1Policy : IIterationPolicy
     }
 
     public static ContinuousPolicy Kind { get; } = new("vllm-v1",
-        "vLLM's v1 scheduler: one token budget (--max-batched-tokens, default 2048), running first, chunked prefill",
-        (o, s, kv) => new VllmV1Policy(o, s, kv), Validate);
+        "vLLM's v1 scheduler: one token budget (--max-batched-tokens, default 2048), running first, chunked prefill, prefix caching",
+        (o, s, kv) => new VllmV1Policy(o, s, kv), Validate, prefixCaching: true);
 
     public bool ReservesOutput => false;
 
@@ -58,6 +59,7 @@ internal sealed class VllmV1Policy : IIterationPolicy
     {
         replica.Waiting.BeginRound();
         bool preempted = replica.EnsureDecodeBlocks();
+        replica.ReserveDecodeBlocks();
         long decodeNeed = replica.DecodeBlocksNeeded;
         long budget = _budget - replica.DecodeCount;
         for (int i = 0; i < replica.PrefillCount && budget > 0; i++)
@@ -90,15 +92,24 @@ internal sealed class VllmV1Policy : IIterationPolicy
         while (!preempted && budget > 0 && replica.Running < replica.MaxNumSeqs && replica.Waiting.TryPeek(out int r))
         {
             int tokens = _seq.Prompt[r] + _seq.Generated[r];
-            int chunk = (int)Math.Min(tokens, budget);
-            long blocks = (chunk + _options.BlockSize - 1) / _options.BlockSize;
-            if (blocks > replica.Kv.Free - decodeNeed)
+            int hits = 0, evictable = 0;
+            if (replica.Cache is { } cache)
+            {
+                // vLLM's get_computed_blocks: the longest cached run of leading full blocks, at most (tokens - 1) / block
+                // size of them, so that at least one token is computed.
+                hits = cache.Hits(r, (tokens - 1) / _options.BlockSize, out evictable);
+            }
+
+            int cached = hits * _options.BlockSize;
+            int chunk = (int)Math.Min(tokens - cached, budget);
+            long blocks = (cached + chunk + _options.BlockSize - 1) / _options.BlockSize - hits;
+            if (blocks + evictable > replica.Kv.Free - decodeNeed)
             {
                 break;
             }
 
             replica.Waiting.RemoveHead();
-            replica.AdmitChunked(r, now);
+            replica.AdmitChunked(r, hits, now);
             replica.AllocateChunk(r, chunk, blocks);
             replica.SchedulePrefill(r, chunk);
             budget -= chunk;

@@ -214,8 +214,8 @@ public class GuardedSlaSearchTests
 
         var options = new ContinuousOptions
         {
-            Policy = (ContinuousPolicy)(policyIndex % 4),
-            Routing = (ReplicaRouting)(routingIndex % 3),
+            Policy = ContinuousPolicies.All[policyIndex % ContinuousPolicies.All.Count],
+            Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
             StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.02, random.NextDouble() * 0.002, random.NextDouble() * 1e-5, random.NextDouble() * 1e-6),
             KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
             BlockSize = new[] { 1, 4, 16 }[random.Next(3)],

@@ -14,7 +14,13 @@ namespace MultiBinSim.Tests.Continuous.Oracle;
 /// <param name="Iterations">Iterations over all replicas.</param>
 /// <param name="OutputTokensProduced">Output tokens produced (each exactly once).</param>
 /// <param name="PrefillTokensProcessed">Prompt tokens processed, recomputations included.</param>
-public sealed record OracleResult(double[] FirstToken, double[] Completion, int[] Replica, int[] Preemptions, List<double> Gaps, long Iterations, long OutputTokensProduced, long PrefillTokensProcessed);
+public sealed record OracleResult(double[] FirstToken, double[] Completion, int[] Replica, int[] Preemptions, List<double> Gaps, long Iterations, long OutputTokensProduced, long PrefillTokensProcessed)
+{
+    /// <summary>Prefix caching: prompt tokens of first admissions, and those served from the cache (0 without caching).</summary>
+    public long PrefixQueryTokens { get; init; }
+
+    public long PrefixHitTokens { get; init; }
+}
 
 /// <summary>
 /// The plain per-iteration implementation of the continuous engine's semantics, the test oracle of
@@ -57,6 +63,15 @@ public static class ContinuousOracle
         var kv = new OracleKv(o, total, result.Preemptions, reserves);
         var planner = OraclePlanners.ByPolicy[o.Policy.Name](kv);
         var route = Routers[o.Routing.Name];
+        if (o.PrefixCachingEnabled)
+        {
+            var identity = (workload.Prefixes ?? PrefixIdentity.Groups(new int[n], new int[n], "none")).Blocks(o.BlockSize);
+            var prompts = workload.PromptTokens.ToArray();
+            foreach (var rep in reps)
+            {
+                rep.Pool = new OraclePrefixPool(identity, prompts, total, o.BlockSize);
+            }
+        }
         int roundRobin = 0, next = 0;
 
         void Complete(Rep rep, Seq s, double t)
@@ -216,7 +231,11 @@ public static class ContinuousOracle
             }
         }
 
-        return result with { Iterations = iterations, OutputTokensProduced = outputTokens, PrefillTokensProcessed = prefillTokens };
+        return result with
+        {
+            Iterations = iterations, OutputTokensProduced = outputTokens, PrefillTokensProcessed = prefillTokens,
+            PrefixQueryTokens = kv.QueryTokens, PrefixHitTokens = kv.HitTokens,
+        };
     }
 
     private static T[] Filled<T>(int n, T value)

@@ -23,6 +23,10 @@ internal sealed class Seq
     public long Blocks;
     public int PrefillLeft;
     public int Slots;
+    public readonly List<int> Physical = [];
+    public int RefShared;
+    public bool Broken;
+    public bool Counted;
     public double LastToken;
     public Phase Phase;
 }
@@ -41,6 +45,7 @@ internal sealed class Rep(WaitingBins waiting)
     public double Start;
     public bool Busy;
     public double End;
+    public OraclePrefixPool? Pool;
 }
 
 /// <summary>What planners share: the options, block arithmetic, admission and preemption on one replica.</summary>
@@ -49,6 +54,11 @@ internal sealed class OracleKv(ContinuousOptions options, long total, int[] pree
     public ContinuousOptions Options { get; } = options;
 
     public long Total { get; } = total;
+
+    /// <summary>Prefix caching: prompt tokens looked up at first admissions, and those served from the cache.</summary>
+    public long QueryTokens { get; set; }
+
+    public long HitTokens { get; set; }
 
     public long Blocks(long tokens) => (tokens + Options.BlockSize - 1) / Options.BlockSize;
 
@@ -79,6 +89,14 @@ internal sealed class OracleKv(ContinuousOptions options, long total, int[] pree
     /// <summary>Frees every block <paramref name="s"/> holds.</summary>
     public static void Release(Rep rep, Seq s)
     {
+        if (rep.Pool is { } pool)
+        {
+            pool.Release(s);
+            rep.Used = pool.Used;
+            s.Blocks = 0;
+            return;
+        }
+
         rep.Used -= s.Blocks;
         s.Blocks = 0;
     }

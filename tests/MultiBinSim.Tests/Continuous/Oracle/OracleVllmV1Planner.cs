@@ -14,6 +14,20 @@ internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
 
     public bool Reserves => false;
 
+    private static void Allocate(Rep rep, Seq s, long blocks)
+    {
+        s.Blocks += blocks;
+        if (rep.Pool is { } pool)
+        {
+            pool.Allocate(s, blocks);
+            rep.Used = pool.Used;
+        }
+        else
+        {
+            rep.Used += blocks;
+        }
+    }
+
     public bool CanEverFit(int prompt, int output) => kv.Blocks(prompt + Math.Max(output - 1, 0)) <= kv.Total;
 
     public void Plan(Rep rep)
@@ -45,8 +59,7 @@ internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
                 break;
             }
 
-            s.Blocks += need;
-            rep.Used += need;
+            Allocate(rep, s, need);
             if (decode)
             {
                 rep.Decoders.Add(s);
@@ -54,6 +67,7 @@ internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
             else
             {
                 s.Slots += tokens;
+                rep.Pool?.Publish(s, s.Slots / kv.Options.BlockSize);
                 rep.Sched.Add((s, tokens));
             }
 
@@ -63,15 +77,40 @@ internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
 
         while (!preempted && budget > 0 && rep.Running.Count < rep.MaxNumSeqs && rep.Waiting.Head is { } w)
         {
-            int chunk = (int)Math.Min(w.Prompt + w.Generated, budget);
-            long blocks = kv.Blocks(chunk);
-            if (blocks > rep.Total - rep.Used)
+            int tokens = w.Prompt + w.Generated;
+            int hits = 0, evictable = 0;
+            if (rep.Pool is { } pool)
+            {
+                hits = pool.Hits(w, (tokens - 1) / kv.Options.BlockSize, out evictable);
+            }
+
+            int cached = hits * kv.Options.BlockSize;
+            int chunk = (int)Math.Min(tokens - cached, budget);
+            long blocks = kv.Blocks(cached + chunk) - hits;
+            if (blocks + evictable > rep.Total - rep.Used)
             {
                 break;
             }
 
-            OracleKv.Admit(rep, w, blocks, chunk);
-            w.Slots = chunk;
+            OracleKv.Admit(rep, w, 0, chunk);
+            w.PrefillLeft -= cached;
+            if (rep.Pool is { } p)
+            {
+                if (!w.Counted)
+                {
+                    w.Counted = true;
+                    kv.QueryTokens += w.Prompt;
+                    kv.HitTokens += cached;
+                }
+
+                p.Take(w, hits);
+                w.Blocks = hits;
+                rep.Used = p.Used;
+            }
+
+            Allocate(rep, w, blocks);
+            w.Slots = cached + chunk;
+            rep.Pool?.Publish(w, w.Slots / kv.Options.BlockSize);
             budget -= chunk;
         }
     }
