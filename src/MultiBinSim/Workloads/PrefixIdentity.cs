@@ -59,13 +59,28 @@ public abstract class PrefixIdentity
 public sealed class PrefixBlocks
 {
     private readonly int[] _shared;
-    private readonly Func<int, int, int> _node;
+    private readonly int[] _first;
+    private readonly int[]? _chainOffsets;
+    private readonly int[]? _chainNodes;
+    private readonly int _per;
 
-    internal PrefixBlocks(int[] shared, int nodeCount, Func<int, int, int> node)
+    /// <summary>Groups: block j of request r is node <paramref name="first"/>[r] + j.</summary>
+    internal PrefixBlocks(int[] shared, int nodeCount, int[] first)
     {
         _shared = shared;
         NodeCount = nodeCount;
-        _node = node;
+        _first = first;
+    }
+
+    /// <summary>Hash chains: block j of request r is node chainNodes[chainOffsets[r] + j / per] * per + j % per.</summary>
+    internal PrefixBlocks(int[] shared, int nodeCount, int[] chainOffsets, int[] chainNodes, int per)
+    {
+        _shared = shared;
+        NodeCount = nodeCount;
+        _first = [];
+        _chainOffsets = chainOffsets;
+        _chainNodes = chainNodes;
+        _per = per;
     }
 
     /// <summary>Distinct node ids (ids are 0 .. NodeCount - 1).</summary>
@@ -75,7 +90,9 @@ public sealed class PrefixBlocks
     public int Shared(int request) => _shared[request];
 
     /// <summary>The node of block <paramref name="block"/> (&lt; <see cref="Shared"/>) of request <paramref name="request"/>.</summary>
-    public int Node(int request, int block) => _node(request, block);
+    public int Node(int request, int block) => _chainNodes is null
+        ? _first[request] + block
+        : _chainNodes[_chainOffsets![request] + block / _per] * _per + block % _per;
 }
 
 internal sealed class GroupPrefixes(int[] group, int[] sharedTokens, string description) : PrefixIdentity
@@ -113,7 +130,13 @@ internal sealed class GroupPrefixes(int[] group, int[] sharedTokens, string desc
             throw new Errors.ConfigurationException("Workload.PrefixShare", "the shared prefixes have more than 2^31 distinct blocks");
         }
 
-        return new PrefixBlocks(shared, (int)next, (r, j) => first[group[r]] + j);
+        var firstOf = new int[group.Length];
+        for (int r = 0; r < group.Length; r++)
+        {
+            firstOf[r] = first[group[r]];
+        }
+
+        return new PrefixBlocks(shared, (int)next, firstOf);
     }
 
     public override PrefixIdentity Select(int[] order) =>
@@ -162,7 +185,7 @@ internal sealed class HashChainPrefixes(int[] offsets, long[] hashes, int traceB
             throw new Errors.ConfigurationException("Continuous.BlockSize", "the trace's hashes give more than 2^31 distinct blocks at this block size");
         }
 
-        return new PrefixBlocks(shared, trie.Count * per, (r, j) => nodes[offsets[r] + j / per] * per + j % per);
+        return new PrefixBlocks(shared, trie.Count * per, offsets, nodes, per);
     }
 
     public override PrefixIdentity Select(int[] order)
