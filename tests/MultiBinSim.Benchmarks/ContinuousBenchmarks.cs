@@ -14,13 +14,18 @@ namespace MultiBinSim.Benchmarks;
 public class ContinuousBenchmarks
 {
     private Workload _workload = null!;
+    private Workload _shared = null!;
 
     [Params(1_000_000)]
     public int Requests { get; set; }
 
     [GlobalSetup]
-    public void Setup() =>
-        _workload = WorkloadBuilder.Build(SyntheticBurstGpt.Generate(Requests), new WorkloadOptions { Requests = Requests });
+    public void Setup()
+    {
+        var trace = SyntheticBurstGpt.Generate(Requests);
+        _workload = WorkloadBuilder.Build(trace, new WorkloadOptions { Requests = Requests });
+        _shared = WorkloadBuilder.Build(trace, new WorkloadOptions { Requests = Requests, PrefixShare = 0.5 });
+    }
 
     [Benchmark(Description = "continuous vllm G=4 (metrics only)")]
     public SimulationResult Vllm() => SimulationEngines.Run(_workload, new SimulationConfig
@@ -35,4 +40,20 @@ public class ContinuousBenchmarks
         Engine = ContinuousEngine.EngineName,
         Gpus = 4,
     });
+
+    [Benchmark(Description = "continuous vllm-v1 G=4 (metrics only)")]
+    public SimulationResult VllmV1() => SimulationEngines.Run(_workload, new SimulationConfig
+    {
+        Engine = ContinuousEngine.EngineName,
+        Gpus = 4,
+        Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
+    }, recordTimeline: false);
+
+    [Benchmark(Description = "continuous vllm-v1 + prefix caching, --prefix-share 0.5, G=4 (metrics only)")]
+    public SimulationResult VllmV1PrefixCaching() => SimulationEngines.Run(_shared, new SimulationConfig
+    {
+        Engine = ContinuousEngine.EngineName,
+        Gpus = 4,
+        Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
+    }, recordTimeline: false);
 }

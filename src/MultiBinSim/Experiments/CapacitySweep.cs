@@ -1,3 +1,4 @@
+using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Storage;
 using System.Globalization;
 using MultiBinSim.Scheduling;

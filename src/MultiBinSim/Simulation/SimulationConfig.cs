@@ -1,6 +1,7 @@
 using MultiBinSim.Errors;
 using MultiBinSim.Latency;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation.Batch;
 
 namespace MultiBinSim.Simulation;
 

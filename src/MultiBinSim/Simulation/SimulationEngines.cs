@@ -1,4 +1,5 @@
 using MultiBinSim.Errors;
+using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation;

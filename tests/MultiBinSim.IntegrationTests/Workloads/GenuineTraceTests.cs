@@ -1,6 +1,7 @@
 using MultiBinSim.Reporting;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Workloads;

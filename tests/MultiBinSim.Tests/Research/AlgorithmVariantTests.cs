@@ -1,5 +1,6 @@
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Tests.Simulation;
 
 namespace MultiBinSim.Tests.Research;

@@ -2,6 +2,7 @@ using MultiBinSim.Experiments;
 using MultiBinSim.Latency;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Tests.Simulation;
 using MultiBinSim.Workloads;
 

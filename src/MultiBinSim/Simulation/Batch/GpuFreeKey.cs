@@ -1,4 +1,4 @@
-namespace MultiBinSim.Simulation;
+namespace MultiBinSim.Simulation.Batch;
 
 /// <summary>Orders GPU-free events by time, then by the order they were scheduled (a deterministic tie-break).</summary>
 internal readonly record struct GpuFreeKey(double Time, long Sequence);

@@ -1,6 +1,6 @@
 using MultiBinSim.Workloads;
 
-namespace MultiBinSim.Simulation;
+namespace MultiBinSim.Simulation.Batch;
 
 /// <summary>
 /// The seed simulator's model: a GPU runs one batch to completion at a time (service time from the latency model);

@@ -1,4 +1,4 @@
-namespace MultiBinSim.Simulation;
+namespace MultiBinSim.Simulation.Batch;
 
 /// <summary>Per-GPU state of one run as parallel arrays, plus a bit set of idle GPUs scanned in ascending id.</summary>
 internal sealed class GpuCluster

@@ -4,7 +4,7 @@ using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Workloads;
 
-namespace MultiBinSim.Simulation;
+namespace MultiBinSim.Simulation.Batch;
 
 /// <summary>
 /// The discrete-event simulation of one run: G GPUs serving a workload under one scheduling policy.
