@@ -36,8 +36,20 @@ internal static class CapacityCommand
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command, addShard: true);
+        var scopes = OptionScopes.Create(command, continuous.Engine)
+            .Add(OptionScopes.Both, gpus, requests, tolerance, output, parallel, force)
+            .Add(OptionScopes.Batch, schedulers, target)
+            .Add(OptionScopes.Continuous, attainment, policies);
+        workload.Declare(scopes);
+        scheduler.Declare(scopes, continuous);
+        continuous.Declare(scopes);
+        slurm.Declare(scopes);
+        // The bin counts K of --k; --policy is the one policy searched unless --policies lists them.
+        scopes.Add(OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin"), ks)
+            .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => parse.GetResult(policies) is null, "--policies lists the policies to search; give one of them"), continuous.Policy);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
+            scopes.Check(parse);
             var schedulerOptions = scheduler.Read(parse);
             var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
             var variants = parse.GetValue(policies) is { } names

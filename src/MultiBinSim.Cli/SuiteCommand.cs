@@ -34,8 +34,15 @@ internal static class SuiteCommand
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command);
+        var scopes = OptionScopes.Create(command, continuous.Engine)
+            .Add(OptionScopes.Both, step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds);
+        workload.Declare(scopes);
+        scheduler.Declare(scopes, continuous);
+        continuous.Declare(scopes);
+        slurm.Declare(scopes);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
+            scopes.Check(parse);
             var (rule, atGpus) = ParseKSweepAt(parse.GetValue(kSweepAt)!, parse.GetValue(bestGpus));
             var schedulerOptions = scheduler.Read(parse);
             var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });

@@ -27,11 +27,28 @@ internal static class SweepCommand
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(predictors, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(predictors);
+        var scopes = OptionScopes.Create(predictors, continuous.Engine).Add(OptionScopes.Both, requests, gpus, output, search);
+        workload.Declare(scopes);
+        scheduler.Declare(scopes, continuous);
+        continuous.Declare(scopes);
+        bool Searches(ParseResult parse) => parse.GetValue(search);
+        scopes.Add(OptionScopes.Batch, kind)
+            .Add(OptionScopes.Requires(OptionScopes.Batch, Searches, "applies with --capacity-search only"), target)
+            .Add(OptionScopes.Requires(OptionScopes.Continuous, Searches, "applies with --capacity-search only"), attainment)
+            .Add(OptionScopes.Never("sweep predictors sets the predictor itself (oracle, noisy-oracle with sigma 0.1 to 1, prompt-power-law)"), workload.Predictor, workload.PredictorSigma)
+            .Add(OptionScopes.Never("sweep predictors replays the trace's first N rows as they are (run, suite and capacity take --drop-failed)"), workload.DropFailed);
         predictors.SetAction(parse => CliErrors.Guard(() =>
         {
+            scopes.Check(parse);
             var options = workload.Read(parse, parse.GetValue(requests));
             options.Validate();
             var baseConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) });
+            if (parse.GetValue(workload.Calibration) is { } calibration)
+            {
+                // The batch engine's latency model from the given grid (without it, the model of the shipped grid, as before).
+                baseConfig = baseConfig with { Latency = Latency.LatencyFit.FromCalibration(calibration).Model };
+            }
+
             baseConfig.Validate();
             var trace = Datasets.Load(options.Dataset, options.Requests, options.Format);
             CapacityCriterion? criterion = !parse.GetValue(search) ? null

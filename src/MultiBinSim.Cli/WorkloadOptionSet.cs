@@ -53,6 +53,10 @@ internal sealed class WorkloadOptionSet
         }
     }
 
+    /// <summary>Declares the trace options shared by both engines and the calibration grid (the batch latency model) the batch engine's.</summary>
+    public OptionScopes Declare(OptionScopes scopes) =>
+        scopes.Add(OptionScopes.Both, Dataset, Format, RpsScaling, RealTimestamps, DropFailed, Predictor, PredictorSigma, Seed).Add(OptionScopes.Batch, Calibration);
+
     private static bool Has(ParseResult parse, Option option) => parse.CommandResult.Command.Options.Contains(option);
 
     /// <summary>The workload the command line describes, with <paramref name="requests"/> rows.</summary>
