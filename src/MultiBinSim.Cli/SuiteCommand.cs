@@ -22,11 +22,12 @@ internal static class SuiteCommand
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
         var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (each step's rows and the files written) on stdout; progress goes to stderr." };
         var seeds = new Option<int>("--seeds") { Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds,
+            step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds, json,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
@@ -35,7 +36,7 @@ internal static class SuiteCommand
         var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command);
         var scopes = OptionScopes.Create(command, continuous.Engine)
-            .Add(OptionScopes.Both, step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds);
+            .Add(OptionScopes.Both, step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds, json);
         workload.Declare(scopes);
         scheduler.Declare(scopes, continuous);
         continuous.Declare(scopes);
@@ -43,6 +44,7 @@ internal static class SuiteCommand
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             scopes.Check(parse);
+            var stdout = parse.GetValue(json) ? JsonOutput.Begin() : null;
             var (rule, atGpus) = ParseKSweepAt(parse.GetValue(kSweepAt)!, parse.GetValue(bestGpus));
             var schedulerOptions = scheduler.Read(parse);
             var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
@@ -81,6 +83,7 @@ internal static class SuiteCommand
                 }
 
                 int failed = 0;
+                var summaries = new List<(string Level, SuiteSummary Summary)>();
                 foreach (var level in levels)
                 {
                     var levelOptions = options with
@@ -90,17 +93,46 @@ internal static class SuiteCommand
                         Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
                     };
                     AnsiConsole.MarkupLine($"[bold]Load level {Markup.Escape(LoadLevels.Describe(level))}[/] into {Markup.Escape(levelOptions.OutputFolder)}");
-                    var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation);
-                    SuiteSummaryTable.Print(levelSummary);
+                    var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation, lines: stdout is not null);
+                    if (stdout is null)
+                    {
+                        SuiteSummaryTable.Print(levelSummary);
+                    }
+
+                    summaries.Add((LoadLevels.Name(level), levelSummary));
                     failed += levelSummary.Failed;
+                }
+
+                if (stdout is not null)
+                {
+                    JsonOutput.Write(stdout, j =>
+                    {
+                        j.WriteStartObject();
+                        j.WriteStartArray("levels");
+                        foreach (var (name, levelSummary) in summaries)
+                        {
+                            SuiteSummaryTable.WriteJson(j, levelSummary, name);
+                        }
+
+                        j.WriteEndArray();
+                        j.WriteEndObject();
+                    });
                 }
 
                 return failed == 0 ? 0 : 3;
             }
 
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
-            var summary = await SuiteProgressView.RunAsync(options, cancellation);
-            SuiteSummaryTable.Print(summary);
+            var summary = await SuiteProgressView.RunAsync(options, cancellation, lines: stdout is not null);
+            if (stdout is not null)
+            {
+                JsonOutput.Write(stdout, j => SuiteSummaryTable.WriteJson(j, summary, level: null));
+            }
+            else
+            {
+                SuiteSummaryTable.Print(summary);
+            }
+
             return summary.Failed == 0 ? 0 : 3;
         }));
         return command;
