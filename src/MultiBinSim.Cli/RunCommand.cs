@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MultiBinSim.Experiments;
 using MultiBinSim.Reporting;
 using MultiBinSim.Simulation;
@@ -58,6 +59,32 @@ internal sealed class RunCommand
         return spec with { Simulation = _continuous.Apply(parse, spec.Simulation) };
     }
 
+    /// <summary>Offered load above the served throughput, by more than this factor, is said (a finite run's drain alone stays below it).</summary>
+    public const double OverloadFactor = 1.1;
+
+    /// <summary>
+    /// What a run's numbers would otherwise leave silent, for stderr: fewer rows in the dataset than <c>--requests</c>
+    /// asked for, and an offered load the run could not serve (its queue grows throughout).
+    /// </summary>
+    public static IReadOnlyList<string> Notes(SingleRunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var notes = new List<string>();
+        if (outcome.Spec.Workload.Requests is { } asked && outcome.Workload.Count < asked)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {outcome.Workload.Count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
+        }
+
+        var metrics = outcome.Result.Metrics;
+        double offered = metrics.OfferedLoadRequestsPerSec, served = metrics.ThroughputRequestsPerSec;
+        if (double.IsFinite(offered) && double.IsFinite(served) && served > 0 && offered > OverloadFactor * served)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"offered load {offered:F1} req/s exceeds served throughput {served:F1} req/s; the queue grows for the whole run"));
+        }
+
+        return notes;
+    }
+
     private void Execute(ParseResult parse)
     {
         var spec = Spec(parse);
@@ -69,6 +96,11 @@ internal sealed class RunCommand
         foreach (var warning in outcome.Workload.Warnings)
         {
             Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        foreach (var note in Notes(outcome))
+        {
+            Console.Error.WriteLine($"note: {note}");
         }
 
         if (asJson)

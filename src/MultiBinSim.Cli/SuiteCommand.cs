@@ -93,6 +93,7 @@ internal static class SuiteCommand
                         Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
                     };
                     AnsiConsole.MarkupLine($"[bold]Load level {Markup.Escape(LoadLevels.Describe(level))}[/] into {Markup.Escape(levelOptions.OutputFolder)}");
+                    SayIfLocked(levelOptions.OutputFolder);
                     var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation, lines: stdout is not null);
                     if (stdout is null)
                     {
@@ -123,6 +124,7 @@ internal static class SuiteCommand
             }
 
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
+            SayIfLocked(options.OutputFolder);
             var summary = await SuiteProgressView.RunAsync(options, cancellation, lines: stdout is not null);
             if (stdout is not null)
             {
@@ -136,6 +138,27 @@ internal static class SuiteCommand
             return summary.Failed == 0 ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Says on stderr when another process holds <paramref name="folder"/>'s lock, before the suite waits for it (the
+    /// store waits, then fails with its own message): a second suite is never silently stuck.
+    /// </summary>
+    internal static void SayIfLocked(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = Storage.StoreLock.Acquire(folder, TimeSpan.Zero);
+        }
+        catch (Storage.ResultStoreException)
+        {
+            Console.Error.WriteLine($"waiting for the lock on {Path.GetFullPath(folder)} held by another mbsim process (lock file {Storage.StoreLock.FileName})");
+        }
     }
 
     /// <summary><c>--k-sweep-at</c>: a rule name or a GPU count (the same as <c>--best-gpu-count</c>, which it must not contradict).</summary>
