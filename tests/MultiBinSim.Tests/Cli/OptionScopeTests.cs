@@ -222,6 +222,20 @@ public class OptionScopeTests
         Assert.Equal("--policy", Assert.Single(scopes.Rejections(capacity.Parse(["--engine", "continuous", "--policy", "sarathi", "--policies", "vllm,orca"]))).Flag);
     }
 
+    /// <summary>sweep predictors used to ignore --calibration (the batch latency model); now a slower grid changes its rows.</summary>
+    [Fact]
+    public void Sweep_predictors_uses_the_given_calibration()
+    {
+        using var files = new ProbeFiles();
+        using var tmp = new TempFiles();
+        string[] common = ["sweep", "predictors", "--json", "--requests", "1000", "--gpus", "1", "--out", tmp.Folder];
+        var shipped = MbsimProcess.Run(common);
+        var slower = MbsimProcess.Run([.. common, .. files.Resolve(["--calibration", "{calibration}"])]);
+        Assert.True(shipped.ExitCode == 0 && slower.ExitCode == 0, shipped.Stderr + slower.Stderr);
+        static string Rows(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("rows").GetRawText();
+        Assert.NotEqual(Rows(shipped.Stdout), Rows(slower.Stdout));
+    }
+
     [Theory]
     [InlineData("run --policy sarathi", "error: --policy: applies to --engine continuous only (this command runs --engine batch).")]
     [InlineData("run --engine continuous --k 4", "error: --k: applies to --engine batch, or to --engine continuous with --admission multi-bin.")]
