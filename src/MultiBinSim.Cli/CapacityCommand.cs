@@ -25,10 +25,11 @@ internal static class CapacityCommand
         var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Recompute searches already stored." };
         var attainment = new Option<double>("--attainment") { Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).", DefaultValueFactory = _ => 0.9 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the stored rows) on stdout; progress goes to stderr." };
         var policies = new Option<string?>("--policies") { Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicies.Names)}); default: --policy." };
         var command = new Command("capacity", "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (batch engine) or SLO attainment at or above --attainment (continuous engine), by bracketing + bisection.")
         {
-            schedulers, gpus, ks, requests, target, tolerance, attainment, policies, output, parallel, force,
+            schedulers, gpus, ks, requests, target, tolerance, attainment, policies, output, parallel, force, json,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command, arrivalScaling: false);
@@ -36,8 +37,21 @@ internal static class CapacityCommand
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command, addShard: true);
+        var scopes = OptionScopes.Create(command, continuous.Engine)
+            .Add(OptionScopes.Both, gpus, requests, tolerance, output, parallel, force, json)
+            .Add(OptionScopes.Batch, schedulers, target)
+            .Add(OptionScopes.Continuous, attainment, policies);
+        workload.Declare(scopes, continuous);
+        scheduler.Declare(scopes, continuous);
+        continuous.Declare(scopes);
+        slurm.Declare(scopes);
+        // The bin counts K of --k; --policy is the one policy searched unless --policies lists them.
+        scopes.Add(OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin"), ks)
+            .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => parse.GetResult(policies) is null, "--policies lists the policies to search; give one of them"), continuous.Policy);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
+            scopes.Check(parse);
+            var stdout = parse.GetValue(json) ? JsonOutput.Begin() : null;
             var schedulerOptions = scheduler.Read(parse);
             var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
             var variants = parse.GetValue(policies) is { } names
@@ -65,6 +79,19 @@ internal static class CapacityCommand
             };
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
             var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter(), cancellation);
+            if (stdout is not null)
+            {
+                JsonOutput.Write(stdout, j =>
+                {
+                    j.WriteStartObject();
+                    j.WriteString("engine", options.Engine);
+                    j.WriteString("output_folder", Path.GetFullPath(options.OutputFolder));
+                    JsonOutput.WriteRows(j, "rows", rows);
+                    j.WriteEndObject();
+                });
+                return rows.All(r => r.Succeeded) ? 0 : 3;
+            }
+
             AnsiConsole.Write(options.IsContinuous ? ContinuousTable(options, rows) : BatchTable(options, rows));
             Console.WriteLine($"Stored in {Path.GetFullPath(options.OutputFolder)} (capacity_search.csv/.parquet, charts/capacity_vs_gpus.html).");
             return rows.All(r => r.Succeeded) ? 0 : 3;

@@ -112,18 +112,37 @@ internal sealed class ContinuousOptionSet
     public static ContinuousOptionSet AddTo(Command command)
     {
         var set = new ContinuousOptionSet();
-        foreach (Option option in new Option[] { set.Engine, set.Policy, set.StepModel, set.KvBlocks, set.MaxNumSeqs, set.MaxBatchedTokens, set.PrefixCaching, set.ChunkSize, set.BlockSize, set.Routing, set.Admission, set.SloTtft, set.SloTpot })
-        {
-            command.Options.Add(option);
-        }
-
-        foreach (var option in set.DynamicOptions)
+        command.Options.Add(set.Engine);
+        foreach (var option in set.EngineOptions)
         {
             command.Options.Add(option);
         }
 
         return set;
     }
+
+    /// <summary>Every option of the set but <see cref="Engine"/>: the continuous engine's own.</summary>
+    private Option[] EngineOptions => [Policy, StepModel, KvBlocks, MaxNumSeqs, MaxBatchedTokens, PrefixCaching, ChunkSize, BlockSize, Routing, Admission, SloTtft, SloTpot, .. DynamicOptions];
+
+    /// <summary>Declares the engine choice as shared and every other option of the set as the continuous engine's.</summary>
+    public OptionScopes Declare(OptionScopes scopes) => scopes.Add(OptionScopes.Both, Engine).Add(OptionScopes.Continuous, EngineOptions)
+        .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true },
+            $"applies only to policies with prefix caching ({string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})"), PrefixCaching);
+
+    /// <summary>Whether the command line's continuous run caches prefixes (the policy implements it and --prefix-caching is not off).</summary>
+    public bool PrefixCachingOn(ParseResult parse) =>
+        ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true }
+        && !string.Equals(parse.GetValue(PrefixCaching), "off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the command line asks for multi-bin admission (<c>--admission multi-bin</c>).</summary>
+    public bool IsMultiBin(ParseResult parse) => AdmissionOrders.TryParse(parse.GetValue(Admission)!) == ContinuousAdmission.MultiBin;
+
+    /// <summary>
+    /// Whether the continuous engine sizes its KV cache from the batch engine's memory options (<c>--gpu-memory</c>, ...):
+    /// not when <c>--kv-blocks</c> is given, nor with a roofline step model (which knows its GPU and model).
+    /// </summary>
+    public bool SizesKvFromMemoryOptions(ParseResult parse) =>
+        parse.GetValue(KvBlocks) is null && !parse.GetValue(StepModel)!.Trim().StartsWith("roofline", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Property (under <c>Continuous.</c>) -> flag, for <see cref="CliErrors"/>.</summary>
     public static IReadOnlyDictionary<string, string> FlagMap => Flags;

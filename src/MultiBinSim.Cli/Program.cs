@@ -17,4 +17,4 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
-return root.Parse(args).Invoke();
+return ParseErrors.Invoke(root.Parse(args));

@@ -1,59 +1,115 @@
 using System.CommandLine;
+using System.Globalization;
 using MultiBinSim.Experiments;
 using MultiBinSim.Reporting;
-using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
-using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Cli;
 
 /// <summary><c>mbsim run</c>: one simulation, printed as a table or JSON.</summary>
-internal static class RunCommand
+internal sealed class RunCommand
 {
-    public static Command Create()
+    private readonly Option<int> _gpus = new("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _requests = new("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
+    private readonly WorkloadOptionSet _workload = new();
+    private readonly SchedulerOptionSet _scheduler = new();
+    private readonly ContinuousOptionSet _continuous;
+
+    private RunCommand()
     {
-        var gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
-        var requests = new Option<int>("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { gpus, requests, json };
-        var workload = new WorkloadOptionSet();
-        workload.AddTo(command);
-        var scheduler = new SchedulerOptionSet();
-        scheduler.AddTo(command);
-        var continuous = ContinuousOptionSet.AddTo(command);
-        command.SetAction(parse => CliErrors.Guard(() =>
+        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json };
+        _workload.AddTo(Command);
+        _scheduler.AddTo(Command);
+        _continuous = ContinuousOptionSet.AddTo(Command);
+        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json);
+        _workload.Declare(Scopes, _continuous);
+        _scheduler.Declare(Scopes, _continuous);
+        _continuous.Declare(Scopes);
+        Command.SetAction(parse => CliErrors.Guard(() => Execute(parse)));
+    }
+
+    /// <summary>The <c>run</c> command.</summary>
+    public Command Command { get; }
+
+    /// <summary>Which engine each option belongs to.</summary>
+    public OptionScopes Scopes { get; }
+
+    public static Command Create() => new RunCommand().Command;
+
+    /// <summary>A new command with its option sets, for tests that build runs from command lines in-process.</summary>
+    internal static RunCommand CreateForTests() => new();
+
+    /// <summary>The run the parsed command line describes; raises the option errors (an option of the other engine, a name that does not parse).</summary>
+    public RunSpec Spec(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        Scopes.Check(parse);
+        var spec = new RunSpec
         {
-            var spec = new RunSpec
+            Workload = _workload.Read(parse, parse.GetValue(_requests)),
+            CalibrationPath = parse.GetValue(_workload.Calibration),
+            Simulation = new SimulationConfig
             {
-                Workload = workload.Read(parse, parse.GetValue(requests)),
-                CalibrationPath = parse.GetValue(workload.Calibration),
-                Simulation = new SimulationConfig
-                {
-                    Gpus = parse.GetValue(gpus),
-                    Scheduler = scheduler.Read(parse),
-                },
-            };
+                Gpus = parse.GetValue(_gpus),
+                Scheduler = _scheduler.Read(parse),
+            },
+        };
 
-            spec = spec with { Simulation = continuous.Apply(parse, spec.Simulation) };
-            bool asJson = parse.GetValue(json);
-            // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
-            var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
-            var outcome = SingleRun.Execute(spec);
-            warming.Wait();
-            foreach (var warning in outcome.Workload.Warnings)
-            {
-                Console.Error.WriteLine($"warning: {warning}");
-            }
+        return spec with { Simulation = _continuous.Apply(parse, spec.Simulation) };
+    }
 
-            if (asJson)
-            {
-                Console.WriteLine(RunJson.Write(outcome));
-            }
-            else
-            {
-                RunTable.Print(outcome);
-            }
-        }));
-        return command;
+    /// <summary>Offered load above the served throughput, by more than this factor, is said (a finite run's drain alone stays below it).</summary>
+    public const double OverloadFactor = 1.1;
+
+    /// <summary>
+    /// What a run's numbers would otherwise leave silent, for stderr: fewer rows in the dataset than <c>--requests</c>
+    /// asked for, and an offered load the run could not serve (its queue grows throughout).
+    /// </summary>
+    public static IReadOnlyList<string> Notes(SingleRunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var notes = new List<string>();
+        if (outcome.Spec.Workload.Requests is { } asked && outcome.Workload.Count < asked)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {outcome.Workload.Count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
+        }
+
+        var metrics = outcome.Result.Metrics;
+        double offered = metrics.OfferedLoadRequestsPerSec, served = metrics.ThroughputRequestsPerSec;
+        if (double.IsFinite(offered) && double.IsFinite(served) && served > 0 && offered > OverloadFactor * served)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"offered load {offered:F1} req/s exceeds served throughput {served:F1} req/s; the queue grows for the whole run"));
+        }
+
+        return notes;
+    }
+
+    private void Execute(ParseResult parse)
+    {
+        var spec = Spec(parse);
+        bool asJson = parse.GetValue(_json);
+        // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
+        var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
+        var outcome = SingleRun.Execute(spec);
+        warming.Wait();
+        foreach (var warning in outcome.Workload.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        foreach (var note in Notes(outcome))
+        {
+            Console.Error.WriteLine($"note: {note}");
+        }
+
+        if (asJson)
+        {
+            Console.WriteLine(RunJson.Write(outcome));
+        }
+        else
+        {
+            RunTable.Print(outcome);
+        }
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using Spectre.Console;
 
 namespace MultiBinSim.Cli;
@@ -30,6 +32,40 @@ internal static class RunTable
         config.AddRow("dataset", Markup.Escape(outcome.Workload.DisplayName));
         config.AddRow("requests", outcome.Workload.Count.ToString("N0", CultureInfo.InvariantCulture));
         config.AddRow("arrivals", w.RealTimestamps ? "real timestamps" : $"timestamps / {w.RpsScaling.ToString(CultureInfo.InvariantCulture)} (rps scaling)");
+        if (sim.Engine == ContinuousEngine.EngineName)
+        {
+            AddContinuousRows(config, outcome);
+        }
+        else
+        {
+            AddBatchRows(config, outcome);
+        }
+
+        AnsiConsole.Write(config);
+
+        bool continuous = sim.Engine == ContinuousEngine.EngineName;
+        var metrics = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        foreach (var metric in MetricCatalogue.All)
+        {
+            // Metrics the engine leaves empty (TTFT on the batch engine, ...) are not shown, nor the batch engine's
+            // batch and bin counts on the continuous engine (one bin; its "batches" are iterations).
+            if (metric.Read(outcome.Result.Metrics) is { } value && !(continuous && BatchOnlyMetrics.Contains(metric.Name)))
+            {
+                metrics.AddRow(metric.Name, Format(value), Markup.Escape(metric.Unit ?? ""));
+            }
+        }
+
+        AnsiConsole.Write(metrics);
+    }
+
+    /// <summary>Metrics the continuous table leaves out: the batch engine's batches and bins.</summary>
+    private static readonly string[] BatchOnlyMetrics = [MetricCatalogue.NumBatches.Name, MetricCatalogue.BinRequestCounts.Name, MetricCatalogue.BinBatchCounts.Name];
+
+    /// <summary>The batch engine's rows: scheduler, GPUs, bins, predictor, D_SLA and the latency model (as before).</summary>
+    private static void AddBatchRows(Table config, SingleRunOutcome outcome)
+    {
+        var sim = outcome.Spec.Simulation;
+        var w = outcome.Spec.Workload;
         config.AddRow("scheduler", sim.Scheduler.Scheduler.Name);
         config.AddRow("gpus", sim.Gpus.ToString(CultureInfo.InvariantCulture));
         if (outcome.Result.Boundaries is { } bounds)
@@ -44,19 +80,40 @@ internal static class RunTable
         config.AddRow("predictor", $"{outcome.Workload.Predictor} (seed {w.Seed})");
         config.AddRow("D_SLA", $"{sim.Scheduler.DSla.ToString(CultureInfo.InvariantCulture)} s");
         config.AddRow("latency model", Markup.Escape($"{outcome.Latency.Model} (R^2={outcome.Latency.RSquared:F6}, {outcome.Latency.Source})"));
-        AnsiConsole.Write(config);
+    }
 
-        var metrics = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
-        foreach (var metric in MetricCatalogue.All)
+    /// <summary>The continuous engine's rows: its policy, step model, KV cache, limits, routing, admission, batching and SLOs.</summary>
+    private static void AddContinuousRows(Table config, SingleRunOutcome outcome)
+    {
+        var sim = outcome.Spec.Simulation;
+        var w = outcome.Spec.Workload;
+        var c = sim.Continuous;
+        var step = c.StepModel;
+        config.AddRow("engine", sim.Engine);
+        config.AddRow("replicas", sim.Gpus.ToString(CultureInfo.InvariantCulture));
+        config.AddRow("policy", c.Policy.Name + (c.Policy == ContinuousPolicy.Sarathi ? $" (chunk {c.ChunkSize.ToString(CultureInfo.InvariantCulture)} tokens)" : ""));
+        config.AddRow("step model", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{step.Label}: base {step.Base:G6} s, per sequence {step.PerSequence:G6} s, per prefill token {step.PerPrefillToken:G6} s, per KV token {step.PerKvToken:G6} s")));
+        config.AddRow("KV cache", string.Create(CultureInfo.InvariantCulture, $"{c.ResolveKvBlocks(sim.Scheduler.Memory):N0} blocks of {c.BlockSize} tokens per replica"));
+        config.AddRow("max-num-seqs", c.MaxNumSeqs.ToString(CultureInfo.InvariantCulture));
+        config.AddRow("max batched tokens", c.Policy == ContinuousPolicy.VllmV1
+            ? (c.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget).ToString(CultureInfo.InvariantCulture) + " (token budget: decodes and prefill chunks)"
+            : c.MaxBatchedTokens?.ToString(CultureInfo.InvariantCulture) ?? "no limit");
+        if (c.Policy.SupportsPrefixCaching || c.PrefixCaching is not null)
         {
-            // Metrics the engine leaves empty (TTFT on the batch engine, ...) are not shown.
-            if (metric.Read(outcome.Result.Metrics) is { } value)
-            {
-                metrics.AddRow(metric.Name, Format(value), Markup.Escape(metric.Unit ?? ""));
-            }
+            config.AddRow("prefix caching", (c.PrefixCachingEnabled ? "on" : "off")
+                + (c.PrefixCachingEnabled && outcome.Workload.Prefixes is { } p ? $" ({Markup.Escape(p.Description)})" : c.PrefixCachingEnabled ? " (no prefix identity: every prompt distinct)" : ""));
         }
-
-        AnsiConsole.Write(metrics);
+        config.AddRow("routing", c.Routing.Name);
+        config.AddRow("admission", c.Admission == ContinuousAdmission.MultiBin
+            ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {sim.Scheduler.BinPolicy.ToName()})"
+            : c.Admission.Name);
+        config.AddRow("batching", c.Batching == BatchingMode.Dynamic
+            ? string.Create(CultureInfo.InvariantCulture, $"dynamic (B {c.Dynamic.MinBatch}..{c.Dynamic.ResolveMaxBatch(c.MaxNumSeqs)}, eps_M {c.Dynamic.MemoryEpsilon}, eps_D {c.Dynamic.SlaEpsilon} s, alpha {c.Dynamic.Alpha}, delta {c.Dynamic.Delta})")
+            : "fixed");
+        config.AddRow("SLOs", string.Create(CultureInfo.InvariantCulture, $"TTFT <= {c.SloTtft} s, TPOT <= {c.SloTpot} s"));
+        config.AddRow("predictor", $"{outcome.Workload.Predictor} (seed {w.Seed})");
+        config.AddRow("D_SLA", $"{sim.Scheduler.DSla.ToString(CultureInfo.InvariantCulture)} s");
     }
 
     private static string Format(object value) => value switch

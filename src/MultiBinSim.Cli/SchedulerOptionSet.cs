@@ -100,6 +100,25 @@ internal sealed class SchedulerOptionSet
         }
     }
 
+    /// <summary>
+    /// Declares which engine each option of the set belongs to: scheduler, batch sizes and the dynamic batcher's
+    /// controls are the batch engine's; K, the bin policy and the boundary sample also bin the continuous engine's
+    /// multi-bin admission; D_SLA counts SLA violations on both; the memory model also sizes the continuous engine's KV
+    /// cache when nothing else does (<see cref="ContinuousOptionSet.SizesKvFromMemoryOptions"/>).
+    /// </summary>
+    public OptionScopes Declare(OptionScopes scopes, ContinuousOptionSet continuous)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(continuous);
+        var bins = OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin");
+        var memory = OptionScopes.Either(OptionScopes.Batch, continuous.SizesKvFromMemoryOptions,
+            "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model)");
+        return scopes.Add(OptionScopes.Batch, Scheduler, SlaEpsilon, BMin, BMax, CandidatePool, StaticBatch, FixedBatch, MaxWait, MemoryAlgorithm, MemoryEpsilon, SlaAlgorithm, SlaAlpha, SlaDelta, SlaSignal)
+            .Add(bins, K, BinPolicy, BoundarySample)
+            .Add(OptionScopes.Both, DSla)
+            .Add(memory, GpuMemory, ModelMemory, KvPerToken, MemoryMargin);
+    }
+
     /// <summary>The scheduler options the command line gave (scheduler and K only where the command has them).</summary>
     public SchedulerOptions Read(ParseResult parse)
     {

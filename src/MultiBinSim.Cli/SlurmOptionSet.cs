@@ -37,6 +37,10 @@ internal sealed class SlurmOptionSet
         }
     }
 
+    /// <summary>Declares the set's options as shared by both engines (the script passes the engine's options through).</summary>
+    public OptionScopes Declare(OptionScopes scopes) =>
+        scopes.Add(OptionScopes.Both, Shard is null ? [SlurmScriptShards] : [SlurmScriptShards, Shard]);
+
     /// <summary><c>--slurm-script N</c>: the number of shards of the script to write.</summary>
     public Option<int?> SlurmScriptShards { get; } = new("--slurm-script")
     {

@@ -22,11 +22,12 @@ internal static class SuiteCommand
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
         var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (each step's rows and the files written) on stdout; progress goes to stderr." };
         var seeds = new Option<int>("--seeds") { Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
-            step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds,
+            step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds, json,
         };
         var workload = new WorkloadOptionSet();
         workload.AddTo(command);
@@ -34,8 +35,16 @@ internal static class SuiteCommand
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
         var slurm = new SlurmOptionSet(command);
+        var scopes = OptionScopes.Create(command, continuous.Engine)
+            .Add(OptionScopes.Both, step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds, json);
+        workload.Declare(scopes, continuous);
+        scheduler.Declare(scopes, continuous);
+        continuous.Declare(scopes);
+        slurm.Declare(scopes);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
+            scopes.Check(parse);
+            var stdout = parse.GetValue(json) ? JsonOutput.Begin() : null;
             var (rule, atGpus) = ParseKSweepAt(parse.GetValue(kSweepAt)!, parse.GetValue(bestGpus));
             var schedulerOptions = scheduler.Read(parse);
             var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
@@ -74,6 +83,7 @@ internal static class SuiteCommand
                 }
 
                 int failed = 0;
+                var summaries = new List<(string Level, SuiteSummary Summary)>();
                 foreach (var level in levels)
                 {
                     var levelOptions = options with
@@ -83,20 +93,72 @@ internal static class SuiteCommand
                         Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
                     };
                     AnsiConsole.MarkupLine($"[bold]Load level {Markup.Escape(LoadLevels.Describe(level))}[/] into {Markup.Escape(levelOptions.OutputFolder)}");
-                    var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation);
-                    SuiteSummaryTable.Print(levelSummary);
+                    SayIfLocked(levelOptions.OutputFolder);
+                    var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation, lines: stdout is not null);
+                    if (stdout is null)
+                    {
+                        SuiteSummaryTable.Print(levelSummary);
+                    }
+
+                    summaries.Add((LoadLevels.Name(level), levelSummary));
                     failed += levelSummary.Failed;
+                }
+
+                if (stdout is not null)
+                {
+                    JsonOutput.Write(stdout, j =>
+                    {
+                        j.WriteStartObject();
+                        j.WriteStartArray("levels");
+                        foreach (var (name, levelSummary) in summaries)
+                        {
+                            SuiteSummaryTable.WriteJson(j, levelSummary, name);
+                        }
+
+                        j.WriteEndArray();
+                        j.WriteEndObject();
+                    });
                 }
 
                 return failed == 0 ? 0 : 3;
             }
 
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
-            var summary = await SuiteProgressView.RunAsync(options, cancellation);
-            SuiteSummaryTable.Print(summary);
+            SayIfLocked(options.OutputFolder);
+            var summary = await SuiteProgressView.RunAsync(options, cancellation, lines: stdout is not null);
+            if (stdout is not null)
+            {
+                JsonOutput.Write(stdout, j => SuiteSummaryTable.WriteJson(j, summary, level: null));
+            }
+            else
+            {
+                SuiteSummaryTable.Print(summary);
+            }
+
             return summary.Failed == 0 ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Says on stderr when another process holds <paramref name="folder"/>'s lock, before the suite waits for it (the
+    /// store waits, then fails with its own message): a second suite is never silently stuck.
+    /// </summary>
+    internal static void SayIfLocked(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = Storage.StoreLock.Acquire(folder, TimeSpan.Zero);
+        }
+        catch (Storage.ResultStoreException)
+        {
+            Console.Error.WriteLine($"waiting for the lock on {Path.GetFullPath(folder)} held by another mbsim process (lock file {Storage.StoreLock.FileName})");
+        }
     }
 
     /// <summary><c>--k-sweep-at</c>: a rule name or a GPU count (the same as <c>--best-gpu-count</c>, which it must not contradict).</summary>

@@ -9,9 +9,12 @@ namespace MultiBinSim.Cli;
 /// <summary>Shows a suite run: Spectre progress bars on a terminal, one plain line per test otherwise (CI logs).</summary>
 internal static class SuiteProgressView
 {
-    public static async Task<SuiteSummary> RunAsync(SuiteOptions options, CancellationToken cancellation)
+    /// <param name="options">The suite to run.</param>
+    /// <param name="cancellation">Stops the run.</param>
+    /// <param name="lines">Plain lines on <see cref="Console.Out"/> even on a terminal (<c>--json</c> sends them to stderr).</param>
+    public static async Task<SuiteSummary> RunAsync(SuiteOptions options, CancellationToken cancellation, bool lines = false)
     {
-        bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        bool interactive = !lines && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
         {
             return await new SuiteRunner(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter()).RunAsync(cancellation);

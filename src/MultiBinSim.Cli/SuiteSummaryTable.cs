@@ -35,6 +35,45 @@ internal static class SuiteSummaryTable
             $"(all_results.csv/.parquet, step views, {Markup.Escape(SuiteAnalysis.FileName)}, {summary.Charts.Count} charts) in {summary.Elapsed.TotalSeconds:F1} s.");
     }
 
+    /// <summary>The summary as one JSON object: the load level (when given), folder, analysis file, charts and each step's counts and rows.</summary>
+    public static void WriteJson(System.Text.Json.Utf8JsonWriter json, SuiteSummary summary, string? level)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(summary);
+        json.WriteStartObject();
+        if (level is not null)
+        {
+            json.WriteString("load_level", level);
+        }
+
+        json.WriteString("output_folder", Path.GetFullPath(summary.OutputFolder));
+        json.WriteString("analysis", Path.GetFullPath(summary.AnalysisPath));
+        json.WriteStartArray("charts");
+        foreach (var chart in summary.Charts)
+        {
+            json.WriteStringValue(chart);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("failed", summary.Failed);
+        json.WriteStartArray("steps");
+        foreach (var step in summary.Steps)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("step", step.Step);
+            json.WriteString("title", SuiteStep.Title(step.Step));
+            json.WriteNumber("planned", step.Planned);
+            json.WriteNumber("run", step.Run);
+            json.WriteNumber("skipped", step.Skipped);
+            json.WriteNumber("failed", step.Failed);
+            JsonOutput.WriteRows(json, "rows", step.Rows);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     private static string Format(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 
     private static string Format(double? value) => value?.ToString("G4", CultureInfo.InvariantCulture) ?? "-";

@@ -21,17 +21,36 @@ internal static class SweepCommand
         var search = new Option<bool>("--capacity-search") { Description = "Also search each point's capacity (highest arrival rate with SLA violations <= --target; continuous engine: SLO attainment >= --attainment)." };
         var target = new Option<double>("--target") { Description = "With --capacity-search: largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget };
         var attainment = new Option<double>("--attainment") { Description = "With --capacity-search on the continuous engine: smallest acceptable SLO attainment.", DefaultValueFactory = _ => 0.9 };
-        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, kind, output, search, target, attainment };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the sweep's rows and files) on stdout instead of a table." };
+        var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, kind, output, search, target, attainment, json };
         var workload = new WorkloadOptionSet();
         workload.AddTo(predictors);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(predictors, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(predictors);
+        var scopes = OptionScopes.Create(predictors, continuous.Engine).Add(OptionScopes.Both, requests, gpus, output, search, json);
+        workload.Declare(scopes, continuous);
+        scheduler.Declare(scopes, continuous);
+        continuous.Declare(scopes);
+        bool Searches(ParseResult parse) => parse.GetValue(search);
+        scopes.Add(OptionScopes.Batch, kind)
+            .Add(OptionScopes.Requires(OptionScopes.Batch, Searches, "applies with --capacity-search only"), target)
+            .Add(OptionScopes.Requires(OptionScopes.Continuous, Searches, "applies with --capacity-search only"), attainment)
+            .Add(OptionScopes.Never("sweep predictors sets the predictor itself (oracle, noisy-oracle with sigma 0.1 to 1, prompt-power-law)"), workload.Predictor, workload.PredictorSigma)
+            .Add(OptionScopes.Never("sweep predictors replays the trace's first N rows as they are (run, suite and capacity take --drop-failed)"), workload.DropFailed);
         predictors.SetAction(parse => CliErrors.Guard(() =>
         {
+            scopes.Check(parse);
+            var stdout = parse.GetValue(json) ? JsonOutput.Begin() : null;
             var options = workload.Read(parse, parse.GetValue(requests));
             options.Validate();
             var baseConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = scheduler.Read(parse) });
+            if (parse.GetValue(workload.Calibration) is { } calibration)
+            {
+                // The batch engine's latency model from the given grid (without it, the model of the shipped grid, as before).
+                baseConfig = baseConfig with { Latency = Latency.LatencyFit.FromCalibration(calibration).Model };
+            }
+
             baseConfig.Validate();
             var trace = Datasets.Load(options.Dataset, options.Requests, options.Format);
             CapacityCriterion? criterion = !parse.GetValue(search) ? null
@@ -61,7 +80,11 @@ internal static class SweepCommand
                 table.AddRow(cells.Select(Markup.Escape).ToArray());
             }
 
-            AnsiConsole.Write(table);
+            if (stdout is null)
+            {
+                AnsiConsole.Write(table);
+            }
+
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             Microsoft.Data.Analysis.DataFrame.SaveCsv(sweep, Path.Combine(folder, "predictor_sweep.csv"), cultureInfo: CultureInfo.InvariantCulture);
@@ -69,6 +92,22 @@ internal static class SweepCommand
             string absolute = SuiteChartFiles.WritePage(folder, "predictor_sweep_capacity.html", SuiteCharts.PredictorSweep(sweep,
                 criterion is null ? MetricCatalogue.CapacityQpsUnderSla : DerivedMetric.SearchedCapacity));
             Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")}, {chart} (gain vs the common K = 1 baseline) and {absolute} (absolute capacity).");
+            if (stdout is not null)
+            {
+                JsonOutput.Write(stdout, j =>
+                {
+                    j.WriteStartObject();
+                    j.WriteString("engine", baseConfig.Engine);
+                    j.WriteString("csv", Path.GetFullPath(Path.Combine(folder, "predictor_sweep.csv")));
+                    j.WriteStartArray("charts");
+                    j.WriteStringValue(Path.GetFullPath(chart));
+                    j.WriteStringValue(Path.GetFullPath(absolute));
+                    j.WriteEndArray();
+                    j.WritePropertyName("rows");
+                    JsonOutput.WriteFrame(j, sweep);
+                    j.WriteEndObject();
+                });
+            }
         }));
         return new Command("sweep", "Parameter sweeps beyond the suite.") { predictors };
     }

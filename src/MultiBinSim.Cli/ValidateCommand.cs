@@ -40,10 +40,18 @@ internal static class ValidateCommand
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Largest relative error: {points.Max(p => p.RelativeError).ToString("P3", CultureInfo.InvariantCulture)}.");
         }));
-        var latency = new Command("latency", "Compare simulated mean latency of multi_bin_paper (k = 4, B = 8, 4 GPUs) with the infinite-server latency as the load falls.");
+        var latencyJson = new Option<bool>("--json") { Description = "Print a JSON list instead of a table." };
+        var latency = new Command("latency", "Compare simulated mean latency of multi_bin_paper (k = 4, B = 8, 4 GPUs) with the infinite-server latency as the load falls.") { latencyJson };
         latency.SetAction(parse => CliErrors.Guard(() =>
         {
+            var stdout = parse.GetValue(latencyJson) ? JsonOutput.Begin() : null;
             var frame = TheoryValidation.LatencyVersusLoad();
+            if (stdout is not null)
+            {
+                JsonOutput.Write(stdout, json => JsonOutput.WriteFrame(json, frame));
+                return;
+            }
+
             var table = new Table().Border(TableBorder.Rounded).AddColumns(frame.Columns.Select(c => c.Name).ToArray());
             for (int i = 0; i < frame.Rows.Count; i++)
             {

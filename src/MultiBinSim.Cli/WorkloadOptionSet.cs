@@ -59,6 +59,15 @@ internal sealed class WorkloadOptionSet
         }
     }
 
+    /// <summary>
+    /// Declares the trace options shared by both engines, the calibration grid (the batch latency model) the batch
+    /// engine's, and the shared-prefix model effective only where prefix caching runs (<paramref name="continuous"/>).
+    /// </summary>
+    public OptionScopes Declare(OptionScopes scopes, ContinuousOptionSet continuous) =>
+        scopes.Add(OptionScopes.Both, Dataset, Format, RpsScaling, RealTimestamps, DropFailed, Predictor, PredictorSigma, Seed).Add(OptionScopes.Batch, Calibration)
+            .Add(OptionScopes.Requires(OptionScopes.Continuous, continuous.PrefixCachingOn,
+                "has an effect only with prefix caching (--policy vllm-v1, --prefix-caching on)"), PrefixShare, PrefixGroups);
+
     private static bool Has(ParseResult parse, Option option) => parse.CommandResult.Command.Options.Contains(option);
 
     /// <summary>The workload the command line describes, with <paramref name="requests"/> rows.</summary>

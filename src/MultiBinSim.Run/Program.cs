@@ -15,4 +15,4 @@ foreach (var option in run.Options)
 }
 
 root.Action = run.Action;
-return root.Parse(args).Invoke();
+return ParseErrors.Invoke(root.Parse(args));

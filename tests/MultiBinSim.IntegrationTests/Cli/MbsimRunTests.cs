@@ -65,7 +65,7 @@ public class MbsimRunTests
         }
 
         // Bad input: the same one-line errors and exit codes.
-        foreach (var arguments in new[] { new[] { "--k", "0" }, ["--dataset", "/nonexistent/trace.csv"] })
+        foreach (var arguments in new[] { new[] { "--k", "0" }, ["--dataset", "/nonexistent/trace.csv"], ["--json", "--gpu", "4"], ["--requests", "abc"], ["--policy", "sarathi"] })
         {
             var expected = MbsimProcess.Run(["run", .. arguments]);
             var actual = Run(program, assembly, arguments);
