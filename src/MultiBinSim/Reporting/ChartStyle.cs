@@ -118,4 +118,148 @@ public static class ChartStyle
         layout.SetProperty("yaxis", y);
         return Plotly.NET.Chart.withLayout(layout).Invoke(chart);
     }
+
+    /// <summary>
+    /// The colours of line families (Plotly's default colorway, D3's category10): one colour per family (a k, a B, a
+    /// policy), so that a family's simulated line (solid) and its closed form (dashed) read as one.
+    /// </summary>
+    public static IReadOnlyList<string> Palette { get; } =
+        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+    /// <summary>The colour of reference lines (D_SLA, SLO targets, offered load).</summary>
+    public const string ReferenceColour = "#555555";
+
+    /// <summary>How many decades the data may span on a linear axis; beyond it the axis is logarithmic.</summary>
+    public const double LinearDecades = 1.4;
+
+    /// <summary>
+    /// Whether <paramref name="values"/> (the finite ones) need a log axis: all positive and spanning more than
+    /// <see cref="LinearDecades"/> decades (max / min &gt; 10^1.4, about 25), where a linear axis flattens the small ones to
+    /// the floor. Zero or negative values keep a linear axis (a log axis cannot show them).
+    /// </summary>
+    public static bool SpansDecades(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length < 2 || finite.Any(v => v <= 0))
+        {
+            return false;
+        }
+
+        return Math.Log10(finite.Max() / finite.Min()) > LinearDecades;
+    }
+
+    /// <summary>
+    /// Sets the chart's y axis (<paramref name="axisName"/>, default "yaxis") to the kit's rule for <paramref name="values"/>:
+    /// <c>rangemode: tozero</c> when <paramref name="fromZero"/> (sensitivity charts: a difference reads against the
+    /// whole value, not against a zoomed range), else a log axis when the values span decades
+    /// (<see cref="SpansDecades"/>). Returns whether the axis became logarithmic.
+    /// </summary>
+    internal static bool ApplyValueAxis(GenericChart chart, IEnumerable<double> values, bool fromZero, string axisName = "yaxis")
+    {
+        if (GenericChart.getLayout(chart).TryGetPropertyValue(axisName) is not { } found || found.Value is not DynamicObj.DynamicObj axis)
+        {
+            axis = new DynamicObj.DynamicObj();
+            GenericChart.getLayout(chart).SetProperty(axisName, axis);
+        }
+
+        if (fromZero)
+        {
+            axis.SetProperty("rangemode", "tozero");
+            return false;
+        }
+
+        if (SpansDecades(values))
+        {
+            axis.SetProperty("type", "log");
+            if (axis.TryGetPropertyValue("title") is { } title && title.Value is DynamicObj.DynamicObj titleObject
+                && titleObject.TryGetPropertyValue("text") is { } text && text.Value is string label && !label.Contains("log scale", StringComparison.Ordinal))
+            {
+                titleObject.SetProperty("text", label + ", log scale");
+            }
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A reference line (D_SLA, an SLO target, the offered load) as a dotted grey trace across <paramref name="from"/>..
+    /// <paramref name="to"/>: horizontal at y = <paramref name="value"/>, or vertical at x = <paramref name="value"/> when
+    /// <paramref name="vertical"/>. A trace (not a layout shape) so that it shows in the legend with its value and works on log axes.
+    /// </summary>
+    internal static GenericChart ReferenceLine(string name, double value, double from, double to, bool vertical = false)
+    {
+        double[] along = [from, to];
+        double[] level = [value, value];
+        var line = vertical
+            ? Plotly.NET.CSharp.Chart.Line<double, double, string>(x: level, y: along, Name: name)
+            : Plotly.NET.CSharp.Chart.Line<double, double, string>(x: along, y: level, Name: name);
+        foreach (var trace in GenericChart.getTraces(line))
+        {
+            var style = new DynamicObj.DynamicObj();
+            style.SetProperty("color", ReferenceColour);
+            style.SetProperty("dash", "dot");
+            style.SetProperty("width", 2);
+            trace.SetProperty("line", style);
+            trace.SetProperty("hovertemplate", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}<extra></extra>"));
+        }
+
+        return line;
+    }
+
+    /// <summary>Sets a trace's colour (line and markers), legend group and line dash ("solid", "dash", "dot").</summary>
+    internal static void Colour(Trace trace, string colour, string? legendGroup, string dash)
+    {
+        var line = trace.TryGetPropertyValue("line") is { } existing && existing.Value is DynamicObj.DynamicObj l ? l : new DynamicObj.DynamicObj();
+        line.SetProperty("color", colour);
+        line.SetProperty("dash", dash);
+        trace.SetProperty("line", line);
+        var marker = trace.TryGetPropertyValue("marker") is { } m && m.Value is DynamicObj.DynamicObj mk ? mk : new DynamicObj.DynamicObj();
+        marker.SetProperty("color", colour);
+        trace.SetProperty("marker", marker);
+        if (legendGroup is not null)
+        {
+            trace.SetProperty("legendgroup", legendGroup);
+        }
+    }
+
+    /// <summary>
+    /// For each line, the earlier line it equals (same x; y equal to 1e-9 relative), or -1: a line drawn exactly over
+    /// another hides it, so the legend says "identical to X" and <see cref="Twin"/> draws it so that both show.
+    /// </summary>
+    internal static int[] IdenticalTo(IReadOnlyList<(IReadOnlyList<double> X, IReadOnlyList<double> Y)> lines)
+    {
+        static bool Same(IReadOnlyList<double> a, IReadOnlyList<double> b) =>
+            a.Count == b.Count && a.Zip(b).All(p => p.First.Equals(p.Second) || Math.Abs(p.First - p.Second) <= 1e-9 * Math.Max(Math.Abs(p.First), Math.Abs(p.Second)));
+        var twins = new int[lines.Count];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            twins[i] = -1;
+            for (int j = 0; j < i && lines[i].X.Count > 0; j++)
+            {
+                if (Same(lines[j].X, lines[i].X) && Same(lines[j].Y, lines[i].Y))
+                {
+                    twins[i] = j;
+                    break;
+                }
+            }
+        }
+
+        return twins;
+    }
+
+    /// <summary>A line equal to an earlier one: open markers and a dotted line, partly transparent, so the one under it shows.</summary>
+    internal static void Twin(Trace trace)
+    {
+        trace.SetProperty("mode", "lines+markers");
+        trace.SetProperty("opacity", 0.75);
+        var marker = trace.TryGetPropertyValue("marker") is { } m && m.Value is DynamicObj.DynamicObj mk ? mk : new DynamicObj.DynamicObj();
+        marker.SetProperty("symbol", "circle-open");
+        marker.SetProperty("size", 9);
+        trace.SetProperty("marker", marker);
+        var line = trace.TryGetPropertyValue("line") is { } l && l.Value is DynamicObj.DynamicObj ln ? ln : new DynamicObj.DynamicObj();
+        line.SetProperty("dash", "dot");
+        trace.SetProperty("line", line);
+    }
 }

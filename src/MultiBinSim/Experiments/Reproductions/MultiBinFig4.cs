@@ -96,7 +96,7 @@ public sealed class MultiBinFig4 : IReproduction
                     table.Add(k, rates[r], servers[gi], seeds, Requests, means[r], ReproductionRuns.StandardDeviation(values), lemma[r], neverWaited);
                 }
 
-                lines.Add(new ChartLine(servers[gi] == 1 ? $"one server, k={k}" : $"unlimited servers, k={k}", rates, means));
+                lines.Add(new ChartLine(servers[gi] == 1 ? $"one server, k={k}" : $"unlimited servers, k={k}", rates, means, Family: $"k={k}", Symbol: servers[gi] == 1 ? null : "square-open"));
                 if (servers[gi] > 1)
                 {
                     foreach (int r in new[] { 0, rates.Length - 1 })
@@ -112,7 +112,7 @@ public sealed class MultiBinFig4 : IReproduction
                 }
             }
 
-            lines.Add(new ChartLine($"Lemma 5.1, k={k}", rates, lemma, Dashed: true));
+            lines.Add(new ChartLine($"Lemma 5.1, k={k}", rates, lemma, Dashed: true, Family: $"k={k}"));
         }
 
         var chart = ReproductionCharts.Lines("Figure 4 (arXiv 2412.04504): mean latency vs arrival rate, k = 1, 2, 3",
