@@ -225,23 +225,48 @@ public static class ChartStyle
     }
 
     /// <summary>
-    /// For each line, the earlier line it equals (same x; y equal to 1e-9 relative), or -1: a line drawn exactly over
-    /// another hides it, so the legend says "identical to X" and <see cref="Twin"/> draws it so that both show.
+    /// For each line, the other line it equals at every one of its points (each x of it is an x of the other, with y
+    /// equal to 1e-9 relative), or -1: a line drawn exactly over another hides it (or is hidden), so the legend says
+    /// "identical to X" and <see cref="Twin"/> draws it so that both show. Of two lines with the same points, the later
+    /// one names the earlier; a line whose points are a subset of another's (a simulation at a few b on a dense closed
+    /// form) names the other.
     /// </summary>
     internal static int[] IdenticalTo(IReadOnlyList<(IReadOnlyList<double> X, IReadOnlyList<double> Y)> lines)
     {
-        static bool Same(IReadOnlyList<double> a, IReadOnlyList<double> b) =>
-            a.Count == b.Count && a.Zip(b).All(p => p.First.Equals(p.Second) || Math.Abs(p.First - p.Second) <= 1e-9 * Math.Max(Math.Abs(p.First), Math.Abs(p.Second)));
-        var twins = new int[lines.Count];
+        static bool Equal(double a, double b) => a.Equals(b) || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));
+        static bool On((IReadOnlyList<double> X, IReadOnlyList<double> Y) line, (IReadOnlyList<double> X, IReadOnlyList<double> Y) other)
+        {
+            if (line.X.Count == 0 || line.X.Count > other.X.Count)
+            {
+                return false;
+            }
+
+            for (int p = 0; p < line.X.Count; p++)
+            {
+                int at = -1;
+                for (int q = 0; q < other.X.Count && at < 0; q++)
+                {
+                    at = other.X[q].Equals(line.X[p]) ? q : -1;
+                }
+
+                if (at < 0 || !Equal(line.Y[p], other.Y[at]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var twins = Enumerable.Repeat(-1, lines.Count).ToArray();
         for (int i = 0; i < lines.Count; i++)
         {
-            twins[i] = -1;
-            for (int j = 0; j < i && lines[i].X.Count > 0; j++)
+            for (int j = 0; j < lines.Count && twins[i] < 0; j++)
             {
-                if (Same(lines[j].X, lines[i].X) && Same(lines[j].Y, lines[i].Y))
+                // The same points both ways: only the later line names the earlier one.
+                if (j != i && On(lines[i], lines[j]) && (j < i || !On(lines[j], lines[i])))
                 {
                     twins[i] = j;
-                    break;
                 }
             }
         }
@@ -249,17 +274,23 @@ public static class ChartStyle
         return twins;
     }
 
-    /// <summary>A line equal to an earlier one: open markers and a dotted line, partly transparent, so the one under it shows.</summary>
-    internal static void Twin(Trace trace)
+    /// <summary>
+    /// A line equal to another (<see cref="IdenticalTo"/>): larger open markers, partly transparent, and dotted when
+    /// <paramref name="dotted"/> (lines whose dash means nothing, such as CDFs), so the one under it shows.
+    /// </summary>
+    internal static void Twin(Trace trace, bool dotted = true)
     {
         trace.SetProperty("mode", "lines+markers");
         trace.SetProperty("opacity", 0.75);
         var marker = trace.TryGetPropertyValue("marker") is { } m && m.Value is DynamicObj.DynamicObj mk ? mk : new DynamicObj.DynamicObj();
         marker.SetProperty("symbol", "circle-open");
-        marker.SetProperty("size", 9);
+        marker.SetProperty("size", 10);
         trace.SetProperty("marker", marker);
-        var line = trace.TryGetPropertyValue("line") is { } l && l.Value is DynamicObj.DynamicObj ln ? ln : new DynamicObj.DynamicObj();
-        line.SetProperty("dash", "dot");
-        trace.SetProperty("line", line);
+        if (dotted)
+        {
+            var line = trace.TryGetPropertyValue("line") is { } l && l.Value is DynamicObj.DynamicObj ln ? ln : new DynamicObj.DynamicObj();
+            line.SetProperty("dash", "dot");
+            trace.SetProperty("line", line);
+        }
     }
 }

@@ -70,8 +70,8 @@ public static class ReproductionChartRenderer
 
                 if (twin is not null)
                 {
-                    // Drawn over its twin: open markers, a dotted line, both visible.
-                    ChartStyle.Twin(trace);
+                    // Drawn with its twin: open markers, partly transparent, both visible.
+                    ChartStyle.Twin(trace, dotted: false); // solid stays simulated, dashed closed form
                 }
 
                 trace.SetProperty("hovertemplate", $"{name}<br>{xTitle} = %{{x:.4g}}<br>{yTitle} = %{{y:.4g}}<extra></extra>");
@@ -92,14 +92,12 @@ public static class ReproductionChartRenderer
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle)
             .Sized("series");
-        // The values the y axis shows: all, or those inside a fixed range (lines that leave it are off the chart's scale).
-        var shown = lines.SelectMany(l => l.Y).Where(v => double.IsFinite(v) && (yRange is not { } r || (v >= r.Min && v <= r.Max))).ToArray();
-        bool logY = spec.LogY || ChartStyle.SpansDecades(shown);
-        if (yRange is { } range)
+        // Values across decades (overloaded runs' latency beside the stable ones') on a log axis, which shows them all: a
+        // fixed range then no longer applies. Otherwise a fixed range clips the overloaded lines off the chart's scale.
+        bool logY = spec.LogY || ChartStyle.SpansDecades(lines.SelectMany(l => l.Y));
+        if (yRange is { } range && !logY)
         {
-            styled = logY
-                ? styled.WithYAxisStyle<double, double, string>(TitleText: yTitle, MinMax: new Tuple<double, double>(Math.Log10(shown.Where(v => v > 0).DefaultIfEmpty(range.Max / 100).Min()) - 0.05, Math.Log10(range.Max)))
-                : styled.WithYAxisStyle<double, double, string>(TitleText: yTitle, MinMax: new Tuple<double, double>(range.Min, range.Max));
+            styled = styled.WithYAxisStyle<double, double, string>(TitleText: yTitle, MinMax: new Tuple<double, double>(range.Min, range.Max));
         }
 
         if (logX && GenericChart.getLayout(styled).TryGetPropertyValue("xaxis") is { } axis && axis.Value is DynamicObj.DynamicObj xAxis)
