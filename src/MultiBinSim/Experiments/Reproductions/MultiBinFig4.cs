@@ -119,7 +119,7 @@ public sealed class MultiBinFig4 : IReproduction
             "arrival rate lambda (req/s)", "mean latency (s)", lines, yRange: (0, 150));
         string setup = FormattableString.Invariant($"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times uniform on [{LMin}, {LMax}] s; B = {BatchSize}; k = 1, 2, 3 equal-mass bins; ") +
                        FormattableString.Invariant($"full batches served first-formed first-served by one server or by {UnlimitedServers} servers (never all busy, checked: Assumption 5.1); {Requests:N0} requests; {seeds} seeds. ") +
-                       "One-server runs above a k's Theorem 4.2 capacity are overloaded: their latency grows with the number of requests (off the chart's scale).";
+                       "One-server runs above a k's Theorem 4.2 capacity are overloaded: their latency grows with the number of requests (the chart's log axis shows how far).";
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

@@ -134,7 +134,7 @@ public sealed class MultiBinFig9 : IReproduction
         };
         string setup = FormattableString.Invariant($"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times exponential with mean {MeanServiceTime} s (1 ms resolution); B = {BatchSize}; ") +
                        FormattableString.Invariant($"k = 1..5 bins with Lemma A.1's boundaries, oracle assignment; full batches served first-formed first-served by one server; {requests:N0} requests; {seeds} seeds. ") +
-                       "One-server runs above a k's saturation throughput are overloaded (latency off the chart's scale).";
+                       "One-server runs above a k's saturation throughput are overloaded (their latency on the log axis of Figure 9b).";
         return new ReproductionResult(Name, Title, Paper, setup, table, charts, comparisons);
     }
 }
