@@ -108,7 +108,8 @@ public static class SuiteAnalysis
         if (spread <= resolution)
         {
             return new KVerdict(null, false, FormattableString.Invariant(
-                $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"));
+                $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"))
+            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution };
         }
 
         var top = points.Where(p => p.X == best).MaxBy(p => p.Capacity);
@@ -116,7 +117,8 @@ public static class SuiteAnalysis
             .Select(p => p.X).Distinct().Order().ToArray();
         string tied = ties.Length > 0 ? FormattableString.Invariant($"; K = {string.Join(", ", ties)} within resolution of it") : "";
         return new KVerdict(best, true, FormattableString.Invariant(
-            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}"));
+            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}"))
+        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties };
     }
 
     /// <summary>The mean <c>total_time</c> (s) of a step's successful rows, or null when none has it.</summary>
@@ -303,4 +305,17 @@ public static class SuiteAnalysis
 /// <param name="BestK">The best K, or null when the curve is flat within resolution (or there are no rows).</param>
 /// <param name="Resolved">Whether the spread over K is above what the run resolves.</param>
 /// <param name="Text">One sentence: "best K = 8 by capacity under SLA (...)" or "flat within resolution: ...; no best K".</param>
-public sealed record KVerdict(double? BestK, bool Resolved, string Text);
+public sealed record KVerdict(double? BestK, bool Resolved, string Text)
+{
+    /// <summary>Highest minus lowest capacity under SLA over K (req/s).</summary>
+    public double Spread { get; init; }
+
+    /// <summary><see cref="Spread"/> over the highest capacity.</summary>
+    public double RelativeSpread { get; init; }
+
+    /// <summary>What the run resolves (req/s): the seeds' interval half-widths, or one request over the run's duration.</summary>
+    public double Resolution { get; init; }
+
+    /// <summary>Other K within the resolution of the best.</summary>
+    public IReadOnlyList<double> Ties { get; init; } = [];
+}

@@ -50,9 +50,10 @@ public static class CdfChart
             var (x, y) = points[s];
             string name = twins[s] >= 0 ? $"{label} (identical to {series[twins[s]].Label})" : label;
             var line = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: x, y: y, Name: name);
-            if (twins[s] >= 0)
+            foreach (var trace in GenericChart.getTraces(line))
             {
-                foreach (var trace in GenericChart.getTraces(line))
+                ChartStyle.Stacked(trace, s); // methods that behave alike overlap: each later line narrower
+                if (twins[s] >= 0)
                 {
                     ChartStyle.Twin(trace);
                 }

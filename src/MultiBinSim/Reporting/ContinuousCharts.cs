@@ -74,9 +74,10 @@ public static class ContinuousCharts
         var traces = series.Select((s, i) =>
         {
             var line = Chart.Line<double, double, string>(x: points[i].X, y: points[i].Fraction, Name: twins[i] >= 0 ? $"{s.Label} (identical to {series[twins[i]].Label})" : s.Label);
-            if (twins[i] >= 0)
+            foreach (var trace in GenericChart.getTraces(line))
             {
-                foreach (var trace in GenericChart.getTraces(line))
+                ChartStyle.Stacked(trace, i); // vllm and orca nearly coincide: each later line narrower, both visible
+                if (twins[i] >= 0)
                 {
                     ChartStyle.Twin(trace);
                 }

@@ -171,6 +171,9 @@ public class ChartRulesTests
         var cdf = Traces(Figure(CdfChart.Draw([("vllm", samples), ("sarathi", samples.ToArray()), ("static", [0.3, 0.9])], CdfChart.RequestTtft, "TTFT")));
         Assert.Equal(["vllm", "sarathi (identical to vllm)", "static"], cdf.Select(t => t.GetProperty("name").GetString()));
         Assert.Equal("dot", cdf[1].GetProperty("line").GetProperty("dash").GetString());
+        // Methods that nearly coincide: each later line narrower, so the earlier one shows on both sides of it.
+        var widths = cdf.Select(t => t.GetProperty("line").GetProperty("width").GetDouble()).ToArray();
+        Assert.True(widths[0] > widths[1] && widths[1] > widths[2], string.Join(", ", widths));
     }
 
     [Fact]
