@@ -103,7 +103,8 @@ public static class SuiteAnalysis
         double spread = high.Capacity - low.Capacity;
         bool seeds = points.Any(p => p.HalfWidth is not null);
         double resolution = seeds ? (high.HalfWidth ?? 0) + (low.HalfWidth ?? 0) : runSeconds is > 0 ? 1 / runSeconds.Value : 0;
-        string what = seeds ? "the seeds' 95 % confidence intervals overlap" : "one request over the run's duration";
+        // No apostrophes: analysis.json escapes them (\u0027).
+        string what = seeds ? "the 95 % confidence intervals of the seeds overlap" : "one request over the duration of the run";
         string range = FormattableString.Invariant($"K = {points.Min(p => p.X):G}..{points.Max(p => p.X):G}");
         if (spread <= resolution)
         {
