@@ -53,6 +53,9 @@ public static class SuiteAnalysis
             json.WriteStartObject("kbins_sensitivity");
             WriteSeries(json, kSensitivity, "k_bins");
             WriteNullableNumber(json, "best_k", BestX(kSensitivity));
+            var verdict = BestKVerdict(kSensitivity, RunSeconds(frame, SuiteStep.KSensitivity));
+            json.WriteBoolean("best_k_resolved", verdict.Resolved);
+            json.WriteString("best_k_verdict", verdict.Text);
             json.WriteEndObject();
             WriteOptimalConfigurations(json, rows);
             json.WriteEndObject();
@@ -71,6 +74,75 @@ public static class SuiteAnalysis
             .ThenBy(p => p.X)
             .ToArray();
         return points.Length > 0 ? points[0].X : null;
+    }
+
+    /// <summary>
+    /// Whether the K sensitivity names a best K at all: <see cref="BestX"/> picks the K of highest capacity under SLA,
+    /// but when the capacities over K spread less than the run can resolve, that K is noise, and the verdict says
+    /// "flat within resolution" instead. The resolution is, with several seeds, the 95 % confidence intervals (the
+    /// highest and lowest points' intervals overlap: flat), else one request more or less within the SLA over the run's
+    /// duration (1 / <paramref name="runSeconds"/> req/s). K values within that resolution of the best are named as ties.
+    /// </summary>
+    /// <param name="series">Step 3's series (<see cref="SuiteSeries.KSensitivity"/>).</param>
+    /// <param name="runSeconds">The runs' mean <c>total_time</c> (s), or null when unknown (then only an exactly flat curve is flat).</param>
+    public static KVerdict BestKVerdict(IReadOnlyList<Series> series, double? runSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        string capacity = MetricCatalogue.CapacityQpsUnderSla.Name;
+        var points = series.SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y[capacity][i], HalfWidth: s.YError.TryGetValue(capacity, out var e) ? e[i] : null)))
+            .Where(p => p.Capacity is not null)
+            .Select(p => (p.X, Capacity: p.Capacity!.Value, p.HalfWidth))
+            .ToArray();
+        if (BestX(series) is not { } best || points.Length == 0)
+        {
+            return new KVerdict(null, false, "no K sensitivity rows");
+        }
+
+        var high = points.MaxBy(p => p.Capacity);
+        var low = points.MinBy(p => p.Capacity);
+        double spread = high.Capacity - low.Capacity;
+        bool seeds = points.Any(p => p.HalfWidth is not null);
+        double resolution = seeds ? (high.HalfWidth ?? 0) + (low.HalfWidth ?? 0) : runSeconds is > 0 ? 1 / runSeconds.Value : 0;
+        // No apostrophes: analysis.json escapes them (\u0027).
+        string what = seeds ? "the 95 % confidence intervals of the seeds overlap" : "one request over the duration of the run";
+        string range = FormattableString.Invariant($"K = {points.Min(p => p.X):G}..{points.Max(p => p.X):G}");
+        if (spread <= resolution)
+        {
+            return new KVerdict(null, false, FormattableString.Invariant(
+                $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"))
+            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution };
+        }
+
+        var top = points.Where(p => p.X == best).MaxBy(p => p.Capacity);
+        var ties = points.Where(p => p.X != best && top.Capacity - p.Capacity <= (seeds ? (top.HalfWidth ?? 0) + (p.HalfWidth ?? 0) : resolution))
+            .Select(p => p.X).Distinct().Order().ToArray();
+        string tied = ties.Length > 0 ? FormattableString.Invariant($"; K = {string.Join(", ", ties)} within resolution of it") : "";
+        return new KVerdict(best, true, FormattableString.Invariant(
+            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}"))
+        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties };
+    }
+
+    /// <summary>The mean <c>total_time</c> (s) of a step's successful rows, or null when none has it.</summary>
+    public static double? RunSeconds(Microsoft.Data.Analysis.DataFrame frame, int step)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Columns.IndexOf(MetricCatalogue.TotalTime.Name) < 0)
+        {
+            return null;
+        }
+
+        var seconds = new List<double>();
+        for (long i = 0; i < frame.Rows.Count; i++)
+        {
+            if (Convert.ToInt32(frame.Columns["step"][i], System.Globalization.CultureInfo.InvariantCulture) == step
+                && (string)frame.Columns["status"][i] == ResultRow.Success
+                && frame.Columns[MetricCatalogue.TotalTime.Name][i] is { } v)
+            {
+                seconds.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return seconds.Count > 0 ? seconds.Average() : null;
     }
 
     /// <summary>The first x whose <paramref name="metric"/> is above <paramref name="threshold"/>, or null.</summary>
@@ -228,4 +300,23 @@ public static class SuiteAnalysis
             json.WriteNull(name);
         }
     }
+}
+
+/// <summary>The K sensitivity's verdict (<see cref="SuiteAnalysis.BestKVerdict"/>).</summary>
+/// <param name="BestK">The best K, or null when the curve is flat within resolution (or there are no rows).</param>
+/// <param name="Resolved">Whether the spread over K is above what the run resolves.</param>
+/// <param name="Text">One sentence: "best K = 8 by capacity under SLA (...)" or "flat within resolution: ...; no best K".</param>
+public sealed record KVerdict(double? BestK, bool Resolved, string Text)
+{
+    /// <summary>Highest minus lowest capacity under SLA over K (req/s).</summary>
+    public double Spread { get; init; }
+
+    /// <summary><see cref="Spread"/> over the highest capacity.</summary>
+    public double RelativeSpread { get; init; }
+
+    /// <summary>What the run resolves (req/s): the seeds' interval half-widths, or one request over the run's duration.</summary>
+    public double Resolution { get; init; }
+
+    /// <summary>Other K within the resolution of the best.</summary>
+    public IReadOnlyList<double> Ties { get; init; } = [];
 }

@@ -42,10 +42,23 @@ public static class CdfChart
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(metric);
         var traces = new List<GenericChart>();
-        foreach (var (label, values) in series)
+        var points = series.Select(s => Points(s.Values)).ToArray();
+        var twins = ChartStyle.IdenticalTo(points.Select(p => ((IReadOnlyList<double>)p.X, (IReadOnlyList<double>)p.Fraction)).ToArray());
+        for (int s = 0; s < series.Count; s++)
         {
-            var (x, y) = Points(values);
-            var line = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: x, y: y, Name: label);
+            var (label, _) = series[s];
+            var (x, y) = points[s];
+            string name = twins[s] >= 0 ? $"{label} (identical to {series[twins[s]].Label})" : label;
+            var line = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: x, y: y, Name: name);
+            foreach (var trace in GenericChart.getTraces(line))
+            {
+                ChartStyle.Stacked(trace, s); // methods that behave alike overlap: each later line narrower
+                if (twins[s] >= 0)
+                {
+                    ChartStyle.Twin(trace);
+                }
+            }
+
             var hover = x.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"method: {label}<br>{metric.AxisTitle}: {v:G4}<br>fraction at or below: {y[i]:P1}")).ToArray();
             traces.Add(ChartStyle.WithHoverText(line, hover));
         }

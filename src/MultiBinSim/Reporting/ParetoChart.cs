@@ -44,6 +44,19 @@ public static class ParetoChart
             .Select(r => (Row: r, X: Value(r, x), Y: Value(r, y)))
             .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y))
             .ToArray();
+        // One frontier compares configurations of one workload: runs of different sizes (Step 1's N = 1K..1M, a grid's
+        // sizes) are not on one frontier. Only the largest N is drawn, and the title says so.
+        var sizes = points.Select(p => Size(p.Row)).OfType<long>().Distinct().Order().ToArray();
+        if (sizes.Length > 1)
+        {
+            points = points.Where(p => Size(p.Row) == sizes[^1]).ToArray();
+            title += string.Create(CultureInfo.InvariantCulture, $", N = {sizes[^1]:N0} only (the largest of {sizes.Length} workload sizes; smaller N left out)");
+        }
+        else if (sizes.Length == 1)
+        {
+            title += string.Create(CultureInfo.InvariantCulture, $", N = {sizes[0]:N0}");
+        }
+
         var traces = new List<GenericChart>();
         foreach (var group in points.GroupBy(p => p.Row.GetString("scheduler_type") ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -72,8 +85,18 @@ public static class ParetoChart
             traces.Add(ChartStyle.WithHoverText(line, frontier.Select(i => "on the frontier<br>" + Hover(points[i].Row, x, points[i].X, y, points[i].Y)).ToArray()));
         }
 
+        // D_SLA on an end-to-end latency axis (the rows' one deadline).
+        var deadlines = points.Select(p => p.Row["d_sla"]).OfType<object>().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        if (points.Length > 0 && deadlines is [var dSla] && y.Unit == "s" && y.Name.EndsWith("_latency", StringComparison.Ordinal))
+        {
+            traces.Add(ChartStyle.ReferenceLine(string.Create(CultureInfo.InvariantCulture, $"D_SLA = {dSla:G} s"), dSla, points.Min(p => p.X), points.Max(p => p.X)));
+        }
+
         var chart = traces.Count > 0 ? Plotly.NET.CSharp.Chart.Combine(traces) : Plotly.NET.CSharp.Chart.Point<double, double, string>(x: [], y: [], Name: "no data");
         chart = ChartStyle.WithAxes(chart, ChartStyle.Axis($"{x.AxisTitle}, {Better(xGoal)}"), ChartStyle.Axis($"{y.AxisTitle}, {Better(yGoal)}"));
+        // Values spanning decades (p95 latency from 0.1 s to hours) on log axes, so the small ones do not lie flat.
+        ChartStyle.ApplyValueAxis(chart, points.Select(p => p.X), fromZero: false, "xaxis");
+        ChartStyle.ApplyValueAxis(chart, points.Select(p => p.Y), fromZero: false);
         return ChartStyle.Finish(chart, title, "scheduler (all runs) / frontier");
     }
 
@@ -103,6 +126,9 @@ public static class ParetoChart
 
     private static string Hover(ResultRow row, IMetric x, double xValue, IMetric y, double yValue) =>
         Configuration(row) + string.Create(CultureInfo.InvariantCulture, $"<br>{x.AxisTitle}: {xValue:G4}<br>{y.AxisTitle}: {yValue:G4}");
+
+    private static long? Size(ResultRow row) =>
+        (row[MetricCatalogue.NumRequests.Name] ?? row["num_requests_requested"]) is { } v ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
 
     private static string Better(Goal goal) => goal == Goal.Maximize ? "higher is better" : "lower is better";
 

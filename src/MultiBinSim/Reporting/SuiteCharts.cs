@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
 using MultiBinSim.Experiments;
@@ -19,11 +20,13 @@ public static class SuiteCharts
 
     /// <summary>Step 1: a metric (capacity or SLA violation rate) vs N, one line per scheduler/GPU configuration.</summary>
     public static GenericChart RequestScaling(DataFrame frame, IMetric metric) =>
-        Lines(SuiteSeries.RequestScaling(frame), metric, "requests N (log scale)", StyleParam.AxisType.Log, $"Request scaling: {metric.AxisTitle} vs N");
+        Lines(SuiteSeries.RequestScaling(frame), metric, "requests N (log scale)", StyleParam.AxisType.Log, $"Request scaling: {metric.AxisTitle} vs N",
+            References(frame, SuiteStep.RequestScaling, metric, MetricCatalogue.NumRequests.Name));
 
     /// <summary>Step 2: a metric vs GPUs (capacity, violation rate, latency, utilization or scaling efficiency).</summary>
     public static GenericChart GpuScaling(DataFrame frame, IMetric metric) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs"));
+        PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs{Context(frame, SuiteStep.GpuScaling, gpus: false)}",
+            References(frame, SuiteStep.GpuScaling, metric, "num_gpus")));
 
     /// <summary>
     /// Step 2 of several runs on one chart (load levels, engines, settings): each run's lines are named
@@ -33,20 +36,36 @@ public static class SuiteCharts
     {
         ArgumentNullException.ThrowIfNull(runs);
         var series = runs.SelectMany(r => SuiteSeries.GpuScaling(r.Frame).Select(s => s with { Label = $"{r.Label}: {s.Label}" })).ToArray();
-        return PowersOfTwoTicks(Lines(series, metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs, {string.Join(" / ", runs.Select(r => r.Label))}"));
+        return PowersOfTwoTicks(Lines(series, metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs, {string.Join(" / ", runs.Select(r => r.Label))}", []));
     }
 
-    /// <summary>Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...).</summary>
-    public static GenericChart KSensitivity(DataFrame frame, IMetric metric) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.KSensitivity(frame), metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"K sensitivity: {metric.AxisTitle} vs K"));
+    /// <summary>
+    /// Step 3: a metric vs K on a log2 axis (ticks at 1, 2, 4, ...). A sensitivity chart: its y axis starts at 0, so a
+    /// difference reads against the whole value; the title gives the context (GPUs, load level, N) and the verdict of
+    /// <see cref="SuiteAnalysis.BestKVerdict"/> (the best K, or "flat within resolution").
+    /// </summary>
+    public static GenericChart KSensitivity(DataFrame frame, IMetric metric)
+    {
+        var series = SuiteSeries.KSensitivity(frame);
+        var verdict = SuiteAnalysis.BestKVerdict(series, SuiteAnalysis.RunSeconds(frame, SuiteStep.KSensitivity));
+        // The verdict with its numbers, so a reader sees at a glance how much K moves capacity and what the run resolves.
+        string numbers = string.Create(CultureInfo.InvariantCulture, $"capacity spread over K {verdict.Spread:G2} req/s ({verdict.RelativeSpread:P1}), resolution {verdict.Resolution:G2} req/s");
+        string judged = verdict.BestK is { } best
+            ? string.Create(CultureInfo.InvariantCulture, $"best K = {best:G} by capacity: {numbers}")
+              + (verdict.Ties.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; K = {string.Join(", ", verdict.Ties)} within resolution") : "")
+            : verdict.Text.StartsWith("flat", StringComparison.Ordinal) ? $"flat within resolution, no best K: {numbers}" : "";
+        string title = $"K sensitivity: {metric.AxisTitle} vs K{Context(frame, SuiteStep.KSensitivity, gpus: true)}" + (judged.Length > 0 ? $"<br><sub>{judged}</sub>" : "");
+        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, title, References(frame, SuiteStep.KSensitivity, metric, "k_bins"), fromZero: true));
+    }
 
     /// <summary>Theorem 4.2: simulated throughput (markers) and the closed form (dashed) against k, one colour per B.</summary>
     public static GenericChart Theory(IReadOnlyList<Experiments.TheoryPoint> points)
     {
-        var traces = points.GroupBy(p => p.BatchSize).OrderBy(g => g.Key).SelectMany(g => new[]
+        // One colour per B: the simulation solid with markers, the closed form dashed, one legend group.
+        var traces = points.GroupBy(p => p.BatchSize).OrderBy(g => g.Key).SelectMany((g, family) => new[]
         {
-            Chart.Point<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.SimulatedThroughput), Name: $"B={g.Key} simulated"),
-            Chart.Line<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.TheoryThroughput), Name: $"B={g.Key} Theorem 4.2", LineDash: StyleParam.DrawingStyle.Dash),
+            Family(Chart.Line<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.SimulatedThroughput), Name: $"B={g.Key} simulated", ShowMarkers: true), family, $"B={g.Key}", dashed: false),
+            Family(Chart.Line<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.TheoryThroughput), Name: $"B={g.Key} Theorem 4.2", LineDash: StyleParam.DrawingStyle.Dash), family, $"B={g.Key}", dashed: true),
         });
         return PowersOfTwoTicks(Finish(Combine(traces), "bins k (log2 scale)", StyleParam.AxisType.Log, "throughput at saturation (req/s, log scale)", "Theorem 4.2 of arXiv 2412.04504: simulation vs closed form")
             .WithYAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Log));
@@ -62,7 +81,7 @@ public static class SuiteCharts
                 g.Select(i => Convert.ToDouble(sweep.Columns["k_bins"][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
                 new Dictionary<string, IReadOnlyList<double?>> { [metric.Name] = g.Select(i => sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray() }))
             .ToArray();
-        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K"));
+        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K", [], fromZero: true));
     }
 
     /// <summary>
@@ -78,26 +97,44 @@ public static class SuiteCharts
             : null;
         if (criterion is null)
         {
-            return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler"));
+            return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler", []));
         }
 
         var axis = new DerivedMetric(MetricCatalogue.OfferedLoadRequestsPerSec.Name, $"capacity: highest arrival rate with {criterion}", "req/s",
             $"The offered load of the highest arrival rate meeting {criterion}.");
-        return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), axis, "replicas (GPUs, log scale)", StyleParam.AxisType.Log, "Capacity vs replicas per policy (continuous engine)"));
+        return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), axis, "replicas (GPUs, log scale)", StyleParam.AxisType.Log, "Capacity vs replicas per policy (continuous engine)", []));
     }
 
     /// <summary>The capacity chart's y axis: the offered load of the highest arrival rate that met the target.</summary>
     private static readonly DerivedMetric CapacityAxis = new(MetricCatalogue.OfferedLoadRequestsPerSec.Name,
         "capacity: highest arrival rate within the SLA target", "req/s", "The offered load of the highest arrival rate whose SLA violation rate met the target.");
 
-    /// <summary>Every run as a point: throughput against average latency (log x), one colour per step.</summary>
+    /// <summary>
+    /// Every run at one workload size as a point: throughput against average latency (log x), one colour per step, with
+    /// D_SLA as a vertical line. Runs of different sizes are not comparable on one chart: when the frame holds several,
+    /// only the largest N is drawn, and the title says so.
+    /// </summary>
     public static GenericChart ThroughputVersusLatency(DataFrame frame)
     {
-        var series = SuiteSeries.ThroughputVersusLatency(frame);
+        ArgumentNullException.ThrowIfNull(frame);
+        var (largest, sizes) = LargestSize(frame);
+        var series = SuiteSeries.ThroughputVersusLatency(sizes > 1 ? OnlySize(frame, largest!.Value) : frame);
         var traces = series.Select(s => Chart.Point<double, double, string>(
-            x: s.X, y: s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name].Select(v => v ?? double.NaN), Name: s.Label));
-        return Finish(Combine(traces), "average latency (s, log scale)", StyleParam.AxisType.Log, MetricCatalogue.ThroughputRequestsPerSec.AxisTitle,
-            "Throughput vs latency across all runs");
+            x: s.X, y: s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name].Select(v => v ?? double.NaN), Name: s.Label)).ToList();
+        var latencies = series.SelectMany(s => s.X).Where(double.IsFinite).ToArray();
+        var throughputs = series.SelectMany(s => s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name]).OfType<double>().Where(double.IsFinite).ToArray();
+        if (DSla(frame) is { } dSla && throughputs.Length > 0)
+        {
+            traces.Add(ChartStyle.ReferenceLine(string.Create(CultureInfo.InvariantCulture, $"D_SLA = {dSla:G} s"), dSla, throughputs.Min(), throughputs.Max(), vertical: true));
+        }
+
+        string scope = largest is not { } n ? "" : sizes > 1
+            ? string.Create(CultureInfo.InvariantCulture, $", N = {n:N0} only (the largest of {sizes} workload sizes; smaller N left out)")
+            : string.Create(CultureInfo.InvariantCulture, $", N = {n:N0}");
+        var chart = Finish(Combine(traces), "average latency (s, log scale)", StyleParam.AxisType.Log, MetricCatalogue.ThroughputRequestsPerSec.AxisTitle,
+            $"Throughput vs latency across the runs{scope}");
+        ChartStyle.ApplyValueAxis(chart, throughputs, fromZero: false);
+        return chart;
     }
 
     /// <summary>A bar per scheduler for one metric of a <see cref="Experiments.SchedulerComparison"/> table.</summary>
@@ -115,18 +152,22 @@ public static class SuiteCharts
     /// <summary>Every chart of the suite for a DataFrame, with the file name it is saved under.</summary>
     public static IReadOnlyList<(string FileName, GenericChart Chart)> All(DataFrame frame)
     {
+        // A chart with no rows is not drawn: a grid-only suite has no Step 1-3 rows, and a blank "no data" page says nothing.
         var charts = new List<(string, GenericChart)>();
-        foreach (var m in SuiteSeries.RequestScalingMetrics)
+        var requestScaling = SuiteSeries.RequestScaling(frame);
+        var gpuScaling = SuiteSeries.GpuScaling(frame);
+        var kSensitivity = SuiteSeries.KSensitivity(frame);
+        foreach (var m in SuiteSeries.RequestScalingMetrics.Where(m => HasData(requestScaling, m)))
         {
             charts.Add(($"step1_request_scaling_{m.Name}.html", RequestScaling(frame, m)));
         }
 
-        foreach (var m in SuiteSeries.GpuScalingMetrics)
+        foreach (var m in SuiteSeries.GpuScalingMetrics.Where(m => HasData(gpuScaling, m)))
         {
             charts.Add(($"step2_gpu_scaling_{m.Name}.html", GpuScaling(frame, m)));
         }
 
-        foreach (var m in SuiteSeries.KSensitivityMetrics)
+        foreach (var m in SuiteSeries.KSensitivityMetrics.Where(m => HasData(kSensitivity, m)))
         {
             charts.Add(($"step3_kbins_sensitivity_{m.Name}.html", KSensitivity(frame, m)));
         }
@@ -135,21 +176,163 @@ public static class SuiteCharts
         {
             foreach (var m in SuiteSeries.ContinuousMetrics)
             {
-                charts.Add(($"step2_gpu_scaling_{m.Name}.html", GpuScaling(frame, m)));
-                charts.Add(($"step3_kbins_sensitivity_{m.Name}.html", KSensitivity(frame, m)));
+                if (HasData(gpuScaling, m))
+                {
+                    charts.Add(($"step2_gpu_scaling_{m.Name}.html", GpuScaling(frame, m)));
+                }
+
+                if (HasData(kSensitivity, m))
+                {
+                    charts.Add(($"step3_kbins_sensitivity_{m.Name}.html", KSensitivity(frame, m)));
+                }
             }
         }
 
-        charts.Add(("throughput_vs_latency.html", ThroughputVersusLatency(frame)));
+        if (SuiteSeries.ThroughputVersusLatency(frame).Any(s => s.X.Any(double.IsFinite)))
+        {
+            charts.Add(("throughput_vs_latency.html", ThroughputVersusLatency(frame)));
+        }
+
         return charts;
     }
 
-    private static GenericChart Lines(IReadOnlyList<Series> series, IMetric metric, string xTitle, StyleParam.AxisType xAxis, string title)
+    /// <summary>Whether any series has a value of <paramref name="metric"/> (a chart of it would not be blank).</summary>
+    public static bool HasData(IReadOnlyList<Series> series, IMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(metric);
+        return series.Any(s => s.Y.TryGetValue(metric.Name, out var values) && values.Any(v => v is { } d && double.IsFinite(d)));
+    }
+
+    /// <summary>
+    /// One line per series with its error bars, the reference lines after them; the y axis from zero when
+    /// <paramref name="fromZero"/> (sensitivities), else logarithmic when the values span decades (<see cref="ChartStyle.ApplyValueAxis"/>).
+    /// </summary>
+    private static GenericChart Lines(IReadOnlyList<Series> series, IMetric metric, string xTitle, StyleParam.AxisType xAxis, string title,
+        IReadOnlyList<GenericChart> references, bool fromZero = false)
     {
         var traces = series.Select(s => WithErrorBars(
             Chart.Line<double, double, string>(x: s.X, y: s.Y[metric.Name].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
-            s.YError.GetValueOrDefault(metric.Name)));
-        return Finish(Combine(traces), xTitle, xAxis, metric.AxisTitle, title);
+            s.YError.GetValueOrDefault(metric.Name))).ToList();
+        if (traces.Count > 0)
+        {
+            traces.AddRange(references);
+        }
+
+        var chart = Finish(Combine(traces), xTitle, xAxis, metric.AxisTitle, title);
+        ChartStyle.ApplyValueAxis(chart, series.SelectMany(s => s.Y[metric.Name]).OfType<double>(), fromZero);
+        return chart;
+    }
+
+    /// <summary>The latency metrics (seconds, end to end), on whose charts D_SLA is drawn.</summary>
+    private static readonly HashSet<string> LatencyMetrics =
+        [MetricCatalogue.AvgLatency.Name, MetricCatalogue.P50Latency.Name, MetricCatalogue.P95Latency.Name, MetricCatalogue.P99Latency.Name, MetricCatalogue.MaxLatency.Name];
+
+    /// <summary>
+    /// The reference lines of a step chart: D_SLA (the rows' one deadline) on end-to-end latency charts, the offered
+    /// load (mean over the rows at each x) on capacity-under-SLA charts: the capacity can never exceed it.
+    /// </summary>
+    private static IReadOnlyList<GenericChart> References(DataFrame frame, int step, IMetric metric, string xColumn)
+    {
+        var rows = StepRows(frame, step).ToArray();
+        if (rows.Length == 0)
+        {
+            return [];
+        }
+
+        var xs = rows.Select(i => Number(frame, xColumn, i)).OfType<double>().ToArray();
+        if (LatencyMetrics.Contains(metric.Name) && DSla(frame) is { } dSla && xs.Length > 0)
+        {
+            return [ChartStyle.ReferenceLine(string.Create(CultureInfo.InvariantCulture, $"D_SLA = {dSla:G} s"), dSla, xs.Min(), xs.Max())];
+        }
+
+        string offered = MetricCatalogue.OfferedLoadRequestsPerSec.Name;
+        if (metric.Name == MetricCatalogue.CapacityQpsUnderSla.Name && frame.Columns.IndexOf(offered) >= 0)
+        {
+            var points = rows.Select(i => (X: Number(frame, xColumn, i), Load: Number(frame, offered, i)))
+                .Where(p => p.X is not null && p.Load is not null)
+                .GroupBy(p => p.X!.Value).OrderBy(g => g.Key)
+                .Select(g => (X: g.Key, Load: g.Average(p => p.Load!.Value))).ToArray();
+            if (points.Length > 0)
+            {
+                var line = Chart.Line<double, double, string>(x: points.Select(p => p.X), y: points.Select(p => p.Load), Name: "offered load (req/s)");
+                foreach (var trace in GenericChart.getTraces(line))
+                {
+                    ChartStyle.Colour(trace, ChartStyle.ReferenceColour, null, "dot");
+                }
+
+                return [line];
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// The context of a step's chart for its title: ", G = 32 GPUs, load high, N = 100,000" (what the rows share; a
+    /// part the rows do not share, or do not have, is left out).
+    /// </summary>
+    private static string Context(DataFrame frame, int step, bool gpus)
+    {
+        var rows = StepRows(frame, step).ToArray();
+        var parts = new List<string>();
+        if (gpus && Single(rows.Select(i => Number(frame, "num_gpus", i))) is { } g)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{g:G} GPUs"));
+        }
+
+        if (frame.Columns.IndexOf(ResultFacets.LoadLevelColumn) >= 0
+            && rows.Select(i => frame.Columns[ResultFacets.LoadLevelColumn][i] as string).Distinct().ToArray() is [{ } level])
+        {
+            parts.Add($"load {level}");
+        }
+
+        if (Single(rows.Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i))) is { } n)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"N = {n:N0}"));
+        }
+
+        return parts.Count > 0 ? ", " + string.Join(", ", parts) : "";
+    }
+
+    private static double? Single(IEnumerable<double?> values) => values.Distinct().ToArray() is [{ } one] ? one : null;
+
+    /// <summary>The D_SLA of the frame's successful rows when they share one, else null.</summary>
+    private static double? DSla(DataFrame frame) =>
+        frame.Columns.IndexOf("d_sla") < 0 ? null : Single(Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i)).Select(i => Number(frame, "d_sla", i)));
+
+    /// <summary>The largest workload size of the successful rows, and how many sizes there are.</summary>
+    private static (double? Largest, int Sizes) LargestSize(DataFrame frame)
+    {
+        var sizes = Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i))
+            .Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i)).OfType<double>().Distinct().ToArray();
+        return (sizes.Length > 0 ? sizes.Max() : null, sizes.Length);
+    }
+
+    /// <summary>The rows of <paramref name="frame"/> whose workload size is <paramref name="n"/>.</summary>
+    private static DataFrame OnlySize(DataFrame frame, double n)
+    {
+        var keep = new PrimitiveDataFrameColumn<bool>("keep", Enumerable.Range(0, (int)frame.Rows.Count).Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i) == n));
+        return frame.Filter(keep);
+    }
+
+    private static IEnumerable<int> StepRows(DataFrame frame, int step) =>
+        Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Convert.ToInt32(frame.Columns["step"][i], CultureInfo.InvariantCulture) == step && Succeeded(frame, i));
+
+    private static bool Succeeded(DataFrame frame, int row) => (string)frame.Columns["status"][row] == Storage.ResultRow.Success;
+
+    private static double? Number(DataFrame frame, string column, int row) =>
+        frame.Columns.IndexOf(column) >= 0 && frame.Columns[column][row] is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A trace of a family: the family's colour (<see cref="ChartStyle.Palette"/>), its legend group, solid or dashed.</summary>
+    private static GenericChart Family(GenericChart chart, int family, string group, bool dashed)
+    {
+        foreach (var trace in GenericChart.getTraces(chart))
+        {
+            ChartStyle.Colour(trace, ChartStyle.Palette[family % ChartStyle.Palette.Count], group, dashed ? "dash" : "solid");
+        }
+
+        return chart;
     }
 
     /// <summary>Vertical error bars (95 % confidence intervals over seeds) where there are any.</summary>

@@ -231,19 +231,69 @@ public class SlurmScriptTests
         Stages = stages,
     };
 
-    /// <summary>Runs submit.sh with the fake sbatch first on PATH; the submissions in order, and the script's last output line.</summary>
-    private static (List<(string[] Args, string Script)> Jobs, string LastLine) Submit(TempFiles tmp, string script)
+    [Theory]
+    [InlineData("2\n2\n", null, "2")] // a 2-CPU node: ask 2, not the default 4 that would pend forever
+    [InlineData("1\n64\n8\n", null, "4")] // the largest node has more: the default cap
+    [InlineData("", null, "4")] // sinfo says nothing (or is missing): the cap
+    [InlineData("2\n", "2", "2")] // an explicit value a node can give
+    public void Each_job_asks_at_most_the_cpus_the_largest_node_of_the_partition_has(string sinfoNodes, string? cpusPerTask, string expected)
+    {
+        using var tmp = new TempFiles();
+        string script = Path.Combine(tmp.Folder, SlurmScript.FileName);
+        File.WriteAllText(script, SlurmScript.Create(Job(shards: 2, new SlurmStage { Name = "steps-1-2", Description = "steps 1, 2", TestIndices = Enumerable.Range(0, 8).ToArray() })));
+        var environment = new Dictionary<string, string> { ["MBSIM_SBATCH_OPTIONS"] = "--time=01:00:00 -p tiny" };
+        if (cpusPerTask is not null)
+        {
+            environment["MBSIM_CPUS_PER_TASK"] = cpusPerTask;
+        }
+
+        var (jobs, _) = Submit(tmp, script, sinfoNodes, environment);
+        Assert.NotEmpty(jobs);
+        Assert.All(jobs, j => Assert.Contains($"--cpus-per-task={expected}", j.Args));
+        Assert.All(jobs, j => Assert.Contains("-p", j.Args)); // the user's options still reach sbatch
+        Assert.Equal("--noheader --Node --partition=tiny --format=%c", File.ReadAllText(Path.Combine(tmp.Folder, "fake-sbatch", "sinfo.args")).Trim().Replace('\n', ' '));
+    }
+
+    [Fact]
+    public void More_cpus_than_any_node_has_fail_at_submission_with_a_clear_message()
+    {
+        using var tmp = new TempFiles();
+        string script = Path.Combine(tmp.Folder, SlurmScript.FileName);
+        File.WriteAllText(script, SlurmScript.Create(Job(shards: 2, new SlurmStage { Name = "steps-1-2", Description = "steps 1, 2", TestIndices = Enumerable.Range(0, 8).ToArray() })));
+        string bin = FakeCommands(tmp, "2\n");
+        var (code, _, stderr) = Bash($"bash {ShellWords.Quote(script)}", new() { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"), ["MBSIM_CPUS_PER_TASK"] = "4" });
+        Assert.Equal(2, code);
+        Assert.Contains("MBSIM_CPUS_PER_TASK=4, but the largest node has 2 CPUs (sinfo): every job would pend forever", stderr);
+        Assert.Empty(Directory.GetFiles(bin, "job-*.args")); // nothing submitted
+    }
+
+    /// <summary>A folder with the fake sbatch and a fake sinfo printing <paramref name="sinfoNodes"/> (and recording its arguments).</summary>
+    private static string FakeCommands(TempFiles tmp, string sinfoNodes)
     {
         string bin = Path.Combine(tmp.Folder, "fake-sbatch");
         Directory.CreateDirectory(bin);
         string sbatch = Path.Combine(bin, "sbatch");
         File.WriteAllText(sbatch, FakeSbatch.ReplaceLineEndings("\n") + "\n");
+        string sinfo = Path.Combine(bin, "sinfo");
+        File.WriteAllText(sinfo, $"#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/sinfo.args\"\nprintf {ShellWords.Quote(sinfoNodes)}\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(sbatch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(sinfo, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var (code, stdout, stderr) = Bash($"bash {ShellWords.Quote(script)}", new() { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") });
+        return bin;
+    }
+
+    /// <summary>
+    /// Runs submit.sh with the fake sbatch (and a fake sinfo listing <paramref name="sinfoNodes"/>, one node's CPUs a line)
+    /// first on PATH; the submissions in order, and the script's last output line.
+    /// </summary>
+    private static (List<(string[] Args, string Script)> Jobs, string LastLine) Submit(TempFiles tmp, string script, string sinfoNodes = "8\n", Dictionary<string, string>? environment = null)
+    {
+        string bin = FakeCommands(tmp, sinfoNodes);
+        var variables = new Dictionary<string, string>(environment ?? []) { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
+        var (code, stdout, stderr) = Bash($"bash {ShellWords.Quote(script)}", variables);
         Assert.True(code == 0, stderr);
         var jobs = Enumerable.Range(1, Directory.GetFiles(bin, "job-*.args").Length)
             .Select(n => (File.ReadAllLines(Path.Combine(bin, $"job-{n}.args")), File.ReadAllText(Path.Combine(bin, $"job-{n}.sh"))))

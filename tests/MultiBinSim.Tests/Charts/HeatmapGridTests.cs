@@ -100,14 +100,22 @@ public class HeatmapGridTests
         Assert.Equal(JsonValueKind.Null, trace.GetProperty("z")[0][0].ValueKind); // G=2, K=1: no run
         Assert.Equal(0.2, trace.GetProperty("z")[0][1].GetDouble());
         Assert.Equal("SLA violation rate (fraction)", trace.GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal(0.1, trace.GetProperty("zmin").GetDouble()); // the colour range spans both levels
-        Assert.Equal(0.6, trace.GetProperty("zmax").GetDouble());
+        Assert.Equal(0.0, trace.GetProperty("zmin").GetDouble()); // a rate: the same colour range on every level, whatever the data
+        Assert.Equal(1.0, trace.GetProperty("zmax").GetDouble());
         Assert.Contains("%{text}", trace.GetProperty("hovertemplate").GetString());
         var layout = figure.GetProperty("layout");
         Assert.Equal("category", layout.GetProperty("xaxis").GetProperty("type").GetString());
         Assert.Equal("GPUs", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.Equal("bins K", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
         ResearchChartsTests.AssertResponsive(charts[0].Chart);
+
+        // Another metric's colour range spans the data of both levels.
+        var latencies = new[]
+        {
+            ChartRows.Row(16, 1, new Dictionary<string, double> { ["p95_latency"] = 2 }, "low"), ChartRows.Row(2, 2, new Dictionary<string, double> { ["p95_latency"] = 40 }, "high"),
+        };
+        var latency = MetricHeatmap.Charts(latencies, MetricCatalogue.P95Latency).Select(c => JsonDocument.Parse(GenericChart.toFigureJson(c.Chart)).RootElement.GetProperty("data")[0]).ToArray();
+        Assert.All(latency, t => Assert.Equal((2.0, 40.0), (t.GetProperty("zmin").GetDouble(), t.GetProperty("zmax").GetDouble())));
 
         // Without levels: one chart, no facet in the name.
         Assert.Equal("heatmap_sla_violation_rate.html", Assert.Single(MetricHeatmap.Charts([ChartRows.Violation(1, 1, 0.1)])).FileName);

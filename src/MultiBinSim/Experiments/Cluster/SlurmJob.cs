@@ -34,7 +34,11 @@ public sealed record SlurmJob
     /// <summary>The job arrays, in dependency order.</summary>
     public required IReadOnlyList<SlurmStage> Stages { get; init; }
 
-    /// <summary>CPUs per job when <c>MBSIM_CPUS_PER_TASK</c> is not set at submission; each shard runs <c>--parallel $SLURM_CPUS_PER_TASK</c>.</summary>
+    /// <summary>
+    /// The most CPUs a job asks when <c>MBSIM_CPUS_PER_TASK</c> is not set at submission: submit.sh asks the partition's
+    /// largest node (<c>sinfo</c>) and takes the smaller of the two (this when sinfo says nothing), so that no job asks more
+    /// than a node has and pends forever. Each shard runs <c>--parallel $SLURM_CPUS_PER_TASK</c>.
+    /// </summary>
     public int CpusPerTask { get; init; } = 4;
 
     /// <summary>

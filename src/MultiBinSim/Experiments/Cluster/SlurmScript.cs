@@ -33,12 +33,13 @@ public static class SlurmScript
         }
 
         Line(text, "# Run it with bash on a login node; it only submits jobs, and prints the last job's id on its last line.");
-        Line(text, $"# MBSIM_CPUS_PER_TASK (default {job.CpusPerTask}) sets every job's CPUs (a shard's --parallel); MBSIM_SBATCH_OPTIONS");
+        Line(text, "# MBSIM_CPUS_PER_TASK sets every job's CPUs (a shard's --parallel); unset, the most CPUs a node of the partition");
+        Line(text, $"# has (sinfo), at most {job.CpusPerTask} ({job.CpusPerTask} when sinfo says nothing). MBSIM_SBATCH_OPTIONS");
         Line(text, "# adds sbatch options to every job, e.g. MBSIM_SBATCH_OPTIONS='--partition=short --time=01:00:00'.");
         Line(text, "set -euo pipefail");
         Line(text, $"out={ShellWords.Quote(job.OutputFolder)}");
-        Line(text, $"cpus=\"${{MBSIM_CPUS_PER_TASK:-{job.CpusPerTask}}}\"");
         Line(text, "read -r -a sbatch_options <<< \"${MBSIM_SBATCH_OPTIONS:-}\"");
+        CpusPerTask(text, job.CpusPerTask);
         Line(text, "mkdir -p \"$out/slurm-logs\"");
         Line(text, "");
         Line(text, "# submit NAME [SBATCH OPTION...] < JOB-SCRIPT: submits the job and prints its id.");
@@ -140,6 +141,36 @@ public static class SlurmScript
 
         text.Append(content);
         Line(text, Delimiter);
+    }
+
+    /// <summary>
+    /// Sets <c>cpus</c>: a job asking more CPUs than any node of its partition has pends forever, so the script asks
+    /// <c>sinfo</c> (node-oriented, the partition of MBSIM_SBATCH_OPTIONS if any) for the largest node and asks at most
+    /// that many (at most <paramref name="cap"/>), and refuses an MBSIM_CPUS_PER_TASK above it with a clear message.
+    /// </summary>
+    private static void CpusPerTask(StringBuilder text, int cap)
+    {
+        Line(text, "partition=\"\"");
+        Line(text, "for ((i = 0; i < ${#sbatch_options[@]}; i++)); do");
+        Line(text, "  case \"${sbatch_options[i]}\" in");
+        Line(text, "    --partition=*) partition=\"${sbatch_options[i]#--partition=}\" ;;");
+        Line(text, "    -p | --partition) partition=\"${sbatch_options[i + 1]:-}\" ;;");
+        Line(text, "    -p?*) partition=\"${sbatch_options[i]#-p}\" ;;");
+        Line(text, "  esac");
+        Line(text, "done");
+        Line(text, "node_cpus=$(sinfo --noheader --Node ${partition:+--partition=\"$partition\"} --format='%c' 2>/dev/null | sort -n | tail -n 1 || true)");
+        Line(text, "[[ \"$node_cpus\" =~ ^[0-9]+$ ]] || node_cpus=\"\"");
+        Line(text, "if [[ -n \"${MBSIM_CPUS_PER_TASK:-}\" ]]; then");
+        Line(text, "  cpus=\"$MBSIM_CPUS_PER_TASK\"");
+        Line(text, "  if [[ -n \"$node_cpus\" && \"$cpus\" -gt \"$node_cpus\" ]]; then");
+        Line(text, "    echo \"submit.sh: MBSIM_CPUS_PER_TASK=$cpus, but the largest node${partition:+ of partition $partition} has $node_cpus CPUs (sinfo): every job would pend forever; set MBSIM_CPUS_PER_TASK to at most $node_cpus.\" >&2");
+        Line(text, "    exit 2");
+        Line(text, "  fi");
+        Line(text, "elif [[ -n \"$node_cpus\" ]]; then");
+        Line(text, $"  cpus=$(( node_cpus < {cap} ? node_cpus : {cap} ))");
+        Line(text, "else");
+        Line(text, $"  cpus={cap}");
+        Line(text, "fi");
     }
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');

@@ -98,11 +98,11 @@ public sealed class DynBatchCapacity : IReproduction
         var x = Rows.Select(r => r.Output).ToArray();
         var lines = new List<ChartLine>
         {
-            new("fixed (ours)", x, Enumerable.Range(0, Rows.Count).Select(r => results[2 * r].RateRequestsPerSec).ToArray()),
-            new("dynamic (ours)", x, Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].RateRequestsPerSec).ToArray()),
-            new("dynamic-guarded (ours, not in the paper)", x, Enumerable.Range(0, Rows.Count).Select(r => results[Rows.Count * modes.Length + r].RateRequestsPerSec).ToArray()),
-            new("fixed (paper, real GPUs)", x, Rows.Select(r => r.CapFixed).ToArray(), Dashed: true),
-            new("dynamic (paper, real GPUs)", x, Rows.Select(r => r.CapDynamic).ToArray(), Dashed: true),
+            new("fixed (ours)", Family: "fixed", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r].RateRequestsPerSec).ToArray()),
+            new("dynamic (ours)", Family: "dynamic", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].RateRequestsPerSec).ToArray()),
+            new("dynamic-guarded (ours, not in the paper)", Family: "dynamic-guarded", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[Rows.Count * modes.Length + r].RateRequestsPerSec).ToArray()),
+            new("fixed (paper, real GPUs)", x, Rows.Select(r => r.CapFixed).ToArray(), Dashed: true, Family: "fixed"),
+            new("dynamic (paper, real GPUs)", x, Rows.Select(r => r.CapDynamic).ToArray(), Dashed: true, Family: "dynamic"),
         };
         var chart = ReproductionCharts.Lines("Capacity under a 50 ms decode SLA (token-SLA attainment >= 90 %)", "mean output tokens", "capacity (req/s)", lines);
         string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; {n:N0} requests with geometric prompt/output lengths of Table II's means, Poisson arrivals; ") +

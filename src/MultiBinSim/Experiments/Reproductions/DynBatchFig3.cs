@@ -115,16 +115,16 @@ public sealed class DynBatchFig3 : IReproduction
 
         var lines = new List<ChartLine>
         {
-            new("simulated b / mean TPOT (fixed b)", xs, results.Take(sizes.Length).ToArray()),
-            new("b / tau(b), tau(b) = 0.22 b + 30 ms", dense, dense.Select(b => b / Tau(b)).ToArray(), Dashed: true),
+            new("simulated b / mean TPOT (fixed b)", xs, results.Take(sizes.Length).ToArray(), Family: "fixed b"),
+            new("b / tau(b), tau(b) = 0.22 b + 30 ms", dense, dense.Select(b => b / Tau(b)).ToArray(), Dashed: true, Family: "fixed b"),
             new("dynamic batching, settled b at 50 / 80 ms", settledX, settledY),
             new("guarded search (not in the paper), settled b at 50 / 80 ms", guardedX, guardedY),
         };
         var chart = ReproductionCharts.Lines("Figure 3 (arXiv 2503.05248): decode throughput vs batch size", "batch size b", "decode throughput (tokens/s)", lines);
         var stepLines = new List<ChartLine>
         {
-            new("tau(b) (ms)", dense, dense.Select(b => 1000 * Tau(b)).ToArray(), Dashed: true),
-            new("simulated decode step (ms)", xs, sizes.Select((b, i) => 1000 * b / results[i]).ToArray()),
+            new("tau(b) (ms)", dense, dense.Select(b => 1000 * Tau(b)).ToArray(), Dashed: true, Family: "decode step"),
+            new("simulated decode step (ms)", xs, sizes.Select((b, i) => 1000 * b / results[i]).ToArray(), Family: "decode step"),
         };
         var stepChart = ReproductionCharts.Lines("Decode step time vs batch size", "batch size b", "decode step (ms)", stepLines);
         string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model tau(b) = 30 ms + 0.22 ms b. Throughput: b requests (prompt 1, output 64) at time 0, max-num-seqs b, for b in {{{string.Join(", ", sizes)}}}. ") +

@@ -68,8 +68,8 @@ public sealed class DynBatchStatic : IReproduction
         var x = Enumerable.Range(1, Rows.Count).Select(i => (double)i).ToArray();
         var lines = new List<ChartLine>
         {
-            new("gain, ours", x, Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].tput / results[2 * r].tput).ToArray()),
-            new("gain, paper (real GPUs)", x, Rows.Select(r => r.Dynamic / r.Fixed).ToArray(), Dashed: true),
+            new("gain, ours", Family: "gain", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].tput / results[2 * r].tput).ToArray()),
+            new("gain, paper (real GPUs)", x, Rows.Select(r => r.Dynamic / r.Fixed).ToArray(), Dashed: true, Family: "gain"),
         };
         var chart = ReproductionCharts.Lines("Table I: dynamic / fixed throughput, all requests at time 0", "Table I row", "throughput gain", lines);
         string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; geometric prompt/output lengths with Table I's means, all at time 0; ") +

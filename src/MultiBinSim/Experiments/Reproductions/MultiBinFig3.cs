@@ -79,8 +79,8 @@ public sealed class MultiBinFig3 : IReproduction
                 table.Add(k, rates[r], seeds, Requests, means[r], sds[r], theorem);
             }
 
-            lines.Add(new ChartLine($"k={k} simulated", rates, means, YError: sds));
-            lines.Add(new ChartLine($"k={k} Theorem 4.2", rates, rates.Select(_ => theorem).ToArray(), Dashed: true));
+            lines.Add(new ChartLine($"k={k} simulated", rates, means, YError: sds, Family: $"k={k}"));
+            lines.Add(new ChartLine($"k={k} Theorem 4.2", rates, rates.Select(_ => theorem).ToArray(), Dashed: true, Family: $"k={k}"));
             comparisons.Add(PublishedComparison.Of($"plateau throughput k={k} at {PlateauRate} req/s (req/s)", theorem, means[^1], Tolerance,
                 FormattableString.Invariant($"Theorem 4.2 closed form ({theorem:F2}); the paper shows Figure 3 as a plot")));
         }

@@ -87,8 +87,8 @@ public sealed class MultiBinFig8 : IReproduction
                 table.Add(k, errors[e], seeds, Requests, means[e], ReproductionRuns.StandardDeviation(values), theory[e], noBinning);
             }
 
-            lines.Add(new ChartLine($"k={k} simulated", errors, means));
-            lines.Add(new ChartLine($"k={k} closed form", errors, theory, Dashed: true));
+            lines.Add(new ChartLine($"k={k} simulated", errors, means, Family: $"k={k}"));
+            lines.Add(new ChartLine($"k={k} closed form", errors, theory, Dashed: true, Family: $"k={k}"));
             var reading = PlotReadings[k];
             comparisons.Add(PublishedComparison.Of($"throughput k={k}, p_e=0 (req/s)", TheoryValidation.Throughput(k, BatchSize, LMin, LMax), means[0], Tolerance,
                 "Theorem 4.2 (no errors); the paper's Figure 8 starts there"));

@@ -106,10 +106,10 @@ public sealed class MultiBinFig9 : IReproduction
                 table.Add(row);
             }
 
-            throughputLines.Add(new ChartLine($"k={k} simulated", rates, throughput));
-            throughputLines.Add(new ChartLine($"k={k} exact saturation", rates, rates.Select(_ => saturation).ToArray(), Dashed: true));
-            latencyLines.Add(new ChartLine($"one server, k={k}", rates, latency));
-            latencyLines.Add(new ChartLine($"infinite servers, k={k}", rates, infinite, Dashed: true));
+            throughputLines.Add(new ChartLine($"k={k} simulated", rates, throughput, Family: $"k={k}"));
+            throughputLines.Add(new ChartLine($"k={k} exact saturation", rates, rates.Select(_ => saturation).ToArray(), Dashed: true, Family: $"k={k}"));
+            latencyLines.Add(new ChartLine($"one server, k={k}", rates, latency, Family: $"k={k}"));
+            latencyLines.Add(new ChartLine($"infinite servers, k={k}", rates, infinite, Dashed: true, Family: $"k={k}"));
             comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"plateau throughput k={k} at {PlateauRate} req/s (req/s)"), saturation, throughput[^1], Tolerance,
                 FormattableString.Invariant($"exact saturation throughput with Lemma A.1's bins (a finite run's final partial batches lower ours); the paper shows a plot (about {PlotPlateaus[ki]} read off Figure 9a)")));
         }
@@ -130,11 +130,11 @@ public sealed class MultiBinFig9 : IReproduction
             ReproductionCharts.Lines("Figure 9a (arXiv 2412.04504): throughput vs arrival rate, exponential service times", "arrival rate lambda (req/s)", "throughput (req/s)", throughputLines),
             ReproductionCharts.Lines("Figure 9b: mean latency vs arrival rate", "arrival rate lambda (req/s)", "mean latency (s)", latencyLines, yRange: (0, 150)),
             ReproductionCharts.Lines("Lowest mean latency over the arrival rates vs k (falls, then rises)", "bins k", "lowest mean latency (s)",
-                [new ChartLine("one server, simulated", ks, lowest), new ChartLine("read off the paper's Figure 9b", ks[..PlotMinimumLatency.Length], PlotMinimumLatency, Dashed: true)]),
+                [new ChartLine("one server, simulated", ks, lowest, Family: "lowest mean latency"), new ChartLine("read off the paper's Figure 9b", ks[..PlotMinimumLatency.Length], PlotMinimumLatency, Dashed: true, Family: "lowest mean latency")]),
         };
         string setup = FormattableString.Invariant($"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times exponential with mean {MeanServiceTime} s (1 ms resolution); B = {BatchSize}; ") +
                        FormattableString.Invariant($"k = 1..5 bins with Lemma A.1's boundaries, oracle assignment; full batches served first-formed first-served by one server; {requests:N0} requests; {seeds} seeds. ") +
-                       "One-server runs above a k's saturation throughput are overloaded (latency off the chart's scale).";
+                       "One-server runs above a k's saturation throughput are overloaded (their latency on the log axis of Figure 9b).";
         return new ReproductionResult(Name, Title, Paper, setup, table, charts, comparisons);
     }
 }

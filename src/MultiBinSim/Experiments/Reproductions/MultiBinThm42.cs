@@ -53,8 +53,8 @@ public sealed class MultiBinThm42 : IReproduction
         new("Theorem 4.2 of arXiv 2412.04504: simulation vs closed form", "bins k (log2 scale)", "throughput at saturation (req/s, log scale)",
             points.GroupBy(p => p.BatchSize).OrderBy(g => g.Key).SelectMany(g => new[]
             {
-                new ChartLine($"B={g.Key} simulated", g.Select(p => (double)p.K).ToArray(), g.Select(p => p.SimulatedThroughput).ToArray()),
-                new ChartLine($"B={g.Key} Theorem 4.2", g.Select(p => (double)p.K).ToArray(), g.Select(p => p.TheoryThroughput).ToArray(), Dashed: true),
+                new ChartLine($"B={g.Key} simulated", g.Select(p => (double)p.K).ToArray(), g.Select(p => p.SimulatedThroughput).ToArray(), Family: $"B={g.Key}"),
+                new ChartLine($"B={g.Key} Theorem 4.2", g.Select(p => (double)p.K).ToArray(), g.Select(p => p.TheoryThroughput).ToArray(), Dashed: true, Family: $"B={g.Key}"),
             }).ToArray(),
             LogX: true, LogY: true);
 }
