@@ -70,7 +70,7 @@ public class OptionScopeTests
         ["--block-size"] = new([Continuous], ["--block-size", "64"], Multi: ["--kv-blocks", "300", "--rps-scaling", "2000"]),
         ["--max-num-seqs"] = new([Continuous], ["--max-num-seqs", "2"], Multi: ["--rps-scaling", "2000"]),
         ["--max-batched-tokens"] = new([Continuous], ["--max-batched-tokens", "600"], Multi: ["--rps-scaling", "2000"]),
-        ["--prefix-caching"] = new([Continuous], ["--prefix-caching", "off"], Multi: ["--policy", "vllm-v1", "--prefix-share", "0.8", "--rps-scaling", "2000"]),
+        ["--prefix-caching"] = new([Continuous], ["--prefix-caching", "off"], Multi: ["--policy", "vllm-v1", "--rps-scaling", "2000"]),
         ["--prefix-share"] = new([Continuous], ["--prefix-share", "0.8"], Multi: ["--policy", "vllm-v1", "--rps-scaling", "2000"]),
         ["--prefix-groups"] = new([Continuous], ["--prefix-groups", "1"], Multi: ["--policy", "vllm-v1", "--prefix-share", "0.8", "--rps-scaling", "2000"]),
         ["--chunk-size"] = new([Continuous], ["--chunk-size", "64"], Multi: ["--policy", "sarathi", "--rps-scaling", "2000"]),
@@ -84,6 +84,7 @@ public class OptionScopeTests
         ["--batch-alpha"] = new([Continuous], ["--batch-alpha", "40"], Multi: ["--batching", "dynamic"]),
         // Algorithm 2's delta did not move the settled batch of these small runs: the value must reach the options.
         ["--batch-delta"] = new([Continuous], ["--batch-delta", "40"], Multi: ["--batching", "dynamic"], Read: s => s.Simulation.Continuous.Dynamic),
+        ["--batch-sla-search"] = new([Continuous], ["--batch-sla-search", "guarded"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.04", "--rps-scaling", "2000"]),
         ["--batch-min"] = new([Continuous], ["--batch-min", "30"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.031", "--rps-scaling", "2000"]),
         ["--batch-max"] = new([Continuous], ["--batch-max", "3"], Multi: ["--batching", "dynamic", "--rps-scaling", "2000"]),
     };
