@@ -1,3 +1,4 @@
+using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Simulation.Continuous.Dynamic;
 
 namespace MultiBinSim.Experiments.Reproductions;
@@ -42,17 +43,25 @@ public sealed class DynBatchCapacity : IReproduction
         options.Validate();
         int n = Requests(options.Quick);
         var modes = new[] { BatchingMode.Fixed, BatchingMode.Dynamic };
-        // Fixed and dynamic per row, then the guarded search per row (appended, so the other rows are unchanged).
-        var results = ReproductionRuns.Map(Rows.Count * (modes.Length + 1), options.Parallelism, i =>
+        // Fixed and dynamic per row, then the guarded search per row, then fixed and dynamic on vllm-v1 per row (each group
+        // appended, so the rows before it are unchanged).
+        int v1First = Rows.Count * (modes.Length + 1);
+        var results = ReproductionRuns.Map(v1First + Rows.Count * modes.Length, options.Parallelism, i =>
         {
-            bool guarded = i >= Rows.Count * modes.Length;
-            int r = guarded ? i - Rows.Count * modes.Length : i / modes.Length;
+            bool v1 = i >= v1First;
+            bool guarded = !v1 && i >= Rows.Count * modes.Length;
+            int r = v1 ? (i - v1First) / modes.Length : guarded ? i - Rows.Count * modes.Length : i / modes.Length;
             var row = Rows[r];
             var workload = DynBatchSetup.Build(n, row.Prompt, row.Output, atZero: false, ReproductionRuns.Seed(Name, r));
             var config = DynBatchSetup.Config(guarded ? BatchingMode.Dynamic : modes[i % modes.Length], DSla);
             if (guarded)
             {
                 config = config with { Continuous = config.Continuous with { Dynamic = config.Continuous.Dynamic with { SlaSearch = SlaSearchMode.Guarded } } };
+            }
+
+            if (v1)
+            {
+                config = config with { Continuous = config.Continuous with { Policy = ContinuousPolicy.VllmV1 } };
             }
 
             var found = CapacitySearch.Find(workload, config, CapacityCriterion.TokenSla(Attainment), tolerance: 0.02, start: 2.0);
@@ -63,7 +72,7 @@ public sealed class DynBatchCapacity : IReproduction
         var table = new ReproductionTable(
             ReproductionColumn.Double("prompt_mean", "mean prompt tokens (geometric lengths)"),
             ReproductionColumn.Double("output_mean", "mean output tokens (geometric lengths)"),
-            ReproductionColumn.Text("batching", "fixed (max-num-seqs 256), dynamic (Algorithm 2 as published) or dynamic-guarded (--batch-sla-search guarded)"),
+            ReproductionColumn.Text("batching", "fixed (max-num-seqs 256), dynamic (Algorithm 2 as published) or dynamic-guarded (--batch-sla-search guarded), on vllm unless marked vllm-v1"),
             ReproductionColumn.Double("capacity_qps", "highest request rate with token-SLA attainment >= 90 % (req/s)"),
             ReproductionColumn.Double("output_tokens_per_sec", "output tokens/s at the capacity rate"),
             ReproductionColumn.Double("token_sla_attainment", "attainment at the capacity rate"),
@@ -95,18 +104,32 @@ public sealed class DynBatchCapacity : IReproduction
             table.Add(row.Prompt, row.Output, "dynamic-guarded", g.RateRequestsPerSec, g.tput, g.attainment, g.Item4, double.NaN, double.NaN);
         }
 
+        for (int r = 0; r < Rows.Count; r++)
+        {
+            var row = Rows[r];
+            var f = results[v1First + 2 * r];
+            var d = results[v1First + 2 * r + 1];
+            table.Add(row.Prompt, row.Output, "fixed, vllm-v1", f.RateRequestsPerSec, f.tput, f.attainment, f.Item4, double.NaN, double.NaN);
+            table.Add(row.Prompt, row.Output, "dynamic, vllm-v1", d.RateRequestsPerSec, d.tput, d.attainment, d.Item4, double.NaN, double.NaN);
+            comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"capacity gain dynamic / fixed on vllm-v1, output mean {row.Output}"), row.CapDynamic / row.CapFixed,
+                d.RateRequestsPerSec / f.RateRequestsPerSec, null,
+                "the paper's gain on real GPUs beside ours on vLLM v1's scheduler, where prefill chunks share iterations with decodes instead of stalling them"));
+        }
+
         var x = Rows.Select(r => r.Output).ToArray();
         var lines = new List<ChartLine>
         {
             new("fixed (ours)", Family: "fixed", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r].RateRequestsPerSec).ToArray()),
             new("dynamic (ours)", Family: "dynamic", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].RateRequestsPerSec).ToArray()),
             new("dynamic-guarded (ours, not in the paper)", Family: "dynamic-guarded", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[Rows.Count * modes.Length + r].RateRequestsPerSec).ToArray()),
+            new("fixed, vllm-v1 (ours)", Family: "fixed, vllm-v1", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[v1First + 2 * r].RateRequestsPerSec).ToArray()),
+            new("dynamic, vllm-v1 (ours)", Family: "dynamic, vllm-v1", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[v1First + 2 * r + 1].RateRequestsPerSec).ToArray()),
             new("fixed (paper, real GPUs)", x, Rows.Select(r => r.CapFixed).ToArray(), Dashed: true, Family: "fixed"),
             new("dynamic (paper, real GPUs)", x, Rows.Select(r => r.CapDynamic).ToArray(), Dashed: true, Family: "dynamic"),
         };
         var chart = ReproductionCharts.Lines("Capacity under a 50 ms decode SLA (token-SLA attainment >= 90 %)", "mean output tokens", "capacity (req/s)", lines);
         string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; {n:N0} requests with geometric prompt/output lengths of Table II's means, Poisson arrivals; ") +
-                       FormattableString.Invariant($"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA), D_SLA = 50 ms, B_max {DynBatchSetup.DynamicMaxBatch}; capacity by bisection (2 %) on the request rate; dynamic-guarded: the same with --batch-sla-search guarded.");
+                       FormattableString.Invariant($"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA), D_SLA = 50 ms, B_max {DynBatchSetup.DynamicMaxBatch}; capacity by bisection (2 %) on the request rate; dynamic-guarded: the same with --batch-sla-search guarded; vllm-v1 rows: fixed and dynamic on vLLM v1's scheduler (one 2048-token budget, chunked prefill).");
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

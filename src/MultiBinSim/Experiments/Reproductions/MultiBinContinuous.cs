@@ -29,7 +29,7 @@ public sealed class MultiBinContinuous : IReproduction
     public static IReadOnlyList<int> Ks { get; } = [1, 2, 4, 8];
 
     /// <summary>Policies compared.</summary>
-    public static IReadOnlyList<ContinuousPolicy> Policies { get; } = [ContinuousPolicy.Static, ContinuousPolicy.Vllm];
+    public static IReadOnlyList<ContinuousPolicy> Policies { get; } = [ContinuousPolicy.Static, ContinuousPolicy.Vllm, ContinuousPolicy.VllmV1];
 
     /// <summary>Predictors compared.</summary>
     public static IReadOnlyList<string> PredictorNames { get; } = ["oracle", "prompt-power-law"];
@@ -118,7 +118,7 @@ public sealed class MultiBinContinuous : IReproduction
 
         var chart = ReproductionCharts.Lines("Multi-bin admission on the continuous engine: capacity at 90 % SLO attainment vs bins k",
             "bins k (log2 scale)", "capacity (req/s, 2 replicas)", lines, logX: true);
-        string setup = FormattableString.Invariant($"No paper has this figure (the kit's own result). Continuous engine, static and vllm policies, pang step model, default KV cache, max-num-seqs {MaxNumSeqs}, {Replicas} replicas, round-robin routing; ") +
+        string setup = FormattableString.Invariant($"No paper has this figure (the kit's own result). Continuous engine, static, vllm and vllm-v1 policies, pang step model, default KV cache, max-num-seqs {MaxNumSeqs}, {Replicas} replicas, round-robin routing; ") +
                        FormattableString.Invariant($"the first {requests:N0} non-failed requests of the embedded synthetic BurstGPT-shaped trace; capacity = highest rate with SLO attainment >= 90 % (TTFT <= 1 s, TPOT <= 0.1 s); ") +
                        "multi-bin: equal-mass bins on the predictions, round-robin bin selection; gains are relative to FCFS on the same workload; saturated throughput: the same requests all present at time 0; the capacity search stops at 1 % relative width, so gains below about 1 % are within its resolution.";
         var saturatedChart = ReproductionCharts.Lines("Saturated throughput (every request present at time 0) vs bins k",
