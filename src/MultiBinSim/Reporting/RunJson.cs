@@ -62,19 +62,7 @@ public static class RunJson
             json.WriteEndArray();
         }
 
-        if (spec.Workload.RealTimestamps)
-        {
-            json.WriteNull("rps_scaling");
-        }
-        else
-        {
-            json.WriteNumber("rps_scaling", spec.Workload.RpsScaling);
-        }
-
-        json.WriteBoolean("real_timestamps", spec.Workload.RealTimestamps);
-        json.WriteNumber("d_sla", sim.Scheduler.DSla);
-        json.WriteString("predictor", outcome.Workload.Predictor);
-        json.WriteNumber("seed", spec.Workload.Seed);
+        WriteWorkload(json, outcome);
         json.WriteNumber("latency_alpha", outcome.Latency.Model.Alpha);
         json.WriteNumber("latency_beta", outcome.Latency.Model.Beta);
         json.WriteNumber("latency_gamma", outcome.Latency.Model.Gamma);
@@ -142,6 +130,13 @@ public static class RunJson
 
         json.WriteNumber("slo_ttft", c.SloTtft);
         json.WriteNumber("slo_tpot", c.SloTpot);
+        WriteWorkload(json, outcome);
+    }
+
+    /// <summary>The workload keys both engines' JSON carry, in the batch JSON's order.</summary>
+    private static void WriteWorkload(Utf8JsonWriter json, SingleRunOutcome outcome)
+    {
+        var spec = outcome.Spec;
         if (spec.Workload.RealTimestamps)
         {
             json.WriteNull("rps_scaling");
@@ -152,7 +147,7 @@ public static class RunJson
         }
 
         json.WriteBoolean("real_timestamps", spec.Workload.RealTimestamps);
-        json.WriteNumber("d_sla", sim.Scheduler.DSla);
+        json.WriteNumber("d_sla", spec.Simulation.Scheduler.DSla);
         json.WriteString("predictor", outcome.Workload.Predictor);
         json.WriteNumber("seed", spec.Workload.Seed);
     }

@@ -14,5 +14,5 @@ public static class AdmissionOrders
     public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();
 
     /// <summary>The order named <paramref name="name"/> (case-insensitive); null when there is none.</summary>
-    public static ContinuousAdmission? TryParse(string name) => Registry.Find(All, a => a.Name, name);
+    public static ContinuousAdmission? TryParse(string name) => Registry.Find(All, name);
 }

@@ -7,14 +7,13 @@ namespace MultiBinSim.Simulation.Continuous;
 /// command line name it: a descriptor, declared beside each admission order (a static <c>Kind</c>) and registered
 /// once in <see cref="AdmissionOrders.All"/>.
 /// </summary>
-public sealed class ContinuousAdmission
+public sealed class ContinuousAdmission : ContinuousKind
 {
     private readonly Func<AdmissionSetup, IAdmissionOrder> _create;
 
     internal ContinuousAdmission(string name, string description, bool usesBins, Func<AdmissionSetup, IAdmissionOrder> create)
+        : base(name, description)
     {
-        Name = name;
-        Description = description;
         UsesBins = usesBins;
         _create = create;
     }
@@ -28,20 +27,11 @@ public sealed class ContinuousAdmission
     /// </summary>
     public static ContinuousAdmission MultiBin => MultiBinAdmissionOrder.Kind;
 
-    /// <summary>The name in configurations and on the command line.</summary>
-    public string Name { get; }
-
-    /// <summary>One line for help texts.</summary>
-    public string Description { get; }
-
     /// <summary>Whether the order reads the predictions through K bins (<c>Scheduler.K</c>, <c>Scheduler.BinPolicy</c>); FCFS does not.</summary>
     public bool UsesBins { get; }
 
     /// <summary>A new waiting queue for one replica.</summary>
     internal IAdmissionOrder Create(AdmissionSetup setup) => _create(setup);
-
-    /// <inheritdoc />
-    public override string ToString() => Name;
 }
 
 /// <summary>What an admission order may read: the run's bins (null when the order uses none), predictions and bin rule.</summary>

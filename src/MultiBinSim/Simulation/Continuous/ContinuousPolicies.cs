@@ -17,5 +17,5 @@ public static class ContinuousPolicies
     public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).ToArray();
 
     /// <summary>The policy named <paramref name="name"/> (case-insensitive); null when there is none.</summary>
-    public static ContinuousPolicy? TryParse(string name) => Registry.Find(All, p => p.Name, name);
+    public static ContinuousPolicy? TryParse(string name) => Registry.Find(All, name);
 }

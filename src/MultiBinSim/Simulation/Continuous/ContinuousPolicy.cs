@@ -6,18 +6,17 @@ namespace MultiBinSim.Simulation.Continuous;
 /// beside its implementation (a static <c>Kind</c>) and is registered once in <see cref="ContinuousPolicies.All"/>;
 /// nothing else lists policies (README, "Extending").
 /// </summary>
-public sealed class ContinuousPolicy
+public sealed class ContinuousPolicy : ContinuousKind
 {
     private readonly Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> _create;
     private readonly Action<ContinuousOptions, Errors.ValidationErrors>? _validate;
 
     internal ContinuousPolicy(string name, string description, Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> create,
         Action<ContinuousOptions, Errors.ValidationErrors>? validate = null, bool prefixCaching = false)
+        : base(name, description)
     {
         SupportsPrefixCaching = prefixCaching;
         _validate = validate;
-        Name = name;
-        Description = description;
         _create = create;
     }
 
@@ -39,18 +38,9 @@ public sealed class ContinuousPolicy
     /// <summary>Whether the policy implements automatic prefix caching; where it does, caching is on unless <see cref="ContinuousOptions.PrefixCaching"/> is false.</summary>
     public bool SupportsPrefixCaching { get; }
 
-    /// <summary>The name in configurations, result rows and on the command line.</summary>
-    public string Name { get; }
-
-    /// <summary>One line for help texts.</summary>
-    public string Description { get; }
-
     /// <summary>Records the policy's own constraints on <paramref name="options"/> (property names relative to <see cref="ContinuousOptions"/>).</summary>
     internal void Validate(ContinuousOptions options, Errors.ValidationErrors errors) => _validate?.Invoke(options, errors);
 
     /// <summary>The policy's fast-engine implementation for one run.</summary>
     internal IIterationPolicy Create(ContinuousOptions options, SequenceTable seq, long kvBlocks) => _create(options, seq, kvBlocks);
-
-    /// <inheritdoc />
-    public override string ToString() => Name;
 }

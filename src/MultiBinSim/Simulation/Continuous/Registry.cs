@@ -4,12 +4,12 @@ namespace MultiBinSim.Simulation.Continuous;
 internal static class Registry
 {
     /// <summary>The entry of <paramref name="all"/> whose name is <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static T? Find<T>(IReadOnlyList<T> all, Func<T, string> nameOf, string? name)
-        where T : class
+    public static T? Find<T>(IReadOnlyList<T> all, string? name)
+        where T : ContinuousKind
     {
         foreach (var entry in all)
         {
-            if (string.Equals(nameOf(entry), name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 return entry;
             }

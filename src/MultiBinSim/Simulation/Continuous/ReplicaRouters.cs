@@ -15,5 +15,5 @@ public static class ReplicaRouters
     public static IReadOnlyList<string> Names { get; } = All.Select(r => r.Name).ToArray();
 
     /// <summary>The router named <paramref name="name"/> (case-insensitive); null when there is none.</summary>
-    public static ReplicaRouting? TryParse(string name) => Registry.Find(All, r => r.Name, name);
+    public static ReplicaRouting? TryParse(string name) => Registry.Find(All, name);
 }

@@ -5,14 +5,13 @@ namespace MultiBinSim.Simulation.Continuous;
 /// name it: a descriptor, declared beside each router (a static <c>Kind</c>) and registered once in
 /// <see cref="ReplicaRouters.All"/>. Ties go to the lowest replica id.
 /// </summary>
-public sealed class ReplicaRouting
+public sealed class ReplicaRouting : ContinuousKind
 {
     private readonly Func<IReplicaRouter> _create;
 
     internal ReplicaRouting(string name, string description, Func<IReplicaRouter> create)
+        : base(name, description)
     {
-        Name = name;
-        Description = description;
         _create = create;
     }
 
@@ -25,15 +24,6 @@ public sealed class ReplicaRouting
     /// <summary>The replica with the fewest KV blocks in use at the arrival time.</summary>
     public static ReplicaRouting LeastKv => LeastKvRouter.Kind;
 
-    /// <summary>The name in configurations and on the command line.</summary>
-    public string Name { get; }
-
-    /// <summary>One line for help texts.</summary>
-    public string Description { get; }
-
     /// <summary>A new router for one run (routers may keep state, such as a round-robin cursor).</summary>
     internal IReplicaRouter Create() => _create();
-
-    /// <inheritdoc />
-    public override string ToString() => Name;
 }
