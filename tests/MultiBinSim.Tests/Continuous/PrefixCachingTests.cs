@@ -98,6 +98,28 @@ public class PrefixCachingTests
     }
 
     [Fact]
+    public void Prefix_affinity_routes_to_the_replica_holding_the_longest_cached_prefix()
+    {
+        // A (group 0) and B (group 1) spread over the two replicas (no cache yet: fewest outstanding, lowest id); C (group 0)
+        // arrives while A and B run and follows A's cached prefix to replica 0; D (group 2) has no cached prefix anywhere
+        // and goes to the replica with fewer outstanding requests (replica 1, since C joined replica 0).
+        var rows = Grouped([(0, 40, 50, 0, 32), (0.5, 40, 50, 1, 32), (1, 40, 50, 0, 32), (1.5, 40, 50, 2, 32)]);
+        var options = V1 with { Routing = ReplicaRouters.TryParse("prefix-affinity")! };
+        var result = Run(rows, options, gpus: 2);
+        Assert.Equal([0, 1, 0, 1], result.Continuous!.Replica);
+        Assert.Equal(32.0 / 160, result.Metrics.PrefixCacheHitRate);
+        var roundRobin = Run(rows, options with { Routing = ReplicaRouting.RoundRobin }, gpus: 2);
+        Assert.Equal([0, 1, 0, 1], roundRobin.Continuous!.Replica);
+
+        // Groups 0, 1, 1, 0: round-robin sends each later request to the other group's replica (no hit); affinity to its own.
+        var crossed = Grouped([(0, 40, 50, 0, 32), (0.5, 40, 50, 1, 32), (1, 40, 50, 1, 32), (1.5, 40, 50, 0, 32)]);
+        Assert.Equal(0.0, Run(crossed, options with { Routing = ReplicaRouting.RoundRobin }, gpus: 2).Metrics.PrefixCacheHitRate);
+        var affine = Run(crossed, options, gpus: 2);
+        Assert.Equal([0, 1, 1, 0], affine.Continuous!.Replica);
+        Assert.Equal(64.0 / 160, affine.Metrics.PrefixCacheHitRate);
+    }
+
+    [Fact]
     public void Prefix_caching_is_an_option_error_for_a_policy_that_does_not_implement_it()
     {
         var e = Assert.Throws<ConfigurationException>(Config(V1 with { Policy = ContinuousPolicy.Sarathi, PrefixCaching = true }).Validate);

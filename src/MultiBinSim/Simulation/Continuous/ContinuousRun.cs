@@ -67,6 +67,7 @@ internal sealed class ContinuousRun
             _replicas[i] = new ReplicaState(i, _seq, Stats, _options, kv, _policy.ReservesOutput, waiting)
             {
                 Cache = prefixes is null ? null : new PrefixCache(prefixes, _seq, kv),
+                SingleIterations = _options.Routing.SingleIterations,
                 Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
                 MaxNumSeqs = controller?.Current ?? _options.MaxNumSeqs,
             };

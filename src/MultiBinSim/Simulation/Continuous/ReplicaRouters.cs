@@ -9,6 +9,7 @@ public static class ReplicaRouters
         RoundRobinRouter.Kind,
         LeastOutstandingRouter.Kind,
         LeastKvRouter.Kind,
+        PrefixAffinityRouter.Kind,
     ];
 
     /// <summary>Every router's name, in registry order.</summary>

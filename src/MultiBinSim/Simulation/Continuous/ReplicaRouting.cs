@@ -9,11 +9,15 @@ public sealed class ReplicaRouting : ContinuousKind
 {
     private readonly Func<IReplicaRouter> _create;
 
-    internal ReplicaRouting(string name, string description, Func<IReplicaRouter> create)
+    internal ReplicaRouting(string name, string description, Func<IReplicaRouter> create, bool singleIterations = false)
         : base(name, description)
     {
         _create = create;
+        SingleIterations = singleIterations;
     }
+
+    /// <summary>The router reads replica state that a closed-form decode stretch only settles at its end: every iteration is its own segment.</summary>
+    public bool SingleIterations { get; }
 
     /// <summary>The i-th accepted (not rejected) request goes to replica i mod G.</summary>
     public static ReplicaRouting RoundRobin => RoundRobinRouter.Kind;

@@ -148,6 +148,9 @@ internal sealed class ReplicaState
         }
     }
 
+    /// <summary>Every decode iteration is its own segment (a router reads state a stretch settles only at its end).</summary>
+    public bool SingleIterations { get; init; }
+
     /// <summary>Prefix caching on this replica; null = off.</summary>
     public PrefixCache? Cache { get; init; }
 
@@ -265,7 +268,7 @@ internal sealed class ReplicaState
         _segA = _model.IterationTime(_segSequences, _schedTokenSum, _schedTokenSquares, context);
         _segC = decoders > 0 ? _model.PerKvToken * decoders : 0.0;
         long k = 1;
-        if (_schedCount == 0 && decoders > 0 && Controller is null && !_segSingle)
+        if (_schedCount == 0 && decoders > 0 && Controller is null && !_segSingle && !SingleIterations)
         {
             k = NextCompletion() - D;
             if (!_reserves && Cum(k) > Kv.Free)

@@ -31,11 +31,14 @@ public sealed record OracleResult(double[] FirstToken, double[] Completion, int[
 public static class ContinuousOracle
 {
     /// <summary>The oracle's routing rule for each registered router, by name (a test requires one per router).</summary>
-    internal static IReadOnlyDictionary<string, Func<Rep[], Func<int>, int>> Routers { get; } = new Dictionary<string, Func<Rep[], Func<int>, int>>
+    internal static IReadOnlyDictionary<string, Func<Rep[], int, Func<int>, int>> Routers { get; } = new Dictionary<string, Func<Rep[], int, Func<int>, int>>
     {
-        ["round-robin"] = (reps, next) => next() % reps.Length,
-        ["least-outstanding"] = (reps, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Waiting.Count + reps[i].Running.Count),
-        ["least-kv"] = (reps, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Used),
+        ["round-robin"] = (reps, _, next) => next() % reps.Length,
+        ["least-outstanding"] = (reps, _, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Waiting.Count + reps[i].Running.Count),
+        ["least-kv"] = (reps, _, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Used),
+        ["prefix-affinity"] = (reps, id, _) => Enumerable.Range(0, reps.Length)
+            .Select(i => (i, Hits: reps[i].Pool?.Hits(new Seq { Id = id }, int.MaxValue, out int _) ?? 0, Outstanding: reps[i].Waiting.Count + reps[i].Running.Count))
+            .OrderByDescending(x => x.Hits).ThenBy(x => x.Outstanding).ThenBy(x => x.i).First().i,
     };
 
     /// <summary>Runs <paramref name="workload"/> under <paramref name="config"/> (engine options in <see cref="SimulationConfig.Continuous"/>).</summary>
@@ -213,7 +216,7 @@ public static class ContinuousOracle
                     continue;
                 }
 
-                int pick = route(reps, () => roundRobin++);
+                int pick = route(reps, id, () => roundRobin++);
                 result.Replica[id] = pick;
                 reps[pick].Waiting.Add(new Seq { Id = id, Prompt = promptTokens[id], Output = outputTokensOf[id] });
                 if (!reps[pick].Busy)
