@@ -84,10 +84,19 @@ public class OracleEquivalenceTests
     /// physical blocks.
     /// </summary>
     [Property(MaxTest = 300)]
-    public Property Fast_engine_matches_the_oracle_with_prefix_caching(PositiveInt seed, byte routingIndex, byte shape)
+    public Property Fast_engine_matches_the_oracle_with_prefix_caching(PositiveInt seed, byte routingIndex, byte shape) =>
+        PrefixCachingCase(seed.Get, routingIndex, shape, out string label).Label(label);
+
+    /// <summary>Cases FsCheck once found, kept as regressions.</summary>
+    [Theory]
+    [InlineData(10, 53, 14)]
+    public void Prefix_caching_regressions(int seed, byte routingIndex, byte shape) =>
+        Assert.True(PrefixCachingCase(seed, routingIndex, shape, out string label), label);
+
+    private static bool PrefixCachingCase(int seed, byte routingIndex, byte shape, out string label)
     {
-        var random = new Random(seed.Get);
-        var basis = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
+        var random = new Random(seed);
+        var basis = MakeWorkload(seed, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
         int n = basis.Count;
         int blockSize = new[] { 1, 2, 4, 16 }[random.Next(4)];
         PrefixIdentity identity;
@@ -134,7 +143,8 @@ public class OracleEquivalenceTests
             PrefixCaching = random.Next(6) == 0 ? false : null,
         };
         bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
-        return ok.Label($"{identity.Description} {options}: {problem}");
+        label = $"{identity.Description} {options}: {problem}";
+        return ok;
     }
 
     [Property(MaxTest = 250)]

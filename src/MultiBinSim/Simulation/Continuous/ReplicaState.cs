@@ -40,7 +40,9 @@ internal sealed class ReplicaState
     private double _segA;
     private double _segC;
     private int _segSequences;
-    private int[] _scratch = [];
+    private int[] _scratch = new int[8];
+    private int[] _released = new int[8];
+    private long[] _releaseKeys = new long[8];
     private long _admissions;
     private long _preEvicted;
 
@@ -385,10 +387,57 @@ internal sealed class ReplicaState
         D += k;
         _phaseOfD = Mod(-D);
         _lastDecodeTime = end;
+        if (Cache is not null)
+        {
+            CompleteInRunningOrder(end);
+            return;
+        }
+
         while (_finish.Count > 0 && NextCompletion() == D)
         {
             int r = _finish.Dequeue();
             ReleaseBlocks(r);
+            RemoveDecoder(r);
+            Complete(r, end);
+        }
+    }
+
+    /// <summary>
+    /// Prefix caching: the sequences completing at this iteration free their blocks in the running list's order (vLLM
+    /// frees finished requests as it walks the scheduled ones), since that order is the free queue's eviction order.
+    /// They are then recorded in the usual order (completion statistics are sums whose rounding depends on it).
+    /// </summary>
+    private void CompleteInRunningOrder(double end)
+    {
+        int count = 0;
+        while (_finish.Count > 0 && NextCompletion() == D)
+        {
+            Append(ref _scratch, ref count, _finish.Dequeue());
+        }
+
+        if (_released.Length < count)
+        {
+            _released = new int[count * 2];
+            _releaseKeys = new long[count * 2];
+        }
+
+        long[] order = _seq.AdmitSeq!;
+        for (int i = 0; i < count; i++)
+        {
+            _released[i] = _scratch[i];
+            _releaseKeys[i] = order[_scratch[i]];
+        }
+
+        Array.Sort(_releaseKeys, _released, 0, count); // admission numbers are distinct
+
+        for (int i = 0; i < count; i++)
+        {
+            ReleaseBlocks(_released[i]);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            int r = _scratch[i];
             RemoveDecoder(r);
             Complete(r, end);
         }

@@ -105,6 +105,14 @@ internal sealed class VllmV1Policy : IIterationPolicy
             long blocks = (cached + chunk + _options.BlockSize - 1) / _options.BlockSize - hits;
             if (blocks + evictable > replica.Kv.Free - decodeNeed)
             {
+                if (evictable > 0)
+                {
+                    // Decode growth may evict one of its free cached blocks; the shorter hit can need fewer blocks in
+                    // all (its chunk is then budget-limited), so a later boundary of a stretch may admit it. Without
+                    // free hits the need stays and the free blocks only fall: a stretch changes nothing.
+                    replica.PlanSingleIteration();
+                }
+
                 break;
             }
 
