@@ -54,7 +54,7 @@ internal static class SweepCommand
             baseConfig.Validate();
             var trace = Datasets.Load(options.Dataset, options.Requests, options.Format);
             CapacityCriterion? criterion = !parse.GetValue(search) ? null
-                : baseConfig.Engine == Simulation.Continuous.ContinuousEngine.EngineName ? CapacityCriterion.SloAttainment(parse.GetValue(attainment))
+                : Simulation.SimulationEngines.Get(baseConfig.Engine).MeasuresTokenTimes ? CapacityCriterion.SloAttainment(parse.GetValue(attainment))
                 : CapacityCriterion.RequestSla(parse.GetValue(target));
             var sweep = PredictorSweep.Run(trace, options.Requests!.Value, parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(kind)!),
                 options.RealTimestamps ? 1.0 : options.RpsScaling, options.Seed, baseConfig: baseConfig, capacity: criterion);

@@ -66,8 +66,8 @@ public sealed record CapacitySweepOptions
     /// <summary>Smallest acceptable SLO attainment on the continuous engine (<see cref="CapacityCriterion.SloAttainment"/>).</summary>
     public double Attainment { get; init; } = 0.9;
 
-    /// <summary>Whether the searches run on the continuous engine.</summary>
-    public bool IsContinuous => Engine == ContinuousEngine.EngineName;
+    /// <summary>Whether the engine reports token times, so capacity is judged by SLO attainment (the continuous engine).</summary>
+    public bool IsContinuous => SimulationEngines.Get(Engine).MeasuresTokenTimes;
 
     /// <summary>What "keeps up" means: the request SLA (violation rate &lt;= <see cref="Target"/>) on the batch engine, the SLO attainment (&gt;= <see cref="Attainment"/>) on the continuous engine.</summary>
     public CapacityCriterion Criterion => IsContinuous ? CapacityCriterion.SloAttainment(Attainment) : CapacityCriterion.RequestSla(Target);

@@ -19,18 +19,18 @@ public static class EngineColumns
     /// <summary>A fingerprint of the continuous engine's options.</summary>
     public const string Options = "engine_options";
 
-    /// <summary>The fingerprint of <paramref name="options"/>.</summary>
-    public static string Fingerprint(ContinuousOptions options) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalConfiguration.Serialize(options))))[..16];
+    /// <summary>The fingerprint of an engine's <paramref name="settings"/>.</summary>
+    public static string Fingerprint(object settings) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalConfiguration.Serialize(settings))))[..16];
 
-    /// <summary><paramref name="row"/> tagged with the continuous engine and <paramref name="options"/>.</summary>
-    public static ResultRow Tag(ResultRow row, ContinuousOptions options)
+    /// <summary><paramref name="row"/> tagged with <paramref name="engine"/> and its own <paramref name="settings"/> (<see cref="Simulation.ISimulationEngine.Settings"/>).</summary>
+    public static ResultRow Tag(ResultRow row, string engine, object settings)
     {
         ArgumentNullException.ThrowIfNull(row);
         var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal)
         {
-            [Engine] = ContinuousEngine.EngineName,
-            [Options] = Fingerprint(options),
+            [Engine] = engine,
+            [Options] = Fingerprint(settings),
         };
         return new ResultRow(row.Values.ToArray(), extra);
     }
@@ -46,7 +46,7 @@ public static class EngineColumns
             return false;
         }
 
-        return engine != ContinuousEngine.EngineName
-            || (row.Extra.TryGetValue(Options, out var fingerprint) && fingerprint == Fingerprint(options.Continuous));
+        return Simulation.SimulationEngines.Get(engine).Settings(new Simulation.SimulationConfig { Engine = engine, Continuous = options.Continuous }) is not { } settings
+            || (row.Extra.TryGetValue(Options, out var fingerprint) && fingerprint == Fingerprint(settings));
     }
 }

@@ -48,11 +48,10 @@ public static class PredictorSweep
         variants ??= PredictorVariant.Defaults;
         ks ??= DefaultKs;
         var config = baseConfig ?? new SimulationConfig();
-        if (config.Engine == Simulation.Continuous.ContinuousEngine.EngineName && config.Continuous.Admission != Simulation.Continuous.ContinuousAdmission.MultiBin)
+        if (Simulation.SimulationEngines.Get(config.Engine).PredictionsUnused(config) is { } unused)
         {
-            // FCFS admission never reads a prediction or K: every point of the sweep would be the same run.
-            throw new Errors.ConfigurationException("Continuous.Admission",
-                "a predictor sweep on the continuous engine needs --admission multi-bin (K bins by predicted output length); with fcfs admission neither K nor the predictor changes the run");
+            // Every point of the sweep would be the same run.
+            throw new Errors.ConfigurationException(unused.Property, unused.Message);
         }
 
         var runs = variants.AsParallel().AsOrdered().SelectMany(v =>

@@ -150,13 +150,13 @@ public sealed class SuiteRunner
 
     /// <summary>The test's configuration on the suite's engine (unchanged for the batch engine).</summary>
     private SimulationConfig EngineConfig(SimulationConfig config) =>
-        _options.Engine == Simulation.Continuous.ContinuousEngine.EngineName ? config with { Engine = _options.Engine, Continuous = _options.Continuous } : config;
+        Simulation.SimulationEngines.Get(_options.Engine).Adopt(config, new SimulationConfig { Continuous = _options.Continuous });
 
     /// <summary>The row with the run's extra columns: its load level and its engine (none for the batch engine without a level).</summary>
     private ResultRow Tagged(ResultRow row, SimulationConfig config)
     {
         row = _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
-        return config.Engine == Simulation.Continuous.ContinuousEngine.EngineName ? EngineColumns.Tag(row, config.Continuous) : row;
+        return Simulation.SimulationEngines.Get(config.Engine).Settings(config) is { } settings ? EngineColumns.Tag(row, config.Engine, settings) : row;
     }
 
     private ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)

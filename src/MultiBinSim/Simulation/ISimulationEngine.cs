@@ -18,4 +18,22 @@ public interface ISimulationEngine
     /// <param name="config">The validated run configuration.</param>
     /// <param name="recordTimeline">Keep per-request times; sweeps that only need the metrics row turn it off.</param>
     SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline);
+
+    /// <summary>Whether runs report time to first token and per output token, so capacity is judged by SLO attainment (else by the request SLA).</summary>
+    bool MeasuresTokenTimes { get; }
+
+    /// <summary>
+    /// <paramref name="config"/> run on this engine, with this engine's own settings taken from
+    /// <paramref name="settings"/> (the batch engine has none beyond the shared configuration).
+    /// </summary>
+    SimulationConfig Adopt(SimulationConfig config, SimulationConfig settings);
+
+    /// <summary>The engine's own settings a stored row is tagged with (a fingerprint of them), or null: rows untagged.</summary>
+    object? Settings(SimulationConfig config);
+
+    /// <summary>Why the predictions (and K) cannot affect a run of <paramref name="config"/> (a property and a message), or null when they can.</summary>
+    (string Property, string Message)? PredictionsUnused(SimulationConfig config);
+
+    /// <summary>Adds the engine's own invalid values of <paramref name="config"/> to <paramref name="errors"/> (the shared ones are checked by <see cref="SimulationConfig.Validate(Errors.ValidationErrors)"/>).</summary>
+    void Validate(SimulationConfig config, Errors.ValidationErrors errors);
 }

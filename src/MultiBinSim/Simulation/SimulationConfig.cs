@@ -33,13 +33,9 @@ public sealed record SimulationConfig
         errors.Require(Gpus is >= 1 and <= MaxGpus, nameof(Gpus), $"must be between 1 and {MaxGpus} (got {Gpus})");
         errors.Nested(nameof(Scheduler), Scheduler.Validate);
         errors.Require(Latency.Alpha >= 0 && Latency.Beta >= 0 && Latency.Gamma >= 0, nameof(Latency), $"parameters must be >= 0 ({Latency})");
-        if (Engine == MultiBinSim.Simulation.Continuous.ContinuousEngine.EngineName)
+        if (SimulationEngines.Names.Contains(Engine))
         {
-            errors.Nested(nameof(Continuous), continuous =>
-            {
-                Continuous.Validate(continuous, Scheduler.Memory);
-                continuous.Require(Continuous.KvSeriesReplica is null || Continuous.KvSeriesReplica < Gpus, nameof(Continuous.KvSeriesReplica), $"must name a replica below {Gpus} (got {Continuous.KvSeriesReplica})");
-            });
+            SimulationEngines.Get(Engine).Validate(this, errors);
         }
     }
 

@@ -16,4 +16,22 @@ public sealed class BatchEngine : ISimulationEngine
 
     public SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline) =>
         Simulator.Run(workload, config, recordTimeline);
+
+    /// <inheritdoc />
+    public bool MeasuresTokenTimes => false;
+
+    /// <inheritdoc />
+    public SimulationConfig Adopt(SimulationConfig config, SimulationConfig settings) => config;
+
+    /// <inheritdoc />
+    public object? Settings(SimulationConfig config) => null;
+
+    /// <inheritdoc />
+    public (string Property, string Message)? PredictionsUnused(SimulationConfig config) => null;
+
+    /// <inheritdoc />
+    public void Validate(SimulationConfig config, Errors.ValidationErrors errors)
+    {
+        // The batch engine's settings are the shared ones (scheduler, latency model).
+    }
 }

@@ -31,4 +31,43 @@ public sealed class ContinuousEngine : ISimulationEngine
         stopwatch.Stop();
         return new SimulationResult(run.ToMetrics(stopwatch.Elapsed.TotalSeconds), run.Timeline, null) { Continuous = run.Continuous };
     }
+
+    /// <inheritdoc />
+    public bool MeasuresTokenTimes => true;
+
+    /// <inheritdoc />
+    public SimulationConfig Adopt(SimulationConfig config, SimulationConfig settings)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
+        return config with { Engine = EngineName, Continuous = settings.Continuous };
+    }
+
+    /// <inheritdoc />
+    public object? Settings(SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Continuous;
+    }
+
+    /// <inheritdoc />
+    public (string Property, string Message)? PredictionsUnused(SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Continuous.Admission.UsesBins ? null
+            : ("Continuous.Admission", $"a predictor sweep on the continuous engine needs --admission multi-bin (K bins by predicted output length); with {config.Continuous.Admission.Name} admission neither K nor the predictor changes the run");
+    }
+
+    /// <inheritdoc />
+    public void Validate(SimulationConfig config, Errors.ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Nested(nameof(SimulationConfig.Continuous), continuous =>
+        {
+            config.Continuous.Validate(continuous, config.Scheduler.Memory);
+            continuous.Require(config.Continuous.KvSeriesReplica is null || config.Continuous.KvSeriesReplica < config.Gpus,
+                nameof(ContinuousOptions.KvSeriesReplica), $"must name a replica below {config.Gpus} (got {config.Continuous.KvSeriesReplica})");
+        });
+    }
 }
