@@ -16,7 +16,7 @@ internal static class CliErrors
     public const int Defect = 70;
 
     /// <summary>Property path (or its last segment) -> flag, from every option set.</summary>
-    private static readonly Dictionary<string, string> Flags = new[] { SchedulerOptionSet.Flags, WorkloadOptionSet.Flags, ContinuousOptionSet.FlagMap, CommandFlags.Flags }
+    private static readonly Dictionary<string, string> Flags = new[] { SchedulerOptionSet.Flags, WorkloadOptionSet.Flags, ContinuousOptionSet.FlagMap, DisaggregationOptionSet.Flags, CommandFlags.Flags }
         .SelectMany(d => d).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
 
     public static int Guard(Action action, TextWriter? error = null) => GuardAsync(() =>

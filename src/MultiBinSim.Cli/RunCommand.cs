@@ -15,6 +15,7 @@ internal sealed class RunCommand
     private readonly WorkloadOptionSet _workload = new();
     private readonly SchedulerOptionSet _scheduler = new();
     private readonly ContinuousOptionSet _continuous;
+    private readonly DisaggregationOptionSet _pools;
 
     private RunCommand()
     {
@@ -22,10 +23,12 @@ internal sealed class RunCommand
         _workload.AddTo(Command);
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
+        _pools = DisaggregationOptionSet.AddTo(Command);
         Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json);
         _workload.Declare(Scopes, _continuous);
         _scheduler.Declare(Scopes, _continuous);
         _continuous.Declare(Scopes);
+        _pools.Declare(Scopes);
         Command.SetAction(parse => CliErrors.Guard(() => Execute(parse)));
     }
 
@@ -56,7 +59,7 @@ internal sealed class RunCommand
             },
         };
 
-        return spec with { Simulation = _continuous.Apply(parse, spec.Simulation) };
+        return spec with { Simulation = _pools.Apply(parse, _continuous.Apply(parse, spec.Simulation), _gpus) };
     }
 
     /// <summary>Offered load above the served throughput, by more than this factor, is said (a finite run's drain alone stays below it).</summary>

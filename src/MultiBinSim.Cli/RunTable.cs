@@ -105,6 +105,17 @@ internal static class RunTable
                 + (c.PrefixCachingEnabled && outcome.Workload.Prefixes is { } p ? $" ({Markup.Escape(p.Description)})" : c.PrefixCachingEnabled ? " (no prefix identity: every prompt distinct)" : ""));
         }
         config.AddRow("routing", c.Routing.Name);
+        if (c.Disaggregation is { } pools)
+        {
+            long kv = c.ResolveKvBlocks(sim.Scheduler.Memory);
+            config.AddRow("disaggregation", string.Create(CultureInfo.InvariantCulture,
+                $"{pools.PrefillReplicas} prefill + {pools.DecodeReplicas} decode replicas; KV link {pools.KvTransferLatency} s + {sim.Scheduler.Memory.KvCacheGbPerToken} GB/token / {pools.KvTransferGbps} GB/s per prefill replica (FIFO)"));
+            config.AddRow("prefill pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Policy.Name}, step model {(pools.PrefillStepModel ?? c.StepModel).Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks")));
+            config.AddRow("decode pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"FCFS, routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodeMaxNumSeqs ?? c.MaxNumSeqs}, step model {(pools.DecodeStepModel ?? c.StepModel).Label}, {pools.DecodeKvBlocks ?? kv:N0} KV blocks")));
+        }
+
         config.AddRow("admission", c.Admission == ContinuousAdmission.MultiBin
             ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {sim.Scheduler.BinPolicy.ToName()})"
             : c.Admission.Name);

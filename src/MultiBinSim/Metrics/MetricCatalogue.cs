@@ -145,6 +145,21 @@ public static class MetricCatalogue
     /// <summary>token_sla_violation_rate (continuous engine; empty on the batch engine).</summary>
     public static readonly Metric<double?> TokenSlaViolationRate = new("token_sla_violation_rate", "token SLA violation rate", "fraction", "Completed requests whose TPOT > SLO TPOT, over completed requests (token-level SLA; TPOT holds below 2 output tokens).", m => m.TokenSlaViolationRate);
 
+    /// <summary>goodput_per_gpu (continuous engine; empty on the batch engine).</summary>
+    public static readonly Metric<double?> GoodputPerGpu = new("goodput_per_gpu", "goodput per GPU", "req/s/GPU", "Requests meeting both SLOs per second of total time, per GPU (colocated and disaggregated runs on one axis).", m => m.GoodputPerGpu);
+
+    /// <summary>avg_kv_transfer_time (disaggregated runs; empty otherwise).</summary>
+    public static readonly Metric<double?> AvgKvTransferTime = new("avg_kv_transfer_time", "average KV transfer time", "s", "Mean time from a prefill's end to the request's arrival at the decode pool, waiting for the link included (disaggregated runs).", m => m.AvgKvTransferTime);
+
+    /// <summary>p99_kv_transfer_time (disaggregated runs; empty otherwise).</summary>
+    public static readonly Metric<double?> P99KvTransferTime = new("p99_kv_transfer_time", "p99 KV transfer time", "s", "99th percentile of the KV transfer time (disaggregated runs).", m => m.P99KvTransferTime);
+
+    /// <summary>prefill_utilization (disaggregated runs; empty otherwise).</summary>
+    public static readonly Metric<double?> PrefillUtilization = new("prefill_utilization", "prefill-pool utilization", "fraction", "Mean busy fraction of the prefill replicas (disaggregated runs).", m => m.PrefillUtilization);
+
+    /// <summary>decode_utilization (disaggregated runs; empty otherwise).</summary>
+    public static readonly Metric<double?> DecodeUtilization = new("decode_utilization", "decode-pool utilization", "fraction", "Mean busy fraction of the decode replicas (disaggregated runs).", m => m.DecodeUtilization);
+
     /// <summary>Every metric, in result-column order.</summary>
     public static IReadOnlyList<Metric> All { get; } =
     [
@@ -155,7 +170,8 @@ public static class MetricCatalogue
         BinRequestCounts, BinBatchCounts,
         AvgTtft, P50Ttft, P90Ttft, P99Ttft, AvgTbt, P50Tbt, P99Tbt, AvgTpot, NumPreemptions, NumIterations,
         AvgRunningSequences, AvgKvUtilization, MaxKvUtilization, SloAttainment, GoodputRequestsPerSec, TokenSlaViolationRate,
-        PrefillTokensComputed, PrefixCacheHitRate,
+        PrefillTokensComputed, PrefixCacheHitRate, GoodputPerGpu, AvgKvTransferTime, P99KvTransferTime, PrefillUtilization,
+        DecodeUtilization,
     ];
 
     /// <summary>The scalar metrics of <see cref="All"/>, in order.</summary>

@@ -107,4 +107,19 @@ public sealed record RunMetrics
 
     /// <summary>Continuous engine with prefix caching: prompt tokens served from the cache at first admission over prompt tokens admitted.</summary>
     public double? PrefixCacheHitRate { get; init; }
+
+    /// <summary>Continuous engine: requests meeting both SLOs per second of total time per GPU (DistServe's figure of merit; requests/s/GPU).</summary>
+    public double? GoodputPerGpu { get; init; }
+
+    /// <summary>Disaggregated runs: mean time from a prefill's end to the request's arrival at the decode pool (link queueing included), seconds.</summary>
+    public double? AvgKvTransferTime { get; init; }
+
+    /// <summary>Disaggregated runs: 99th percentile of the KV transfer time, seconds.</summary>
+    public double? P99KvTransferTime { get; init; }
+
+    /// <summary>Disaggregated runs: mean busy fraction of the prefill replicas (0 to 1).</summary>
+    public double? PrefillUtilization { get; init; }
+
+    /// <summary>Disaggregated runs: mean busy fraction of the decode replicas (0 to 1).</summary>
+    public double? DecodeUtilization { get; init; }
 }

@@ -111,6 +111,21 @@ public static class RunJson
 
         json.WriteString("routing", c.Routing.Name);
         json.WriteString("admission", c.Admission.Name);
+        if (c.Disaggregation is { } pools)
+        {
+            json.WriteNumber("prefill_replicas", pools.PrefillReplicas);
+            json.WriteNumber("decode_replicas", pools.DecodeReplicas);
+            json.WriteNumber("kv_transfer_latency", pools.KvTransferLatency);
+            json.WriteNumber("kv_transfer_gbps", pools.KvTransferGbps);
+            json.WriteNumber("kv_gb_per_token", sim.Scheduler.Memory.KvCacheGbPerToken);
+            json.WriteString("decode_routing", pools.DecodeRouting.Name);
+            json.WriteNumber("decode_max_num_seqs", pools.DecodeMaxNumSeqs ?? c.MaxNumSeqs);
+            json.WriteString("prefill_step_model", (pools.PrefillStepModel ?? c.StepModel).Label);
+            json.WriteString("decode_step_model", (pools.DecodeStepModel ?? c.StepModel).Label);
+            json.WriteNumber("prefill_kv_blocks", pools.PrefillKvBlocks ?? c.ResolveKvBlocks(sim.Scheduler.Memory));
+            json.WriteNumber("decode_kv_blocks", pools.DecodeKvBlocks ?? c.ResolveKvBlocks(sim.Scheduler.Memory));
+        }
+
         if (c.Admission == ContinuousAdmission.MultiBin)
         {
             json.WriteNumber("k", sim.Scheduler.K);

@@ -87,7 +87,20 @@ public class OptionScopeTests
         ["--batch-sla-search"] = new([Continuous], ["--batch-sla-search", "guarded"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.04", "--rps-scaling", "2000"]),
         ["--batch-min"] = new([Continuous], ["--batch-min", "30"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.031", "--rps-scaling", "2000"]),
         ["--batch-max"] = new([Continuous], ["--batch-max", "3"], Multi: ["--batching", "dynamic", "--rps-scaling", "2000"]),
+        ["--prefill-replicas"] = new([Continuous], ["--prefill-replicas", "1"], Multi: ["--prefill-replicas", "2", "--decode-replicas", "1"]),
+        ["--decode-replicas"] = new([Continuous], ["--decode-replicas", "1"], Multi: ["--prefill-replicas", "1", "--decode-replicas", "2"]),
+        ["--kv-transfer-latency"] = new([Continuous], ["--kv-transfer-latency", "0.5"], Multi: Pools),
+        ["--kv-transfer-gbps"] = new([Continuous], ["--kv-transfer-gbps", "0.001"], Multi: Pools),
+        ["--decode-routing"] = new([Continuous], ["--decode-routing", "round-robin"], Multi: ["--prefill-replicas", "1", "--decode-replicas", "2", "--rps-scaling", "2000"]),
+        ["--decode-max-num-seqs"] = new([Continuous], ["--decode-max-num-seqs", "2"], Multi: Pools),
+        ["--prefill-step-model"] = new([Continuous], ["--prefill-step-model", "seed"], Multi: Pools),
+        ["--decode-step-model"] = new([Continuous], ["--decode-step-model", "seed"], Multi: Pools),
+        ["--prefill-kv-blocks"] = new([Continuous], ["--prefill-kv-blocks", "300"], Multi: Pools),
+        ["--decode-kv-blocks"] = new([Continuous], ["--decode-kv-blocks", "300"], Multi: Pools),
     };
+
+    /// <summary>A disaggregated context under load: one prefill and one decode replica.</summary>
+    private static string[] Pools => ["--prefill-replicas", "1", "--decode-replicas", "1", "--rps-scaling", "2000"];
 
     /// <summary>Options that change what is printed, not the run.</summary>
     private static readonly string[] OutputOnly = ["--json"];

@@ -69,5 +69,10 @@ public sealed class ContinuousEngine : ISimulationEngine
             continuous.Require(config.Continuous.KvSeriesReplica is null || config.Continuous.KvSeriesReplica < config.Gpus,
                 nameof(ContinuousOptions.KvSeriesReplica), $"must name a replica below {config.Gpus} (got {config.Continuous.KvSeriesReplica})");
         });
+        if (config.Continuous.Disaggregation is { } pools)
+        {
+            errors.Require(config.Gpus == pools.Replicas, nameof(SimulationConfig.Gpus),
+                $"must equal the prefill replicas plus the decode replicas ({pools.PrefillReplicas} + {pools.DecodeReplicas} = {pools.Replicas}; got {config.Gpus})");
+        }
     }
 }

@@ -85,6 +85,14 @@ public sealed record ContinuousOptions
     /// <summary>Record the KV blocks in use of this replica at every iteration boundary (<see cref="ContinuousTimeline.KvSeries"/>); null = off.</summary>
     public int? KvSeriesReplica { get; init; }
 
+    /// <summary>
+    /// Prefill/decode disaggregation: separate prefill and decode pools joined by a KV link; null = colocated (every
+    /// replica prefills and decodes). Omitted from canonical configurations when null, so colocated test keys and
+    /// fingerprints are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DisaggregationOptions? Disaggregation { get; init; }
+
     // --- Dynamic batching (arXiv 2503.05248; README, "Dynamic batching") ---
 
     /// <summary>fixed: <see cref="MaxNumSeqs"/> as given; dynamic: b* = min(b_mem, b_SLA) per replica (<see cref="DynamicBatchController"/>), D_SLA = <see cref="SloTpot"/>.</summary>
@@ -152,5 +160,12 @@ public sealed record ContinuousOptions
         }
 
         errors.Require(KvSeriesReplica is null or >= 0, nameof(KvSeriesReplica), $"must be >= 0 (got {KvSeriesReplica})");
+        if (Disaggregation is not null)
+        {
+            errors.Nested(nameof(Disaggregation), d => Disaggregation.Validate(d));
+            errors.Require(Policy is null || Policy.PrefillPool, nameof(Policy),
+                $"cannot run a disaggregated prefill pool (policies that can: {string.Join(", ", ContinuousPolicies.All.Where(p => p.PrefillPool).Select(p => p.Name))})");
+            errors.Require(Batching == BatchingMode.Fixed, nameof(Batching), "must be fixed with disaggregated pools (dynamic batching is not modelled there)");
+        }
     }
 }

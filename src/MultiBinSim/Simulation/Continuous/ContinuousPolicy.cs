@@ -12,10 +12,11 @@ public sealed class ContinuousPolicy : ContinuousKind
     private readonly Action<ContinuousOptions, Errors.ValidationErrors>? _validate;
 
     internal ContinuousPolicy(string name, string description, Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> create,
-        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null, bool prefixCaching = false)
+        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null, bool prefixCaching = false, bool prefillPool = false)
         : base(name, description)
     {
         SupportsPrefixCaching = prefixCaching;
+        PrefillPool = prefillPool;
         _validate = validate;
         _create = create;
     }
@@ -37,6 +38,12 @@ public sealed class ContinuousPolicy : ContinuousKind
 
     /// <summary>Whether the policy implements automatic prefix caching; where it does, caching is on unless <see cref="ContinuousOptions.PrefixCaching"/> is false.</summary>
     public bool SupportsPrefixCaching { get; }
+
+    /// <summary>
+    /// Whether the policy can run a disaggregated prefill pool (<see cref="DisaggregationOptions"/>): it allocates KV for
+    /// what it computes, not for the output (which the decode pool produces).
+    /// </summary>
+    public bool PrefillPool { get; }
 
     /// <summary>Records the policy's own constraints on <paramref name="options"/> (property names relative to <see cref="ContinuousOptions"/>).</summary>
     internal void Validate(ContinuousOptions options, Errors.ValidationErrors errors) => _validate?.Invoke(options, errors);

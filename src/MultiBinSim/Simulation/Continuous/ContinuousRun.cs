@@ -13,15 +13,17 @@ namespace MultiBinSim.Simulation.Continuous;
 /// join that iteration. A decode stretch is cut at the first boundary at or after an arrival that finds its
 /// replica's waiting queue empty (only then can the arrival be admitted before the next completion).
 /// </summary>
-internal sealed class ContinuousRun
+internal sealed partial class ContinuousRun
 {
     private readonly Workload _workload;
     private readonly SimulationConfig _config;
     private readonly ContinuousOptions _options;
     private readonly SequenceTable _seq;
-    private readonly IIterationPolicy _policy;
+    private readonly IIterationPolicy[] _policies;
     private readonly IReplicaRouter _router;
     private readonly ReplicaState[] _replicas;
+    private readonly ReplicaState[] _entry;
+    private readonly Disaggregated? _pools;
     private readonly PriorityQueue<int, Boundary> _boundaries;
     private readonly int[] _toStart;
     private readonly bool[] _pending;
@@ -48,9 +50,9 @@ internal sealed class ContinuousRun
         Continuous = Timeline is not null ? new ContinuousTimeline(Timeline) { KvSeriesReplica = _options.KvSeriesReplica } : null;
         _seq = new SequenceTable(workload.ArrivalArray, workload.PromptArray, workload.OutputArray, n, Continuous?.FirstToken, Timeline?.Start);
         Stats = new ContinuousStats(_seq, _options, config.Scheduler.DSla, n, Continuous, Timeline);
-        _policy = _options.Policy.Create(_options, _seq, KvBlocks);
         _router = _options.Routing.Create();
         _replicas = new ReplicaState[config.Gpus];
+        _policies = new IIterationPolicy[config.Gpus];
         PrefixBlocks? prefixes = null;
         if (_options.PrefixCachingEnabled)
         {
@@ -59,12 +61,24 @@ internal sealed class ContinuousRun
         }
 
         var admission = new AdmissionSetup(_options.Admission.UsesBins ? AdmissionBoundaries(workload, config) : null, workload.PredictedArray, config.Scheduler.BinPolicy);
-        for (int i = 0; i < _replicas.Length; i++)
+        if (_options.Disaggregation is { } disaggregation)
+        {
+            _pools = new Disaggregated(this, disaggregation, config, prefixes, admission);
+            _entry = _replicas[..disaggregation.PrefillReplicas];
+        }
+        else
+        {
+            var policy = _options.Policy.Create(_options, _seq, KvBlocks);
+            Array.Fill(_policies, policy);
+            _entry = _replicas;
+        }
+
+        for (int i = 0; i < _replicas.Length && _pools is null; i++)
         {
             IAdmissionOrder waiting = _options.Admission.Create(admission);
             DynamicBatchController? controller = _options.Batching == BatchingMode.Dynamic ? new DynamicBatchController(_options, KvBlocks) : null;
             var kv = new KvBlockAllocator(KvBlocks, _options.BlockSize);
-            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, kv, _policy.ReservesOutput, waiting)
+            _replicas[i] = new ReplicaState(i, _seq, Stats, _options, kv, _policies[i].ReservesOutput, waiting)
             {
                 Cache = prefixes is null ? null : new PrefixCache(prefixes, _seq, kv),
                 SingleIterations = _options.Routing.SingleIterations,
@@ -107,7 +121,7 @@ internal sealed class ContinuousRun
         {
             double boundary = PeekBoundary();
             double arrival = next < n ? arrivals[next] : double.PositiveInfinity;
-            double t = Math.Min(boundary, arrival);
+            double t = Math.Min(Math.Min(boundary, arrival), _pools?.Link.NextEnd ?? double.PositiveInfinity);
             if (t == double.PositiveInfinity)
             {
                 break;
@@ -120,6 +134,7 @@ internal sealed class ContinuousRun
                 MarkToStart(FinishedReplica);
             }
 
+            _pools?.EndTransfers(t);
             while (next < n && arrivals[next] <= t)
             {
                 Arrive(next++, t);
@@ -134,6 +149,11 @@ internal sealed class ContinuousRun
             {
                 throw new InvalidOperationException($"Replica {replica.Id} ended with {replica.Outstanding} requests outstanding.");
             }
+        }
+
+        if (_pools is { Link.InFlight: > 0 })
+        {
+            throw new InvalidOperationException($"{_pools.Link.InFlight} KV transfers did not end.");
         }
     }
 
@@ -157,13 +177,18 @@ internal sealed class ContinuousRun
 
     private void Arrive(int request, double now)
     {
-        if (!_policy.CanEverFit(_seq.Prompt[request], _seq.Output[request]))
+        if (!(_pools?.CanEverFit(request) ?? _policies[0].CanEverFit(_seq.Prompt[request], _seq.Output[request])))
         {
             Stats.Reject(request);
             return;
         }
 
-        var replica = _replicas[_router.Pick(_replicas, request, now)];
+        Enqueue(_entry[_router.Pick(_entry, request, now)], request, now);
+    }
+
+    /// <summary>Puts <paramref name="request"/> in <paramref name="replica"/>'s waiting queue at <paramref name="now"/>: an idle replica starts now, a stretch is cut at its next boundary.</summary>
+    private void Enqueue(ReplicaState replica, int request, double now)
+    {
         bool wasEmpty = replica.Waiting.Count == 0;
         _seq.State[request] = SequenceState.Waiting;
         replica.Waiting.Enqueue(request);
@@ -171,7 +196,7 @@ internal sealed class ContinuousRun
         {
             MarkToStart(replica.Id);
         }
-        else if (wasEmpty && _policy.AdmitsIntoRunningBatch && replica.InStretch && replica.CutAt(now))
+        else if (wasEmpty && _policies[replica.Id].AdmitsIntoRunningBatch && replica.InStretch && replica.CutAt(now))
         {
             _boundaries.Enqueue(replica.Id, new Boundary(replica.SegmentEnd, replica.Id, replica.Version));
         }
@@ -198,10 +223,10 @@ internal sealed class ContinuousRun
                 continue;
             }
 
-            _policy.Plan(replica, now);
+            _policies[replica.Id].Plan(replica, now);
             if (!replica.HasPlannedWork)
             {
-                if (replica.Running == 0)
+                if (replica.Running == 0 && replica.Transferring == 0)
                 {
                     throw new InvalidOperationException($"Replica {replica.Id} has {replica.Waiting.Count} waiting requests but admits none while idle.");
                 }
@@ -245,6 +270,7 @@ internal sealed class ContinuousRun
             ttftMean += x;
         }
 
+        (double Mean, double P99)? transfer = _pools?.TransferTimes();
         return metrics with
         {
             AvgTtft = ttft.Length > 0 ? ttftMean / ttft.Length : 0.0,
@@ -265,7 +291,23 @@ internal sealed class ContinuousRun
             TokenSlaViolationRate = s.Requests.Completed > 0 ? (double)s.TpotViolations / s.Requests.Completed : 0.0,
             PrefillTokensComputed = s.PrefillTokensComputed,
             PrefixCacheHitRate = !_options.PrefixCachingEnabled ? null : s.PrefixQueryTokens > 0 ? (double)s.PrefixHitTokens / s.PrefixQueryTokens : 0.0,
+            GoodputPerGpu = metrics.TotalTime > 0 ? s.SloMet / metrics.TotalTime / _replicas.Length : 0.0,
+            AvgKvTransferTime = transfer?.Mean,
+            P99KvTransferTime = transfer?.P99,
+            PrefillUtilization = _pools is null ? null : Mean(utilization.AsSpan(0, _pools.Prefill.Length)),
+            DecodeUtilization = _pools is null ? null : Mean(utilization.AsSpan(_pools.Prefill.Length)),
         };
+    }
+
+    private static double Mean(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double x in values)
+        {
+            sum += x;
+        }
+
+        return values.Length > 0 ? sum / values.Length : 0.0;
     }
 
     private readonly record struct Boundary(double Time, int Replica, int Version);

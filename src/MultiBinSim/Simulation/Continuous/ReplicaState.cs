@@ -478,12 +478,71 @@ internal sealed class ReplicaState
             return;
         }
 
+        if (HandOff is not null)
+        {
+            // A prefill replica: the KV cache leaves for the decode pool; the blocks stay held until the transfer ends.
+            _seq.State[r] = SequenceState.Transferring;
+            _seq.LastToken[r] = end;
+            Transferring++;
+            HandOff(this, r, end);
+            return;
+        }
+
+        EnterDecode(r, end);
+    }
+
+    /// <summary>
+    /// Disaggregation, on a decode replica: admits <paramref name="request"/>, whose prompt's KV cache arrived over the
+    /// link (its first token came from the prefill pool), straight into decode, holding the blocks of its prompt; its
+    /// next token comes from this replica's next decode iteration.
+    /// </summary>
+    public void AdmitTransferred(int request, double now)
+    {
+        long blocks = Kv.BlocksFor(_seq.Prompt[request]);
+        Kv.Allocate(blocks);
+        if (_seq.AdmitSeq is { } order)
+        {
+            order[request] = ++_admissions;
+        }
+
+        if (_victims.Count > 2 * Running + 64)
+        {
+            CompactVictims();
+        }
+
+        _stats.Admitted(request, Id, now);
+        EnterDecode(request, _seq.LastToken[request]);
+        _victims.Enqueue(request, VictimKey(request));
+    }
+
+    /// <summary>Disaggregation, on a prefill replica: the transfer of <paramref name="request"/>'s KV cache ended; its blocks are freed.</summary>
+    public void ReleaseTransferred(int request)
+    {
+        ReleaseBlocks(request);
+        Transferring--;
+        _seq.State[request] = SequenceState.Waiting;
+        if (_seq.Slots is { } slots)
+        {
+            slots[request] = 0;
+        }
+    }
+
+    /// <summary>Disaggregation, on a prefill replica: requests whose KV cache is on the link (their blocks still held here).</summary>
+    public int Transferring { get; private set; }
+
+    /// <summary>Disaggregation: set on prefill replicas; called when a request's prefill ends (replica, request, time).</summary>
+    public Action<ReplicaState, int, double>? HandOff { get; init; }
+
+    private void EnterDecode(int r, double lastToken)
+    {
+        int generated = _seq.Generated[r];
+
         // Enter decode: stored tokens s = prompt + generated (the new token is stored by the next decode iteration).
         long stored = (long)_seq.Prompt[r] + generated;
         long b = stored - D;
         _seq.Base[r] = b;
         _seq.State[r] = SequenceState.Decoding;
-        _seq.LastToken[r] = end;
+        _seq.LastToken[r] = lastToken;
         _seq.Joiner[r] = true;
         Append(ref _joiners, ref _joinerList, r);
         _joinerCount++;

@@ -10,7 +10,7 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class SarathiPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = new("sarathi", "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration", (o, s, kv) => new SarathiPolicy(o, s, kv));
+    public static ContinuousPolicy Kind { get; } = new("sarathi", "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration", (o, s, kv) => new SarathiPolicy(o, s, kv), prefillPool: true);
 
     public bool ReservesOutput => false;
 

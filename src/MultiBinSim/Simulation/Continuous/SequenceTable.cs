@@ -7,6 +7,9 @@ internal enum SequenceState : byte
     Waiting,
     Prefilling,
     Decoding,
+
+    /// <summary>Disaggregation: prefilled, its KV cache on the link to the decode pool (its prefill replica still holds the blocks).</summary>
+    Transferring,
     Done,
     Rejected,
 }

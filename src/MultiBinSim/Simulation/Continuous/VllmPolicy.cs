@@ -10,7 +10,7 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class VllmPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = new("vllm", "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark", (o, s, kv) => new VllmPolicy(o, s, kv));
+    public static ContinuousPolicy Kind { get; } = new("vllm", "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark", (o, s, kv) => new VllmPolicy(o, s, kv), prefillPool: true);
 
     public bool ReservesOutput => false;
 

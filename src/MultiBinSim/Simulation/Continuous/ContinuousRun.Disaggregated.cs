@@ -1,0 +1,107 @@
+using MathNet.Numerics.Statistics;
+using MultiBinSim.Workloads;
+
+namespace MultiBinSim.Simulation.Continuous;
+
+internal sealed partial class ContinuousRun
+{
+    /// <summary>
+    /// Prefill/decode disaggregation (<see cref="DisaggregationOptions"/>): replicas 0 .. P-1 prefill with the run's
+    /// policy, routing and admission order; a request whose prefill ends (its first token) crosses the
+    /// <see cref="KvTransferLink"/>; when the transfer ends its prefill replica frees the blocks and the request joins
+    /// the waiting queue of the decode replica (P .. P+D-1) the decode routing picks, which admits FCFS
+    /// (<see cref="DecodePoolPolicy"/>). Events at one time t: iterations ending at t, then transfers ending at t (in
+    /// the order they started), then arrivals, then replicas starting.
+    /// </summary>
+    private sealed class Disaggregated
+    {
+        private readonly ContinuousRun _run;
+        private readonly ReplicaState[] _decodePool;
+        private readonly IReplicaRouter _decodeRouter;
+        private readonly IIterationPolicy _prefill;
+        private readonly IIterationPolicy _decode;
+
+        public Disaggregated(ContinuousRun run, DisaggregationOptions options, SimulationConfig config, PrefixBlocks? prefixes, AdmissionSetup admission)
+        {
+            _run = run;
+            var seq = run._seq;
+            var all = run._options;
+            int p = options.PrefillReplicas;
+            var prefillOptions = all with { StepModel = options.PrefillStepModel ?? all.StepModel };
+            long prefillKv = options.PrefillKvBlocks ?? run.KvBlocks;
+            _prefill = all.Policy.Create(prefillOptions, seq, prefillKv);
+            var decodeOptions = all with { StepModel = options.DecodeStepModel ?? all.StepModel, MaxNumSeqs = options.DecodeMaxNumSeqs ?? all.MaxNumSeqs };
+            long decodeKv = options.DecodeKvBlocks ?? run.KvBlocks;
+            _decode = new DecodePoolPolicy(seq, decodeKv, all.BlockSize);
+            _decodeRouter = options.DecodeRouting.Create();
+            Link = new KvTransferLink(options, config.Scheduler.Memory.KvCacheGbPerToken, seq.Prompt.Length);
+            for (int i = 0; i < options.Replicas; i++)
+            {
+                bool prefill = i < p;
+                var kv = new KvBlockAllocator(prefill ? prefillKv : decodeKv, all.BlockSize);
+                run._policies[i] = prefill ? _prefill : _decode;
+                run._replicas[i] = new ReplicaState(i, seq, run.Stats, prefill ? prefillOptions : decodeOptions, kv, false,
+                    prefill ? all.Admission.Create(admission) : ContinuousAdmission.Fcfs.Create(admission))
+                {
+                    Cache = prefill && prefixes is not null ? new PrefixCache(prefixes, seq, kv) : null,
+                    SingleIterations = prefill ? all.Routing.SingleIterations : options.DecodeRouting.SingleIterations,
+                    HandOff = prefill ? HandOff : null,
+                    MaxNumSeqs = prefill ? prefillOptions.MaxNumSeqs : decodeOptions.MaxNumSeqs,
+                };
+            }
+
+            _decodePool = run._replicas[p..];
+            Prefill = run._replicas[..p];
+        }
+
+        public KvTransferLink Link { get; }
+
+        public ReplicaState[] Prefill { get; }
+
+        public ReplicaState[] Decode => _decodePool;
+
+        /// <summary>The prompt fits a prefill replica and, when it has a second token, its whole context fits a decode replica.</summary>
+        public bool CanEverFit(int request)
+        {
+            int prompt = _run._seq.Prompt[request], output = _run._seq.Output[request];
+            return _prefill.CanEverFit(prompt, Math.Min(output, 1)) && (output <= 1 || _decode.CanEverFit(prompt, output));
+        }
+
+        /// <summary>Ends every transfer that ends at <paramref name="now"/>: the prefill replica frees its blocks, the request goes to a decode replica.</summary>
+        public void EndTransfers(double now)
+        {
+            while (Link.NextEnd <= now)
+            {
+                int request = Link.Finish(out int source);
+                var prefill = _run._replicas[source];
+                prefill.ReleaseTransferred(request);
+                if (!prefill.Busy)
+                {
+                    _run.MarkToStart(source);
+                }
+
+                _run.Enqueue(_decodePool[_decodeRouter.Pick(_decodePool, request, now)], request, now);
+            }
+        }
+
+        /// <summary>Transfer times (prefill end to arrival at the decode pool), mean and 99th percentile (R7).</summary>
+        public (double Mean, double P99) TransferTimes()
+        {
+            if (Link.Count == 0)
+            {
+                return (0.0, 0.0);
+            }
+
+            var times = Link.Times.AsSpan(0, Link.Count).ToArray();
+            double sum = 0;
+            foreach (double x in times)
+            {
+                sum += x;
+            }
+
+            return (sum / times.Length, ArrayStatistics.QuantileCustomInplace(times, 0.99, QuantileDefinition.R7));
+        }
+
+        private void HandOff(ReplicaState replica, int request, double end) => Link.Start(replica.Id, request, _run._seq.Prompt[request], end);
+    }
+}

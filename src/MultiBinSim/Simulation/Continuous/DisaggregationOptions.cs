@@ -1,0 +1,74 @@
+using MultiBinSim.Errors;
+using MultiBinSim.Latency.StepTime;
+
+namespace MultiBinSim.Simulation.Continuous;
+
+/// <summary>
+/// Prefill/decode disaggregation (README, "Prefill/decode disaggregation"), as DistServe and Splitwise serve: a
+/// request is prefilled on one of <see cref="PrefillReplicas"/> replicas (the run's policy, routing and admission),
+/// its prompt's KV cache crosses a link to one of <see cref="DecodeReplicas"/> replicas (<see cref="KvTransferLink"/>),
+/// and it decodes there (<see cref="DecodePoolPolicy"/>). The run's GPU count is P + D. Unset per-pool values fall back
+/// to the run's own (<see cref="ContinuousOptions.StepModel"/>, <see cref="ContinuousOptions.KvBlocks"/>,
+/// <see cref="ContinuousOptions.MaxNumSeqs"/>).
+/// </summary>
+public sealed record DisaggregationOptions
+{
+    /// <summary>Replicas that only prefill (P &gt;= 1).</summary>
+    public int PrefillReplicas { get; init; } = 1;
+
+    /// <summary>Replicas that only decode (D &gt;= 1).</summary>
+    public int DecodeReplicas { get; init; } = 1;
+
+    /// <summary>Fixed cost of one KV transfer, seconds.</summary>
+    public double KvTransferLatency { get; init; } = 0.001;
+
+    /// <summary>Bandwidth of each prefill replica's link, GB/s; a replica's transfers are serialised FIFO.</summary>
+    public double KvTransferGbps { get; init; } = 25;
+
+    /// <summary>How a prefilled request is dispatched to a decode replica (default: the fewest KV blocks in use).</summary>
+    public ReplicaRouting DecodeRouting { get; init; } = ReplicaRouting.LeastKv;
+
+    /// <summary>Most sequences decoding at once on a decode replica; null = <see cref="ContinuousOptions.MaxNumSeqs"/>.</summary>
+    public int? DecodeMaxNumSeqs { get; init; }
+
+    /// <summary>Iteration time on prefill replicas; null = <see cref="ContinuousOptions.StepModel"/>.</summary>
+    public StepTimeModel? PrefillStepModel { get; init; }
+
+    /// <summary>Iteration time on decode replicas; null = <see cref="ContinuousOptions.StepModel"/>.</summary>
+    public StepTimeModel? DecodeStepModel { get; init; }
+
+    /// <summary>KV blocks per prefill replica; null = the run's (<see cref="ContinuousOptions.ResolveKvBlocks"/>).</summary>
+    public long? PrefillKvBlocks { get; init; }
+
+    /// <summary>KV blocks per decode replica; null = the run's.</summary>
+    public long? DecodeKvBlocks { get; init; }
+
+    /// <summary>Replicas in all (the run's GPU count).</summary>
+    public int Replicas => PrefillReplicas + DecodeReplicas;
+
+    /// <summary>Seconds to move <paramref name="tokens"/> tokens of KV cache of <paramref name="gbPerToken"/> GB each over an idle link.</summary>
+    public double TransferTime(int tokens, double gbPerToken) => KvTransferLatency + tokens * gbPerToken / KvTransferGbps;
+
+    /// <summary>Records every invalid value (property names relative to this record).</summary>
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(PrefillReplicas >= 1, nameof(PrefillReplicas), $"must be at least 1 (got {PrefillReplicas})");
+        errors.Require(DecodeReplicas >= 1, nameof(DecodeReplicas), $"must be at least 1 (got {DecodeReplicas})");
+        errors.Require(KvTransferLatency >= 0 && double.IsFinite(KvTransferLatency), nameof(KvTransferLatency), $"must be a finite number >= 0 seconds (got {KvTransferLatency})");
+        errors.Require(KvTransferGbps > 0 && double.IsFinite(KvTransferGbps), nameof(KvTransferGbps), $"must be a finite number > 0 GB/s (got {KvTransferGbps})");
+        errors.Require(DecodeRouting is not null, nameof(DecodeRouting), $"must be one of {string.Join(", ", ReplicaRouters.Names)}");
+        errors.Require(DecodeMaxNumSeqs is null or >= 1, nameof(DecodeMaxNumSeqs), $"must be at least 1 (got {DecodeMaxNumSeqs})");
+        errors.Require(PrefillKvBlocks is null or >= 1, nameof(PrefillKvBlocks), $"must be at least 1 (got {PrefillKvBlocks})");
+        errors.Require(DecodeKvBlocks is null or >= 1, nameof(DecodeKvBlocks), $"must be at least 1 (got {DecodeKvBlocks})");
+        if (PrefillStepModel is not null)
+        {
+            errors.AddRange(PrefillStepModel.Validate(nameof(PrefillStepModel)));
+        }
+
+        if (DecodeStepModel is not null)
+        {
+            errors.AddRange(DecodeStepModel.Validate(nameof(DecodeStepModel)));
+        }
+    }
+}
