@@ -1,6 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MultiBinSim.Latency.StepTime;
+using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Simulation.Continuous.Dynamic;
@@ -145,6 +147,51 @@ public class OracleEquivalenceTests
         bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
         label = $"{identity.Description} {options}: {problem}";
         return ok;
+    }
+
+    /// <summary>
+    /// Prefill/decode disaggregation: every policy that can run a prefill pool, random pool sizes, links (latency,
+    /// bandwidth, so transfers queue), decode routing and max-num-seqs, per-pool step models and KV caches small enough
+    /// that both pools preempt; the engine's stretches on decode replicas against the oracle's single iterations.
+    /// </summary>
+    [Property(MaxTest = 250)]
+    public Property Fast_engine_matches_the_oracle_when_disaggregated(PositiveInt seed, byte policyIndex, byte routingIndex)
+    {
+        var random = new Random(seed.Get);
+        var policies = ContinuousPolicies.All.Where(p => p.PrefillPool).ToArray();
+        var workload = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
+        StepTimeModel Model() => ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
+            random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5);
+        var pools = new DisaggregationOptions
+        {
+            PrefillReplicas = 1 + random.Next(3),
+            DecodeReplicas = 1 + random.Next(3),
+            KvTransferLatency = random.NextDouble() * 0.02,
+            KvTransferGbps = 0.05 + random.NextDouble() * 5,
+            DecodeRouting = ReplicaRouters.All[random.Next(ReplicaRouters.All.Count)],
+            DecodeMaxNumSeqs = random.Next(2) == 0 ? null : 1 + random.Next(12),
+            PrefillStepModel = random.Next(2) == 0 ? null : Model(),
+            DecodeStepModel = random.Next(2) == 0 ? null : Model(),
+            PrefillKvBlocks = random.Next(2) == 0 ? null : random.Next(20, 80),
+            DecodeKvBlocks = random.Next(2) == 0 ? null : random.Next(20, 80),
+        };
+        var options = new ContinuousOptions
+        {
+            Policy = policies[policyIndex % policies.Length],
+            Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
+            StepModel = Model(),
+            KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 600),
+            MaxNumSeqs = 1 + random.Next(12),
+            ChunkSize = random.Next(16, 300),
+            Disaggregation = pools,
+        };
+        options = options with { MaxBatchedTokens = options.Policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0 ? options.MaxNumSeqs + random.Next(64) : null };
+        var config = ContinuousScenario.Config(options, pools.Replicas) with
+        {
+            Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(80, 16, 1e-4 * random.NextDouble(), 0) },
+        };
+        bool ok = FastEqualsOracle(workload, config, out string problem);
+        return ok.Label($"{options.Policy.Name} {pools}: {problem}");
     }
 
     [Property(MaxTest = 250)]

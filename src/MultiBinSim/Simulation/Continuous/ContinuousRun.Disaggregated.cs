@@ -32,7 +32,9 @@ internal sealed partial class ContinuousRun
             _prefill = all.Policy.Create(prefillOptions, seq, prefillKv);
             var decodeOptions = all with { StepModel = options.DecodeStepModel ?? all.StepModel, MaxNumSeqs = options.DecodeMaxNumSeqs ?? all.MaxNumSeqs };
             long decodeKv = options.DecodeKvBlocks ?? run.KvBlocks;
+            bool prefillByAdmission = seq.AdmitSeq is not null; // the prefill policy's own victim order
             _decode = new DecodePoolPolicy(seq, decodeKv, all.BlockSize);
+            seq.EnableAdmissionOrder();
             _decodeRouter = options.DecodeRouting.Create();
             Link = new KvTransferLink(options, config.Scheduler.Memory.KvCacheGbPerToken, seq.Prompt.Length);
             for (int i = 0; i < options.Replicas; i++)
@@ -47,6 +49,7 @@ internal sealed partial class ContinuousRun
                     SingleIterations = prefill ? all.Routing.SingleIterations : options.DecodeRouting.SingleIterations,
                     HandOff = prefill ? HandOff : null,
                     MaxNumSeqs = prefill ? prefillOptions.MaxNumSeqs : decodeOptions.MaxNumSeqs,
+                    VictimsByAdmission = !prefill || prefillByAdmission,
                 };
             }
 

@@ -45,6 +45,7 @@ internal sealed class ReplicaState
     private long[] _releaseKeys = new long[8];
     private long _admissions;
     private long _preEvicted;
+    private bool? _victimsByAdmission;
 
     public ReplicaState(int id, SequenceTable seq, ContinuousStats stats, ContinuousOptions options, KvBlockAllocator kv, bool reservesOutput, IAdmissionOrder waiting)
     {
@@ -564,7 +565,17 @@ internal sealed class ReplicaState
     /// The victim order's priority (smallest first): the latest arrival (highest request index), or with
     /// <see cref="SequenceTable.AdmitSeq"/> the latest admission (vLLM v1 pops the end of its running list).
     /// </summary>
-    private long VictimKey(int r) => _seq.AdmitSeq is { } order ? -order[r] : -r;
+    private long VictimKey(int r) => VictimsByAdmission ? -_seq.AdmitSeq![r] : -r;
+
+    /// <summary>
+    /// Preemption pops the latest admitted running request (vLLM's running list), not the latest arrival: with
+    /// vllm-v1's bookkeeping by default, and on disaggregated decode replicas.
+    /// </summary>
+    public bool VictimsByAdmission
+    {
+        get => _victimsByAdmission ?? _seq.AdmitSeq is not null;
+        init => _victimsByAdmission = value;
+    }
 
     private long FinishD(int r) => (long)_seq.Prompt[r] + _seq.Output[r] - 1 - _seq.Base[r];
 

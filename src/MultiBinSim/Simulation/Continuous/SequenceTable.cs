@@ -97,6 +97,9 @@ internal sealed class SequenceTable
     public void EnableChunkedAllocation()
     {
         Slots ??= new int[Prompt.Length];
-        AdmitSeq ??= new long[Prompt.Length];
+        EnableAdmissionOrder();
     }
+
+    /// <summary>Allocates <see cref="AdmitSeq"/> (replicas that preempt the latest admitted request).</summary>
+    public void EnableAdmissionOrder() => AdmitSeq ??= new long[Prompt.Length];
 }

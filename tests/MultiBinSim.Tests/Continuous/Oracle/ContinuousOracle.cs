@@ -66,15 +66,49 @@ public static class ContinuousOracle
         var kv = new OracleKv(o, total, result.Preemptions, reserves);
         var planner = OraclePlanners.ByPolicy[o.Policy.Name](kv);
         var route = Routers[o.Routing.Name];
+
+        // Disaggregation: replicas 0..P-1 prefill (the run's planner), P..G-1 decode (FCFS), joined by FIFO links.
+        var pools = o.Disaggregation;
+        int prefillCount = pools?.PrefillReplicas ?? reps.Length;
+        IOraclePlanner? decodePlanner = null;
+        var decodeRoute = pools is null ? null : Routers[pools.DecodeRouting.Name];
+        var transfers = new List<(double Done, long Order, Seq S, int Source)>();
+        var linkIdle = new double[prefillCount];
+        long transferOrder = 0;
+        int decodeRoundRobin = 0;
+        if (pools is not null)
+        {
+            long prefillTotal = pools.PrefillKvBlocks ?? total, decodeTotal = pools.DecodeKvBlocks ?? total;
+            var prefillOptions = o with { StepModel = pools.PrefillStepModel ?? o.StepModel };
+            var decodeOptions = o with { StepModel = pools.DecodeStepModel ?? o.StepModel, MaxNumSeqs = pools.DecodeMaxNumSeqs ?? o.MaxNumSeqs };
+            kv = new OracleKv(prefillOptions, prefillTotal, result.Preemptions, reserves: false);
+            planner = OraclePlanners.ByPolicy[o.Policy.Name](kv);
+            decodePlanner = new OracleDecodePlanner(new OracleKv(decodeOptions, decodeTotal, result.Preemptions, reserves: false));
+            for (int i = 0; i < reps.Length; i++)
+            {
+                bool prefill = i < prefillCount;
+                reps[i] = prefill
+                    ? new Rep(reps[i].Waiting) { Total = prefillTotal, MaxNumSeqs = o.MaxNumSeqs, Planner = planner, Model = prefillOptions.StepModel, Prefill = true }
+                    : new Rep(new WaitingBins(1, _ => 0, config.Scheduler.BinPolicy)) { Total = decodeTotal, MaxNumSeqs = decodeOptions.MaxNumSeqs, Planner = decodePlanner, Model = decodeOptions.StepModel };
+            }
+        }
+
+        var entry = reps[..prefillCount];
+        var decodeReps = reps[prefillCount..];
         if (o.PrefixCachingEnabled)
         {
             var identity = (workload.Prefixes ?? PrefixIdentity.Groups(new int[n], new int[n], "none")).Blocks(o.BlockSize);
             var prompts = workload.PromptTokens.ToArray();
-            foreach (var rep in reps)
+            foreach (var rep in entry)
             {
-                rep.Pool = new OraclePrefixPool(identity, prompts, total, o.BlockSize);
+                rep.Pool = new OraclePrefixPool(identity, prompts, rep.Total, o.BlockSize);
             }
         }
+
+        bool CanEverFit(int prompt, int output) => decodePlanner is null
+            ? planner.CanEverFit(prompt, output)
+            : planner.CanEverFit(prompt, Math.Min(output, 1)) && (output <= 1 || decodePlanner.CanEverFit(prompt, output));
+
         int roundRobin = 0, next = 0;
 
         void Complete(Rep rep, Seq s, double t)
@@ -90,7 +124,7 @@ public static class ContinuousOracle
         {
             rep.Sched.Clear();
             rep.Decoders.Clear();
-            planner.Plan(rep);
+            (rep.Planner ?? planner).Plan(rep);
             if (rep.Sched.Count == 0 && rep.Decoders.Count == 0)
             {
                 return;
@@ -117,7 +151,7 @@ public static class ContinuousOracle
             long prompt = rep.Sched.Sum(x => (long)x.Tokens);
             long squares = rep.Sched.Sum(x => (long)x.Tokens * x.Tokens);
             rep.Start = t;
-            rep.End = t + o.StepModel.IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, squares, context);
+            rep.End = t + (rep.Model ?? o.StepModel).IterationTime(rep.Sched.Count + rep.Decoders.Count, prompt, squares, context);
             rep.Busy = true;
         }
 
@@ -167,6 +201,18 @@ public static class ContinuousOracle
                 s.Generated++;
                 outputTokens++;
                 s.LastToken = t;
+                if (rep.Prefill && s.Generated < s.Output)
+                {
+                    // Its prompt's KV cache leaves on the replica's link, after the link's previous transfer.
+                    int source = Array.IndexOf(reps, rep);
+                    double done = Math.Max(t, linkIdle[source]) + pools!.TransferTime(s.Prompt, config.Scheduler.Memory.KvCacheGbPerToken);
+                    linkIdle[source] = done;
+                    s.Phase = Phase.Transferring;
+                    rep.Running.Remove(s);
+                    transfers.Add((done, transferOrder++, s, source));
+                    continue;
+                }
+
                 s.Phase = Phase.Decoding;
                 if (s.Generated >= s.Output)
                 {
@@ -191,7 +237,8 @@ public static class ContinuousOracle
         {
             double tb = reps.Where(r => r.Busy).Select(r => r.End).DefaultIfEmpty(double.PositiveInfinity).Min();
             double ta = next < n ? arrivals[next] : double.PositiveInfinity;
-            double t = Math.Min(tb, ta);
+            double tt = transfers.Count > 0 ? transfers.Min(x => x.Done) : double.PositiveInfinity;
+            double t = Math.Min(Math.Min(tb, ta), tt);
             if (double.IsPositiveInfinity(t))
             {
                 break;
@@ -207,16 +254,32 @@ public static class ContinuousOracle
                 }
             }
 
+            foreach (var x in transfers.Where(x => x.Done <= t).OrderBy(x => x.Order).ToList())
+            {
+                transfers.Remove(x);
+                OracleKv.Release(reps[x.Source], x.S);
+                x.S.Slots = 0;
+                ready.Add(x.Source);
+                x.S.Phase = Phase.Waiting;
+                x.S.KvPresent = true;
+                int to = prefillCount + decodeRoute!(decodeReps, x.S.Id, () => decodeRoundRobin++);
+                reps[to].Waiting.Add(x.S);
+                if (!reps[to].Busy)
+                {
+                    ready.Add(to);
+                }
+            }
+
             while (next < n && arrivals[next] <= t)
             {
                 int id = next++;
-                if (!planner.CanEverFit(promptTokens[id], outputTokensOf[id]))
+                if (!CanEverFit(promptTokens[id], outputTokensOf[id]))
                 {
                     result.Replica[id] = RequestTimeline.Rejected;
                     continue;
                 }
 
-                int pick = route(reps, id, () => roundRobin++);
+                int pick = route(entry, id, () => roundRobin++);
                 result.Replica[id] = pick;
                 reps[pick].Waiting.Add(new Seq { Id = id, Prompt = promptTokens[id], Output = outputTokensOf[id] });
                 if (!reps[pick].Busy)

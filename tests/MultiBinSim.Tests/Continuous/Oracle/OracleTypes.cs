@@ -9,6 +9,9 @@ internal enum Phase
     Waiting,
     Prefilling,
     Decoding,
+
+    /// <summary>Disaggregation: prefilled, its KV cache on the link (its prefill replica still holds the blocks).</summary>
+    Transferring,
     Done,
 }
 
@@ -29,6 +32,9 @@ internal sealed class Seq
     public bool Counted;
     public double LastToken;
     public Phase Phase;
+
+    /// <summary>Disaggregation: waiting at a decode replica with its KV cache (transferred, not preempted since).</summary>
+    public bool KvPresent;
 }
 
 /// <summary>One replica in the oracle: lists instead of aggregates; <see cref="Running"/> in admission order.</summary>
@@ -46,6 +52,14 @@ internal sealed class Rep(WaitingBins waiting)
     public bool Busy;
     public double End;
     public OraclePrefixPool? Pool;
+
+    /// <summary>Disaggregation: this replica's own planner and step model (null: the run's).</summary>
+    public IOraclePlanner? Planner;
+
+    public MultiBinSim.Latency.StepTime.StepTimeModel? Model;
+
+    /// <summary>Disaggregation: a prefill replica (hands prefilled requests to the link).</summary>
+    public bool Prefill;
 }
 
 /// <summary>What planners share: the options, block arithmetic, admission and preemption on one replica.</summary>
