@@ -90,7 +90,7 @@ public class OptionScopeTests
     };
 
     /// <summary>Options that change what is printed, not the run.</summary>
-    private static readonly string[] OutputOnly = ["--json"];
+    private static readonly string[] OutputOnly = ["--json", "--requests-out"];
 
     public static TheoryData<string, string> RunOptions()
     {
