@@ -283,7 +283,7 @@ public sealed class RequestTable
 
     public int Count { get; }
 
-    /// <summary>The request's id in the workload (its row among the rows taken from the trace).</summary>
+    /// <summary>The request's id: its data row in the trace (0-based).</summary>
     public int[] RequestId { get; internal init; }
 
     /// <summary>Arrival, seconds.</summary>
