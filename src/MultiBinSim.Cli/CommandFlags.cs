@@ -32,5 +32,6 @@ internal static class CommandFlags
         ["DatasetName"] = "DATASET",
         ["Parameter"] = "-p",
         ["Timeout"] = "--timeout",
+        [MultiBinSim.Storage.RequestRecords.Property] = "--requests-out",
     };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using MultiBinSim.Experiments;
 using MultiBinSim.Reporting;
 using MultiBinSim.Simulation;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Cli;
 
@@ -12,6 +13,7 @@ internal sealed class RunCommand
     private readonly Option<int> _gpus = new("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
     private readonly Option<int> _requests = new("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
+    private readonly Option<string?> _requestsOut = new("--requests-out") { Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it." };
     private readonly WorkloadOptionSet _workload = new();
     private readonly SchedulerOptionSet _scheduler = new();
     private readonly ContinuousOptionSet _continuous;
@@ -19,12 +21,12 @@ internal sealed class RunCommand
 
     private RunCommand()
     {
-        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json };
+        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json, _requestsOut };
         _workload.AddTo(Command);
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
         _pools = DisaggregationOptionSet.AddTo(Command);
-        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json);
+        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut);
         _workload.Declare(Scopes, _continuous);
         _scheduler.Declare(Scopes, _continuous);
         _continuous.Declare(Scopes);
@@ -92,6 +94,12 @@ internal sealed class RunCommand
     {
         var spec = Spec(parse);
         bool asJson = parse.GetValue(_json);
+        string? requestsOut = parse.GetValue(_requestsOut);
+        if (requestsOut is not null)
+        {
+            RequestRecords.CheckPath(requestsOut); // before the run, which may be long
+        }
+
         // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
         var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
         var outcome = SingleRun.Execute(spec);
@@ -104,6 +112,12 @@ internal sealed class RunCommand
         foreach (var note in Notes(outcome))
         {
             Console.Error.WriteLine($"note: {note}");
+        }
+
+        if (requestsOut is not null)
+        {
+            RequestRecords.WriteAsync(requestsOut, outcome.Workload, outcome.Spec.Simulation, outcome.Result).GetAwaiter().GetResult();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: wrote {outcome.Workload.Count:N0} requests to {requestsOut}"));
         }
 
         if (asJson)

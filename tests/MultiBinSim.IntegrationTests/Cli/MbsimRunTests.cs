@@ -64,8 +64,23 @@ public class MbsimRunTests
             Assert.Equal(WithoutClock(expected.Stdout), WithoutClock(actual.Stdout));
         }
 
+        // --requests-out: the same bytes in both formats (Parquet.Net's writer under Native AOT too).
+        using (var tmp = new TempFiles())
+        {
+            foreach (var name in new[] { "requests.parquet", "requests.csv" })
+            {
+                string expectedFile = Path.Combine(tmp.Folder, "expected-" + name), actualFile = Path.Combine(tmp.Folder, "actual-" + name);
+                string[] common = ["--requests", "3000", "--engine", "continuous", "--gpus", "2", "--admission", "multi-bin", "--json", "--requests-out"];
+                var expected = MbsimProcess.Run(["run", .. common, expectedFile]);
+                var actual = Run(program, assembly, [.. common, actualFile]);
+                Assert.True(expected.ExitCode == 0, expected.Stderr);
+                Assert.True(actual.ExitCode == 0, actual.Stderr);
+                Assert.Equal(File.ReadAllBytes(expectedFile), File.ReadAllBytes(actualFile));
+            }
+        }
+
         // Bad input: the same one-line errors and exit codes.
-        foreach (var arguments in new[] { new[] { "--k", "0" }, ["--dataset", "/nonexistent/trace.csv"], ["--json", "--gpu", "4"], ["--requests", "abc"], ["--policy", "sarathi"] })
+        foreach (var arguments in new[] { new[] { "--k", "0" }, ["--dataset", "/nonexistent/trace.csv"], ["--json", "--gpu", "4"], ["--requests", "abc"], ["--policy", "sarathi"], ["--requests-out", "requests.txt"] })
         {
             var expected = MbsimProcess.Run(["run", .. arguments]);
             var actual = Run(program, assembly, arguments);

@@ -103,7 +103,7 @@ public class OptionScopeTests
     private static string[] Pools => ["--prefill-replicas", "1", "--decode-replicas", "1", "--rps-scaling", "2000"];
 
     /// <summary>Options that change what is printed, not the run.</summary>
-    private static readonly string[] OutputOnly = ["--json"];
+    private static readonly string[] OutputOnly = ["--json", "--requests-out"];
 
     public static TheoryData<string, string> RunOptions()
     {
