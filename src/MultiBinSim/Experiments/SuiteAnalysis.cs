@@ -122,6 +122,17 @@ public static class SuiteAnalysis
         { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties };
     }
 
+    /// <summary>
+    /// The K verdict of a suite frame's Step 3 rows: <see cref="BestKVerdict(IReadOnlyList{Series}, double?)"/> on
+    /// <see cref="SuiteSeries.KSensitivity"/> with the rows' mean duration (<see cref="RunSeconds"/>), as the K-sensitivity
+    /// charts and analysis.json judge it; a notebook prints its <see cref="KVerdict.Text"/> instead of naming a best K.
+    /// </summary>
+    public static KVerdict KVerdictOf(Microsoft.Data.Analysis.DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return BestKVerdict(SuiteSeries.KSensitivity(frame), RunSeconds(frame, SuiteStep.KSensitivity));
+    }
+
     /// <summary>The mean <c>total_time</c> (s) of a step's successful rows, or null when none has it.</summary>
     public static double? RunSeconds(Microsoft.Data.Analysis.DataFrame frame, int step)
     {
