@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace MultiBinSim.Experiments;
 
 /// <summary>
-/// OUT/analysis.json: per step the series the charts show, the best GPU count, the best K, the N at which each
+/// OUT/analysis.json: per step the series the charts show, the best GPU count, the best K (null when the K curve is
+/// flat within the run's resolution; <see cref="BestKVerdict(IReadOnlyList{Series}, double?)"/>), the N at which each
 /// configuration's SLA violation rate first exceeds 10 %, and the run's manifest.
 /// </summary>
 public static class SuiteAnalysis
@@ -52,8 +53,9 @@ public static class SuiteAnalysis
             var kSensitivity = SuiteSeries.KSensitivity(frame);
             json.WriteStartObject("kbins_sensitivity");
             WriteSeries(json, kSensitivity, "k_bins");
-            WriteNullableNumber(json, "best_k", BestX(kSensitivity));
+            // No best K when the spread over K is below what the run resolves: null, and the verdict says why.
             var verdict = BestKVerdict(kSensitivity, RunSeconds(frame, SuiteStep.KSensitivity));
+            WriteNullableNumber(json, "best_k", verdict.BestK);
             json.WriteBoolean("best_k_resolved", verdict.Resolved);
             json.WriteString("best_k_verdict", verdict.Text);
             json.WriteEndObject();
