@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace MultiBinSim.Experiments;
 
 /// <summary>
-/// OUT/analysis.json: per step the series the charts show, the best GPU count, the best K, the N at which each
+/// OUT/analysis.json: per step the series the charts show, the best GPU count, the best K (null when the K curve is
+/// flat within the run's resolution; <see cref="BestKVerdict(IReadOnlyList{Series}, double?)"/>), the N at which each
 /// configuration's SLA violation rate first exceeds 10 %, and the run's manifest.
 /// </summary>
 public static class SuiteAnalysis
@@ -52,8 +53,9 @@ public static class SuiteAnalysis
             var kSensitivity = SuiteSeries.KSensitivity(frame);
             json.WriteStartObject("kbins_sensitivity");
             WriteSeries(json, kSensitivity, "k_bins");
-            WriteNullableNumber(json, "best_k", BestX(kSensitivity));
+            // No best K when the spread over K is below what the run resolves: null, and the verdict says why.
             var verdict = BestKVerdict(kSensitivity, RunSeconds(frame, SuiteStep.KSensitivity));
+            WriteNullableNumber(json, "best_k", verdict.BestK);
             json.WriteBoolean("best_k_resolved", verdict.Resolved);
             json.WriteString("best_k_verdict", verdict.Text);
             json.WriteEndObject();
@@ -120,6 +122,17 @@ public static class SuiteAnalysis
         return new KVerdict(best, true, FormattableString.Invariant(
             $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}"))
         { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties };
+    }
+
+    /// <summary>
+    /// The K verdict of a suite frame's Step 3 rows: <see cref="BestKVerdict(IReadOnlyList{Series}, double?)"/> on
+    /// <see cref="SuiteSeries.KSensitivity"/> with the rows' mean duration (<see cref="RunSeconds"/>), as the K-sensitivity
+    /// charts and analysis.json judge it; a notebook prints its <see cref="KVerdict.Text"/> instead of naming a best K.
+    /// </summary>
+    public static KVerdict KVerdictOf(Microsoft.Data.Analysis.DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return BestKVerdict(SuiteSeries.KSensitivity(frame), RunSeconds(frame, SuiteStep.KSensitivity));
     }
 
     /// <summary>The mean <c>total_time</c> (s) of a step's successful rows, or null when none has it.</summary>

@@ -18,7 +18,8 @@ public static class ReproductionReport
 
     /// <summary>
     /// A JSON list with, per reproduction: name, title, paper, setup, csv, html, all_within_tolerance and comparisons
-    /// (quantity, paper_value, our_value, relative_difference, tolerance (null when not checked), within_tolerance, note).
+    /// (quantity, paper_value and relative_difference (null when no paper has the number), our_value, tolerance (null
+    /// when not checked), within_tolerance, note).
     /// </summary>
     public static string ToJson(IEnumerable<ReproductionOutcome> outcomes)
     {
@@ -41,9 +42,10 @@ public static class ReproductionReport
                 {
                     json.WriteStartObject();
                     json.WriteString("quantity", c.Quantity);
-                    json.WriteNumber("paper_value", c.PaperValue);
+                    // No paper has the number: null, rather than an invented reference value and difference.
+                    WriteNullable(json, "paper_value", c.PaperValue);
                     json.WriteNumber("our_value", c.OurValue);
-                    json.WriteNumber("relative_difference", c.RelativeDifference);
+                    WriteNullable(json, "relative_difference", c.RelativeDifference);
                     if (c.Tolerance is { } t)
                     {
                         json.WriteNumber("tolerance", t);
@@ -67,5 +69,17 @@ public static class ReproductionReport
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

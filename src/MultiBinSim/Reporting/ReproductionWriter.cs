@@ -90,9 +90,9 @@ public static class ReproductionWriter
         {
             html.Append(p.WithinTolerance == false ? "<tr class=\"bad\">" : "<tr>")
                 .Append("<td>").Append(WebUtility.HtmlEncode(p.Quantity)).Append("</td>")
-                .Append("<td>").Append(p.PaperValue.ToString("G5", c)).Append("</td>")
+                .Append("<td>").Append(p.PaperValue is { } paper ? paper.ToString("G5", c) : PublishedComparison.NoPublishedValue).Append("</td>")
                 .Append("<td>").Append(p.OurValue.ToString("G5", c)).Append("</td>")
-                .Append("<td>").Append(p.RelativeDifference.ToString("P2", c)).Append("</td>")
+                .Append("<td>").Append(p.RelativeDifference is { } difference ? difference.ToString("P2", c) : "").Append("</td>")
                 .Append("<td>").Append(p.Tolerance is { } t ? t.ToString("P1", c) : "not checked").Append("</td>")
                 .Append("<td>").Append(WebUtility.HtmlEncode(p.Note)).Append("</td></tr>\n");
         }

@@ -64,12 +64,27 @@ public class ChartRulesTests
         Assert.StartsWith("flat within resolution", verdict.Text);
         Assert.Equal(2.0, SuiteAnalysis.BestX(SuiteSeries.KSensitivity(frame))); // the number itself is unchanged
         Assert.Contains("flat within resolution, no best K", Title(Figure(SuiteCharts.KSensitivity(frame, MetricCatalogue.CapacityQpsUnderSla))));
+        Assert.Equal(verdict.Text, SuiteAnalysis.KVerdictOf(frame).Text); // the frame form the notebooks print
+        Assert.DoesNotContain("best K =", SuiteAnalysis.KVerdictOf(frame).Text);
 
         // The same spread over a 10,000 s run (resolution 0.0001 req/s) is resolved.
         var longRun = ResultFrames.ToDataFrame([KRow(1, 10.000, 0.0044, totalTime: 10_000), KRow(2, 10.004, 0.0043, totalTime: 10_000), KRow(4, 10.002, 0.0043, totalTime: 10_000)]);
         var resolved = SuiteAnalysis.BestKVerdict(SuiteSeries.KSensitivity(longRun), SuiteAnalysis.RunSeconds(longRun, SuiteStep.KSensitivity));
         Assert.True(resolved.Resolved);
         Assert.Equal(2.0, resolved.BestK);
+        Assert.Equal(resolved, SuiteAnalysis.KVerdictOf(longRun) with { Ties = resolved.Ties });
+        Assert.StartsWith("best K = 2 by capacity under SLA", SuiteAnalysis.KVerdictOf(longRun).Text);
+
+        // analysis.json names no best K for the flat curve, and K = 2 for the resolved one.
+        static System.Text.Json.JsonElement KSection(IReadOnlyList<ResultRow> rows) =>
+            System.Text.Json.JsonDocument.Parse(SuiteAnalysis.ToJson(rows, new RunManifest("test", null, "synthetic", "sha", true, 2,
+                DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new SuiteOptions()))).RootElement.GetProperty("kbins_sensitivity");
+        var flat = KSection([KRow(1, 10.000, 0.0044), KRow(2, 10.004, 0.0043), KRow(4, 10.002, 0.0043)]);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, flat.GetProperty("best_k").ValueKind);
+        Assert.False(flat.GetProperty("best_k_resolved").GetBoolean());
+        Assert.StartsWith("flat within resolution", flat.GetProperty("best_k_verdict").GetString());
+        var sharp = KSection([KRow(1, 10.000, 0.0044, totalTime: 10_000), KRow(2, 10.004, 0.0043, totalTime: 10_000), KRow(4, 10.002, 0.0043, totalTime: 10_000)]);
+        Assert.Equal(2.0, sharp.GetProperty("best_k").GetDouble());
     }
 
     [Fact]

@@ -28,5 +28,13 @@ public class MultiBinContinuousFigureTests
         }
 
         Assert.True(result.AllWithinTolerance);
+        // The gains are the kit's own numbers: no paper value (not an invented 1) and no relative difference.
+        var gains = result.Comparisons.Where(c => c.Quantity.Contains("gain", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2 * MultiBinContinuous.Policies.Count * MultiBinContinuous.PredictorNames.Count, gains.Length);
+        Assert.All(gains, c => Assert.Null(c.PaperValue));
+        Assert.All(gains, c => Assert.Null(c.RelativeDifference));
+        Assert.All(gains, c => Assert.Equal(PublishedComparison.NoPublishedValue, c.Verdict));
+        // The one-bin consistency rows keep their FCFS reference and are checked.
+        Assert.All(result.Comparisons.Except(gains), c => Assert.True(c.WithinTolerance));
     }
 }

@@ -78,9 +78,59 @@ public class ReproductionFrameworkTests
     {
         var sample = Sample();
         Assert.False(sample.Comparisons[0].WithinTolerance);
-        Assert.Equal(0.05, sample.Comparisons[0].RelativeDifference, 12);
+        Assert.Equal(0.05, sample.Comparisons[0].RelativeDifference!.Value, 12);
         Assert.Null(sample.Comparisons[1].WithinTolerance);
         Assert.False(sample.AllWithinTolerance);
+    }
+
+    [Fact]
+    public void Pass_fail_summary_counts_verdicts_and_fails_a_reproduction_with_an_outside_row()
+    {
+        var failing = Sample();   // one OUTSIDE, one not checked
+        var passing = Sample() with
+        {
+            Name = "good",
+            Comparisons = [PublishedComparison.Of("q", 10, 10.05, 0.01, "n"), PublishedComparison.Unpublished("own", 3, "kit")],
+        };
+        var summary = ReproductionFrames.PassFailSummary([failing, passing]);
+        Assert.Equal(["reproduction", "within", "outside", "not_checked", "no_published_value", "result"], summary.Columns.Select(c => c.Name));
+        Assert.Equal(3, summary.Rows.Count);
+        Assert.Equal(["sample", "good", "all"], Enumerable.Range(0, 3).Select(i => (string)summary["reproduction"][i]));
+        Assert.Equal([0, 1, 1], Enumerable.Range(0, 3).Select(i => (int)summary["within"][i]!));
+        Assert.Equal([1, 0, 1], Enumerable.Range(0, 3).Select(i => (int)summary["outside"][i]!));
+        Assert.Equal([1, 0, 1], Enumerable.Range(0, 3).Select(i => (int)summary["not_checked"][i]!));
+        Assert.Equal([0, 1, 1], Enumerable.Range(0, 3).Select(i => (int)summary["no_published_value"][i]!));
+        Assert.Equal(["FAIL", "pass", "FAIL"], Enumerable.Range(0, 3).Select(i => (string)summary["result"][i]));
+        Assert.Equal("pass", ReproductionFrames.PassFailSummary([passing])["result"][1]);
+    }
+
+    [Fact]
+    public void A_number_no_paper_has_shows_no_published_value_and_no_difference()
+    {
+        var own = PublishedComparison.Unpublished("gain (x)", 1.44, "the kit's own result");
+        Assert.Null(own.PaperValue);
+        Assert.Null(own.RelativeDifference);
+        Assert.Null(own.WithinTolerance);
+        Assert.Equal("no published value", own.Verdict);
+        Assert.Equal("gain (x): no published value, ours 1.44 - the kit's own result", own.Describe());
+        Assert.DoesNotContain("%", own.Describe());
+
+        var result = Sample() with { Comparisons = [.. Sample().Comparisons, own] };
+        Assert.False(result.AllWithinTolerance);   // the OUTSIDE row, not the unpublished one
+        var frame = result.Comparisons();
+        Assert.Null(frame["paper"][2]);
+        Assert.Null(frame["relative_difference"][2]);
+        Assert.Equal(1.44, frame["ours"][2]);
+        Assert.Equal("no published value", frame["verdict"][2]);
+        Assert.Equal("not checked", frame["verdict"][1]);
+
+        string html = ReproductionWriter.Html(result);
+        Assert.Contains("<td>gain (x)</td><td>no published value</td><td>1.44</td><td></td>", html);
+        using var json = System.Text.Json.JsonDocument.Parse(ReproductionReport.ToJson([new ReproductionOutcome(result, new ReproductionFiles("a.csv", "a.html"))]));
+        var row = json.RootElement[0].GetProperty("comparisons")[2];
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("paper_value").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("relative_difference").ValueKind);
+        Assert.Equal(1.44, row.GetProperty("our_value").GetDouble());
     }
 
     [Fact]

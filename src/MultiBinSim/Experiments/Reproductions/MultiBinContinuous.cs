@@ -102,14 +102,14 @@ public sealed class MultiBinContinuous : IReproduction
                     table.Add(policy, PredictorNames[p], "multi-bin", Ks[ki], capacities[ki], capacities[ki] / Replicas, capacities[ki] / fcfs - 1, saturated[ki], saturated[ki] / fcfsSaturated - 1);
                 }
 
-                comparisons.Add(PublishedComparison.Of($"saturated throughput gain of multi-bin k={Ks[^1]} over FCFS, {policy}, {PredictorNames[p]}", 1, saturated[^1] / fcfsSaturated, null,
+                comparisons.Add(PublishedComparison.Unpublished($"saturated throughput gain of multi-bin k={Ks[^1]} over FCFS, {policy}, {PredictorNames[p]}", saturated[^1] / fcfsSaturated,
                     "no paper has this number: the kit's own result (1 = no gain); the paper's Theorem 4.2 predicts a gain for batches that run to completion (static)"));
                 saturatedLines.Add(new ChartLine($"{policy}, multi-bin, {PredictorNames[p]}", ks, saturated, Family: $"{policy}, {PredictorNames[p]}"));
                 saturatedLines.Add(new ChartLine($"{policy}, FCFS ({PredictorNames[p]} workload)", ks, Ks.Select(_ => fcfsSaturated).ToArray(), Dashed: true, Family: $"{policy}, {PredictorNames[p]}"));
 
                 comparisons.Add(PublishedComparison.Of($"capacity, {policy}, multi-bin k=1 vs FCFS, {PredictorNames[p]} (req/s)", fcfs, capacities[0], 0,
                     "not a published number: with one bin multi-bin admission is FCFS, so the capacities must be identical"));
-                comparisons.Add(PublishedComparison.Of($"capacity gain of multi-bin k={Ks[^1]} over FCFS, {policy}, {PredictorNames[p]}", 1, capacities[^1] / fcfs, null,
+                comparisons.Add(PublishedComparison.Unpublished($"capacity gain of multi-bin k={Ks[^1]} over FCFS, {policy}, {PredictorNames[p]}", capacities[^1] / fcfs,
                     "no paper has this number: the kit's own result (1 = no gain)"));
                 lines.Add(new ChartLine($"{policy}, multi-bin, {PredictorNames[p]}", ks, capacities, Family: $"{policy}, {PredictorNames[p]}"));
                 lines.Add(new ChartLine($"{policy}, FCFS ({PredictorNames[p]} workload)", ks, Ks.Select(_ => fcfs).ToArray(), Dashed: true, Family: $"{policy}, {PredictorNames[p]}"));
