@@ -46,7 +46,7 @@ internal static class CapacityCommand
         continuous.Declare(scopes);
         slurm.Declare(scopes);
         // The bin counts K of --k; --policy is the one policy searched unless --policies lists them.
-        scopes.Add(OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin"), ks)
+        scopes.Add(OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)"), ks)
             .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => parse.GetResult(policies) is null, "--policies lists the policies to search; give one of them"), continuous.Policy);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {

@@ -66,7 +66,7 @@ internal sealed class ContinuousOptionSet
     // --- Dynamic batching (arXiv 2503.05248) ---
     private static readonly DynamicBatchingOptions DynamicDefaults = new();
 
-    public Option<string> Batching { get; } = new("--batching") { Description = $"Continuous engine: {string.Join(", ", BatchingModeNames.All)} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot).", DefaultValueFactory = _ => "fixed" };
+    public Option<string> Batching { get; } = new("--batching") { Description = $"Continuous engine: {string.Join(", ", BatchingModeNames.All)} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).", DefaultValueFactory = _ => "fixed" };
 
     public Option<double> MemoryEpsilon { get; } = new("--batch-memory-epsilon") { Description = "Dynamic batching: allowed probability that the batch's tokens exceed the KV cache (epsilon_M).", DefaultValueFactory = _ => DynamicDefaults.MemoryEpsilon };
 
@@ -134,8 +134,12 @@ internal sealed class ContinuousOptionSet
         ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true }
         && !string.Equals(parse.GetValue(PrefixCaching), "off", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether the command line asks for multi-bin admission (<c>--admission multi-bin</c>).</summary>
-    public bool IsMultiBin(ParseResult parse) => AdmissionOrders.TryParse(parse.GetValue(Admission)!) == ContinuousAdmission.MultiBin;
+    /// <summary>Another queue's request for bins: the decode pool's admission order (<see cref="DisaggregationOptionSet"/>).</summary>
+    public Func<ParseResult, bool>? DecodeMultiBin { get; set; }
+
+    /// <summary>Whether the command line asks for multi-bin admission (<c>--admission multi-bin</c>, or <c>--decode-admission multi-bin</c>).</summary>
+    public bool IsMultiBin(ParseResult parse) =>
+        AdmissionOrders.TryParse(parse.GetValue(Admission)!) == ContinuousAdmission.MultiBin || DecodeMultiBin?.Invoke(parse) == true;
 
     /// <summary>
     /// Whether the continuous engine sizes its KV cache from the batch engine's memory options (<c>--gpu-memory</c>, ...):

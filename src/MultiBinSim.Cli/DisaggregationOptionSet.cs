@@ -22,6 +22,7 @@ internal sealed class DisaggregationOptionSet
         ["Disaggregation." + nameof(DisaggregationOptions.KvTransferLatency)] = "--kv-transfer-latency",
         ["Disaggregation." + nameof(DisaggregationOptions.KvTransferGbps)] = "--kv-transfer-gbps",
         ["Disaggregation." + nameof(DisaggregationOptions.DecodeRouting)] = "--decode-routing",
+        ["Disaggregation." + nameof(DisaggregationOptions.DecodeAdmission)] = "--decode-admission",
         ["Disaggregation." + nameof(DisaggregationOptions.DecodeMaxNumSeqs)] = "--decode-max-num-seqs",
         ["Disaggregation." + nameof(DisaggregationOptions.PrefillStepModel)] = "--prefill-step-model",
         ["Disaggregation." + nameof(DisaggregationOptions.DecodeStepModel)] = "--decode-step-model",
@@ -39,6 +40,8 @@ internal sealed class DisaggregationOptionSet
 
     public Option<string> DecodeRouting { get; } = new("--decode-routing") { Description = $"Disaggregation: decode replica routing, {string.Join(", ", ReplicaRouters.Names)}.", DefaultValueFactory = _ => Defaults.DecodeRouting.Name };
 
+    public Option<string> DecodeAdmission { get; } = new("--decode-admission") { Description = $"Disaggregation: decode replicas' admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per round).", DefaultValueFactory = _ => Defaults.DecodeAdmission.Name };
+
     public Option<int?> DecodeMaxNumSeqs { get; } = new("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." };
 
     public Option<string?> PrefillStepModel { get; } = new("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." };
@@ -49,12 +52,17 @@ internal sealed class DisaggregationOptionSet
 
     public Option<long?> DecodeKvBlocks { get; } = new("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." };
 
-    private Option[] PoolOptions => [KvTransferLatency, KvTransferGbps, DecodeRouting, DecodeMaxNumSeqs, PrefillStepModel, DecodeStepModel, PrefillKvBlocks, DecodeKvBlocks];
+    private Option[] PoolOptions => [KvTransferLatency, KvTransferGbps, DecodeRouting, DecodeAdmission, DecodeMaxNumSeqs, PrefillStepModel, DecodeStepModel, PrefillKvBlocks, DecodeKvBlocks];
 
-    /// <summary>Adds the set's options to <paramref name="command"/>.</summary>
-    public static DisaggregationOptionSet AddTo(Command command)
+    /// <summary>
+    /// Adds the set's options to <paramref name="command"/>; <paramref name="continuous"/>'s bin options then also apply
+    /// with <c>--decode-admission multi-bin</c>.
+    /// </summary>
+    public static DisaggregationOptionSet AddTo(Command command, ContinuousOptionSet continuous)
     {
+        ArgumentNullException.ThrowIfNull(continuous);
         var set = new DisaggregationOptionSet();
+        continuous.DecodeMultiBin = parse => set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
         command.Options.Add(set.PrefillReplicas);
         command.Options.Add(set.DecodeReplicas);
         foreach (var option in set.PoolOptions)
@@ -91,6 +99,8 @@ internal sealed class DisaggregationOptionSet
         errors.Require(d is not null, "Continuous.Disaggregation.DecodeReplicas", "is needed with --prefill-replicas");
         var routing = ReplicaRouters.TryParse(parse.GetValue(DecodeRouting)!);
         errors.Require(routing is not null, "Continuous.Disaggregation.DecodeRouting", $"unknown routing '{parse.GetValue(DecodeRouting)}'; known: {string.Join(", ", ReplicaRouters.Names)}");
+        var admission = AdmissionOrders.TryParse(parse.GetValue(DecodeAdmission)!);
+        errors.Require(admission is not null, "Continuous.Disaggregation.DecodeAdmission", $"unknown admission '{parse.GetValue(DecodeAdmission)}'; known: {string.Join(", ", AdmissionOrders.Names)}");
         StepTimeModel? Model(Option<string?> option, string property)
         {
             if (parse.GetValue(option) is not { } text)
@@ -119,6 +129,7 @@ internal sealed class DisaggregationOptionSet
             KvTransferLatency = parse.GetValue(KvTransferLatency),
             KvTransferGbps = parse.GetValue(KvTransferGbps),
             DecodeRouting = routing!,
+            DecodeAdmission = admission!,
             DecodeMaxNumSeqs = parse.GetValue(DecodeMaxNumSeqs),
             PrefillStepModel = prefillModel,
             DecodeStepModel = decodeModel,

@@ -25,7 +25,7 @@ internal sealed class RunCommand
         _workload.AddTo(Command);
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
-        _pools = DisaggregationOptionSet.AddTo(Command);
+        _pools = DisaggregationOptionSet.AddTo(Command, _continuous);
         Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut);
         _workload.Declare(Scopes, _continuous);
         _scheduler.Declare(Scopes, _continuous);

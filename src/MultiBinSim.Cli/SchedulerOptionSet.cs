@@ -110,7 +110,7 @@ internal sealed class SchedulerOptionSet
     {
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentNullException.ThrowIfNull(continuous);
-        var bins = OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin");
+        var bins = OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)");
         var memory = OptionScopes.Either(OptionScopes.Batch, continuous.SizesKvFromMemoryOptions,
             "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model)");
         return scopes.Add(OptionScopes.Batch, Scheduler, SlaEpsilon, BMin, BMax, CandidatePool, StaticBatch, FixedBatch, MaxWait, MemoryAlgorithm, MemoryEpsilon, SlaAlgorithm, SlaAlpha, SlaDelta, SlaSignal)

@@ -119,6 +119,7 @@ public static class RunJson
             json.WriteNumber("kv_transfer_gbps", pools.KvTransferGbps);
             json.WriteNumber("kv_gb_per_token", sim.Scheduler.Memory.KvCacheGbPerToken);
             json.WriteString("decode_routing", pools.DecodeRouting.Name);
+            json.WriteString("decode_admission", pools.DecodeAdmission.Name);
             json.WriteNumber("decode_max_num_seqs", pools.DecodeMaxNumSeqs ?? c.MaxNumSeqs);
             json.WriteString("prefill_step_model", (pools.PrefillStepModel ?? c.StepModel).Label);
             json.WriteString("decode_step_model", (pools.DecodeStepModel ?? c.StepModel).Label);
@@ -126,7 +127,7 @@ public static class RunJson
             json.WriteNumber("decode_kv_blocks", pools.DecodeKvBlocks ?? c.ResolveKvBlocks(sim.Scheduler.Memory));
         }
 
-        if (c.Admission == ContinuousAdmission.MultiBin)
+        if (c.UsesBins)
         {
             json.WriteNumber("k", sim.Scheduler.K);
             json.WriteString("bin_policy", Scheduling.BinSelectionPolicyNames.ToName(sim.Scheduler.BinPolicy));
@@ -140,7 +141,11 @@ public static class RunJson
             json.WriteNumber("batch_alpha", c.Dynamic.Alpha);
             json.WriteNumber("batch_delta", c.Dynamic.Delta);
             json.WriteNumber("batch_min", c.Dynamic.MinBatch);
-            json.WriteNumber("batch_max", c.Dynamic.ResolveMaxBatch(c.MaxNumSeqs));
+            json.WriteNumber("batch_max", c.Dynamic.ResolveMaxBatch(c.Disaggregation?.DecodeMaxNumSeqs ?? c.MaxNumSeqs));
+            if (c.Disaggregation is not null)
+            {
+                json.WriteString("batching_pool", "decode");
+            }
         }
 
         json.WriteNumber("slo_ttft", c.SloTtft);

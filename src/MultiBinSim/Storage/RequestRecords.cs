@@ -179,7 +179,7 @@ public static class RequestRecords
             return boundaries;
         }
 
-        return result.Continuous is not null && config.Continuous.Admission.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : null;
+        return result.Continuous is not null && config.Continuous.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : null;
     }
 
     private static double? Known(double value) => double.IsNaN(value) ? null : value;

@@ -93,6 +93,7 @@ public class OptionScopeTests
         ["--kv-transfer-gbps"] = new([Continuous], ["--kv-transfer-gbps", "0.001"], Multi: Pools),
         ["--decode-routing"] = new([Continuous], ["--decode-routing", "round-robin"], Multi: ["--prefill-replicas", "1", "--decode-replicas", "2", "--rps-scaling", "2000"]),
         ["--decode-max-num-seqs"] = new([Continuous], ["--decode-max-num-seqs", "2"], Multi: Pools),
+        ["--decode-admission"] = new([Continuous], ["--decode-admission", "multi-bin"], Multi: ["--prefill-replicas", "2", "--decode-replicas", "1", "--decode-max-num-seqs", "2"]),
         ["--prefill-step-model"] = new([Continuous], ["--prefill-step-model", "seed"], Multi: Pools),
         ["--decode-step-model"] = new([Continuous], ["--decode-step-model", "seed"], Multi: Pools),
         ["--prefill-kv-blocks"] = new([Continuous], ["--prefill-kv-blocks", "300"], Multi: Pools),
@@ -255,7 +256,7 @@ public class OptionScopeTests
 
     [Theory]
     [InlineData("run --policy sarathi", "error: --policy: applies to --engine continuous only (this command runs --engine batch).")]
-    [InlineData("run --engine continuous --k 4", "error: --k: applies to --engine batch, or to --engine continuous with --admission multi-bin.")]
+    [InlineData("run --engine continuous --k 4", "error: --k: applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin).")]
     [InlineData("capacity --engine continuous --schedulers static_fifo", "error: --schedulers: applies to --engine batch only (this command runs --engine continuous).")]
     [InlineData("sweep predictors --engine continuous --admission multi-bin --b-max 4", "error: --b-max: applies to --engine batch only (this command runs --engine continuous).")]
     [InlineData("suite --calibration x.csv --engine continuous", "error: --calibration: applies to --engine batch only (this command runs --engine continuous).")]

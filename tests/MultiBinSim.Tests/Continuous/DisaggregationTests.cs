@@ -115,7 +115,8 @@ public class DisaggregationTests
     {
         { Config(new ContinuousOptions(), new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 }) with { Gpus = 3 }, "Gpus" },
         { Config(new ContinuousOptions { Policy = ContinuousPolicy.Orca }, new DisaggregationOptions()), "Continuous.Policy" },
-        { Config(new ContinuousOptions { Batching = BatchingMode.Dynamic }, new DisaggregationOptions()), "Continuous.Batching" },
+        { Config(new ContinuousOptions { Batching = BatchingMode.Dynamic, Dynamic = new DynamicBatchingOptions { MinBatch = 50 } }, new DisaggregationOptions { DecodeMaxNumSeqs = 20 }), "Continuous.Dynamic.MaxBatch" },
+        { Config(new ContinuousOptions(), new DisaggregationOptions { DecodeAdmission = null! }), "Continuous.Disaggregation.DecodeAdmission" },
         { Config(new ContinuousOptions(), new DisaggregationOptions { KvTransferGbps = 0 }), "Continuous.Disaggregation.KvTransferGbps" },
         { Config(new ContinuousOptions(), new DisaggregationOptions { DecodeReplicas = 0, PrefillReplicas = 2 }) with { Gpus = 2 }, "Continuous.Disaggregation.DecodeReplicas" },
     };

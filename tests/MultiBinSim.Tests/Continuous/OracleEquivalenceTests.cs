@@ -152,7 +152,8 @@ public class OracleEquivalenceTests
     /// <summary>
     /// Prefill/decode disaggregation: every policy that can run a prefill pool, random pool sizes, links (latency,
     /// bandwidth, so transfers queue), decode routing and max-num-seqs, per-pool step models and KV caches small enough
-    /// that both pools preempt; the engine's stretches on decode replicas against the oracle's single iterations.
+    /// that both pools preempt, FCFS or multi-bin decode admission, fixed or dynamic decode batch sizes; the engine's
+    /// stretches on decode replicas against the oracle's single iterations.
     /// </summary>
     [Property(MaxTest = 250)]
     public Property Fast_engine_matches_the_oracle_when_disaggregated(PositiveInt seed, byte policyIndex, byte routingIndex)
@@ -169,6 +170,7 @@ public class OracleEquivalenceTests
             KvTransferLatency = random.NextDouble() * 0.02,
             KvTransferGbps = 0.05 + random.NextDouble() * 5,
             DecodeRouting = ReplicaRouters.All[random.Next(ReplicaRouters.All.Count)],
+            DecodeAdmission = AdmissionOrders.All[random.Next(AdmissionOrders.All.Count)],
             DecodeMaxNumSeqs = random.Next(2) == 0 ? null : 1 + random.Next(12),
             PrefillStepModel = random.Next(2) == 0 ? null : Model(),
             DecodeStepModel = random.Next(2) == 0 ? null : Model(),
@@ -184,14 +186,16 @@ public class OracleEquivalenceTests
             MaxNumSeqs = 1 + random.Next(12),
             ChunkSize = random.Next(16, 300),
             Disaggregation = pools,
+            Batching = random.Next(3) == 0 ? BatchingMode.Dynamic : BatchingMode.Fixed,
+            SloTpot = 0.02 + random.NextDouble() * 0.1,
         };
         options = options with { MaxBatchedTokens = options.Policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0 ? options.MaxNumSeqs + random.Next(64) : null };
         var config = ContinuousScenario.Config(options, pools.Replicas) with
         {
-            Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(80, 16, 1e-4 * random.NextDouble(), 0) },
+            Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(80, 16, 1e-4 * random.NextDouble(), 0), K = 1 + random.Next(5) },
         };
         bool ok = FastEqualsOracle(workload, config, out string problem);
-        return ok.Label($"{options.Policy.Name} {pools}: {problem}");
+        return ok.Label($"{options.Policy.Name} {options.Batching} {pools}: {problem}");
     }
 
     [Property(MaxTest = 250)]

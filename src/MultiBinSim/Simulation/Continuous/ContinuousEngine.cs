@@ -54,7 +54,7 @@ public sealed class ContinuousEngine : ISimulationEngine
     public (string Property, string Message)? PredictionsUnused(SimulationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.Continuous.Admission.UsesBins ? null
+        return config.Continuous.UsesBins ? null
             : ("Continuous.Admission", $"a predictor sweep on the continuous engine needs --admission multi-bin (K bins by predicted output length); with {config.Continuous.Admission.Name} admission neither K nor the predictor changes the run");
     }
 

@@ -73,6 +73,10 @@ public sealed record ContinuousOptions
     /// </summary>
     public ContinuousAdmission Admission { get; init; } = AdmissionOrders.All[0];
 
+    /// <summary>Whether a queue of the run orders by K bins of predicted output length: <see cref="Admission"/>'s, or the decode pool's.</summary>
+    [JsonIgnore]
+    public bool UsesBins => (Admission?.UsesBins ?? false) || (Disaggregation?.DecodeAdmission?.UsesBins ?? false);
+
     /// <summary>How arrivals are dispatched to replicas.</summary>
     public ReplicaRouting Routing { get; init; } = ReplicaRouters.All[0];
 
@@ -95,7 +99,11 @@ public sealed record ContinuousOptions
 
     // --- Dynamic batching (arXiv 2503.05248; README, "Dynamic batching") ---
 
-    /// <summary>fixed: <see cref="MaxNumSeqs"/> as given; dynamic: b* = min(b_mem, b_SLA) per replica (<see cref="DynamicBatchController"/>), D_SLA = <see cref="SloTpot"/>.</summary>
+    /// <summary>
+    /// fixed: <see cref="MaxNumSeqs"/> as given; dynamic: b* = min(b_mem, b_SLA) per replica (<see cref="DynamicBatchController"/>),
+    /// D_SLA = <see cref="SloTpot"/>. With <see cref="Disaggregation"/>, dynamic sizes the decode replicas' batches (from
+    /// their KV blocks and decode max-num-seqs); prefill replicas keep their max-num-seqs.
+    /// </summary>
     public BatchingMode Batching { get; init; } = BatchingMode.Fixed;
 
     /// <summary>Parameters of dynamic batching (used when <see cref="Batching"/> is dynamic).</summary>
@@ -156,7 +164,7 @@ public sealed record ContinuousOptions
         }
         else
         {
-            errors.Nested(nameof(Dynamic), d => Dynamic.Validate(d, MaxNumSeqs));
+            errors.Nested(nameof(Dynamic), d => Dynamic.Validate(d, Disaggregation?.DecodeMaxNumSeqs ?? MaxNumSeqs));
         }
 
         errors.Require(KvSeriesReplica is null or >= 0, nameof(KvSeriesReplica), $"must be >= 0 (got {KvSeriesReplica})");
@@ -165,7 +173,6 @@ public sealed record ContinuousOptions
             errors.Nested(nameof(Disaggregation), d => Disaggregation.Validate(d));
             errors.Require(Policy is null || Policy.PrefillPool, nameof(Policy),
                 $"cannot run a disaggregated prefill pool (policies that can: {string.Join(", ", ContinuousPolicies.All.Where(p => p.PrefillPool).Select(p => p.Name))})");
-            errors.Require(Batching == BatchingMode.Fixed, nameof(Batching), "must be fixed with disaggregated pools (dynamic batching is not modelled there)");
         }
     }
 }

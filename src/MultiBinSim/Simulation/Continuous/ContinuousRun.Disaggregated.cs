@@ -1,4 +1,5 @@
 using MathNet.Numerics.Statistics;
+using MultiBinSim.Simulation.Continuous.Dynamic;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation.Continuous;
@@ -9,8 +10,9 @@ internal sealed partial class ContinuousRun
     /// Prefill/decode disaggregation (<see cref="DisaggregationOptions"/>): replicas 0 .. P-1 prefill with the run's
     /// policy, routing and admission order; a request whose prefill ends (its first token) crosses the
     /// <see cref="KvTransferLink"/>; when the transfer ends its prefill replica frees the blocks and the request joins
-    /// the waiting queue of the decode replica (P .. P+D-1) the decode routing picks, which admits FCFS
-    /// (<see cref="DecodePoolPolicy"/>). Events at one time t: iterations ending at t, then transfers ending at t (in
+    /// the waiting queue of the decode replica (P .. P+D-1) the decode routing picks, which admits in the decode
+    /// admission order (FCFS by default; <see cref="DecodePoolPolicy"/>), its batch sized by dynamic batching when the
+    /// run's batching is dynamic. Events at one time t: iterations ending at t, then transfers ending at t (in
     /// the order they started), then arrivals, then replicas starting.
     /// </summary>
     private sealed class Disaggregated
@@ -21,7 +23,8 @@ internal sealed partial class ContinuousRun
         private readonly IIterationPolicy _prefill;
         private readonly IIterationPolicy _decode;
 
-        public Disaggregated(ContinuousRun run, DisaggregationOptions options, SimulationConfig config, PrefixBlocks? prefixes, AdmissionSetup admission)
+        public Disaggregated(ContinuousRun run, DisaggregationOptions options, SimulationConfig config, PrefixBlocks? prefixes, AdmissionSetup admission,
+            Func<int, IBatchSizeController, IBatchSizeController>? wrapController)
         {
             _run = run;
             var seq = run._seq;
@@ -41,14 +44,16 @@ internal sealed partial class ContinuousRun
             {
                 bool prefill = i < p;
                 var kv = new KvBlockAllocator(prefill ? prefillKv : decodeKv, all.BlockSize);
+                var controller = !prefill && all.Batching == BatchingMode.Dynamic ? new DynamicBatchController(decodeOptions, decodeKv) : null;
                 run._policies[i] = prefill ? _prefill : _decode;
                 run._replicas[i] = new ReplicaState(i, seq, run.Stats, prefill ? prefillOptions : decodeOptions, kv, false,
-                    prefill ? all.Admission.Create(admission) : ContinuousAdmission.Fcfs.Create(admission))
+                    prefill ? all.Admission.Create(admission) : options.DecodeAdmission.Create(admission))
                 {
                     Cache = prefill && prefixes is not null ? new PrefixCache(prefixes, seq, kv) : null,
                     SingleIterations = prefill ? all.Routing.SingleIterations : options.DecodeRouting.SingleIterations,
                     HandOff = prefill ? HandOff : null,
-                    MaxNumSeqs = prefill ? prefillOptions.MaxNumSeqs : decodeOptions.MaxNumSeqs,
+                    Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
+                    MaxNumSeqs = prefill ? prefillOptions.MaxNumSeqs : controller?.Current ?? decodeOptions.MaxNumSeqs,
                     VictimsByAdmission = !prefill || prefillByAdmission,
                 };
             }

@@ -60,10 +60,10 @@ internal sealed partial class ContinuousRun
             prefixes = (workload.Prefixes ?? PrefixIdentity.Groups(new int[n], new int[n], "none")).Blocks(_options.BlockSize);
         }
 
-        var admission = new AdmissionSetup(_options.Admission.UsesBins ? AdmissionBoundaries(workload, config) : null, workload.PredictedArray, config.Scheduler.BinPolicy);
+        var admission = new AdmissionSetup(_options.UsesBins ? AdmissionBoundaries(workload, config) : null, workload.PredictedArray, config.Scheduler.BinPolicy);
         if (_options.Disaggregation is { } disaggregation)
         {
-            _pools = new Disaggregated(this, disaggregation, config, prefixes, admission);
+            _pools = new Disaggregated(this, disaggregation, config, prefixes, admission, wrapController);
             _entry = _replicas[..disaggregation.PrefillReplicas];
         }
         else

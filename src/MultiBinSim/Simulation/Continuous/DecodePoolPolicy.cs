@@ -3,8 +3,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// <summary>
 /// A disaggregated decode replica (<see cref="DisaggregationOptions"/>; README, "Prefill/decode disaggregation"). At
 /// each boundary: the decodes' next blocks first (preempting the latest admitted by recompute when one is missing, as
-/// vLLM does); then, unless that preempted, waiting requests FCFS while fewer than the decode max-num-seqs run and
-/// the head's blocks fit beside the decodes' next ones. A request whose KV cache arrived over the link needs the
+/// vLLM does); then, unless that preempted, waiting requests in the decode admission order (FCFS by default) while
+/// fewer than the decode max-num-seqs run and the head's blocks fit beside the decodes' next ones. A request whose KV cache arrived over the link needs the
 /// blocks of its prompt plus the slot its next token is stored in, and joins the decode batch at once; a request
 /// preempted here lost its KV cache and recomputes prompt and generated tokens in this replica's next iteration (the
 /// decode step model's prefill terms). Every iteration decodes all decoding sequences.
@@ -24,6 +24,7 @@ internal sealed class DecodePoolPolicy(SequenceTable seq, long kvBlocks, int blo
         replica.Waiting.BeginRound();
         bool preempted = replica.EnsureDecodeBlocks();
         long decodeNeed = replica.DecodeBlocksNeeded;
+        bool admitted = false;
         while (!preempted && replica.Running < replica.MaxNumSeqs && replica.Waiting.TryPeek(out int r))
         {
             // Generated stays 0 until a decode replica preempts the request: then its KV cache is gone.
@@ -36,6 +37,7 @@ internal sealed class DecodePoolPolicy(SequenceTable seq, long kvBlocks, int blo
             }
 
             replica.Waiting.RemoveHead();
+            admitted = true;
             if (transferred)
             {
                 replica.AdmitTransferred(r, now);
@@ -55,9 +57,10 @@ internal sealed class DecodePoolPolicy(SequenceTable seq, long kvBlocks, int blo
             decodeNeed = replica.DecodeBlocksNeeded;
         }
 
-        if (preempted && replica.Waiting.Count > 0)
+        if ((preempted || admitted) && replica.Waiting.Count > 0)
         {
-            // The next boundary admits what this one did not.
+            // The next boundary admits what this one did not: after a preemption, or in a new admission round (a
+            // multi-bin order then selects its bin again, so a stretch of decodes would miss that round).
             replica.PlanSingleIteration();
         }
 

@@ -28,6 +28,12 @@ public sealed record DisaggregationOptions
     /// <summary>How a prefilled request is dispatched to a decode replica (default: the fewest KV blocks in use).</summary>
     public ReplicaRouting DecodeRouting { get; init; } = ReplicaRouting.LeastKv;
 
+    /// <summary>
+    /// The order a decode replica admits its waiting requests in: FCFS (default), or multi-bin admission
+    /// (arXiv 2412.04504 on the decode pool: K bins by predicted output length, <c>Scheduler.K</c>, one bin per round).
+    /// </summary>
+    public ContinuousAdmission DecodeAdmission { get; init; } = ContinuousAdmission.Fcfs;
+
     /// <summary>Most sequences decoding at once on a decode replica; null = <see cref="ContinuousOptions.MaxNumSeqs"/>.</summary>
     public int? DecodeMaxNumSeqs { get; init; }
 
@@ -58,6 +64,7 @@ public sealed record DisaggregationOptions
         errors.Require(KvTransferLatency >= 0 && double.IsFinite(KvTransferLatency), nameof(KvTransferLatency), $"must be a finite number >= 0 seconds (got {KvTransferLatency})");
         errors.Require(KvTransferGbps > 0 && double.IsFinite(KvTransferGbps), nameof(KvTransferGbps), $"must be a finite number > 0 GB/s (got {KvTransferGbps})");
         errors.Require(DecodeRouting is not null, nameof(DecodeRouting), $"must be one of {string.Join(", ", ReplicaRouters.Names)}");
+        errors.Require(DecodeAdmission is not null, nameof(DecodeAdmission), $"must be one of {string.Join(", ", AdmissionOrders.Names)}");
         errors.Require(DecodeMaxNumSeqs is null or >= 1, nameof(DecodeMaxNumSeqs), $"must be at least 1 (got {DecodeMaxNumSeqs})");
         errors.Require(PrefillKvBlocks is null or >= 1, nameof(PrefillKvBlocks), $"must be at least 1 (got {PrefillKvBlocks})");
         errors.Require(DecodeKvBlocks is null or >= 1, nameof(DecodeKvBlocks), $"must be at least 1 (got {DecodeKvBlocks})");

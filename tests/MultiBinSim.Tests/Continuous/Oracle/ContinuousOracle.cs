@@ -52,9 +52,12 @@ public static class ContinuousOracle
         var result = new OracleResult(Filled(n, double.NaN), Filled(n, double.NaN), Filled(n, RequestTimeline.NotServed), new int[n], [], 0, 0, 0);
         long iterations = 0, outputTokens = 0, prefillTokens = 0;
         // Multi-bin admission: bins by predicted length, one bin per admission round; FCFS is the same queue with one bin.
-        var bins = o.Admission.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : new MultiBinSim.Scheduling.BinBoundaries([0]);
+        var bins = o.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : new MultiBinSim.Scheduling.BinBoundaries([0]);
         var predicted = workload.PredictedTokens.ToArray();
-        var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep(new WaitingBins(bins.K, s => bins.Locate(predicted[s.Id]), config.Scheduler.BinPolicy)) { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
+        WaitingBins Queue(bool usesBins) => usesBins
+            ? new WaitingBins(bins.K, s => bins.Locate(predicted[s.Id]), config.Scheduler.BinPolicy)
+            : new WaitingBins(1, _ => 0, config.Scheduler.BinPolicy);
+        var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep(Queue(o.Admission.UsesBins)) { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
         foreach (var rep in reps)
         {
             // Dynamic batching: the same controller as the engine, per replica, fed after every iteration.
@@ -67,7 +70,7 @@ public static class ContinuousOracle
         var planner = OraclePlanners.ByPolicy[o.Policy.Name](kv);
         var route = Routers[o.Routing.Name];
 
-        // Disaggregation: replicas 0..P-1 prefill (the run's planner), P..G-1 decode (FCFS), joined by FIFO links.
+        // Disaggregation: replicas 0..P-1 prefill (the run's planner), P..G-1 decode (FCFS or bins, dynamic batch sizes), joined by FIFO links.
         var pools = o.Disaggregation;
         int prefillCount = pools?.PrefillReplicas ?? reps.Length;
         IOraclePlanner? decodePlanner = null;
@@ -89,7 +92,12 @@ public static class ContinuousOracle
                 bool prefill = i < prefillCount;
                 reps[i] = prefill
                     ? new Rep(reps[i].Waiting) { Total = prefillTotal, MaxNumSeqs = o.MaxNumSeqs, Planner = planner, Model = prefillOptions.StepModel, Prefill = true }
-                    : new Rep(new WaitingBins(1, _ => 0, config.Scheduler.BinPolicy)) { Total = decodeTotal, MaxNumSeqs = decodeOptions.MaxNumSeqs, Planner = decodePlanner, Model = decodeOptions.StepModel };
+                    : new Rep(Queue(pools.DecodeAdmission.UsesBins))
+                    {
+                        Total = decodeTotal, Planner = decodePlanner, Model = decodeOptions.StepModel,
+                        Controller = o.Batching == BatchingMode.Dynamic ? new DynamicBatchController(decodeOptions, decodeTotal) : null,
+                    };
+                reps[i].MaxNumSeqs = prefill ? o.MaxNumSeqs : reps[i].Controller?.Current ?? decodeOptions.MaxNumSeqs;
             }
         }
 
