@@ -134,6 +134,9 @@ internal sealed class ContinuousOptionSet
         ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true }
         && !string.Equals(parse.GetValue(PrefixCaching), "off", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether the command line disaggregates (<see cref="DisaggregationOptionSet"/>): a transfer's bytes then read --kv-per-token.</summary>
+    public Func<ParseResult, bool>? Disaggregated { get; set; }
+
     /// <summary>Another queue's request for bins: the decode pool's admission order (<see cref="DisaggregationOptionSet"/>).</summary>
     public Func<ParseResult, bool>? DecodeMultiBin { get; set; }
 

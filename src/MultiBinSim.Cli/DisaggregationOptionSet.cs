@@ -56,15 +56,21 @@ internal sealed class DisaggregationOptionSet
 
     /// <summary>
     /// Adds the set's options to <paramref name="command"/>; <paramref name="continuous"/>'s bin options then also apply
-    /// with <c>--decode-admission multi-bin</c>.
+    /// with <c>--decode-admission multi-bin</c>. Without <paramref name="sizes"/> (<c>sweep pd-ratio</c>, which sets P and
+    /// D itself) the pool sizes are not options and the pools' other options always apply.
     /// </summary>
-    public static DisaggregationOptionSet AddTo(Command command, ContinuousOptionSet continuous)
+    public static DisaggregationOptionSet AddTo(Command command, ContinuousOptionSet continuous, bool sizes = true)
     {
         ArgumentNullException.ThrowIfNull(continuous);
-        var set = new DisaggregationOptionSet();
+        var set = new DisaggregationOptionSet { _sizes = sizes };
+        continuous.Disaggregated = set.Disaggregated;
         continuous.DecodeMultiBin = parse => set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
-        command.Options.Add(set.PrefillReplicas);
-        command.Options.Add(set.DecodeReplicas);
+        if (sizes)
+        {
+            command.Options.Add(set.PrefillReplicas);
+            command.Options.Add(set.DecodeReplicas);
+        }
+
         foreach (var option in set.PoolOptions)
         {
             command.Options.Add(option);
@@ -73,12 +79,16 @@ internal sealed class DisaggregationOptionSet
         return set;
     }
 
-    /// <summary>The pool sizes belong to the continuous engine; the pools' other options also need them.</summary>
-    public OptionScopes Declare(OptionScopes scopes) => scopes
-        .Add(OptionScopes.Continuous, PrefillReplicas, DecodeReplicas)
-        .Add(OptionScopes.Requires(OptionScopes.Continuous, Disaggregated, "applies only to disaggregated runs (--prefill-replicas and --decode-replicas)"), PoolOptions);
+    private bool _sizes;
 
-    private bool Disaggregated(ParseResult parse) => parse.GetValue(PrefillReplicas) is not null || parse.GetValue(DecodeReplicas) is not null;
+    /// <summary>The pool sizes belong to the continuous engine; the pools' other options also need them (unless the command sets the sizes).</summary>
+    public OptionScopes Declare(OptionScopes scopes) => _sizes
+        ? scopes
+            .Add(OptionScopes.Continuous, PrefillReplicas, DecodeReplicas)
+            .Add(OptionScopes.Requires(OptionScopes.Continuous, Disaggregated, "applies only to disaggregated runs (--prefill-replicas and --decode-replicas)"), PoolOptions)
+        : scopes.Add(OptionScopes.Continuous, PoolOptions);
+
+    private bool Disaggregated(ParseResult parse) => !_sizes || parse.GetValue(PrefillReplicas) is not null || parse.GetValue(DecodeReplicas) is not null;
 
     /// <summary>
     /// <paramref name="config"/> with the pools applied (unchanged without them). <paramref name="gpus"/> is the command's
@@ -93,10 +103,28 @@ internal sealed class DisaggregationOptionSet
             return config;
         }
 
-        var errors = new ValidationErrors();
         int? p = parse.GetValue(PrefillReplicas), d = parse.GetValue(DecodeReplicas);
-        errors.Require(p is not null, "Continuous.Disaggregation.PrefillReplicas", "is needed with --decode-replicas");
-        errors.Require(d is not null, "Continuous.Disaggregation.DecodeReplicas", "is needed with --prefill-replicas");
+        var pools = Read(parse, errors =>
+        {
+            errors.Require(p is not null, "Continuous.Disaggregation.PrefillReplicas", "is needed with --decode-replicas");
+            errors.Require(d is not null, "Continuous.Disaggregation.DecodeReplicas", "is needed with --prefill-replicas");
+        }) with { PrefillReplicas = p ?? 1, DecodeReplicas = d ?? 1 };
+        bool gpusGiven = parse.GetResult(gpus) is { Implicit: false };
+        return config with
+        {
+            Gpus = gpusGiven ? config.Gpus : pools.Replicas,
+            Continuous = config.Continuous with { Disaggregation = pools },
+        };
+    }
+
+    /// <summary>The pools' options other than their sizes (P = D = 1), for a command that sets the sizes itself.</summary>
+    public DisaggregationOptions Template(ParseResult parse) => Read(parse, _ => { });
+
+    private DisaggregationOptions Read(ParseResult parse, Action<ValidationErrors> check)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var errors = new ValidationErrors();
+        check(errors);
         var routing = ReplicaRouters.TryParse(parse.GetValue(DecodeRouting)!);
         errors.Require(routing is not null, "Continuous.Disaggregation.DecodeRouting", $"unknown routing '{parse.GetValue(DecodeRouting)}'; known: {string.Join(", ", ReplicaRouters.Names)}");
         var admission = AdmissionOrders.TryParse(parse.GetValue(DecodeAdmission)!);
@@ -122,10 +150,8 @@ internal sealed class DisaggregationOptionSet
         var prefillModel = Model(PrefillStepModel, nameof(DisaggregationOptions.PrefillStepModel));
         var decodeModel = Model(DecodeStepModel, nameof(DisaggregationOptions.DecodeStepModel));
         errors.ThrowIfAny();
-        var pools = new DisaggregationOptions
+        return new DisaggregationOptions
         {
-            PrefillReplicas = p!.Value,
-            DecodeReplicas = d!.Value,
             KvTransferLatency = parse.GetValue(KvTransferLatency),
             KvTransferGbps = parse.GetValue(KvTransferGbps),
             DecodeRouting = routing!,
@@ -135,12 +161,6 @@ internal sealed class DisaggregationOptionSet
             DecodeStepModel = decodeModel,
             PrefillKvBlocks = parse.GetValue(PrefillKvBlocks),
             DecodeKvBlocks = parse.GetValue(DecodeKvBlocks),
-        };
-        bool gpusGiven = parse.GetResult(gpus) is { Implicit: false };
-        return config with
-        {
-            Gpus = gpusGiven ? config.Gpus : pools.Replicas,
-            Continuous = config.Continuous with { Disaggregation = pools },
         };
     }
 }

@@ -113,10 +113,13 @@ internal sealed class SchedulerOptionSet
         var bins = OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)");
         var memory = OptionScopes.Either(OptionScopes.Batch, continuous.SizesKvFromMemoryOptions,
             "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model)");
+        var kvBytes = OptionScopes.Either(OptionScopes.Batch, parse => continuous.SizesKvFromMemoryOptions(parse) || continuous.Disaggregated?.Invoke(parse) == true,
+            "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model) or disaggregates (the bytes a KV transfer moves)");
         return scopes.Add(OptionScopes.Batch, Scheduler, SlaEpsilon, BMin, BMax, CandidatePool, StaticBatch, FixedBatch, MaxWait, MemoryAlgorithm, MemoryEpsilon, SlaAlgorithm, SlaAlpha, SlaDelta, SlaSignal)
             .Add(bins, K, BinPolicy, BoundarySample)
             .Add(OptionScopes.Both, DSla)
-            .Add(memory, GpuMemory, ModelMemory, KvPerToken, MemoryMargin);
+            .Add(memory, GpuMemory, ModelMemory, MemoryMargin)
+            .Add(kvBytes, KvPerToken);
     }
 
     /// <summary>The scheduler options the command line gave (scheduler and K only where the command has them).</summary>

@@ -109,7 +109,7 @@ internal static class SweepCommand
                 });
             }
         }));
-        return new Command("sweep", "Parameter sweeps beyond the suite.") { predictors };
+        return new Command("sweep", "Parameter sweeps beyond the suite.") { predictors, PdRatioCommand.Create() };
     }
 
     private static string F(object? value) => value is null ? "-" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("G5", CultureInfo.InvariantCulture);

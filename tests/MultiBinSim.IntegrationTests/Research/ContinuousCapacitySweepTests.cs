@@ -154,4 +154,33 @@ public class ContinuousCapacitySweepTests
         Assert.Equal(2, fcfs.ExitCode); // FCFS admission reads no prediction: every point would be the same run
         Assert.StartsWith("error: --admission:", fcfs.Stderr.Trim());
     }
+
+    [Fact]
+    public void The_pd_ratio_sweep_writes_its_rows_chart_and_best_split()
+    {
+        using var tmp = new TempFiles();
+        var sweep = MbsimProcess.Run("sweep", "pd-ratio", "--gpus", "3", "--requests", "300", "--kv-transfer-gbps", "10", "--out", tmp.Folder, "--json");
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(sweep.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("continuous", root.GetProperty("engine").GetString());
+        Assert.Equal(3, root.GetProperty("rows").GetArrayLength());
+        string best = root.GetProperty("best_layout").GetString()!;
+        Assert.Contains(best, new[] { "1:2", "2:1" });
+        Assert.StartsWith("Best split of 3 GPUs by capacity per GPU", root.GetProperty("finding").GetString());
+        var lines = File.ReadAllLines(Path.Combine(tmp.Folder, "pd_ratio_sweep.csv"));
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("layout,prefill_replicas,decode_replicas,num_gpus,", lines[0]);
+        Assert.Contains("capacity_per_gpu", lines[0]);
+        Assert.True(File.Exists(Path.Combine(tmp.Folder, "charts", "pd_ratio_sweep.html")));
+
+        var batch = MbsimProcess.Run("sweep", "pd-ratio", "--engine", "batch", "--out", tmp.Folder);
+        Assert.Equal(2, batch.ExitCode);
+        Assert.StartsWith("error: --", batch.Stderr.Trim());
+        var sizes = MbsimProcess.Run("sweep", "pd-ratio", "--prefill-replicas", "2", "--out", tmp.Folder);
+        Assert.Equal(2, sizes.ExitCode);
+        var orca = MbsimProcess.Run("sweep", "pd-ratio", "--policy", "orca", "--requests", "100", "--out", tmp.Folder);
+        Assert.Equal(2, orca.ExitCode);
+        Assert.StartsWith("error: --policy:", orca.Stderr.Trim());
+    }
 }

@@ -15,6 +15,7 @@ public class JsonCommandTests
         ["validate latency"] = [],
         ["capacity"] = ["--requests", "1000", "--schedulers", "static_fifo", "--gpus", "1", "--out", "{out}"],
         ["sweep predictors"] = ["--requests", "1000", "--gpus", "1", "--out", "{out}"],
+        ["sweep pd-ratio"] = ["--requests", "200", "--gpus", "2", "--out", "{out}"],
         ["suite"] = ["--max-requests", "1000", "--max-gpus", "1", "--step", "2", "--no-charts", "--out", "{out}"],
         ["data describe"] = ["synthetic"],
         ["reproduce"] = ["multibin-fig6", "--quick", "--traces", "none", "--out", "{out}"],

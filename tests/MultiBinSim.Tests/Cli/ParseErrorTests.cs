@@ -13,7 +13,7 @@ public class ParseErrorTests
     [InlineData("run --requests", "error: --requests: needs a value")]
     [InlineData("capacity --scheduler static_fifo", "error: unknown option '--scheduler' (did you mean --schedulers?)")]
     [InlineData("rnu", "error: unknown command 'rnu' (did you mean run?)")]
-    [InlineData("sweep", "error: mbsim sweep needs a command: predictors (see mbsim sweep --help)")]
+    [InlineData("sweep", "error: mbsim sweep needs a command: predictors, pd-ratio (see mbsim sweep --help)")]
     public void The_process_says_one_line_on_stderr_and_exits_2(string commandLine, string expected)
     {
         var (code, stdout, stderr) = MbsimProcess.Run(commandLine.Split(' '));
