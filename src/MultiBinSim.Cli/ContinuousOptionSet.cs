@@ -134,6 +134,9 @@ internal sealed class ContinuousOptionSet
         ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true }
         && !string.Equals(parse.GetValue(PrefixCaching), "off", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The replica memory of the roofline step model the last <see cref="Apply"/> read; null for other step models.</summary>
+    public ReplicaMemory? PresetMemory { get; private set; }
+
     /// <summary>Whether the command line disaggregates (<see cref="DisaggregationOptionSet"/>): a transfer's bytes then read --kv-per-token.</summary>
     public Func<ParseResult, bool>? Disaggregated { get; set; }
 
@@ -182,6 +185,7 @@ internal sealed class ContinuousOptionSet
         {
             var spec = StepTimeModels.Parse(parse.GetValue(StepModel)!, Environment.CurrentDirectory);
             stepModel = spec.Model;
+            PresetMemory = spec.Memory;
             if (kvBlocks is null && spec.Memory is { } memory && parse.GetValue(BlockSize) >= 1)
             {
                 // A roofline preset knows the replica's memory, weights and KV bytes per token: size the cache from them.

@@ -62,7 +62,7 @@ internal sealed class DisaggregationOptionSet
     public static DisaggregationOptionSet AddTo(Command command, ContinuousOptionSet continuous, bool sizes = true)
     {
         ArgumentNullException.ThrowIfNull(continuous);
-        var set = new DisaggregationOptionSet { _sizes = sizes };
+        var set = new DisaggregationOptionSet { _sizes = sizes, _continuous = continuous };
         continuous.Disaggregated = set.Disaggregated;
         continuous.DecodeMultiBin = parse => set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
         if (sizes)
@@ -80,6 +80,10 @@ internal sealed class DisaggregationOptionSet
     }
 
     private bool _sizes;
+    private ContinuousOptionSet? _continuous;
+
+    /// <summary>Whether the command line gave <c>--kv-per-token</c> (then a roofline model's KV bytes per token do not override it).</summary>
+    public Func<ParseResult, bool>? KvPerTokenGiven { get; set; }
 
     /// <summary>The pool sizes belong to the continuous engine; the pools' other options also need them (unless the command sets the sizes).</summary>
     public OptionScopes Declare(OptionScopes scopes) => _sizes
@@ -161,6 +165,8 @@ internal sealed class DisaggregationOptionSet
             DecodeStepModel = decodeModel,
             PrefillKvBlocks = parse.GetValue(PrefillKvBlocks),
             DecodeKvBlocks = parse.GetValue(DecodeKvBlocks),
+            // A roofline step model knows its model's KV bytes per token: a transfer moves those.
+            KvGbPerToken = KvPerTokenGiven?.Invoke(parse) != true && _continuous?.PresetMemory is { } memory ? memory.KvBytesPerToken / 1e9 : null,
         };
     }
 }

@@ -109,7 +109,7 @@ internal static class RunTable
         {
             long kv = c.ResolveKvBlocks(sim.Scheduler.Memory);
             config.AddRow("disaggregation", string.Create(CultureInfo.InvariantCulture,
-                $"{pools.PrefillReplicas} prefill + {pools.DecodeReplicas} decode replicas; KV link {pools.KvTransferLatency} s + {sim.Scheduler.Memory.KvCacheGbPerToken} GB/token / {pools.KvTransferGbps} GB/s per prefill replica (FIFO)"));
+                $"{pools.PrefillReplicas} prefill + {pools.DecodeReplicas} decode replicas; KV link {pools.KvTransferLatency} s + {pools.ResolveKvGbPerToken(sim.Scheduler.Memory)} GB/token / {pools.KvTransferGbps} GB/s per prefill replica (FIFO)"));
             config.AddRow("prefill pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{c.Policy.Name}, step model {(pools.PrefillStepModel ?? c.StepModel).Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks")));
             config.AddRow("decode pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -117,7 +117,7 @@ public static class RunJson
             json.WriteNumber("decode_replicas", pools.DecodeReplicas);
             json.WriteNumber("kv_transfer_latency", pools.KvTransferLatency);
             json.WriteNumber("kv_transfer_gbps", pools.KvTransferGbps);
-            json.WriteNumber("kv_gb_per_token", sim.Scheduler.Memory.KvCacheGbPerToken);
+            json.WriteNumber("kv_gb_per_token", pools.ResolveKvGbPerToken(sim.Scheduler.Memory));
             json.WriteString("decode_routing", pools.DecodeRouting.Name);
             json.WriteString("decode_admission", pools.DecodeAdmission.Name);
             json.WriteNumber("decode_max_num_seqs", pools.DecodeMaxNumSeqs ?? c.MaxNumSeqs);

@@ -39,7 +39,7 @@ internal sealed partial class ContinuousRun
             _decode = new DecodePoolPolicy(seq, decodeKv, all.BlockSize);
             seq.EnableAdmissionOrder();
             _decodeRouter = options.DecodeRouting.Create();
-            Link = new KvTransferLink(options, config.Scheduler.Memory.KvCacheGbPerToken, seq.Prompt.Length);
+            Link = new KvTransferLink(options, options.ResolveKvGbPerToken(config.Scheduler.Memory), seq.Prompt.Length);
             for (int i = 0; i < options.Replicas; i++)
             {
                 bool prefill = i < p;

@@ -25,6 +25,13 @@ public sealed record DisaggregationOptions
     /// <summary>Bandwidth of each prefill replica's link, GB/s; a replica's transfers are serialised FIFO.</summary>
     public double KvTransferGbps { get; init; } = 25;
 
+    /// <summary>
+    /// GB of KV cache per prompt token that a transfer moves; null = the memory model's (<c>Scheduler.Memory.KvCacheGbPerToken</c>,
+    /// <c>--kv-per-token</c>). The command line sets it from a roofline step model's model (its KV bytes per token)
+    /// unless <c>--kv-per-token</c> is given.
+    /// </summary>
+    public double? KvGbPerToken { get; init; }
+
     /// <summary>How a prefilled request is dispatched to a decode replica (default: the fewest KV blocks in use).</summary>
     public ReplicaRouting DecodeRouting { get; init; } = ReplicaRouting.LeastKv;
 
@@ -55,6 +62,9 @@ public sealed record DisaggregationOptions
     /// <summary>Seconds to move <paramref name="tokens"/> tokens of KV cache of <paramref name="gbPerToken"/> GB each over an idle link.</summary>
     public double TransferTime(int tokens, double gbPerToken) => KvTransferLatency + tokens * gbPerToken / KvTransferGbps;
 
+    /// <summary>The KV GB per token a transfer moves: <see cref="KvGbPerToken"/>, else <paramref name="memory"/>'s.</summary>
+    public double ResolveKvGbPerToken(Scheduling.GpuMemoryModel memory) => KvGbPerToken ?? memory.KvCacheGbPerToken;
+
     /// <summary>Records every invalid value (property names relative to this record).</summary>
     public void Validate(ValidationErrors errors)
     {
@@ -63,6 +73,7 @@ public sealed record DisaggregationOptions
         errors.Require(DecodeReplicas >= 1, nameof(DecodeReplicas), $"must be at least 1 (got {DecodeReplicas})");
         errors.Require(KvTransferLatency >= 0 && double.IsFinite(KvTransferLatency), nameof(KvTransferLatency), $"must be a finite number >= 0 seconds (got {KvTransferLatency})");
         errors.Require(KvTransferGbps > 0 && double.IsFinite(KvTransferGbps), nameof(KvTransferGbps), $"must be a finite number > 0 GB/s (got {KvTransferGbps})");
+        errors.Require(KvGbPerToken is not { } kv || (kv > 0 && double.IsFinite(kv)), nameof(KvGbPerToken), $"must be a finite number > 0 GB (got {KvGbPerToken})");
         errors.Require(DecodeRouting is not null, nameof(DecodeRouting), $"must be one of {string.Join(", ", ReplicaRouters.Names)}");
         errors.Require(DecodeAdmission is not null, nameof(DecodeAdmission), $"must be one of {string.Join(", ", AdmissionOrders.Names)}");
         errors.Require(DecodeMaxNumSeqs is null or >= 1, nameof(DecodeMaxNumSeqs), $"must be at least 1 (got {DecodeMaxNumSeqs})");

@@ -213,7 +213,7 @@ public static class ContinuousOracle
                 {
                     // Its prompt's KV cache leaves on the replica's link, after the link's previous transfer.
                     int source = Array.IndexOf(reps, rep);
-                    double done = Math.Max(t, linkIdle[source]) + pools!.TransferTime(s.Prompt, config.Scheduler.Memory.KvCacheGbPerToken);
+                    double done = Math.Max(t, linkIdle[source]) + pools!.TransferTime(s.Prompt, pools.ResolveKvGbPerToken(config.Scheduler.Memory));
                     linkIdle[source] = done;
                     s.Phase = Phase.Transferring;
                     rep.Running.Remove(s);
