@@ -14,7 +14,8 @@ namespace MultiBinSim.Experiments;
 /// the reference, on one workload. Each layout is measured at the workload's load (goodput per GPU: requests meeting
 /// both SLOs per second per GPU) and, with a capacity criterion, by a capacity search: the highest arrival rate whose SLO
 /// attainment meets the criterion, per GPU (DistServe's per-GPU goodput). The best split maximises the searched
-/// capacity per GPU when there is one, else the goodput per GPU; ties go to fewer prefill replicas.
+/// capacity per GPU when there is one, else the goodput per GPU; ties go to the higher goodput per GPU, then to fewer
+/// prefill replicas.
 /// </summary>
 public static class PdRatioSweep
 {
@@ -108,15 +109,19 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
     /// <summary>The splits, P ascending.</summary>
     public IReadOnlyList<PdRatioPoint> Splits => Points.Skip(1).ToArray();
 
-    /// <summary>The split with the highest <see cref="PdRatioPoint.Score"/> (ties: fewer prefill replicas).</summary>
-    public PdRatioPoint Best => Splits.Aggregate((a, b) => b.Score > a.Score ? b : a);
+    /// <summary>
+    /// The split with the highest <see cref="PdRatioPoint.Score"/>; among equal scores (every capacity 0 included) the
+    /// highest goodput per GPU at the load, then fewer prefill replicas.
+    /// </summary>
+    public PdRatioPoint Best => Splits.Aggregate((a, b) =>
+        b.Score > a.Score || (b.Score == a.Score && (b.Metrics.GoodputPerGpu ?? 0) > (a.Metrics.GoodputPerGpu ?? 0)) ? b : a);
 
     /// <summary>What decides: "capacity per GPU (slo_attainment>=0.9)" or "goodput per GPU at the offered load".</summary>
     public string Criterion => CapacityCriterion is { } c ? $"capacity per GPU ({c})" : "goodput per GPU at the offered load";
 
-    /// <summary>Splits whose score is within the search's tolerance of the best (a capacity search resolves no closer).</summary>
+    /// <summary>Splits whose searched capacity is within the search's tolerance of the best's (a capacity search resolves no closer).</summary>
     public IReadOnlyList<PdRatioPoint> TiedWithBest =>
-        Splits.Where(s => !ReferenceEquals(s, Best) && CapacityCriterion is not null && s.Score >= Best.Score * (1 - Tolerance)).ToArray();
+        Splits.Where(s => !ReferenceEquals(s, Best) && CapacityCriterion is not null && Best.Score > 0 && s.Score >= Best.Score * (1 - Tolerance)).ToArray();
 
     /// <summary>One or two sentences: the best split, its score against colocated, and any split the sweep cannot tell from it.</summary>
     public string Finding
@@ -124,14 +129,25 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
         get
         {
             var best = Best;
-            string unit = "req/s/GPU";
-            double colocated = Colocated.Score;
-            string versus = colocated > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{(best.Score / colocated - 1):+0.0 %;-0.0 %;0.0 %} against colocated ({colocated:G4} {unit})")
-                : "colocated serves no request within the SLOs";
+            const string unit = "req/s/GPU";
+            string Versus(double value, double colocated) => colocated > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{(value / colocated - 1):+0.0 %;-0.0 %;0.0 %} against colocated ({colocated:G4} {unit})")
+                : "colocated has none";
+            if (CapacityCriterion is not null && best.Score <= 0)
+            {
+                // No split meets the criterion at any rate: say so, and what the load measurement still ranks.
+                double colocatedCapacity = Colocated.Score;
+                string colocated = colocatedCapacity > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"colocated serving does, up to {colocatedCapacity:G4} {unit}")
+                    : "neither does colocated serving";
+                double goodput = best.Metrics.GoodputPerGpu ?? 0;
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"No split of {Gpus} GPUs meets {CapacityCriterion} at any arrival rate; {colocated}. At the offered load the best split by goodput per GPU is {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {goodput:G4} {unit}, {Versus(goodput, Colocated.Metrics.GoodputPerGpu ?? 0)}.");
+            }
+
             string text = best.Score <= 0
-                ? string.Create(CultureInfo.InvariantCulture, $"No split of {Gpus} GPUs serves a request within the SLOs (TTFT <= {SloTtft} s, TPOT <= {SloTpot} s).")
-                : string.Create(CultureInfo.InvariantCulture, $"Best split of {Gpus} GPUs by {Criterion}: {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {best.Score:G4} {unit}, {versus}.");
+                ? string.Create(CultureInfo.InvariantCulture, $"No layout of {Gpus} GPUs serves a request within the SLOs (TTFT <= {SloTtft} s, TPOT <= {SloTpot} s) at the offered load.")
+                : string.Create(CultureInfo.InvariantCulture, $"Best split of {Gpus} GPUs by {Criterion}: {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {best.Score:G4} {unit}, {Versus(best.Score, Colocated.Score)}.");
             var tied = TiedWithBest;
             if (tied.Count > 0)
             {

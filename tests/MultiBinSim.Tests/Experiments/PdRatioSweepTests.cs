@@ -89,6 +89,20 @@ public class PdRatioSweepTests
         Assert.NotEqual(-1, result.ToFrame().Columns.IndexOf("capacity_per_gpu"));
     }
 
+    /// <summary>SLOs no run can meet (TTFT within 1 microsecond): every capacity is 0 and the finding says so, without naming ties.</summary>
+    [Fact]
+    public void A_criterion_no_layout_meets_is_said_in_words()
+    {
+        var unscaled = Requests(100, 0.05, 6);
+        var config = Config() with { Continuous = Config().Continuous with { SloTtft = 1e-6 } };
+
+        var result = PdRatioSweep.Run(unscaled, unscaled, config, gpus: 3, CapacityCriterion.SloAttainment(0.9));
+
+        Assert.All(result.Points, p => Assert.Equal(0.0, p.CapacityRequestsPerSec));
+        Assert.Empty(result.TiedWithBest);
+        Assert.StartsWith("No split of 3 GPUs meets slo_attainment>=0.9 at any arrival rate; neither does colocated serving.", result.Finding);
+    }
+
     [Fact]
     public void The_sweep_runs_the_continuous_engine_on_at_least_two_gpus()
     {
