@@ -36,6 +36,8 @@ internal static class CapacityCommand
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
+        var pools = DisaggregationOptionSet.AddTo(command, continuous);
+        pools.KvPerTokenGiven = parse => parse.GetResult(scheduler.KvPerToken) is { Implicit: false };
         var slurm = new SlurmOptionSet(command, addShard: true);
         var scopes = OptionScopes.Create(command, continuous.Engine)
             .Add(OptionScopes.Both, gpus, requests, tolerance, output, parallel, force, json)
@@ -44,6 +46,7 @@ internal static class CapacityCommand
         workload.Declare(scopes, continuous);
         scheduler.Declare(scopes, continuous);
         continuous.Declare(scopes);
+        pools.Declare(scopes);
         slurm.Declare(scopes);
         // The bin counts K of --k; --policy is the one policy searched unless --policies lists them.
         scopes.Add(OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)"), ks)
@@ -53,7 +56,12 @@ internal static class CapacityCommand
             scopes.Check(parse);
             var stdout = parse.GetValue(json) ? JsonOutput.Begin() : null;
             var schedulerOptions = scheduler.Read(parse);
-            var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
+            bool gpusGiven = parse.GetResult(gpus) is { Implicit: false };
+            var engineConfig = pools.Apply(parse, continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions }), gpusGiven: true);
+            // Disaggregated: the pools fix the GPU count (P + D); --gpus, when given, must say the same.
+            string gpuList = engineConfig.Continuous.Disaggregation is { } split && !gpusGiven
+                ? split.Replicas.ToString(CultureInfo.InvariantCulture)
+                : parse.GetValue(gpus)!;
             var variants = parse.GetValue(policies) is { } names
                 ? List(names, "Continuous.Policy", name => ContinuousPolicies.TryParse(name) is { } p
                     ? engineConfig.Continuous with { Policy = p }
@@ -64,7 +72,7 @@ internal static class CapacityCommand
                 Workload = workload.Read(parse, parse.GetValue(requests)),
                 CalibrationPath = parse.GetValue(workload.Calibration),
                 Schedulers = List(parse.GetValue(schedulers)!, nameof(CapacitySweepOptions.Schedulers), Schedulers.Parse),
-                Gpus = List(parse.GetValue(gpus)!, nameof(CapacitySweepOptions.Gpus), Positive(nameof(CapacitySweepOptions.Gpus))),
+                Gpus = List(gpuList, nameof(CapacitySweepOptions.Gpus), Positive(nameof(CapacitySweepOptions.Gpus))),
                 Ks = List(parse.GetValue(ks)!, nameof(CapacitySweepOptions.Ks), Positive(nameof(CapacitySweepOptions.Ks))),
                 Target = parse.GetValue(target),
                 Tolerance = parse.GetValue(tolerance),

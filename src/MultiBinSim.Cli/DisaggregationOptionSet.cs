@@ -98,7 +98,14 @@ internal sealed class DisaggregationOptionSet
     /// <paramref name="config"/> with the pools applied (unchanged without them). <paramref name="gpus"/> is the command's
     /// GPU option: when it was not given, the run's GPU count becomes P + D; when it was, the library checks it equals P + D.
     /// </summary>
-    public SimulationConfig Apply(ParseResult parse, SimulationConfig config, Option<int> gpus)
+    public SimulationConfig Apply(ParseResult parse, SimulationConfig config, Option<int> gpus) =>
+        Apply(parse, config, parse.GetResult(gpus) is { Implicit: false });
+
+    /// <summary>
+    /// <paramref name="config"/> with the pools applied (unchanged without them); unless <paramref name="gpusGiven"/>,
+    /// the run's GPU count becomes P + D.
+    /// </summary>
+    public SimulationConfig Apply(ParseResult parse, SimulationConfig config, bool gpusGiven)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(config);
@@ -113,7 +120,6 @@ internal sealed class DisaggregationOptionSet
             errors.Require(p is not null, "Continuous.Disaggregation.PrefillReplicas", "is needed with --decode-replicas");
             errors.Require(d is not null, "Continuous.Disaggregation.DecodeReplicas", "is needed with --prefill-replicas");
         }) with { PrefillReplicas = p ?? 1, DecodeReplicas = d ?? 1 };
-        bool gpusGiven = parse.GetResult(gpus) is { Implicit: false };
         return config with
         {
             Gpus = gpusGiven ? config.Gpus : pools.Replicas,

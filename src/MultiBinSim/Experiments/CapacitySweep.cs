@@ -72,13 +72,17 @@ public sealed record CapacitySweepOptions
     /// <summary>What "keeps up" means: the request SLA (violation rate &lt;= <see cref="Target"/>) on the batch engine, the SLO attainment (&gt;= <see cref="Attainment"/>) on the continuous engine.</summary>
     public CapacityCriterion Criterion => IsContinuous ? CapacityCriterion.SloAttainment(Attainment) : CapacityCriterion.RequestSla(Target);
 
-    /// <summary>The label of a continuous variant in rows, tables and charts (<c>scheduler_type</c>): its policy's name.</summary>
+    /// <summary>
+    /// The label of a continuous variant in rows, tables and charts (<c>scheduler_type</c>): its policy's name, then
+    /// "+multi-bin", "+dynamic" and, disaggregated, "+P:D" (prefill:decode replicas) where they apply.
+    /// </summary>
     public static string VariantLabel(ContinuousOptions variant)
     {
         ArgumentNullException.ThrowIfNull(variant);
         return variant.Policy.Name
             + (variant.Admission == ContinuousAdmission.MultiBin ? "+" + variant.Admission.Name : "")
-            + (variant.Batching == Simulation.Continuous.Dynamic.BatchingMode.Dynamic ? "+dynamic" : "");
+            + (variant.Batching == Simulation.Continuous.Dynamic.BatchingMode.Dynamic ? "+dynamic" : "")
+            + (variant.Disaggregation is { } pools ? $"+{pools.PrefillReplicas}:{pools.DecodeReplicas}" : "");
     }
 
     /// <summary>Relative tolerance of the rate multiplier.</summary>
@@ -115,6 +119,11 @@ public sealed record CapacitySweepOptions
             foreach (var variant in ContinuousVariants)
             {
                 errors.Nested("Continuous", continuous => variant.Validate(continuous, Scheduler.Memory));
+                if (variant.Disaggregation is { } pools)
+                {
+                    errors.Require(Gpus.All(g => g == pools.Replicas), nameof(Gpus),
+                        $"a disaggregated configuration runs on P + D = {pools.Replicas} GPUs (got {string.Join(", ", Gpus)})");
+                }
             }
         }
 
@@ -210,7 +219,7 @@ public static class CapacitySweep
         if (options.IsContinuous)
         {
             return (from variant in options.ContinuousVariants
-                    let binned = variant.Admission == ContinuousAdmission.MultiBin
+                    let binned = variant.UsesBins
                     from gpus in options.Gpus.Distinct()
                     from k in binned ? options.Ks.Distinct() : [1]
                     select (new SuiteTest(SuiteStep.CapacitySearch, ContinuousVariantKind.For(CapacitySweepOptions.VariantLabel(variant), binned), options.Requests, gpus, k), (ContinuousOptions?)variant)).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 namespace MultiBinSim.Experiments;
@@ -36,9 +37,25 @@ public sealed class LineSuiteObserver(TextWriter output) : ISuiteObserver
     }
 
     public void TestFinished(int step, SuiteTest test, ResultRow row) =>
-        Write(row.Succeeded
-            ? $"  {test.Label}: sla_violation_rate={row.Get<double>(MetricCatalogue.SlaViolationRate.Name):F4} capacity_qps_under_sla={row.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name):F3} ({row.Get<double>(MetricCatalogue.ExecutionTimeSeconds.Name):F2} s)"
+        Write(row.Succeeded ? $"  {test.Label}: {Summary(step, row)} ({row.Get<double>(MetricCatalogue.ExecutionTimeSeconds.Name):F2} s)"
             : $"  {test.Label}: FAILED: {row.GetString("error_message")}");
+
+    /// <summary>
+    /// The row's headline in the engine's own metrics: SLO attainment, goodput, p90 TTFT and mean TPOT on the continuous
+    /// engine (a row with <c>slo_attainment</c>), the SLA violation rate and capacity under the SLA on the batch engine;
+    /// a capacity search's row leads with the capacity found.
+    /// </summary>
+    private static string Summary(int step, ResultRow row)
+    {
+        string capacity = step == SuiteStep.CapacitySearch && CapacityColumns.RequestsPerSecOf(row) is { } found
+            ? string.Create(CultureInfo.InvariantCulture, $"capacity={found:G4} req/s ")
+            : "";
+        return row.Get<double>(MetricCatalogue.SloAttainment.Name) is { } attainment
+            ? capacity + string.Create(CultureInfo.InvariantCulture,
+                $"slo_attainment={attainment:F4} goodput_requests_per_sec={row.Get<double>(MetricCatalogue.GoodputRequestsPerSec.Name):F3} p90_ttft={row.Get<double>(MetricCatalogue.P90Ttft.Name):F3} avg_tpot={row.Get<double>(MetricCatalogue.AvgTpot.Name):F4}")
+            : capacity + string.Create(CultureInfo.InvariantCulture,
+                $"sla_violation_rate={row.Get<double>(MetricCatalogue.SlaViolationRate.Name):F4} capacity_qps_under_sla={row.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name):F3}");
+    }
 
     public void StepFinished(int step, IReadOnlyList<ResultRow> rows)
     {

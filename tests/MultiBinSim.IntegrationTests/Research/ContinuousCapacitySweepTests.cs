@@ -183,4 +183,20 @@ public class ContinuousCapacitySweepTests
         Assert.Equal(2, orca.ExitCode);
         Assert.StartsWith("error: --policy:", orca.Stderr.Trim());
     }
+
+    [Fact]
+    public void Capacity_takes_the_pools_and_reports_the_engines_own_metrics()
+    {
+        using var tmp = new TempFiles();
+        var run = MbsimProcess.Run("capacity", "--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "1", "--requests", "300", "--out", tmp.Folder);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("vllm+1:1 N=300 G=2: capacity=", run.Stdout);
+        Assert.Contains("slo_attainment=", run.Stdout);
+        Assert.DoesNotContain("sla_violation_rate=", run.Stdout);
+        Assert.Contains("vllm+1:1", File.ReadAllText(Path.Combine(tmp.Folder, "capacity_search.csv")));
+
+        var wrong = MbsimProcess.Run("capacity", "--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "1", "--gpus", "2,4", "--out", tmp.Folder);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.StartsWith("error: --gpus: a disaggregated configuration runs on P + D = 2 GPUs", wrong.Stderr.Trim());
+    }
 }
