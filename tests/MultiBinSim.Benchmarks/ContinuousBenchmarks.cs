@@ -56,4 +56,20 @@ public class ContinuousBenchmarks
         Gpus = 4,
         Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
     }, recordTimeline: false);
+
+    [Benchmark(Description = "continuous vllm 2 prefill + 2 decode (metrics only)")]
+    public SimulationResult VllmDisaggregated() => SimulationEngines.Run(_workload, new SimulationConfig
+    {
+        Engine = ContinuousEngine.EngineName,
+        Gpus = 4,
+        Continuous = new ContinuousOptions { Disaggregation = new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 } },
+    }, recordTimeline: false);
+
+    [Benchmark(Description = "continuous vllm-v1 2 prefill + 2 decode (metrics only)")]
+    public SimulationResult VllmV1Disaggregated() => SimulationEngines.Run(_workload, new SimulationConfig
+    {
+        Engine = ContinuousEngine.EngineName,
+        Gpus = 4,
+        Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, Disaggregation = new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 } },
+    }, recordTimeline: false);
 }
