@@ -30,6 +30,7 @@ public static class RequestRecords
     [
         "request_id", "arrival_s", "prompt_tokens", "output_tokens", "predicted_output_tokens", "bin", "replica",
         "admission_s", "first_token_s", "completion_s", "ttft_s", "tpot_s", "latency_s", "preemptions", "rejected",
+        "decode_replica", "kv_transfer_s",
     ];
 
     /// <summary>Rows per Parquet row group.</summary>
@@ -159,6 +160,8 @@ public static class RequestRecords
                 table.FirstToken[i] = Known(continuous.FirstToken[i]);
                 table.Completion[i] = Known(continuous.Completion[i]);
                 table.Preemptions[i] = continuous.Preemptions[i];
+                table.DecodeReplica[i] = continuous.DecodeReplica is { } decode && decode[i] >= 0 ? decode[i] : null;
+                table.KvTransfer[i] = continuous.KvTransfer is { } transfer ? Known(transfer[i]) : null;
                 table.Ttft[i] = table.FirstToken[i] - arrivals[i];
                 if (output[i] >= 2)
                 {
@@ -197,6 +200,7 @@ public static class RequestRecords
             new DataField<int?>(Columns[6]), new DataField<double?>(Columns[7]), new DataField<double?>(Columns[8]),
             new DataField<double?>(Columns[9]), new DataField<double?>(Columns[10]), new DataField<double?>(Columns[11]),
             new DataField<double?>(Columns[12]), new DataField<int?>(Columns[13]), new DataField<bool>(Columns[14]),
+            new DataField<int?>(Columns[15]), new DataField<double?>(Columns[16]),
         };
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellation).ConfigureAwait(false);
         int groups = Math.Max(1, (table.Count + RowGroupSize - 1) / RowGroupSize); // an empty run: one empty group
@@ -219,6 +223,8 @@ public static class RequestRecords
             await group.WriteAsync<double>(fields[12], table.Latency.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
             await group.WriteAsync<int>(fields[13], table.Preemptions.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
             await group.WriteAsync<bool>(fields[14], table.Rejected.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+            await group.WriteAsync<int>(fields[15], table.DecodeReplica.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+            await group.WriteAsync<double>(fields[16], table.KvTransfer.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
             group.CompleteValidate();
         }
     }
@@ -241,7 +247,13 @@ public static class RequestRecords
             Append(line, table.Tpot[i]);
             Append(line, table.Latency[i]);
             line.Append(CultureInfo.InvariantCulture, $"{table.Preemptions[i]},");
-            line.Append(table.Rejected[i] ? "true" : "false");
+            line.Append(table.Rejected[i] ? "true," : "false,");
+            line.Append(CultureInfo.InvariantCulture, $"{table.DecodeReplica[i]},");
+            if (table.KvTransfer[i] is { } transfer)
+            {
+                line.Append(transfer.ToString("R", CultureInfo.InvariantCulture));
+            }
+
             await text.WriteLineAsync(line, cancellation).ConfigureAwait(false);
         }
     }
@@ -279,6 +291,8 @@ public sealed class RequestTable
         Latency = new double?[count];
         Preemptions = new int?[count];
         Rejected = new bool[count];
+        DecodeReplica = new int?[count];
+        KvTransfer = new double?[count];
     }
 
     public int Count { get; }
@@ -325,4 +339,10 @@ public sealed class RequestTable
 
     /// <summary>The request could never fit memory and was turned away at arrival.</summary>
     public bool[] Rejected { get; }
+
+    /// <summary>Disaggregated runs: the decode replica after the KV transfer (<see cref="Replica"/> is the prefill replica); null otherwise.</summary>
+    public int?[] DecodeReplica { get; }
+
+    /// <summary>Disaggregated runs: seconds from the prefill's end to the arrival at the decode pool (link wait included); null otherwise.</summary>
+    public double?[] KvTransfer { get; }
 }

@@ -33,7 +33,7 @@ public class RequestRecordsTests
     {
         string quoted = path.Replace("'", "''", StringComparison.Ordinal);
         return path.EndsWith(".csv", StringComparison.Ordinal)
-            ? $"read_csv('{quoted}', header = true, types = {{'bin': 'INTEGER', 'replica': 'INTEGER', 'admission_s': 'DOUBLE', 'first_token_s': 'DOUBLE', 'completion_s': 'DOUBLE', 'ttft_s': 'DOUBLE', 'tpot_s': 'DOUBLE', 'latency_s': 'DOUBLE', 'preemptions': 'INTEGER', 'rejected': 'BOOLEAN'}})"
+            ? $"read_csv('{quoted}', header = true, types = {{'bin': 'INTEGER', 'replica': 'INTEGER', 'admission_s': 'DOUBLE', 'first_token_s': 'DOUBLE', 'completion_s': 'DOUBLE', 'ttft_s': 'DOUBLE', 'tpot_s': 'DOUBLE', 'latency_s': 'DOUBLE', 'preemptions': 'INTEGER', 'rejected': 'BOOLEAN', 'decode_replica': 'INTEGER', 'kv_transfer_s': 'DOUBLE'}})"
             : $"read_parquet('{quoted}')";
     }
 
@@ -145,5 +145,39 @@ public class RequestRecordsTests
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Equal("error: --requests-out: 'requests.txt' must end in .parquet or .csv.", stderr.TrimEnd());
+    }
+
+    /// <summary>
+    /// Disaggregated runs add the decode replica and the KV transfer time: one request at a time, each transfer is the
+    /// closed form latency + prompt x GB per token / bandwidth, the replica column is a prefill replica and the decode
+    /// replica a decode one; colocated runs leave both columns null.
+    /// </summary>
+    [Theory]
+    [InlineData("parquet")]
+    [InlineData("csv")]
+    public async Task A_disaggregated_run_adds_the_decode_replica_and_the_transfer_time(string format)
+    {
+        using var tmp = new TempFiles();
+        var random = new Random(8);
+        var workload = Continuous.ContinuousScenario.Requests(Enumerable.Range(0, 40).Select(i => (100.0 * i, random.Next(1, 3000), i % 5 == 0 ? 1 : random.Next(2, 50))).ToArray());
+        var pools = new MultiBinSim.Simulation.Continuous.DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 3, KvTransferLatency = 0.002, KvTransferGbps = 4 };
+        var config = Continuous.ContinuousScenario.Config(new MultiBinSim.Simulation.Continuous.ContinuousOptions { KvBlocks = 10_000, Disaggregation = pools }, 5)
+            with { Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { Memory = new MultiBinSim.Scheduling.GpuMemoryModel(80, 16, 1e-4, 0) } };
+        var result = MultiBinSim.Simulation.SimulationEngines.Run(workload, config);
+        string path = Path.Combine(tmp.Folder, $"requests.{format}");
+        await RequestRecords.WriteAsync(path, workload, config, result);
+        string from = Source(path);
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+
+        // Requests 100 s apart: no transfer waits for another, so each is its closed form.
+        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens > 1 AND abs(kv_transfer_s - (0.002 + prompt_tokens * 0.0001 / 4)) > 1e-12"));
+        Assert.Equal(Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens > 1"), Count(connection, $"SELECT count(*) FROM {from} WHERE decode_replica BETWEEN 2 AND 4 AND replica BETWEEN 0 AND 1"));
+        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens <= 1 AND (decode_replica IS NOT NULL OR kv_transfer_s IS NOT NULL)"));
+        Assert.True(Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens = 1") > 0, "some requests end at their prefill");
+
+        var colocated = Run("continuous");
+        string plain = Source(await Write(colocated, Path.Combine(tmp.Folder, $"colocated.{format}")));
+        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {plain} WHERE decode_replica IS NOT NULL OR kv_transfer_s IS NOT NULL"));
     }
 }

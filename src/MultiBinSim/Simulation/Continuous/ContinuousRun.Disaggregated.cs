@@ -59,6 +59,14 @@ internal sealed partial class ContinuousRun
             }
 
             _decodePool = run._replicas[p..];
+            if (run.Continuous is { } timeline)
+            {
+                timeline.DecodeReplica = new int[seq.Prompt.Length];
+                Array.Fill(timeline.DecodeReplica, -1);
+                timeline.KvTransfer = new double[seq.Prompt.Length];
+                Array.Fill(timeline.KvTransfer, double.NaN);
+            }
+
             Prefill = run._replicas[..p];
         }
 
@@ -88,7 +96,14 @@ internal sealed partial class ContinuousRun
                     _run.MarkToStart(source);
                 }
 
-                _run.Enqueue(_decodePool[_decodeRouter.Pick(_decodePool, request, now)], request, now);
+                var decode = _decodePool[_decodeRouter.Pick(_decodePool, request, now)];
+                if (_run.Continuous is { DecodeReplica: { } replicas, KvTransfer: { } transfers })
+                {
+                    replicas[request] = decode.Id;
+                    transfers[request] = now - _run._seq.LastToken[request]; // the prefill's end (its first token)
+                }
+
+                _run.Enqueue(decode, request, now);
             }
         }
 

@@ -29,6 +29,15 @@ public sealed class ContinuousTimeline
     /// <summary>The replica that served the request, or <see cref="RequestTimeline.Rejected"/> (the same array as <see cref="RequestTimeline.Gpu"/>).</summary>
     public int[] Replica { get; }
 
+    /// <summary>
+    /// Disaggregated runs: the decode replica the request was routed to after its KV transfer (replicas P .. P+D-1; -1
+    /// when it never reached the decode pool); null for colocated runs. <see cref="Replica"/> is then its prefill replica.
+    /// </summary>
+    public int[]? DecodeReplica { get; internal set; }
+
+    /// <summary>Disaggregated runs: seconds from the prefill's end to the arrival at the decode pool, waiting for the link included (NaN when none); null for colocated runs.</summary>
+    public double[]? KvTransfer { get; internal set; }
+
     /// <summary>How many times the request was preempted (and later recomputed).</summary>
     public int[] Preemptions { get; }
 
