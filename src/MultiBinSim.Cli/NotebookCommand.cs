@@ -57,7 +57,7 @@ internal static class NotebookCommand
     {
         var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to re-execute and compare.", Arity = ArgumentArity.OneOrMore };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
-        var command = new Command("verify", "Re-execute notebooks with their committed parameters and compare every text and table output with the committed one.") { notebooks, timeout };
+        var command = new Command("verify", "Re-execute notebooks with their committed parameters and compare every text, table and chart output with the committed one (chart data, not chart images; a chart without an image is reported).") { notebooks, timeout };
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             int worst = 0;
