@@ -18,13 +18,21 @@ internal static class NotebookCommand
         var output = new Option<string?>("-o", "--output") { Description = "Where to write the executed notebook (default: NAME.executed.ipynb beside it)." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (renders offline)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
-        var command = new Command("run", "Execute a notebook cell by cell in its own folder, with parameters, and write the executed notebook.") { notebook, parameters, output, html, timeout };
+        var noImages = new Option<bool>("--no-chart-images") { Description = "Do not add a static PNG beside each chart output (added by default with headless Chromium, so viewers without JavaScript, like GitHub's, show the charts)." };
+        var imageSize = new Option<string?>("--chart-image-size") { Description = "WIDTHxHEIGHT of the chart images where the chart's layout sets no size (default 900x500)." };
+        var command = new Command("run", "Execute a notebook cell by cell in its own folder, with parameters, and write the executed notebook.") { notebook, parameters, output, html, timeout, noImages, imageSize };
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             string path = parse.GetValue(notebook)!;
             var values = ParseParameters(parse.GetValue(parameters) ?? []);
             string target = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb");
+            var size = ImageSize(parse.GetValue(imageSize));
             var run = await NotebookRunner.RunAsync(path, values, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
+            if (!parse.GetValue(noImages))
+            {
+                await AttachChartImagesAsync(run, size, cancellation);
+            }
+
             NotebookFile.Save(run.Document, target);
             Console.WriteLine($"Wrote {target}");
             if (parse.GetValue(html) is { } report)
@@ -49,7 +57,7 @@ internal static class NotebookCommand
     {
         var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to re-execute and compare.", Arity = ArgumentArity.OneOrMore };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
-        var command = new Command("verify", "Re-execute notebooks with their committed parameters and compare every text and table output with the committed one.") { notebooks, timeout };
+        var command = new Command("verify", "Re-execute notebooks with their committed parameters and compare every text, table and chart output with the committed one (chart data, not chart images; a chart without an image is reported).") { notebooks, timeout };
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
             int worst = 0;
@@ -85,6 +93,54 @@ internal static class NotebookCommand
             return worst;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Adds a PNG beside every chart output. Without Chromium, or when it fails, the notebook is still written (its
+    /// charts with HTML only) and one warning line on stderr says so; <c>notebook verify</c> then reports the missing images.
+    /// </summary>
+    private static async Task AttachChartImagesAsync(NotebookRun run, ChartImageSize size, CancellationToken cancellation)
+    {
+        int count = ChartImages.Find(run.Document).Count();
+        if (count == 0)
+        {
+            return;
+        }
+
+        string charts = count == 1 ? "1 chart output" : $"{count} chart outputs";
+
+        if (ChromiumChartRenderer.Find(out string? whyNot) is not { } renderer)
+        {
+            Console.Error.WriteLine($"warning: {charts} written without static images: {whyNot} (install chromium, or set {ChromiumChartRenderer.EnvironmentVariable}; --no-chart-images skips them).");
+            return;
+        }
+
+        try
+        {
+            var report = await ChartImages.AttachAsync(run.Document, renderer, size, cancellation);
+            Console.WriteLine($"Drew {report.Attached} of {report.Charts} chart images ({renderer.Executable})");
+            foreach (string problem in report.Problems)
+            {
+                Console.Error.WriteLine($"warning: chart without a static image: {problem}");
+            }
+        }
+        catch (ChartRenderingException e)
+        {
+            Console.Error.WriteLine($"warning: {charts} written without static images: {e.Message}");
+        }
+    }
+
+    private static ChartImageSize ImageSize(string? value)
+    {
+        if (value is null)
+        {
+            return ChartImageSize.Default;
+        }
+
+        var parts = value.ToLowerInvariant().Split('x');
+        return parts.Length == 2 && int.TryParse(parts[0], out int w) && int.TryParse(parts[1], out int h) && w is >= 50 and <= 4000 && h is >= 50 and <= 4000
+            ? new ChartImageSize(w, h)
+            : throw new Errors.ConfigurationException("ChartImageSize", $"expects WIDTHxHEIGHT in pixels, each 50 to 4000 (got '{value}')");
     }
 
     private static Dictionary<string, string> ParseParameters(IEnumerable<string> values)

@@ -76,14 +76,17 @@ public static partial class NotebookHtml
     /// <summary>Removes CDN addresses (require.js, plotly.js) from chart outputs; the page supplies both offline.</summary>
     public static string RemoveCdnReferences(string html) => CdnUrl().Replace(html, "");
 
-    private static string PlotlyScript()
+    // A literal "</script>" inside the inlined library would end the tag early.
+    private static string PlotlyScript() => PlotlyJs().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>plotly.js as Plotly.NET embeds it (the version its chart outputs load from the CDN).</summary>
+    internal static string PlotlyJs()
     {
         var plotly = Assembly.Load("Plotly.NET");
         using var stream = plotly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
             ?? throw new InvalidOperationException("Plotly.NET no longer embeds plotly-2.28.0.min.js; update NotebookHtml.");
         using var reader = new StreamReader(stream);
-        // A literal "</script>" inside the inlined library would end the tag early.
-        return reader.ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
+        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"https?://[^'""\s)]*(?:cdn|cloudflare|jsdelivr|unpkg|plot\.ly)[^'""\s)]*", RegexOptions.IgnoreCase)]

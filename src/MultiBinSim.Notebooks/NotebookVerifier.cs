@@ -14,8 +14,10 @@ public sealed record NotebookVerification(string Path, NotebookRun Run, IReadOnl
 }
 
 /// <summary>
-/// Re-executes a committed notebook with its committed parameters and compares every cell's text/plain and table
-/// outputs (normalized by <see cref="OutputNormalizer"/>) with what was committed: what a reviewer runs.
+/// Re-executes a committed notebook with its committed parameters and compares every cell's text/plain, table and
+/// chart outputs (normalized by <see cref="OutputNormalizer"/>) with what was committed: what a reviewer runs. A chart
+/// is compared by its data and layout; its static image is not compared (a browser's PNG bytes differ between
+/// machines and versions) but must be there: a committed chart output without one is reported as a difference.
 /// </summary>
 public static class NotebookVerifier
 {
@@ -42,9 +44,11 @@ public static class NotebookVerifier
 
             var expected = OutputNormalizer.Comparable(before, folders);
             var actual = OutputNormalizer.Comparable(fresh.Elements[i], folders);
-            if (!expected.SequenceEqual(actual))
+            var diff = expected.SequenceEqual(actual) ? [] : Diff(expected, actual).ToList();
+            diff.AddRange(MissingImages(before));
+            if (diff.Count > 0)
             {
-                differences.Add(new CellDifference(i + 1, CellOutcome.Head(before), Diff(expected, actual)));
+                differences.Add(new CellDifference(i + 1, CellOutcome.Head(before), diff));
             }
         }
 
@@ -54,6 +58,19 @@ public static class NotebookVerifier
         }
 
         return differences;
+    }
+
+    /// <summary>One line per chart output of the committed cell that has no static image beside its HTML.</summary>
+    public static IEnumerable<string> MissingImages(InteractiveDocumentElement committed)
+    {
+        var charts = ChartImages.In(committed).ToList();
+        for (int i = 0; i < charts.Count; i++)
+        {
+            if (!ChartImages.HasImage(charts[i].Bundle))
+            {
+                yield return $"! chart {i + 1} of {charts.Count} has no static image (image/png): re-run the notebook with `mbsim notebook run` where Chromium is installed";
+            }
+        }
     }
 
     private static IReadOnlyList<string> Diff(IReadOnlyList<string> expected, IReadOnlyList<string> actual)

@@ -6,7 +6,9 @@ namespace MultiBinSim.Notebooks;
 /// <summary>
 /// Turns a cell's outputs into comparable text: every text/plain value, every HTML table, stdout and errors, with the
 /// volatile parts masked: timings ("took 1.2 s", "in 3.4 s", "elapsed 5 ms"), dates and times, absolute paths,
-/// generated ids (GUIDs, table and page ids of DataFrame tables) and execution_time_seconds values. Charts and other HTML are not compared.
+/// generated ids (GUIDs, table and page ids of DataFrame tables) and execution_time_seconds values. A Plotly chart is
+/// compared by its data and layout JSON (<see cref="PlotlyChart.ComparableLines"/>), not by its element id or script;
+/// static images (<c>image/png</c>, <c>image/svg+xml</c>) and other HTML are not compared.
 /// </summary>
 public static partial class OutputNormalizer
 {
@@ -73,6 +75,16 @@ public static partial class OutputNormalizer
         if (data.TryGetValue("text/plain", out var plain) && AsText(plain) is { } text)
         {
             yield return text;
+        }
+
+        if (PlotlyChart.In(data) is { } chart)
+        {
+            foreach (string line in chart.ComparableLines())
+            {
+                yield return line;
+            }
+
+            yield break;
         }
 
         if (data.TryGetValue("text/html", out var html) && AsText(html) is { } markup && markup.Contains("<table", StringComparison.OrdinalIgnoreCase))

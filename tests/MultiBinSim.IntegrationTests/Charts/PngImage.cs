@@ -4,8 +4,8 @@ using System.IO.Compression;
 namespace MultiBinSim.Tests.Charts;
 
 /// <summary>
-/// A decoded PNG (8-bit RGB or RGBA, not interlaced: what Chromium's --screenshot writes), enough to tell a drawn chart
-/// from a blank page.
+/// A decoded PNG (8-bit RGB, RGBA or palette, not interlaced: what Chromium's --screenshot and the notebook runner's
+/// chart images write), enough to tell a drawn chart from a blank page.
 /// </summary>
 internal sealed class PngImage
 {
@@ -33,6 +33,7 @@ internal sealed class PngImage
         }
 
         int width = 0, height = 0, channels = 0;
+        int[]? palette = null;
         using var idat = new MemoryStream();
         for (int offset = 8; offset + 8 <= bytes.Length;)
         {
@@ -44,10 +45,18 @@ internal sealed class PngImage
                 width = BinaryPrimitives.ReadInt32BigEndian(data);
                 height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
                 byte depth = data[8], colour = data[9], interlace = data[12];
-                channels = colour switch { 2 => 3, 6 => 4, _ => 0 };
+                channels = colour switch { 2 => 3, 3 => 1, 6 => 4, _ => 0 };
                 if (depth != 8 || channels == 0 || interlace != 0)
                 {
-                    throw new NotSupportedException($"{path}: PNG bit depth {depth}, colour type {colour}, interlace {interlace}; only 8-bit RGB/RGBA without interlace is decoded here.");
+                    throw new NotSupportedException($"{path}: PNG bit depth {depth}, colour type {colour}, interlace {interlace}; only 8-bit RGB/RGBA/palette without interlace is decoded here.");
+                }
+            }
+            else if (type == "PLTE")
+            {
+                palette = new int[length / 3];
+                for (int i = 0; i < palette.Length; i++)
+                {
+                    palette[i] = data[i * 3] << 16 | data[i * 3 + 1] << 8 | data[i * 3 + 2];
                 }
             }
             else if (type == "IDAT")
@@ -76,7 +85,9 @@ internal sealed class PngImage
             for (int x = 0; x < width; x++)
             {
                 int p = x * channels;
-                pixels[y * width + x] = current[p] << 16 | current[p + 1] << 8 | current[p + 2];
+                pixels[y * width + x] = channels == 1
+                    ? (palette ?? throw new InvalidDataException($"{path}: a palette PNG without a PLTE chunk."))[current[p]]
+                    : current[p] << 16 | current[p + 1] << 8 | current[p + 2];
             }
 
             (previous, current) = (current, previous);
