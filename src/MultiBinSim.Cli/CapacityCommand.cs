@@ -86,7 +86,7 @@ internal static class CapacityCommand
                 Attainment = parse.GetValue(attainment),
             };
             if (slurm.WriteScriptIfAsked(parse, options)) { return 0; }
-            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter(), cancellation);
+            var rows = await CapacitySweep.RunAsync(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter(CommandLineText.Current), cancellation);
             if (stdout is not null)
             {
                 JsonOutput.Write(stdout, j =>
@@ -101,7 +101,7 @@ internal static class CapacityCommand
             }
 
             AnsiConsole.Write(options.IsContinuous ? ContinuousTable(options, rows) : BatchTable(options, rows));
-            Console.WriteLine($"Stored in {Path.GetFullPath(options.OutputFolder)} (capacity_search.csv/.parquet, charts/capacity_vs_gpus.html).");
+            Console.WriteLine($"Stored in {Path.GetFullPath(options.OutputFolder)} (capacity_search.csv/.parquet/.json, charts/capacity_vs_gpus.html, front page {IndexHtml.FileName}).");
             return rows.All(r => r.Succeeded) ? 0 : 3;
         }));
         return command;

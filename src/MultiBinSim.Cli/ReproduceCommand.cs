@@ -91,7 +91,7 @@ internal static class ReproduceCommand
         {
             var watch = Stopwatch.StartNew();
             var result = reproduction.Run(options);
-            var files = ReproductionWriter.Write(result, options.OutputFolder);
+            var files = ReproductionWriter.Write(result, options.OutputFolder, options);
             outcomes.Add(new ReproductionOutcome(result, files));
             if (!json)
             {
@@ -104,9 +104,15 @@ internal static class ReproduceCommand
             }
         }
 
+        // The folder's front page, from every reproduction it holds (earlier runs' too).
+        string index = ReproductionIndex.Write(options.OutputFolder, CommandLineText.Current);
         if (json)
         {
-            Console.WriteLine(ReproductionReport.ToJson(outcomes));
+            Console.WriteLine(ReproductionReport.ToJson(outcomes, options));
+        }
+        else
+        {
+            Console.WriteLine($"Front page: {index}");
         }
 
         int outside = outcomes.Sum(o => o.Result.Comparisons.Count(c => c.WithinTolerance == false));

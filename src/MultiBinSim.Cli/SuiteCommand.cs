@@ -104,6 +104,8 @@ internal static class SuiteCommand
                     failed += levelSummary.Failed;
                 }
 
+                // OUT's own front page links each level's.
+                Reporting.ResultsIndex.WriteFromDisk(options.OutputFolder, CommandLineText.Current);
                 if (stdout is not null)
                 {
                     JsonOutput.Write(stdout, j =>

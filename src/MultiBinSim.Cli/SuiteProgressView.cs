@@ -17,7 +17,7 @@ internal static class SuiteProgressView
         bool interactive = !lines && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
         {
-            return await new SuiteRunner(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter()).RunAsync(cancellation);
+            return await new SuiteRunner(options, new LineSuiteObserver(Console.Out), new SuiteChartWriter(CommandLineText.Current)).RunAsync(cancellation);
         }
 
         SuiteSummary? summary = null;
@@ -26,7 +26,7 @@ internal static class SuiteProgressView
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                summary = await new SuiteRunner(options, new BarObserver(context), new SuiteChartWriter()).RunAsync(cancellation);
+                summary = await new SuiteRunner(options, new BarObserver(context), new SuiteChartWriter(CommandLineText.Current)).RunAsync(cancellation);
             });
         return summary!;
     }

@@ -32,7 +32,7 @@ internal static class SuiteSummaryTable
         }
 
         AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(Path.GetFullPath(summary.OutputFolder))}[/] " +
-            $"(all_results.csv/.parquet, step views, {Markup.Escape(SuiteAnalysis.FileName)}, {summary.Charts.Count} charts) in {summary.Elapsed.TotalSeconds:F1} s.");
+            $"(all_results.csv/.parquet, step views, {Markup.Escape(SuiteAnalysis.FileName)}, {summary.Charts.Count} charts, front page {Reporting.IndexHtml.FileName}) in {summary.Elapsed.TotalSeconds:F1} s.");
     }
 
     /// <summary>The summary as one JSON object: the load level (when given), folder, analysis file, charts and each step's counts and rows.</summary>

@@ -157,53 +157,116 @@ public static class CapacitySweep
             : string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
         var tests = Configurations(options).Where((_, i) => SuitePlanner.InShard(i, options.Shard)).ToList();
 
-        await using var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false);
-        var planned = tests.Select(t =>
+        IReadOnlyList<ResultRow> rows, stored;
+        await using (var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false))
         {
-            var config = context.ConfigFor(t.Test, options.SchedulerFor(t.Test.Scheduler));
-            if (t.Continuous is { } continuous)
+            var planned = tests.Select(t =>
             {
-                config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
-            }
-
-            return (t.Test, Config: config, Key: TestKey.Compute(context, t.Test, config, extra));
-        }).ToList();
-        var toRun = planned.Where(p => options.Force || !store.HasSuccess(p.Key)).ToList();
-        observer.StepStarted(SuiteStep.CapacitySearch, toRun.Count, planned.Count - toRun.Count);
-        var baseline = context.WorkloadFor(options.Requests);
-        await Parallel.ForEachAsync(toRun, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
-        {
-            observer.TestStarted(SuiteStep.CapacitySearch, item.Test);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            ResultRow row;
-            try
-            {
-                var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
-                row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
-                    .With("rps_scaling", found.RpsScaling);
-                if (options.IsContinuous)
+                var config = context.ConfigFor(t.Test, options.SchedulerFor(t.Test.Scheduler));
+                if (t.Continuous is { } continuous)
                 {
-                    row = CapacityColumns.Add(row, item.Config, found);
+                    config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+                return (t.Test, Config: config, Key: TestKey.Compute(context, t.Test, config, extra));
+            }).ToList();
+            var toRun = planned.Where(p => options.Force || !store.HasSuccess(p.Key)).ToList();
+            observer.StepStarted(SuiteStep.CapacitySearch, toRun.Count, planned.Count - toRun.Count);
+            var baseline = context.WorkloadFor(options.Requests);
+            await Parallel.ForEachAsync(toRun, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
             {
-                row = ResultRows.Failure(context, item.Test, item.Config, item.Key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-                if (options.IsContinuous)
+                observer.TestStarted(SuiteStep.CapacitySearch, item.Test);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                ResultRow row;
+                try
                 {
-                    row = CapacityColumns.Add(row, item.Config, found: null, criterion);
+                    var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
+                    row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
+                        .With("rps_scaling", found.RpsScaling);
+                    if (options.IsContinuous)
+                    {
+                        row = CapacityColumns.Add(row, item.Config, found);
+                    }
                 }
-            }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    row = ResultRows.Failure(context, item.Test, item.Config, item.Key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+                    if (options.IsContinuous)
+                    {
+                        row = CapacityColumns.Add(row, item.Config, found: null, criterion);
+                    }
+                }
 
-            await store.AppendAsync(row, ct).ConfigureAwait(false);
-            observer.TestFinished(SuiteStep.CapacitySearch, item.Test, row);
-        }).ConfigureAwait(false);
+                await store.AppendAsync(row, ct).ConfigureAwait(false);
+                observer.TestFinished(SuiteStep.CapacitySearch, item.Test, row);
+            }).ConfigureAwait(false);
 
-        var keys = planned.Select(p => p.Key).ToHashSet();
-        var rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), SuiteStep.CapacitySearch);
-        observer.StepFinished(SuiteStep.CapacitySearch, rows);
-        charts?.WriteCapacityChart(rows, options.OutputFolder);
+            var keys = planned.Select(p => p.Key).ToHashSet();
+            rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), SuiteStep.CapacitySearch);
+            stored = store.Rows;
+            observer.StepFinished(SuiteStep.CapacitySearch, rows);
+            charts?.WriteCapacityChart(rows, options.OutputFolder);
+            AtomicFile.WriteAllText(Path.Combine(options.OutputFolder, ManifestFileName), ManifestJson(options, context));
+        }
+
+        // After the store closes, so that the views it writes on closing are on disk for the index to link.
+        charts?.WriteIndex(options.OutputFolder, stored);
         return rows;
+    }
+
+    /// <summary>The sweep's manifest beside its view: <c>capacity_search.json</c>.</summary>
+    public const string ManifestFileName = "capacity_search.json";
+
+    /// <summary>
+    /// The manifest of a sweep (no times, so the same sweep gives the same bytes): tool version, git commit, dataset and
+    /// its SHA-256, and the resolved configuration as canonical JSON (<see cref="CanonicalConfiguration"/>).
+    /// </summary>
+    public static string ManifestJson(CapacitySweepOptions options, ExperimentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        string configuration = CanonicalConfiguration.Serialize(new
+        {
+            options.Engine,
+            Criterion = options.Criterion.Name,
+            options.Target,
+            Attainment = options.IsContinuous ? options.Attainment : (double?)null,
+            options.Tolerance,
+            Schedulers = options.IsContinuous ? null : options.Schedulers.Select(k => k.Name).ToArray(),
+            options.Gpus,
+            options.Ks,
+            options.Requests,
+            Calibration = options.CalibrationPath ?? "shipped default grid",
+            options.Workload,
+            options.Scheduler,
+            ContinuousVariants = options.IsContinuous ? options.ContinuousVariants : null,
+        });
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("manifest");
+            json.WriteString("tool_version", CodeVersion.Full);
+            if (RunManifest.FindGitCommit() is { } commit)
+            {
+                json.WriteString("git_commit", commit);
+            }
+            else
+            {
+                json.WriteNull("git_commit");
+            }
+
+            json.WriteString("dataset", context.Workload.IsSynthetic ? "synthetic (generated BurstGPT-shaped trace)" : Path.GetFullPath(options.Workload.Dataset));
+            json.WriteString("dataset_sha256", context.DatasetSha256);
+            json.WriteBoolean("synthetic_dataset", context.Workload.IsSynthetic);
+            json.WriteString("shard", $"{options.Shard.Index}/{options.Shard.Count}");
+            json.WritePropertyName("configuration");
+            json.WriteRawValue(configuration);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>

@@ -13,4 +13,10 @@ public interface IChartWriter
 
     /// <summary>Writes the capacity-vs-GPUs chart of a capacity sweep; returns the file written.</summary>
     string WriteCapacityChart(IReadOnlyList<ResultRow> rows, string folder);
+
+    /// <summary>
+    /// Writes the folder's front page (<c>index.html</c>) from every row <paramref name="storedRows"/> holds and the files
+    /// on disk, after a suite or capacity run; returns the file written, or null (the default: no front page).
+    /// </summary>
+    string? WriteIndex(string folder, IReadOnlyList<ResultRow> storedRows) => null;
 }

@@ -217,7 +217,35 @@ public static class SuiteAnalysis
         json.WriteNumber("parallel", o.Parallelism);
         json.WriteString("shard", $"{o.Shard.Index}/{o.Shard.Count}");
         json.WriteEndObject();
+        json.WritePropertyName("configuration");
+        json.WriteRawValue(Configuration(o));
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The suite's resolved configuration as canonical JSON (<see cref="CanonicalConfiguration"/>: every property of the
+    /// workload, scheduler and, on the continuous engine, continuous options, plus the plan): what the results folder's
+    /// index shows as "the resolved configuration". Not the folder, parallelism or shard (how it ran, not what).
+    /// </summary>
+    public static string Configuration(SuiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        bool continuous = options.Engine != Simulation.SimulationEngines.Default;
+        return CanonicalConfiguration.Serialize(new
+        {
+            options.Engine,
+            Steps = string.Join(",", options.Steps),
+            options.MaxRequests,
+            options.MaxGpus,
+            options.BestGpuCount,
+            KSweepAt = options.BestGpuCount is null ? KSweepRuleNames.Name(options.KSweepAt) : "given",
+            LoadLevel = options.LoadLevel is { } level ? LoadLevels.Name(level) : null,
+            options.Seeds,
+            Calibration = options.CalibrationPath ?? "shipped default grid",
+            options.Workload,
+            options.Scheduler,
+            Continuous = continuous ? options.Continuous : null,
+        });
     }
 
     /// <summary>The grid's optimal configuration per workload size (only when the rows hold grid rows).</summary>

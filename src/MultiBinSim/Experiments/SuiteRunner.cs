@@ -35,19 +35,27 @@ public sealed class SuiteRunner
         var clock = Stopwatch.StartNew();
         var contexts = _options.DerivedSeeds.Select((seed, i) => LoadContext(seed, quiet: i > 0)).ToArray();
         var context = contexts[0];
-        await using var store = await ResultStore.OpenAsync(_options.OutputFolder, _options.LockWait, cancellation).ConfigureAwait(false);
         var steps = new List<StepSummary>();
-        foreach (int step in _options.Steps.Distinct().Order())
+        IReadOnlyList<ResultRow> stored;
+        string analysisPath = Path.Combine(_options.OutputFolder, SuiteAnalysis.FileName);
+        IReadOnlyList<string> charts;
+        await using (var store = await ResultStore.OpenAsync(_options.OutputFolder, _options.LockWait, cancellation).ConfigureAwait(false))
         {
-            steps.Add(await RunStepAsync(step, contexts, store, cancellation).ConfigureAwait(false));
+            foreach (int step in _options.Steps.Distinct().Order())
+            {
+                steps.Add(await RunStepAsync(step, contexts, store, cancellation).ConfigureAwait(false));
+            }
+
+            var rows = SuiteRows.Matching(store.Rows, context, _options);
+            var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Workload.Dataset, context.DatasetSha256,
+                context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
+            Storage.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
+            charts = _options.WriteCharts && _charts is not null ? _charts.WriteSuiteCharts(rows, _options.OutputFolder) : [];
+            stored = store.Rows;
         }
 
-        var rows = SuiteRows.Matching(store.Rows, context, _options);
-        var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Workload.Dataset, context.DatasetSha256,
-            context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
-        string analysisPath = Path.Combine(_options.OutputFolder, SuiteAnalysis.FileName);
-        Storage.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
-        var charts = _options.WriteCharts && _charts is not null ? _charts.WriteSuiteCharts(rows, _options.OutputFolder) : [];
+        // After the store closes, so that the step views it writes on closing are on disk for the front page to link.
+        _charts?.WriteIndex(_options.OutputFolder, stored);
         return new SuiteSummary(_options.OutputFolder, steps, analysisPath, charts, clock.Elapsed);
     }
 

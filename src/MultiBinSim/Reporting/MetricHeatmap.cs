@@ -21,7 +21,14 @@ public static class MetricHeatmap
     /// <param name="metric">The metric coloured; <see cref="MetricCatalogue.SlaViolationRate"/> when null.</param>
     /// <param name="facet">The facet of a row; when null the load level (rows without one give one chart), plus the
     /// workload size when the rows hold several (<see cref="ResultFacets.DefaultFor"/>).</param>
-    public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(IReadOnlyList<ResultRow> rows, IMetric? metric = null, Func<ResultRow, string?>? facet = null)
+    public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(IReadOnlyList<ResultRow> rows, IMetric? metric = null, Func<ResultRow, string?>? facet = null) =>
+        ChartsWithFindings(rows, metric, facet).Select(c => (c.FileName, c.Chart)).ToArray();
+
+    /// <summary>
+    /// <see cref="Charts(IReadOnlyList{ResultRow}, IMetric?, Func{ResultRow, string?}?)"/> with each chart's finding
+    /// (<see cref="ChartFindings.Heatmap"/> of its cells: the optimal configuration for the SLA violation rate).
+    /// </summary>
+    public static IReadOnlyList<(string FileName, GenericChart Chart, string Finding)> ChartsWithFindings(IReadOnlyList<ResultRow> rows, IMetric? metric = null, Func<ResultRow, string?>? facet = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         metric ??= MetricCatalogue.SlaViolationRate;
@@ -46,7 +53,7 @@ public static class MetricHeatmap
             var sizes = cells.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r["num_requests_requested"]).OfType<object>()
                 .Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
             var levels = cells.Select(ResultFacets.LoadLevel).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
-            return (FileName(metric, g.Facet), Draw(g, metric, min, max, optimal, sizes, levels));
+            return (FileName(metric, g.Facet), Draw(g, metric, min, max, optimal, sizes, levels), ChartFindings.Heatmap(cells, metric));
         }).ToArray();
     }
 

@@ -11,26 +11,40 @@ namespace MultiBinSim.Reporting;
 /// <summary>The files one reproduction wrote.</summary>
 /// <param name="CsvPath">DIR/NAME.csv.</param>
 /// <param name="HtmlPath">DIR/NAME.html.</param>
-public sealed record ReproductionFiles(string CsvPath, string HtmlPath);
+public sealed record ReproductionFiles(string CsvPath, string HtmlPath)
+{
+    /// <summary>DIR/NAME.json: the comparisons as <c>mbsim reproduce --json</c> prints them (file names relative), read by the folder's index.</summary>
+    public string? JsonPath { get; init; }
+}
 
 /// <summary>
 /// Writes a reproduction's DIR/NAME.csv (its series: header of snake_case column names in the table's order, invariant
-/// culture, round-trip numbers, "\n" line ends) and DIR/NAME.html (its charts and comparison table; plotly.js is inlined,
-/// so the page renders offline and loads nothing from a CDN). Both are written atomically.
+/// culture, round-trip numbers, "\n" line ends), DIR/NAME.html (its charts and comparison table; it loads plotly.js from
+/// the one copy written beside it, <see cref="ChartHtml.PlotlyFileName"/>, so the page renders offline and loads nothing
+/// from a CDN) and DIR/NAME.json (its comparisons, for the folder's front page, <see cref="ReproductionIndex"/>). All
+/// are written atomically.
 /// </summary>
 public static class ReproductionWriter
 {
     private static readonly CsvConfiguration CsvConfig = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
-    /// <summary>Writes both files into <paramref name="folder"/> and returns their paths.</summary>
-    public static ReproductionFiles Write(ReproductionResult result, string folder)
+    /// <summary>
+    /// Writes the files (and plotly.js, once) into <paramref name="folder"/> and returns their paths; NAME.json records
+    /// <paramref name="options"/> (quick, seeds, genuine traces) when given.
+    /// </summary>
+    public static ReproductionFiles Write(ReproductionResult result, string folder, ReproductionOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(folder);
         string csvPath = Path.Combine(folder, result.Name + ".csv");
         string htmlPath = Path.Combine(folder, result.Name + ".html");
+        string jsonPath = Path.Combine(folder, result.Name + ".json");
+        ChartHtml.WritePlotlyScript(folder);
         AtomicFile.WriteAllText(csvPath, Csv(result.Series));
         AtomicFile.WriteAllText(htmlPath, Html(result));
-        return new ReproductionFiles(csvPath, htmlPath);
+        // Relative file names: the folder can move, and the same results give the same bytes wherever they are.
+        AtomicFile.WriteAllText(jsonPath, ReproductionReport.ToJson([new ReproductionOutcome(result, new ReproductionFiles(result.Name + ".csv", result.Name + ".html"))], options));
+        return new ReproductionFiles(csvPath, htmlPath) { JsonPath = jsonPath };
     }
 
     /// <summary>The series as CSV text.</summary>
@@ -66,17 +80,21 @@ public static class ReproductionWriter
         return text.ToString();
     }
 
-    /// <summary>The self-contained HTML page: title, setup, charts, and the published numbers beside ours.</summary>
-    public static string Html(ReproductionResult result)
+    /// <summary>
+    /// The page: title, setup, charts, and the published numbers beside ours. It loads plotly.js from
+    /// <paramref name="plotlyScript"/> (a relative path; <see cref="Write"/> puts the file beside the page).
+    /// </summary>
+    public static string Html(ReproductionResult result, string plotlyScript = ChartHtml.PlotlyFileName)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var c = CultureInfo.InvariantCulture;
         var html = new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(result.Title)).Append("</title>\n")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}")
             .Append("table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ddd;padding:2px 6px}.bad{color:#b00}</style>\n")
-            // plotly.js inline: a literal "</script>" inside it would end the tag early.
-            .Append("<script>").Append(ChartHtml.PlotlyScript().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase)).Append("</script>\n")
-            // Plotly.NET's chart scripts may ask require.js for plotly: answer with the inlined one, no network.
+            // One shared copy of plotly.js beside the pages (3.6 MB once, not per page), never a CDN.
+            .Append("<script src=\"").Append(WebUtility.HtmlEncode(plotlyScript)).Append("\"></script>\n")
+            // Plotly.NET's chart scripts may ask require.js for plotly: answer with the loaded one, no network.
             .Append("<script>window.requirejs = function (deps, f) { f(window.Plotly); }; window.requirejs.config = function () { return window.requirejs; };</script>\n")
             .Append("</head><body>\n<h1>").Append(WebUtility.HtmlEncode(result.Title)).Append("</h1>\n")
             .Append("<p><b>").Append(WebUtility.HtmlEncode(result.Paper)).Append("</b>. ").Append(WebUtility.HtmlEncode(result.Setup)).Append("</p>\n");
@@ -85,6 +103,7 @@ public static class ReproductionWriter
             html.Append(WithoutCdn(ChartHtml.Fragment(ReproductionChartRenderer.Render(result.Charts[i]), $"{result.Name}-{i + 1}"))).Append('\n');
         }
 
+        html.Append("<p><b>Finding.</b> ").Append(WebUtility.HtmlEncode(ReproductionReport.Finding(result))).Append("</p>\n");
         html.Append("<h2>Published numbers beside ours</h2>\n<table><tr><th>quantity</th><th>paper</th><th>ours</th><th>relative difference</th><th>tolerance</th><th>note</th></tr>\n");
         foreach (var p in result.Comparisons)
         {
@@ -100,7 +119,7 @@ public static class ReproductionWriter
         return html.Append("</table>\n</body></html>\n").ToString();
     }
 
-    // Plotly.NET's chart HTML may name a CDN copy of plotly.js for require.js; the page supplies it inline instead.
+    // Plotly.NET's chart HTML may name a CDN copy of plotly.js for require.js; the page loads the copy beside it instead.
     private static string WithoutCdn(string fragment) =>
         System.Text.RegularExpressions.Regex.Replace(fragment, @"https?://[^'""\s)]*(?:cdn|cloudflare|jsdelivr|unpkg|plot\.ly)[^'""\s)]*", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

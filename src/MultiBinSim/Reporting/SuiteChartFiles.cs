@@ -15,7 +15,7 @@ public static class SuiteChartFiles
         rows = ResultStore.CanonicalOrder(rows);
         var frame = ResultFrames.ToDataFrame(rows);
         var grid = rows.Where(r => r.Step == Experiments.SuiteStep.Grid).ToArray();
-        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart))
+        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart, ChartFindings.ForSuiteChart(c.FileName, rows, frame)))
             .Concat(WriteParetoCharts(rows, outputFolder))
             .Concat(grid.Length > 0 ? WriteHeatmaps(grid, outputFolder) : [])
             .ToArray();
@@ -37,12 +37,14 @@ public static class SuiteChartFiles
             string name = stepRows[0].GetString("step_name") ?? $"step{step.Key}";
             if (stepRows.Any(r => Has(r, MetricCatalogue.ThroughputRequestsPerSec) && Has(r, MetricCatalogue.P95Latency)))
             {
-                written.Add(WritePage(outputFolder, $"pareto_{name}_throughput_vs_p95_latency.html", ParetoChart.ThroughputVersusP95Latency(stepRows)));
+                written.Add(WritePage(outputFolder, $"pareto_{name}_throughput_vs_p95_latency.html", ParetoChart.ThroughputVersusP95Latency(stepRows),
+                    ChartFindings.Frontier(stepRows, MetricCatalogue.ThroughputRequestsPerSec, Goal.Maximize, MetricCatalogue.P95Latency, Goal.Minimize)));
             }
 
             if (stepRows.Any(r => Has(r, MetricCatalogue.P90Ttft) && Has(r, MetricCatalogue.P99Tbt)))
             {
-                written.Add(WritePage(outputFolder, $"pareto_{name}_ttft_vs_tbt.html", ParetoChart.TtftVersusTbt(stepRows)));
+                written.Add(WritePage(outputFolder, $"pareto_{name}_ttft_vs_tbt.html", ParetoChart.TtftVersusTbt(stepRows),
+                    ChartFindings.Frontier(stepRows, MetricCatalogue.P90Ttft, Goal.Minimize, MetricCatalogue.P99Tbt, Goal.Minimize)));
             }
         }
 
@@ -56,19 +58,22 @@ public static class SuiteChartFiles
     /// <paramref name="facet"/> is given. Returns the files written (none when no row has GPUs and K).
     /// </summary>
     public static IReadOnlyList<string> WriteHeatmaps(IReadOnlyList<ResultRow> rows, string outputFolder, IMetric? metric = null, Func<ResultRow, string?>? facet = null) =>
-        MetricHeatmap.Charts(rows, metric, facet).Select(c => WritePage(outputFolder, c.FileName, c.Chart)).ToArray();
+        MetricHeatmap.ChartsWithFindings(rows, metric, facet).Select(c => WritePage(outputFolder, c.FileName, c.Chart, c.Finding)).ToArray();
 
     private static bool Has(ResultRow row, IMetric metric) => row[metric.Name] is { } v && double.IsFinite(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Writes one chart as OUT/charts/FILE (atomically), with plotly.js beside it; returns the path.</summary>
-    public static string WritePage(string outputFolder, string fileName, Plotly.NET.GenericChart chart)
+    /// <summary>
+    /// Writes one chart as OUT/charts/FILE (atomically), with plotly.js beside it, titled by the chart's title and with
+    /// its <paramref name="finding"/> (when given) under it; returns the path.
+    /// </summary>
+    public static string WritePage(string outputFolder, string fileName, Plotly.NET.GenericChart chart, string? finding = null)
     {
         string folder = Path.Combine(outputFolder, FolderName);
         Directory.CreateDirectory(folder);
         ChartHtml.WritePlotlyScript(folder);
         string path = Path.Combine(folder, fileName);
         string id = Path.GetFileNameWithoutExtension(fileName).Replace('_', '-');
-        AtomicFile.WriteAllText(path, ChartHtml.Page(chart, id, id));
+        AtomicFile.WriteAllText(path, ChartHtml.Page(chart, ChartHtml.TitleOf(chart) ?? id, id, finding: finding));
         return path;
     }
 }

@@ -30,5 +30,17 @@ public class ReproduceCommandTests
         Assert.True(File.Exists(Path.Combine(tmp.Folder, "multibin-fig8.csv")));
         Assert.True(File.Exists(Path.Combine(tmp.Folder, "multibin-fig8.html")));
         Assert.All(figure.GetProperty("comparisons").EnumerateArray(), c => Assert.True(c.GetProperty("within_tolerance").GetBoolean()));
+
+        // The folder's front page links the page, its CSV and JSON; the page loads the one plotly.js beside it.
+        string index = File.ReadAllText(Path.Combine(tmp.Folder, "index.html"));
+        Assert.Contains("href=\"multibin-fig8.html\"", index);
+        Assert.Contains("href=\"multibin-fig8.csv\"", index);
+        Assert.Contains("href=\"multibin-fig8.json\"", index);
+        Assert.True(File.Exists(Path.Combine(tmp.Folder, "plotly-2.28.0.min.js")));
+        Assert.Contains("<script src=\"plotly-2.28.0.min.js\"></script>", File.ReadAllText(Path.Combine(tmp.Folder, "multibin-fig8.html")));
+        Assert.True(new FileInfo(Path.Combine(tmp.Folder, "multibin-fig8.html")).Length < 100_000);
+        var again = MbsimProcess.Run("reproduce", "multibin-fig8", "--quick", "--seeds", "1", "--out", tmp.Folder, "--json", "--check", "--traces", "none");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal(index, File.ReadAllText(Path.Combine(tmp.Folder, "index.html")));
     }
 }
