@@ -120,6 +120,25 @@ public sealed class IndexHtml
     public IndexHtml Settings(IEnumerable<(string Name, string Value)> settings) =>
         Table(["setting", "value"], settings.Select(s => (IReadOnlyList<IndexCell>)[new IndexCell(s.Name), new IndexCell(s.Value)]));
 
+    /// <summary>
+    /// The "What ran" section every front page opens with: the last command (when known), the kit and semantics
+    /// versions, then the page's own <paramref name="facts"/>.
+    /// </summary>
+    public IndexHtml WhatRan(string? command, params IEnumerable<(string Name, string Value)> facts)
+    {
+        Heading("What ran");
+        var settings = new List<(string, string)>();
+        if (command is not null)
+        {
+            settings.Add(("last command", command));
+        }
+
+        settings.Add(("kit version (library/semantics)", Experiments.CodeVersion.Full));
+        settings.Add(("semantics version", Experiments.CodeVersion.Semantics));
+        settings.AddRange(facts);
+        return Settings(settings);
+    }
+
     /// <summary>The whole page.</summary>
     public string Render() =>
         new StringBuilder()

@@ -47,17 +47,7 @@ public static class ReproductionIndex
             + "Plain HTML without scripts: each reproduction's page (its charts and published numbers) opens beside it and loads "
             + $"{ChartHtml.PlotlyFileName} from this folder, so everything renders offline.", "muted");
 
-        page.Heading("What ran");
-        var settings = new List<(string, string)>();
-        if (command is not null)
-        {
-            settings.Add(("last command", command));
-        }
-
-        settings.Add(("kit version (library/semantics)", CodeVersion.Full));
-        settings.Add(("semantics version", CodeVersion.Semantics));
-        settings.Add(("reproductions", stored.Length == 0 ? "none" : string.Join(", ", stored.Select(s => s.Result.Name))));
-        page.Settings(settings);
+        page.WhatRan(command, ("reproductions", stored.Length == 0 ? "none" : string.Join(", ", stored.Select(s => s.Result.Name))));
         var options = stored.Where(s => s.Options.Count > 0).ToArray();
         if (options.Length > 0)
         {

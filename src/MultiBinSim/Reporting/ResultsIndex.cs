@@ -72,18 +72,9 @@ public static class ResultsIndex
 
     private static void WhatRan(IndexHtml page, string folder, IReadOnlyList<ResultRow> rows, string? command)
     {
-        page.Heading("What ran");
-        var settings = new List<(string, string)>();
-        if (command is not null)
-        {
-            settings.Add(("last command", command));
-        }
-
-        settings.Add(("kit version (library/semantics)", CodeVersion.Full));
-        settings.Add(("semantics version", CodeVersion.Semantics));
-        settings.Add(("engines", string.Join(", ", rows.Select(Engine).Distinct().Order(StringComparer.Ordinal).DefaultIfEmpty("none"))));
-        settings.Add(("stored tests", $"{rows.Count:N0} ({rows.Count(r => !r.Succeeded):N0} failed)"));
-        page.Settings(settings);
+        page.WhatRan(command,
+            ("engines", string.Join(", ", rows.Select(Engine).Distinct().Order(StringComparer.Ordinal).DefaultIfEmpty("none"))),
+            ("stored tests", $"{rows.Count:N0} ({rows.Count(r => !r.Succeeded):N0} failed)"));
 
         foreach (var (file, title) in new[] { (SuiteAnalysis.FileName, "Suite"), (CapacitySweep.ManifestFileName, "Capacity search") })
         {
