@@ -111,16 +111,16 @@ internal static class RunTable
             config.AddRow("disaggregation", string.Create(CultureInfo.InvariantCulture,
                 $"{pools.PrefillReplicas} prefill + {pools.DecodeReplicas} decode replicas; KV link {pools.KvTransferLatency} s + {pools.ResolveKvGbPerToken(sim.Scheduler.Memory)} GB/token / {pools.KvTransferGbps} GB/s per prefill replica (FIFO)"));
             config.AddRow("prefill pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Policy.Name}, step model {(pools.PrefillStepModel ?? c.StepModel).Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks")));
+                $"{c.Policy.Name}, step model {pools.PrefillPool(c).StepModel.Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks")));
             config.AddRow("decode pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{(pools.DecodeAdmission == ContinuousAdmission.MultiBin ? $"multi-bin admission (K={sim.Scheduler.K}, {sim.Scheduler.BinPolicy.ToName()})" : "FCFS")}, routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodeMaxNumSeqs ?? c.MaxNumSeqs}, step model {(pools.DecodeStepModel ?? c.StepModel).Label}, {pools.DecodeKvBlocks ?? kv:N0} KV blocks")));
+                $"{(pools.DecodeAdmission == ContinuousAdmission.MultiBin ? $"multi-bin admission (K={sim.Scheduler.K}, {sim.Scheduler.BinPolicy.ToName()})" : "FCFS")}, routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodePool(c).MaxNumSeqs}, step model {pools.DecodePool(c).StepModel.Label}, {pools.DecodeKvBlocks ?? kv:N0} KV blocks")));
         }
 
         config.AddRow("admission", c.Admission == ContinuousAdmission.MultiBin
             ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {sim.Scheduler.BinPolicy.ToName()})"
             : c.Admission.Name);
         config.AddRow("batching", c.Batching == BatchingMode.Dynamic
-            ? string.Create(CultureInfo.InvariantCulture, $"dynamic{(c.Disaggregation is null ? "" : " on the decode pool")} (B {c.Dynamic.MinBatch}..{c.Dynamic.ResolveMaxBatch(c.Disaggregation?.DecodeMaxNumSeqs ?? c.MaxNumSeqs)}, eps_M {c.Dynamic.MemoryEpsilon}, eps_D {c.Dynamic.SlaEpsilon} s, alpha {c.Dynamic.Alpha}, delta {c.Dynamic.Delta})")
+            ? string.Create(CultureInfo.InvariantCulture, $"dynamic{(c.Disaggregation is null ? "" : " on the decode pool")} (B {c.Dynamic.MinBatch}..{c.Dynamic.ResolveMaxBatch(c.BatchSizedMaxNumSeqs)}, eps_M {c.Dynamic.MemoryEpsilon}, eps_D {c.Dynamic.SlaEpsilon} s, alpha {c.Dynamic.Alpha}, delta {c.Dynamic.Delta})")
             : "fixed");
         config.AddRow("SLOs", string.Create(CultureInfo.InvariantCulture, $"TTFT <= {c.SloTtft} s, TPOT <= {c.SloTpot} s"));
         config.AddRow("predictor", $"{outcome.Workload.Predictor} (seed {w.Seed})");

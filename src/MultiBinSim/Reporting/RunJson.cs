@@ -120,9 +120,9 @@ public static class RunJson
             json.WriteNumber("kv_gb_per_token", pools.ResolveKvGbPerToken(sim.Scheduler.Memory));
             json.WriteString("decode_routing", pools.DecodeRouting.Name);
             json.WriteString("decode_admission", pools.DecodeAdmission.Name);
-            json.WriteNumber("decode_max_num_seqs", pools.DecodeMaxNumSeqs ?? c.MaxNumSeqs);
-            json.WriteString("prefill_step_model", (pools.PrefillStepModel ?? c.StepModel).Label);
-            json.WriteString("decode_step_model", (pools.DecodeStepModel ?? c.StepModel).Label);
+            json.WriteNumber("decode_max_num_seqs", pools.DecodePool(c).MaxNumSeqs);
+            json.WriteString("prefill_step_model", pools.PrefillPool(c).StepModel.Label);
+            json.WriteString("decode_step_model", pools.DecodePool(c).StepModel.Label);
             json.WriteNumber("prefill_kv_blocks", pools.PrefillKvBlocks ?? c.ResolveKvBlocks(sim.Scheduler.Memory));
             json.WriteNumber("decode_kv_blocks", pools.DecodeKvBlocks ?? c.ResolveKvBlocks(sim.Scheduler.Memory));
         }
@@ -141,7 +141,7 @@ public static class RunJson
             json.WriteNumber("batch_alpha", c.Dynamic.Alpha);
             json.WriteNumber("batch_delta", c.Dynamic.Delta);
             json.WriteNumber("batch_min", c.Dynamic.MinBatch);
-            json.WriteNumber("batch_max", c.Dynamic.ResolveMaxBatch(c.Disaggregation?.DecodeMaxNumSeqs ?? c.MaxNumSeqs));
+            json.WriteNumber("batch_max", c.Dynamic.ResolveMaxBatch(c.BatchSizedMaxNumSeqs));
             if (c.Disaggregation is not null)
             {
                 json.WriteString("batching_pool", "decode");

@@ -109,6 +109,10 @@ public sealed record ContinuousOptions
     /// <summary>Parameters of dynamic batching (used when <see cref="Batching"/> is dynamic).</summary>
     public DynamicBatchingOptions Dynamic { get; init; } = new();
 
+    /// <summary>The max-num-seqs dynamic batching sizes against (its B_max by default): the decode pool's when disaggregated.</summary>
+    [JsonIgnore]
+    public int BatchSizedMaxNumSeqs => Disaggregation?.DecodeMaxNumSeqs ?? MaxNumSeqs;
+
     // --- end dynamic batching ---
 
     /// <summary>
@@ -164,7 +168,7 @@ public sealed record ContinuousOptions
         }
         else
         {
-            errors.Nested(nameof(Dynamic), d => Dynamic.Validate(d, Disaggregation?.DecodeMaxNumSeqs ?? MaxNumSeqs));
+            errors.Nested(nameof(Dynamic), d => Dynamic.Validate(d, BatchSizedMaxNumSeqs));
         }
 
         errors.Require(KvSeriesReplica is null or >= 0, nameof(KvSeriesReplica), $"must be >= 0 (got {KvSeriesReplica})");

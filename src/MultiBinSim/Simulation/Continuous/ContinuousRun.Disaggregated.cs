@@ -30,10 +30,10 @@ internal sealed partial class ContinuousRun
             var seq = run._seq;
             var all = run._options;
             int p = options.PrefillReplicas;
-            var prefillOptions = all with { StepModel = options.PrefillStepModel ?? all.StepModel };
+            var prefillOptions = options.PrefillPool(all);
             long prefillKv = options.PrefillKvBlocks ?? run.KvBlocks;
             _prefill = all.Policy.Create(prefillOptions, seq, prefillKv);
-            var decodeOptions = all with { StepModel = options.DecodeStepModel ?? all.StepModel, MaxNumSeqs = options.DecodeMaxNumSeqs ?? all.MaxNumSeqs };
+            var decodeOptions = options.DecodePool(all);
             long decodeKv = options.DecodeKvBlocks ?? run.KvBlocks;
             bool prefillByAdmission = seq.AdmitSeq is not null; // the prefill policy's own victim order
             _decode = new DecodePoolPolicy(seq, decodeKv, all.BlockSize);

@@ -62,6 +62,23 @@ public sealed record DisaggregationOptions
     /// <summary>Seconds to move <paramref name="tokens"/> tokens of KV cache of <paramref name="gbPerToken"/> GB each over an idle link.</summary>
     public double TransferTime(int tokens, double gbPerToken) => KvTransferLatency + tokens * gbPerToken / KvTransferGbps;
 
+    /// <summary><paramref name="run"/>'s options as a prefill replica runs them: its iteration times are the prefill step model's.</summary>
+    public ContinuousOptions PrefillPool(ContinuousOptions run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run with { StepModel = PrefillStepModel ?? run.StepModel };
+    }
+
+    /// <summary>
+    /// <paramref name="run"/>'s options as a decode replica runs them: the decode step model and the decode
+    /// max-num-seqs (also dynamic batching's B_max there).
+    /// </summary>
+    public ContinuousOptions DecodePool(ContinuousOptions run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run with { StepModel = DecodeStepModel ?? run.StepModel, MaxNumSeqs = DecodeMaxNumSeqs ?? run.MaxNumSeqs };
+    }
+
     /// <summary>The KV GB per token a transfer moves: <see cref="KvGbPerToken"/>, else <paramref name="memory"/>'s.</summary>
     public double ResolveKvGbPerToken(Scheduling.GpuMemoryModel memory) => KvGbPerToken ?? memory.KvCacheGbPerToken;
 
