@@ -36,8 +36,7 @@ internal static class CapacityCommand
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
-        var pools = DisaggregationOptionSet.AddTo(command, continuous);
-        pools.KvPerTokenGiven = parse => parse.GetResult(scheduler.KvPerToken) is { Implicit: false };
+        var pools = DisaggregationOptionSet.AddTo(command, continuous, scheduler);
         var slurm = new SlurmOptionSet(command, addShard: true);
         var scopes = OptionScopes.Create(command, continuous.Engine)
             .Add(OptionScopes.Both, gpus, requests, tolerance, output, parallel, force, json)

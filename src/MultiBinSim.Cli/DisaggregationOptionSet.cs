@@ -56,13 +56,15 @@ internal sealed class DisaggregationOptionSet
 
     /// <summary>
     /// Adds the set's options to <paramref name="command"/>; <paramref name="continuous"/>'s bin options then also apply
-    /// with <c>--decode-admission multi-bin</c>. Without <paramref name="sizes"/> (<c>sweep pd-ratio</c>, which sets P and
+    /// with <c>--decode-admission multi-bin</c>, and <paramref name="scheduler"/>'s <c>--kv-per-token</c>, when given,
+    /// sets the bytes a transfer moves over a roofline model's. Without <paramref name="sizes"/> (<c>sweep pd-ratio</c>, which sets P and
     /// D itself) the pool sizes are not options and the pools' other options always apply.
     /// </summary>
-    public static DisaggregationOptionSet AddTo(Command command, ContinuousOptionSet continuous, bool sizes = true)
+    public static DisaggregationOptionSet AddTo(Command command, ContinuousOptionSet continuous, SchedulerOptionSet scheduler, bool sizes = true)
     {
         ArgumentNullException.ThrowIfNull(continuous);
-        var set = new DisaggregationOptionSet { _sizes = sizes, _continuous = continuous };
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var set = new DisaggregationOptionSet { _sizes = sizes, _continuous = continuous, _kvPerToken = scheduler.KvPerToken };
         continuous.Disaggregated = set.Disaggregated;
         continuous.DecodeMultiBin = parse => set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
         if (sizes)
@@ -81,9 +83,7 @@ internal sealed class DisaggregationOptionSet
 
     private bool _sizes;
     private ContinuousOptionSet? _continuous;
-
-    /// <summary>Whether the command line gave <c>--kv-per-token</c> (then a roofline model's KV bytes per token do not override it).</summary>
-    public Func<ParseResult, bool>? KvPerTokenGiven { get; set; }
+    private Option<double>? _kvPerToken;
 
     /// <summary>The pool sizes belong to the continuous engine; the pools' other options also need them (unless the command sets the sizes).</summary>
     public OptionScopes Declare(OptionScopes scopes) => _sizes
@@ -172,7 +172,7 @@ internal sealed class DisaggregationOptionSet
             PrefillKvBlocks = parse.GetValue(PrefillKvBlocks),
             DecodeKvBlocks = parse.GetValue(DecodeKvBlocks),
             // A roofline step model knows its model's KV bytes per token: a transfer moves those.
-            KvGbPerToken = KvPerTokenGiven?.Invoke(parse) != true && _continuous?.PresetMemory is { } memory ? memory.KvBytesPerToken / 1e9 : null,
+            KvGbPerToken = parse.GetResult(_kvPerToken!) is not { Implicit: false } && _continuous?.PresetMemory is { } memory ? memory.KvBytesPerToken / 1e9 : null,
         };
     }
 }

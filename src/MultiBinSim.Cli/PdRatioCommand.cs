@@ -34,8 +34,7 @@ internal static class PdRatioCommand
         scheduler.AddTo(command);
         var continuous = ContinuousOptionSet.AddTo(command);
         continuous.Engine.DefaultValueFactory = _ => ContinuousEngine.EngineName; // disaggregation is the continuous engine's
-        var pools = DisaggregationOptionSet.AddTo(command, continuous, sizes: false);
-        pools.KvPerTokenGiven = parse => parse.GetResult(scheduler.KvPerToken) is { Implicit: false };
+        var pools = DisaggregationOptionSet.AddTo(command, continuous, scheduler, sizes: false);
         var scopes = OptionScopes.Create(command, continuous.Engine).Add(OptionScopes.Continuous, requests, gpus, output, search, json);
         workload.Declare(scopes, continuous);
         scheduler.Declare(scopes, continuous);

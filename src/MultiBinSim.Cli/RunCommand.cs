@@ -25,8 +25,7 @@ internal sealed class RunCommand
         _workload.AddTo(Command);
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
-        _pools = DisaggregationOptionSet.AddTo(Command, _continuous);
-        _pools.KvPerTokenGiven = parse => parse.GetResult(_scheduler.KvPerToken) is { Implicit: false };
+        _pools = DisaggregationOptionSet.AddTo(Command, _continuous, _scheduler);
         Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut);
         _workload.Declare(Scopes, _continuous);
         _scheduler.Declare(Scopes, _continuous);

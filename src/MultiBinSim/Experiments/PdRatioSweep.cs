@@ -120,8 +120,14 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
     public string Criterion => CapacityCriterion is { } c ? $"capacity per GPU ({c})" : "goodput per GPU at the offered load";
 
     /// <summary>Splits whose searched capacity is within the search's tolerance of the best's (a capacity search resolves no closer).</summary>
-    public IReadOnlyList<PdRatioPoint> TiedWithBest =>
-        Splits.Where(s => !ReferenceEquals(s, Best) && CapacityCriterion is not null && Best.Score > 0 && s.Score >= Best.Score * (1 - Tolerance)).ToArray();
+    public IReadOnlyList<PdRatioPoint> TiedWithBest
+    {
+        get
+        {
+            var best = Best;
+            return Splits.Where(s => !ReferenceEquals(s, best) && CapacityCriterion is not null && best.Score > 0 && s.Score >= best.Score * (1 - Tolerance)).ToArray();
+        }
+    }
 
     /// <summary>One or two sentences: the best split, its score against colocated, and any split the sweep cannot tell from it.</summary>
     public string Finding
@@ -161,6 +167,7 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
     /// <summary>One row per layout: the split, the metrics that explain it, and the searched capacity when there is one.</summary>
     public DataFrame ToFrame()
     {
+        var best = Best;
         var frame = new DataFrame(
             new StringDataFrameColumn("layout", Points.Select(p => p.Layout)),
             new Int32DataFrameColumn("prefill_replicas", Points.Select(p => p.PrefillReplicas)),
@@ -182,7 +189,7 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
             frame.Columns.Add(new DoubleDataFrameColumn("capacity_per_gpu", Points.Select(p => p.CapacityPerGpu)));
         }
 
-        frame.Columns.Add(new BooleanDataFrameColumn("best", Points.Select(p => (bool?)ReferenceEquals(p, Best))));
+        frame.Columns.Add(new BooleanDataFrameColumn("best", Points.Select(p => (bool?)ReferenceEquals(p, best))));
         return frame;
     }
 

@@ -22,6 +22,8 @@ internal sealed partial class ContinuousRun
         private readonly IReplicaRouter _decodeRouter;
         private readonly IIterationPolicy _prefill;
         private readonly IIterationPolicy _decode;
+        private readonly int[]? _decodeReplica; // the timeline's columns, when one is recorded
+        private readonly double[]? _kvTransfer;
 
         public Disaggregated(ContinuousRun run, DisaggregationOptions options, SimulationConfig config, PrefixBlocks? prefixes, AdmissionSetup admission,
             Func<int, IBatchSizeController, IBatchSizeController>? wrapController)
@@ -61,10 +63,10 @@ internal sealed partial class ContinuousRun
             _decodePool = run._replicas[p..];
             if (run.Continuous is { } timeline)
             {
-                timeline.DecodeReplica = new int[seq.Prompt.Length];
-                Array.Fill(timeline.DecodeReplica, -1);
-                timeline.KvTransfer = new double[seq.Prompt.Length];
-                Array.Fill(timeline.KvTransfer, double.NaN);
+                _decodeReplica = timeline.DecodeReplica = new int[seq.Prompt.Length];
+                Array.Fill(_decodeReplica, -1);
+                _kvTransfer = timeline.KvTransfer = new double[seq.Prompt.Length];
+                Array.Fill(_kvTransfer, double.NaN);
             }
 
             Prefill = run._replicas[..p];
@@ -97,10 +99,10 @@ internal sealed partial class ContinuousRun
                 }
 
                 var decode = _decodePool[_decodeRouter.Pick(_decodePool, request, now)];
-                if (_run.Continuous is { DecodeReplica: { } replicas, KvTransfer: { } transfers })
+                if (_decodeReplica is not null)
                 {
-                    replicas[request] = decode.Id;
-                    transfers[request] = now - _run._seq.LastToken[request]; // the prefill's end (its first token)
+                    _decodeReplica[request] = decode.Id;
+                    _kvTransfer![request] = now - _run._seq.LastToken[request]; // the prefill's end (its first token)
                 }
 
                 _run.Enqueue(decode, request, now);
