@@ -26,7 +26,7 @@ public sealed class IndexHtml
         "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}" +
         "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-bottom:.3em}" +
         "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
-        "th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}tr.bad td{color:#b00}" +
+        "th{background:#f4f4f4;overflow-wrap:normal}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}tr.bad td{color:#b00}" +
         "p.finding{margin:.2em 0 1em 1em}code{background:#f4f4f4;padding:0 3px}.muted{color:#666}";
 
     private readonly StringBuilder _body = new();
