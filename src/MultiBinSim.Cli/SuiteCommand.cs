@@ -34,12 +34,14 @@ internal static class SuiteCommand
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(command, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(command);
+        var pools = DisaggregationOptionSet.AddTo(command, continuous, scheduler);
         var slurm = new SlurmOptionSet(command);
         var scopes = OptionScopes.Create(command, continuous.Engine)
             .Add(OptionScopes.Both, step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds, json);
         workload.Declare(scopes, continuous);
         scheduler.Declare(scopes, continuous);
         continuous.Declare(scopes);
+        pools.Declare(scopes);
         slurm.Declare(scopes);
         command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
@@ -47,7 +49,8 @@ internal static class SuiteCommand
             var stdout = parse.GetValue(json) ? JsonOutput.Begin() : null;
             var (rule, atGpus) = ParseKSweepAt(parse.GetValue(kSweepAt)!, parse.GetValue(bestGpus));
             var schedulerOptions = scheduler.Read(parse);
-            var engineConfig = continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions });
+            // Disaggregated: P:D is the split at P + D GPUs; every test keeps its ratio at its own GPU count.
+            var engineConfig = pools.Apply(parse, continuous.Apply(parse, new Simulation.SimulationConfig { Scheduler = schedulerOptions }), gpusGiven: false);
             var options = new SuiteOptions
             {
                 Engine = engineConfig.Engine,
@@ -97,7 +100,7 @@ internal static class SuiteCommand
                     var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation, lines: stdout is not null);
                     if (stdout is null)
                     {
-                        SuiteSummaryTable.Print(levelSummary);
+                        SuiteSummaryTable.Print(levelSummary, levelOptions);
                     }
 
                     summaries.Add((LoadLevels.Name(level), levelSummary));
@@ -134,7 +137,7 @@ internal static class SuiteCommand
             }
             else
             {
-                SuiteSummaryTable.Print(summary);
+                SuiteSummaryTable.Print(summary, options);
             }
 
             return summary.Failed == 0 ? 0 : 3;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MultiBinSim.Experiments;
 using Spectre.Console;
 
@@ -7,25 +6,29 @@ namespace MultiBinSim.Cli;
 /// <summary>The final per-step tables of a suite run, and where its files are.</summary>
 internal static class SuiteSummaryTable
 {
-    public static void Print(SuiteSummary summary)
+    public static void Print(SuiteSummary summary, SuiteOptions options)
     {
+        AnsiConsole.MarkupLine(Markup.Escape(SuiteStepTable.Describe(options)));
         foreach (var step in summary.Steps)
         {
+            var view = SuiteStepTable.Of(step.Rows, options);
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"[bold]{Markup.Escape(SuiteStep.Title(step.Step))}[/] ({step.Run} run, {step.Skipped} reused, {step.Failed} failed)")
-                .AddColumns("scheduler", "N", "G", "K", "sla_violation_rate", "capacity_qps_under_sla", "p95_latency (s)", "avg_gpu_utilization", "status");
-            foreach (var row in step.Rows)
+                .AddColumns(view.Headers.Select(Markup.Escape).ToArray());
+            for (int i = 0; i < view.Rows.Count; i++)
             {
-                table.AddRow(
-                    row.GetString("scheduler_type") ?? "",
-                    Format(row.Get<int>("num_requests")),
-                    Format(row.Get<int>("num_gpus")),
-                    Format(row.Get<int>("k_bins")),
-                    Format(row.Get<double>("sla_violation_rate")),
-                    Format(row.Get<double>("capacity_qps_under_sla")),
-                    Format(row.Get<double>("p95_latency")),
-                    Format(row.Get<double>("avg_gpu_utilization")),
-                    row.Succeeded ? "success" : "[red]failed[/]");
+                var cells = view.Rows[i].Select(Markup.Escape).ToArray();
+                if (view.Failed[i])
+                {
+                    cells[^1] = $"[red]{cells[^1]}[/]";
+                }
+
+                table.AddRow(cells);
+            }
+
+            if (view.Notes.Count > 0)
+            {
+                table.Caption(Markup.Escape(string.Join(" ", view.Notes)));
             }
 
             AnsiConsole.Write(table);
@@ -74,7 +77,4 @@ internal static class SuiteSummaryTable
         json.WriteEndObject();
     }
 
-    private static string Format(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
-
-    private static string Format(double? value) => value?.ToString("G4", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -35,6 +35,25 @@ public static class EngineColumns
         return new ResultRow(row.Values.ToArray(), extra);
     }
 
+    /// <summary>A disaggregated row's prefill replicas at its GPU count (absent: colocated).</summary>
+    public const string PrefillReplicas = "prefill_replicas";
+
+    /// <summary>A disaggregated row's decode replicas at its GPU count (absent: colocated).</summary>
+    public const string DecodeReplicas = "decode_replicas";
+
+    /// <summary><paramref name="row"/> tagged with the split its disaggregated run had (<paramref name="pools"/>).</summary>
+    public static ResultRow TagPools(ResultRow row, DisaggregationOptions pools)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(pools);
+        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal)
+        {
+            [PrefillReplicas] = pools.PrefillReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [DecodeReplicas] = pools.DecodeReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new ResultRow(row.Values.ToArray(), extra);
+    }
+
     /// <summary>Whether <paramref name="row"/> ran on the engine and settings of <paramref name="options"/>.</summary>
     public static bool Matches(ResultRow row, SuiteOptions options)
     {

@@ -124,8 +124,10 @@ public sealed class SuiteRunner
         var tests = Plan(step, store.Rows, contexts[0]);
         int offset = SuiteStep.Ordered.TakeWhile(s => s != step).Sum(s => PlannedCount(s));
         // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
-        var planned = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard))
-            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: EngineConfig(context.ConfigFor(t, _options.Scheduler)))))
+        var inShard = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard)).ToArray();
+        var runnable = SkipUnrunnable(step, inShard);
+        var planned = runnable
+            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: EngineConfig(context.ConfigFor(t, _options.Scheduler))!)))
             .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
             .DistinctBy(p => p.Key) // compare's optimal configuration may be its fixed 1-GPU K = 8 test
             .ToList();
@@ -156,15 +158,59 @@ public sealed class SuiteRunner
     /// <summary>How many tests a step plans (Step 3's count does not depend on its GPU count), for shard offsets.</summary>
     private int PlannedCount(int step) => SuitePlanner.PlannedCount(step, _options.MaxRequests, _options.MaxGpus);
 
-    /// <summary>The test's configuration on the suite's engine (unchanged for the batch engine).</summary>
-    private SimulationConfig EngineConfig(SimulationConfig config) =>
-        Simulation.SimulationEngines.Get(_options.Engine).Adopt(config, new SimulationConfig { Continuous = _options.Continuous });
+    /// <summary>
+    /// The test's configuration on the suite's engine (unchanged for the batch engine; a disaggregated split scaled to
+    /// the test's GPU count), or null, with the reason, when the engine's settings cannot run at the test's size.
+    /// </summary>
+    private SimulationConfig? EngineConfig(SimulationConfig config, out string? whyNot) =>
+        Simulation.SimulationEngines.Get(_options.Engine).Adopt(config, SuiteSettings, out whyNot);
 
-    /// <summary>The row with the run's extra columns: its load level and its engine (none for the batch engine without a level).</summary>
+    private SimulationConfig? EngineConfig(SimulationConfig config) => EngineConfig(config, out _);
+
+    /// <summary>The engine settings the whole suite runs with (what its rows are tagged and matched by).</summary>
+    private SimulationConfig SuiteSettings => new() { Engine = _options.Engine, Continuous = _options.Continuous };
+
+    /// <summary>
+    /// <paramref name="tests"/> without those the engine's settings cannot run (a disaggregated suite's 1-GPU tests),
+    /// which are reported once per step and never stored: a skipped test is not a failure, and its absence from the
+    /// step's rows is said, not hidden.
+    /// </summary>
+    private IReadOnlyList<SuiteTest> SkipUnrunnable(int step, IReadOnlyList<SuiteTest> tests)
+    {
+        var runnable = new List<SuiteTest>(tests.Count);
+        var skipped = new List<SuiteTest>();
+        string? reason = null;
+        foreach (var test in tests)
+        {
+            if (EngineConfig(new SimulationConfig { Gpus = test.Gpus }, out string? whyNot) is null)
+            {
+                skipped.Add(test);
+                reason ??= whyNot;
+            }
+            else
+            {
+                runnable.Add(test);
+            }
+        }
+
+        if (skipped.Count > 0)
+        {
+            _observer.Warning($"{SuiteStep.Title(step)}: {skipped.Count} of {tests.Count} tests skipped ({string.Join(", ", skipped.Select(t => t.Label))}): {reason}.");
+        }
+
+        return runnable;
+    }
+
+    /// <summary>
+    /// The row with the run's extra columns: its load level and its engine (none for the batch engine without a level),
+    /// tagged with the suite's engine settings (so that <see cref="SuiteRows.Matching"/> finds it), plus a disaggregated
+    /// run's own split at this GPU count.
+    /// </summary>
     private ResultRow Tagged(ResultRow row, SimulationConfig config)
     {
         row = _options.LoadLevel is { } level ? LoadLevels.Tag(row, level) : row;
-        return Simulation.SimulationEngines.Get(config.Engine).Settings(config) is { } settings ? EngineColumns.Tag(row, config.Engine, settings) : row;
+        row = Simulation.SimulationEngines.Get(config.Engine).Settings(SuiteSettings) is { } settings ? EngineColumns.Tag(row, config.Engine, settings) : row;
+        return config.Continuous.Disaggregation is { } pools ? EngineColumns.TagPools(row, pools) : row;
     }
 
     private ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)

@@ -24,9 +24,11 @@ public interface ISimulationEngine
 
     /// <summary>
     /// <paramref name="config"/> run on this engine, with this engine's own settings taken from
-    /// <paramref name="settings"/> (the batch engine has none beyond the shared configuration).
+    /// <paramref name="settings"/> (the batch engine has none beyond the shared configuration), or null with the reason in
+    /// <paramref name="whyNot"/> when the settings cannot run at <paramref name="config"/>'s size (a disaggregated
+    /// continuous run on one GPU).
     /// </summary>
-    SimulationConfig Adopt(SimulationConfig config, SimulationConfig settings);
+    SimulationConfig? Adopt(SimulationConfig config, SimulationConfig settings, out string? whyNot);
 
     /// <summary>The engine's own settings a stored row is tagged with (a fingerprint of them), or null: rows untagged.</summary>
     object? Settings(SimulationConfig config);

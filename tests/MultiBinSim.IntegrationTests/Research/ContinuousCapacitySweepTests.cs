@@ -199,4 +199,25 @@ public class ContinuousCapacitySweepTests
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith("error: --gpus: a disaggregated configuration runs on P + D = 2 GPUs", wrong.Stderr.Trim());
     }
+
+    [Fact]
+    public void The_suite_takes_the_pools_keeps_their_ratio_and_names_engine_and_split()
+    {
+        using var tmp = new TempFiles();
+        var run = MbsimProcess.Run("suite", "--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "3", "--step", "2",
+            "--max-requests", "300", "--max-gpus", "8", "--no-charts", "--out", tmp.Folder);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("warning: Step 2: GPU scaling: 1 of 4 tests skipped (multi_bin_dynamic N=300 G=1 K=4): a disaggregated run needs at least 2 GPUs", run.Stdout + run.Stderr);
+        Assert.Contains("Engine: continuous, policy vllm", run.Stdout);
+        Assert.Contains("disaggregated 1 prefill : 3 decode", run.Stdout);
+        Assert.Contains("P:D", run.Stdout);
+        Assert.Contains("2:6", run.Stdout); // 8 GPUs keep 1:3
+        Assert.DoesNotContain("sla_violation_rate", run.Stdout);
+        var header = File.ReadLines(Path.Combine(tmp.Folder, "all_results.csv")).First();
+        Assert.EndsWith("prefill_replicas,decode_replicas", header);
+
+        var batch = MbsimProcess.Run("suite", "--prefill-replicas", "1", "--decode-replicas", "3", "--max-requests", "300", "--out", tmp.Folder);
+        Assert.Equal(2, batch.ExitCode);
+        Assert.StartsWith("error: --prefill-replicas", batch.Stderr.Trim());
+    }
 }

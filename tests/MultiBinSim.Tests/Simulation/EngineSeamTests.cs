@@ -19,8 +19,10 @@ public class EngineSeamTests
     {
         var engine = SimulationEngines.Get(name);
         var settings = new SimulationConfig { Continuous = new ContinuousOptions { MaxNumSeqs = 7 } };
-        var adopted = engine.Adopt(new SimulationConfig { Gpus = 3 }, settings);
+        var adopted = engine.Adopt(new SimulationConfig { Gpus = 3 }, settings, out string? whyNot);
 
+        Assert.NotNull(adopted);
+        Assert.Null(whyNot);
         Assert.Equal(name, adopted.Engine);
         Assert.Equal(3, adopted.Gpus);
         // The engine's own settings travel with it exactly when it has any.

@@ -21,7 +21,11 @@ public sealed class BatchEngine : ISimulationEngine
     public bool MeasuresTokenTimes => false;
 
     /// <inheritdoc />
-    public SimulationConfig Adopt(SimulationConfig config, SimulationConfig settings) => config;
+    public SimulationConfig? Adopt(SimulationConfig config, SimulationConfig settings, out string? whyNot)
+    {
+        whyNot = null;
+        return config;
+    }
 
     /// <inheritdoc />
     public object? Settings(SimulationConfig config) => null;

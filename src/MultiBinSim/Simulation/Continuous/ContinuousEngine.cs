@@ -36,11 +36,25 @@ public sealed class ContinuousEngine : ISimulationEngine
     public bool MeasuresTokenTimes => true;
 
     /// <inheritdoc />
-    public SimulationConfig Adopt(SimulationConfig config, SimulationConfig settings)
+    /// <remarks>Disaggregated settings keep their P:D ratio at the configuration's GPU count (<see cref="DisaggregationOptions.ScaledTo"/>).</remarks>
+    public SimulationConfig? Adopt(SimulationConfig config, SimulationConfig settings, out string? whyNot)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
-        return config with { Engine = EngineName, Continuous = settings.Continuous };
+        whyNot = null;
+        var continuous = settings.Continuous;
+        if (continuous.Disaggregation is { } pools)
+        {
+            if (pools.ScaledTo(config.Gpus) is not { } scaled)
+            {
+                whyNot = $"a disaggregated run needs at least {DisaggregationOptions.MinimumReplicas} GPUs (one prefill and one decode replica)";
+                return null;
+            }
+
+            continuous = continuous with { Disaggregation = scaled };
+        }
+
+        return config with { Engine = EngineName, Continuous = continuous };
     }
 
     /// <inheritdoc />

@@ -79,6 +79,26 @@ public sealed record DisaggregationOptions
         return run with { StepModel = DecodeStepModel ?? run.StepModel, MaxNumSeqs = DecodeMaxNumSeqs ?? run.MaxNumSeqs };
     }
 
+    /// <summary>The fewest GPUs a disaggregated run takes: one prefill and one decode replica.</summary>
+    public const int MinimumReplicas = 2;
+
+    /// <summary>
+    /// These pools resized to <paramref name="gpus"/> replicas with the split's ratio kept (how the suite runs one P:D
+    /// split at every GPU count of its plan): P' = P x G / (P + D), rounded to the nearest integer (halves away from
+    /// zero) and kept within [1, G - 1], D' = G - P'. At G = P + D the pools are unchanged; below
+    /// <see cref="MinimumReplicas"/> there is no split (null).
+    /// </summary>
+    public DisaggregationOptions? ScaledTo(int gpus)
+    {
+        if (gpus < MinimumReplicas)
+        {
+            return null;
+        }
+
+        int prefill = (int)Math.Clamp(Math.Round((double)PrefillReplicas * gpus / Replicas, MidpointRounding.AwayFromZero), 1, gpus - 1);
+        return this with { PrefillReplicas = prefill, DecodeReplicas = gpus - prefill };
+    }
+
     /// <summary>The KV GB per token a transfer moves: <see cref="KvGbPerToken"/>, else <paramref name="memory"/>'s.</summary>
     public double ResolveKvGbPerToken(Scheduling.GpuMemoryModel memory) => KvGbPerToken ?? memory.KvCacheGbPerToken;
 
