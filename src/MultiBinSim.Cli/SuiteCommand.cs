@@ -72,14 +72,7 @@ internal static class SuiteCommand
             };
             if (parse.GetValue(load) is { } loadText)
             {
-                var levels = LoadLevels.TryParse(loadText)
-                    ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), $"expected {string.Join(", ", LoadLevels.Names)} or all (got '{loadText}')");
-                bool explicitScaling = parse.GetResult(workload.RpsScaling) is { Implicit: false };
-                if (explicitScaling && levels.Count > 1)
-                {
-                    throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), "--load all runs three arrival scalings; an explicit --rps-scaling would make them one (give a single level to override its multiplier)");
-                }
-
+                var plan = LoadLevelSuite.Plan(options, loadText, explicitScaling: parse.GetResult(workload.RpsScaling) is { Implicit: false });
                 if (parse.GetValue(slurm.SlurmScriptShards) is not null)
                 {
                     throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), "--slurm-script with --load: write one script per level with --rps-scaling 1, 10 or 100 and its own --out");
@@ -87,14 +80,8 @@ internal static class SuiteCommand
 
                 int failed = 0;
                 var summaries = new List<(string Level, SuiteSummary Summary)>();
-                foreach (var level in levels)
+                foreach (var (level, levelOptions) in plan.Levels)
                 {
-                    var levelOptions = options with
-                    {
-                        LoadLevel = level,
-                        OutputFolder = Path.Combine(options.OutputFolder, LoadLevels.Name(level)),
-                        Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
-                    };
                     AnsiConsole.MarkupLine($"[bold]Load level {Markup.Escape(LoadLevels.Describe(level))}[/] into {Markup.Escape(levelOptions.OutputFolder)}");
                     SayIfLocked(levelOptions.OutputFolder);
                     var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation, lines: stdout is not null);
@@ -108,7 +95,7 @@ internal static class SuiteCommand
                 }
 
                 // OUT's own front page links each level's.
-                Reporting.ResultsIndex.WriteFromDisk(options.OutputFolder, CommandLineText.Current);
+                Reporting.ResultsIndex.WriteFromDisk(plan.OutputFolder, CommandLineText.Current);
                 if (stdout is not null)
                 {
                     JsonOutput.Write(stdout, j =>
