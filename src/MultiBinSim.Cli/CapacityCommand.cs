@@ -7,6 +7,7 @@ using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Workloads;
 using Spectre.Console;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Cli;
 
@@ -114,8 +115,8 @@ internal static class CapacityCommand
         foreach (var row in rows)
         {
             var capacity = CapacityColumns.RequestsPerSecOf(row);
-            table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<int>("k_bins")),
-                F(row.Get<double>("rps_scaling")), F(capacity), F(PerGpu(capacity, row)), F(row.Get<double>("sla_violation_rate")));
+            table.AddRow(row.GetString(ConfigurationColumns.SchedulerType.Name) ?? "", F(row.Get<int>(ConfigurationColumns.NumGpus.Name)), F(row.Get<int>(ConfigurationColumns.KBins.Name)),
+                F(row.Get<double>(ConfigurationColumns.RpsScaling.Name)), F(capacity), F(PerGpu(capacity, row)), F(row.Get<double>("sla_violation_rate")));
         }
 
         return table;
@@ -130,7 +131,7 @@ internal static class CapacityCommand
         foreach (var row in rows)
         {
             var capacity = CapacityColumns.RequestsPerSecOf(row);
-            table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<double>("rps_scaling")), F(capacity), F(PerGpu(capacity, row)),
+            table.AddRow(row.GetString(ConfigurationColumns.SchedulerType.Name) ?? "", F(row.Get<int>(ConfigurationColumns.NumGpus.Name)), F(row.Get<double>(ConfigurationColumns.RpsScaling.Name)), F(capacity), F(PerGpu(capacity, row)),
                 F(row.Get<double>(MetricCatalogue.SloAttainment.Name)), F(row.Get<double>(MetricCatalogue.P90Ttft.Name)), F(row.Get<double>(MetricCatalogue.AvgTpot.Name)),
                 F(row.Get<long>(MetricCatalogue.NumPreemptions.Name)));
         }
@@ -139,7 +140,7 @@ internal static class CapacityCommand
     }
 
     private static double? PerGpu(double? capacity, Storage.ResultRow row) =>
-        capacity is { } c && row.Get<int>("num_gpus") is { } g ? CapacityColumns.PerGpu(c, g) : null;
+        capacity is { } c && row.Get<int>(ConfigurationColumns.NumGpus.Name) is { } g ? CapacityColumns.PerGpu(c, g) : null;
 
     private static IReadOnlyList<T> List<T>(string text, string property, Func<string, T> parse)
     {

@@ -4,6 +4,7 @@ using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 using Spectre.Console;
 
@@ -58,7 +59,7 @@ internal static class SweepCommand
                 : CapacityCriterion.RequestSla(parse.GetValue(target));
             var sweep = PredictorSweep.Run(trace, options.Requests!.Value, parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(kind)!),
                 options.RealTimestamps ? 1.0 : options.RpsScaling, options.Seed, baseConfig: baseConfig, capacity: criterion);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs own K=1", "gain vs common K=1", "sla_violation_rate");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns(ConfigurationColumns.Predictor.Name, "K", "capacity_qps_under_sla", "gain vs own K=1", "gain vs common K=1", "sla_violation_rate");
             if (criterion is not null)
             {
                 table.AddColumns("capacity (req/s)", "capacity gain vs common K=1");
@@ -68,7 +69,7 @@ internal static class SweepCommand
             {
                 var cells = new List<string>
                 {
-                    (string)sweep.Columns["predictor"][i], sweep.Columns["k_bins"][i].ToString()!, F(sweep.Columns["capacity_qps_under_sla"][i]),
+                    (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i], sweep.Columns[ConfigurationColumns.KBins.Name][i].ToString()!, F(sweep.Columns["capacity_qps_under_sla"][i]),
                     F(sweep.Columns[DerivedMetric.GainVersusOneBin.Name][i]), F(sweep.Columns[DerivedMetric.GainVersusCommonBaseline.Name][i]), F(sweep.Columns["sla_violation_rate"][i]),
                 };
                 if (criterion is not null)

@@ -176,7 +176,7 @@ public static class CapacitySweep
                 {
                     var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
                     var row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
-                        .With("rps_scaling", found.RpsScaling);
+                        .With(ConfigurationColumns.RpsScaling.Name, found.RpsScaling);
                     return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found) : row;
                 },
                 (item, error, seconds) =>

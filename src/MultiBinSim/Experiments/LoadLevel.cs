@@ -25,7 +25,7 @@ public enum LoadLevel
 public static class LoadLevels
 {
     /// <summary>The extra result column that carries a run's level (absent from runs without one).</summary>
-    public const string Column = "load_level";
+    public static string Column => ConfigurationColumns.LoadLevel.Name;
 
     /// <summary>Every level, low to high.</summary>
     public static IReadOnlyList<LoadLevel> All { get; } = [LoadLevel.Low, LoadLevel.Medium, LoadLevel.High];

@@ -147,8 +147,8 @@ public static class SuiteAnalysis
         var seconds = new List<double>();
         for (long i = 0; i < frame.Rows.Count; i++)
         {
-            if (Convert.ToInt32(frame.Columns["step"][i], System.Globalization.CultureInfo.InvariantCulture) == step
-                && (string)frame.Columns["status"][i] == ResultRow.Success
+            if (Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], System.Globalization.CultureInfo.InvariantCulture) == step
+                && (string)frame.Columns[ConfigurationColumns.Status.Name][i] == ResultRow.Success
                 && frame.Columns[MetricCatalogue.TotalTime.Name][i] is { } v)
             {
                 seconds.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
@@ -258,7 +258,7 @@ public static class SuiteAnalysis
         }
 
         json.WriteStartArray("optimal_configurations");
-        foreach (var size in grid.GroupBy(r => r.Get<int>("num_requests_requested")!.Value).OrderBy(g => g.Key))
+        foreach (var size in grid.GroupBy(r => r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name)!.Value).OrderBy(g => g.Key))
         {
             if (SuitePlanner.Optimal(size) is not { } optimal)
             {
