@@ -66,7 +66,7 @@ internal sealed class ContinuousOptionSet
     // --- Dynamic batching (arXiv 2503.05248) ---
     private static readonly DynamicBatchingOptions DynamicDefaults = new();
 
-    public Option<string> Batching { get; } = new("--batching") { Description = $"Continuous engine: {string.Join(", ", BatchingModeNames.All)} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).", DefaultValueFactory = _ => "fixed" };
+    public Option<string> Batching { get; } = new("--batching") { Description = $"Continuous engine: {string.Join(", ", EnumNames.All<BatchingMode>())} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).", DefaultValueFactory = _ => "fixed" };
 
     public Option<double> MemoryEpsilon { get; } = new("--batch-memory-epsilon") { Description = "Dynamic batching: allowed probability that the batch's tokens exceed the KV cache (epsilon_M).", DefaultValueFactory = _ => DynamicDefaults.MemoryEpsilon };
 
@@ -80,16 +80,16 @@ internal sealed class ContinuousOptionSet
 
     public Option<int?> BatchMax { get; } = new("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." };
 
-    public Option<string> SlaSearch { get; } = new("--batch-sla-search") { Description = $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", SlaSearchModeNames.All)}.", DefaultValueFactory = _ => "paper" };
+    public Option<string> SlaSearch { get; } = new("--batch-sla-search") { Description = $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", EnumNames.All<SlaSearchMode>())}.", DefaultValueFactory = _ => "paper" };
 
     private Option[] DynamicOptions => [Batching, MemoryEpsilon, SlaEpsilon, BatchAlpha, BatchDelta, BatchMin, BatchMax, SlaSearch];
 
     private ContinuousOptions ApplyDynamic(ParseResult parse, ContinuousOptions options, ValidationErrors errors)
     {
-        var mode = BatchingModeNames.TryParse(parse.GetValue(Batching)!);
-        errors.Require(mode is not null, "Continuous.Batching", $"unknown batching '{parse.GetValue(Batching)}'; known: {string.Join(", ", BatchingModeNames.All)}");
-        var search = SlaSearchModeNames.TryParse(parse.GetValue(SlaSearch)!);
-        errors.Require(search is not null, "Continuous.Dynamic.SlaSearch", $"unknown SLA search '{parse.GetValue(SlaSearch)}'; known: {string.Join(", ", SlaSearchModeNames.All)}");
+        var mode = EnumNames.TryParse<BatchingMode>(parse.GetValue(Batching)!);
+        errors.Require(mode is not null, "Continuous.Batching", $"unknown batching '{parse.GetValue(Batching)}'; known: {string.Join(", ", EnumNames.All<BatchingMode>())}");
+        var search = EnumNames.TryParse<SlaSearchMode>(parse.GetValue(SlaSearch)!);
+        errors.Require(search is not null, "Continuous.Dynamic.SlaSearch", $"unknown SLA search '{parse.GetValue(SlaSearch)}'; known: {string.Join(", ", EnumNames.All<SlaSearchMode>())}");
         return options with
         {
             Batching = mode ?? BatchingMode.Fixed,

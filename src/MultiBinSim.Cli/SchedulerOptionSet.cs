@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.CommandLine;
 using MultiBinSim.Scheduling;
 
@@ -16,7 +17,7 @@ internal sealed class SchedulerOptionSet
 
     public Option<int> K { get; } = new("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K };
 
-    public Option<string> BinPolicy { get; } = new("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => Defaults.BinPolicy.ToName() };
+    public Option<string> BinPolicy { get; } = new("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => EnumNames.Name(Defaults.BinPolicy) };
 
     public Option<double> DSla { get; } = new("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla };
 
@@ -44,17 +45,17 @@ internal sealed class SchedulerOptionSet
 
     public Option<double> MemoryMargin { get; } = new("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb };
 
-    public Option<string> MemoryAlgorithm { get; } = new("--memory-algorithm") { Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.MemoryAlgorithm) };
+    public Option<string> MemoryAlgorithm { get; } = new("--memory-algorithm") { Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).", DefaultValueFactory = _ => EnumNames.Name(Defaults.MemoryAlgorithm) };
 
     public Option<double> MemoryEpsilon { get; } = new("--memory-epsilon") { Description = "eps_M of the paper's memory algorithm (accepted overflow probability).", DefaultValueFactory = _ => Defaults.MemoryEpsilon };
 
-    public Option<string> SlaAlgorithm { get; } = new("--sla-algorithm") { Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.SlaAlgorithm) };
+    public Option<string> SlaAlgorithm { get; } = new("--sla-algorithm") { Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).", DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaAlgorithm) };
 
     public Option<int> SlaAlpha { get; } = new("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha };
 
     public Option<int> SlaDelta { get; } = new("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta };
 
-    public Option<string> SlaSignal { get; } = new("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.SlaSignal) };
+    public Option<string> SlaSignal { get; } = new("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaSignal) };
 
     /// <summary>Property (of <see cref="SchedulerOptions"/>) -> flag, for error messages.</summary>
     public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
@@ -127,7 +128,7 @@ internal sealed class SchedulerOptionSet
     {
         var options = new SchedulerOptions
         {
-            BinPolicy = BinSelectionPolicyNames.Parse(parse.GetValue(BinPolicy)!),
+            BinPolicy = EnumNames.Parse<BinSelectionPolicy>(nameof(SchedulerOptions.BinPolicy), parse.GetValue(BinPolicy)!),
             DSla = parse.GetValue(DSla),
             SlaEpsilon = parse.GetValue(SlaEpsilon),
             BMin = parse.GetValue(BMin),
@@ -138,12 +139,12 @@ internal sealed class SchedulerOptionSet
             MaxWait = parse.GetValue(MaxWait),
             BoundarySampleSize = parse.GetValue(BoundarySample),
             Memory = new GpuMemoryModel(parse.GetValue(GpuMemory), parse.GetValue(ModelMemory), parse.GetValue(KvPerToken), parse.GetValue(MemoryMargin)),
-            MemoryAlgorithm = AlgorithmNames.Parse<MemoryAlgorithm>(nameof(SchedulerOptions.MemoryAlgorithm), parse.GetValue(MemoryAlgorithm)!),
+            MemoryAlgorithm = EnumNames.Parse<MemoryAlgorithm>(nameof(SchedulerOptions.MemoryAlgorithm), parse.GetValue(MemoryAlgorithm)!),
             MemoryEpsilon = parse.GetValue(MemoryEpsilon),
-            SlaAlgorithm = AlgorithmNames.Parse<SlaAlgorithm>(nameof(SchedulerOptions.SlaAlgorithm), parse.GetValue(SlaAlgorithm)!),
+            SlaAlgorithm = EnumNames.Parse<SlaAlgorithm>(nameof(SchedulerOptions.SlaAlgorithm), parse.GetValue(SlaAlgorithm)!),
             SlaAlpha = parse.GetValue(SlaAlpha),
             SlaDelta = parse.GetValue(SlaDelta),
-            SlaSignal = AlgorithmNames.Parse<SlaSignal>(nameof(SchedulerOptions.SlaSignal), parse.GetValue(SlaSignal)!),
+            SlaSignal = EnumNames.Parse<SlaSignal>(nameof(SchedulerOptions.SlaSignal), parse.GetValue(SlaSignal)!),
         };
         if (parse.CommandResult.Command.Options.Contains(Scheduler))
         {

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.CommandLine;
 using System.Globalization;
 using MultiBinSim.Experiments;
@@ -168,8 +169,8 @@ internal static class SuiteCommand
             return (KSweepRule.BestCapacity, gpus);
         }
 
-        var rule = KSweepRuleNames.TryParse(value)
-            ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.KSweepAt), $"expected {string.Join(", ", KSweepRuleNames.All)} or a GPU count (got '{value}')");
+        var rule = EnumNames.TryParse<KSweepRule>(value)
+            ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.KSweepAt), $"expected {string.Join(", ", EnumNames.All<KSweepRule>())} or a GPU count (got '{value}')");
         return (rule, bestGpuCount);
     }
 

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using MultiBinSim.Storage;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
@@ -44,7 +45,7 @@ public static class ResultRows
         Set(ConfigurationColumns.NumRequestsRequested.Name, test.Requests);
         Set(ConfigurationColumns.NumGpus.Name, config.Gpus);
         Set(ConfigurationColumns.KBins.Name, test.RecordedK);
-        Set(ConfigurationColumns.BinPolicy.Name, test.Scheduler.IsBinned ? config.Scheduler.BinPolicy.ToName() : null);
+        Set(ConfigurationColumns.BinPolicy.Name, test.Scheduler.IsBinned ? EnumNames.Name(config.Scheduler.BinPolicy) : null);
         Set(ConfigurationColumns.BinBoundaries.Name, config.Boundaries?.ToString());
         Set(ConfigurationColumns.RpsScaling.Name, w.RealTimestamps ? null : w.RpsScaling);
         Set(ConfigurationColumns.UseRealTimestamps.Name, w.RealTimestamps);

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 using System.Text;
@@ -208,7 +209,7 @@ public static class SuiteAnalysis
             json.WriteString("engine_options", EngineColumns.Fingerprint(o.Continuous));
         }
 
-        json.WriteString("k_sweep_at", o.BestGpuCount is null ? KSweepRuleNames.Name(o.KSweepAt) : "given");
+        json.WriteString("k_sweep_at", o.BestGpuCount is null ? EnumNames.Name(o.KSweepAt) : "given");
         WriteNullableNumber(json, "rps_scaling", o.Workload.RealTimestamps ? null : o.Workload.RpsScaling);
         json.WriteBoolean("real_timestamps", o.Workload.RealTimestamps);
         json.WriteNumber("d_sla", o.Scheduler.DSla);
@@ -238,7 +239,7 @@ public static class SuiteAnalysis
             options.MaxRequests,
             options.MaxGpus,
             options.BestGpuCount,
-            KSweepAt = options.BestGpuCount is null ? KSweepRuleNames.Name(options.KSweepAt) : "given",
+            KSweepAt = options.BestGpuCount is null ? EnumNames.Name(options.KSweepAt) : "given",
             LoadLevel = options.LoadLevel is { } level ? LoadLevels.Name(level) : null,
             options.Seeds,
             Calibration = options.CalibrationPath ?? "shipped default grid",
