@@ -45,6 +45,17 @@ internal static class ConfigInvocation
         return ParseErrors.Invoke(parse, error);
     }
 
+    /// <summary>
+    /// <paramref name="args"/> parsed with their <c>--config</c> file applied (for tests and tools that build runs from
+    /// command lines); a problem with the file raises a <see cref="ConfigFileException"/>.
+    /// </summary>
+    public static ParseResult Parse(Command root, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var parse = root.Parse(args);
+        return parse.Errors.Count > 0 || ConfigOptionSet.For(parse.CommandResult.Command) is not { } set ? parse : Apply(root, args, parse, set).Parse;
+    }
+
     private static void Remember((string Path, IReadOnlyList<ConfigBinding.Bound> Options)? fromFile)
     {
         if (fromFile is { } file)
