@@ -96,7 +96,7 @@ internal static class ConfigBinding
         {
             var items = value.Kind == ConfigValueKind.Array ? (IReadOnlyList<ConfigValue>)value.Value! : [value];
             var texts = items.Select(Text).ToList();
-            return texts.Count > 0 && texts.All(t => t is not null) ? texts.SelectMany(t => new[] { $"{option.Name}={t}" }).ToList() : null;
+            return texts.Count > 0 && texts.All(t => t is not null) ? texts.Select(t => $"{option.Name}={t}").ToList() : null;
         }
 
         string? text = type switch
