@@ -46,8 +46,8 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
     private const string Fraction = "fraction";
 
     /// <summary>
-    /// Columns of the kit's tables that are not run metrics: (name, title, unit, what an empty cell says). A unit of
-    /// "fraction" shows the column as a percentage; "x" marks a ratio.
+    /// Columns of the kit's tables with their own header: (name, title, unit, what an empty cell says); they take
+    /// precedence over the catalogues. A unit of "fraction" shows the column as a percentage; "x" marks a ratio.
     /// </summary>
     private static readonly (string Name, string Title, string? Unit, string Empty)[] Known =
     [
@@ -74,6 +74,9 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
         ("saturated_throughput_rps", "saturated throughput", "req/s", Dash),
         ("gain_vs_fcfs", "capacity relative to FCFS", "x", Dash),
         ("saturated_gain_vs_fcfs", "saturated throughput relative to FCFS", "x", Dash),
+        // A capacity search's result, whatever its criterion (the table's capacity_criterion column names it).
+        ("capacity_requests_per_sec", "capacity", "req/s", Dash),
+        ("capacity_requests_per_sec_per_gpu", "capacity per GPU", "req/s per GPU", Dash),
     ];
 
     /// <summary>Quantities derived across runs, with their titles and units.</summary>
@@ -110,6 +113,14 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
     /// <summary>A column's title, unit (or null) and empty-cell text.</summary>
     private static (string Title, string? Unit, string Empty) Describe(string name)
     {
+        foreach (var known in Known)
+        {
+            if (known.Name == name)
+            {
+                return (known.Title, known.Unit, known.Empty);
+            }
+        }
+
         if (MetricCatalogue.Find(name) is { } metric)
         {
             return (metric.Title, metric.Unit, Dash);
@@ -126,14 +137,6 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
             if (name.EndsWith(suffix, StringComparison.Ordinal) && MetricCatalogue.Find(name[..^suffix.Length]) is { } of)
             {
                 return ($"{of.Title}, {statistic}", of.Unit, Dash);
-            }
-        }
-
-        foreach (var known in Known)
-        {
-            if (known.Name == name)
-            {
-                return (known.Title, known.Unit, known.Empty);
             }
         }
 
