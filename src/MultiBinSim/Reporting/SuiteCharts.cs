@@ -50,7 +50,7 @@ public static class SuiteCharts
         var series = SuiteSeries.KSensitivity(frame);
         var verdict = SuiteAnalysis.BestKVerdict(series, SuiteAnalysis.RunSeconds(frame, SuiteStep.KSensitivity));
         // The verdict with its numbers, so a reader sees at a glance how much K moves capacity and what the run resolves.
-        string numbers = string.Create(CultureInfo.InvariantCulture, $"capacity spread over K {verdict.Spread:G2} req/s ({verdict.RelativeSpread:P1}), resolution {verdict.Resolution:G2} req/s");
+        string numbers = string.Create(CultureInfo.InvariantCulture, $"capacity spread over K {verdict.Spread:G2} req/s ({IndexHtml.Percent(verdict.RelativeSpread, 2)} % of the highest), resolution {verdict.Resolution:G2} req/s");
         string judged = verdict.BestK is { } best
             ? string.Create(CultureInfo.InvariantCulture, $"best K = {best:G} by capacity: {numbers}")
               + (verdict.Ties.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; K = {string.Join(", ", verdict.Ties)} within resolution") : "")
