@@ -46,6 +46,7 @@ public class ChartImageTests
         return (path, NotebookFile.Load(path));
     }
 
+    [NeedsChromium]
     [Fact]
     public async Task A_chart_output_gets_a_png_of_the_requested_size_that_shows_the_chart()
     {
@@ -74,6 +75,7 @@ public class ChartImageTests
         Assert.Equal((600, 600), PngOptimizer.Dimensions(sized));
     }
 
+    [NeedsChromium]
     [Fact]
     public async Task Verify_ignores_the_image_bytes_but_flags_a_missing_image()
     {
