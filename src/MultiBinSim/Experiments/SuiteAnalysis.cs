@@ -176,19 +176,7 @@ public static class SuiteAnalysis
     private static void WriteManifest(Utf8JsonWriter json, RunManifest m)
     {
         json.WriteStartObject("manifest");
-        json.WriteString("tool_version", m.ToolVersion);
-        if (m.GitCommit is null)
-        {
-            json.WriteNull("git_commit");
-        }
-        else
-        {
-            json.WriteString("git_commit", m.GitCommit);
-        }
-
-        json.WriteString("dataset", m.SyntheticDataset ? "synthetic (generated BurstGPT-shaped trace)" : Path.GetFullPath(m.Dataset));
-        json.WriteString("dataset_sha256", m.DatasetSha256);
-        json.WriteBoolean("synthetic_dataset", m.SyntheticDataset);
+        RunManifest.WriteProvenance(json, m.ToolVersion, m.GitCommit, m.Dataset, m.DatasetSha256, m.SyntheticDataset);
         json.WriteNumber("machine_cores", m.MachineCores);
         json.WriteString("start_time", m.Start.UtcDateTime.ToString("O"));
         json.WriteString("end_time", m.End.UtcDateTime.ToString("O"));

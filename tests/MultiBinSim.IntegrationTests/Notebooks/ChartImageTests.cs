@@ -46,6 +46,7 @@ public class ChartImageTests
         return (path, NotebookFile.Load(path));
     }
 
+    [NeedsChromium]
     [Fact]
     public async Task A_chart_output_gets_a_png_of_the_requested_size_that_shows_the_chart()
     {
@@ -74,6 +75,7 @@ public class ChartImageTests
         Assert.Equal((600, 600), PngOptimizer.Dimensions(sized));
     }
 
+    [NeedsChromium]
     [Fact]
     public async Task A_long_title_and_a_long_tall_legend_are_drawn_whole()
     {
