@@ -129,7 +129,7 @@ public static class ChartFindings
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(metric);
         var points = Enumerable.Range(0, (int)sweep.Rows.Count)
-            .Select(i => (Predictor: (string)sweep.Columns["predictor"][i], K: Convert.ToDouble(sweep.Columns["k_bins"][i], C),
+            .Select(i => (Predictor: (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i], K: Convert.ToDouble(sweep.Columns[ConfigurationColumns.KBins.Name][i], C),
                 Y: sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, C) : (double?)null))
             .Where(p => p.Y is { } y && double.IsFinite(y)).ToArray();
         if (points.Length == 0)

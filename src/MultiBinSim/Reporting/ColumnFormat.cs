@@ -1,6 +1,7 @@
 using System.Globalization;
 using MultiBinSim.Experiments.Reproductions;
 using MultiBinSim.Metrics;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Reporting;
 
@@ -25,7 +26,7 @@ public enum ColumnKind
 
 /// <summary>
 /// How one column of a result table is shown to a reader: its header with the unit (a metric's title and unit from
-/// <see cref="MetricCatalogue"/>; fractions as "%"), how its values are written, and what an empty cell says. The one
+/// <see cref="MetricCatalogue"/> or <see cref="ConfigurationColumns"/>; fractions as "%"), how its values are written, and what an empty cell says. The one
 /// rule for every table a notebook displays (<see cref="NotebookTable"/>), written with the numbers of the results
 /// folders' and reproductions' front pages (<see cref="IndexHtml.Number"/>, <see cref="IndexHtml.Percent"/>).
 /// Presentation only: the DataFrame, CSV and Parquet values are never rounded.
@@ -55,11 +56,6 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
         ("relative_error", "relative error", Fraction, Dash),
         ("tolerance", "tolerance", Fraction, "not checked"),
         ("paper", "paper", null, PublishedComparison.NoPublishedValue),
-        ("scheduler_type", "scheduler", null, Dash),
-        ("num_gpus", "GPUs", null, Dash),
-        ("k_bins", "bins K", null, Dash),
-        ("d_sla", "D_SLA", "s", Dash),
-        ("rps_scaling", "arrival-rate scaling", "x", Dash),
         ("arrival_rate", "arrival rate", "req/s", Dash),
         ("load", "load", Fraction, Dash),
         ("ratio", "ratio", "x", Dash),
@@ -119,6 +115,11 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
             {
                 return (known.Title, known.Unit, known.Empty);
             }
+        }
+
+        if (ConfigurationColumns.All.FirstOrDefault(c => c.Name == name) is { } column)
+        {
+            return (column.Title, column.Unit, Dash);
         }
 
         if (MetricCatalogue.Find(name) is { } metric)
