@@ -100,7 +100,7 @@ internal static class RunTable
         config.AddRow("max batched tokens", c.Policy == ContinuousPolicy.VllmV1
             ? (c.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget).ToString(CultureInfo.InvariantCulture) + " (token budget: decodes and prefill chunks)"
             : c.MaxBatchedTokens?.ToString(CultureInfo.InvariantCulture) ?? "no limit");
-        if (c.Policy.SupportsPrefixCaching || c.PrefixCaching is not null)
+        if (c.Policy.PrefixCachingByDefault || c.PrefixCaching is not null)
         {
             config.AddRow("prefix caching", (c.PrefixCachingEnabled ? "on" : "off")
                 + (c.PrefixCachingEnabled && outcome.Workload.Prefixes is { } p ? $" ({Markup.Escape(p.Description)})" : c.PrefixCachingEnabled ? " (no prefix identity: every prompt distinct)" : ""));

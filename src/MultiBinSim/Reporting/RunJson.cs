@@ -105,7 +105,7 @@ public static class RunJson
             json.WriteNumber("chunk_size", c.ChunkSize);
         }
 
-        if (c.Policy.SupportsPrefixCaching || c.PrefixCaching is not null)
+        if (c.Policy.PrefixCachingByDefault || c.PrefixCaching is not null)
         {
             json.WriteBoolean("prefix_caching", c.PrefixCachingEnabled);
         }

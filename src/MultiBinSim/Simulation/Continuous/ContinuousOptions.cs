@@ -53,8 +53,8 @@ public sealed record ContinuousOptions
 
     /// <summary>
     /// Automatic prefix caching (README, "Prefix caching"), for policies that implement it
-    /// (<see cref="ContinuousPolicy.SupportsPrefixCaching"/>: vllm-v1): null = on where the policy implements it, as vLLM
-    /// v1 has it on by default. Omitted from canonical configurations when null, so test keys and fingerprints of
+    /// (<see cref="ContinuousPolicy.SupportsPrefixCaching"/>: vllm-v1, sarathi): null = the policy's default
+    /// (<see cref="ContinuousPolicy.PrefixCachingByDefault"/>: on for vllm-v1, as vLLM v1 has it; off for sarathi). Omitted from canonical configurations when null, so test keys and fingerprints of
     /// existing configurations are unchanged.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -62,7 +62,7 @@ public sealed record ContinuousOptions
 
     /// <summary>Whether this run caches prefixes.</summary>
     [JsonIgnore]
-    public bool PrefixCachingEnabled => PrefixCaching ?? Policy?.SupportsPrefixCaching ?? false;
+    public bool PrefixCachingEnabled => Policy?.CachesPrefixes(PrefixCaching) ?? false;
 
     /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
     public int ChunkSize { get; init; } = 512;

@@ -12,10 +12,11 @@ public sealed class ContinuousPolicy : ContinuousKind
     private readonly Action<ContinuousOptions, Errors.ValidationErrors>? _validate;
 
     internal ContinuousPolicy(string name, string description, Func<ContinuousOptions, SequenceTable, long, IIterationPolicy> create,
-        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null, bool prefixCaching = false, bool prefillPool = false)
+        Action<ContinuousOptions, Errors.ValidationErrors>? validate = null, bool prefixCaching = false, bool prefixCachingByDefault = false, bool prefillPool = false)
         : base(name, description)
     {
         SupportsPrefixCaching = prefixCaching;
+        PrefixCachingByDefault = prefixCaching && prefixCachingByDefault;
         PrefillPool = prefillPool;
         _validate = validate;
         _create = create;
@@ -36,8 +37,17 @@ public sealed class ContinuousPolicy : ContinuousKind
     /// <summary>Static batching at iteration level (<see cref="StaticPolicy"/>).</summary>
     public static ContinuousPolicy Static => StaticPolicy.Kind;
 
-    /// <summary>Whether the policy implements automatic prefix caching; where it does, caching is on unless <see cref="ContinuousOptions.PrefixCaching"/> is false.</summary>
+    /// <summary>Whether the policy implements automatic prefix caching (<see cref="ContinuousOptions.PrefixCaching"/> may turn it on).</summary>
     public bool SupportsPrefixCaching { get; }
+
+    /// <summary>
+    /// Whether caching is on when <see cref="ContinuousOptions.PrefixCaching"/> is not set (vllm-v1, as vLLM v1 has it
+    /// on by default; sarathi implements it but keeps it off by default, so its earlier numbers stand).
+    /// </summary>
+    public bool PrefixCachingByDefault { get; }
+
+    /// <summary>Whether a run of this policy caches prefixes when <see cref="ContinuousOptions.PrefixCaching"/> is <paramref name="setting"/>.</summary>
+    public bool CachesPrefixes(bool? setting) => SupportsPrefixCaching && (setting ?? PrefixCachingByDefault);
 
     /// <summary>
     /// Whether the policy can run a disaggregated prefill pool (<see cref="DisaggregationOptions"/>): it allocates KV for

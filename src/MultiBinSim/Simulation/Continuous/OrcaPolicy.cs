@@ -10,6 +10,8 @@ internal sealed class OrcaPolicy(ContinuousOptions options, SequenceTable seq, l
 {
     public static ContinuousPolicy Kind { get; } = new("orca", "Orca: mixed prefill + decode iterations, prompt + output reserved at admission", (o, s, kv) => new OrcaPolicy(o, s, kv));
 
+    public bool PreemptsLatestAdmitted => false;
+
     public bool ReservesOutput => true;
 
     public bool AdmitsIntoRunningBatch => true;

@@ -10,6 +10,8 @@ internal sealed class StaticPolicy(ContinuousOptions options, SequenceTable seq,
 {
     public static ContinuousPolicy Kind { get; } = new("static", "static batching at iteration level: nothing joins a running batch", (o, s, kv) => new StaticPolicy(o, s, kv));
 
+    public bool PreemptsLatestAdmitted => false;
+
     public bool ReservesOutput => true;
 
     public bool AdmitsIntoRunningBatch => false;

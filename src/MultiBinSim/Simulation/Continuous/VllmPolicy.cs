@@ -12,6 +12,8 @@ internal sealed class VllmPolicy(ContinuousOptions options, SequenceTable seq, l
 {
     public static ContinuousPolicy Kind { get; } = new("vllm", "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark", (o, s, kv) => new VllmPolicy(o, s, kv), prefillPool: true);
 
+    public bool PreemptsLatestAdmitted => false;
+
     public bool ReservesOutput => false;
 
     public bool AdmitsIntoRunningBatch => true;

@@ -37,9 +37,11 @@ internal sealed class VllmV1Policy : IIterationPolicy
 
     public static ContinuousPolicy Kind { get; } = new("vllm-v1",
         "vLLM's v1 scheduler: one token budget (--max-batched-tokens, default 2048), running first, chunked prefill, prefix caching",
-        (o, s, kv) => new VllmV1Policy(o, s, kv), Validate, prefixCaching: true, prefillPool: true);
+        (o, s, kv) => new VllmV1Policy(o, s, kv), Validate, prefixCaching: true, prefixCachingByDefault: true, prefillPool: true);
 
     public bool ReservesOutput => false;
+
+    public bool PreemptsLatestAdmitted => true;
 
     /// <summary>vLLM requires max-num-batched-tokens &gt;= max-num-seqs (its SchedulerConfig check).</summary>
     private static void Validate(ContinuousOptions options, Errors.ValidationErrors errors)
