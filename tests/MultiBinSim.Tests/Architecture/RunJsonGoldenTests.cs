@@ -32,6 +32,7 @@ public partial class RunJsonGoldenTests
         ["vllm-v1"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 }),
         ["vllm-v1-prefix-model"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, MaxBatchedTokens = 1024 }, share: 0.5),
         ["vllm-v1-caching-off"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, PrefixCaching = false }, share: 0.5),
+        ["sarathi-prefix-caching"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.Sarathi, PrefixCaching = true }, share: 0.5),
         ["vllm-multi-bin-dynamic"] = () => Continuous(new ContinuousOptions
         {
             Policy = ContinuousPolicy.Vllm, Admission = ContinuousAdmission.MultiBin, Batching = BatchingMode.Dynamic,
