@@ -47,7 +47,7 @@ internal sealed class ContinuousOptionSet
 
     public Option<int> MaxNumSeqs { get; } = new Option<int>("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs }.In(ConfigSection.Policy);
 
-    public Option<int?> MaxBatchedTokens { get; } = new Option<int?>("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {ContinuousOptions.DefaultTokenBudget})." }.In(ConfigSection.Policy);
+    public Option<int?> MaxBatchedTokens { get; } = new Option<int?>("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {VllmV1Options.DefaultTokenBudget})." }.In(ConfigSection.Policy);
 
     public Option<string?> PrefixCaching { get; } = new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off ({PrefixCachingPolicies})." }.In(ConfigSection.Policy);
 

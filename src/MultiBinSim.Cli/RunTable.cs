@@ -92,14 +92,13 @@ internal static class RunTable
         var step = c.StepModel;
         config.AddRow("engine", sim.Engine);
         config.AddRow("replicas", sim.Gpus.ToString(CultureInfo.InvariantCulture));
-        config.AddRow("policy", c.Policy.Name + (c.Policy == ContinuousPolicy.Sarathi ? $" (chunk {c.ChunkSize.ToString(CultureInfo.InvariantCulture)} tokens)" : ""));
+        var policy = c.Policy.OptionsOf(c);
+        config.AddRow("policy", c.Policy.Name + policy.Detail);
         config.AddRow("step model", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{step.Label}: base {step.Base:G6} s, per sequence {step.PerSequence:G6} s, per prefill token {step.PerPrefillToken:G6} s, per KV token {step.PerKvToken:G6} s")));
         config.AddRow("KV cache", string.Create(CultureInfo.InvariantCulture, $"{c.ResolveKvBlocks(sim.Scheduler.Memory):N0} blocks of {c.BlockSize} tokens per replica"));
         config.AddRow("max-num-seqs", c.MaxNumSeqs.ToString(CultureInfo.InvariantCulture));
-        config.AddRow("max batched tokens", c.Policy == ContinuousPolicy.VllmV1
-            ? (c.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget).ToString(CultureInfo.InvariantCulture) + " (token budget: decodes and prefill chunks)"
-            : c.MaxBatchedTokens?.ToString(CultureInfo.InvariantCulture) ?? "no limit");
+        config.AddRow("max batched tokens", policy.BatchedTokensText);
         if (c.Policy.PrefixCachingByDefault || c.PrefixCaching is not null)
         {
             config.AddRow("prefix caching", (c.PrefixCachingEnabled ? "on" : "off")

@@ -91,19 +91,7 @@ public static class RunJson
         json.WriteNumber("kv_blocks", c.ResolveKvBlocks(sim.Scheduler.Memory));
         json.WriteNumber("block_size", c.BlockSize);
         json.WriteNumber("max_num_seqs", c.MaxNumSeqs);
-        if ((c.Policy == ContinuousPolicy.VllmV1 ? c.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget : c.MaxBatchedTokens) is { } tokens)
-        {
-            json.WriteNumber("max_batched_tokens", tokens);
-        }
-        else
-        {
-            json.WriteNull("max_batched_tokens");
-        }
-
-        if (c.Policy == ContinuousPolicy.Sarathi)
-        {
-            json.WriteNumber("chunk_size", c.ChunkSize);
-        }
+        c.Policy.OptionsOf(c).WriteJson(json);
 
         if (c.Policy.PrefixCachingByDefault || c.PrefixCaching is not null)
         {

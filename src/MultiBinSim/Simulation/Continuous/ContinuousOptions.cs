@@ -12,13 +12,6 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 public sealed record ContinuousOptions
 {
-    /// <summary>
-    /// vllm-v1's default token budget per iteration: vLLM's default <c>max_num_batched_tokens</c> for its
-    /// OpenAI-compatible server on GPUs with less than 70 GiB (2048; 8192 on H100-class GPUs), the starting point its
-    /// optimization guide tunes from (README, "vLLM v1").
-    /// </summary>
-    public const int DefaultTokenBudget = 2048;
-
     /// <summary>Smallest and largest accepted <see cref="BlockSize"/>.</summary>
     public const int MaxBlockSize = 4096;
 
@@ -47,7 +40,8 @@ public sealed record ContinuousOptions
     /// <summary>
     /// vllm, orca, static: most prompt tokens in one iteration; null = no limit (a request whose prompt, with a possible
     /// recompute, exceeds it is rejected on arrival). vllm-v1: the iteration's token budget, decodes (one token each)
-    /// and prefill chunks together; null = <see cref="DefaultTokenBudget"/>.
+    /// and prefill chunks together; null = <see cref="VllmV1Options.DefaultTokenBudget"/>. Each policy reads it through its own
+    /// options record (<see cref="ContinuousPolicy.OptionsOf"/>).
     /// </summary>
     public int? MaxBatchedTokens { get; init; }
 
@@ -64,7 +58,7 @@ public sealed record ContinuousOptions
     [JsonIgnore]
     public bool PrefixCachingEnabled => Policy?.CachesPrefixes(PrefixCaching) ?? false;
 
-    /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
+    /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest; <see cref="SarathiOptions"/>).</summary>
     public int ChunkSize { get; init; } = 512;
 
     /// <summary>

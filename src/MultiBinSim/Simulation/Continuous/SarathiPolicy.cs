@@ -7,15 +7,16 @@ namespace MultiBinSim.Simulation.Continuous;
 /// stopping at the first that does not fit: running + 1 &lt;= max-num-seqs, blocks for its whole prompt (+ recomputed
 /// tokens) leaving the watermark and the decodes' next blocks free). Before that, decode block shortage preempts
 /// the last-arrived running sequence (decoding or prefilling) by recompute, as vLLM does.
-/// With prefix caching (<see cref="ContinuousOptions.PrefixCaching"/> on; off by default, so earlier runs are unchanged)
+/// Its options: <see cref="SarathiOptions"/>. With prefix caching (<see cref="ContinuousOptions.PrefixCaching"/> on; off by default, so earlier runs are unchanged)
 /// the decodes' next blocks are taken first (as vllm-v1 does), then an admitted request takes the longest cached run of
 /// its leading full blocks (at most (prompt + recomputed tokens - 1) / block size, so at least one token is computed)
 /// and new blocks for the rest; the watermark check counts the new blocks and the cached ones it takes off the free
 /// queue. Its blocks join the cache as its chunks are scheduled (README, "Prefix caching").
 /// </summary>
-internal sealed class SarathiPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
+internal sealed class SarathiPolicy(SarathiOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = new("sarathi", "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration", (o, s, kv) => new SarathiPolicy(o, s, kv), prefixCaching: true, prefillPool: true);
+    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("sarathi", "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration",
+        SarathiOptions.From, (o, s, kv) => new SarathiPolicy(o, s, kv), prefixCaching: true, prefillPool: true);
 
     public bool PreemptsLatestAdmitted => false;
 
