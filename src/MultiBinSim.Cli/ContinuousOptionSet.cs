@@ -197,7 +197,7 @@ internal sealed class ContinuousOptionSet
                 kvBlocks = KvCapacity.Blocks(memory, parse.GetValue(BlockSize));
             }
 
-            if (spec.Fit is not null && engine == ContinuousEngine.EngineName)
+            if (spec.Fit is not null && OptionScopes.Continuous(parse, engine) is null)
             {
                 Console.Error.WriteLine($"step-time fit: {spec.Summary}");
             }
@@ -223,7 +223,7 @@ internal sealed class ContinuousOptionSet
             SloTpot = parse.GetValue(SloTpot),
         };
         options = ApplyDynamic(parse, options, errors);
-        if (errors.Any && engine == ContinuousEngine.EngineName)
+        if (errors.Any && OptionScopes.Continuous(parse, engine) is null)
         {
             // Report the value errors too, so that every invalid option is named at once.
             errors.Nested("Continuous", continuous => options.Validate(continuous, config.Scheduler.Memory));
