@@ -191,10 +191,10 @@ public static class SuiteAnalysis
             json.WriteString("load_level", LoadLevels.Name(level));
         }
 
-        if (o.Engine != Simulation.SimulationEngines.Default)
+        if (EngineColumns.SettingsOf(o) is { } settings)
         {
             json.WriteString("engine", o.Engine);
-            json.WriteString("engine_options", EngineColumns.Fingerprint(o.Continuous));
+            json.WriteString("engine_options", EngineColumns.Fingerprint(settings));
         }
 
         json.WriteString("k_sweep_at", o.BestGpuCount is null ? EnumNames.Name(o.KSweepAt) : "given");
@@ -213,13 +213,12 @@ public static class SuiteAnalysis
 
     /// <summary>
     /// The suite's resolved configuration as canonical JSON (<see cref="CanonicalConfiguration"/>: every property of the
-    /// workload, scheduler and, on the continuous engine, continuous options, plus the plan): what the results folder's
+    /// workload, scheduler and the engine's own settings (<see cref="Simulation.ISimulationEngine.Settings"/>: the continuous options on the continuous engine), plus the plan): what the results folder's
     /// index shows as "the resolved configuration". Not the folder, parallelism or shard (how it ran, not what).
     /// </summary>
     public static string Configuration(SuiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        bool continuous = options.Engine != Simulation.SimulationEngines.Default;
         return CanonicalConfiguration.Serialize(new
         {
             options.Engine,
@@ -233,7 +232,7 @@ public static class SuiteAnalysis
             Calibration = options.CalibrationPath ?? "shipped default grid",
             options.Workload,
             options.Scheduler,
-            Continuous = continuous ? options.Continuous : null,
+            Continuous = EngineColumns.SettingsOf(options),
         });
     }
 
