@@ -84,7 +84,8 @@ public static class SuiteAnalysis
     /// but when the capacities over K spread less than the run can resolve, that K is noise, and the verdict says
     /// "flat within resolution" instead. The resolution is, with several seeds, the 95 % confidence intervals (the
     /// highest and lowest points' intervals overlap: flat), else one request more or less within the SLA over the run's
-    /// duration (1 / <paramref name="runSeconds"/> req/s). K values within that resolution of the best are named as ties.
+    /// duration (1 / <paramref name="runSeconds"/> req/s). K values within that resolution of the best are named as ties;
+    /// a best K from one seed says that seed-to-seed variation was not measured.
     /// </summary>
     /// <param name="series">Step 3's series (<see cref="SuiteSeries.KSensitivity"/>).</param>
     /// <param name="runSeconds">The runs' mean <c>total_time</c> (s), or null when unknown (then only an exactly flat curve is flat).</param>
@@ -113,16 +114,18 @@ public static class SuiteAnalysis
         {
             return new KVerdict(null, false, FormattableString.Invariant(
                 $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"))
-            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution };
+            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, SingleSeed = !seeds };
         }
 
         var top = points.Where(p => p.X == best).MaxBy(p => p.Capacity);
         var ties = points.Where(p => p.X != best && top.Capacity - p.Capacity <= (seeds ? (top.HalfWidth ?? 0) + (p.HalfWidth ?? 0) : resolution))
             .Select(p => p.X).Distinct().Order().ToArray();
         string tied = ties.Length > 0 ? FormattableString.Invariant($"; K = {string.Join(", ", ties)} within resolution of it") : "";
+        // One seed resolves the run, not the workload: say that seed-to-seed variation is not measured.
+        string oneSeed = seeds ? "" : "; one seed, so whether this exceeds seed-to-seed variation is not measured (--seeds N gives confidence intervals)";
         return new KVerdict(best, true, FormattableString.Invariant(
-            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}"))
-        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties };
+            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}{oneSeed}"))
+        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties, SingleSeed = !seeds };
     }
 
     /// <summary>
@@ -348,4 +351,7 @@ public sealed record KVerdict(double? BestK, bool Resolved, string Text)
 
     /// <summary>Other K within the resolution of the best.</summary>
     public IReadOnlyList<double> Ties { get; init; } = [];
+
+    /// <summary>Whether the verdict comes from one seed (seed-to-seed variation not measured).</summary>
+    public bool SingleSeed { get; init; }
 }
