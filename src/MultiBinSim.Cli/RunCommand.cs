@@ -13,6 +13,12 @@ internal sealed class RunCommand
     private readonly Option<int> _gpus = new("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
     private readonly Option<int> _requests = new("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
+    private readonly Option<string> _metricsMode = new("--metrics-mode")
+    {
+        Description = $"Request metrics: exact (every latency kept), streaming (bounded memory: latency percentiles within {MultiBinSim.Metrics.LatencyHistogram.RelativeError:P3}, workload streamed when it can be), auto (exact up to {MultiBinSim.Metrics.MetricsModes.StreamingThreshold:N0} requests).",
+        DefaultValueFactory = _ => "auto",
+    };
+
     private readonly Option<string?> _requestsOut = new("--requests-out") { Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it." };
     private readonly WorkloadOptionSet _workload = new();
     private readonly SchedulerOptionSet _scheduler = new();
@@ -21,12 +27,12 @@ internal sealed class RunCommand
 
     private RunCommand()
     {
-        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json, _requestsOut };
+        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json, _requestsOut, _metricsMode };
         _workload.AddTo(Command);
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
         _pools = DisaggregationOptionSet.AddTo(Command, _continuous, _scheduler);
-        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut);
+        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut).Add(OptionScopes.Batch, _metricsMode);
         _workload.Declare(Scopes, _continuous);
         _scheduler.Declare(Scopes, _continuous);
         _continuous.Declare(Scopes);
@@ -58,10 +64,18 @@ internal sealed class RunCommand
             {
                 Gpus = parse.GetValue(_gpus),
                 Scheduler = _scheduler.Read(parse),
+                MetricsMode = ReadMetricsMode(parse),
             },
         };
 
         return spec with { Simulation = _pools.Apply(parse, _continuous.Apply(parse, spec.Simulation), _gpus) };
+    }
+
+    /// <summary>The metrics mode; null (auto) unless given, so a default run's configuration is unchanged.</summary>
+    private MultiBinSim.Metrics.MetricsMode? ReadMetricsMode(ParseResult parse)
+    {
+        var mode = MultiBinSim.Metrics.MetricsModes.Parse(parse.GetValue(_metricsMode)!, nameof(SimulationConfig.MetricsMode));
+        return mode == MultiBinSim.Metrics.MetricsMode.Auto ? null : mode;
     }
 
     /// <summary>Offered load above the served throughput, by more than this factor, is said (a finite run's drain alone stays below it).</summary>
@@ -75,9 +89,10 @@ internal sealed class RunCommand
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var notes = new List<string>();
-        if (outcome.Spec.Workload.Requests is { } asked && outcome.Workload.Count < asked)
+        int count = outcome.Result.Metrics.NumRequests;
+        if (outcome.Spec.Workload.Requests is { } asked && count < asked)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {outcome.Workload.Count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
         }
 
         var metrics = outcome.Result.Metrics;
@@ -102,7 +117,7 @@ internal sealed class RunCommand
 
         // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
         var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
-        var outcome = SingleRun.Execute(spec);
+        var outcome = SingleRun.Execute(spec, streamWorkload: requestsOut is null);
         warming.Wait();
         foreach (var warning in outcome.Workload.Warnings)
         {
