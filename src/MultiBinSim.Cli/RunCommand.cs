@@ -117,7 +117,10 @@ internal sealed class RunCommand
 
         // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
         var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
-        var outcome = SingleRun.Execute(spec, streamWorkload: requestsOut is null);
+        // Progress of a long (streamed) run on stderr; silent when JSON is asked for and stderr is not a terminal.
+        var progress = new ProgressLine(enabled: !(asJson && Console.IsErrorRedirected), terminal: !Console.IsErrorRedirected);
+        var outcome = SingleRun.Execute(spec, streamWorkload: requestsOut is null, progress.Report);
+        progress.Finish();
         warming.Wait();
         foreach (var warning in outcome.Workload.Warnings)
         {

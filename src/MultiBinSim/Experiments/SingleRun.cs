@@ -21,13 +21,14 @@ public static class SingleRun
     /// <param name="spec">The run.</param>
     /// <param name="streamWorkload">Stream the workload when <see cref="CanStream"/> says the run can (a caller that
     /// needs every request afterwards, such as <c>--requests-out</c>, passes false).</param>
-    public static SingleRunOutcome Execute(RunSpec spec, bool streamWorkload = false)
+    /// <param name="progress">A streamed run's progress (<see cref="RequestWindow.Progress"/>); null = none.</param>
+    public static SingleRunOutcome Execute(RunSpec spec, bool streamWorkload = false, Action<RunProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         if (streamWorkload && CanStream(spec))
         {
-            return ExecuteStreamed(spec);
+            return ExecuteStreamed(spec, progress);
         }
 
         // The fit and the workload do not depend on each other: the fit runs on the second core.
@@ -53,7 +54,7 @@ public static class SingleRun
             && MetricsModes.IsStreaming(spec.Simulation.MetricsMode, w.Requests ?? SyntheticBurstGpt.DefaultRows);
     }
 
-    private static SingleRunOutcome ExecuteStreamed(RunSpec spec)
+    private static SingleRunOutcome ExecuteStreamed(RunSpec spec, Action<RunProgress>? progress)
     {
         var stream = WorkloadStream.Synthetic(spec.Workload);
         var (fit, head) = SideBySide.Run(
@@ -65,7 +66,7 @@ public static class SingleRun
             config = config with { Boundaries = Scheduling.BinBoundaries.Compute(head.PredictedTokens, config.Scheduler.K, config.Scheduler.BoundarySampleSize) };
         }
 
-        var result = Simulator.Run(stream, config);
+        var result = Simulator.Run(stream, config, out _, progress);
         return new SingleRunOutcome(spec, head, fit, result) { Streamed = true };
     }
 }

@@ -12,6 +12,9 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 public sealed class RequestWindow
 {
+    /// <summary>Arrivals between two calls of <see cref="Progress"/> (a power of two).</summary>
+    public const int ProgressEvery = 1 << 20;
+
     /// <summary>Slots a window starts with.</summary>
     public const int InitialSlots = 64;
 
@@ -32,6 +35,9 @@ public sealed class RequestWindow
         PushFree(0, slots);
         _stream.Read(_chunk);
     }
+
+    /// <summary>Called every <see cref="ProgressEvery"/> arrivals (on the run's thread), or never when null.</summary>
+    public Action<RunProgress>? Progress { get; init; }
 
     /// <summary>The columns of the requests in flight, by slot.</summary>
     public RequestColumns Columns { get; }
@@ -80,6 +86,11 @@ public sealed class RequestWindow
         }
 
         LastArrival = arrival;
+        if ((Admitted & (ProgressEvery - 1)) == 0 && Progress is { } progress)
+        {
+            progress(new RunProgress(Admitted, _stream.Count, arrival));
+        }
+
         PeakInFlight = Math.Max(PeakInFlight, Columns.Capacity - _freeCount);
         if (++_position == _chunk.Count)
         {

@@ -55,7 +55,8 @@ public static class Simulator
     /// <param name="stream">The requests, read once.</param>
     /// <param name="config">As for an in-memory run.</param>
     /// <param name="peakInFlight">The most requests the window held at once (its memory is proportional to this).</param>
-    public static SimulationResult Run(WorkloadStream stream, SimulationConfig config, out int peakInFlight)
+    /// <param name="progress">Called every <see cref="RequestWindow.ProgressEvery"/> arrivals, on this thread; null = never.</param>
+    public static SimulationResult Run(WorkloadStream stream, SimulationConfig config, out int peakInFlight, Action<RunProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(config);
@@ -64,7 +65,7 @@ public static class Simulator
         var scheduler = config.Scheduler;
         var boundaries = !scheduler.Scheduler.IsBinned ? null
             : config.Boundaries ?? BinBoundaries.Compute(stream.Head(scheduler.BoundarySampleSize).PredictedTokens, scheduler.K, scheduler.BoundarySampleSize);
-        var window = new RequestWindow(stream);
+        var window = new RequestWindow(stream) { Progress = progress };
         var policy = scheduler.Scheduler.CreatePolicy(scheduler, window.Columns, boundaries);
         var run = new SimulationRun<WindowArrivals>(new WindowArrivals(window), window.Columns, stream.Count, config, policy, null);
         run.Execute();
