@@ -7,6 +7,7 @@ using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Workloads;
 using Spectre.Console;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Cli;
 
@@ -15,18 +16,18 @@ internal static class CapacityCommand
 {
     public static Command Create()
     {
-        var schedulers = new Option<string>("--schedulers") { Description = "Comma-separated schedulers.", DefaultValueFactory = _ => string.Join(",", Schedulers.Names) };
-        var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" };
-        var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" };
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 };
-        var target = new Option<double>("--target") { Description = "Largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget };
-        var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance of the rate multiplier.", DefaultValueFactory = _ => CapacitySearch.DefaultTolerance };
-        var output = new Option<string>("--out") { Description = "Results folder (rows go to step 4, capacity_search).", DefaultValueFactory = _ => "results" };
-        var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var force = new Option<bool>("--force") { Description = "Recompute searches already stored." };
-        var attainment = new Option<double>("--attainment") { Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).", DefaultValueFactory = _ => 0.9 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the stored rows) on stdout; progress goes to stderr." };
-        var policies = new Option<string?>("--policies") { Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicies.Names)}); default: --policy." };
+        var schedulers = new Option<string>("--schedulers") { Description = "Comma-separated schedulers.", DefaultValueFactory = _ => string.Join(",", Schedulers.Names) }.In(ConfigSection.Scheduler);
+        var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" }.In(ConfigSection.Engine);
+        var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" }.In(ConfigSection.Bins);
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }.In(ConfigSection.Workload);
+        var target = new Option<double>("--target") { Description = "Largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget }.In(ConfigSection.Search);
+        var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance of the rate multiplier.", DefaultValueFactory = _ => CapacitySearch.DefaultTolerance }.In(ConfigSection.Search);
+        var output = new Option<string>("--out") { Description = "Results folder (rows go to step 4, capacity_search).", DefaultValueFactory = _ => "results" }.In(ConfigSection.Output);
+        var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }.In(ConfigSection.Execution);
+        var force = new Option<bool>("--force") { Description = "Recompute searches already stored." }.In(ConfigSection.Execution);
+        var attainment = new Option<double>("--attainment") { Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).", DefaultValueFactory = _ => 0.9 }.In(ConfigSection.Search);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the stored rows) on stdout; progress goes to stderr." }.In(ConfigSection.Output);
+        var policies = new Option<string?>("--policies") { Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicies.Names)}); default: --policy." }.In(ConfigSection.Policy);
         var command = new Command("capacity", "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (batch engine) or SLO attainment at or above --attainment (continuous engine), by bracketing + bisection.")
         {
             schedulers, gpus, ks, requests, target, tolerance, attainment, policies, output, parallel, force, json,
@@ -38,6 +39,8 @@ internal static class CapacityCommand
         var continuous = ContinuousOptionSet.AddTo(command);
         var pools = DisaggregationOptionSet.AddTo(command, continuous, scheduler);
         var slurm = new SlurmOptionSet(command, addShard: true);
+        var config = ConfigOptionSet.AddTo(command);
+        gpus.StaysImplicitWhen(parse => continuous.Disaggregated?.Invoke(parse) == true, DisaggregationOptionSet.GpusFromPools);
         var scopes = OptionScopes.Create(command, continuous.Engine)
             .Add(OptionScopes.Both, gpus, requests, tolerance, output, parallel, force, json)
             .Add(OptionScopes.Batch, schedulers, target)
@@ -47,6 +50,7 @@ internal static class CapacityCommand
         continuous.Declare(scopes);
         pools.Declare(scopes);
         slurm.Declare(scopes);
+        config.Declare(scopes);
         // The bin counts K of --k; --policy is the one policy searched unless --policies lists them.
         scopes.Add(OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)"), ks)
             .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => parse.GetResult(policies) is null, "--policies lists the policies to search; give one of them"), continuous.Policy);
@@ -114,8 +118,8 @@ internal static class CapacityCommand
         foreach (var row in rows)
         {
             var capacity = CapacityColumns.RequestsPerSecOf(row);
-            table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<int>("k_bins")),
-                F(row.Get<double>("rps_scaling")), F(capacity), F(PerGpu(capacity, row)), F(row.Get<double>("sla_violation_rate")));
+            table.AddRow(row.GetString(ConfigurationColumns.SchedulerType.Name) ?? "", F(row.Get<int>(ConfigurationColumns.NumGpus.Name)), F(row.Get<int>(ConfigurationColumns.KBins.Name)),
+                F(row.Get<double>(ConfigurationColumns.RpsScaling.Name)), F(capacity), F(PerGpu(capacity, row)), F(row.Get<double>("sla_violation_rate")));
         }
 
         return table;
@@ -130,7 +134,7 @@ internal static class CapacityCommand
         foreach (var row in rows)
         {
             var capacity = CapacityColumns.RequestsPerSecOf(row);
-            table.AddRow(row.GetString("scheduler_type") ?? "", F(row.Get<int>("num_gpus")), F(row.Get<double>("rps_scaling")), F(capacity), F(PerGpu(capacity, row)),
+            table.AddRow(row.GetString(ConfigurationColumns.SchedulerType.Name) ?? "", F(row.Get<int>(ConfigurationColumns.NumGpus.Name)), F(row.Get<double>(ConfigurationColumns.RpsScaling.Name)), F(capacity), F(PerGpu(capacity, row)),
                 F(row.Get<double>(MetricCatalogue.SloAttainment.Name)), F(row.Get<double>(MetricCatalogue.P90Ttft.Name)), F(row.Get<double>(MetricCatalogue.AvgTpot.Name)),
                 F(row.Get<long>(MetricCatalogue.NumPreemptions.Name)));
         }
@@ -139,7 +143,7 @@ internal static class CapacityCommand
     }
 
     private static double? PerGpu(double? capacity, Storage.ResultRow row) =>
-        capacity is { } c && row.Get<int>("num_gpus") is { } g ? CapacityColumns.PerGpu(c, g) : null;
+        capacity is { } c && row.Get<int>(ConfigurationColumns.NumGpus.Name) is { } g ? CapacityColumns.PerGpu(c, g) : null;
 
     private static IReadOnlyList<T> List<T>(string text, string property, Func<string, T> parse)
     {

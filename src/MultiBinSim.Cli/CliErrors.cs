@@ -38,7 +38,8 @@ internal static class CliErrors
         {
             foreach (var problem in e.Errors)
             {
-                error.WriteLine($"error: {FlagFor(problem.Property)}: {problem.Message}.");
+                // A value from a configuration file is named by its file, line and key (ConfigProvenance).
+                error.WriteLine($"error: {ConfigProvenance.Describe(FlagFor(problem.Property))}: {problem.Message}.");
             }
 
             return e.ExitCode;

@@ -30,27 +30,27 @@ internal sealed class DisaggregationOptionSet
         ["Disaggregation." + nameof(DisaggregationOptions.DecodeKvBlocks)] = "--decode-kv-blocks",
     };
 
-    public Option<int?> PrefillReplicas { get; } = new("--prefill-replicas") { Description = "Disaggregation: replicas that only prefill (with --decode-replicas; --gpus omitted or equal to P + D)." };
+    public Option<int?> PrefillReplicas { get; } = new Option<int?>("--prefill-replicas") { Description = "Disaggregation: replicas that only prefill (with --decode-replicas; --gpus omitted or equal to P + D)." }.In(ConfigSection.Disaggregation);
 
-    public Option<int?> DecodeReplicas { get; } = new("--decode-replicas") { Description = "Disaggregation: replicas that only decode (with --prefill-replicas)." };
+    public Option<int?> DecodeReplicas { get; } = new Option<int?>("--decode-replicas") { Description = "Disaggregation: replicas that only decode (with --prefill-replicas)." }.In(ConfigSection.Disaggregation);
 
-    public Option<double> KvTransferLatency { get; } = new("--kv-transfer-latency") { Description = "Disaggregation: fixed cost of one KV transfer, seconds.", DefaultValueFactory = _ => Defaults.KvTransferLatency };
+    public Option<double> KvTransferLatency { get; } = new Option<double>("--kv-transfer-latency") { Description = "Disaggregation: fixed cost of one KV transfer, seconds.", DefaultValueFactory = _ => Defaults.KvTransferLatency }.In(ConfigSection.Disaggregation);
 
-    public Option<double> KvTransferGbps { get; } = new("--kv-transfer-gbps") { Description = "Disaggregation: bandwidth of each prefill replica's link, GB/s (transfers of one replica are serialised).", DefaultValueFactory = _ => Defaults.KvTransferGbps };
+    public Option<double> KvTransferGbps { get; } = new Option<double>("--kv-transfer-gbps") { Description = "Disaggregation: bandwidth of each prefill replica's link, GB/s (transfers of one replica are serialised).", DefaultValueFactory = _ => Defaults.KvTransferGbps }.In(ConfigSection.Disaggregation);
 
-    public Option<string> DecodeRouting { get; } = new("--decode-routing") { Description = $"Disaggregation: decode replica routing, {string.Join(", ", ReplicaRouters.Names)}.", DefaultValueFactory = _ => Defaults.DecodeRouting.Name };
+    public Option<string> DecodeRouting { get; } = new Option<string>("--decode-routing") { Description = $"Disaggregation: decode replica routing, {string.Join(", ", ReplicaRouters.Names)}.", DefaultValueFactory = _ => Defaults.DecodeRouting.Name }.In(ConfigSection.Disaggregation);
 
-    public Option<string> DecodeAdmission { get; } = new("--decode-admission") { Description = $"Disaggregation: decode replicas' admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per round).", DefaultValueFactory = _ => Defaults.DecodeAdmission.Name };
+    public Option<string> DecodeAdmission { get; } = new Option<string>("--decode-admission") { Description = $"Disaggregation: decode replicas' admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per round).", DefaultValueFactory = _ => Defaults.DecodeAdmission.Name }.In(ConfigSection.Disaggregation);
 
-    public Option<int?> DecodeMaxNumSeqs { get; } = new("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." };
+    public Option<int?> DecodeMaxNumSeqs { get; } = new Option<int?>("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." }.In(ConfigSection.Disaggregation);
 
-    public Option<string?> PrefillStepModel { get; } = new("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." };
+    public Option<string?> PrefillStepModel { get; } = new Option<string?>("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." }.In(ConfigSection.Disaggregation);
 
-    public Option<string?> DecodeStepModel { get; } = new("--decode-step-model") { Description = "Disaggregation: iteration time on decode replicas (default: --step-model)." };
+    public Option<string?> DecodeStepModel { get; } = new Option<string?>("--decode-step-model") { Description = "Disaggregation: iteration time on decode replicas (default: --step-model)." }.In(ConfigSection.Disaggregation);
 
-    public Option<long?> PrefillKvBlocks { get; } = new("--prefill-kv-blocks") { Description = "Disaggregation: KV blocks per prefill replica (default: the run's KV blocks)." };
+    public Option<long?> PrefillKvBlocks { get; } = new Option<long?>("--prefill-kv-blocks") { Description = "Disaggregation: KV blocks per prefill replica (default: the run's KV blocks)." }.In(ConfigSection.Disaggregation);
 
-    public Option<long?> DecodeKvBlocks { get; } = new("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." };
+    public Option<long?> DecodeKvBlocks { get; } = new Option<long?>("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." }.In(ConfigSection.Disaggregation);
 
     private Option[] PoolOptions => [KvTransferLatency, KvTransferGbps, DecodeRouting, DecodeAdmission, DecodeMaxNumSeqs, PrefillStepModel, DecodeStepModel, PrefillKvBlocks, DecodeKvBlocks];
 
@@ -66,6 +66,7 @@ internal sealed class DisaggregationOptionSet
         ArgumentNullException.ThrowIfNull(scheduler);
         var set = new DisaggregationOptionSet { _sizes = sizes, _continuous = continuous, _kvPerToken = scheduler.KvPerToken };
         continuous.Disaggregated = set.Disaggregated;
+        scheduler.KvPerToken.StaysImplicitWhen(set.Disaggregated, "given, it sets the bytes of a KV transfer over a roofline step model's");
         continuous.DecodeMultiBin = parse => set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
         if (sizes)
         {
@@ -80,6 +81,9 @@ internal sealed class DisaggregationOptionSet
 
         return set;
     }
+
+    /// <summary>Why a command's GPU count stays unset in a printed configuration of a disaggregated run (<see cref="ImplicitDefaults"/>).</summary>
+    public const string GpusFromPools = "a disaggregated run has --prefill-replicas + --decode-replicas GPUs";
 
     private bool _sizes;
     private ContinuousOptionSet? _continuous;

@@ -54,6 +54,15 @@ internal sealed class OptionScopes
     /// <summary>The scopes of <paramref name="command"/>'s options (declared by its <c>Create</c>), or null for a command without an engine.</summary>
     public static OptionScopes? For(Command command) => ByCommand.TryGetValue(command, out var scopes) ? scopes : null;
 
+    /// <summary>Makes <paramref name="alias"/> (a command built from <paramref name="command"/>'s options, as mbsim-run's root) share its scopes.</summary>
+    public static void Alias(Command command, Command alias)
+    {
+        if (For(command) is { } scopes)
+        {
+            ByCommand.AddOrUpdate(alias, scopes);
+        }
+    }
+
     /// <summary>Starts the declarations of <paramref name="command"/>, whose engine is the value of <paramref name="engine"/>.</summary>
     public static OptionScopes Create(Command command, Option<string> engine)
     {
@@ -75,6 +84,14 @@ internal sealed class OptionScopes
 
     /// <summary>The declared scope of <paramref name="option"/>, or null when none is declared.</summary>
     public OptionScope? Of(Option option) => _scopes.GetValueOrDefault(option);
+
+    /// <summary>Whether <paramref name="option"/> can affect the parsed command's run (an option without a declared scope can; so can every option under an unknown engine).</summary>
+    public bool Applies(ParseResult parse, Option option)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        string engine = _engine(parse);
+        return !SimulationEngines.Names.Contains(engine) || !_scopes.TryGetValue(option, out var scope) || scope(parse, engine) is null;
+    }
 
     /// <summary>
     /// Why each explicitly given option of the parsed command cannot affect the run, as (flag, reason); empty when

@@ -18,7 +18,7 @@ internal static class ParseErrors
     public static int Invoke(ParseResult parse, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        if (parse.Errors.Count == 0 || parse.Action is HelpAction)
+        if (parse.Errors.Count == 0 || parse.Action is HelpAction or GroupedHelpAction)
         {
             return parse.Invoke();
         }
@@ -97,15 +97,22 @@ internal static class ParseErrors
     /// " (did you mean X?)" for the candidate nearest to <paramref name="given"/> by edit distance, when it is near
     /// enough to be a typo (at most 2 edits, or a third of the name) or the given text is its beginning; else "".
     /// </summary>
-    public static string Suggestion(string given, IEnumerable<string> candidates)
+    public static string Suggestion(string given, IEnumerable<string> candidates) =>
+        Nearest(given, candidates) is { } nearest ? $" (did you mean {nearest}?)" : "";
+
+    /// <summary>
+    /// The candidate nearest to <paramref name="given"/> by edit distance when it is near enough to be a typo (at most 2
+    /// edits, or a third of the name) or the given text is its beginning; else null.
+    /// </summary>
+    public static string? Nearest(string given, IEnumerable<string> candidates)
     {
+        ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(candidates);
-        var nearest = candidates.Distinct(StringComparer.Ordinal)
+        return candidates.Distinct(StringComparer.Ordinal)
             .Select(c => (Name: c, Distance: Distance(given.ToLowerInvariant(), c), Prefix: given.Length > 3 && c.StartsWith(given, StringComparison.OrdinalIgnoreCase)))
             .Where(c => c.Prefix || c.Distance <= Math.Max(2, given.Length / 3))
             .OrderBy(c => c.Prefix ? 0 : 1).ThenBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return nearest.Name is null ? "" : $" (did you mean {nearest.Name}?)";
+            .FirstOrDefault().Name;
     }
 
     /// <summary>Every option name and alias the command accepts (its own and its parents' recursive ones, such as --help).</summary>
@@ -165,12 +172,14 @@ internal static class ParseErrors
         };
     }
 
-    private static string CommandPath(CommandResult result)
+    /// <summary>The command as typed: <c>mbsim sweep predictors</c> (a command parsed on its own, as tests do: <c>mbsim run</c>).</summary>
+    internal static string CommandPath(CommandResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var names = new List<string>();
         for (SymbolResult? r = result; r is CommandResult c; r = c.Parent)
         {
-            names.Insert(0, c.Parent is null ? "mbsim" : c.Command.Name);
+            names.Insert(0, c.Parent is not null ? c.Command.Name : c.Command is RootCommand ? "mbsim" : "mbsim " + c.Command.Name);
         }
 
         return string.Join(' ', names);

@@ -17,13 +17,13 @@ internal static class PdRatioCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 20_000 };
-        var gpus = new Option<int>("--gpus") { Description = "G: GPUs of every layout; the sweep runs P = 1 .. G-1 prefill replicas (D = G - P) and G colocated replicas.", DefaultValueFactory = _ => 8 };
-        var output = new Option<string>("--out") { Description = "Folder for pd_ratio_sweep.csv and charts/pd_ratio_sweep.html.", DefaultValueFactory = _ => "results" };
-        var search = new Option<bool>("--capacity-search") { Description = "Also search each layout's capacity: the highest arrival rate with SLO attainment >= --attainment (DistServe's per-GPU goodput); --capacity-search false measures at the load only.", DefaultValueFactory = _ => true };
-        var attainment = new Option<double>("--attainment") { Description = "Smallest acceptable SLO attainment of the capacity search.", DefaultValueFactory = _ => 0.9 };
-        var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance of the capacity search.", DefaultValueFactory = _ => CapacitySearch.DefaultTolerance };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the sweep's rows, the best split, the files) on stdout instead of a table." };
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 20_000 }.In(ConfigSection.Workload);
+        var gpus = new Option<int>("--gpus") { Description = "G: GPUs of every layout; the sweep runs P = 1 .. G-1 prefill replicas (D = G - P) and G colocated replicas.", DefaultValueFactory = _ => 8 }.In(ConfigSection.Engine);
+        var output = new Option<string>("--out") { Description = "Folder for pd_ratio_sweep.csv and charts/pd_ratio_sweep.html.", DefaultValueFactory = _ => "results" }.In(ConfigSection.Output);
+        var search = new Option<bool>("--capacity-search") { Description = "Also search each layout's capacity: the highest arrival rate with SLO attainment >= --attainment (DistServe's per-GPU goodput); --capacity-search false measures at the load only.", DefaultValueFactory = _ => true }.In(ConfigSection.Search);
+        var attainment = new Option<double>("--attainment") { Description = "Smallest acceptable SLO attainment of the capacity search.", DefaultValueFactory = _ => 0.9 }.In(ConfigSection.Search);
+        var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance of the capacity search.", DefaultValueFactory = _ => CapacitySearch.DefaultTolerance }.In(ConfigSection.Search);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the sweep's rows, the best split, the files) on stdout instead of a table." }.In(ConfigSection.Output);
         var command = new Command("pd-ratio", "Sweep the prefill:decode split of --gpus GPUs (continuous engine) against colocated serving: goodput per GPU and capacity per GPU; the best split for the SLOs.")
         {
             requests, gpus, output, search, attainment, tolerance, json,
@@ -35,7 +35,9 @@ internal static class PdRatioCommand
         var continuous = ContinuousOptionSet.AddTo(command);
         continuous.Engine.DefaultValueFactory = _ => ContinuousEngine.EngineName; // disaggregation is the continuous engine's
         var pools = DisaggregationOptionSet.AddTo(command, continuous, scheduler, sizes: false);
+        var config = ConfigOptionSet.AddTo(command);
         var scopes = OptionScopes.Create(command, continuous.Engine).Add(OptionScopes.Continuous, requests, gpus, output, search, json);
+        config.Declare(scopes);
         workload.Declare(scopes, continuous);
         scheduler.Declare(scopes, continuous);
         continuous.Declare(scopes);

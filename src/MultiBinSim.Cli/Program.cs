@@ -17,4 +17,5 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
-return ParseErrors.Invoke(root.Parse(args));
+GroupedHelpAction.Install(root);
+return ConfigInvocation.Invoke(root, args);

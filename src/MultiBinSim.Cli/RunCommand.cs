@@ -10,16 +10,15 @@ namespace MultiBinSim.Cli;
 /// <summary><c>mbsim run</c>: one simulation, printed as a table or JSON.</summary>
 internal sealed class RunCommand
 {
-    private readonly Option<int> _gpus = new("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 };
-    private readonly Option<int> _requests = new("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 };
-    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
-    private readonly Option<string> _metricsMode = new("--metrics-mode")
+    private readonly Option<int> _gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 }.In(ConfigSection.Engine);
+    private readonly Option<int> _requests = new Option<int>("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 }.In(ConfigSection.Workload);
+    private readonly Option<bool> _json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." }.In(ConfigSection.Output);
+    private readonly Option<string?> _requestsOut = new Option<string?>("--requests-out") { Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it." }.In(ConfigSection.Output);
+    private readonly Option<string> _metricsMode = new Option<string>("--metrics-mode")
     {
         Description = $"Request metrics: exact (every latency kept), streaming (bounded memory: latency percentiles within {MultiBinSim.Metrics.LatencyHistogram.RelativeError:P3}, workload streamed when it can be), auto (exact up to {MultiBinSim.Metrics.MetricsModes.StreamingThreshold:N0} requests).",
         DefaultValueFactory = _ => "auto",
-    };
-
-    private readonly Option<string?> _requestsOut = new("--requests-out") { Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it." };
+    }.In(ConfigSection.Engine);
     private readonly WorkloadOptionSet _workload = new();
     private readonly SchedulerOptionSet _scheduler = new();
     private readonly ContinuousOptionSet _continuous;
@@ -32,7 +31,11 @@ internal sealed class RunCommand
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
         _pools = DisaggregationOptionSet.AddTo(Command, _continuous, _scheduler);
+        var config = ConfigOptionSet.AddTo(Command);
+        _gpus.StaysImplicitWhen(parse => _continuous.Disaggregated?.Invoke(parse) == true, DisaggregationOptionSet.GpusFromPools);
         Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut).Add(OptionScopes.Batch, _metricsMode);
+        config.Declare(Scopes);
+        config.Check = parse => Spec(parse).Validate();
         _workload.Declare(Scopes, _continuous);
         _scheduler.Declare(Scopes, _continuous);
         _continuous.Declare(Scopes);
@@ -74,7 +77,7 @@ internal sealed class RunCommand
     /// <summary>The metrics mode; null (auto) unless given, so a default run's configuration is unchanged.</summary>
     private MultiBinSim.Metrics.MetricsMode? ReadMetricsMode(ParseResult parse)
     {
-        var mode = MultiBinSim.Metrics.MetricsModes.Parse(parse.GetValue(_metricsMode)!, nameof(SimulationConfig.MetricsMode));
+        var mode = MultiBinSim.Errors.EnumNames.Parse<MultiBinSim.Metrics.MetricsMode>(nameof(SimulationConfig.MetricsMode), parse.GetValue(_metricsMode)!);
         return mode == MultiBinSim.Metrics.MetricsMode.Auto ? null : mode;
     }
 

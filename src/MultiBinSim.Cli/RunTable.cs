@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.Globalization;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
@@ -70,7 +71,7 @@ internal static class RunTable
         config.AddRow("gpus", sim.Gpus.ToString(CultureInfo.InvariantCulture));
         if (outcome.Result.Boundaries is { } bounds)
         {
-            config.AddRow("bins", Markup.Escape($"K={bounds.K} ({sim.Scheduler.BinPolicy.ToName()}): {bounds}"));
+            config.AddRow("bins", Markup.Escape($"K={bounds.K} ({EnumNames.Name(sim.Scheduler.BinPolicy)}): {bounds}"));
             if (bounds.EmptyBins.Count > 0)
             {
                 config.AddRow("empty bins", string.Join(", ", bounds.EmptyBins));
@@ -113,11 +114,11 @@ internal static class RunTable
             config.AddRow("prefill pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{c.Policy.Name}, step model {pools.PrefillPool(c).StepModel.Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks")));
             config.AddRow("decode pool", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{(pools.DecodeAdmission == ContinuousAdmission.MultiBin ? $"multi-bin admission (K={sim.Scheduler.K}, {sim.Scheduler.BinPolicy.ToName()})" : "FCFS")}, routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodePool(c).MaxNumSeqs}, step model {pools.DecodePool(c).StepModel.Label}, {pools.DecodeKvBlocks ?? kv:N0} KV blocks")));
+                $"{(pools.DecodeAdmission == ContinuousAdmission.MultiBin ? $"multi-bin admission (K={sim.Scheduler.K}, {EnumNames.Name(sim.Scheduler.BinPolicy)})" : "FCFS")}, routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodePool(c).MaxNumSeqs}, step model {pools.DecodePool(c).StepModel.Label}, {pools.DecodeKvBlocks ?? kv:N0} KV blocks")));
         }
 
         config.AddRow("admission", c.Admission == ContinuousAdmission.MultiBin
-            ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {sim.Scheduler.BinPolicy.ToName()})"
+            ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {EnumNames.Name(sim.Scheduler.BinPolicy)})"
             : c.Admission.Name);
         config.AddRow("batching", c.Batching == BatchingMode.Dynamic
             ? string.Create(CultureInfo.InvariantCulture, $"dynamic{(c.Disaggregation is null ? "" : " on the decode pool")} (B {c.Dynamic.MinBatch}..{c.Dynamic.ResolveMaxBatch(c.BatchSizedMaxNumSeqs)}, eps_M {c.Dynamic.MemoryEpsilon}, eps_D {c.Dynamic.SlaEpsilon} s, alpha {c.Dynamic.Alpha}, delta {c.Dynamic.Delta})")

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.CommandLine;
 using MultiBinSim.Scheduling;
 
@@ -12,49 +13,49 @@ internal sealed class SchedulerOptionSet
 {
     private static readonly SchedulerOptions Defaults = new();
 
-    public Option<string> Scheduler { get; } = new("--scheduler") { Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.", DefaultValueFactory = _ => Defaults.Scheduler.Name };
+    public Option<string> Scheduler { get; } = new Option<string>("--scheduler") { Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.", DefaultValueFactory = _ => Defaults.Scheduler.Name }.In(ConfigSection.Scheduler);
 
-    public Option<int> K { get; } = new("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K };
+    public Option<int> K { get; } = new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K }.In(ConfigSection.Bins);
 
-    public Option<string> BinPolicy { get; } = new("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => Defaults.BinPolicy.ToName() };
+    public Option<string> BinPolicy { get; } = new Option<string>("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => EnumNames.Name(Defaults.BinPolicy) }.In(ConfigSection.Bins);
 
-    public Option<double> DSla { get; } = new("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla };
+    public Option<double> DSla { get; } = new Option<double>("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla }.In(ConfigSection.Slos);
 
-    public Option<double> SlaEpsilon { get; } = new("--sla-epsilon") { Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).", DefaultValueFactory = _ => Defaults.SlaEpsilon };
+    public Option<double> SlaEpsilon { get; } = new Option<double>("--sla-epsilon") { Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).", DefaultValueFactory = _ => Defaults.SlaEpsilon }.In(ConfigSection.Scheduler);
 
-    public Option<int> BMin { get; } = new("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin };
+    public Option<int> BMin { get; } = new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin }.In(ConfigSection.Scheduler);
 
-    public Option<int> BMax { get; } = new("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax };
+    public Option<int> BMax { get; } = new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax }.In(ConfigSection.Scheduler);
 
-    public Option<int> CandidatePool { get; } = new("--candidate-pool") { Description = "Waiting requests a dynamic batcher considers.", DefaultValueFactory = _ => Defaults.CandidatePool };
+    public Option<int> CandidatePool { get; } = new Option<int>("--candidate-pool") { Description = "Waiting requests a dynamic batcher considers.", DefaultValueFactory = _ => Defaults.CandidatePool }.In(ConfigSection.Scheduler);
 
-    public Option<int> StaticBatch { get; } = new("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize };
+    public Option<int> StaticBatch { get; } = new Option<int>("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize }.In(ConfigSection.Scheduler);
 
-    public Option<int> FixedBatch { get; } = new("--fixed-batch") { Description = "Batch size of multi_bin_fixed and multi_bin_paper (B).", DefaultValueFactory = _ => Defaults.FixedBatchSize };
+    public Option<int> FixedBatch { get; } = new Option<int>("--fixed-batch") { Description = "Batch size of multi_bin_fixed and multi_bin_paper (B).", DefaultValueFactory = _ => Defaults.FixedBatchSize }.In(ConfigSection.Scheduler);
 
-    public Option<double?> MaxWait { get; } = new("--max-wait") { Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch)." };
+    public Option<double?> MaxWait { get; } = new Option<double?>("--max-wait") { Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch)." }.In(ConfigSection.Scheduler);
 
-    public Option<int> BoundarySample { get; } = new("--boundary-sample") { Description = "Bin boundaries are equal-mass quantiles of the first min(this, N) predictions.", DefaultValueFactory = _ => Defaults.BoundarySampleSize };
+    public Option<int> BoundarySample { get; } = new Option<int>("--boundary-sample") { Description = "Bin boundaries are equal-mass quantiles of the first min(this, N) predictions.", DefaultValueFactory = _ => Defaults.BoundarySampleSize }.In(ConfigSection.Bins);
 
-    public Option<double> GpuMemory { get; } = new("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb };
+    public Option<double> GpuMemory { get; } = new Option<double>("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb }.In(ConfigSection.Memory);
 
-    public Option<double> ModelMemory { get; } = new("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb };
+    public Option<double> ModelMemory { get; } = new Option<double>("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb }.In(ConfigSection.Memory);
 
-    public Option<double> KvPerToken { get; } = new("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken };
+    public Option<double> KvPerToken { get; } = new Option<double>("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken }.In(ConfigSection.Memory);
 
-    public Option<double> MemoryMargin { get; } = new("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb };
+    public Option<double> MemoryMargin { get; } = new Option<double>("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb }.In(ConfigSection.Memory);
 
-    public Option<string> MemoryAlgorithm { get; } = new("--memory-algorithm") { Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.MemoryAlgorithm) };
+    public Option<string> MemoryAlgorithm { get; } = new Option<string>("--memory-algorithm") { Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).", DefaultValueFactory = _ => EnumNames.Name(Defaults.MemoryAlgorithm) }.In(ConfigSection.Scheduler);
 
-    public Option<double> MemoryEpsilon { get; } = new("--memory-epsilon") { Description = "eps_M of the paper's memory algorithm (accepted overflow probability).", DefaultValueFactory = _ => Defaults.MemoryEpsilon };
+    public Option<double> MemoryEpsilon { get; } = new Option<double>("--memory-epsilon") { Description = "eps_M of the paper's memory algorithm (accepted overflow probability).", DefaultValueFactory = _ => Defaults.MemoryEpsilon }.In(ConfigSection.Scheduler);
 
-    public Option<string> SlaAlgorithm { get; } = new("--sla-algorithm") { Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.SlaAlgorithm) };
+    public Option<string> SlaAlgorithm { get; } = new Option<string>("--sla-algorithm") { Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).", DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaAlgorithm) }.In(ConfigSection.Scheduler);
 
-    public Option<int> SlaAlpha { get; } = new("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha };
+    public Option<int> SlaAlpha { get; } = new Option<int>("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha }.In(ConfigSection.Scheduler);
 
-    public Option<int> SlaDelta { get; } = new("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta };
+    public Option<int> SlaDelta { get; } = new Option<int>("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta }.In(ConfigSection.Scheduler);
 
-    public Option<string> SlaSignal { get; } = new("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => AlgorithmNames.Name(Defaults.SlaSignal) };
+    public Option<string> SlaSignal { get; } = new Option<string>("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaSignal) }.In(ConfigSection.Scheduler);
 
     /// <summary>Property (of <see cref="SchedulerOptions"/>) -> flag, for error messages.</summary>
     public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
@@ -127,7 +128,7 @@ internal sealed class SchedulerOptionSet
     {
         var options = new SchedulerOptions
         {
-            BinPolicy = BinSelectionPolicyNames.Parse(parse.GetValue(BinPolicy)!),
+            BinPolicy = EnumNames.Parse<BinSelectionPolicy>(nameof(SchedulerOptions.BinPolicy), parse.GetValue(BinPolicy)!),
             DSla = parse.GetValue(DSla),
             SlaEpsilon = parse.GetValue(SlaEpsilon),
             BMin = parse.GetValue(BMin),
@@ -138,12 +139,12 @@ internal sealed class SchedulerOptionSet
             MaxWait = parse.GetValue(MaxWait),
             BoundarySampleSize = parse.GetValue(BoundarySample),
             Memory = new GpuMemoryModel(parse.GetValue(GpuMemory), parse.GetValue(ModelMemory), parse.GetValue(KvPerToken), parse.GetValue(MemoryMargin)),
-            MemoryAlgorithm = AlgorithmNames.Parse<MemoryAlgorithm>(nameof(SchedulerOptions.MemoryAlgorithm), parse.GetValue(MemoryAlgorithm)!),
+            MemoryAlgorithm = EnumNames.Parse<MemoryAlgorithm>(nameof(SchedulerOptions.MemoryAlgorithm), parse.GetValue(MemoryAlgorithm)!),
             MemoryEpsilon = parse.GetValue(MemoryEpsilon),
-            SlaAlgorithm = AlgorithmNames.Parse<SlaAlgorithm>(nameof(SchedulerOptions.SlaAlgorithm), parse.GetValue(SlaAlgorithm)!),
+            SlaAlgorithm = EnumNames.Parse<SlaAlgorithm>(nameof(SchedulerOptions.SlaAlgorithm), parse.GetValue(SlaAlgorithm)!),
             SlaAlpha = parse.GetValue(SlaAlpha),
             SlaDelta = parse.GetValue(SlaDelta),
-            SlaSignal = AlgorithmNames.Parse<SlaSignal>(nameof(SchedulerOptions.SlaSignal), parse.GetValue(SlaSignal)!),
+            SlaSignal = EnumNames.Parse<SlaSignal>(nameof(SchedulerOptions.SlaSignal), parse.GetValue(SlaSignal)!),
         };
         if (parse.CommandResult.Command.Options.Contains(Scheduler))
         {

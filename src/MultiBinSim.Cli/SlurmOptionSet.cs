@@ -22,7 +22,11 @@ namespace MultiBinSim.Cli;
 /// </summary>
 internal sealed class SlurmOptionSet
 {
-    private static readonly HashSet<string> SetByScript = ["--slurm-script", "--out", "--shard", "--parallel", "--force", "--no-charts", "--step"];
+    /// <summary>
+    /// Options not passed through: those the script sets itself, and --config / --print-config (the file's options are
+    /// on the command line by then, <see cref="ConfigInvocation"/>).
+    /// </summary>
+    private static readonly HashSet<string> SetByScript = ["--slurm-script", "--out", "--shard", "--parallel", "--force", "--no-charts", "--step", "--config", "--print-config"];
 
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
     /// <param name="command">The command to extend.</param>
@@ -32,7 +36,7 @@ internal sealed class SlurmOptionSet
         command.Options.Add(SlurmScriptShards);
         if (addShard)
         {
-            Shard = new Option<string>("--shard") { Description = "Run slice I of N of the work list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
+            Shard = new Option<string>("--shard") { Description = "Run slice I of N of the work list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" }.In(ConfigSection.Execution);
             command.Options.Add(Shard);
         }
     }
@@ -42,10 +46,10 @@ internal sealed class SlurmOptionSet
         scopes.Add(OptionScopes.Both, Shard is null ? [SlurmScriptShards] : [SlurmScriptShards, Shard]);
 
     /// <summary><c>--slurm-script N</c>: the number of shards of the script to write.</summary>
-    public Option<int?> SlurmScriptShards { get; } = new("--slurm-script")
+    public Option<int?> SlurmScriptShards { get; } = new Option<int?>("--slurm-script")
     {
         Description = "Write OUT/submit.sh, which runs this command on a Slurm cluster as N shards, merges and a final run into OUT (bash submit.sh on a login node), and run nothing here.",
-    };
+    }.In(ConfigSection.Execution);
 
     /// <summary><c>--shard I/N</c>, when this set added it.</summary>
     public Option<string>? Shard { get; }

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.CommandLine;
 using System.Globalization;
 using MultiBinSim.Experiments;
@@ -11,19 +12,19 @@ internal static class SuiteCommand
 {
     public static Command Create()
     {
-        var step = new Option<string[]>("--step") { Description = "Step to run: 1 (request scaling), 2 (GPU scaling), 3 (K sensitivity), all (1-3), grid (requests x GPUs x K) or compare (four methods per size, the last at the grid's optimal configuration); repeatable.", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
-        var maxRequests = new Option<int>("--max-requests") { Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).", DefaultValueFactory = _ => 1_000_000 };
-        var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 };
-        var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." };
-        var kSweepAt = new Option<string>("--k-sweep-at") { Description = "Step 3's GPU count: best-capacity (Step 2's highest capacity under SLA), knee (the fewest GPUs with SLA violation <= 10 % in Step 2) or a number G.", DefaultValueFactory = _ => "best-capacity" };
-        var load = new Option<string?>("--load") { Description = "Load level: low, medium, high (arrival rate x1, x10, x100 of the trace's, the original simulator's levels) or all; each level runs into OUT/LEVEL. An explicit --rps-scaling overrides a single level's multiplier." };
-        var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" };
-        var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." };
-        var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" };
-        var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (each step's rows and the files written) on stdout; progress goes to stderr." };
-        var seeds = new Option<int>("--seeds") { Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.", DefaultValueFactory = _ => 1 };
+        var step = new Option<string[]>("--step") { Description = "Step to run: 1 (request scaling), 2 (GPU scaling), 3 (K sensitivity), all (1-3), grid (requests x GPUs x K) or compare (four methods per size, the last at the grid's optimal configuration); repeatable.", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true }.In(ConfigSection.Suite);
+        var maxRequests = new Option<int>("--max-requests") { Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).", DefaultValueFactory = _ => 1_000_000 }.In(ConfigSection.Suite);
+        var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 }.In(ConfigSection.Suite);
+        var bestGpus = new Option<int?>("--best-gpu-count") { Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store)." }.In(ConfigSection.Suite);
+        var kSweepAt = new Option<string>("--k-sweep-at") { Description = "Step 3's GPU count: best-capacity (Step 2's highest capacity under SLA), knee (the fewest GPUs with SLA violation <= 10 % in Step 2) or a number G.", DefaultValueFactory = _ => "best-capacity" }.In(ConfigSection.Suite);
+        var load = new Option<string?>("--load") { Description = "Load level: low, medium, high (arrival rate x1, x10, x100 of the trace's, the original simulator's levels) or all; each level runs into OUT/LEVEL. An explicit --rps-scaling overrides a single level's multiplier." }.In(ConfigSection.Suite);
+        var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" }.In(ConfigSection.Output);
+        var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }.In(ConfigSection.Execution);
+        var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." }.In(ConfigSection.Execution);
+        var shard = new Option<string>("--shard") { Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" }.In(ConfigSection.Execution);
+        var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." }.In(ConfigSection.Output);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (each step's rows and the files written) on stdout; progress goes to stderr." }.In(ConfigSection.Output);
+        var seeds = new Option<int>("--seeds") { Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.", DefaultValueFactory = _ => 1 }.In(ConfigSection.Suite);
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {
@@ -36,8 +37,11 @@ internal static class SuiteCommand
         var continuous = ContinuousOptionSet.AddTo(command);
         var pools = DisaggregationOptionSet.AddTo(command, continuous, scheduler);
         var slurm = new SlurmOptionSet(command);
+        var config = ConfigOptionSet.AddTo(command);
+        workload.RpsScaling.StaysImplicitWhen(parse => parse.GetValue(load) is not null, "each --load level sets its own unless --rps-scaling is given");
         var scopes = OptionScopes.Create(command, continuous.Engine)
             .Add(OptionScopes.Both, step, maxRequests, maxGpus, bestGpus, kSweepAt, load, output, parallel, force, shard, noCharts, seeds, json);
+        config.Declare(scopes);
         workload.Declare(scopes, continuous);
         scheduler.Declare(scopes, continuous);
         continuous.Declare(scopes);
@@ -72,14 +76,7 @@ internal static class SuiteCommand
             };
             if (parse.GetValue(load) is { } loadText)
             {
-                var levels = LoadLevels.TryParse(loadText)
-                    ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), $"expected {string.Join(", ", LoadLevels.Names)} or all (got '{loadText}')");
-                bool explicitScaling = parse.GetResult(workload.RpsScaling) is { Implicit: false };
-                if (explicitScaling && levels.Count > 1)
-                {
-                    throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), "--load all runs three arrival scalings; an explicit --rps-scaling would make them one (give a single level to override its multiplier)");
-                }
-
+                var plan = LoadLevelSuite.Plan(options, loadText, explicitScaling: parse.GetResult(workload.RpsScaling) is { Implicit: false });
                 if (parse.GetValue(slurm.SlurmScriptShards) is not null)
                 {
                     throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.LoadLevel), "--slurm-script with --load: write one script per level with --rps-scaling 1, 10 or 100 and its own --out");
@@ -87,14 +84,8 @@ internal static class SuiteCommand
 
                 int failed = 0;
                 var summaries = new List<(string Level, SuiteSummary Summary)>();
-                foreach (var level in levels)
+                foreach (var (level, levelOptions) in plan.Levels)
                 {
-                    var levelOptions = options with
-                    {
-                        LoadLevel = level,
-                        OutputFolder = Path.Combine(options.OutputFolder, LoadLevels.Name(level)),
-                        Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
-                    };
                     AnsiConsole.MarkupLine($"[bold]Load level {Markup.Escape(LoadLevels.Describe(level))}[/] into {Markup.Escape(levelOptions.OutputFolder)}");
                     SayIfLocked(levelOptions.OutputFolder);
                     var levelSummary = await SuiteProgressView.RunAsync(levelOptions, cancellation, lines: stdout is not null);
@@ -108,7 +99,7 @@ internal static class SuiteCommand
                 }
 
                 // OUT's own front page links each level's.
-                Reporting.ResultsIndex.WriteFromDisk(options.OutputFolder, CommandLineText.Current);
+                Reporting.ResultsIndex.WriteFromDisk(plan.OutputFolder, CommandLineText.Current);
                 if (stdout is not null)
                 {
                     JsonOutput.Write(stdout, j =>
@@ -181,8 +172,8 @@ internal static class SuiteCommand
             return (KSweepRule.BestCapacity, gpus);
         }
 
-        var rule = KSweepRuleNames.TryParse(value)
-            ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.KSweepAt), $"expected {string.Join(", ", KSweepRuleNames.All)} or a GPU count (got '{value}')");
+        var rule = EnumNames.TryParse<KSweepRule>(value)
+            ?? throw new MultiBinSim.Errors.ConfigurationException(nameof(SuiteOptions.KSweepAt), $"expected {string.Join(", ", EnumNames.All<KSweepRule>())} or a GPU count (got '{value}')");
         return (rule, bestGpuCount);
     }
 

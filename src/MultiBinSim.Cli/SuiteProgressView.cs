@@ -63,7 +63,7 @@ internal static class SuiteProgressView
         {
             if (!row.Succeeded)
             {
-                AnsiConsole.MarkupLine($"[red]failed:[/] {Markup.Escape(test.Label)}: {Markup.Escape(row.GetString("error_message") ?? "")}");
+                AnsiConsole.MarkupLine($"[red]failed:[/] {Markup.Escape(test.Label)}: {Markup.Escape(row.GetString(ConfigurationColumns.ErrorMessage.Name) ?? "")}");
             }
 
             _bars[step].Increment(1);

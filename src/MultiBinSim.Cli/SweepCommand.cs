@@ -4,6 +4,7 @@ using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 using Spectre.Console;
 
@@ -14,21 +15,23 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 };
-        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 };
-        var kind = new Option<string>("--scheduler") { Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.", DefaultValueFactory = _ => "multi_bin_dynamic" };
-        var output = new Option<string>("--out") { Description = "Folder for predictor_sweep.csv and charts/predictor_sweep.html.", DefaultValueFactory = _ => "results" };
-        var search = new Option<bool>("--capacity-search") { Description = "Also search each point's capacity (highest arrival rate with SLA violations <= --target; continuous engine: SLO attainment >= --attainment)." };
-        var target = new Option<double>("--target") { Description = "With --capacity-search: largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget };
-        var attainment = new Option<double>("--attainment") { Description = "With --capacity-search on the continuous engine: smallest acceptable SLO attainment.", DefaultValueFactory = _ => 0.9 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the sweep's rows and files) on stdout instead of a table." };
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }.In(ConfigSection.Workload);
+        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 }.In(ConfigSection.Engine);
+        var kind = new Option<string>("--scheduler") { Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.", DefaultValueFactory = _ => "multi_bin_dynamic" }.In(ConfigSection.Scheduler);
+        var output = new Option<string>("--out") { Description = "Folder for predictor_sweep.csv and charts/predictor_sweep.html.", DefaultValueFactory = _ => "results" }.In(ConfigSection.Output);
+        var search = new Option<bool>("--capacity-search") { Description = "Also search each point's capacity (highest arrival rate with SLA violations <= --target; continuous engine: SLO attainment >= --attainment)." }.In(ConfigSection.Search);
+        var target = new Option<double>("--target") { Description = "With --capacity-search: largest acceptable SLA violation rate.", DefaultValueFactory = _ => CapacitySearch.DefaultTarget }.In(ConfigSection.Search);
+        var attainment = new Option<double>("--attainment") { Description = "With --capacity-search on the continuous engine: smallest acceptable SLO attainment.", DefaultValueFactory = _ => 0.9 }.In(ConfigSection.Search);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the sweep's rows and files) on stdout instead of a table." }.In(ConfigSection.Output);
         var predictors = new Command("predictors", "Sweep the output-length predictor (oracle, noisy oracle with sigma 0.1 to 1, prompt power law) against K = 1..32.") { requests, gpus, kind, output, search, target, attainment, json };
         var workload = new WorkloadOptionSet();
         workload.AddTo(predictors);
         var scheduler = new SchedulerOptionSet();
         scheduler.AddTo(predictors, perTest: true);
         var continuous = ContinuousOptionSet.AddTo(predictors);
+        var config = ConfigOptionSet.AddTo(predictors);
         var scopes = OptionScopes.Create(predictors, continuous.Engine).Add(OptionScopes.Both, requests, gpus, output, search, json);
+        config.Declare(scopes);
         workload.Declare(scopes, continuous);
         scheduler.Declare(scopes, continuous);
         continuous.Declare(scopes);
@@ -58,7 +61,7 @@ internal static class SweepCommand
                 : CapacityCriterion.RequestSla(parse.GetValue(target));
             var sweep = PredictorSweep.Run(trace, options.Requests!.Value, parse.GetValue(gpus), Schedulers.Parse(parse.GetValue(kind)!),
                 options.RealTimestamps ? 1.0 : options.RpsScaling, options.Seed, baseConfig: baseConfig, capacity: criterion);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("predictor", "K", "capacity_qps_under_sla", "gain vs own K=1", "gain vs common K=1", "sla_violation_rate");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns(ConfigurationColumns.Predictor.Name, "K", "capacity_qps_under_sla", "gain vs own K=1", "gain vs common K=1", "sla_violation_rate");
             if (criterion is not null)
             {
                 table.AddColumns("capacity (req/s)", "capacity gain vs common K=1");
@@ -68,7 +71,7 @@ internal static class SweepCommand
             {
                 var cells = new List<string>
                 {
-                    (string)sweep.Columns["predictor"][i], sweep.Columns["k_bins"][i].ToString()!, F(sweep.Columns["capacity_qps_under_sla"][i]),
+                    (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i], sweep.Columns[ConfigurationColumns.KBins.Name][i].ToString()!, F(sweep.Columns["capacity_qps_under_sla"][i]),
                     F(sweep.Columns[DerivedMetric.GainVersusOneBin.Name][i]), F(sweep.Columns[DerivedMetric.GainVersusCommonBaseline.Name][i]), F(sweep.Columns["sla_violation_rate"][i]),
                 };
                 if (criterion is not null)

@@ -8,27 +8,27 @@ internal sealed class WorkloadOptionSet
 {
     private static readonly WorkloadOptions Defaults = new();
 
-    public Option<string> Dataset { get; } = new("--dataset") { Description = "'synthetic' (the embedded default trace) or a trace file (BurstGPT, Azure or Mooncake).", DefaultValueFactory = _ => Datasets.Synthetic };
+    public Option<string> Dataset { get; } = new Option<string>("--dataset") { Description = "'synthetic' (the embedded default trace) or a trace file (BurstGPT, Azure or Mooncake).", DefaultValueFactory = _ => Datasets.Synthetic }.In(ConfigSection.Workload);
 
-    public Option<string> Format { get; } = new("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" };
+    public Option<string> Format { get; } = new Option<string>("--format") { Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).", DefaultValueFactory = _ => "auto" }.In(ConfigSection.Workload);
 
-    public Option<double> RpsScaling { get; } = new("--rps-scaling") { Description = "Arrival = (timestamp - first) / X: X compresses time, i.e. multiplies the request rate.", DefaultValueFactory = _ => WorkloadOptions.DefaultRpsScaling };
+    public Option<double> RpsScaling { get; } = new Option<double>("--rps-scaling") { Description = "Arrival = (timestamp - first) / X: X compresses time, i.e. multiplies the request rate.", DefaultValueFactory = _ => WorkloadOptions.DefaultRpsScaling }.In(ConfigSection.Workload);
 
-    public Option<bool> RealTimestamps { get; } = new("--real-timestamps") { Description = "Use the trace's timestamps unscaled (overrides --rps-scaling)." };
+    public Option<bool> RealTimestamps { get; } = new Option<bool>("--real-timestamps") { Description = "Use the trace's timestamps unscaled (overrides --rps-scaling)." }.In(ConfigSection.Workload);
 
-    public Option<bool> DropFailed { get; } = new("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." };
+    public Option<bool> DropFailed { get; } = new Option<bool>("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." }.In(ConfigSection.Workload);
 
-    public Option<string> Predictor { get; } = new("--predictor") { Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.", DefaultValueFactory = _ => Predictors.Default };
+    public Option<string> Predictor { get; } = new Option<string>("--predictor") { Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.", DefaultValueFactory = _ => Predictors.Default }.In(ConfigSection.Workload);
 
-    public Option<double> PredictorSigma { get; } = new("--predictor-sigma") { Description = "Noise sigma of the noisy-oracle predictor.", DefaultValueFactory = _ => Defaults.PredictorSigma };
+    public Option<double> PredictorSigma { get; } = new Option<double>("--predictor-sigma") { Description = "Noise sigma of the noisy-oracle predictor.", DefaultValueFactory = _ => Defaults.PredictorSigma }.In(ConfigSection.Workload);
 
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => Defaults.Seed };
+    public Option<int> Seed { get; } = new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => Defaults.Seed }.In(ConfigSection.Workload);
 
-    public Option<double?> PrefixShare { get; } = new("--prefix-share") { Description = "Shared-prefix model for prefix caching: each request shares this fraction of its prompt with its group (0 to 1; default: off, a trace's hash_ids are used)." };
+    public Option<double?> PrefixShare { get; } = new Option<double?>("--prefix-share") { Description = "Shared-prefix model for prefix caching: each request shares this fraction of its prompt with its group (0 to 1; default: off, a trace's hash_ids are used)." }.In(ConfigSection.Workload);
 
-    public Option<int?> PrefixGroups { get; } = new("--prefix-groups") { Description = $"Shared-prefix model: number of groups, each request in one drawn with --seed (default {WorkloadOptions.DefaultPrefixGroups})." };
+    public Option<int?> PrefixGroups { get; } = new Option<int?>("--prefix-groups") { Description = $"Shared-prefix model: number of groups, each request in one drawn with --seed (default {WorkloadOptions.DefaultPrefixGroups})." }.In(ConfigSection.Workload);
 
-    public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid." };
+    public Option<string?> Calibration { get; } = new Option<string?>("--calibration") { Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid." }.In(ConfigSection.Scheduler);
 
     /// <summary>Property (of <see cref="WorkloadOptions"/> and the calibration) -> flag, for error messages.</summary>
     public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>

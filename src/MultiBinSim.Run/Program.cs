@@ -15,4 +15,7 @@ foreach (var option in run.Options)
 }
 
 root.Action = run.Action;
-return ParseErrors.Invoke(root.Parse(args));
+OptionScopes.Alias(run, root);
+ConfigOptionSet.Alias(run, root);
+GroupedHelpAction.Install(root);
+return ConfigInvocation.Invoke(root, args);

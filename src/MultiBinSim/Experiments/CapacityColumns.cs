@@ -12,13 +12,13 @@ namespace MultiBinSim.Experiments;
 public static class CapacityColumns
 {
     /// <summary>The engine that ran the search (<c>continuous</c>).</summary>
-    public const string Engine = "engine";
+    public static string Engine => ConfigurationColumns.Engine.Name;
 
     /// <summary>The criterion's name, e.g. <c>slo_attainment&gt;=0.9</c> (<see cref="CapacityCriterion.Name"/>).</summary>
-    public const string Criterion = "capacity_criterion";
+    public static string Criterion => ConfigurationColumns.CapacityCriterion.Name;
 
     /// <summary>The criterion's metric at the reported capacity (the SLO attainment).</summary>
-    public const string CriterionValue = "capacity_criterion_value";
+    public static string CriterionValue => ConfigurationColumns.CapacityCriterionValue.Name;
 
     /// <summary>The capacity in requests per second (0 when no rate meets the criterion).</summary>
     public static string RequestsPerSec => Metrics.DerivedMetric.SearchedCapacity.Name;
@@ -53,7 +53,7 @@ public static class CapacityColumns
     public static double? RequestsPerSecOf(ResultRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.Get<double>("rps_scaling") is not { } scaling)
+        if (row.Get<double>(ConfigurationColumns.RpsScaling.Name) is not { } scaling)
         {
             return null;
         }

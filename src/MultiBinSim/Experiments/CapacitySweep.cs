@@ -168,43 +168,25 @@ public static class CapacitySweep
                     config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
                 }
 
-                return (t.Test, Config: config, Key: TestKey.Compute(context, t.Test, config, extra));
+                return new PlannedTest(t.Test, context, config, TestKey.Compute(context, t.Test, config, extra));
             }).ToList();
-            var toRun = planned.Where(p => options.Force || !store.HasSuccess(p.Key)).ToList();
-            observer.StepStarted(SuiteStep.CapacitySearch, toRun.Count, planned.Count - toRun.Count);
             var baseline = context.WorkloadFor(options.Requests);
-            await Parallel.ForEachAsync(toRun, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
-            {
-                observer.TestStarted(SuiteStep.CapacitySearch, item.Test);
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                ResultRow row;
-                try
+            var step = await StoredExperiment.RunAsync(SuiteStep.CapacitySearch, planned, store, options.Force, options.Parallelism, observer,
+                (item, clock) =>
                 {
                     var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
-                    row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
-                        .With("rps_scaling", found.RpsScaling);
-                    if (options.IsContinuous)
-                    {
-                        row = CapacityColumns.Add(row, item.Config, found);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
+                    var row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
+                        .With(ConfigurationColumns.RpsScaling.Name, found.RpsScaling);
+                    return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found) : row;
+                },
+                (item, error, seconds) =>
                 {
-                    row = ResultRows.Failure(context, item.Test, item.Config, item.Key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-                    if (options.IsContinuous)
-                    {
-                        row = CapacityColumns.Add(row, item.Config, found: null, criterion);
-                    }
-                }
-
-                await store.AppendAsync(row, ct).ConfigureAwait(false);
-                observer.TestFinished(SuiteStep.CapacitySearch, item.Test, row);
-            }).ConfigureAwait(false);
-
-            var keys = planned.Select(p => p.Key).ToHashSet();
-            rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), SuiteStep.CapacitySearch);
+                    var row = ResultRows.Failure(context, item.Test, item.Config, item.Key, error, seconds, DateTimeOffset.UtcNow);
+                    return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found: null, criterion) : row;
+                },
+                cancellation).ConfigureAwait(false);
+            rows = step.Rows;
             stored = store.Rows;
-            observer.StepFinished(SuiteStep.CapacitySearch, rows);
             charts?.WriteCapacityChart(rows, options.OutputFolder);
             AtomicFile.WriteAllText(Path.Combine(options.OutputFolder, ManifestFileName), ManifestJson(options, context));
         }

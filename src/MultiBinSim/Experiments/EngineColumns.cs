@@ -14,10 +14,10 @@ namespace MultiBinSim.Experiments;
 public static class EngineColumns
 {
     /// <summary>The engine that ran the row (absent: the batch engine).</summary>
-    public const string Engine = "engine";
+    public static string Engine => ConfigurationColumns.Engine.Name;
 
     /// <summary>A fingerprint of the continuous engine's options.</summary>
-    public const string Options = "engine_options";
+    public static string Options => ConfigurationColumns.EngineOptions.Name;
 
     /// <summary>The fingerprint of an engine's <paramref name="settings"/>.</summary>
     public static string Fingerprint(object settings) =>
@@ -36,10 +36,10 @@ public static class EngineColumns
     }
 
     /// <summary>A disaggregated row's prefill replicas at its GPU count (absent: colocated).</summary>
-    public const string PrefillReplicas = "prefill_replicas";
+    public static string PrefillReplicas => ConfigurationColumns.PrefillReplicas.Name;
 
     /// <summary>A disaggregated row's decode replicas at its GPU count (absent: colocated).</summary>
-    public const string DecodeReplicas = "decode_replicas";
+    public static string DecodeReplicas => ConfigurationColumns.DecodeReplicas.Name;
 
     /// <summary><paramref name="row"/> tagged with the split its disaggregated run had (<paramref name="pools"/>).</summary>
     public static ResultRow TagPools(ResultRow row, DisaggregationOptions pools)

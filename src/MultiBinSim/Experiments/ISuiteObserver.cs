@@ -38,7 +38,7 @@ public sealed class LineSuiteObserver(TextWriter output) : ISuiteObserver
 
     public void TestFinished(int step, SuiteTest test, ResultRow row) =>
         Write(row.Succeeded ? $"  {test.Label}: {Summary(step, row)} ({row.Get<double>(MetricCatalogue.ExecutionTimeSeconds.Name):F2} s)"
-            : $"  {test.Label}: FAILED: {row.GetString("error_message")}");
+            : $"  {test.Label}: FAILED: {row.GetString(ConfigurationColumns.ErrorMessage.Name)}");
 
     /// <summary>
     /// The row's headline in the engine's own metrics: SLO attainment, goodput, p90 TTFT and mean TPOT on the continuous

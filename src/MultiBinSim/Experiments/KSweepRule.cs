@@ -15,27 +15,3 @@ public enum KSweepRule
     /// </summary>
     Knee,
 }
-
-/// <summary>Names of <see cref="KSweepRule"/> values as the command line spells them.</summary>
-public static class KSweepRuleNames
-{
-    /// <summary>Every name, in enum order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["best-capacity", "knee"];
-
-    /// <summary>The name of <paramref name="rule"/>.</summary>
-    public static string Name(KSweepRule rule) => All[(int)rule];
-
-    /// <summary>The rule named <paramref name="name"/>; null when there is none.</summary>
-    public static KSweepRule? TryParse(string name)
-    {
-        for (int i = 0; i < All.Count; i++)
-        {
-            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return (KSweepRule)i;
-            }
-        }
-
-        return null;
-    }
-}

@@ -25,16 +25,16 @@ public enum LoadLevel
 public static class LoadLevels
 {
     /// <summary>The extra result column that carries a run's level (absent from runs without one).</summary>
-    public const string Column = "load_level";
+    public static string Column => ConfigurationColumns.LoadLevel.Name;
 
     /// <summary>Every level, low to high.</summary>
     public static IReadOnlyList<LoadLevel> All { get; } = [LoadLevel.Low, LoadLevel.Medium, LoadLevel.High];
 
     /// <summary>Every name, in <see cref="All"/>'s order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["low", "medium", "high"];
+    public static IReadOnlyList<string> Names => Errors.EnumNames.All<LoadLevel>();
 
     /// <summary>The level's name.</summary>
-    public static string Name(LoadLevel level) => Names[(int)level];
+    public static string Name(LoadLevel level) => Errors.EnumNames.Name(level);
 
     /// <summary>The level's arrival-rate multiplier, the RPS scaling it runs at: 1, 10 or 100.</summary>
     public static double RpsScaling(LoadLevel level) => level switch
@@ -46,23 +46,9 @@ public static class LoadLevels
     };
 
     /// <summary>The levels <paramref name="name"/> names (<c>all</c> = every level); null when it names none.</summary>
-    public static IReadOnlyList<LoadLevel>? TryParse(string name)
-    {
-        if (string.Equals(name, "all", StringComparison.OrdinalIgnoreCase))
-        {
-            return All;
-        }
-
-        for (int i = 0; i < Names.Count; i++)
-        {
-            if (string.Equals(Names[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return [All[i]];
-            }
-        }
-
-        return null;
-    }
+    public static IReadOnlyList<LoadLevel>? TryParse(string name) =>
+        string.Equals(name, "all", StringComparison.OrdinalIgnoreCase) ? All
+        : Errors.EnumNames.TryParse<LoadLevel>(name) is { } level ? [level] : null;
 
     /// <summary><paramref name="row"/> with its level in <see cref="Column"/>.</summary>
     public static ResultRow Tag(ResultRow row, LoadLevel level)

@@ -4,6 +4,7 @@ using MultiBinSim.Errors;
 using MultiBinSim.Metrics;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -170,9 +171,9 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
         var best = Best;
         var frame = new DataFrame(
             new StringDataFrameColumn("layout", Points.Select(p => p.Layout)),
-            new Int32DataFrameColumn("prefill_replicas", Points.Select(p => p.PrefillReplicas)),
-            new Int32DataFrameColumn("decode_replicas", Points.Select(p => p.DecodeReplicas)),
-            new Int32DataFrameColumn("num_gpus", Points.Select(p => (int?)p.Gpus)),
+            new Int32DataFrameColumn(ConfigurationColumns.PrefillReplicas.Name, Points.Select(p => p.PrefillReplicas)),
+            new Int32DataFrameColumn(ConfigurationColumns.DecodeReplicas.Name, Points.Select(p => p.DecodeReplicas)),
+            new Int32DataFrameColumn(ConfigurationColumns.NumGpus.Name, Points.Select(p => (int?)p.Gpus)),
             Column(MetricCatalogue.OfferedLoadRequestsPerSec, p => p.Metrics.OfferedLoadRequestsPerSec),
             Column(MetricCatalogue.GoodputPerGpu, p => p.Metrics.GoodputPerGpu),
             Column(MetricCatalogue.SloAttainment, p => p.Metrics.SloAttainment),
@@ -184,7 +185,7 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
             Column(MetricCatalogue.DecodeUtilization, p => p.Metrics.DecodeUtilization));
         if (CapacityCriterion is not null)
         {
-            frame.Columns.Add(new StringDataFrameColumn("capacity_criterion", Points.Select(_ => CapacityCriterion)));
+            frame.Columns.Add(new StringDataFrameColumn(ConfigurationColumns.CapacityCriterion.Name, Points.Select(_ => CapacityCriterion)));
             frame.Columns.Add(new DoubleDataFrameColumn("capacity_requests_per_sec", Points.Select(p => p.CapacityRequestsPerSec)));
             frame.Columns.Add(new DoubleDataFrameColumn("capacity_per_gpu", Points.Select(p => p.CapacityPerGpu)));
         }

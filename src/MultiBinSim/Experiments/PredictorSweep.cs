@@ -3,6 +3,7 @@ using Microsoft.Data.Analysis;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Workloads;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Experiments;
 
@@ -75,8 +76,8 @@ public static class PredictorSweep
         var common = runs.First(r => r.K == ks.Min());
         double? Ratio(double value, double? reference) => reference is > 0 ? value / reference.Value : null;
         var frame = new DataFrame(
-            new StringDataFrameColumn("predictor", runs.Select(r => r.Variant.Label)),
-            new Int32DataFrameColumn("k_bins", runs.Select(r => r.K)),
+            new StringDataFrameColumn(ConfigurationColumns.Predictor.Name, runs.Select(r => r.Variant.Label)),
+            new Int32DataFrameColumn(ConfigurationColumns.KBins.Name, runs.Select(r => r.K)),
             new DoubleDataFrameColumn(MetricCatalogue.CapacityQpsUnderSla.Name, runs.Select(r => r.Metrics.CapacityQpsUnderSla)),
             new DoubleDataFrameColumn(MetricCatalogue.SlaViolationRate.Name, runs.Select(r => r.Metrics.SlaViolationRate)),
             new DoubleDataFrameColumn(MetricCatalogue.P95Latency.Name, runs.Select(r => r.Metrics.P95Latency)),

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using MultiBinSim.Storage;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
@@ -18,7 +19,7 @@ public static class ResultRows
 
         values[ResultSchema.IndexOf(MetricCatalogue.BinRequestCounts.Name)] = metrics.BinRequestCounts.ToArray();
         values[ResultSchema.IndexOf(MetricCatalogue.BinBatchCounts.Name)] = metrics.BinBatchCounts.ToArray();
-        values[ResultSchema.IndexOf("status")] = ResultRow.Success;
+        values[ResultSchema.IndexOf(ConfigurationColumns.Status.Name)] = ResultRow.Success;
         return new ResultRow(values);
     }
 
@@ -27,8 +28,8 @@ public static class ResultRows
         var values = Configuration(context, test, config, key, finished);
         values[ResultSchema.IndexOf(MetricCatalogue.NumRequests.Name)] = context.WorkloadFor(test.Requests).Count;
         values[ResultSchema.IndexOf(MetricCatalogue.ExecutionTimeSeconds.Name)] = executionSeconds;
-        values[ResultSchema.IndexOf("status")] = ResultRow.Failed;
-        values[ResultSchema.IndexOf("error_message")] = $"{error.GetType().Name}: {error.Message}";
+        values[ResultSchema.IndexOf(ConfigurationColumns.Status.Name)] = ResultRow.Failed;
+        values[ResultSchema.IndexOf(ConfigurationColumns.ErrorMessage.Name)] = $"{error.GetType().Name}: {error.Message}";
         return new ResultRow(values);
     }
 
@@ -37,27 +38,27 @@ public static class ResultRows
         var w = context.WorkloadOptions;
         var values = new object?[ResultSchema.Columns.Count];
         void Set(string name, object? value) => values[ResultSchema.IndexOf(name)] = value;
-        Set("test_key", key);
-        Set("step", test.Step);
-        Set("step_name", SuiteStep.Name(test.Step));
-        Set("scheduler_type", test.Scheduler.Name);
-        Set("num_requests_requested", test.Requests);
-        Set("num_gpus", config.Gpus);
-        Set("k_bins", test.RecordedK);
-        Set("bin_policy", test.Scheduler.IsBinned ? config.Scheduler.BinPolicy.ToName() : null);
-        Set("bin_boundaries", config.Boundaries?.ToString());
-        Set("rps_scaling", w.RealTimestamps ? null : w.RpsScaling);
-        Set("use_real_timestamps", w.RealTimestamps);
-        Set("d_sla", config.Scheduler.DSla);
-        Set("predictor", w.Predictor);
-        Set("seed", w.Seed);
-        Set("dataset", context.Workload.DisplayName);
-        Set("dataset_sha256", context.DatasetSha256);
-        Set("code_version", CodeVersion.Full);
-        Set("latency_alpha", config.Latency.Alpha);
-        Set("latency_beta", config.Latency.Beta);
-        Set("latency_gamma", config.Latency.Gamma);
-        Set("timestamp", TruncateToMilliseconds(finished.UtcDateTime)); // the stored precision (CSV text and Parquet timestamp)
+        Set(ConfigurationColumns.TestKey.Name, key);
+        Set(ConfigurationColumns.Step.Name, test.Step);
+        Set(ConfigurationColumns.StepName.Name, SuiteStep.Name(test.Step));
+        Set(ConfigurationColumns.SchedulerType.Name, test.Scheduler.Name);
+        Set(ConfigurationColumns.NumRequestsRequested.Name, test.Requests);
+        Set(ConfigurationColumns.NumGpus.Name, config.Gpus);
+        Set(ConfigurationColumns.KBins.Name, test.RecordedK);
+        Set(ConfigurationColumns.BinPolicy.Name, test.Scheduler.IsBinned ? EnumNames.Name(config.Scheduler.BinPolicy) : null);
+        Set(ConfigurationColumns.BinBoundaries.Name, config.Boundaries?.ToString());
+        Set(ConfigurationColumns.RpsScaling.Name, w.RealTimestamps ? null : w.RpsScaling);
+        Set(ConfigurationColumns.UseRealTimestamps.Name, w.RealTimestamps);
+        Set(ConfigurationColumns.DSla.Name, config.Scheduler.DSla);
+        Set(ConfigurationColumns.Predictor.Name, w.Predictor);
+        Set(ConfigurationColumns.Seed.Name, w.Seed);
+        Set(ConfigurationColumns.Dataset.Name, context.Workload.DisplayName);
+        Set(ConfigurationColumns.DatasetSha256.Name, context.DatasetSha256);
+        Set(ConfigurationColumns.CodeVersion.Name, CodeVersion.Full);
+        Set(ConfigurationColumns.LatencyAlpha.Name, config.Latency.Alpha);
+        Set(ConfigurationColumns.LatencyBeta.Name, config.Latency.Beta);
+        Set(ConfigurationColumns.LatencyGamma.Name, config.Latency.Gamma);
+        Set(ConfigurationColumns.Timestamp.Name, TruncateToMilliseconds(finished.UtcDateTime)); // the stored precision (CSV text and Parquet timestamp)
         return values;
     }
 

@@ -17,16 +17,16 @@ public static class SeedSummary
     {
         metrics ??= DefaultMetrics;
         var groups = rows.Where(r => r.Succeeded)
-            .GroupBy(r => (Step: r.Step, Scheduler: r.GetString("scheduler_type") ?? "", N: r.Get<int>(MetricCatalogue.NumRequests.Name) ?? 0, G: r.Get<int>("num_gpus") ?? 0, K: r.Get<int>("k_bins") ?? 0))
+            .GroupBy(r => (Step: r.Step, Scheduler: r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "", N: r.Get<int>(MetricCatalogue.NumRequests.Name) ?? 0, G: r.Get<int>(ConfigurationColumns.NumGpus.Name) ?? 0, K: r.Get<int>(ConfigurationColumns.KBins.Name) ?? 0))
             .OrderBy(g => g.Key.Step).ThenBy(g => g.Key.Scheduler, StringComparer.Ordinal).ThenBy(g => g.Key.N).ThenBy(g => g.Key.G).ThenBy(g => g.Key.K)
             .ToArray();
         var columns = new List<DataFrameColumn>
         {
-            new Int32DataFrameColumn("step", groups.Select(g => g.Key.Step)),
-            new StringDataFrameColumn("scheduler_type", groups.Select(g => g.Key.Scheduler)),
+            new Int32DataFrameColumn(ConfigurationColumns.Step.Name, groups.Select(g => g.Key.Step)),
+            new StringDataFrameColumn(ConfigurationColumns.SchedulerType.Name, groups.Select(g => g.Key.Scheduler)),
             new Int32DataFrameColumn(MetricCatalogue.NumRequests.Name, groups.Select(g => g.Key.N)),
-            new Int32DataFrameColumn("num_gpus", groups.Select(g => g.Key.G)),
-            new Int32DataFrameColumn("k_bins", groups.Select(g => g.Key.K)),
+            new Int32DataFrameColumn(ConfigurationColumns.NumGpus.Name, groups.Select(g => g.Key.G)),
+            new Int32DataFrameColumn(ConfigurationColumns.KBins.Name, groups.Select(g => g.Key.K)),
             new Int32DataFrameColumn("seeds", groups.Select(g => g.Count())),
         };
         foreach (string metric in metrics)

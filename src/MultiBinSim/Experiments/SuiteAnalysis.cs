@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
 using System.Text;
@@ -147,8 +148,8 @@ public static class SuiteAnalysis
         var seconds = new List<double>();
         for (long i = 0; i < frame.Rows.Count; i++)
         {
-            if (Convert.ToInt32(frame.Columns["step"][i], System.Globalization.CultureInfo.InvariantCulture) == step
-                && (string)frame.Columns["status"][i] == ResultRow.Success
+            if (Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], System.Globalization.CultureInfo.InvariantCulture) == step
+                && (string)frame.Columns[ConfigurationColumns.Status.Name][i] == ResultRow.Success
                 && frame.Columns[MetricCatalogue.TotalTime.Name][i] is { } v)
             {
                 seconds.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
@@ -208,7 +209,7 @@ public static class SuiteAnalysis
             json.WriteString("engine_options", EngineColumns.Fingerprint(o.Continuous));
         }
 
-        json.WriteString("k_sweep_at", o.BestGpuCount is null ? KSweepRuleNames.Name(o.KSweepAt) : "given");
+        json.WriteString("k_sweep_at", o.BestGpuCount is null ? EnumNames.Name(o.KSweepAt) : "given");
         WriteNullableNumber(json, "rps_scaling", o.Workload.RealTimestamps ? null : o.Workload.RpsScaling);
         json.WriteBoolean("real_timestamps", o.Workload.RealTimestamps);
         json.WriteNumber("d_sla", o.Scheduler.DSla);
@@ -238,7 +239,7 @@ public static class SuiteAnalysis
             options.MaxRequests,
             options.MaxGpus,
             options.BestGpuCount,
-            KSweepAt = options.BestGpuCount is null ? KSweepRuleNames.Name(options.KSweepAt) : "given",
+            KSweepAt = options.BestGpuCount is null ? EnumNames.Name(options.KSweepAt) : "given",
             LoadLevel = options.LoadLevel is { } level ? LoadLevels.Name(level) : null,
             options.Seeds,
             Calibration = options.CalibrationPath ?? "shipped default grid",
@@ -258,7 +259,7 @@ public static class SuiteAnalysis
         }
 
         json.WriteStartArray("optimal_configurations");
-        foreach (var size in grid.GroupBy(r => r.Get<int>("num_requests_requested")!.Value).OrderBy(g => g.Key))
+        foreach (var size in grid.GroupBy(r => r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name)!.Value).OrderBy(g => g.Key))
         {
             if (SuitePlanner.Optimal(size) is not { } optimal)
             {

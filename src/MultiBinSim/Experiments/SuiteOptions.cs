@@ -83,7 +83,7 @@ public sealed record SuiteOptions
         errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
         errors.Require(LoadLevel is null || Enum.IsDefined(LoadLevel.Value), nameof(LoadLevel), $"must be one of {string.Join(", ", LoadLevels.Names)} (got {LoadLevel})");
         errors.Require(Simulation.SimulationEngines.Names.Contains(Engine), nameof(Engine), $"must be one of {string.Join(", ", Simulation.SimulationEngines.Names)} (got '{Engine}')");
-        errors.Require(Enum.IsDefined(KSweepAt), nameof(KSweepAt), $"must be one of {string.Join(", ", KSweepRuleNames.All)} (got {KSweepAt})");
+        errors.Require(Enum.IsDefined(KSweepAt), nameof(KSweepAt), $"must be one of {string.Join(", ", EnumNames.All<KSweepRule>())} (got {KSweepAt})");
         errors.Require(BestGpuCount is null or >= 1, nameof(BestGpuCount), $"must be at least 1 (got {BestGpuCount})");
         errors.Require(Seeds is >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");
         errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");

@@ -55,7 +55,7 @@ public static class SuitePlanner
 
         // With several seeds per GPU count, compare mean capacities.
         var best = stepTwoRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name) is not null)
-            .GroupBy(r => r.Get<int>("num_gpus")!.Value)
+            .GroupBy(r => r.Get<int>(ConfigurationColumns.NumGpus.Name)!.Value)
             .Select(g => (Gpus: g.Key, Capacity: g.Average(r => r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name)!.Value)))
             .OrderByDescending(p => p.Capacity)
             .ThenBy(p => p.Gpus)
@@ -92,7 +92,7 @@ public static class SuitePlanner
         var rows = gridRows.ToArray();
         return RequestCounts(maxRequests).SelectMany(n =>
         {
-            var optimal = Optimal(rows.Where(r => r.Get<int>("num_requests_requested") == n));
+            var optimal = Optimal(rows.Where(r => r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name) == n));
             return new[]
             {
                 new SuiteTest(SuiteStep.Compare, SchedulerKind.StaticFifo, n, 1, CompareK),
@@ -112,7 +112,7 @@ public static class SuitePlanner
     public static OptimalConfiguration? Optimal(IEnumerable<ResultRow> gridRows)
     {
         var cells = gridRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
-            .GroupBy(r => (Gpus: r.Get<int>("num_gpus")!.Value, K: r.Get<int>("k_bins")!.Value))
+            .GroupBy(r => (Gpus: r.Get<int>(ConfigurationColumns.NumGpus.Name)!.Value, K: r.Get<int>(ConfigurationColumns.KBins.Name)!.Value))
             .Select(g => (g.Key.Gpus, g.Key.K, Violation: g.Average(r => r.Get<double>(MetricCatalogue.SlaViolationRate.Name)!.Value)))
             .OrderBy(c => c.Gpus).ThenBy(c => c.Violation).ThenBy(c => c.K)
             .ToArray();
@@ -147,7 +147,7 @@ public static class SuitePlanner
     public static (int Gpus, string Reason) KneeGpuCount(IEnumerable<ResultRow> stepTwoRows)
     {
         var byGpus = stepTwoRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
-            .GroupBy(r => r.Get<int>("num_gpus")!.Value)
+            .GroupBy(r => r.Get<int>(ConfigurationColumns.NumGpus.Name)!.Value)
             .Select(g => (Gpus: g.Key, Violation: g.Average(r => r.Get<double>(MetricCatalogue.SlaViolationRate.Name)!.Value)))
             .OrderBy(p => p.Gpus)
             .ToArray();

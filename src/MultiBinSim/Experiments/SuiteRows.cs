@@ -8,17 +8,17 @@ public static class SuiteRows
     {
         var seeds = options.DerivedSeeds.ToHashSet();
         return rows.Where(r =>
-                r.GetString("dataset_sha256") == context.DatasetSha256
-                && r.GetString("predictor") == options.Workload.Predictor
-                && r.Get<int>("seed") is { } seed && seeds.Contains(seed)
-                && r.Get<bool>("use_real_timestamps") == options.Workload.RealTimestamps
-                && (options.Workload.RealTimestamps || r.Get<double>("rps_scaling") == options.Workload.RpsScaling)
-                && r.Get<double>("d_sla") == options.Scheduler.DSla
-                && r.GetString("code_version") == CodeVersion.Full
+                r.GetString(ConfigurationColumns.DatasetSha256.Name) == context.DatasetSha256
+                && r.GetString(ConfigurationColumns.Predictor.Name) == options.Workload.Predictor
+                && r.Get<int>(ConfigurationColumns.Seed.Name) is { } seed && seeds.Contains(seed)
+                && r.Get<bool>(ConfigurationColumns.UseRealTimestamps.Name) == options.Workload.RealTimestamps
+                && (options.Workload.RealTimestamps || r.Get<double>(ConfigurationColumns.RpsScaling.Name) == options.Workload.RpsScaling)
+                && r.Get<double>(ConfigurationColumns.DSla.Name) == options.Scheduler.DSla
+                && r.GetString(ConfigurationColumns.CodeVersion.Name) == CodeVersion.Full
                 && EngineColumns.Matches(r, options)
                 && (r.Step is SuiteStep.RequestScaling or SuiteStep.Grid or SuiteStep.Compare
-                    ? r.Get<int>("num_requests_requested") <= options.MaxRequests
-                    : r.Get<int>("num_requests_requested") == options.MaxRequests))
+                    ? r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name) <= options.MaxRequests
+                    : r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name) == options.MaxRequests))
             .ToList();
     }
 }

@@ -123,36 +123,16 @@ public sealed class SuiteRunner
     {
         var tests = Plan(step, store.Rows, contexts[0]);
         int offset = SuiteStep.Ordered.TakeWhile(s => s != step).Sum(s => PlannedCount(s));
-        // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
         var inShard = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard)).ToArray();
-        var runnable = SkipUnrunnable(step, inShard);
-        var planned = runnable
+        // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
+        var planned = SkipUnrunnable(step, inShard)
             .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: EngineConfig(context.ConfigFor(t, _options.Scheduler))!)))
-            .Select(p => (p.Test, p.Context, p.Config, Key: TestKey.Compute(p.Context, p.Test, p.Config)))
+            .Select(p => new PlannedTest(p.Test, p.Context, p.Config, TestKey.Compute(p.Context, p.Test, p.Config)))
             .DistinctBy(p => p.Key) // compare's optimal configuration may be its fixed 1-GPU K = 8 test
             .ToList();
-        var toRun = planned.Where(p => _options.Force || !store.HasSuccess(p.Key)).ToList();
-        _observer.StepStarted(step, toRun.Count, planned.Count - toRun.Count);
-
-        int failed = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellation };
-        await Parallel.ForEachAsync(toRun, parallel, async (item, ct) =>
-        {
-            _observer.TestStarted(step, item.Test);
-            var row = RunOne(item.Context, item.Test, item.Config, item.Key);
-            if (!row.Succeeded)
-            {
-                Interlocked.Increment(ref failed);
-            }
-
-            await store.AppendAsync(row, ct).ConfigureAwait(false);
-            _observer.TestFinished(step, item.Test, row);
-        }).ConfigureAwait(false);
-
-        var keys = planned.Select(p => p.Key).ToHashSet();
-        var rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), step);
-        _observer.StepFinished(step, rows);
-        return new StepSummary(step, planned.Count, toRun.Count, planned.Count - toRun.Count, failed, rows);
+        return await StoredExperiment.RunAsync(step, planned, store, _options.Force, _options.Parallelism, _observer, RunOne,
+            (item, error, seconds) => Tagged(ResultRows.Failure(item.Context, item.Test, item.Config, item.Key, error, seconds, DateTimeOffset.UtcNow), item.Config),
+            cancellation).ConfigureAwait(false);
     }
 
     /// <summary>How many tests a step plans (Step 3's count does not depend on its GPU count), for shard offsets.</summary>
@@ -213,26 +193,18 @@ public sealed class SuiteRunner
         return config.Continuous.Disaggregation is { } pools ? EngineColumns.TagPools(row, pools) : row;
     }
 
-    private ResultRow RunOne(ExperimentContext context, SuiteTest test, SimulationConfig config, string key)
+    private ResultRow RunOne(PlannedTest item, Stopwatch clock)
     {
-        var clock = Stopwatch.StartNew();
-        try
+        // A simulation is a pure function of its workload and configuration: one that an earlier step of this process
+        // already ran (Step 2 repeats Step 1's largest runs) is not run again; its row carries the same metrics and the
+        // execution time of the run that computed them.
+        string simulation = TestKey.Simulation(item.Context, item.Test, item.Config);
+        if (!_simulated.TryGetValue(simulation, out var metrics))
         {
-            // A simulation is a pure function of its workload and configuration: one that an earlier step of this
-            // process already ran (Step 2 repeats Step 1's largest runs) is not run again; its row carries the same
-            // metrics and the execution time of the run that computed them.
-            string simulation = TestKey.Simulation(context, test, config);
-            if (!_simulated.TryGetValue(simulation, out var metrics))
-            {
-                metrics = SimulationEngines.Run(context.WorkloadFor(test.Requests), config, recordTimeline: false).Metrics;
-                _simulated.TryAdd(simulation, metrics);
-            }
+            metrics = SimulationEngines.Run(item.Context.WorkloadFor(item.Test.Requests), item.Config, recordTimeline: false).Metrics;
+            _simulated.TryAdd(simulation, metrics);
+        }
 
-            return Tagged(ResultRows.Success(context, test, config, key, metrics, DateTimeOffset.UtcNow), config);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Tagged(ResultRows.Failure(context, test, config, key, e, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow), config);
-        }
+        return Tagged(ResultRows.Success(item.Context, item.Test, item.Config, item.Key, metrics, DateTimeOffset.UtcNow), item.Config);
     }
 }

@@ -1,5 +1,6 @@
 using MultiBinSim.Metrics;
 using Microsoft.Data.Analysis;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Experiments;
 
@@ -32,7 +33,7 @@ public static class SuiteSeries
     /// <summary>Step 2: one series per scheduler and K, x = GPUs; adds scaling efficiency vs the 1-GPU run.</summary>
     public static IReadOnlyList<Series> GpuScaling(DataFrame frame)
     {
-        var series = Build(frame, 2, "num_gpus", r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).Concat(ContinuousMetrics).Select(m => m.Name).ToArray());
+        var series = Build(frame, 2, ConfigurationColumns.NumGpus.Name, r => $"{r.Scheduler} K={r.K}", GpuScalingMetrics.Take(4).Concat(ContinuousMetrics).Select(m => m.Name).ToArray());
         return series.Select(s =>
         {
             var capacity = s.Y[MetricCatalogue.CapacityQpsUnderSla.Name];
@@ -47,12 +48,12 @@ public static class SuiteSeries
 
     /// <summary>Step 3: one series per scheduler and GPU count, x = K.</summary>
     public static IReadOnlyList<Series> KSensitivity(DataFrame frame) =>
-        Build(frame, 3, "k_bins", r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics.Concat(ContinuousMetrics).Select(m => m.Name).ToArray());
+        Build(frame, 3, ConfigurationColumns.KBins.Name, r => $"{r.Scheduler} G={r.Gpus}", KSensitivityMetrics.Concat(ContinuousMetrics).Select(m => m.Name).ToArray());
 
     /// <summary>Capacity search rows: one series per scheduler and K, x = GPUs, y = the sustained rate (req/s).</summary>
     public static IReadOnlyList<Series> Capacity(DataFrame frame) =>
-        Build(frame, SuiteStep.CapacitySearch, "num_gpus", r => r.K > 1 ? $"{r.Scheduler} K={r.K}" : r.Scheduler,
-            [MetricCatalogue.OfferedLoadRequestsPerSec.Name, "rps_scaling", MetricCatalogue.SlaViolationRate.Name]);
+        Build(frame, SuiteStep.CapacitySearch, ConfigurationColumns.NumGpus.Name, r => r.K > 1 ? $"{r.Scheduler} K={r.K}" : r.Scheduler,
+            [MetricCatalogue.OfferedLoadRequestsPerSec.Name, ConfigurationColumns.RpsScaling.Name, MetricCatalogue.SlaViolationRate.Name]);
 
     /// <summary>Every successful run as a point: (avg latency, throughput), labelled by step.</summary>
     public static IReadOnlyList<Series> ThroughputVersusLatency(DataFrame frame)
@@ -96,17 +97,17 @@ public static class SuiteSeries
 
     private readonly record struct RowView(DataFrame Frame, long Index)
     {
-        public int Step => Convert.ToInt32(Frame.Columns["step"][Index]);
+        public int Step => Convert.ToInt32(Frame.Columns[ConfigurationColumns.Step.Name][Index]);
 
-        public string StepName => (string)Frame.Columns["step_name"][Index];
+        public string StepName => (string)Frame.Columns[ConfigurationColumns.StepName.Name][Index];
 
-        public bool Succeeded => (string)Frame.Columns["status"][Index] == Storage.ResultRow.Success;
+        public bool Succeeded => (string)Frame.Columns[ConfigurationColumns.Status.Name][Index] == Storage.ResultRow.Success;
 
-        public string Scheduler => (string)Frame.Columns["scheduler_type"][Index];
+        public string Scheduler => (string)Frame.Columns[ConfigurationColumns.SchedulerType.Name][Index];
 
-        public int Gpus => Convert.ToInt32(Frame.Columns["num_gpus"][Index]);
+        public int Gpus => Convert.ToInt32(Frame.Columns[ConfigurationColumns.NumGpus.Name][Index]);
 
-        public int K => Convert.ToInt32(Frame.Columns["k_bins"][Index]);
+        public int K => Convert.ToInt32(Frame.Columns[ConfigurationColumns.KBins.Name][Index]);
 
         public double? Value(string column) => Frame.Columns[column][Index] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : null;
     }

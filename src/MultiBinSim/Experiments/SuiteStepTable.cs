@@ -31,13 +31,13 @@ public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList
         {
             var columns = new List<(string Header, Func<ResultRow, string> Cell)>
             {
-                ("scheduler", r => r.GetString("scheduler_type") ?? "-"),
+                ("scheduler", r => r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "-"),
                 ("N", r => Whole(r.Get<int>(MetricCatalogue.NumRequests.Name))),
-                ("G", r => Whole(r.Get<int>("num_gpus"))),
-                ("K", r => Whole(r.Get<int>("k_bins"))),
+                ("G", r => Whole(r.Get<int>(ConfigurationColumns.NumGpus.Name))),
+                ("K", r => Whole(r.Get<int>(ConfigurationColumns.KBins.Name))),
             };
             columns.AddRange(BatchMetrics.Select(m => (Header(m), (Func<ResultRow, string>)(r => Number(r, m)))));
-            columns.Add(("status", r => r.Succeeded ? "success" : "failed"));
+            columns.Add((ConfigurationColumns.Status.Name, r => r.Succeeded ? "success" : "failed"));
             return new SuiteStepTable(columns.Select(c => c.Header).ToArray(),
                 rows.Select(r => (IReadOnlyList<string>)columns.Select(c => c.Cell(r)).ToArray()).ToArray(),
                 rows.Select(r => !r.Succeeded).ToArray(), []);
@@ -48,7 +48,7 @@ public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList
         var cells = new List<(string Header, Func<ResultRow, string> Cell)>
         {
             ("N", r => Whole(r.Get<int>(MetricCatalogue.NumRequests.Name))),
-            ("G", r => Whole(r.Get<int>("num_gpus"))),
+            ("G", r => Whole(r.Get<int>(ConfigurationColumns.NumGpus.Name))),
         };
         if (pools)
         {
@@ -57,11 +57,11 @@ public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList
 
         if (bins)
         {
-            cells.Add(("K", r => Whole(r.Get<int>("k_bins"))));
+            cells.Add(("K", r => Whole(r.Get<int>(ConfigurationColumns.KBins.Name))));
         }
 
         cells.AddRange(ContinuousMetrics.Select(m => (Header(m), (Func<ResultRow, string>)(r => Number(r, m)))));
-        cells.Add(("status", r => r.Succeeded ? "success" : "failed"));
+        cells.Add((ConfigurationColumns.Status.Name, r => r.Succeeded ? "success" : "failed"));
 
         // Tests whose cells agree are one simulation here (without bins the scheduler and K change nothing): shown once.
         var groups = rows.Select(r => (Row: r, Cells: cells.Select(c => c.Cell(r)).ToArray()))

@@ -217,8 +217,8 @@ public static class ChartFindings
     public static string Configuration(ResultRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        string gpus = row.Get<int>("num_gpus") is { } g ? Units(g, "GPUs") : "- GPUs";
-        string text = $"{row.GetString("scheduler_type")}, {gpus}, K = {Whole(row.Get<int>("k_bins"))}";
+        string gpus = row.Get<int>(ConfigurationColumns.NumGpus.Name) is { } g ? Units(g, "GPUs") : "- GPUs";
+        string text = $"{row.GetString(ConfigurationColumns.SchedulerType.Name)}, {gpus}, K = {Whole(row.Get<int>(ConfigurationColumns.KBins.Name))}";
         return ResultFacets.LoadLevel(row) is { } level ? $"{text}, load {level}" : text;
     }
 
@@ -243,5 +243,5 @@ public static class ChartFindings
 
     private static double? Number(ResultRow row, string column) => row[column] is { } v ? Convert.ToDouble(v, C) : null;
 
-    private static long? Size(ResultRow row) => (row[MetricCatalogue.NumRequests.Name] ?? row["num_requests_requested"]) is { } v ? Convert.ToInt64(v, C) : null;
+    private static long? Size(ResultRow row) => (row[MetricCatalogue.NumRequests.Name] ?? row[ConfigurationColumns.NumRequestsRequested.Name]) is { } v ? Convert.ToInt64(v, C) : null;
 }

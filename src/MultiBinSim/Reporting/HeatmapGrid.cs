@@ -28,17 +28,17 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(metric);
-        var usable = rows.Where(r => r.Succeeded && r["num_gpus"] is not null && r["k_bins"] is not null).ToArray();
+        var usable = rows.Where(r => r.Succeeded && r[ConfigurationColumns.NumGpus.Name] is not null && r[ConfigurationColumns.KBins.Name] is not null).ToArray();
         facet ??= ResultFacets.DefaultFor(usable);
-        var gpus = usable.Select(r => Convert.ToInt32(r["num_gpus"], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
-        var ks = usable.Select(r => Convert.ToInt32(r["k_bins"], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
+        var gpus = usable.Select(r => Convert.ToInt32(r[ConfigurationColumns.NumGpus.Name], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
+        var ks = usable.Select(r => Convert.ToInt32(r[ConfigurationColumns.KBins.Name], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
         var grids = new List<HeatmapGrid>();
         foreach (var name in ResultFacets.Order(usable.Select(facet)))
         {
             var values = new double?[ks.Length][];
             var hover = new string?[ks.Length][];
             var cells = usable.Where(r => facet(r) == name)
-                .ToLookup(r => (Convert.ToInt32(r["num_gpus"], CultureInfo.InvariantCulture), Convert.ToInt32(r["k_bins"], CultureInfo.InvariantCulture)));
+                .ToLookup(r => (Convert.ToInt32(r[ConfigurationColumns.NumGpus.Name], CultureInfo.InvariantCulture), Convert.ToInt32(r[ConfigurationColumns.KBins.Name], CultureInfo.InvariantCulture)));
             for (int k = 0; k < ks.Length; k++)
             {
                 values[k] = new double?[gpus.Length];
@@ -68,14 +68,14 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
         static string Join(IEnumerable<object?> values) =>
             string.Join(", ", values.OfType<object>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)).Distinct());
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"GPUs: {gpus}<br>K: {k}<br>scheduler: {Join(cell.Select(r => r["scheduler_type"]))}");
+            .Append(CultureInfo.InvariantCulture, $"GPUs: {gpus}<br>K: {k}<br>scheduler: {Join(cell.Select(r => r[ConfigurationColumns.SchedulerType.Name]))}");
         string levels = Join(cell.Select(ResultFacets.LoadLevel));
         if (levels.Length > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"<br>load level: {levels}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"<br>requests: {Join(cell.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r["num_requests_requested"]))}")
+        text.Append(CultureInfo.InvariantCulture, $"<br>requests: {Join(cell.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r[ConfigurationColumns.NumRequestsRequested.Name]))}")
             .Append(CultureInfo.InvariantCulture, $"<br>{metric.AxisTitle}: {samples.Average():G4}");
         if (samples.Length > 1)
         {

@@ -32,7 +32,7 @@ public static class MetricHeatmap
     {
         ArgumentNullException.ThrowIfNull(rows);
         metric ??= MetricCatalogue.SlaViolationRate;
-        var usable = rows.Where(r => r.Succeeded && r["num_gpus"] is not null && r["k_bins"] is not null).ToArray();
+        var usable = rows.Where(r => r.Succeeded && r[ConfigurationColumns.NumGpus.Name] is not null && r[ConfigurationColumns.KBins.Name] is not null).ToArray();
         facet ??= ResultFacets.DefaultFor(usable);
         var grids = HeatmapGrid.Build(rows, metric, facet);
         double? min, max;
@@ -50,7 +50,7 @@ public static class MetricHeatmap
         {
             var cells = usable.Where(r => facet(r) == g.Facet).ToArray();
             var optimal = metric.Name == MetricCatalogue.SlaViolationRate.Name ? Experiments.SuitePlanner.Optimal(cells) : null;
-            var sizes = cells.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r["num_requests_requested"]).OfType<object>()
+            var sizes = cells.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r[ConfigurationColumns.NumRequestsRequested.Name]).OfType<object>()
                 .Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
             var levels = cells.Select(ResultFacets.LoadLevel).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
             return (FileName(metric, g.Facet), Draw(g, metric, min, max, optimal, sizes, levels), ChartFindings.Heatmap(cells, metric));

@@ -58,7 +58,7 @@ public static class ParetoChart
         }
 
         var traces = new List<GenericChart>();
-        foreach (var group in points.GroupBy(p => p.Row.GetString("scheduler_type") ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in points.GroupBy(p => p.Row.GetString(ConfigurationColumns.SchedulerType.Name) ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var trace = Plotly.NET.CSharp.Chart.Point<double, double, string>(x: group.Select(p => p.X).ToArray(), y: group.Select(p => p.Y).ToArray(), Name: group.Key);
             traces.Add(ChartStyle.WithHoverText(trace, group.Select(p => Hover(p.Row, x, p.X, y, p.Y)).ToArray()));
@@ -86,7 +86,7 @@ public static class ParetoChart
         }
 
         // D_SLA on an end-to-end latency axis (the rows' one deadline).
-        var deadlines = points.Select(p => p.Row["d_sla"]).OfType<object>().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        var deadlines = points.Select(p => p.Row[ConfigurationColumns.DSla.Name]).OfType<object>().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).Distinct().ToArray();
         if (points.Length > 0 && deadlines is [var dSla] && y.Unit == "s" && y.Name.EndsWith("_latency", StringComparison.Ordinal))
         {
             traces.Add(ChartStyle.ReferenceLine(string.Create(CultureInfo.InvariantCulture, $"D_SLA = {dSla:G} s"), dSla, points.Min(p => p.X), points.Max(p => p.X)));
@@ -113,14 +113,14 @@ public static class ParetoChart
             }
         }
 
-        Add("step", row["step_name"]);
-        Add("scheduler", row["scheduler_type"]);
-        Add("GPUs", row["num_gpus"]);
-        Add("K", row["k_bins"]);
-        Add("requests", row[MetricCatalogue.NumRequests.Name] ?? row["num_requests_requested"]);
+        Add(ConfigurationColumns.Step.Name, row[ConfigurationColumns.StepName.Name]);
+        Add("scheduler", row[ConfigurationColumns.SchedulerType.Name]);
+        Add("GPUs", row[ConfigurationColumns.NumGpus.Name]);
+        Add("K", row[ConfigurationColumns.KBins.Name]);
+        Add("requests", row[MetricCatalogue.NumRequests.Name] ?? row[ConfigurationColumns.NumRequestsRequested.Name]);
         Add("load level", ResultFacets.LoadLevel(row));
-        Add("arrival-rate scaling", row["rps_scaling"]);
-        Add("seed", row["seed"]);
+        Add("arrival-rate scaling", row[ConfigurationColumns.RpsScaling.Name]);
+        Add(ConfigurationColumns.Seed.Name, row[ConfigurationColumns.Seed.Name]);
         return text.ToString();
     }
 
@@ -128,7 +128,7 @@ public static class ParetoChart
         Configuration(row) + string.Create(CultureInfo.InvariantCulture, $"<br>{x.AxisTitle}: {xValue:G4}<br>{y.AxisTitle}: {yValue:G4}");
 
     private static long? Size(ResultRow row) =>
-        (row[MetricCatalogue.NumRequests.Name] ?? row["num_requests_requested"]) is { } v ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
+        (row[MetricCatalogue.NumRequests.Name] ?? row[ConfigurationColumns.NumRequestsRequested.Name]) is { } v ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
 
     private static string Better(Goal goal) => goal == Goal.Maximize ? "higher is better" : "lower is better";
 

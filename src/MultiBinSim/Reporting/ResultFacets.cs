@@ -9,7 +9,7 @@ namespace MultiBinSim.Reporting;
 public static class ResultFacets
 {
     /// <summary>The result column that holds a run's load level (low, medium, high) once the suite records it.</summary>
-    public const string LoadLevelColumn = "load_level";
+    public static string LoadLevelColumn => ConfigurationColumns.LoadLevel.Name;
 
     /// <summary>
     /// The row's load level: the <c>load_level</c> column of this version when it has one, else the text kept from a
@@ -35,7 +35,7 @@ public static class ResultFacets
     {
         ArgumentNullException.ThrowIfNull(row);
         string? level = LoadLevel(row);
-        string? requests = row["num_requests_requested"] is { } n ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"N={n}") : null;
+        string? requests = row[ConfigurationColumns.NumRequestsRequested.Name] is { } n ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"N={n}") : null;
         return level is null ? requests : requests is null ? level : $"{level}, {requests}";
     }
 
@@ -46,7 +46,7 @@ public static class ResultFacets
     public static Func<ResultRow, string?> DefaultFor(IEnumerable<ResultRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return rows.Select(r => r["num_requests_requested"]).Distinct().Skip(1).Any() ? LoadLevelAndRequests : LoadLevel;
+        return rows.Select(r => r[ConfigurationColumns.NumRequestsRequested.Name]).Distinct().Skip(1).Any() ? LoadLevelAndRequests : LoadLevel;
     }
 
     /// <summary>

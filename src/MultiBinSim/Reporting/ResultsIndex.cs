@@ -22,9 +22,9 @@ public static class ResultsIndex
     /// <summary>The settings of the stored rows shown per step (those that describe a test, not its outcome).</summary>
     private static readonly string[] SettingColumns =
     [
-        "scheduler_type", "num_requests_requested", "num_gpus", "k_bins", "bin_policy", "rps_scaling", "use_real_timestamps", "d_sla",
-        "predictor", "seed", "dataset", "dataset_sha256", "code_version", "latency_alpha", "latency_beta", "latency_gamma",
-        EngineColumns.Engine, EngineColumns.Options, ResultFacets.LoadLevelColumn, "capacity_criterion",
+        ConfigurationColumns.SchedulerType.Name, ConfigurationColumns.NumRequestsRequested.Name, ConfigurationColumns.NumGpus.Name, ConfigurationColumns.KBins.Name, ConfigurationColumns.BinPolicy.Name, ConfigurationColumns.RpsScaling.Name, ConfigurationColumns.UseRealTimestamps.Name, ConfigurationColumns.DSla.Name,
+        ConfigurationColumns.Predictor.Name, ConfigurationColumns.Seed.Name, ConfigurationColumns.Dataset.Name, ConfigurationColumns.DatasetSha256.Name, ConfigurationColumns.CodeVersion.Name, ConfigurationColumns.LatencyAlpha.Name, ConfigurationColumns.LatencyBeta.Name, ConfigurationColumns.LatencyGamma.Name,
+        EngineColumns.Engine, EngineColumns.Options, ResultFacets.LoadLevelColumn, ConfigurationColumns.CapacityCriterion.Name,
     ];
 
     /// <summary>Writes OUT/index.html (atomically) and returns its path.</summary>
@@ -212,7 +212,7 @@ public static class ResultsIndex
             var columns = new List<Column>();
             if (view.Select(Engine).Distinct().Count() > 1)
             {
-                columns.Add(new("engine", r => Engine(r)));
+                columns.Add(new(ConfigurationColumns.Engine.Name, r => Engine(r)));
             }
 
             if (view.Select(ResultFacets.LoadLevel).Distinct().Count() > 1)
@@ -221,9 +221,9 @@ public static class ResultsIndex
             }
 
             columns.AddRange(StepColumns);
-            if (view.Select(r => r.Get<int>("seed")).Distinct().Count() > 1)
+            if (view.Select(r => r.Get<int>(ConfigurationColumns.Seed.Name)).Distinct().Count() > 1)
             {
-                columns.Insert(columns.Count - StepColumns.Count + 4, new("seed", r => Whole(r.Get<int>("seed")), true));
+                columns.Insert(columns.Count - StepColumns.Count + 4, new(ConfigurationColumns.Seed.Name, r => Whole(r.Get<int>(ConfigurationColumns.Seed.Name)), true));
             }
 
             if (view.Any(r => Cell(r, MetricCatalogue.P90Ttft.Name) is not null))
@@ -244,42 +244,42 @@ public static class ResultsIndex
 
     private static readonly IReadOnlyList<Column> StepColumns =
     [
-        new("scheduler", r => r.GetString("scheduler_type") ?? "-"),
-        new("N (requests)", r => Whole(r.Get<int>(MetricCatalogue.NumRequests.Name) ?? r.Get<int>("num_requests_requested")), true),
-        new("GPUs", r => Whole(r.Get<int>("num_gpus")), true),
-        new("K", r => Whole(r.Get<int>("k_bins")), true),
+        new("scheduler", r => r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "-"),
+        new("N (requests)", r => Whole(r.Get<int>(MetricCatalogue.NumRequests.Name) ?? r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name)), true),
+        new("GPUs", r => Whole(r.Get<int>(ConfigurationColumns.NumGpus.Name)), true),
+        new("K", r => Whole(r.Get<int>(ConfigurationColumns.KBins.Name)), true),
         new("SLA violation rate (%)", r => Pct(r, MetricCatalogue.SlaViolationRate.Name), true),
         new("capacity under SLA (req/s)", r => Num(r, MetricCatalogue.CapacityQpsUnderSla.Name), true),
         new("p95 latency (s)", r => Num(r, MetricCatalogue.P95Latency.Name), true),
         new("avg GPU utilization (%)", r => Pct(r, MetricCatalogue.AvgGpuUtilization.Name), true),
-        new("status", r => r.Status),
+        new(ConfigurationColumns.Status.Name, r => r.Status),
     ];
 
     private static readonly IReadOnlyList<Column> BatchCapacityColumns =
     [
-        new("scheduler", r => r.GetString("scheduler_type") ?? "-"),
-        new("GPUs", r => Whole(r.Get<int>("num_gpus")), true),
-        new("K", r => Whole(r.Get<int>("k_bins")), true),
-        new("rps scaling (x)", r => Num(r, "rps_scaling"), true),
+        new("scheduler", r => r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "-"),
+        new("GPUs", r => Whole(r.Get<int>(ConfigurationColumns.NumGpus.Name)), true),
+        new("K", r => Whole(r.Get<int>(ConfigurationColumns.KBins.Name)), true),
+        new("rps scaling (x)", r => Num(r, ConfigurationColumns.RpsScaling.Name), true),
         new("capacity (req/s)", r => IndexHtml.Number(CapacityColumns.RequestsPerSecOf(r)), true),
         new("capacity per GPU (req/s)", r => IndexHtml.Number(PerGpu(r)), true),
         new("SLA violation rate at capacity (%)", r => Pct(r, MetricCatalogue.SlaViolationRate.Name), true),
-        new("status", r => r.Status),
+        new(ConfigurationColumns.Status.Name, r => r.Status),
     ];
 
     private static readonly IReadOnlyList<Column> ContinuousCapacityColumns =
     [
-        new("policy", r => r.GetString("scheduler_type") ?? "-"),
-        new("replicas", r => Whole(r.Get<int>("num_gpus")), true),
+        new("policy", r => r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "-"),
+        new("replicas", r => Whole(r.Get<int>(ConfigurationColumns.NumGpus.Name)), true),
         new("criterion", r => Cell(r, CapacityColumns.Criterion) as string ?? "-"),
-        new("rps scaling (x)", r => Num(r, "rps_scaling"), true),
+        new("rps scaling (x)", r => Num(r, ConfigurationColumns.RpsScaling.Name), true),
         new("capacity (req/s)", r => IndexHtml.Number(CapacityColumns.RequestsPerSecOf(r)), true),
         new("capacity per GPU (req/s)", r => IndexHtml.Number(PerGpu(r)), true),
         new("SLO attainment (%)", r => Pct(r, MetricCatalogue.SloAttainment.Name), true),
         new("p90 TTFT (s)", r => Num(r, MetricCatalogue.P90Ttft.Name), true),
         new("avg TPOT (s)", r => Num(r, MetricCatalogue.AvgTpot.Name), true),
         new("preemptions", r => Cell(r, MetricCatalogue.NumPreemptions.Name) is { } v ? Whole(Convert.ToInt64(v, C)) : "-", true),
-        new("status", r => r.Status),
+        new(ConfigurationColumns.Status.Name, r => r.Status),
     ];
 
     private static void Table(IndexHtml page, IReadOnlyList<ResultRow> rows, IReadOnlyList<Column> columns) =>
@@ -465,7 +465,7 @@ public static class ResultsIndex
     }
 
     private static double? PerGpu(ResultRow row) =>
-        CapacityColumns.RequestsPerSecOf(row) is { } c && row.Get<int>("num_gpus") is { } g ? CapacityColumns.PerGpu(c, g) : null;
+        CapacityColumns.RequestsPerSecOf(row) is { } c && row.Get<int>(ConfigurationColumns.NumGpus.Name) is { } g ? CapacityColumns.PerGpu(c, g) : null;
 
     private static string Num(ResultRow row, string column) => Cell(row, column) is { } v ? IndexHtml.Number(Convert.ToDouble(v, C)) : "-";
 

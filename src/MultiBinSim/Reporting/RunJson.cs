@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.Text;
 using System.Text.Json;
 using MultiBinSim.Experiments;
@@ -50,7 +51,7 @@ public static class RunJson
         json.WriteString("scheduler", sim.Scheduler.Scheduler.Name);
         json.WriteNumber("gpus", sim.Gpus);
         json.WriteNumber("k", sim.Scheduler.Scheduler.RecordedK(sim.Scheduler.K));
-        json.WriteString("bin_policy", Scheduling.BinSelectionPolicyNames.ToName(sim.Scheduler.BinPolicy));
+        json.WriteString("bin_policy", EnumNames.Name(sim.Scheduler.BinPolicy));
         if (outcome.Result.Boundaries is { } bounds)
         {
             json.WriteStartArray("bin_lower_bounds");
@@ -130,10 +131,10 @@ public static class RunJson
         if (c.UsesBins)
         {
             json.WriteNumber("k", sim.Scheduler.K);
-            json.WriteString("bin_policy", Scheduling.BinSelectionPolicyNames.ToName(sim.Scheduler.BinPolicy));
+            json.WriteString("bin_policy", EnumNames.Name(sim.Scheduler.BinPolicy));
         }
 
-        json.WriteString("batching", BatchingModeNames.All[(int)c.Batching]);
+        json.WriteString("batching", EnumNames.Name(c.Batching));
         if (c.Batching == BatchingMode.Dynamic)
         {
             json.WriteNumber("batch_memory_epsilon", c.Dynamic.MemoryEpsilon);

@@ -34,7 +34,7 @@ public static class SuiteChartFiles
         foreach (var step in rows.Where(r => r.Succeeded).GroupBy(r => r.Step).OrderBy(g => g.Key))
         {
             var stepRows = step.ToArray();
-            string name = stepRows[0].GetString("step_name") ?? $"step{step.Key}";
+            string name = stepRows[0].GetString(ConfigurationColumns.StepName.Name) ?? $"step{step.Key}";
             if (stepRows.Any(r => Has(r, MetricCatalogue.ThroughputRequestsPerSec) && Has(r, MetricCatalogue.P95Latency)))
             {
                 written.Add(WritePage(outputFolder, $"pareto_{name}_throughput_vs_p95_latency.html", ParetoChart.ThroughputVersusP95Latency(stepRows),

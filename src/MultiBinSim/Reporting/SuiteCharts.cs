@@ -3,6 +3,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
+using MultiBinSim.Storage;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -26,7 +27,7 @@ public static class SuiteCharts
     /// <summary>Step 2: a metric vs GPUs (capacity, violation rate, latency, utilization or scaling efficiency).</summary>
     public static GenericChart GpuScaling(DataFrame frame, IMetric metric) =>
         PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs{Context(frame, SuiteStep.GpuScaling, gpus: false)}",
-            References(frame, SuiteStep.GpuScaling, metric, "num_gpus")));
+            References(frame, SuiteStep.GpuScaling, metric, ConfigurationColumns.NumGpus.Name)));
 
     /// <summary>
     /// Step 2 of several runs on one chart (load levels, engines, settings): each run's lines are named
@@ -55,7 +56,7 @@ public static class SuiteCharts
               + (verdict.Ties.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; K = {string.Join(", ", verdict.Ties)} within resolution") : "")
             : verdict.Text.StartsWith("flat", StringComparison.Ordinal) ? $"flat within resolution, no best K: {numbers}" : "";
         string title = $"K sensitivity: {metric.AxisTitle} vs K{Context(frame, SuiteStep.KSensitivity, gpus: true)}" + (judged.Length > 0 ? $"<br><sub>{judged}</sub>" : "");
-        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, title, References(frame, SuiteStep.KSensitivity, metric, "k_bins"), fromZero: true));
+        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, title, References(frame, SuiteStep.KSensitivity, metric, ConfigurationColumns.KBins.Name), fromZero: true));
     }
 
     /// <summary>Theorem 4.2: simulated throughput (markers) and the closed form (dashed) against k, one colour per B.</summary>
@@ -76,9 +77,9 @@ public static class SuiteCharts
     {
         metric ??= DerivedMetric.GainVersusOneBin;
         int n = (int)sweep.Rows.Count;
-        var series = Enumerable.Range(0, n).GroupBy(i => (string)sweep.Columns["predictor"][i])
+        var series = Enumerable.Range(0, n).GroupBy(i => (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i])
             .Select(g => new Series(g.Key,
-                g.Select(i => Convert.ToDouble(sweep.Columns["k_bins"][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                g.Select(i => Convert.ToDouble(sweep.Columns[ConfigurationColumns.KBins.Name][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
                 new Dictionary<string, IReadOnlyList<double?>> { [metric.Name] = g.Select(i => sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray() }))
             .ToArray();
         return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K", [], fromZero: true));
@@ -92,8 +93,8 @@ public static class SuiteCharts
     public static GenericChart CapacityVersusGpus(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        string? criterion = frame.Columns.IndexOf("capacity_criterion") >= 0
-            ? Enumerable.Range(0, (int)frame.Rows.Count).Select(i => frame.Columns["capacity_criterion"][i] as string).FirstOrDefault(c => c is not null)
+        string? criterion = frame.Columns.IndexOf(ConfigurationColumns.CapacityCriterion.Name) >= 0
+            ? Enumerable.Range(0, (int)frame.Rows.Count).Select(i => frame.Columns[ConfigurationColumns.CapacityCriterion.Name][i] as string).FirstOrDefault(c => c is not null)
             : null;
         if (criterion is null)
         {
@@ -276,7 +277,7 @@ public static class SuiteCharts
     {
         var rows = StepRows(frame, step).ToArray();
         var parts = new List<string>();
-        if (gpus && Single(rows.Select(i => Number(frame, "num_gpus", i))) is { } g)
+        if (gpus && Single(rows.Select(i => Number(frame, ConfigurationColumns.NumGpus.Name, i))) is { } g)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{g:G} GPUs"));
         }
@@ -299,7 +300,7 @@ public static class SuiteCharts
 
     /// <summary>The D_SLA of the frame's successful rows when they share one, else null.</summary>
     private static double? DSla(DataFrame frame) =>
-        frame.Columns.IndexOf("d_sla") < 0 ? null : Single(Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i)).Select(i => Number(frame, "d_sla", i)));
+        frame.Columns.IndexOf(ConfigurationColumns.DSla.Name) < 0 ? null : Single(Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i)).Select(i => Number(frame, ConfigurationColumns.DSla.Name, i)));
 
     /// <summary>The largest workload size of the successful rows, and how many sizes there are.</summary>
     private static (double? Largest, int Sizes) LargestSize(DataFrame frame)
@@ -317,9 +318,9 @@ public static class SuiteCharts
     }
 
     private static IEnumerable<int> StepRows(DataFrame frame, int step) =>
-        Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Convert.ToInt32(frame.Columns["step"][i], CultureInfo.InvariantCulture) == step && Succeeded(frame, i));
+        Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], CultureInfo.InvariantCulture) == step && Succeeded(frame, i));
 
-    private static bool Succeeded(DataFrame frame, int row) => (string)frame.Columns["status"][row] == Storage.ResultRow.Success;
+    private static bool Succeeded(DataFrame frame, int row) => (string)frame.Columns[ConfigurationColumns.Status.Name][row] == Storage.ResultRow.Success;
 
     private static double? Number(DataFrame frame, string column, int row) =>
         frame.Columns.IndexOf(column) >= 0 && frame.Columns[column][row] is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : null;

@@ -29,16 +29,3 @@ public enum SlaSignal
     /// <summary>The batch's mean request latency (completion - arrival: queueing plus service), which the SLA is about.</summary>
     RequestLatency,
 }
-
-public static class AlgorithmNames
-{
-    /// <summary>Parses a kebab-case name; <paramref name="property"/> names the option's property for the error.</summary>
-    public static T Parse<T>(string property, string value) where T : struct, Enum =>
-        Enum.GetValues<T>().FirstOrDefault(v => string.Equals(Name(v), value, StringComparison.OrdinalIgnoreCase)) is var parsed && string.Equals(Name(parsed), value, StringComparison.OrdinalIgnoreCase)
-            ? parsed
-            : throw new Errors.ConfigurationException(property, $"unknown value '{value}'; known: {string.Join(", ", Enum.GetValues<T>().Select(v => Name(v)))}");
-
-    /// <summary>kebab-case: BatchServiceTime -> batch-service-time.</summary>
-    public static string Name<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
-}

@@ -230,19 +230,19 @@ public static class ResultCsv
     /// <summary>A row as read from a file must identify its test: key, step and a known status.</summary>
     internal static ResultRow Validated(ResultRow row, string where)
     {
-        if (row["test_key"] is not string key || key.Length == 0)
+        if (row[ConfigurationColumns.TestKey.Name] is not string key || key.Length == 0)
         {
             throw new ResultStoreException($"{where}: column 'test_key' is empty. The file was left untouched.");
         }
 
-        if (row["step"] is null)
+        if (row[ConfigurationColumns.Step.Name] is null)
         {
             throw new ResultStoreException($"{where}: column 'step' is empty. The file was left untouched.");
         }
 
-        if (row["status"] is not (ResultRow.Success or ResultRow.Failed))
+        if (row[ConfigurationColumns.Status.Name] is not (ResultRow.Success or ResultRow.Failed))
         {
-            throw new ResultStoreException($"{where}: column 'status' is '{Shorten(row["status"] as string)}', expected '{ResultRow.Success}' or '{ResultRow.Failed}'. The file was left untouched.");
+            throw new ResultStoreException($"{where}: column 'status' is '{Shorten(row[ConfigurationColumns.Status.Name] as string)}', expected '{ResultRow.Success}' or '{ResultRow.Failed}'. The file was left untouched.");
         }
 
         return row;

@@ -32,8 +32,8 @@ public static class ResultFrames
     /// <summary>The columns a reader looks at first, in a stable order and without timings (for notebooks and reports).</summary>
     public static IReadOnlyList<string> SummaryColumns { get; } =
     [
-        "step", "scheduler_type", "num_requests", "num_gpus", "k_bins", "sla_violation_rate", "capacity_qps_under_sla",
-        "throughput_requests_per_sec", "avg_latency", "p95_latency", "avg_gpu_utilization", "avg_batch_size", "status",
+        ConfigurationColumns.Step.Name, ConfigurationColumns.SchedulerType.Name, "num_requests", ConfigurationColumns.NumGpus.Name, ConfigurationColumns.KBins.Name, "sla_violation_rate", "capacity_qps_under_sla",
+        "throughput_requests_per_sec", "avg_latency", "p95_latency", "avg_gpu_utilization", "avg_batch_size", ConfigurationColumns.Status.Name,
     ];
 
     /// <summary>A copy of <paramref name="frame"/> with only <see cref="SummaryColumns"/> (or the given columns).</summary>

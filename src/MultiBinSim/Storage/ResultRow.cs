@@ -59,13 +59,13 @@ public sealed class ResultRow
     }
 
     /// <summary>The test key (never null in a stored row).</summary>
-    public string TestKey => (string)this["test_key"]!;
+    public string TestKey => (string)this[ConfigurationColumns.TestKey.Name]!;
 
     /// <summary>The suite step (never null in a stored row).</summary>
-    public int Step => (int)this["step"]!;
+    public int Step => (int)this[ConfigurationColumns.Step.Name]!;
 
     /// <summary><see cref="Success"/> or <see cref="Failed"/>.</summary>
-    public string Status => (string)this["status"]!;
+    public string Status => (string)this[ConfigurationColumns.Status.Name]!;
 
     /// <summary>Whether the run succeeded.</summary>
     public bool Succeeded => Status == Success;

@@ -24,7 +24,7 @@ public static class ResultSchema
     private static readonly Dictionary<string, int> Index = Names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
 
     /// <summary>The columns every results file must have: without them a row cannot be identified.</summary>
-    public static IReadOnlyList<string> Required { get; } = ["test_key", "step", "status"];
+    public static IReadOnlyList<string> Required { get; } = [ConfigurationColumns.TestKey.Name, ConfigurationColumns.Step.Name, ConfigurationColumns.Status.Name];
 
     /// <summary>The position of a column of this version; throws for an unknown name (a bug in the caller).</summary>
     public static int IndexOf(string name) =>
@@ -80,29 +80,7 @@ public static class ResultSchema
 
     private static ResultColumn[] Build()
     {
-        var columns = new List<ResultColumn>
-        {
-            new("test_key", ColumnKind.String),
-            new("step", ColumnKind.Int32),
-            new("step_name", ColumnKind.String),
-            new("scheduler_type", ColumnKind.String),
-            new("num_requests_requested", ColumnKind.Int32),
-            new("num_gpus", ColumnKind.Int32),
-            new("k_bins", ColumnKind.Int32),
-            new("bin_policy", ColumnKind.String),
-            new("bin_boundaries", ColumnKind.String),
-            new("rps_scaling", ColumnKind.Double),
-            new("use_real_timestamps", ColumnKind.Boolean),
-            new("d_sla", ColumnKind.Double),
-            new("predictor", ColumnKind.String),
-            new("seed", ColumnKind.Int32),
-            new("dataset", ColumnKind.String),
-            new("dataset_sha256", ColumnKind.String),
-            new("code_version", ColumnKind.String),
-            new("latency_alpha", ColumnKind.Double),
-            new("latency_beta", ColumnKind.Double),
-            new("latency_gamma", ColumnKind.Double),
-        };
+        var columns = ConfigurationColumns.Leading.Select(c => new ResultColumn(c.Name, c.Kind)).ToList();
 
         // Every metric of the catalogue: scalars in catalogue order, then the per-bin vectors (release 0.1's order).
         foreach (var metric in MetricCatalogue.Scalars.Concat(MetricCatalogue.Vectors))
@@ -110,9 +88,7 @@ public static class ResultSchema
             columns.Add(new ResultColumn(metric.Name, KindOf(metric.IsVector ? typeof(IReadOnlyList<long>) : metric.ValueType)));
         }
 
-        columns.Add(new("status", ColumnKind.String));
-        columns.Add(new("error_message", ColumnKind.String));
-        columns.Add(new("timestamp", ColumnKind.Timestamp));
+        columns.AddRange(ConfigurationColumns.Trailing.Select(c => new ResultColumn(c.Name, c.Kind)));
         return columns.ToArray();
     }
 }

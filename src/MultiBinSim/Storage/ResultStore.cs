@@ -249,11 +249,11 @@ public sealed class ResultStore : IDisposable, IAsyncDisposable
     /// </summary>
     public static List<ResultRow> CanonicalOrder(IEnumerable<ResultRow> rows) =>
         rows.OrderBy(r => r.Step)
-            .ThenBy(r => SchedulerOrder(r.GetString("scheduler_type")))
-            .ThenBy(r => r.Get<int>("num_requests_requested"))
-            .ThenBy(r => r.Get<int>("num_gpus"))
-            .ThenBy(r => r.Get<int>("k_bins"))
-            .ThenBy(r => r.Get<int>("seed"))
+            .ThenBy(r => SchedulerOrder(r.GetString(ConfigurationColumns.SchedulerType.Name)))
+            .ThenBy(r => r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name))
+            .ThenBy(r => r.Get<int>(ConfigurationColumns.NumGpus.Name))
+            .ThenBy(r => r.Get<int>(ConfigurationColumns.KBins.Name))
+            .ThenBy(r => r.Get<int>(ConfigurationColumns.Seed.Name))
             .ThenBy(r => r.TestKey, StringComparer.Ordinal)
             .ToList();
 

@@ -2,8 +2,8 @@ namespace MultiBinSim.Tests.Cli;
 
 /// <summary>
 /// <c>mbsim-run</c> (src/MultiBinSim.Run: <c>mbsim run</c>'s source, built on its own to be compiled ahead of time) prints
-/// what <c>mbsim run</c> prints: the same JSON and table on both engines, the same one-line errors and exit codes. The IL
-/// build is checked always; the Native AOT executable when <c>MBSIM_RUN_AOT</c> names it (.ci/run publishes it and
+/// what <c>mbsim run</c> prints: the same JSON and table on both engines, the same one-line errors and exit codes, the
+/// same runs from a configuration file. The IL build is checked always; the Native AOT executable when <c>MBSIM_RUN_AOT</c> names it (.ci/run publishes it and
 /// sets it).
 /// </summary>
 public class MbsimRunTests
@@ -77,6 +77,23 @@ public class MbsimRunTests
                 Assert.True(actual.ExitCode == 0, actual.Stderr);
                 Assert.Equal(File.ReadAllBytes(expectedFile), File.ReadAllBytes(actualFile));
             }
+        }
+
+        // --config: the same run from the same file, and the same one-line error for a bad value in it.
+        using (var tmp = new TempFiles())
+        {
+            string config = tmp.Write("run.toml", "[workload]\nrequests = 3000\n\n[engine]\nengine = \"continuous\"\ngpus = 2\n\n[routing]\nadmission = \"multi-bin\"\n\n[output]\njson = true\n");
+            var expected = MbsimProcess.Run("run", "--config", config);
+            var actual = Run(program, assembly, ["--config", config]);
+            Assert.True(expected.ExitCode == 0, expected.Stderr);
+            Assert.Equal(expected.ExitCode, actual.ExitCode);
+            Assert.Equal(WithoutClock(expected.Stdout), WithoutClock(actual.Stdout));
+            string bad = tmp.Write("bad.yaml", "workload:\n  requests: many\n");
+            expected = MbsimProcess.Run("run", "--config", bad);
+            actual = Run(program, assembly, ["--config", bad]);
+            Assert.Equal(2, expected.ExitCode);
+            Assert.Equal(expected.ExitCode, actual.ExitCode);
+            Assert.Equal(expected.Stderr, actual.Stderr);
         }
 
         // Bad input: the same one-line errors and exit codes.

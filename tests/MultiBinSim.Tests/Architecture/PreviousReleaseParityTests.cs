@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using System.Text.Json;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
@@ -68,11 +69,11 @@ public class PreviousReleaseParityTests
             {
                 case "--scheduler": scheduler = scheduler with { Scheduler = Schedulers.Parse(value) }; break;
                 case "--k": scheduler = scheduler with { K = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }; break;
-                case "--bin-policy": scheduler = scheduler with { BinPolicy = BinSelectionPolicyNames.Parse(value) }; break;
+                case "--bin-policy": scheduler = scheduler with { BinPolicy = EnumNames.Parse<BinSelectionPolicy>(nameof(SchedulerOptions.BinPolicy), value) }; break;
                 case "--max-wait": scheduler = scheduler with { MaxWait = number() }; break;
-                case "--memory-algorithm": scheduler = scheduler with { MemoryAlgorithm = AlgorithmNames.Parse<MemoryAlgorithm>("MemoryAlgorithm", value) }; break;
-                case "--sla-algorithm": scheduler = scheduler with { SlaAlgorithm = AlgorithmNames.Parse<SlaAlgorithm>("SlaAlgorithm", value) }; break;
-                case "--sla-signal": scheduler = scheduler with { SlaSignal = AlgorithmNames.Parse<SlaSignal>("SlaSignal", value) }; break;
+                case "--memory-algorithm": scheduler = scheduler with { MemoryAlgorithm = EnumNames.Parse<MemoryAlgorithm>("MemoryAlgorithm", value) }; break;
+                case "--sla-algorithm": scheduler = scheduler with { SlaAlgorithm = EnumNames.Parse<SlaAlgorithm>("SlaAlgorithm", value) }; break;
+                case "--sla-signal": scheduler = scheduler with { SlaSignal = EnumNames.Parse<SlaSignal>("SlaSignal", value) }; break;
                 case "--predictor": workload = workload with { Predictor = value }; break;
                 case "--predictor-sigma": workload = workload with { PredictorSigma = number() }; break;
                 case "--seed": workload = workload with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }; break;

@@ -105,8 +105,8 @@ public class OptionScopeTests
     /// <summary>A disaggregated context under load: one prefill and one decode replica.</summary>
     private static string[] Pools => ["--prefill-replicas", "1", "--decode-replicas", "1", "--rps-scaling", "2000"];
 
-    /// <summary>Options that change what is printed, not the run.</summary>
-    private static readonly string[] OutputOnly = ["--json", "--requests-out"];
+    /// <summary>Options that change what is printed, not the run; and the configuration file options (Config/ConfigFileTests, PrintConfigTests).</summary>
+    private static readonly string[] OutputOnly = ["--json", "--requests-out", "--config", "--print-config"];
 
     public static TheoryData<string, string> RunOptions()
     {

@@ -1,3 +1,4 @@
+using MultiBinSim.Errors;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Batch;
@@ -87,7 +88,7 @@ public class AlgorithmVariantTests
     [InlineData("request-latency", SlaSignal.RequestLatency)]
     public void Variant_names_parse(string name, SlaSignal expected)
     {
-        Assert.Equal(expected, AlgorithmNames.Parse<SlaSignal>("--sla-signal", name));
-        Assert.Equal("SlaAlgorithm", Assert.Single(Assert.Throws<Errors.ConfigurationException>(() => AlgorithmNames.Parse<SlaAlgorithm>("SlaAlgorithm", "magic")).Errors).Property);
+        Assert.Equal(expected, EnumNames.Parse<SlaSignal>("--sla-signal", name));
+        Assert.Equal("SlaAlgorithm", Assert.Single(Assert.Throws<Errors.ConfigurationException>(() => EnumNames.Parse<SlaAlgorithm>("SlaAlgorithm", "magic")).Errors).Property);
     }
 }

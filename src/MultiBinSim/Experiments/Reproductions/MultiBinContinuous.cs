@@ -1,6 +1,7 @@
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments.Reproductions;
@@ -74,7 +75,7 @@ public sealed class MultiBinContinuous : IReproduction
 
         var table = new ReproductionTable(
             ReproductionColumn.Text("policy", "continuous-engine iteration policy"),
-            ReproductionColumn.Text("predictor", "output-length predictor the bins use"),
+            ReproductionColumn.Text(ConfigurationColumns.Predictor.Name, "output-length predictor the bins use"),
             ReproductionColumn.Text("admission", "fcfs or multi-bin"),
             ReproductionColumn.Int("k", "bins (equal-mass on the predictions; 1 for fcfs)"),
             ReproductionColumn.Double("capacity_rps", "highest request rate with SLO attainment >= 90 % (req/s)"),

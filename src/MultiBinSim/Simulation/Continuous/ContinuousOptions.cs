@@ -161,7 +161,7 @@ public sealed record ContinuousOptions
         errors.Require(ChunkSize >= 1, nameof(ChunkSize), $"must be at least 1 (got {ChunkSize})");
         errors.Require(SloTtft > 0 && double.IsFinite(SloTtft), nameof(SloTtft), $"must be a finite number > 0 seconds (got {SloTtft})");
         errors.Require(SloTpot > 0 && double.IsFinite(SloTpot), nameof(SloTpot), $"must be a finite number > 0 seconds (got {SloTpot})");
-        errors.Require(Enum.IsDefined(Batching), nameof(Batching), $"must be one of {string.Join(", ", BatchingModeNames.All)} (got {Batching})");
+        errors.Require(Enum.IsDefined(Batching), nameof(Batching), $"must be one of {string.Join(", ", EnumNames.All<BatchingMode>())} (got {Batching})");
         if (Dynamic is null)
         {
             errors.Add(nameof(Dynamic), "must be set");

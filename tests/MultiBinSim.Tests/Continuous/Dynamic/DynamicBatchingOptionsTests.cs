@@ -38,8 +38,8 @@ public class DynamicBatchingOptionsTests
         options.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
         Assert.Equal(["Dynamic.SlaSearch"], errors.Errors.Select(e => e.Property).ToArray());
         Assert.Equal(SlaSearchMode.Paper, new DynamicBatchingOptions().SlaSearch);
-        Assert.Equal(SlaSearchMode.Guarded, SlaSearchModeNames.TryParse("GUARDED"));
-        Assert.Null(SlaSearchModeNames.TryParse("nope"));
+        Assert.Equal(SlaSearchMode.Guarded, EnumNames.TryParse<SlaSearchMode>("GUARDED"));
+        Assert.Null(EnumNames.TryParse<SlaSearchMode>("nope"));
     }
 
     [Fact]

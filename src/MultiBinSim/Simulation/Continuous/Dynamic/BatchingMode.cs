@@ -12,18 +12,3 @@ public enum BatchingMode
     /// </summary>
     Dynamic,
 }
-
-/// <summary>Command-line spellings of <see cref="BatchingMode"/>.</summary>
-public static class BatchingModeNames
-{
-    /// <summary>All names, in declaration order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["fixed", "dynamic"];
-
-    /// <summary>The mode named <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static BatchingMode? TryParse(string name) => name?.ToLowerInvariant() switch
-    {
-        "fixed" => BatchingMode.Fixed,
-        "dynamic" => BatchingMode.Dynamic,
-        _ => null,
-    };
-}

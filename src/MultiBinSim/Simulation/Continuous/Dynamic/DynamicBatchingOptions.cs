@@ -49,7 +49,7 @@ public sealed record DynamicBatchingOptions
         errors.Require(SlaEpsilon >= 0 && double.IsFinite(SlaEpsilon), nameof(SlaEpsilon), $"must be a finite number >= 0 seconds (got {SlaEpsilon})");
         errors.Require(Alpha >= 0, nameof(Alpha), $"must be >= 0 (got {Alpha})");
         errors.Require(Delta >= 0, nameof(Delta), $"must be >= 0 (got {Delta})");
-        errors.Require(Enum.IsDefined(SlaSearch), nameof(SlaSearch), $"must be one of {string.Join(", ", SlaSearchModeNames.All)} (got {SlaSearch})");
+        errors.Require(Enum.IsDefined(SlaSearch), nameof(SlaSearch), $"must be one of {string.Join(", ", EnumNames.All<SlaSearchMode>())} (got {SlaSearch})");
         errors.Require(MinBatch >= 1, nameof(MinBatch), $"must be at least 1 (got {MinBatch})");
         errors.Require(MaxBatch is null or >= 1, nameof(MaxBatch), $"must be at least 1 (got {MaxBatch})");
         // With MaxBatch unset, B_max is MaxNumSeqs; an invalid MaxNumSeqs is reported under its own name only.

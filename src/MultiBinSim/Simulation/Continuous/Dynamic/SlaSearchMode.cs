@@ -12,18 +12,3 @@ public enum SlaSearchMode
     /// </summary>
     Guarded,
 }
-
-/// <summary>Command-line spellings of <see cref="SlaSearchMode"/>.</summary>
-public static class SlaSearchModeNames
-{
-    /// <summary>All names, in declaration order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["paper", "guarded"];
-
-    /// <summary>The mode named <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static SlaSearchMode? TryParse(string name) => name?.ToLowerInvariant() switch
-    {
-        "paper" => SlaSearchMode.Paper,
-        "guarded" => SlaSearchMode.Guarded,
-        _ => null,
-    };
-}
