@@ -47,9 +47,9 @@ internal sealed class ContinuousOptionSet
 
     public Option<int> MaxNumSeqs { get; } = new Option<int>("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs }.In(ConfigSection.Policy);
 
-    public Option<int?> MaxBatchedTokens { get; } = new Option<int?>("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {ContinuousOptions.DefaultTokenBudget})." }.In(ConfigSection.Policy);
+    public Option<int?> MaxBatchedTokens { get; } = new Option<int?>("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {VllmV1Options.DefaultTokenBudget})." }.In(ConfigSection.Policy);
 
-    public Option<string?> PrefixCaching { get; } = new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off (default: on for the policies that implement it: {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})." }.In(ConfigSection.Policy);
+    public Option<string?> PrefixCaching { get; } = new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off ({PrefixCachingPolicies})." }.In(ConfigSection.Policy);
 
     public Option<int> ChunkSize { get; } = new Option<int>("--chunk-size") { Description = "Continuous engine (sarathi): token budget of an iteration.", DefaultValueFactory = _ => Defaults.ChunkSize }.In(ConfigSection.Policy);
 
@@ -129,10 +129,15 @@ internal sealed class ContinuousOptionSet
         .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true },
             $"applies only to policies with prefix caching ({string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})"), PrefixCaching);
 
-    /// <summary>Whether the command line's continuous run caches prefixes (the policy implements it and --prefix-caching is not off).</summary>
+    /// <summary>Which policies cache prefixes by default and which on request (help and option errors).</summary>
+    public static string PrefixCachingPolicies { get; } =
+        $"on by default for {string.Join(", ", ContinuousPolicies.All.Where(p => p.PrefixCachingByDefault).Select(p => p.Name))}; "
+        + $"off by default for {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching && !p.PrefixCachingByDefault).Select(p => p.Name))}";
+
+    /// <summary>Whether the command line's continuous run caches prefixes (the policy implements it and --prefix-caching, or the policy's default, turns it on).</summary>
     public bool PrefixCachingOn(ParseResult parse) =>
-        ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true }
-        && !string.Equals(parse.GetValue(PrefixCaching), "off", StringComparison.OrdinalIgnoreCase);
+        ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { } policy
+        && policy.CachesPrefixes(parse.GetValue(PrefixCaching)?.ToUpperInvariant() switch { "ON" => true, "OFF" => false, _ => null });
 
     /// <summary>The replica memory of the roofline step model the last <see cref="Apply"/> read; null for other step models.</summary>
     public ReplicaMemory? PresetMemory { get; private set; }
@@ -192,7 +197,7 @@ internal sealed class ContinuousOptionSet
                 kvBlocks = KvCapacity.Blocks(memory, parse.GetValue(BlockSize));
             }
 
-            if (spec.Fit is not null && engine == ContinuousEngine.EngineName)
+            if (spec.Fit is not null && OptionScopes.Continuous(parse, engine) is null)
             {
                 Console.Error.WriteLine($"step-time fit: {spec.Summary}");
             }
@@ -218,7 +223,7 @@ internal sealed class ContinuousOptionSet
             SloTpot = parse.GetValue(SloTpot),
         };
         options = ApplyDynamic(parse, options, errors);
-        if (errors.Any && engine == ContinuousEngine.EngineName)
+        if (errors.Any && OptionScopes.Continuous(parse, engine) is null)
         {
             // Report the value errors too, so that every invalid option is named at once.
             errors.Nested("Continuous", continuous => options.Validate(continuous, config.Scheduler.Memory));

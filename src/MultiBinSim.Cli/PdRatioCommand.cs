@@ -53,11 +53,20 @@ internal static class PdRatioCommand
             var criterion = parse.GetValue(search) ? CapacityCriterion.SloAttainment(parse.GetValue(attainment)) : null;
             var result = PdRatioSweep.Run(options, config, parse.GetValue(gpus), criterion, parse.GetValue(tolerance));
             var frame = result.ToFrame();
-            string folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            string csv = Path.Combine(folder, "pd_ratio_sweep.csv");
-            Microsoft.Data.Analysis.DataFrame.SaveCsv(frame, csv, cultureInfo: CultureInfo.InvariantCulture);
-            string chart = SuiteChartFiles.WritePage(folder, "pd_ratio_sweep.html", PdRatioChart.Create(result, result.Colocated.Metrics.NumRequests));
+            var configuration = new
+            {
+                config.Engine,
+                options.Requests,
+                Gpus = parse.GetValue(gpus),
+                CapacityCriterion = criterion?.Name,
+                Tolerance = criterion is null ? (double?)null : parse.GetValue(tolerance),
+                Workload = options,
+                Simulation = config,
+            };
+            var files = SweepReport.Write(parse.GetValue(output)!, SweepOutput.PdRatio, frame,
+                [new SweepChart("pd_ratio_sweep.html", PdRatioChart.Create(result, result.Colocated.Metrics.NumRequests), result.Finding)],
+                options.Dataset, configuration, result.Finding, CommandLineText.Current);
+            string csv = files.Csv, chart = files.Charts[0];
             if (stdout is not null)
             {
                 JsonOutput.Write(stdout, j =>
@@ -71,6 +80,7 @@ internal static class PdRatioCommand
                     j.WriteString("finding", result.Finding);
                     j.WriteString("csv", Path.GetFullPath(csv));
                     j.WriteString("chart", Path.GetFullPath(chart));
+                    j.WriteString("index", Path.GetFullPath(files.Index));
                     j.WritePropertyName("rows");
                     JsonOutput.WriteFrame(j, frame);
                     j.WriteEndObject();
@@ -80,7 +90,7 @@ internal static class PdRatioCommand
 
             AnsiConsole.Write(Table(result, config));
             Console.WriteLine(result.Finding);
-            Console.WriteLine($"Wrote {csv} and {chart}.");
+            Console.WriteLine($"Wrote {csv}, {chart} and the front page {files.Index}.");
         }));
         return command;
     }

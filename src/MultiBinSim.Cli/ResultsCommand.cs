@@ -14,8 +14,8 @@ internal static class ResultsCommand
         var merge = new Command("merge", "Merge result stores into OUT: one row per test key, successes preferred.") { output, inputs };
         merge.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
         {
-            var (rows, duplicates) = await ResultsMerger.MergeAsync(parse.GetValue(output)!, parse.GetValue(inputs)!, new SuiteChartWriter(), cancellation);
-            Console.WriteLine($"Merged {rows} distinct tests into {parse.GetValue(output)} ({duplicates} duplicate rows dropped).");
+            var (rows, duplicates) = await ResultsMerger.MergeAsync(parse.GetValue(output)!, parse.GetValue(inputs)!, new SuiteChartWriter(CommandLineText.Current), cancellation);
+            Console.WriteLine($"Merged {rows} distinct tests into {parse.GetValue(output)} ({duplicates} duplicate rows dropped; charts and front page {IndexHtml.FileName} written).");
             return 0;
         }));
         return new Command("results", "Work with result stores.") { merge };

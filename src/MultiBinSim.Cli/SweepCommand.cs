@@ -88,24 +88,43 @@ internal static class SweepCommand
                 AnsiConsole.Write(table);
             }
 
-            string folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            Microsoft.Data.Analysis.DataFrame.SaveCsv(sweep, Path.Combine(folder, "predictor_sweep.csv"), cultureInfo: CultureInfo.InvariantCulture);
-            string chart = SuiteChartFiles.WritePage(folder, "predictor_sweep.html", SuiteCharts.PredictorSweep(sweep, DerivedMetric.GainVersusCommonBaseline));
-            string absolute = SuiteChartFiles.WritePage(folder, "predictor_sweep_capacity.html", SuiteCharts.PredictorSweep(sweep,
-                criterion is null ? MetricCatalogue.CapacityQpsUnderSla : DerivedMetric.SearchedCapacity));
-            Console.WriteLine($"Wrote {Path.Combine(folder, "predictor_sweep.csv")}, {chart} (gain vs the common K = 1 baseline) and {absolute} (absolute capacity).");
+            IMetric capacityMetric = criterion is null ? MetricCatalogue.CapacityQpsUnderSla : DerivedMetric.SearchedCapacity;
+            var configuration = new
+            {
+                baseConfig.Engine,
+                options.Requests,
+                Gpus = parse.GetValue(gpus),
+                Scheduler = parse.GetValue(kind),
+                RpsScaling = options.RealTimestamps ? 1.0 : options.RpsScaling,
+                options.Seed,
+                options.Format,
+                // Per row: the predictor and K (the workload's own predictor options are not taken).
+                Predictors = PredictorVariant.Defaults.Select(v => v.Label).ToArray(),
+                Ks = PredictorSweep.DefaultKs,
+                CapacityCriterion = criterion?.Name,
+                Simulation = baseConfig with { Gpus = parse.GetValue(gpus), Scheduler = baseConfig.Scheduler with { Scheduler = Schedulers.Parse(parse.GetValue(kind)!) } },
+            };
+            var files = SweepReport.Write(parse.GetValue(output)!, SweepOutput.Predictors, sweep,
+                [
+                    new SweepChart("predictor_sweep.html", SuiteCharts.PredictorSweep(sweep, DerivedMetric.GainVersusCommonBaseline), ChartFindings.Predictors(sweep, DerivedMetric.GainVersusCommonBaseline)),
+                    new SweepChart("predictor_sweep_capacity.html", SuiteCharts.PredictorSweep(sweep, capacityMetric), ChartFindings.Predictors(sweep, capacityMetric)),
+                ],
+                options.Dataset, configuration, ChartFindings.Predictors(sweep, criterion is null ? DerivedMetric.GainVersusCommonBaseline : DerivedMetric.SearchedCapacityGain),
+                CommandLineText.Current);
+            string chart = files.Charts[0], absolute = files.Charts[1];
+            Console.WriteLine($"Wrote {files.Csv}, {chart} (gain vs the common K = 1 baseline), {absolute} (absolute capacity) and the front page {files.Index}.");
             if (stdout is not null)
             {
                 JsonOutput.Write(stdout, j =>
                 {
                     j.WriteStartObject();
                     j.WriteString("engine", baseConfig.Engine);
-                    j.WriteString("csv", Path.GetFullPath(Path.Combine(folder, "predictor_sweep.csv")));
+                    j.WriteString("csv", Path.GetFullPath(files.Csv));
                     j.WriteStartArray("charts");
                     j.WriteStringValue(Path.GetFullPath(chart));
                     j.WriteStringValue(Path.GetFullPath(absolute));
                     j.WriteEndArray();
+                    j.WriteString("index", Path.GetFullPath(files.Index));
                     j.WritePropertyName("rows");
                     JsonOutput.WriteFrame(j, sweep);
                     j.WriteEndObject();

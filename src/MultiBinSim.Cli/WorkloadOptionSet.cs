@@ -66,7 +66,7 @@ internal sealed class WorkloadOptionSet
     public OptionScopes Declare(OptionScopes scopes, ContinuousOptionSet continuous) =>
         scopes.Add(OptionScopes.Both, Dataset, Format, RpsScaling, RealTimestamps, DropFailed, Predictor, PredictorSigma, Seed).Add(OptionScopes.Batch, Calibration)
             .Add(OptionScopes.Requires(OptionScopes.Continuous, continuous.PrefixCachingOn,
-                "has an effect only with prefix caching (--policy vllm-v1, --prefix-caching on)"), PrefixShare, PrefixGroups);
+                $"has an effect only with prefix caching ({ContinuousOptionSet.PrefixCachingPolicies})"), PrefixShare, PrefixGroups);
 
     private static bool Has(ParseResult parse, Option option) => parse.CommandResult.Command.Options.Contains(option);
 

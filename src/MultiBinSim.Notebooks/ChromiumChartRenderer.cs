@@ -223,6 +223,84 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
         <script src="charts.js"></script>
         </head><body><div id="results"></div>
         <script>
+        // Makes room until nothing is cut: a title line wider than its room is wrapped at spaces, and a title that reaches
+        // into the plot is pinned to the top, the top margin growing under it; a legend wider than 40 % of the image moves under the plot (below the x axis
+        // labels); a legend taller than its room, or a plot area squeezed by either, makes the image taller. The plot area
+        // keeps the height it was first drawn with, and the width never changes.
+        async function fit(div) {
+          var plotHeight = div._fullLayout._size.h, below = false, pinned = false;
+          for (var round = 0; round < 12; round++) {
+            var full = div._fullLayout, size = full._size, update = {}, origin = div.getBoundingClientRect();
+            var title = div.querySelector('.gtitle');
+            if (title && full.title && full.title.text) {
+              var wrapped = wrap(title, full.title.text, titleRoom(full));
+              if (wrapped !== full.title.text) {
+                update['title.text'] = wrapped;
+              } else {
+                // A title over the plot is pinned 32 px under the top edge, then the plot moves down under it.
+                var overlap = title.getBoundingClientRect().bottom - origin.top - (size.t - 10);
+                if (overlap > 0 && !pinned) {
+                  pinned = true;
+                  update['title.yref'] = 'container'; update['title.yanchor'] = 'top';
+                } else if (overlap > 0) {
+                  update['margin.t'] = full.margin.t + Math.ceil(overlap);
+                }
+              }
+            }
+            var legend = full.showlegend ? full.legend : null;
+            if (legend && legend._width) {
+              if (!below && legend._width > 0.4 * full.width) {
+                below = true;
+                update['legend.x'] = 0; update['legend.xanchor'] = 'left'; update['legend.yanchor'] = 'top'; update['legend.orientation'] = 'v';
+              }
+              if (below) {
+                // Under the lowest x tick label or x axis title.
+                var plotBottom = size.t + size.h, under = plotBottom + 30;
+                div.querySelectorAll('.xtitle, .xtick text').forEach(function (node) {
+                  var r = node.getBoundingClientRect();
+                  if (r.height > 0) under = Math.max(under, r.bottom - origin.top);
+                });
+                var y = -(under + 14 - plotBottom) / size.h;
+                if (legend.y === undefined || Math.abs(legend.y - y) > 0.002) update['legend.y'] = y;
+              }
+              if (legend._height > legend._effHeight + 1) update.height = full.height + Math.ceil(legend._height - legend._effHeight) + 10;
+            }
+            if (size.h < plotHeight - 1) update.height = (update.height || full.height) + Math.ceil(plotHeight - size.h);
+            if (pinned) {
+              var titleY = 1 - 32 / (update.height || full.height);
+              if (typeof full.title.y !== 'number' || Math.abs(full.title.y - titleY) > 0.0005) update['title.y'] = titleY;
+            }
+            if (Object.keys(update).length === 0) return;
+            await Plotly.relayout(div, update);
+          }
+        }
+
+        // The width a title line may take: from the title's anchor (x, xanchor) to the image's edge, 8 px short of it.
+        function titleRoom(full) {
+          var x = typeof full.title.x === 'number' ? full.title.x : 0.5, anchor = full.title.xanchor;
+          if (anchor === 'auto' || !anchor) anchor = x < 1 / 3 ? 'left' : x > 2 / 3 ? 'right' : 'center';
+          var w = full.width;
+          return anchor === 'left' ? w * (1 - x) - 8 : anchor === 'right' ? w * x - 8 : 2 * Math.min(x, 1 - x) * w - 16;
+        }
+
+        // The title with every line wider than the room broken at spaces (a <sub> line stays <sub> in each piece).
+        function wrap(node, text, room) {
+          var lines = text.split(/<br\s*\/?>/i), spans = node.querySelectorAll('tspan.line');
+          return lines.map(function (line, i) {
+            var width = spans.length === lines.length ? spans[i].getBoundingClientRect().width : node.getBoundingClientRect().width;
+            if (width <= room) return line;
+            var sub = /^\s*<sub>([\s\S]*)<\/sub>\s*$/i.exec(line);
+            var plain = (sub ? sub[1] : line).replace(/<\/?(?:sub|sup|b|i|em|span)[^>]*>/gi, '');
+            var most = Math.max(10, Math.floor(plain.length * room / width * 0.95)), pieces = [], current = '';
+            plain.split(' ').forEach(function (word) {
+              if (current && (current + ' ' + word).length > most) { pieces.push(current); current = word; }
+              else current = current ? current + ' ' + word : word;
+            });
+            if (current) pieces.push(current);
+            return pieces.map(function (p) { return sub ? '<sub>' + p + '</sub>' : p; }).join('<br>');
+          }).join('<br>');
+        }
+
         (async function () {
           var charts = window.mbsimCharts || [];
           for (var i = 0; i < charts.length; i++) {
@@ -234,7 +312,8 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
               layout.width = c.width; layout.height = c.height; layout.autosize = false;
               config.staticPlot = true; config.responsive = false; config.displayModeBar = false;
               await Plotly.newPlot(div, c.data, layout, config);
-              var url = await Plotly.toImage(div, { format: 'png', width: c.width, height: c.height, scale: 1 });
+              await fit(div);
+              var url = await Plotly.toImage(div, { format: 'png', width: div._fullLayout.width, height: div._fullLayout.height, scale: 1 });
               result.id = 'chart-' + i + '-png';
               result.textContent = url.substring(url.indexOf(',') + 1);
               Plotly.purge(div);

@@ -228,19 +228,7 @@ public static class CapacitySweep
         {
             json.WriteStartObject();
             json.WriteStartObject("manifest");
-            json.WriteString("tool_version", CodeVersion.Full);
-            if (RunManifest.FindGitCommit() is { } commit)
-            {
-                json.WriteString("git_commit", commit);
-            }
-            else
-            {
-                json.WriteNull("git_commit");
-            }
-
-            json.WriteString("dataset", context.Workload.IsSynthetic ? "synthetic (generated BurstGPT-shaped trace)" : Path.GetFullPath(options.Workload.Dataset));
-            json.WriteString("dataset_sha256", context.DatasetSha256);
-            json.WriteBoolean("synthetic_dataset", context.Workload.IsSynthetic);
+            RunManifest.WriteProvenance(json, CodeVersion.Full, RunManifest.FindGitCommit(), options.Workload.Dataset, context.DatasetSha256, context.Workload.IsSynthetic);
             json.WriteString("shard", $"{options.Shard.Index}/{options.Shard.Count}");
             json.WritePropertyName("configuration");
             json.WriteRawValue(configuration);

@@ -65,7 +65,14 @@ public static class EngineColumns
             return false;
         }
 
-        return Simulation.SimulationEngines.Get(engine).Settings(new Simulation.SimulationConfig { Engine = engine, Continuous = options.Continuous }) is not { } settings
+        return SettingsOf(options) is not { } settings
             || (row.Extra.TryGetValue(Options, out var fingerprint) && fingerprint == Fingerprint(settings));
+    }
+
+    /// <summary>The engine settings the rows of a suite run with <paramref name="options"/> are tagged with (<see cref="Simulation.ISimulationEngine.Settings"/>), or null: untagged.</summary>
+    public static object? SettingsOf(SuiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Simulation.SimulationEngines.Get(options.Engine).Settings(new Simulation.SimulationConfig { Engine = options.Engine, Continuous = options.Continuous });
     }
 }

@@ -15,11 +15,26 @@ public static class ResultsMerger
         }
 
         var inputs = inputFolders.Select(ResultStore.LoadRows).ToList(); // read (and validate) everything before writing anything
-        await using var store = await ResultStore.OpenAsync(outputFolder, cancellation: cancellation).ConfigureAwait(false);
         var merged = new List<ResultRow>();
+        int duplicates;
+        await using (var store = await ResultStore.OpenAsync(outputFolder, cancellation: cancellation).ConfigureAwait(false))
+        {
+            duplicates = Merge(store.Rows.Concat(inputs.SelectMany(r => r)), merged);
+            await store.ReplaceAllAsync(merged, cancellation).ConfigureAwait(false);
+            charts?.WriteSuiteCharts(merged, outputFolder);
+        }
+
+        // After the store closes, so that the views it writes on closing are on disk for the front page to link.
+        charts?.WriteIndex(outputFolder, merged);
+        return (merged.Count, duplicates);
+    }
+
+    /// <summary>Appends to <paramref name="merged"/> one row per test key of <paramref name="rows"/> (a success over a failure, else the first); returns the rows dropped.</summary>
+    private static int Merge(IEnumerable<ResultRow> rows, List<ResultRow> merged)
+    {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         int duplicates = 0;
-        foreach (var row in store.Rows.Concat(inputs.SelectMany(r => r)))
+        foreach (var row in rows)
         {
             if (index.TryGetValue(row.TestKey, out int at))
             {
@@ -36,8 +51,6 @@ public static class ResultsMerger
             merged.Add(row);
         }
 
-        await store.ReplaceAllAsync(merged, cancellation).ConfigureAwait(false);
-        charts?.WriteSuiteCharts(merged, outputFolder);
-        return (merged.Count, duplicates);
+        return duplicates;
     }
 }

@@ -13,6 +13,12 @@ public sealed record SingleRunOutcome(RunSpec Spec, Workload Workload, LatencyFi
 {
     /// <summary>Whether the workload was streamed (bounded memory) rather than built in memory.</summary>
     public bool Streamed { get; init; }
+
+    /// <summary>The run as its engine describes it (<see cref="ISimulationEngine.WriteRunJson"/>, <see cref="ISimulationEngine.RunTableRows"/>).</summary>
+    public CompletedRun Completed => new(Spec.Simulation, Spec.Workload, Workload, Latency, Result);
+
+    /// <summary>The engine that ran it.</summary>
+    public ISimulationEngine Engine => SimulationEngines.Get(Spec.Simulation.Engine);
 }
 
 /// <summary>Loads the dataset, fits the latency model, builds the workload and simulates it: `mbsim run` in one call.</summary>

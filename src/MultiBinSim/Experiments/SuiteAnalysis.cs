@@ -84,7 +84,8 @@ public static class SuiteAnalysis
     /// but when the capacities over K spread less than the run can resolve, that K is noise, and the verdict says
     /// "flat within resolution" instead. The resolution is, with several seeds, the 95 % confidence intervals (the
     /// highest and lowest points' intervals overlap: flat), else one request more or less within the SLA over the run's
-    /// duration (1 / <paramref name="runSeconds"/> req/s). K values within that resolution of the best are named as ties.
+    /// duration (1 / <paramref name="runSeconds"/> req/s). K values within that resolution of the best are named as ties;
+    /// a best K from one seed says that seed-to-seed variation was not measured.
     /// </summary>
     /// <param name="series">Step 3's series (<see cref="SuiteSeries.KSensitivity"/>).</param>
     /// <param name="runSeconds">The runs' mean <c>total_time</c> (s), or null when unknown (then only an exactly flat curve is flat).</param>
@@ -113,16 +114,18 @@ public static class SuiteAnalysis
         {
             return new KVerdict(null, false, FormattableString.Invariant(
                 $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"))
-            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution };
+            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, SingleSeed = !seeds };
         }
 
         var top = points.Where(p => p.X == best).MaxBy(p => p.Capacity);
         var ties = points.Where(p => p.X != best && top.Capacity - p.Capacity <= (seeds ? (top.HalfWidth ?? 0) + (p.HalfWidth ?? 0) : resolution))
             .Select(p => p.X).Distinct().Order().ToArray();
         string tied = ties.Length > 0 ? FormattableString.Invariant($"; K = {string.Join(", ", ties)} within resolution of it") : "";
+        // One seed resolves the run, not the workload: say that seed-to-seed variation is not measured.
+        string oneSeed = seeds ? "" : "; one seed, so whether this exceeds seed-to-seed variation is not measured (--seeds N gives confidence intervals)";
         return new KVerdict(best, true, FormattableString.Invariant(
-            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}"))
-        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties };
+            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}{oneSeed}"))
+        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties, SingleSeed = !seeds };
     }
 
     /// <summary>
@@ -176,19 +179,7 @@ public static class SuiteAnalysis
     private static void WriteManifest(Utf8JsonWriter json, RunManifest m)
     {
         json.WriteStartObject("manifest");
-        json.WriteString("tool_version", m.ToolVersion);
-        if (m.GitCommit is null)
-        {
-            json.WriteNull("git_commit");
-        }
-        else
-        {
-            json.WriteString("git_commit", m.GitCommit);
-        }
-
-        json.WriteString("dataset", m.SyntheticDataset ? "synthetic (generated BurstGPT-shaped trace)" : Path.GetFullPath(m.Dataset));
-        json.WriteString("dataset_sha256", m.DatasetSha256);
-        json.WriteBoolean("synthetic_dataset", m.SyntheticDataset);
+        RunManifest.WriteProvenance(json, m.ToolVersion, m.GitCommit, m.Dataset, m.DatasetSha256, m.SyntheticDataset);
         json.WriteNumber("machine_cores", m.MachineCores);
         json.WriteString("start_time", m.Start.UtcDateTime.ToString("O"));
         json.WriteString("end_time", m.End.UtcDateTime.ToString("O"));
@@ -203,10 +194,10 @@ public static class SuiteAnalysis
             json.WriteString("load_level", LoadLevels.Name(level));
         }
 
-        if (o.Engine != Simulation.SimulationEngines.Default)
+        if (EngineColumns.SettingsOf(o) is { } settings)
         {
             json.WriteString("engine", o.Engine);
-            json.WriteString("engine_options", EngineColumns.Fingerprint(o.Continuous));
+            json.WriteString("engine_options", EngineColumns.Fingerprint(settings));
         }
 
         json.WriteString("k_sweep_at", o.BestGpuCount is null ? EnumNames.Name(o.KSweepAt) : "given");
@@ -225,13 +216,12 @@ public static class SuiteAnalysis
 
     /// <summary>
     /// The suite's resolved configuration as canonical JSON (<see cref="CanonicalConfiguration"/>: every property of the
-    /// workload, scheduler and, on the continuous engine, continuous options, plus the plan): what the results folder's
+    /// workload, scheduler and the engine's own settings (<see cref="Simulation.ISimulationEngine.Settings"/>: the continuous options on the continuous engine), plus the plan): what the results folder's
     /// index shows as "the resolved configuration". Not the folder, parallelism or shard (how it ran, not what).
     /// </summary>
     public static string Configuration(SuiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        bool continuous = options.Engine != Simulation.SimulationEngines.Default;
         return CanonicalConfiguration.Serialize(new
         {
             options.Engine,
@@ -245,7 +235,7 @@ public static class SuiteAnalysis
             Calibration = options.CalibrationPath ?? "shipped default grid",
             options.Workload,
             options.Scheduler,
-            Continuous = continuous ? options.Continuous : null,
+            Continuous = EngineColumns.SettingsOf(options),
         });
     }
 
@@ -361,4 +351,7 @@ public sealed record KVerdict(double? BestK, bool Resolved, string Text)
 
     /// <summary>Other K within the resolution of the best.</summary>
     public IReadOnlyList<double> Ties { get; init; } = [];
+
+    /// <summary>Whether the verdict comes from one seed (seed-to-seed variation not measured).</summary>
+    public bool SingleSeed { get; init; }
 }

@@ -121,6 +121,29 @@ public static class ChartFindings
     }
 
     /// <summary>
+    /// A predictor sweep (<see cref="Experiments.PredictorSweep"/>) drawn by <paramref name="metric"/> against K: per predictor, the K
+    /// where the metric is highest, in the sweep's predictor order; then the highest of all.
+    /// </summary>
+    public static string Predictors(DataFrame sweep, IMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(metric);
+        var points = Enumerable.Range(0, (int)sweep.Rows.Count)
+            .Select(i => (Predictor: (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i], K: Convert.ToDouble(sweep.Columns[ConfigurationColumns.KBins.Name][i], C),
+                Y: sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, C) : (double?)null))
+            .Where(p => p.Y is { } y && double.IsFinite(y)).ToArray();
+        if (points.Length == 0)
+        {
+            return $"No {metric.Title} values.";
+        }
+
+        var best = points.GroupBy(p => p.Predictor).Select(g => g.MaxBy(p => p.Y)).ToArray();
+        var top = best.MaxBy(p => p.Y);
+        return $"{Capitalized(metric.Title)} is highest at {string.Join("; ", best.Select(p => $"K = {Whole(p.K)} for {p.Predictor} ({Value(metric, p.Y)})"))}. "
+            + $"Highest of all: {top.Predictor} at K = {Whole(top.K)}.";
+    }
+
+    /// <summary>
     /// A GPUs x K heatmap's cells: for the SLA violation rate the optimal configuration (<see cref="SuitePlanner.Optimal"/>),
     /// else where the metric is lowest and highest.
     /// </summary>

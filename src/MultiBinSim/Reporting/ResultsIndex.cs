@@ -7,11 +7,12 @@ using MultiBinSim.Storage;
 namespace MultiBinSim.Reporting;
 
 /// <summary>
-/// The front page of a results folder (<c>OUT/index.html</c>), written by <c>mbsim suite</c> and <c>mbsim capacity</c>
-/// after every run from everything the folder holds, so a later run never hides an earlier one's results: what ran (the
-/// command, the kit and semantics versions, the resolved configuration of the suite's <c>analysis.json</c> and the
-/// capacity search's <c>capacity_search.json</c>, the settings of the stored rows), the analysis, one summary table per
-/// step view (the numbers <c>mbsim suite</c> prints), every chart in <c>charts/</c> with its finding, and links to
+/// The front page of a results folder (<c>OUT/index.html</c>), written by <c>mbsim suite</c>, <c>mbsim capacity</c>,
+/// <c>mbsim sweep</c> and <c>mbsim results merge</c> after every run from everything the folder holds, so a later run
+/// never hides an earlier one's results: what ran (the command, the kit and semantics versions, the resolved
+/// configuration of the suite's <c>analysis.json</c>, the capacity search's <c>capacity_search.json</c> and each sweep's
+/// manifest (<see cref="SweepOutput"/>), the settings of the stored rows), the analysis, one summary table per step view
+/// (the numbers <c>mbsim suite</c> prints) and per sweep, every chart in <c>charts/</c> with its finding, and links to
 /// every data file. Static HTML without JavaScript; the same folder gives the same bytes (no times: the manifests'
 /// start and end times are left out).
 /// </summary>
@@ -59,12 +60,13 @@ public static class ResultsIndex
         var latest = rows.GroupBy(r => r.TestKey).Select(g => g.Last()).ToArray();
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var page = new IndexHtml($"MultiBinSim results: {name}");
-        page.Paragraph($"The front page of this results folder, rewritten by every mbsim suite and mbsim capacity run into it from everything it holds "
-            + $"({latest.Length:N0} stored tests). Plain HTML without scripts: the charts open as pages beside it, and everything renders offline.", "muted");
+        page.Paragraph($"The front page of this results folder, rewritten by every mbsim suite, capacity, sweep and results merge run into it from everything it holds "
+            + $"({Contents(folder, latest.Length)}). Plain HTML without scripts: the charts open as pages beside it, and everything renders offline.", "muted");
 
         WhatRan(page, folder, latest, command);
         Analysis(page, folder);
         SummaryTables(page, latest);
+        Sweeps(page, folder);
         Charts(page, folder);
         DataFiles(page, folder);
         return page.Render();
@@ -72,11 +74,18 @@ public static class ResultsIndex
 
     private static void WhatRan(IndexHtml page, string folder, IReadOnlyList<ResultRow> rows, string? command)
     {
-        page.WhatRan(command,
-            ("engines", string.Join(", ", rows.Select(Engine).Distinct().Order(StringComparer.Ordinal).DefaultIfEmpty("none"))),
-            ("stored tests", $"{rows.Count:N0} ({rows.Count(r => !r.Succeeded):N0} failed)"));
+        // A folder holding only sweeps has no stored tests (and so no engine of its own to name).
+        page.WhatRan(command, rows.Count == 0 ? [] :
+            [
+                ("engines", string.Join(", ", rows.Select(Engine).Distinct().Order(StringComparer.Ordinal))),
+                ("stored tests", $"{rows.Count:N0} ({rows.Count(r => !r.Succeeded):N0} failed)"),
+            ]);
 
-        foreach (var (file, title) in new[] { (SuiteAnalysis.FileName, "Suite"), (CapacitySweep.ManifestFileName, "Capacity search") })
+        const string plan = "Every option as the run resolved it; the plan sets each test's scheduler, GPUs and K (see the settings per step below).";
+        const string sweep = "Every option as the sweep resolved it; the sweep sets what varies between its rows (see its table below).";
+        var manifests = new[] { (SuiteAnalysis.FileName, "Suite", plan), (CapacitySweep.ManifestFileName, "Capacity search", plan) }
+            .Concat(SweepOutput.All.Select(s => (s.ManifestFileName, s.Title, sweep)));
+        foreach (var (file, title, note) in manifests)
         {
             if (ReadJson(Path.Combine(folder, file)) is not { } json || !json.RootElement.TryGetProperty("manifest", out var manifest))
             {
@@ -84,7 +93,7 @@ public static class ResultsIndex
             }
 
             page.Heading($"{title}: the resolved configuration ({file})", 3);
-            page.Paragraph("Every option as the run resolved it; the plan sets each test's scheduler, GPUs and K (see the settings per step below).", "muted");
+            page.Paragraph(note, "muted");
             var manifestSettings = new List<(string, string)>();
             foreach (var property in manifest.EnumerateObject())
             {
@@ -287,6 +296,60 @@ public static class ResultsIndex
             rows.Select(r => (IReadOnlyList<IndexCell>)columns.Select(c => new IndexCell(c.Value(r), Numeric: c.Numeric)).ToArray()),
             i => !rows[i].Succeeded);
 
+    /// <summary>Every sweep of <see cref="SweepOutput.All"/> the folder holds: what its rows are, its finding, and its rows as its CSV holds them.</summary>
+    private static void Sweeps(IndexHtml page, string folder)
+    {
+        var sweeps = SweepOutput.All.Where(s => File.Exists(Path.Combine(folder, s.CsvFileName))).ToArray();
+        if (sweeps.Length == 0)
+        {
+            return;
+        }
+
+        page.Heading("Sweeps");
+        foreach (var sweep in sweeps)
+        {
+            string csv = Path.Combine(folder, sweep.CsvFileName);
+            string[] headers = [.. File.ReadLines(csv).First().Split(',')];
+            var rows = Microsoft.Data.Analysis.DataFrame.LoadCsv(csv, dataTypes: [.. headers.Select(_ => typeof(string))], cultureInfo: C);
+            page.Heading($"{sweep.Title} ({rows.Rows.Count:N0} rows; {sweep.CsvFileName})", 3);
+            page.Paragraph(sweep.Description[..1].ToUpperInvariant() + sweep.Description[1..] + ".", "muted");
+            using (var manifest = ReadJson(Path.Combine(folder, sweep.ManifestFileName)))
+            {
+                if (manifest is not null && manifest.RootElement.TryGetProperty("finding", out var finding) && finding.GetString() is { Length: > 0 } text)
+                {
+                    page.Labelled("Finding.", text, "finding");
+                }
+            }
+
+            // A column with one value in every row is said once above the table, so that the table fits the page; the
+            // CSV's column names with spaces for underscores, so that long names wrap.
+            var cells = rows.Rows.Select(r => r.Select(CsvCell).ToArray()).ToArray();
+            var varying = Enumerable.Range(0, headers.Length).Where(c => cells.Length < 2 || cells.Any(r => r[c].Text != cells[0][c].Text)).ToArray();
+            var same = Enumerable.Range(0, headers.Length).Except(varying).Select(c => $"{headers[c].Replace('_', ' ')} {cells[0][c].Text}").ToArray();
+            if (same.Length > 0)
+            {
+                page.Labelled("The same in every row:", string.Join("; ", same) + ".");
+            }
+
+            page.Table([.. varying.Select(c => headers[c].Replace('_', ' '))], cells.Select(r => (IReadOnlyList<IndexCell>)varying.Select(c => r[c]).ToArray()));
+        }
+    }
+
+    /// <summary>A cell of a sweep's CSV: numbers as the index shows them (right-aligned), text as it is, "-" for empty.</summary>
+    private static IndexCell CsvCell(object? value) =>
+        value is not string { Length: > 0 } text ? new IndexCell("-")
+        : double.TryParse(text, NumberStyles.Float, C, out double number) ? new IndexCell(IndexHtml.Number(number), Numeric: true)
+        : new IndexCell(text);
+
+    /// <summary>"120 stored tests", "1 sweep", "120 stored tests, 2 sweeps": what the folder holds.</summary>
+    private static string Contents(string folder, int storedTests)
+    {
+        int sweeps = SweepOutput.All.Count(s => File.Exists(Path.Combine(folder, s.CsvFileName)));
+        string tests = $"{storedTests:N0} stored tests";
+        string sweepCount = $"{sweeps} {(sweeps == 1 ? "sweep" : "sweeps")}";
+        return sweeps == 0 ? tests : storedTests == 0 ? sweepCount : $"{tests}, {sweepCount}";
+    }
+
     /// <summary>Every chart page in OUT/charts, each linked with its title and the finding written on it.</summary>
     private static void Charts(IndexHtml page, string folder)
     {
@@ -364,6 +427,19 @@ public static class ResultsIndex
         if (file == CapacitySweep.ManifestFileName)
         {
             return "the capacity search's manifest and resolved configuration";
+        }
+
+        foreach (var sweep in SweepOutput.All)
+        {
+            if (file == sweep.CsvFileName)
+            {
+                return $"{sweep.Title}, rows: {sweep.Description}";
+            }
+
+            if (file == sweep.ManifestFileName)
+            {
+                return $"{sweep.Title}, manifest: the resolved configuration and the finding";
+            }
         }
 
         return ResultStore.StepViews.FirstOrDefault(v => v.Name == stem) is { Name: not null } view

@@ -50,9 +50,9 @@ public static class SuiteCharts
         var series = SuiteSeries.KSensitivity(frame);
         var verdict = SuiteAnalysis.BestKVerdict(series, SuiteAnalysis.RunSeconds(frame, SuiteStep.KSensitivity));
         // The verdict with its numbers, so a reader sees at a glance how much K moves capacity and what the run resolves.
-        string numbers = string.Create(CultureInfo.InvariantCulture, $"capacity spread over K {verdict.Spread:G2} req/s ({verdict.RelativeSpread:P1}), resolution {verdict.Resolution:G2} req/s");
+        string numbers = string.Create(CultureInfo.InvariantCulture, $"capacity spread over K {verdict.Spread:G2} req/s ({IndexHtml.Percent(verdict.RelativeSpread, 2)} % of the highest), resolution {verdict.Resolution:G2} req/s");
         string judged = verdict.BestK is { } best
-            ? string.Create(CultureInfo.InvariantCulture, $"best K = {best:G} by capacity: {numbers}")
+            ? string.Create(CultureInfo.InvariantCulture, $"best K = {best:G} by capacity{(verdict.SingleSeed ? " (one seed)" : "")}: {numbers}")
               + (verdict.Ties.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; K = {string.Join(", ", verdict.Ties)} within resolution") : "")
             : verdict.Text.StartsWith("flat", StringComparison.Ordinal) ? $"flat within resolution, no best K: {numbers}" : "";
         string title = $"K sensitivity: {metric.AxisTitle} vs K{Context(frame, SuiteStep.KSensitivity, gpus: true)}" + (judged.Length > 0 ? $"<br><sub>{judged}</sub>" : "");

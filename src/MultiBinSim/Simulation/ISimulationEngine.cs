@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Simulation;
@@ -38,4 +39,16 @@ public interface ISimulationEngine
 
     /// <summary>Adds the engine's own invalid values of <paramref name="config"/> to <paramref name="errors"/> (the shared ones are checked by <see cref="SimulationConfig.Validate(Errors.ValidationErrors)"/>).</summary>
     void Validate(SimulationConfig config, Errors.ValidationErrors errors);
+
+    /// <summary>
+    /// Writes the configuration keys of <paramref name="run"/>'s JSON (<c>mbsim run --json</c>), between the dataset
+    /// keys and the metrics: this engine's settings, then <see cref="CompletedRun.WriteWorkloadKeys"/> where it puts them.
+    /// </summary>
+    void WriteRunJson(Utf8JsonWriter json, CompletedRun run);
+
+    /// <summary>The configuration rows of <paramref name="run"/>'s table (<c>mbsim run</c>), after dataset, requests and arrivals: (setting, plain-text value).</summary>
+    IReadOnlyList<(string Setting, string Value)> RunTableRows(CompletedRun run);
+
+    /// <summary>Whether the run table shows <paramref name="metric"/> when this engine reports a value for it.</summary>
+    bool ShowsInRunTable(Metrics.Metric metric);
 }

@@ -16,10 +16,10 @@ public static class ConfigurationColumns
     public static readonly TextColumn SchedulerType = new("scheduler_type", "scheduler", false, "The batch scheduler (on the continuous engine: the continuous policy's batch twin, which matters only through multi-bin admission).");
     public static readonly ValueColumn<int> NumRequestsRequested = new("num_requests_requested", "requests asked", "requests", false, "N as planned (num_requests is what the dataset gave).");
     public static readonly ValueColumn<int> NumGpus = new("num_gpus", "GPUs", null, false, "GPUs (continuous engine: replicas; disaggregated: prefill plus decode replicas).");
-    public static readonly ValueColumn<int> KBins = new("k_bins", "K", "bins", false, "Bins of multi-bin batching (1 for a scheduler without bins).");
+    public static readonly ValueColumn<int> KBins = new("k_bins", "bins K", null, false, "Bins of multi-bin batching (1 for a scheduler without bins).");
     public static readonly TextColumn BinPolicy = new("bin_policy", "bin policy", false, "Which bin a free GPU serves next (round-robin, longest-queue); empty without bins.");
     public static readonly TextColumn BinBoundaries = new("bin_boundaries", "bin boundaries", false, "The bins' predicted-output-length intervals.");
-    public static readonly ValueColumn<double> RpsScaling = new("rps_scaling", "RPS scaling", "x", false, "Arrival-rate multiplier (timestamps divided by it); empty with real timestamps.");
+    public static readonly ValueColumn<double> RpsScaling = new("rps_scaling", "arrival-rate scaling", "x", false, "Arrival-rate multiplier (timestamps divided by it); empty with real timestamps.");
     public static readonly ValueColumn<bool> UseRealTimestamps = new("use_real_timestamps", "real timestamps", null, false, "Whether the trace's own timestamps were used.");
     public static readonly ValueColumn<double> DSla = new("d_sla", "D_SLA", "s", false, "The request latency SLA.");
     public static readonly TextColumn Predictor = new("predictor", "predictor", false, "The output-length predictor.");

@@ -10,6 +10,7 @@ namespace MultiBinSim.Tests.Charts;
 /// Every chart kind, written as <c>mbsim</c> writes chart files (plotly.js beside the page), renders in headless
 /// Chromium without a JavaScript error and with something drawn; and the checks do catch broken pages.
 /// </summary>
+[NeedsChromium]
 public class ChartRenderingTests
 {
     public static TheoryData<string> Kinds() => ["heatmap", "heatmap-with-gaps", "pareto-batch", "pareto-continuous", "cdf-latency", "cdf-ttft-tpot", "suite-gpu-scaling"];

@@ -33,6 +33,9 @@ internal static partial class HeadlessChromium
         </script>
         """;
 
+    /// <summary>Why tests that render pages cannot run where Chromium is not on PATH.</summary>
+    public const string NotInstalled = "Headless rendering needs Chromium, which is not installed (Debian: apt-get install chromium; .ci/run installs it).";
+
     /// <summary>The Chromium executable on PATH, or null.</summary>
     public static string? Executable { get; } = Find();
 
@@ -42,7 +45,7 @@ internal static partial class HeadlessChromium
 
     private static Exception SkipException()
     {
-        Assert.Skip("Headless rendering needs Chromium, which is not installed (Debian: apt-get install chromium; .ci/run installs it).");
+        Assert.Skip(NotInstalled);
         return new UnreachableException();
     }
 

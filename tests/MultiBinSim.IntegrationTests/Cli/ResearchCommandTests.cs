@@ -27,6 +27,11 @@ public class ResearchCommandTests
         Assert.True(sweep.ExitCode == 0, sweep.Stderr);
         Assert.True(File.Exists(Path.Combine(tmp.Folder, "predictor_sweep.csv")));
         Assert.True(File.Exists(Path.Combine(tmp.Folder, "charts", "predictor_sweep.html")));
+        string index = File.ReadAllText(Path.Combine(tmp.Folder, "index.html")); // the sweep's front page keeps the capacity search
+        Assert.Contains("mbsim sweep predictors --requests 5000", index);
+        Assert.Contains("href=\"charts/capacity_vs_gpus.html\"", index);
+        Assert.Contains("href=\"charts/predictor_sweep_capacity.html\"", index);
+        Assert.Contains("href=\"predictor_sweep.csv\"", index);
         var bad = MbsimProcess.Run("capacity", "--gpus", "0", "--out", tmp.Folder);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--gpus", bad.Stderr);

@@ -66,6 +66,9 @@ public class SuiteCommandTests
         Assert.True(merge.ExitCode == 0, merge.Stderr);
         Assert.Contains("Merged 13 distinct tests", merge.Stdout); // 5 + 2 + 6
         Assert.Equal(13, ResultStore.LoadRows(merged).Count);
+        string index = File.ReadAllText(Path.Combine(merged, "index.html"));
+        Assert.Contains("mbsim results merge", index);
+        Assert.Contains("<td>stored tests</td><td>13 (0 failed)</td>", index);
     }
 
     [Theory]

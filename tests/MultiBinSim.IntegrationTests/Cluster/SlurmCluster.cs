@@ -34,23 +34,15 @@ internal sealed class SlurmCluster : IDisposable
     /// <summary>The daemons' PIDs, by name (munged, slurmctld, slurmd).</summary>
     public IReadOnlyDictionary<string, int> Pids => _daemons.ToDictionary(d => d.Name, d => d.Process.Id);
 
+    /// <summary>Why the cluster cannot run on this machine (not Linux, Slurm not installed, not root), or null.</summary>
+    public static string? Unavailable { get; } = WhyUnavailable();
+
     /// <summary>Starts the cluster, or skips the test with the reason when it cannot run here.</summary>
     public static SlurmCluster StartOrSkip(TimeSpan readyTimeout)
     {
-        if (!OperatingSystem.IsLinux())
+        if (Unavailable is not null)
         {
-            Assert.Skip("The Slurm cluster test runs on Linux only.");
-        }
-
-        var missing = new[] { "munged", "slurmctld", "slurmd", "sbatch", "squeue", "sinfo", "scontrol", "scancel" }.Where(p => Find(p) is null).ToArray();
-        if (missing.Length > 0)
-        {
-            Assert.Skip($"Slurm is not installed ({string.Join(", ", missing)} not found); install it with `apt-get install -y slurmctld slurmd slurm-client munge` (as .ci/run does).");
-        }
-
-        if (Environment.UserName != "root")
-        {
-            Assert.Skip($"The Slurm cluster test starts slurmd, which must run as root (running as {Environment.UserName}).");
+            Assert.Skip(Unavailable);
         }
 
         string folder = Path.Combine(Path.GetTempPath(), "mbsim-slurm-" + Guid.NewGuid().ToString("N")[..12]);
@@ -387,6 +379,24 @@ internal sealed class SlurmCluster : IDisposable
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    private static string? WhyUnavailable()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "The Slurm cluster test runs on Linux only.";
+        }
+
+        var missing = new[] { "munged", "slurmctld", "slurmd", "sbatch", "squeue", "sinfo", "scontrol", "scancel" }.Where(p => Find(p) is null).ToArray();
+        if (missing.Length > 0)
+        {
+            return $"Slurm is not installed ({string.Join(", ", missing)} not found); install it with `apt-get install -y slurmctld slurmd slurm-client munge` (as .ci/run does).";
+        }
+
+        return Environment.UserName != "root"
+            ? $"The Slurm cluster test starts slurmd, which must run as root (running as {Environment.UserName})."
+            : null;
     }
 
     private static string? Find(string program)

@@ -11,6 +11,7 @@ namespace MultiBinSim.Tests.Cluster;
 /// The generated submit.sh on a real (single-node, loopback-only) Slurm cluster: the job arrays, the chained Step 3 and
 /// the merges must produce exactly the store a single process produces.
 /// </summary>
+[NeedsSlurm]
 public class SlurmClusterTests
 {
     private static readonly string[] Suite = ["suite", "--max-requests", "2000", "--max-gpus", "4"];

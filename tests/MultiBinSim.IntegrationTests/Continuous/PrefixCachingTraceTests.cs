@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Continuous;
@@ -10,6 +11,7 @@ namespace MultiBinSim.Tests.Continuous;
 /// prefix identity (one per 512-token block). The engine's hit rate is compared with the ideal computed from the
 /// hash_ids alone, without the library's identity code.
 /// </summary>
+[NeedsSharedData]
 public class PrefixCachingTraceTests
 {
     private const string Trace = "data/traces/mooncake_conversation.jsonl";

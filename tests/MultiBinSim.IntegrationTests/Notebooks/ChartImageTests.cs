@@ -46,6 +46,7 @@ public class ChartImageTests
         return (path, NotebookFile.Load(path));
     }
 
+    [NeedsChromium]
     [Fact]
     public async Task A_chart_output_gets_a_png_of_the_requested_size_that_shows_the_chart()
     {
@@ -72,6 +73,37 @@ public class ChartImageTests
         Assert.Equal((600, 600), charts[1].Chart.RequestedSize());
         byte[] sized = Convert.FromBase64String(OutputNormalizer.AsText(charts[1].Bundle[ChartImages.PngMimeType])!);
         Assert.Equal((600, 600), PngOptimizer.Dimensions(sized));
+    }
+
+    [NeedsChromium]
+    [Fact]
+    public async Task A_long_title_and_a_long_tall_legend_are_drawn_whole()
+    {
+        HeadlessChromium.Require();
+        var renderer = ChromiumChartRenderer.Find(out string? whyNot) ?? throw new InvalidOperationException(whyNot);
+        // 14 lines with 90-character names (a legend as wide as half the image and taller than the plot) and a title of
+        // three times the image's width, with a subtitle line: drawn as they are, the legend scrolls (its last entries
+        // are cut) and the title runs off the right edge.
+        string name = new('n', 60);
+        string data = "[" + string.Join(",", Enumerable.Range(1, 14).Select(i =>
+            $$"""{"type":"scatter","mode":"lines","x":[1,2,3],"y":[{{i}},{{i + 1}},{{i}}],"name":"series {{i:D2}} {{name}} end"}""")) + "]";
+        string title = string.Join(" ", Enumerable.Repeat("a long chart title that says what it shows", 6)) + "<br><sub>" + string.Join(" ", Enumerable.Repeat("and a subtitle with the numbers", 8)) + "</sub>";
+        string layout = "{\"height\":520,\"title\":{\"text\":\"" + title + "\"},\"legend\":{\"title\":{\"text\":\"series\"}}}";
+
+        var image = Assert.Single(await renderer.RenderAsync([new PlotlyChart(data, layout, "{}")], ChartImageSize.Default, TestContext.Current.CancellationToken));
+        Assert.True(image.PngBase64 is not null, image.Error);
+        using var tmp = new TempFiles();
+        string file = tmp.Write("fitted.png", "");
+        File.WriteAllBytes(file, Convert.FromBase64String(image.PngBase64));
+        var png = PngImage.Read(file);
+
+        Assert.Equal(900, png.Width);
+        Assert.True(png.Height > 520 + 14 * 15, $"the image is {png.Height} px high: no room was made for the 14 legend entries");
+        // Nothing reaches the right edge or the bottom edge: the title is wrapped, the legend ends inside the image.
+        Assert.Equal(0, png.NonBackgroundFraction(png.Width - 8, 0, png.Width, png.Height));
+        Assert.Equal(0, png.NonBackgroundFraction(0, png.Height - 6, png.Width, png.Height));
+        // The legend's last entry is drawn: ink in the bottom eighth, left half (under the plot).
+        Assert.True(png.NonBackgroundFraction(0, png.Height * 7 / 8, png.Width / 2, png.Height - 6) > 0.002, "the legend's last entries are missing");
     }
 
     [Fact]

@@ -173,6 +173,10 @@ public class ContinuousCapacitySweepTests
         Assert.StartsWith("layout,prefill_replicas,decode_replicas,num_gpus,", lines[0]);
         Assert.Contains("capacity_per_gpu", lines[0]);
         Assert.True(File.Exists(Path.Combine(tmp.Folder, "charts", "pd_ratio_sweep.html")));
+        string index = File.ReadAllText(root.GetProperty("index").GetString()!); // the folder's front page
+        Assert.Contains("mbsim sweep pd-ratio --gpus 3", index);
+        Assert.Contains("href=\"charts/pd_ratio_sweep.html\"", index);
+        Assert.Contains("href=\"pd_ratio_sweep.json\"", index);
 
         var batch = MbsimProcess.Run("sweep", "pd-ratio", "--engine", "batch", "--out", tmp.Folder);
         Assert.Equal(2, batch.ExitCode);

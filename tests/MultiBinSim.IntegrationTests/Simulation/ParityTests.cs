@@ -1,6 +1,7 @@
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Batch;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Simulation;
@@ -10,6 +11,7 @@ namespace MultiBinSim.Tests.Simulation;
 /// The original's metric values are not available here, so these tests check what can be checked without them:
 /// our seeded predictor and the original's column drive identical runs, and every run is complete and sane.
 /// </summary>
+[NeedsSharedData]
 public class ParityTests
 {
     private static Trace ParityTrace() => BurstGptReader.Read(SharedData.RequireFile("data/parity/burstgpt7d_predicted.csv"));

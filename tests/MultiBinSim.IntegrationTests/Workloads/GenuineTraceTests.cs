@@ -2,11 +2,13 @@ using MultiBinSim.Reporting;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Batch;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Workloads;
 
 /// <summary>The genuine public traces in ../shared/data/traces (skipped with a message when absent).</summary>
+[NeedsSharedData]
 public class GenuineTraceTests
 {
     [Fact]

@@ -74,6 +74,7 @@ public class ChartRulesTests
         Assert.Equal(2.0, resolved.BestK);
         Assert.Equal(resolved, SuiteAnalysis.KVerdictOf(longRun) with { Ties = resolved.Ties });
         Assert.StartsWith("best K = 2 by capacity under SLA", SuiteAnalysis.KVerdictOf(longRun).Text);
+        Assert.Contains("one seed, so whether this exceeds seed-to-seed variation is not measured", resolved.Text);
 
         // analysis.json names no best K for the flat curve, and K = 2 for the resolved one.
         static System.Text.Json.JsonElement KSection(IReadOnlyList<ResultRow> rows) =>
@@ -97,7 +98,9 @@ public class ChartRulesTests
         Assert.Contains("confidence intervals", verdict.Text);
 
         var clear = ResultFrames.ToDataFrame([KRow(1, 10, 0.1, seed: 1), KRow(1, 10.1, 0.1, seed: 2), KRow(2, 20, 0.1, seed: 1), KRow(2, 20.1, 0.1, seed: 2)]);
-        Assert.Equal(2.0, SuiteAnalysis.BestKVerdict(SuiteSeries.KSensitivity(clear), SuiteAnalysis.RunSeconds(clear, SuiteStep.KSensitivity)).BestK);
+        var sharp = SuiteAnalysis.BestKVerdict(SuiteSeries.KSensitivity(clear), SuiteAnalysis.RunSeconds(clear, SuiteStep.KSensitivity));
+        Assert.Equal(2.0, sharp.BestK);
+        Assert.DoesNotContain("one seed", sharp.Text); // with seeds the intervals are the resolution
     }
 
     [Fact]

@@ -2,11 +2,14 @@ using System.Text.RegularExpressions;
 using MultiBinSim.Experiments;
 using MultiBinSim.Experiments.Reproductions;
 using MultiBinSim.Reporting;
+using MultiBinSim.Metrics;
 using MultiBinSim.Tests.Experiments;
+using MultiBinSim.Tests.Storage;
+using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Charts;
 
-/// <summary>The results folders' front pages (index.html): complete links, the configuration, the same bytes twice.</summary>
+/// <summary>The results folders' front pages (index.html) of every command that writes one: complete links, the configuration, the same bytes twice.</summary>
 public partial class IndexPageTests
 {
     [Fact]
@@ -48,6 +51,60 @@ public partial class IndexPageTests
         Assert.Contains("<td>tolerance</td><td>0.01</td>", withCapacity);
         await CapacitySweep.RunAsync(capacity, charts: new SuiteChartWriter("mbsim capacity test"));
         Assert.Equal(withCapacity, File.ReadAllText(index));
+    }
+
+    [Fact]
+    public void Sweep_index_shows_the_configuration_finding_and_rows_links_every_chart_and_keeps_every_sweep()
+    {
+        using var tmp = new TempFiles();
+        var sweep = PredictorSweep.Run(SyntheticBurstGpt.Generate(2_000), 2_000, gpus: 2,
+            variants: [PredictorVariant.Defaults[0], PredictorVariant.Defaults[3]], ks: [1, 4]);
+        SweepFiles WritePredictors() => SweepReport.Write(tmp.Folder, SweepOutput.Predictors, sweep,
+            [
+                new SweepChart("predictor_sweep.html", SuiteCharts.PredictorSweep(sweep, DerivedMetric.GainVersusCommonBaseline), ChartFindings.Predictors(sweep, DerivedMetric.GainVersusCommonBaseline)),
+                new SweepChart("predictor_sweep_capacity.html", SuiteCharts.PredictorSweep(sweep, MetricCatalogue.CapacityQpsUnderSla), ChartFindings.Predictors(sweep, MetricCatalogue.CapacityQpsUnderSla)),
+            ],
+            Datasets.Synthetic, new { Requests = 2_000, Ks = new[] { 1, 4 } }, "the predictors' finding", "mbsim sweep predictors test");
+
+        var files = WritePredictors();
+        string first = File.ReadAllText(files.Index);
+        AssertLinksComplete(tmp.Folder, first);
+        Assert.Equal(2, files.Charts.Count);
+        Assert.All(files.Charts, page => Assert.NotNull(ChartHtml.FindingOf(File.ReadAllText(page))));
+        Assert.Contains("mbsim sweep predictors test", first);
+        Assert.Contains("<td>ks</td><td>1, 4</td>", first);           // the resolved configuration, from the manifest
+        Assert.Contains("<b>Finding.</b> the predictors&#39; finding", first);
+        Assert.Contains("(4 rows; predictor_sweep.csv)", first);
+        Assert.Contains($"<td class=\"n\">{IndexHtml.Number((double)sweep.Columns["capacity_qps_under_sla"][3])}</td>", first);
+        Assert.DoesNotContain("stored tests", first);                  // no journal here: nothing to count
+        Assert.DoesNotContain("<script", first);
+        Assert.Equal(first, File.ReadAllText(WritePredictors().Index)); // the same sweep gives the same bytes
+
+        // A second sweep into the same folder keeps the first on the page.
+        var result = PdRatioSweep.Run(Workload.FromColumns([0, 0.1, 0.2, 0.3], [100, 200, 300, 400], [10, 20, 30, 40], [10, 20, 30, 40]), null,
+            MultiBinSim.Tests.Continuous.ContinuousScenario.Config(new MultiBinSim.Simulation.Continuous.ContinuousOptions { KvBlocks = 500 }), gpus: 2);
+        var pd = SweepReport.Write(tmp.Folder, SweepOutput.PdRatio, result.ToFrame(),
+            [new SweepChart("pd_ratio_sweep.html", PdRatioChart.Create(result, 4), result.Finding)], Datasets.Synthetic, new { Gpus = 2 }, result.Finding, "mbsim sweep pd-ratio test");
+        string both = File.ReadAllText(pd.Index);
+        AssertLinksComplete(tmp.Folder, both);
+        Assert.Contains("(4 rows; predictor_sweep.csv)", both);
+        Assert.Contains("(2 rows; pd_ratio_sweep.csv)", both);
+        Assert.Contains(result.Finding, System.Net.WebUtility.HtmlDecode(both));
+        Assert.Contains("mbsim sweep pd-ratio test", both);
+    }
+
+    [Fact]
+    public async Task Results_merge_writes_the_front_page_of_the_merged_folder()
+    {
+        using var tmp = new TempFiles();
+        string merged = Path.Combine(tmp.Folder, "merged");
+        var (rows, _) = await ResultsMerger.MergeAsync(merged, [ReleaseFixture.CopyTo(Path.Combine(tmp.Folder, "release"))], new SuiteChartWriter("mbsim results merge test"));
+        string html = File.ReadAllText(Path.Combine(merged, IndexHtml.FileName));
+        AssertLinksComplete(merged, html);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(merged, "charts"), "*.html"));
+        Assert.Contains("mbsim results merge test", html);
+        Assert.Contains($"<td>stored tests</td><td>{rows:N0} (", html);
+        Assert.Contains("Summary tables", html);
     }
 
     [Fact]

@@ -158,6 +158,34 @@ public class OptionScopeTests
         }
     }
 
+    /// <summary>
+    /// Prefix caching on the command line: sarathi takes <c>--prefix-caching on</c> (off by default, so the shared-prefix
+    /// model alone has no effect there and is rejected), vllm-v1 has it on by default, orca has none.
+    /// </summary>
+    [Theory]
+    [InlineData("--policy sarathi --prefix-caching on", null, true)]
+    [InlineData("--policy sarathi --prefix-caching on --prefix-share 0.5", null, true)]
+    [InlineData("--policy sarathi --prefix-share 0.5", "--prefix-share", false)]
+    [InlineData("--policy vllm-v1 --prefix-share 0.5", null, true)]
+    [InlineData("--policy vllm-v1 --prefix-caching off --prefix-share 0.5", "--prefix-share", false)]
+    [InlineData("--policy orca --prefix-caching on", "--prefix-caching", false)]
+    public void Prefix_caching_options_follow_the_policy(string args, string? rejected, bool caches)
+    {
+        var run = RunCommand.CreateForTests();
+        var parse = run.Command.Parse(["--engine", Continuous, .. args.Split(' ')]);
+        Assert.Empty(parse.Errors);
+        var rejections = run.Scopes.Rejections(parse);
+        if (rejected is null)
+        {
+            Assert.Empty(rejections);
+            Assert.Equal(caches, run.Spec(parse).Simulation.Continuous.PrefixCachingEnabled);
+        }
+        else
+        {
+            Assert.Equal(rejected, Assert.Single(rejections).Flag);
+        }
+    }
+
     [Fact]
     public void Every_option_of_every_engine_command_declares_its_engines()
     {

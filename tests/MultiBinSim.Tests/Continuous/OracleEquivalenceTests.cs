@@ -80,22 +80,25 @@ public class OracleEquivalenceTests
     }
 
     /// <summary>
-    /// Prefix caching (vllm-v1): random shared prefixes, either groups (the shared-prefix model) or hash chains with
+    /// Prefix caching (every policy that implements it: vllm-v1, sarathi): random shared prefixes, either groups (the shared-prefix model) or hash chains with
     /// trace blocks of 1-4 engine blocks (as Mooncake's hash_ids), small KV caches so that cached blocks are evicted and
     /// requests preempted, every router and admission order; the engine's aggregate free queue against the oracle's
     /// physical blocks.
     /// </summary>
     [Property(MaxTest = 300)]
-    public Property Fast_engine_matches_the_oracle_with_prefix_caching(PositiveInt seed, byte routingIndex, byte shape) =>
-        PrefixCachingCase(seed.Get, routingIndex, shape, out string label).Label(label);
+    public Property Fast_engine_matches_the_oracle_with_prefix_caching(PositiveInt seed, byte policyIndex, byte routingIndex, byte shape) =>
+        PrefixCachingCase(seed.Get, policyIndex, routingIndex, shape, out string label).Label(label);
 
-    /// <summary>Cases FsCheck once found, kept as regressions.</summary>
+    /// <summary>Cases FsCheck once found, kept as regressions (policy index 1: vllm-v1).</summary>
     [Theory]
-    [InlineData(10, 53, 14)]
-    public void Prefix_caching_regressions(int seed, byte routingIndex, byte shape) =>
-        Assert.True(PrefixCachingCase(seed, routingIndex, shape, out string label), label);
+    [InlineData(10, 1, 53, 14)]
+    public void Prefix_caching_regressions(int seed, byte policyIndex, byte routingIndex, byte shape) =>
+        Assert.True(PrefixCachingCase(seed, policyIndex, routingIndex, shape, out string label), label);
 
-    private static bool PrefixCachingCase(int seed, byte routingIndex, byte shape, out string label)
+    /// <summary>The policies that implement prefix caching, in registry order.</summary>
+    private static readonly ContinuousPolicy[] CachingPolicies = [.. ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching)];
+
+    private static bool PrefixCachingCase(int seed, byte policyIndex, byte routingIndex, byte shape, out string label)
     {
         var random = new Random(seed);
         var basis = MakeWorkload(seed, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
@@ -133,7 +136,7 @@ public class OracleEquivalenceTests
         int maxNumSeqs = 1 + random.Next(12);
         var options = new ContinuousOptions
         {
-            Policy = ContinuousPolicy.VllmV1,
+            Policy = CachingPolicies[policyIndex % CachingPolicies.Length],
             Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
             Admission = AdmissionOrders.All[shape / 3 % AdmissionOrders.All.Count],
             StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
@@ -142,8 +145,9 @@ public class OracleEquivalenceTests
             BlockSize = blockSize,
             MaxNumSeqs = maxNumSeqs,
             MaxBatchedTokens = random.Next(2) == 0 ? maxNumSeqs + random.Next(64) : null,
-            PrefixCaching = random.Next(6) == 0 ? false : null,
+            PrefixCaching = random.Next(6) == 0 ? false : true,
         };
+        options = options with { ChunkSize = random.Next(16, 300) };
         bool ok = FastEqualsOracle(workload, ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
         label = $"{identity.Description} {options}: {problem}";
         return ok;
@@ -190,6 +194,7 @@ public class OracleEquivalenceTests
             SloTpot = 0.02 + random.NextDouble() * 0.1,
         };
         options = options with { MaxBatchedTokens = options.Policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0 ? options.MaxNumSeqs + random.Next(64) : null };
+        options = options with { PrefixCaching = options.Policy.SupportsPrefixCaching && random.Next(2) == 0 ? true : null };
         var config = ContinuousScenario.Config(options, pools.Replicas) with
         {
             Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(80, 16, 1e-4 * random.NextDouble(), 0), K = 1 + random.Next(5) },

@@ -7,7 +7,7 @@ using static MultiBinSim.Tests.Continuous.ContinuousScenario;
 
 namespace MultiBinSim.Tests.Continuous;
 
-/// <summary>Automatic prefix caching on vllm-v1 in closed form: hits, the one computed token, LRU eviction order, recompute.</summary>
+/// <summary>Automatic prefix caching (vllm-v1; sarathi with it turned on) in closed form: hits, the one computed token, LRU eviction order, recompute.</summary>
 public class PrefixCachingTests
 {
     /// <summary>Block size 4, budget 64, 0.25 s per iteration plus 1/1024 s per computed prompt token.</summary>
@@ -73,9 +73,16 @@ public class PrefixCachingTests
         Assert.Equal(13, result.Continuous.KvSeries.Single(s => s.Time == 1.0390625).UsedBlocks);
     }
 
-    [Fact]
-    public void Preemption_never_raises_throughput_on_a_cache_friendly_workload_and_every_token_is_produced_once()
+    /// <summary>vllm-v1's options, and sarathi's with prefix caching turned on (a 64-token chunk, so prefills are chunked).</summary>
+    public static TheoryData<string> CachingPolicies() => [.. ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name)];
+
+    private static ContinuousOptions Caching(string policy) => V1 with { Policy = ContinuousPolicies.TryParse(policy)!, PrefixCaching = true, ChunkSize = 64 };
+
+    [Theory]
+    [MemberData(nameof(CachingPolicies))]
+    public void Preemption_never_raises_throughput_on_a_cache_friendly_workload_and_every_token_is_produced_once(string policy)
     {
+        var options = Caching(policy);
         for (int seed = 1; seed <= 20; seed++)
         {
             var random = new Random(seed);
@@ -84,16 +91,17 @@ public class PrefixCachingTests
                 .Select(_ => (Arrival: 0.0, Prompt: random.Next(100, 200), Output: random.Next(20, 120), Group: random.Next(2), Shared: 96))
                 .ToArray();
             var workload = Grouped(rows);
-            var roomy = Run(workload, V1 with { KvBlocks = 20_000 });
-            var tight = Run(workload, V1 with { KvBlocks = 160 });
+            var roomy = Run(workload, options with { KvBlocks = 20_000 });
+            var tight = Run(workload, options with { KvBlocks = 160 });
             Assert.Equal(0, roomy.Metrics.NumPreemptions);
             Assert.True(tight.Metrics.NumPreemptions > 0, $"seed {seed}: the tight cache should preempt");
             Assert.True(tight.Metrics.ThroughputTokensPerSec <= roomy.Metrics.ThroughputTokensPerSec * (1 + 1e-12),
                 $"seed {seed}: {tight.Metrics.ThroughputTokensPerSec} tokens/s with preemption above {roomy.Metrics.ThroughputTokensPerSec} without");
             Assert.Equal(roomy.Metrics.TotalTokens, tight.Metrics.TotalTokens);
-            var oracle = ContinuousOracle.Run(workload, Config(V1 with { KvBlocks = 160 }));
+            var oracle = ContinuousOracle.Run(workload, Config(options with { KvBlocks = 160 }));
             Assert.Equal(rows.Sum(r => (long)r.Output), oracle.OutputTokensProduced);
             Assert.True(tight.Metrics.PrefillTokensComputed >= roomy.Metrics.PrefillTokensComputed);
+            Assert.True(roomy.Metrics.PrefixCacheHitRate > 0, $"seed {seed}: the shared prefixes should hit");
         }
     }
 
@@ -122,9 +130,24 @@ public class PrefixCachingTests
     [Fact]
     public void Prefix_caching_is_an_option_error_for_a_policy_that_does_not_implement_it()
     {
-        var e = Assert.Throws<ConfigurationException>(Config(V1 with { Policy = ContinuousPolicy.Sarathi, PrefixCaching = true }).Validate);
-        Assert.Contains(e.Errors, x => x.Property == "Continuous.PrefixCaching" && x.Message.Contains("vllm-v1", StringComparison.Ordinal));
-        Assert.Null(Run(Requests((0, 8, 2)), V1 with { Policy = ContinuousPolicy.Sarathi }).Metrics.PrefixCacheHitRate);
+        var e = Assert.Throws<ConfigurationException>(Config(V1 with { Policy = ContinuousPolicy.Orca, PrefixCaching = true }).Validate);
+        Assert.Contains(e.Errors, x => x.Property == "Continuous.PrefixCaching" && x.Message.Contains("sarathi, vllm-v1", StringComparison.Ordinal));
+        Assert.Null(Run(Requests((0, 8, 2)), V1 with { Policy = ContinuousPolicy.Orca }).Metrics.PrefixCacheHitRate);
+    }
+
+    [Fact]
+    public void Sarathi_caches_prefixes_only_when_asked()
+    {
+        // Off by default (its earlier numbers stand); on, B reuses A's 8 shared blocks and computes 8 of its 40 tokens.
+        var rows = Grouped([(0, 40, 2, 0, 32), (10, 40, 2, 0, 32)]);
+        var sarathi = V1 with { Policy = ContinuousPolicy.Sarathi, ChunkSize = 64 };
+        var off = Run(rows, sarathi);
+        Assert.Null(off.Metrics.PrefixCacheHitRate);
+        Assert.Equal(80L, off.Metrics.PrefillTokensComputed);
+        var on = Run(rows, sarathi with { PrefixCaching = true });
+        Assert.Equal(10 + 0.25 + 8.0 / 1024, on.Continuous!.FirstToken[1]);
+        Assert.Equal(32.0 / 80, on.Metrics.PrefixCacheHitRate);
+        Assert.Equal(48L, on.Metrics.PrefillTokensComputed);
     }
 
     [Fact]

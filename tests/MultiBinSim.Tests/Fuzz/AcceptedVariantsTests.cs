@@ -1,4 +1,5 @@
 using System.Text;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fuzz;
@@ -25,6 +26,7 @@ public class AcceptedVariantsTests
 
     private static Trace Read(Func<Stream, string, Trace> reader, string text) => reader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "variant.csv");
 
+    [NeedsSharedData]
     [Theory]
     [MemberData(nameof(Variants))]
     public void BurstGpt_variants_read_the_same_rows(string variant)
@@ -41,6 +43,7 @@ public class AcceptedVariantsTests
         }
     }
 
+    [NeedsSharedData]
     [Theory]
     [MemberData(nameof(Variants))]
     public void Azure_variants_read_the_same_rows(string variant)
@@ -56,6 +59,7 @@ public class AcceptedVariantsTests
         }
     }
 
+    [NeedsSharedData]
     [Fact]
     public void Mooncake_accepts_a_bom_crlf_lone_cr_and_blank_lines()
     {

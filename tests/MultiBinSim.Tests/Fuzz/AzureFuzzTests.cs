@@ -1,4 +1,5 @@
 using System.Text;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fuzz;
@@ -13,6 +14,7 @@ public class AzureFuzzTests
         CheckAccepted = (trace, input) => TraceChecks.Consistent(trace, input, relativeTimes: true),
     };
 
+    [NeedsSharedData]
     [Fact(Timeout = 120_000)]
     public async Task Mutated_genuine_slices_are_read_or_rejected_with_the_documented_error()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fuzz;
@@ -21,6 +22,7 @@ public class BurstGptFuzzTests
         return [.. plain, .. quoted];
     }
 
+    [NeedsSharedData]
     [Fact(Timeout = 120_000)]
     public async Task Mutated_genuine_slices_are_read_or_rejected_with_the_documented_error()
     {
@@ -29,6 +31,7 @@ public class BurstGptFuzzTests
         Assert.True(accepted > 0 && rejected > 0, $"the mutations should both keep and break files (accepted {accepted}, rejected {rejected})");
     }
 
+    [NeedsSharedData]
     [Fact]
     public void The_fast_path_and_CsvHelper_read_genuine_slices_identically()
     {

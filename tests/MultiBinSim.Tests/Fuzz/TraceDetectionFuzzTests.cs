@@ -1,3 +1,4 @@
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fuzz;
@@ -13,6 +14,7 @@ public class TraceDetectionFuzzTests
         CheckAccepted = (trace, input) => TraceChecks.Consistent(trace, input, relativeTimes: trace.Format != "burstgpt"),
     };
 
+    [NeedsSharedData]
     [Fact(Timeout = 120_000)]
     public async Task Mutated_BurstGPT_and_Azure_slices_are_detected_and_read_or_rejected_with_the_documented_error()
     {
@@ -25,6 +27,7 @@ public class TraceDetectionFuzzTests
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, seeds, runSeed: 14, TestContext.Current.CancellationToken);
     }
 
+    [NeedsSharedData]
     [Fact]
     public void Detection_picks_the_reader_from_the_first_line_or_the_extension()
     {

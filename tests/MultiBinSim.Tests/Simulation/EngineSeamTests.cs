@@ -69,7 +69,42 @@ public class EngineSeamTests
     }
 
     [Fact]
-    public void The_experiments_layer_never_compares_an_engine_name()
+    public void The_suite_configuration_and_analysis_carry_the_engine_settings_only_on_an_engine_with_settings()
+    {
+        var continuous = new SuiteOptions { Engine = ContinuousEngine.EngineName, Continuous = new ContinuousOptions { MaxNumSeqs = 17 } };
+        Assert.Contains("\"continuous\":" + CanonicalConfiguration.Serialize(continuous.Continuous), SuiteAnalysis.Configuration(continuous), StringComparison.Ordinal);
+        Assert.Same(continuous.Continuous, EngineColumns.SettingsOf(continuous));
+        var batch = new SuiteOptions { Continuous = continuous.Continuous };
+        Assert.Contains("\"continuous\":null", SuiteAnalysis.Configuration(batch), StringComparison.Ordinal);
+        Assert.Null(EngineColumns.SettingsOf(batch));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Each_engine_describes_its_own_runs(string name)
+    {
+        var engine = SimulationEngines.Get(name);
+        var spec = new RunSpec { Workload = new MultiBinSim.Workloads.WorkloadOptions { Requests = 50 }, Simulation = new SimulationConfig { Engine = name } };
+        var outcome = SingleRun.Execute(spec);
+        var rows = engine.RunTableRows(outcome.Completed);
+        using var json = System.Text.Json.JsonDocument.Parse(MultiBinSim.Reporting.RunJson.Write(outcome));
+        // The continuous engine names itself and its replicas; the batch engine its scheduler and GPUs (release 0.1's keys).
+        bool continuous = engine.MeasuresTokenTimes;
+        Assert.Equal(continuous, json.RootElement.TryGetProperty("engine", out _));
+        Assert.Equal(!continuous, json.RootElement.TryGetProperty("scheduler", out _));
+        Assert.Equal(continuous ? "replicas" : "scheduler", rows[continuous ? 1 : 0].Setting);
+        Assert.Equal(!continuous, engine.ShowsInRunTable(MultiBinSim.Metrics.MetricCatalogue.NumBatches));
+        Assert.True(engine.ShowsInRunTable(MultiBinSim.Metrics.MetricCatalogue.NumCompleted));
+    }
+
+    /// <summary>
+    /// Engine-specific behaviour is behind <see cref="ISimulationEngine"/>: no source file outside the engine registry
+    /// compares a configuration's engine with an engine's name (<c>EngineName ==</c>, <c>!= SimulationEngines.Default</c>,
+    /// a name literal). Choosing an engine (<c>Engine = ContinuousEngine.EngineName</c>) and declaring which engine an
+    /// option belongs to (<c>OptionScopes</c>) are not comparisons.
+    /// </summary>
+    [Fact]
+    public void No_code_outside_the_engine_registry_compares_an_engine_name()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "src", "MultiBinSim", "Experiments")))
@@ -78,14 +113,21 @@ public class EngineSeamTests
         }
 
         Assert.NotNull(dir);
-        string root = Path.Combine(dir.FullName, "src", "MultiBinSim", "Experiments");
-        var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+        var comparison = new System.Text.RegularExpressions.Regex(
+            @"(==|!=)\s*[\w.]*\bEngineName\b|\bEngineName\s*(==|!=)|(==|!=)\s*[\w.]*SimulationEngines\.Default\b|\bEngine\s*(==|!=)\s*""(batch|continuous)""");
+        string registry = Path.Combine(dir.FullName, "src", "MultiBinSim", "Simulation", "SimulationEngines.cs");
+        var files = Directory.EnumerateFiles(Path.Combine(dir.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => f != registry && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Contains(files, f => f.EndsWith("RunJson.cs", StringComparison.Ordinal));
+        var offenders = files
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
-            .Where(x => x.line.Contains("== ContinuousEngine.EngineName", StringComparison.Ordinal)
-                || x.line.Contains("== Simulation.Continuous.ContinuousEngine.EngineName", StringComparison.Ordinal)
-                || x.line.Contains("!= ContinuousEngine.EngineName", StringComparison.Ordinal))
-            .Select(x => $"{Path.GetFileName(x.f)}:{x.i + 1}")
+            .Where(x => comparison.IsMatch(x.line))
+            .Select(x => $"{Path.GetFileName(x.f)}:{x.i + 1}: {x.line.Trim()}")
             .ToArray();
         Assert.Empty(offenders);
+        Assert.Matches(comparison, "if (sim.Engine == ContinuousEngine.EngineName)");
+        Assert.Matches(comparison, "bool continuous = options.Engine != Simulation.SimulationEngines.Default;");
     }
 }

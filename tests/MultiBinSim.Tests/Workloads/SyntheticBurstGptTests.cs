@@ -1,4 +1,5 @@
 using MathNet.Numerics.Statistics;
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Workloads;
@@ -47,6 +48,7 @@ public class SyntheticBurstGptTests
         Assert.True(perHour.Max() / perHour.Min() > 5, "the hour-of-day profile should have a strong peak and trough");
     }
 
+    [NeedsSharedData]
     [Fact]
     public void Token_lengths_match_the_genuine_burstgpt_slice()
     {

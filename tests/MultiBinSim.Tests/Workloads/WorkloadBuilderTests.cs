@@ -1,3 +1,4 @@
+using MultiBinSim.Tests.Requirements;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Workloads;
@@ -77,6 +78,7 @@ public class WorkloadBuilderTests
         Assert.Equal(seed1, WorkloadBuilder.Build(many, new WorkloadOptions { Seed = 1 }).PredictedTokens.ToArray());
     }
 
+    [NeedsSharedData]
     [Fact]
     public void Prompt_power_law_with_seed_42_reproduces_the_original_simulators_predictions()
     {

@@ -38,4 +38,22 @@ public sealed class BatchEngine : ISimulationEngine
     {
         // The batch engine's settings are the shared ones (scheduler, latency model).
     }
+
+    /// <inheritdoc />
+    public void WriteRunJson(System.Text.Json.Utf8JsonWriter json, CompletedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(run);
+        BatchRunReport.WriteJson(json, run);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Setting, string Value)> RunTableRows(CompletedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return BatchRunReport.Rows(run);
+    }
+
+    /// <inheritdoc />
+    public bool ShowsInRunTable(Metrics.Metric metric) => true;
 }

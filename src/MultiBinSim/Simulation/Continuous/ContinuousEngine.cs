@@ -92,4 +92,27 @@ public sealed class ContinuousEngine : ISimulationEngine
                 $"must equal the prefill replicas plus the decode replicas ({pools.PrefillReplicas} + {pools.DecodeReplicas} = {pools.Replicas}; got {config.Gpus})");
         }
     }
+
+    /// <inheritdoc />
+    public void WriteRunJson(System.Text.Json.Utf8JsonWriter json, CompletedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(run);
+        ContinuousRunReport.WriteJson(json, run);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Setting, string Value)> RunTableRows(CompletedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return ContinuousRunReport.Rows(run);
+    }
+
+    /// <summary>Not the batch engine's batch and bin counts: one bin, and its "batches" are iterations.</summary>
+    public bool ShowsInRunTable(Metrics.Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.Name != Metrics.MetricCatalogue.NumBatches.Name && metric.Name != Metrics.MetricCatalogue.BinRequestCounts.Name
+            && metric.Name != Metrics.MetricCatalogue.BinBatchCounts.Name;
+    }
 }

@@ -12,13 +12,6 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 public sealed record ContinuousOptions
 {
-    /// <summary>
-    /// vllm-v1's default token budget per iteration: vLLM's default <c>max_num_batched_tokens</c> for its
-    /// OpenAI-compatible server on GPUs with less than 70 GiB (2048; 8192 on H100-class GPUs), the starting point its
-    /// optimization guide tunes from (README, "vLLM v1").
-    /// </summary>
-    public const int DefaultTokenBudget = 2048;
-
     /// <summary>Smallest and largest accepted <see cref="BlockSize"/>.</summary>
     public const int MaxBlockSize = 4096;
 
@@ -47,14 +40,15 @@ public sealed record ContinuousOptions
     /// <summary>
     /// vllm, orca, static: most prompt tokens in one iteration; null = no limit (a request whose prompt, with a possible
     /// recompute, exceeds it is rejected on arrival). vllm-v1: the iteration's token budget, decodes (one token each)
-    /// and prefill chunks together; null = <see cref="DefaultTokenBudget"/>.
+    /// and prefill chunks together; null = <see cref="VllmV1Options.DefaultTokenBudget"/>. Each policy reads it through its own
+    /// options record (<see cref="ContinuousPolicy.OptionsOf"/>).
     /// </summary>
     public int? MaxBatchedTokens { get; init; }
 
     /// <summary>
     /// Automatic prefix caching (README, "Prefix caching"), for policies that implement it
-    /// (<see cref="ContinuousPolicy.SupportsPrefixCaching"/>: vllm-v1): null = on where the policy implements it, as vLLM
-    /// v1 has it on by default. Omitted from canonical configurations when null, so test keys and fingerprints of
+    /// (<see cref="ContinuousPolicy.SupportsPrefixCaching"/>: vllm-v1, sarathi): null = the policy's default
+    /// (<see cref="ContinuousPolicy.PrefixCachingByDefault"/>: on for vllm-v1, as vLLM v1 has it; off for sarathi). Omitted from canonical configurations when null, so test keys and fingerprints of
     /// existing configurations are unchanged.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -62,9 +56,9 @@ public sealed record ContinuousOptions
 
     /// <summary>Whether this run caches prefixes.</summary>
     [JsonIgnore]
-    public bool PrefixCachingEnabled => PrefixCaching ?? Policy?.SupportsPrefixCaching ?? false;
+    public bool PrefixCachingEnabled => Policy?.CachesPrefixes(PrefixCaching) ?? false;
 
-    /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest).</summary>
+    /// <summary>sarathi: the token budget of an iteration (each decode counts one token; prefill chunks fill the rest; <see cref="SarathiOptions"/>).</summary>
     public int ChunkSize { get; init; } = 512;
 
     /// <summary>

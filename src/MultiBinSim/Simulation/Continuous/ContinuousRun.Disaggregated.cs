@@ -37,7 +37,6 @@ internal sealed partial class ContinuousRun
             _prefill = all.Policy.Create(prefillOptions, seq, prefillKv);
             var decodeOptions = options.DecodePool(all);
             long decodeKv = options.DecodeKvBlocks ?? run.KvBlocks;
-            bool prefillByAdmission = seq.AdmitSeq is not null; // the prefill policy's own victim order
             _decode = new DecodePoolPolicy(seq, decodeKv, all.BlockSize);
             seq.EnableAdmissionOrder();
             _decodeRouter = options.DecodeRouting.Create();
@@ -56,7 +55,7 @@ internal sealed partial class ContinuousRun
                     HandOff = prefill ? HandOff : null,
                     Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
                     MaxNumSeqs = prefill ? prefillOptions.MaxNumSeqs : controller?.Current ?? decodeOptions.MaxNumSeqs,
-                    VictimsByAdmission = !prefill || prefillByAdmission,
+                    VictimsByAdmission = !prefill || _prefill.PreemptsLatestAdmitted,
                 };
             }
 

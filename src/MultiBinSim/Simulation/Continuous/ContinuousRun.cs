@@ -82,6 +82,7 @@ internal sealed partial class ContinuousRun
             {
                 Cache = prefixes is null ? null : new PrefixCache(prefixes, _seq, kv),
                 SingleIterations = _options.Routing.SingleIterations,
+                VictimsByAdmission = _policies[i].PreemptsLatestAdmitted,
                 Controller = controller is null ? null : wrapController?.Invoke(i, controller) ?? controller,
                 MaxNumSeqs = controller?.Current ?? _options.MaxNumSeqs,
             };

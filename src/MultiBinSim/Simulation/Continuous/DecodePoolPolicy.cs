@@ -13,6 +13,8 @@ internal sealed class DecodePoolPolicy(SequenceTable seq, long kvBlocks, int blo
 {
     public bool ReservesOutput => false;
 
+    public bool PreemptsLatestAdmitted => true;
+
     public bool AdmitsIntoRunningBatch => true;
 
     /// <summary>Its largest context (prompt + output - 1 tokens, or their recompute) fits the replica's blocks.</summary>

@@ -11,6 +11,12 @@ internal interface IIterationPolicy
     /// <summary>Sequences hold blocks for prompt + output from admission on (no growth, no preemption).</summary>
     bool ReservesOutput { get; }
 
+    /// <summary>
+    /// Preemption takes the running request admitted last (vLLM v1's running list) rather than the one that arrived
+    /// last (vLLM v0, Sarathi-Serve).
+    /// </summary>
+    bool PreemptsLatestAdmitted { get; }
+
     /// <summary>Requests may join while others run (false only for static batching).</summary>
     bool AdmitsIntoRunningBatch { get; }
 

@@ -6,9 +6,12 @@ namespace MultiBinSim.Simulation.Continuous;
 /// running + 1 &lt;= max-num-seqs, prompt tokens &lt;= max-batched-tokens, and free blocks for its prompt + output tokens,
 /// reserved at admission; the request's output length stands for its max_tokens). Reservation means no preemption.
 /// </summary>
-internal sealed class OrcaPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
+internal sealed class OrcaPolicy(PromptLimitOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = new("orca", "Orca: mixed prefill + decode iterations, prompt + output reserved at admission", (o, s, kv) => new OrcaPolicy(o, s, kv));
+    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("orca", "Orca: mixed prefill + decode iterations, prompt + output reserved at admission",
+        PromptLimitOptions.From, (o, s, kv) => new OrcaPolicy(o, s, kv));
+
+    public bool PreemptsLatestAdmitted => false;
 
     public bool ReservesOutput => true;
 
@@ -22,12 +25,12 @@ internal sealed class OrcaPolicy(ContinuousOptions options, SequenceTable seq, l
         replica.PlanDecode(replica.DecodeCount > 0);
     }
 
-    internal static bool ReservationFits(ContinuousOptions options, long kvBlocks, int prompt, int output) =>
+    internal static bool ReservationFits(PromptLimitOptions options, long kvBlocks, int prompt, int output) =>
         ((long)prompt + output + options.BlockSize - 1) / options.BlockSize <= kvBlocks
         && (options.MaxBatchedTokens is not int limit || prompt <= limit);
 
     /// <summary>FCFS admissions reserving prompt + output blocks; returns how many were admitted.</summary>
-    internal static int AdmitReserving(ContinuousOptions options, SequenceTable seq, ReplicaState replica, double now)
+    internal static int AdmitReserving(PromptLimitOptions options, SequenceTable seq, ReplicaState replica, double now)
     {
         replica.Waiting.BeginRound();
         long tokens = 0;

@@ -45,7 +45,6 @@ internal sealed class ReplicaState
     private long[] _releaseKeys = new long[8];
     private long _admissions;
     private long _preEvicted;
-    private bool? _victimsByAdmission;
 
     public ReplicaState(int id, SequenceTable seq, ContinuousStats stats, ContinuousOptions options, KvBlockAllocator kv, bool reservesOutput, IAdmissionOrder waiting)
     {
@@ -151,6 +150,26 @@ internal sealed class ReplicaState
         }
     }
 
+    /// <summary>
+    /// Whole-prompt allocation with prefix caching (sarathi): admits <paramref name="request"/> holding its first
+    /// <paramref name="hits"/> blocks from the prefix cache (<see cref="PrefixCache.Hits"/>) and
+    /// <paramref name="blocks"/> new ones for the rest of its prompt (+ recomputed tokens); its blocks join the cache as
+    /// <see cref="SchedulePrefill"/> schedules them full.
+    /// </summary>
+    public void AdmitWithPrefix(int request, int hits, long blocks, double now)
+    {
+        bool first = double.IsNaN(_seq.Admitted[request]);
+        Admit(request, 0, now);
+        int cached = hits * _blockSize;
+        _seq.PrefillLeft[request] -= cached;
+        Cache!.Take(request, hits);
+        Cache.AllocateFresh(blocks);
+        if (first)
+        {
+            _stats.PrefixLookup(_seq.Prompt[request], cached);
+        }
+    }
+
     /// <summary>Every decode iteration is its own segment (a router reads state a stretch settles only at its end).</summary>
     public bool SingleIterations { get; init; }
 
@@ -221,9 +240,18 @@ internal sealed class ReplicaState
         ? Kv.BlocksFor((long)_seq.Prompt[request] + _seq.Output[request])
         : Kv.BlocksFor((long)_seq.Prompt[request] + _seq.Generated[request]);
 
-    /// <summary>Processes <paramref name="tokens"/> prompt tokens of a prefilling sequence in the planned iteration.</summary>
+    /// <summary>
+    /// Processes <paramref name="tokens"/> prompt tokens of a prefilling sequence in the planned iteration. With prefix
+    /// caching and whole-prompt allocation (<see cref="AdmitWithPrefix"/>) the blocks these tokens fill join the cache
+    /// now, as vLLM caches a block when it is scheduled full (chunked allocation publishes in <see cref="AllocateChunk"/>).
+    /// </summary>
     public void SchedulePrefill(int request, int tokens)
     {
+        if (Cache is not null && _seq.Slots is null)
+        {
+            Cache.Publish(request, (_seq.Prompt[request] + _seq.Generated[request] - _seq.PrefillLeft[request] + tokens) / _blockSize);
+        }
+
         if (_schedCount == _schedRequest.Length)
         {
             Array.Resize(ref _schedRequest, _schedCount * 2);
@@ -568,14 +596,11 @@ internal sealed class ReplicaState
     private long VictimKey(int r) => VictimsByAdmission ? -_seq.AdmitSeq![r] : -r;
 
     /// <summary>
-    /// Preemption pops the latest admitted running request (vLLM's running list), not the latest arrival: with
-    /// vllm-v1's bookkeeping by default, and on disaggregated decode replicas.
+    /// Preemption pops the latest admitted running request (vLLM's running list), not the latest arrival
+    /// (<see cref="IIterationPolicy.PreemptsLatestAdmitted"/>; always on disaggregated decode replicas). Needs
+    /// <see cref="SequenceTable.AdmitSeq"/>.
     /// </summary>
-    public bool VictimsByAdmission
-    {
-        get => _victimsByAdmission ?? _seq.AdmitSeq is not null;
-        init => _victimsByAdmission = value;
-    }
+    public bool VictimsByAdmission { get; init; }
 
     private long FinishD(int r) => (long)_seq.Prompt[r] + _seq.Output[r] - 1 - _seq.Base[r];
 

@@ -86,9 +86,10 @@ internal sealed class SequenceTable
     /// <summary>Prefix caching: the request computed a block that was cached meanwhile and publishes no more blocks.</summary>
     public bool[]? Broken { get; private set; }
 
-    /// <summary>Allocates <see cref="RefShared"/> and <see cref="Broken"/>.</summary>
+    /// <summary>Allocates <see cref="RefShared"/> and <see cref="Broken"/>, and <see cref="AdmitSeq"/>: requests completing together free their blocks in admission order.</summary>
     public void EnablePrefixCaching()
     {
+        EnableAdmissionOrder();
         RefShared ??= new int[Prompt.Length];
         Broken ??= new bool[Prompt.Length];
     }
@@ -100,6 +101,6 @@ internal sealed class SequenceTable
         EnableAdmissionOrder();
     }
 
-    /// <summary>Allocates <see cref="AdmitSeq"/> (replicas that preempt the latest admitted request).</summary>
+    /// <summary>Allocates <see cref="AdmitSeq"/> (replicas that preempt the latest admitted request; prefix caching's release order).</summary>
     public void EnableAdmissionOrder() => AdmitSeq ??= new long[Prompt.Length];
 }

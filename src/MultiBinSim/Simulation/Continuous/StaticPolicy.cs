@@ -6,9 +6,12 @@ namespace MultiBinSim.Simulation.Continuous;
 /// prefill-only iteration for all of it, then decode iterations until every member finished; finished members leave,
 /// nobody joins.
 /// </summary>
-internal sealed class StaticPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
+internal sealed class StaticPolicy(PromptLimitOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = new("static", "static batching at iteration level: nothing joins a running batch", (o, s, kv) => new StaticPolicy(o, s, kv));
+    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("static", "static batching at iteration level: nothing joins a running batch",
+        PromptLimitOptions.From, (o, s, kv) => new StaticPolicy(o, s, kv));
+
+    public bool PreemptsLatestAdmitted => false;
 
     public bool ReservesOutput => true;
 

@@ -8,9 +8,12 @@ namespace MultiBinSim.Simulation.Continuous;
 /// running sequences while the KV cache lacks a block for it. A preempted request's prefill covers prompt +
 /// generated tokens.
 /// </summary>
-internal sealed class VllmPolicy(ContinuousOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
+internal sealed class VllmPolicy(PromptLimitOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = new("vllm", "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark", (o, s, kv) => new VllmPolicy(o, s, kv), prefillPool: true);
+    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("vllm", "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark",
+        PromptLimitOptions.From, (o, s, kv) => new VllmPolicy(o, s, kv), prefillPool: true);
+
+    public bool PreemptsLatestAdmitted => false;
 
     public bool ReservesOutput => false;
 

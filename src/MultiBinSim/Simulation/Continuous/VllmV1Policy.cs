@@ -2,8 +2,8 @@ namespace MultiBinSim.Simulation.Continuous;
 
 /// <summary>
 /// vLLM's v1 scheduler (vllm/v1/core/sched/scheduler.py, <c>Scheduler.schedule</c>, as of vLLM v0.11.0; README,
-/// "vLLM v1"). One token budget per iteration (<see cref="ContinuousOptions.MaxBatchedTokens"/>, default
-/// <see cref="ContinuousOptions.DefaultTokenBudget"/>) shared by prefill and decode; chunked prefill is always on.
+/// "vLLM v1"). One token budget per iteration (<see cref="VllmV1Options.TokenBudget"/>: --max-batched-tokens, default
+/// <see cref="VllmV1Options.DefaultTokenBudget"/>) shared by prefill and decode; chunked prefill is always on.
 /// <list type="number">
 /// <item>Running requests first, in the order they were scheduled: every decode costs one token; a running prefill
 /// continues with a chunk of at most the rest of the budget. KV blocks are allocated as tokens are scheduled
@@ -21,33 +21,27 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class VllmV1Policy : IIterationPolicy
 {
-    private readonly ContinuousOptions _options;
+    private readonly VllmV1Options _options;
     private readonly SequenceTable _seq;
     private readonly long _kvBlocks;
     private readonly int _budget;
 
-    public VllmV1Policy(ContinuousOptions options, SequenceTable seq, long kvBlocks)
+    public VllmV1Policy(VllmV1Options options, SequenceTable seq, long kvBlocks)
     {
         _options = options;
         _seq = seq;
         _kvBlocks = kvBlocks;
-        _budget = options.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget;
+        _budget = options.TokenBudget;
         seq.EnableChunkedAllocation();
     }
 
-    public static ContinuousPolicy Kind { get; } = new("vllm-v1",
+    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("vllm-v1",
         "vLLM's v1 scheduler: one token budget (--max-batched-tokens, default 2048), running first, chunked prefill, prefix caching",
-        (o, s, kv) => new VllmV1Policy(o, s, kv), Validate, prefixCaching: true, prefillPool: true);
+        VllmV1Options.From, (o, s, kv) => new VllmV1Policy(o, s, kv), prefixCaching: true, prefixCachingByDefault: true, prefillPool: true);
 
     public bool ReservesOutput => false;
 
-    /// <summary>vLLM requires max-num-batched-tokens &gt;= max-num-seqs (its SchedulerConfig check).</summary>
-    private static void Validate(ContinuousOptions options, Errors.ValidationErrors errors)
-    {
-        int budget = options.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget;
-        errors.Require(budget >= options.MaxNumSeqs, nameof(ContinuousOptions.MaxBatchedTokens),
-            $"must be at least the max-num-seqs ({options.MaxNumSeqs}) with vllm-v1, as vLLM requires (got {budget})");
-    }
+    public bool PreemptsLatestAdmitted => true;
 
     public bool AdmitsIntoRunningBatch => true;
 

@@ -10,7 +10,7 @@ namespace MultiBinSim.Tests.Continuous.Oracle;
 /// </summary>
 internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
 {
-    private readonly int _budget = kv.Options.MaxBatchedTokens ?? ContinuousOptions.DefaultTokenBudget;
+    private readonly int _budget = kv.Options.MaxBatchedTokens ?? VllmV1Options.DefaultTokenBudget;
 
     public bool Reserves => false;
 
