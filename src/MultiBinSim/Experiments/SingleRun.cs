@@ -1,7 +1,6 @@
 using MultiBinSim.Latency;
 using MultiBinSim.Metrics;
 using MultiBinSim.Simulation;
-using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -47,7 +46,7 @@ public static class SingleRun
 
     /// <summary>
     /// Whether the run streams its workload: streaming metrics (forced, or auto above
-    /// <see cref="MetricsModes.StreamingThreshold"/> requests) on the batch engine over the synthetic trace, keeping
+    /// <see cref="MetricsModes.StreamingThreshold"/> requests) on an engine that <see cref="ISimulationEngine.RunsStreams"/> (the batch engine) over the synthetic trace, keeping
     /// every row and without the shared-prefix model. Anything else builds the workload in memory (streaming trace
     /// readers and the continuous engine are later slices of issue 22).
     /// </summary>
@@ -55,7 +54,7 @@ public static class SingleRun
     {
         ArgumentNullException.ThrowIfNull(spec);
         var w = spec.Workload;
-        return spec.Simulation.Engine == BatchEngine.EngineName
+        return SimulationEngines.Get(spec.Simulation.Engine).RunsStreams
             && Datasets.IsSynthetic(w.Dataset) && !w.DropFailed && w.PrefixShare is null
             && MetricsModes.IsStreaming(spec.Simulation.MetricsMode, w.Requests ?? SyntheticBurstGpt.DefaultRows);
     }
@@ -72,7 +71,7 @@ public static class SingleRun
             config = config with { Boundaries = Scheduling.BinBoundaries.Compute(head.PredictedTokens, config.Scheduler.K, config.Scheduler.BoundarySampleSize) };
         }
 
-        var result = Simulator.Run(stream, config, out _, progress);
+        var result = SimulationEngines.Get(config.Engine).RunStreamed(stream, config, progress);
         return new SingleRunOutcome(spec, head, fit, result) { Streamed = true };
     }
 }

@@ -93,7 +93,10 @@ public static class MetricCatalogue
 
     /// <summary>latency_percentile_error.</summary>
     public static readonly Metric<double?> LatencyPercentileError = new("latency_percentile_error", "latency percentile error bound", "fraction",
-        "The metrics mode: null when p50/p95/p99 latency are exact (exact metrics, every run up to 10M requests by default); the histogram's relative error bound (2^-11) when streaming metrics computed them.", m => m.LatencyPercentileError);
+        "The metrics mode: null when p50/p95/p99 latency are exact (exact metrics, every run up to 10M requests by default); the histogram's relative error bound (2^-11) when streaming metrics computed them.", m => m.LatencyPercentileError)
+    {
+        OmittedWhenNull = true,
+    };
 
     /// <summary>avg_ttft (continuous engine; empty on the batch engine).</summary>
     public static readonly Metric<double?> AvgTtft = new("avg_ttft", "average TTFT", "s", "Mean time to first token (first-token time - arrival) over completed requests with at least one output token.", m => m.AvgTtft);
