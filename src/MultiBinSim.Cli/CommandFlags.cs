@@ -7,6 +7,7 @@ internal static class CommandFlags
     {
         ["Gpus"] = "--gpus",
         ["Engine"] = "--engine",
+        ["MetricsMode"] = "--metrics-mode",
         ["Requests"] = "--requests",
         ["Steps"] = "--step",
         ["MaxRequests"] = "--max-requests",

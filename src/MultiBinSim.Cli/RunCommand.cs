@@ -14,6 +14,11 @@ internal sealed class RunCommand
     private readonly Option<int> _requests = new Option<int>("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 }.In(ConfigSection.Workload);
     private readonly Option<bool> _json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." }.In(ConfigSection.Output);
     private readonly Option<string?> _requestsOut = new Option<string?>("--requests-out") { Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it." }.In(ConfigSection.Output);
+    private readonly Option<string> _metricsMode = new Option<string>("--metrics-mode")
+    {
+        Description = $"Request metrics: exact (every latency kept), streaming (bounded memory: latency percentiles within {MultiBinSim.Metrics.LatencyHistogram.RelativeError:P3}, workload streamed when it can be), auto (exact up to {MultiBinSim.Metrics.MetricsModes.StreamingThreshold:N0} requests).",
+        DefaultValueFactory = _ => "auto",
+    }.In(ConfigSection.Engine);
     private readonly WorkloadOptionSet _workload = new();
     private readonly SchedulerOptionSet _scheduler = new();
     private readonly ContinuousOptionSet _continuous;
@@ -21,14 +26,14 @@ internal sealed class RunCommand
 
     private RunCommand()
     {
-        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json, _requestsOut };
+        Command = new Command("run", "Simulate one scheduler configuration and print its metrics.") { _gpus, _requests, _json, _requestsOut, _metricsMode };
         _workload.AddTo(Command);
         _scheduler.AddTo(Command);
         _continuous = ContinuousOptionSet.AddTo(Command);
         _pools = DisaggregationOptionSet.AddTo(Command, _continuous, _scheduler);
         var config = ConfigOptionSet.AddTo(Command);
         _gpus.StaysImplicitWhen(parse => _continuous.Disaggregated?.Invoke(parse) == true, DisaggregationOptionSet.GpusFromPools);
-        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut);
+        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut).Add(OptionScopes.Batch, _metricsMode);
         config.Declare(Scopes);
         config.Check = parse => Spec(parse).Validate();
         _workload.Declare(Scopes, _continuous);
@@ -62,10 +67,18 @@ internal sealed class RunCommand
             {
                 Gpus = parse.GetValue(_gpus),
                 Scheduler = _scheduler.Read(parse),
+                MetricsMode = ReadMetricsMode(parse),
             },
         };
 
         return spec with { Simulation = _pools.Apply(parse, _continuous.Apply(parse, spec.Simulation), _gpus) };
+    }
+
+    /// <summary>The metrics mode; null (auto) unless given, so a default run's configuration is unchanged.</summary>
+    private MultiBinSim.Metrics.MetricsMode? ReadMetricsMode(ParseResult parse)
+    {
+        var mode = MultiBinSim.Errors.EnumNames.Parse<MultiBinSim.Metrics.MetricsMode>(nameof(SimulationConfig.MetricsMode), parse.GetValue(_metricsMode)!);
+        return mode == MultiBinSim.Metrics.MetricsMode.Auto ? null : mode;
     }
 
     /// <summary>Offered load above the served throughput, by more than this factor, is said (a finite run's drain alone stays below it).</summary>
@@ -79,9 +92,10 @@ internal sealed class RunCommand
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var notes = new List<string>();
-        if (outcome.Spec.Workload.Requests is { } asked && outcome.Workload.Count < asked)
+        int count = outcome.Result.Metrics.NumRequests;
+        if (outcome.Spec.Workload.Requests is { } asked && count < asked)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {outcome.Workload.Count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
         }
 
         var metrics = outcome.Result.Metrics;
@@ -106,7 +120,10 @@ internal sealed class RunCommand
 
         // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
         var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
-        var outcome = SingleRun.Execute(spec);
+        // Progress of a long (streamed) run on stderr; silent when JSON is asked for and stderr is not a terminal.
+        var progress = new ProgressLine(enabled: !(asJson && Console.IsErrorRedirected), terminal: !Console.IsErrorRedirected);
+        var outcome = SingleRun.Execute(spec, streamWorkload: requestsOut is null, progress.Report);
+        progress.Finish();
         warming.Wait();
         foreach (var warning in outcome.Workload.Warnings)
         {

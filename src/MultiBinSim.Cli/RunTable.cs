@@ -27,7 +27,7 @@ internal static class RunTable
         var engine = outcome.Engine;
         var config = new Table().Border(TableBorder.Rounded).Title("[bold]mbsim run[/]").AddColumn("setting").AddColumn("value");
         config.AddRow("dataset", Markup.Escape(outcome.Workload.DisplayName));
-        config.AddRow("requests", outcome.Workload.Count.ToString("N0", CultureInfo.InvariantCulture));
+        config.AddRow("requests", outcome.Result.Metrics.NumRequests.ToString("N0", CultureInfo.InvariantCulture));
         config.AddRow("arrivals", w.RealTimestamps ? "real timestamps" : $"timestamps / {w.RpsScaling.ToString(CultureInfo.InvariantCulture)} (rps scaling)");
         foreach (var (setting, value) in engine.RunTableRows(outcome.Completed))
         {

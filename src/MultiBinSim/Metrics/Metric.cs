@@ -36,6 +36,13 @@ public abstract class Metric : IMetric
     /// <summary>Whether some engines leave the metric empty (for example TTFT on the batch engine).</summary>
     public abstract bool IsOptional { get; }
 
+    /// <summary>
+    /// Whether a run's JSON leaves the key out when the run leaves the metric empty, rather than writing null: for a
+    /// metric added after the run JSON was fixed (its golden text), so every run that does not set it prints what it
+    /// printed before.
+    /// </summary>
+    public bool OmittedWhenNull { get; init; }
+
     /// <summary>Whether the metric is a measurement of this machine (wall-clock time), not a simulated number.</summary>
     public bool IsTiming => Name == "execution_time_seconds";
 

@@ -91,6 +91,13 @@ public static class MetricCatalogue
     /// <summary>bin_batch_counts.</summary>
     public static readonly Metric<IReadOnlyList<long>> BinBatchCounts = new("bin_batch_counts", "batches per bin", "batches", "Batches formed per bin (binned schedulers; a single entry otherwise).", m => m.BinBatchCounts);
 
+    /// <summary>latency_percentile_error.</summary>
+    public static readonly Metric<double?> LatencyPercentileError = new("latency_percentile_error", "latency percentile error bound", "fraction",
+        "The metrics mode: null when p50/p95/p99 latency are exact (exact metrics, every run up to 10M requests by default); the histogram's relative error bound (2^-11) when streaming metrics computed them.", m => m.LatencyPercentileError)
+    {
+        OmittedWhenNull = true,
+    };
+
     /// <summary>avg_ttft (continuous engine; empty on the batch engine).</summary>
     public static readonly Metric<double?> AvgTtft = new("avg_ttft", "average TTFT", "s", "Mean time to first token (first-token time - arrival) over completed requests with at least one output token.", m => m.AvgTtft);
 
@@ -171,7 +178,7 @@ public static class MetricCatalogue
         AvgTtft, P50Ttft, P90Ttft, P99Ttft, AvgTbt, P50Tbt, P99Tbt, AvgTpot, NumPreemptions, NumIterations,
         AvgRunningSequences, AvgKvUtilization, MaxKvUtilization, SloAttainment, GoodputRequestsPerSec, TokenSlaViolationRate,
         PrefillTokensComputed, PrefixCacheHitRate, GoodputPerGpu, AvgKvTransferTime, P99KvTransferTime, PrefillUtilization,
-        DecodeUtilization,
+        DecodeUtilization, LatencyPercentileError,
     ];
 
     /// <summary>The scalar metrics of <see cref="All"/>, in order.</summary>

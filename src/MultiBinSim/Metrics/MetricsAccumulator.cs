@@ -4,23 +4,37 @@ using MathNet.Numerics.Statistics;
 namespace MultiBinSim.Metrics;
 
 /// <summary>
-/// Collects a run's request-level numbers as requests complete (sums, counts, and one latency per completed request
-/// for the percentiles), so a run needs no per-request timeline to produce its metrics row.
+/// Collects a run's request-level numbers as requests complete (sums, counts, and for the percentiles either one latency
+/// per completed request or, in streaming mode, a <see cref="LatencyHistogram"/> of bounded size), so a run needs no
+/// per-request timeline to produce its metrics row. Sums are added in completion order in both modes, so every field
+/// but the p50/p95/p99 latencies is the same in both.
 /// </summary>
 internal sealed class MetricsAccumulator
 {
-    private readonly double[] _latencies;
+    private readonly double[]? _latencies;
+    private readonly LatencyHistogram? _histogram;
     private readonly double _dSla;
     private double _latencySum;
     private double _queueingSum;
     private double _serviceSum;
     private double _lastCompletion = double.NegativeInfinity;
 
-    public MetricsAccumulator(int requests, double dSla)
+    public MetricsAccumulator(int requests, double dSla, bool streaming = false)
     {
-        _latencies = new double[requests];
+        if (streaming)
+        {
+            _histogram = new LatencyHistogram();
+        }
+        else
+        {
+            _latencies = new double[requests];
+        }
+
         _dSla = dSla;
     }
+
+    /// <summary>Whether the percentiles come from a histogram (streaming mode) rather than every latency.</summary>
+    public bool IsStreaming => _histogram is not null;
 
     public int Completed { get; private set; }
 
@@ -36,7 +50,16 @@ internal sealed class MetricsAccumulator
     public void Complete(double arrival, double start, double completion, int tokens)
     {
         double latency = completion - arrival;
-        _latencies[Completed++] = latency;
+        if (_latencies is not null)
+        {
+            _latencies[Completed] = latency;
+        }
+        else
+        {
+            _histogram!.Add(latency);
+        }
+
+        Completed++;
         _latencySum += latency;
         _queueingSum += start - arrival;
         _serviceSum += completion - start;
@@ -81,12 +104,13 @@ internal sealed class MetricsAccumulator
     {
         int completed = Completed;
         double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
-        var sample = _latencies.AsSpan(0, completed);
         double PerSecond(double count) => totalTime > 0 ? count / totalTime : 0.0;
         double Mean(double sum) => completed > 0 ? sum / completed : 0.0;
         // Quantiles select in place; the sample is this run's own buffer, so no copy is needed.
-        var buffer = completed == _latencies.Length ? _latencies : sample.ToArray();
-        double Quantile(double tau) => completed > 0 ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7) : 0.0;
+        var buffer = _latencies is null ? null : completed == _latencies.Length ? _latencies : _latencies.AsSpan(0, completed).ToArray();
+        double Quantile(double tau) => completed == 0 ? 0.0
+            : buffer is not null ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7)
+            : _histogram!.Quantile(tau);
 
         return new RunMetrics
         {
@@ -118,6 +142,7 @@ internal sealed class MetricsAccumulator
             ExecutionTimeSeconds = executionSeconds,
             BinRequestCounts = binRequestCounts,
             BinBatchCounts = binBatchCounts,
+            LatencyPercentileError = _histogram is null ? null : LatencyHistogram.RelativeError,
         };
     }
 }

@@ -52,6 +52,13 @@ public sealed record RunMetrics
     /// <summary>Batches per bin (binned schedulers; a single entry otherwise).</summary>
     public IReadOnlyList<long> BinBatchCounts { get; init; } = [];
 
+    /// <summary>
+    /// The metrics mode, as the bound on the relative error of <see cref="P50Latency"/>, <see cref="P95Latency"/> and
+    /// <see cref="P99Latency"/>: null when they are exact (exact metrics: every run up to 10M requests by default),
+    /// <see cref="LatencyHistogram.RelativeError"/> when a streaming histogram computed them (every other field stays exact).
+    /// </summary>
+    public double? LatencyPercentileError { get; init; }
+
     // Continuous-batching engine only (the batch engine leaves them null). See README, "Continuous-batching engine".
 
     /// <summary>Mean time to first token, seconds: first-token time minus arrival, over completed requests with at least one output token.</summary>

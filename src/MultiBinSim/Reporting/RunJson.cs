@@ -23,7 +23,11 @@ public static class RunJson
 
             foreach (var metric in MetricCatalogue.All)
             {
-                WriteValue(json, metric.Name, metric.Read(outcome.Result.Metrics));
+                object? value = metric.Read(outcome.Result.Metrics);
+                if (value is not null || !metric.OmittedWhenNull)
+                {
+                    WriteValue(json, metric.Name, value);
+                }
             }
 
             json.WriteEndObject();

@@ -1,19 +1,23 @@
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
 /// <summary>K FIFO bins by predicted length, and the rule that picks which bin a free GPU serves.</summary>
 public sealed class BinQueues
 {
     private readonly RequestQueue[] _bins;
-    private readonly int[] _predicted;
+    private readonly RequestColumns _columns;
     private readonly BinSelector _selector;
     private readonly long[] _requestsPerBin;
     private readonly long[] _batchesPerBin;
     private int _waiting;
 
-    public BinQueues(BinBoundaries boundaries, BinSelectionPolicy policy, int[] predictedTokens, int expectedRequests)
+    public BinQueues(BinBoundaries boundaries, BinSelectionPolicy policy, RequestColumns columns)
     {
         Boundaries = boundaries;
-        _predicted = predictedTokens;
+        ArgumentNullException.ThrowIfNull(columns);
+        _columns = columns;
+        int expectedRequests = columns.ExpectedRequests;
         var bins = new RequestQueue[boundaries.K];
         for (int i = 0; i < bins.Length; i++)
         {
@@ -38,11 +42,11 @@ public sealed class BinQueues
     public RequestQueue this[int bin] => _bins[bin];
 
     /// <summary>The predicted length the bins sort <paramref name="request"/> by.</summary>
-    public int Predicted(int request) => _predicted[request];
+    public int Predicted(int request) => _columns.Predicted[request];
 
     public void Enqueue(int request)
     {
-        int bin = Boundaries.Locate(_predicted[request]);
+        int bin = Boundaries.Locate(_columns.Predicted[request]);
         _bins[bin].Enqueue(request);
         _requestsPerBin[bin]++;
         _waiting++;

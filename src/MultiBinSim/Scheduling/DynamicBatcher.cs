@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
 /// <summary>
@@ -17,19 +19,23 @@ public sealed class DynamicBatcher
     ];
 
     private readonly SchedulerOptions _options;
-    private readonly int[] _prompt;
-    private readonly int[] _output;
-    private readonly double[] _arrivals;
+    private readonly RequestColumns _columns;
     private readonly BatchStatistics[] _statistics;
     private readonly ISlaController[] _controllers;
     private readonly double _theta;
 
+    /// <summary>A batcher over explicit columns (tests).</summary>
     public DynamicBatcher(SchedulerOptions options, int groups, int[] promptTokens, int[] outputTokens, double[] arrivals)
+        : this(options, groups, RequestColumns.Of(promptTokens, outputTokens, arrivals: arrivals))
     {
+    }
+
+    public DynamicBatcher(SchedulerOptions options, int groups, RequestColumns columns)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(columns);
         _options = options;
-        _prompt = promptTokens;
-        _output = outputTokens;
-        _arrivals = arrivals;
+        _columns = columns;
         _statistics = new BatchStatistics[groups];
         _controllers = new ISlaController[groups];
         // theta = Phi^-1(1 - eps_M): the paper's memory algorithm accepts an eps_M chance of overflowing.
@@ -62,18 +68,20 @@ public sealed class DynamicBatcher
         int size = Math.Min(Math.Min(bMem, bSla), candidates);
 
         // Memory uses true lengths: the simulator knows them; predictions only choose bins.
+        var prompt = _columns.Prompt;
+        var output = _columns.Output;
         long tokens = 0;
         for (int i = 0; i < size; i++)
         {
             int r = queue.PeekAt(i);
-            tokens += (long)_prompt[r] + _output[r];
+            tokens += (long)prompt[r] + output[r];
         }
 
         while (size > 1 && !_options.Memory.Fits(tokens))
         {
             size--;
             int r = queue.PeekAt(size);
-            tokens -= (long)_prompt[r] + _output[r];
+            tokens -= (long)prompt[r] + output[r];
         }
 
         queue.DequeueInto(batch[..size]);
@@ -88,18 +96,21 @@ public sealed class DynamicBatcher
         bool latencySignal = _options.SlaSignal == SlaSignal.RequestLatency;
         double prompt = 0, output = 0, latency = 0;
         var stats = _statistics[group];
+        var prompts = _columns.Prompt;
+        var outputs = _columns.Output;
+        var arrivals = _columns.Arrivals;
         foreach (int r in batch)
         {
-            prompt += _prompt[r];
-            output += _output[r];
+            prompt += prompts[r];
+            output += outputs[r];
             if (latencySignal)
             {
-                latency += completion - _arrivals[r];
+                latency += completion - arrivals[r];
             }
 
             if (perRequestStatistics)
             {
-                stats.AddRequest(_prompt[r], _output[r]);
+                stats.AddRequest(prompts[r], outputs[r]);
             }
         }
 

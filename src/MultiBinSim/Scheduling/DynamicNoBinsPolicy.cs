@@ -1,3 +1,5 @@
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
 /// <summary>
@@ -12,16 +14,17 @@ public sealed class DynamicNoBinsPolicy : IBatchPolicy
         "One FIFO queue, batch size min(b_mem, b_SLA) from global statistics and one SLA controller.",
         isBinned: false,
         DynamicBatcher.ParameterNames,
-        (options, workload, _) => new DynamicNoBinsPolicy(options, workload.PromptArray, workload.OutputArray, workload.ArrivalArray, workload.Count));
+        (options, columns, _) => new DynamicNoBinsPolicy(options, columns));
 
     private readonly RequestQueue _queue;
     private readonly long[] _requests = new long[1];
     private readonly long[] _batches = new long[1];
 
-    public DynamicNoBinsPolicy(SchedulerOptions options, int[] promptTokens, int[] outputTokens, double[] arrivals, int expectedRequests = 64)
+    public DynamicNoBinsPolicy(SchedulerOptions options, RequestColumns columns)
     {
-        Batcher = new DynamicBatcher(options, 1, promptTokens, outputTokens, arrivals);
-        _queue = new RequestQueue(Math.Min(1 << 16, expectedRequests));
+        ArgumentNullException.ThrowIfNull(columns);
+        Batcher = new DynamicBatcher(options, 1, columns);
+        _queue = new RequestQueue(Math.Min(1 << 16, columns.ExpectedRequests));
     }
 
     public DynamicBatcher Batcher { get; }

@@ -1,3 +1,5 @@
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
 /// <summary>
@@ -13,14 +15,16 @@ public sealed class MultiBinDynamicPolicy : IBatchPolicy
         "K bins by predicted length; batches from one bin, sized min(b_mem, b_SLA) by that bin's own statistics and controller.",
         isBinned: true,
         [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), .. DynamicBatcher.ParameterNames],
-        (options, workload, boundaries) => new MultiBinDynamicPolicy(options, boundaries!, workload.PromptArray, workload.OutputArray, workload.PredictedArray, workload.ArrivalArray, workload.Count));
+        (options, columns, boundaries) => new MultiBinDynamicPolicy(options, boundaries!, columns));
 
     private readonly BinQueues _bins;
 
-    public MultiBinDynamicPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] promptTokens, int[] outputTokens, int[] predictedTokens, double[] arrivals, int expectedRequests = 64)
+    public MultiBinDynamicPolicy(SchedulerOptions options, BinBoundaries boundaries, RequestColumns columns)
     {
-        _bins = new BinQueues(boundaries, options.BinPolicy, predictedTokens, expectedRequests);
-        Batcher = new DynamicBatcher(options, boundaries.K, promptTokens, outputTokens, arrivals);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(boundaries);
+        _bins = new BinQueues(boundaries, options.BinPolicy, columns);
+        Batcher = new DynamicBatcher(options, boundaries.K, columns);
     }
 
     public DynamicBatcher Batcher { get; }

@@ -1,3 +1,5 @@
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
 /// <summary>multi_bin_fixed: K FIFO bins by predicted length; a free GPU takes up to a fixed number (32) from one bin. No controller.</summary>
@@ -9,15 +11,16 @@ public sealed class MultiBinFixedPolicy : IBatchPolicy
         "K bins by predicted length; fixed batches of up to FixedBatchSize (32) from one bin, no controller.",
         isBinned: true,
         [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), nameof(SchedulerOptions.FixedBatchSize)],
-        (options, workload, boundaries) => new MultiBinFixedPolicy(options, boundaries!, workload.PredictedArray, workload.Count),
+        (options, columns, boundaries) => new MultiBinFixedPolicy(options, boundaries!, columns),
         aliases: ["multi_bin_only"]);
 
     private readonly BinQueues _bins;
     private readonly int _batchSize;
 
-    public MultiBinFixedPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] predictedTokens, int expectedRequests = 64)
+    public MultiBinFixedPolicy(SchedulerOptions options, BinBoundaries boundaries, RequestColumns columns)
     {
-        _bins = new BinQueues(boundaries, options.BinPolicy, predictedTokens, expectedRequests);
+        ArgumentNullException.ThrowIfNull(options);
+        _bins = new BinQueues(boundaries, options.BinPolicy, columns);
         _batchSize = options.FixedBatchSize;
     }
 

@@ -1,3 +1,5 @@
+using MultiBinSim.Workloads;
+
 namespace MultiBinSim.Scheduling;
 
 /// <summary>
@@ -13,23 +15,26 @@ public sealed class MultiBinPaperPolicy : IBatchPolicy
         "Algorithm 1 of arXiv 2412.04504: a bin forms a batch of B only when full (or after MaxWait, or when arrivals end); batches wait in one central FIFO.",
         isBinned: true,
         [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), nameof(SchedulerOptions.FixedBatchSize), nameof(SchedulerOptions.MaxWait)],
-        (options, workload, boundaries) => new MultiBinPaperPolicy(options, boundaries!, workload.PredictedArray, workload.ArrivalArray, workload.Count));
+        (options, columns, boundaries) => new MultiBinPaperPolicy(options, boundaries!, columns));
 
     private readonly BinQueues _bins;
     private readonly int _batchSize;
     private readonly double? _maxWait;
-    private readonly double[] _arrivals;
+    private readonly RequestColumns _columns;
     private readonly RequestQueue _ready;        // requests of formed batches, batch after batch
     private readonly RequestQueue _readySizes;   // the size of each formed batch, in order
     private readonly RequestQueue _readyBins;    // the bin of each formed batch, in order
     private readonly int[] _scratch;
 
-    public MultiBinPaperPolicy(SchedulerOptions options, BinBoundaries boundaries, int[] predictedTokens, double[] arrivals, int expectedRequests = 64)
+    public MultiBinPaperPolicy(SchedulerOptions options, BinBoundaries boundaries, RequestColumns columns)
     {
-        _bins = new BinQueues(boundaries, options.BinPolicy, predictedTokens, expectedRequests);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(columns);
+        int expectedRequests = columns.ExpectedRequests;
+        _bins = new BinQueues(boundaries, options.BinPolicy, columns);
         _batchSize = options.FixedBatchSize;
         _maxWait = options.MaxWait;
-        _arrivals = arrivals;
+        _columns = columns;
         _ready = new RequestQueue(Math.Min(1 << 16, expectedRequests));
         _readySizes = new RequestQueue();
         _readyBins = new RequestQueue();
@@ -60,7 +65,7 @@ public sealed class MultiBinPaperPolicy : IBatchPolicy
             {
                 if (_bins[b].Count > 0)
                 {
-                    next = Math.Min(next, _arrivals[_bins[b].PeekAt(0)] + wait);
+                    next = Math.Min(next, _columns.Arrivals[_bins[b].PeekAt(0)] + wait);
                 }
             }
 
@@ -82,7 +87,7 @@ public sealed class MultiBinPaperPolicy : IBatchPolicy
     {
         for (int b = 0; b < _bins.Boundaries.K; b++)
         {
-            if (_bins[b].Count > 0 && _arrivals[_bins[b].PeekAt(0)] + _maxWait!.Value <= now)
+            if (_bins[b].Count > 0 && _columns.Arrivals[_bins[b].PeekAt(0)] + _maxWait!.Value <= now)
             {
                 FormBatch(b, Math.Min(_batchSize, _bins[b].Count));
             }

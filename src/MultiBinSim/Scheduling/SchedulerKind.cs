@@ -10,16 +10,17 @@ namespace MultiBinSim.Scheduling;
 /// </summary>
 public sealed class SchedulerKind
 {
-    private readonly Func<SchedulerOptions, Workload, BinBoundaries?, IBatchPolicy> _create;
+    private readonly Func<SchedulerOptions, RequestColumns, BinBoundaries?, IBatchPolicy> _create;
 
     /// <param name="name">snake_case name used on the command line and in results.</param>
     /// <param name="description">One line for help texts and README.</param>
     /// <param name="isBinned">Whether the scheduler sorts requests into K bins by predicted output length.</param>
     /// <param name="parameters">The <see cref="SchedulerOptions"/> properties the scheduler reads (besides the shared SLA and memory settings).</param>
-    /// <param name="create">Creates a fresh policy for one run; binned schedulers receive their boundaries.</param>
+    /// <param name="create">Creates a fresh policy for one run over the run's <see cref="RequestColumns"/> (read through
+    /// at each use: a streamed run's window may replace its arrays); binned schedulers receive their boundaries.</param>
     /// <param name="aliases">Other accepted names (older releases' names).</param>
     public SchedulerKind(string name, string description, bool isBinned, IReadOnlyList<string> parameters,
-        Func<SchedulerOptions, Workload, BinBoundaries?, IBatchPolicy> create, IReadOnlyList<string>? aliases = null)
+        Func<SchedulerOptions, RequestColumns, BinBoundaries?, IBatchPolicy> create, IReadOnlyList<string>? aliases = null)
     {
         Name = name;
         Description = description;
@@ -72,7 +73,7 @@ public sealed class SchedulerKind
         ArgumentNullException.ThrowIfNull(workload);
         if (!IsBinned)
         {
-            return _create(options, workload, null);
+            return _create(options, workload.Columns, null);
         }
 
         boundaries ??= BinBoundaries.Compute(workload.PredictedTokens, options.K, options.BoundarySampleSize);
@@ -81,7 +82,20 @@ public sealed class SchedulerKind
             throw new ArgumentException($"Bin boundaries have {boundaries.K} bins but K is {options.K}.", nameof(boundaries));
         }
 
-        return _create(options, workload, boundaries);
+        return _create(options, workload.Columns, boundaries);
+    }
+
+    /// <summary>Creates a fresh policy over <paramref name="columns"/> (a streamed run's window), with given boundaries for a binned scheduler.</summary>
+    public IBatchPolicy CreatePolicy(SchedulerOptions options, RequestColumns columns, BinBoundaries? boundaries)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (IsBinned && (boundaries is null || boundaries.K != options.K))
+        {
+            throw new ArgumentException($"A binned scheduler over a request window needs boundaries with K = {options.K} bins.", nameof(boundaries));
+        }
+
+        return _create(options, columns, IsBinned ? boundaries : null);
     }
 
     public override string ToString() => Name;

@@ -9,7 +9,7 @@ public sealed class StaticFifoPolicy : IBatchPolicy
         "One FIFO queue, fixed batches of up to StaticBatchSize (8), no memory check.",
         isBinned: false,
         [nameof(SchedulerOptions.StaticBatchSize)],
-        (options, workload, _) => new StaticFifoPolicy(options.StaticBatchSize, workload.Count));
+        (options, columns, _) => new StaticFifoPolicy(options.StaticBatchSize, columns.ExpectedRequests));
 
     private readonly RequestQueue _queue;
     private readonly int _batchSize;

@@ -20,6 +20,19 @@ public interface ISimulationEngine
     /// <param name="recordTimeline">Keep per-request times; sweeps that only need the metrics row turn it off.</param>
     SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline);
 
+    /// <summary>
+    /// Whether the engine runs a streamed workload in bounded memory (<see cref="RunStreamed"/>); the batch engine does,
+    /// the continuous engine is a later slice of issue 22.
+    /// </summary>
+    bool RunsStreams => false;
+
+    /// <summary>The run over a streamed workload (only when <see cref="RunsStreams"/>); no timeline.</summary>
+    /// <param name="stream">The requests, read once.</param>
+    /// <param name="config">The run's configuration.</param>
+    /// <param name="progress">Called every <see cref="Workloads.RequestWindow.ProgressEvery"/> arrivals; null = never.</param>
+    SimulationResult RunStreamed(Workloads.WorkloadStream stream, SimulationConfig config, Action<Workloads.RunProgress>? progress) =>
+        throw new NotSupportedException($"The {Name} engine does not run streamed workloads.");
+
     /// <summary>Whether runs report time to first token and per output token, so capacity is judged by SLO attainment (else by the request SLA).</summary>
     bool MeasuresTokenTimes { get; }
 

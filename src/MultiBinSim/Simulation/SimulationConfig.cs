@@ -1,5 +1,7 @@
 using MultiBinSim.Errors;
+using System.Text.Json.Serialization;
 using MultiBinSim.Latency;
+using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation.Batch;
 
@@ -21,6 +23,14 @@ public sealed record SimulationConfig
 
     /// <summary>Precomputed bin boundaries (the suite caches them); null = compute from the workload's predictions.</summary>
     public BinBoundaries? Boundaries { get; init; }
+
+    /// <summary>
+    /// How request metrics are computed (<see cref="MetricsModes"/>); null = <see cref="MetricsMode.Auto"/>: exact up to
+    /// <see cref="MetricsModes.StreamingThreshold"/> requests. Omitted from canonical configurations when null, so test
+    /// keys are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MetricsMode? MetricsMode { get; init; }
 
     /// <summary>The continuous-batching engine's options (used and validated only when <see cref="Engine"/> is "continuous").</summary>
     public MultiBinSim.Simulation.Continuous.ContinuousOptions Continuous { get; init; } = new();

@@ -5,6 +5,13 @@ public sealed class ColumnPredictor : IOutputLengthPredictor
 {
     public string Name => "column";
 
+    public IPredictionStream Stream(int seed) => new Chunks(this);
+
+    private sealed class Chunks(ColumnPredictor predictor) : IPredictionStream
+    {
+        public void Predict(in PredictionInput input, Span<int> destination) => predictor.Predict(input, destination, 0);
+    }
+
     public void Predict(in PredictionInput input, Span<int> destination, int seed)
     {
         if (!input.HasPredictedColumn)

@@ -28,4 +28,7 @@ public interface IOutputLengthPredictor
     string Name { get; }
 
     void Predict(in PredictionInput input, Span<int> destination, int seed);
+
+    /// <summary>The same predictions a chunk at a time (a streamed workload): see <see cref="IPredictionStream"/>.</summary>
+    IPredictionStream Stream(int seed);
 }

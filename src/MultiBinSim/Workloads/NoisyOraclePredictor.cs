@@ -30,4 +30,20 @@ public sealed class NoisyOraclePredictor : IOutputLengthPredictor
             destination[i] = (int)Math.Min(Math.Truncate(noisy), int.MaxValue);
         }
     }
+
+    public IPredictionStream Stream(int seed) => new Chunks(Sigma, new NumpyLegacyRandom(unchecked((uint)seed)));
+
+    /// <summary>One <see cref="NumpyLegacyRandom.NextLogNormal"/> per row: the factors <see cref="LogNormalNoise.Draw"/> computes.</summary>
+    private sealed class Chunks(double sigma, NumpyLegacyRandom rng) : IPredictionStream
+    {
+        public void Predict(in PredictionInput input, Span<int> destination)
+        {
+            var output = input.OutputTokens;
+            for (int i = 0; i < output.Length; i++)
+            {
+                double noisy = output[i] * rng.NextLogNormal(0.0, sigma);
+                destination[i] = (int)Math.Min(Math.Truncate(noisy), int.MaxValue);
+            }
+        }
+    }
 }

@@ -27,6 +27,48 @@ public sealed class PromptPowerLawPredictor : IOutputLengthPredictor
         }
     }
 
+    public IPredictionStream Stream(int seed) => new Chunks(new NumpyLegacyRandom(unchecked((uint)seed)));
+
+    /// <summary>One <see cref="NumpyLegacyRandom.NextLogNormal"/> per row: the factors <see cref="LogNormalNoise.Draw"/> computes.</summary>
+    private sealed class Chunks(NumpyLegacyRandom rng) : IPredictionStream
+    {
+        private double[] _powers = [];
+
+        public void Predict(in PredictionInput input, Span<int> destination)
+        {
+            var prompt = input.PromptTokens;
+            for (int i = 0; i < prompt.Length; i++)
+            {
+                double basePrediction = Power(prompt[i]) * Scale;
+                double prediction = basePrediction * rng.NextLogNormal(0.0, NoiseSigma);
+                destination[i] = (int)Math.Clamp(Math.Truncate(prediction), 1, MaxPrediction);
+            }
+        }
+
+        /// <summary>prompt^0.7, from a table grown to the longest prompt seen (at most 2^20 entries; Math.Pow beyond).</summary>
+        private double Power(int p)
+        {
+            if ((uint)p < (uint)_powers.Length)
+            {
+                return _powers[p];
+            }
+
+            if (p < 0 || p > 1 << 20)
+            {
+                return Math.Pow(p, Exponent);
+            }
+
+            int start = _powers.Length;
+            Array.Resize(ref _powers, Math.Min(1 << 20, Math.Max(p + 1, 2 * start)) + 1);
+            for (int q = start; q < _powers.Length; q++)
+            {
+                _powers[q] = Math.Pow(q, Exponent);
+            }
+
+            return _powers[p];
+        }
+    }
+
     /// <summary>prompt^0.7 for every prompt length up to the longest (the same Math.Pow values, computed once per
     /// length instead of once per request), or null when the longest prompt would make the table too large.</summary>
     private static double[]? PowerTable(ReadOnlySpan<int> prompt)

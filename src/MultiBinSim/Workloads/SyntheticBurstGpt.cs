@@ -110,14 +110,15 @@ public static class SyntheticBurstGpt
             int to = Math.Min(rows, from + ChunkRows);
             finishing[index]?.Wait(); // the chunk's buffers are free again once their rows are finished
             var chunk = chunks[index];
-            stream.Draw(chunk, from, to, timestamps);
+            stream.Draw(chunk, from, to, timestamps, from);
             if (from == 0 && to == rows)
             {
-                chunk.Finish(tables, request, response); // one chunk: nothing to overlap
+                chunk.Finish(tables, request, response, from); // one chunk: nothing to overlap
             }
             else
             {
-                finishing[index] = Task.Run(() => chunk.Finish(tables, request, response));
+                int destination = from;
+                finishing[index] = Task.Run(() => chunk.Finish(tables, request, response, destination));
             }
         }
 
@@ -126,7 +127,46 @@ public static class SyntheticBurstGpt
             task?.Wait();
         }
 
-        return new Trace($"synthetic-burstgpt(rows={rows}, seed={seed})", timestamps, request, response, isSynthetic: true);
+        return new Trace(Label(rows, seed), timestamps, request, response, isSynthetic: true);
+    }
+
+    /// <summary>The trace's <see cref="Trace.Source"/> label.</summary>
+    internal static string Label(int rows, int seed) => $"synthetic-burstgpt(rows={rows}, seed={seed})";
+
+    /// <summary>
+    /// The first <paramref name="rows"/> rows of the synthetic trace for <paramref name="seed"/>, a chunk at a time in
+    /// bounded memory: the same rows, bit for bit, as <see cref="Generate"/> (one core; the same two stages per chunk).
+    /// </summary>
+    public static ITraceRowSource Rows(int rows = DefaultRows, int seed = DefaultSeed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        return new RowSource(rows, seed);
+    }
+
+    /// <summary>The synthetic trace as an <see cref="ITraceRowSource"/>.</summary>
+    private sealed class RowSource(int rows, int seed) : ITraceRowSource
+    {
+        private readonly ArrivalStream _stream = new(new NumpyLegacyRandom(unchecked((uint)seed)));
+        private readonly Chunk _chunk = new();
+        private int _next;
+
+        public string Source { get; } = Label(rows, seed);
+
+        public bool IsSynthetic => true;
+
+        public int Read(double[] timestamps, int[] request, int[] response)
+        {
+            int count = Math.Min(Math.Min(ChunkRows, timestamps.Length), rows - _next);
+            if (count <= 0)
+            {
+                return 0;
+            }
+
+            _stream.Draw(_chunk, _next, _next + count, timestamps, 0);
+            _chunk.Finish(QuantileTables.Value, request, response, 0);
+            _next += count;
+            return count;
+        }
     }
 
     /// <summary>
@@ -146,7 +186,7 @@ public static class SyntheticBurstGpt
         private double _spareX1, _spareX2; // the pair whose second value is cached
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per chunk: optimized code from the first row on
-        public void Draw(Chunk chunk, int from, int to, double[] timestamps)
+        public void Draw(Chunk chunk, int from, int to, double[] timestamps, int destination)
         {
             chunk.Begin(from, to);
             if (_hasSpare)
@@ -186,8 +226,8 @@ public static class SyntheticBurstGpt
                     blockRate = BlockRate(_block, _logBurst);
                 }
 
-                timestamps[i] = Math.Floor(t);
                 int row = i - from;
+                timestamps[destination + row] = Math.Floor(t);
                 uniform[row] = rng.NextDouble();
                 first[row] = NextNormal(chunk);
                 second[row] = NextNormal(chunk);
@@ -257,23 +297,25 @@ public static class SyntheticBurstGpt
             return (ticket & 1) == 0 ? f * x2 : f * x1;
         }
 
+        /// <summary>Writes rows from .. to - 1 to <paramref name="request"/> and <paramref name="response"/> from index <paramref name="destination"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Finish((double[] Request, double[] Response) tables, int[] request, int[] response)
+        public void Finish((double[] Request, double[] Response) tables, int[] request, int[] response, int destination)
         {
             double rho = LengthCorrelation, rhoComplement = Math.Sqrt(1 - rho * rho);
             for (int i = _from; i < _to; i++)
             {
-                int row = i - _from;
+                int row = i - _from, d = destination + row;
                 double u = Uniform[row];
                 if (u < EmptyFailureShare)
                 {
-                    continue; // 0 request and 0 response tokens, like most failed BurstGPT rows
+                    (request[d], response[d]) = (0, 0); // like most failed BurstGPT rows (destinations may be reused buffers)
+                    continue;
                 }
 
                 double z1 = Normal(First[row]);
                 double z2 = rho * z1 + rhoComplement * Normal(Second[row]);
-                request[i] = Lookup(tables.Request, z1);
-                response[i] = u < EmptyFailureShare + ResponseFailureShare ? 0 : Lookup(tables.Response, z2);
+                request[d] = Lookup(tables.Request, z1);
+                response[d] = u < EmptyFailureShare + ResponseFailureShare ? 0 : Lookup(tables.Response, z2);
             }
         }
     }

@@ -92,6 +92,9 @@ public sealed class Workload
 
     internal int[] PredictedArray => _predicted;
 
+    /// <summary>The run's view of the requests: this workload's own arrays, a request's slot being its position (no copy).</summary>
+    public RequestColumns Columns => new(_arrivals, _prompt, _output, _predicted, Count);
+
     public Request this[int index, double dSla = 1.0]
     {
         get

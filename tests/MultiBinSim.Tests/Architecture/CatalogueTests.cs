@@ -88,7 +88,8 @@ public class CatalogueTests
         Assert.Equal(kind.IsBinned, outcome.Result.Boundaries is not null);
         foreach (var metric in MetricCatalogue.All)
         {
-            Assert.True(json.RootElement.TryGetProperty(metric.Name, out _), $"--json lacks {metric.Name}");
+            bool omitted = metric.OmittedWhenNull && metric.Read(outcome.Result.Metrics) is null;
+            Assert.True(json.RootElement.TryGetProperty(metric.Name, out _) != omitted, omitted ? $"--json writes {metric.Name} though it is empty" : $"--json lacks {metric.Name}");
         }
     }
 

@@ -112,6 +112,7 @@ public class TestKeyCoverageTests
         null when type == typeof(string) => "x",
         null when type == typeof(bool) => true,
         null when type == typeof(BinBoundaries) => new BinBoundaries([0, 10, 20, 30]),
+        null when type.IsEnum => Enum.GetValues(type).GetValue(1),
         int i => i + 1,
         long l => l + 1,
         double d => d * 2 + 1,

@@ -40,6 +40,8 @@ public class OptionScopeTests
         ["--predictor-sigma"] = new(Both, ["--predictor-sigma", "1.5"], ["--predictor", "noisy-oracle"], ["--predictor", "noisy-oracle", "--admission", "multi-bin", "--policy", "static"]),
         ["--seed"] = new(Both, ["--seed", "7"], Multi: ["--admission", "multi-bin", "--policy", "static"]),
         ["--calibration"] = new([Batch], ["--calibration", "{calibration}"]),
+        // Streaming metrics change the latency percentiles (within 2^-11); the probe reads the mode the run gets.
+        ["--metrics-mode"] = new([Batch], ["--metrics-mode", "streaming"], Read: s => s.Simulation.MetricsMode?.ToString() ?? "auto"),
         ["--scheduler"] = new([Batch], ["--scheduler", "static_fifo"]),
         ["--k"] = new(Both, ["--k", "2"], Multi: ["--admission", "multi-bin", "--policy", "static"]),
         ["--bin-policy"] = new(Both, ["--bin-policy", "longest-queue"], ["--rps-scaling", "2000"], ["--admission", "multi-bin", "--policy", "static", "--rps-scaling", "2000"]),

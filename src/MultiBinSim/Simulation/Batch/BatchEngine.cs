@@ -18,6 +18,13 @@ public sealed class BatchEngine : ISimulationEngine
         Simulator.Run(workload, config, recordTimeline);
 
     /// <inheritdoc />
+    public bool RunsStreams => true;
+
+    /// <inheritdoc />
+    public SimulationResult RunStreamed(WorkloadStream stream, SimulationConfig config, Action<RunProgress>? progress) =>
+        Simulator.Run(stream, config, out _, progress);
+
+    /// <inheritdoc />
     public bool MeasuresTokenTimes => false;
 
     /// <inheritdoc />
