@@ -16,14 +16,29 @@ internal static class CliErrors
     public const int Defect = 70;
 
     /// <summary>Property path (or its last segment) -> flag, from every option set.</summary>
-    private static readonly Dictionary<string, string> Flags = new[] { SchedulerOptionSet.Flags, WorkloadOptionSet.Flags, ContinuousOptionSet.FlagMap, DisaggregationOptionSet.Flags, CommandFlags.Flags }
-        .SelectMany(d => d).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
-
-    public static int Guard(Action action, TextWriter? error = null) => GuardAsync(() =>
+    private static readonly Dictionary<string, string> Flags = new[]
     {
-        action();
-        return Task.FromResult(0);
-    }, error).GetAwaiter().GetResult();
+        SchedulerOptionSet.Flags,
+        WorkloadOptionSet.Flags,
+        ContinuousOptionSet.FlagMap,
+        DisaggregationOptionSet.Flags,
+        CommandFlags.Flags,
+    }
+        .SelectMany(d => d)
+        .GroupBy(p => p.Key)
+        .ToDictionary(g => g.Key, g => g.First().Value);
+
+    public static int Guard(Action action, TextWriter? error = null) =>
+        GuardAsync(
+                () =>
+                {
+                    action();
+                    return Task.FromResult(0);
+                },
+                error
+            )
+            .GetAwaiter()
+            .GetResult();
 
     /// <param name="action">The command's work; returns its exit code.</param>
     /// <param name="error">Where messages go (standard error by default).</param>

@@ -6,8 +6,7 @@ internal static class CommandLineText
     public static string Current { get; } = Of(Environment.GetCommandLineArgs().Skip(1));
 
     /// <summary>"mbsim" and the arguments, each quoted when it holds a space or a quote.</summary>
-    public static string Of(IEnumerable<string> args) =>
-        "mbsim" + string.Concat(args.Select(a => " " + Quote(a)));
+    public static string Of(IEnumerable<string> args) => "mbsim" + string.Concat(args.Select(a => " " + Quote(a)));
 
     private static string Quote(string a) =>
         a.Length == 0 || a.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : a;

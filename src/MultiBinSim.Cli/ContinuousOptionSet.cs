@@ -37,59 +37,160 @@ internal sealed class ContinuousOptionSet
         ["Dynamic." + nameof(DynamicBatchingOptions.SlaSearch)] = "--batch-sla-search",
     };
 
-    public Option<string> Engine { get; } = new Option<string>("--engine") { Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.", DefaultValueFactory = _ => SimulationEngines.Default }.In(ConfigSection.Engine);
+    public Option<string> Engine { get; } =
+        new Option<string>("--engine")
+        {
+            Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.",
+            DefaultValueFactory = _ => SimulationEngines.Default,
+        }.In(ConfigSection.Engine);
 
-    public Option<string> Policy { get; } = new Option<string>("--policy") { Description = $"Continuous engine: iteration policy, {string.Join(", ", ContinuousPolicies.Names)}.", DefaultValueFactory = _ => Defaults.Policy.Name }.In(ConfigSection.Policy);
+    public Option<string> Policy { get; } =
+        new Option<string>("--policy")
+        {
+            Description = $"Continuous engine: iteration policy, {string.Join(", ", ContinuousPolicies.Names)}.",
+            DefaultValueFactory = _ => Defaults.Policy.Name,
+        }.In(ConfigSection.Policy);
 
-    public Option<string> StepModel { get; } = new Option<string>("--step-model") { Description = $"Continuous engine: iteration time, one of {StepTimeModels.KnownPresets}.", DefaultValueFactory = _ => "pang" }.In(ConfigSection.Policy);
+    public Option<string> StepModel { get; } =
+        new Option<string>("--step-model")
+        {
+            Description = $"Continuous engine: iteration time, one of {StepTimeModels.KnownPresets}.",
+            DefaultValueFactory = _ => "pang",
+        }.In(ConfigSection.Policy);
 
-    public Option<long?> KvBlocks { get; } = new Option<long?>("--kv-blocks") { Description = "Continuous engine: KV blocks per replica (default: from the roofline preset's GPU and model, else from the memory options)." }.In(ConfigSection.Policy);
+    public Option<long?> KvBlocks { get; } =
+        new Option<long?>("--kv-blocks")
+        {
+            Description = "Continuous engine: KV blocks per replica (default: from the roofline preset's GPU and model, else from the memory options).",
+        }.In(ConfigSection.Policy);
 
-    public Option<int> MaxNumSeqs { get; } = new Option<int>("--max-num-seqs") { Description = "Continuous engine: most sequences running per replica.", DefaultValueFactory = _ => Defaults.MaxNumSeqs }.In(ConfigSection.Policy);
+    public Option<int> MaxNumSeqs { get; } =
+        new Option<int>("--max-num-seqs")
+        {
+            Description = "Continuous engine: most sequences running per replica.",
+            DefaultValueFactory = _ => Defaults.MaxNumSeqs,
+        }.In(ConfigSection.Policy);
 
-    public Option<int?> MaxBatchedTokens { get; } = new Option<int?>("--max-batched-tokens") { Description = $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {VllmV1Options.DefaultTokenBudget})." }.In(ConfigSection.Policy);
+    public Option<int?> MaxBatchedTokens { get; } =
+        new Option<int?>("--max-batched-tokens")
+        {
+            Description =
+                $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {VllmV1Options.DefaultTokenBudget}).",
+        }.In(ConfigSection.Policy);
 
-    public Option<string?> PrefixCaching { get; } = new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off ({PrefixCachingPolicies})." }.In(ConfigSection.Policy);
+    public Option<string?> PrefixCaching { get; } =
+        new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off ({PrefixCachingPolicies})." }.In(
+            ConfigSection.Policy
+        );
 
-    public Option<int> ChunkSize { get; } = new Option<int>("--chunk-size") { Description = "Continuous engine (sarathi): token budget of an iteration.", DefaultValueFactory = _ => Defaults.ChunkSize }.In(ConfigSection.Policy);
+    public Option<int> ChunkSize { get; } =
+        new Option<int>("--chunk-size")
+        {
+            Description = "Continuous engine (sarathi): token budget of an iteration.",
+            DefaultValueFactory = _ => Defaults.ChunkSize,
+        }.In(ConfigSection.Policy);
 
-    public Option<int> BlockSize { get; } = new Option<int>("--block-size") { Description = "Continuous engine: tokens per KV block.", DefaultValueFactory = _ => Defaults.BlockSize }.In(ConfigSection.Policy);
+    public Option<int> BlockSize { get; } =
+        new Option<int>("--block-size") { Description = "Continuous engine: tokens per KV block.", DefaultValueFactory = _ => Defaults.BlockSize }.In(
+            ConfigSection.Policy
+        );
 
-    public Option<string> Routing { get; } = new Option<string>("--routing") { Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRouters.Names)}.", DefaultValueFactory = _ => Defaults.Routing.Name }.In(ConfigSection.Routing);
+    public Option<string> Routing { get; } =
+        new Option<string>("--routing")
+        {
+            Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRouters.Names)}.",
+            DefaultValueFactory = _ => Defaults.Routing.Name,
+        }.In(ConfigSection.Routing);
 
-    public Option<string> Admission { get; } = new Option<string>("--admission") { Description = $"Continuous engine: admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per admission round, chosen by --bin-policy).", DefaultValueFactory = _ => Defaults.Admission.Name }.In(ConfigSection.Routing);
+    public Option<string> Admission { get; } =
+        new Option<string>("--admission")
+        {
+            Description =
+                $"Continuous engine: admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per admission round, chosen by --bin-policy).",
+            DefaultValueFactory = _ => Defaults.Admission.Name,
+        }.In(ConfigSection.Routing);
 
-    public Option<double> SloTtft { get; } = new Option<double>("--slo-ttft") { Description = "Continuous engine: SLO on time to first token, seconds.", DefaultValueFactory = _ => Defaults.SloTtft }.In(ConfigSection.Slos);
+    public Option<double> SloTtft { get; } =
+        new Option<double>("--slo-ttft")
+        {
+            Description = "Continuous engine: SLO on time to first token, seconds.",
+            DefaultValueFactory = _ => Defaults.SloTtft,
+        }.In(ConfigSection.Slos);
 
-    public Option<double> SloTpot { get; } = new Option<double>("--slo-tpot") { Description = "Continuous engine: SLO on time per output token, seconds.", DefaultValueFactory = _ => Defaults.SloTpot }.In(ConfigSection.Slos);
+    public Option<double> SloTpot { get; } =
+        new Option<double>("--slo-tpot")
+        {
+            Description = "Continuous engine: SLO on time per output token, seconds.",
+            DefaultValueFactory = _ => Defaults.SloTpot,
+        }.In(ConfigSection.Slos);
 
     // --- Dynamic batching (arXiv 2503.05248) ---
     private static readonly DynamicBatchingOptions DynamicDefaults = new();
 
-    public Option<string> Batching { get; } = new Option<string>("--batching") { Description = $"Continuous engine: {string.Join(", ", EnumNames.All<BatchingMode>())} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).", DefaultValueFactory = _ => "fixed" }.In(ConfigSection.Batching);
+    public Option<string> Batching { get; } =
+        new Option<string>("--batching")
+        {
+            Description =
+                $"Continuous engine: {string.Join(", ", EnumNames.All<BatchingMode>())} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).",
+            DefaultValueFactory = _ => "fixed",
+        }.In(ConfigSection.Batching);
 
-    public Option<double> MemoryEpsilon { get; } = new Option<double>("--batch-memory-epsilon") { Description = "Dynamic batching: allowed probability that the batch's tokens exceed the KV cache (epsilon_M).", DefaultValueFactory = _ => DynamicDefaults.MemoryEpsilon }.In(ConfigSection.Batching);
+    public Option<double> MemoryEpsilon { get; } =
+        new Option<double>("--batch-memory-epsilon")
+        {
+            Description = "Dynamic batching: allowed probability that the batch's tokens exceed the KV cache (epsilon_M).",
+            DefaultValueFactory = _ => DynamicDefaults.MemoryEpsilon,
+        }.In(ConfigSection.Batching);
 
-    public Option<double> SlaEpsilon { get; } = new Option<double>("--batch-sla-epsilon") { Description = "Dynamic batching: band around D_SLA, seconds (epsilon_D).", DefaultValueFactory = _ => DynamicDefaults.SlaEpsilon }.In(ConfigSection.Batching);
+    public Option<double> SlaEpsilon { get; } =
+        new Option<double>("--batch-sla-epsilon")
+        {
+            Description = "Dynamic batching: band around D_SLA, seconds (epsilon_D).",
+            DefaultValueFactory = _ => DynamicDefaults.SlaEpsilon,
+        }.In(ConfigSection.Batching);
 
-    public Option<int> BatchAlpha { get; } = new Option<int>("--batch-alpha") { Description = "Dynamic batching: alpha of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Alpha }.In(ConfigSection.Batching);
+    public Option<int> BatchAlpha { get; } =
+        new Option<int>("--batch-alpha") { Description = "Dynamic batching: alpha of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Alpha }.In(
+            ConfigSection.Batching
+        );
 
-    public Option<int> BatchDelta { get; } = new Option<int>("--batch-delta") { Description = "Dynamic batching: delta of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Delta }.In(ConfigSection.Batching);
+    public Option<int> BatchDelta { get; } =
+        new Option<int>("--batch-delta") { Description = "Dynamic batching: delta of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Delta }.In(
+            ConfigSection.Batching
+        );
 
-    public Option<int> BatchMin { get; } = new Option<int>("--batch-min") { Description = "Dynamic batching: B_min.", DefaultValueFactory = _ => DynamicDefaults.MinBatch }.In(ConfigSection.Batching);
+    public Option<int> BatchMin { get; } =
+        new Option<int>("--batch-min") { Description = "Dynamic batching: B_min.", DefaultValueFactory = _ => DynamicDefaults.MinBatch }.In(
+            ConfigSection.Batching
+        );
 
-    public Option<int?> BatchMax { get; } = new Option<int?>("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." }.In(ConfigSection.Batching);
+    public Option<int?> BatchMax { get; } =
+        new Option<int?>("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." }.In(ConfigSection.Batching);
 
-    public Option<string> SlaSearch { get; } = new Option<string>("--batch-sla-search") { Description = $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", EnumNames.All<SlaSearchMode>())}.", DefaultValueFactory = _ => "paper" }.In(ConfigSection.Batching);
+    public Option<string> SlaSearch { get; } =
+        new Option<string>("--batch-sla-search")
+        {
+            Description =
+                $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", EnumNames.All<SlaSearchMode>())}.",
+            DefaultValueFactory = _ => "paper",
+        }.In(ConfigSection.Batching);
 
     private Option[] DynamicOptions => [Batching, MemoryEpsilon, SlaEpsilon, BatchAlpha, BatchDelta, BatchMin, BatchMax, SlaSearch];
 
     private ContinuousOptions ApplyDynamic(ParseResult parse, ContinuousOptions options, ValidationErrors errors)
     {
         var mode = EnumNames.TryParse<BatchingMode>(parse.GetValue(Batching)!);
-        errors.Require(mode is not null, "Continuous.Batching", $"unknown batching '{parse.GetValue(Batching)}'; known: {string.Join(", ", EnumNames.All<BatchingMode>())}");
+        errors.Require(
+            mode is not null,
+            "Continuous.Batching",
+            $"unknown batching '{parse.GetValue(Batching)}'; known: {string.Join(", ", EnumNames.All<BatchingMode>())}"
+        );
         var search = EnumNames.TryParse<SlaSearchMode>(parse.GetValue(SlaSearch)!);
-        errors.Require(search is not null, "Continuous.Dynamic.SlaSearch", $"unknown SLA search '{parse.GetValue(SlaSearch)}'; known: {string.Join(", ", EnumNames.All<SlaSearchMode>())}");
+        errors.Require(
+            search is not null,
+            "Continuous.Dynamic.SlaSearch",
+            $"unknown SLA search '{parse.GetValue(SlaSearch)}'; known: {string.Join(", ", EnumNames.All<SlaSearchMode>())}"
+        );
         return options with
         {
             Batching = mode ?? BatchingMode.Fixed,
@@ -122,22 +223,55 @@ internal sealed class ContinuousOptionSet
     }
 
     /// <summary>Every option of the set but <see cref="Engine"/>: the continuous engine's own.</summary>
-    private Option[] EngineOptions => [Policy, StepModel, KvBlocks, MaxNumSeqs, MaxBatchedTokens, PrefixCaching, ChunkSize, BlockSize, Routing, Admission, SloTtft, SloTpot, .. DynamicOptions];
+    private Option[] EngineOptions =>
+        [
+            Policy,
+            StepModel,
+            KvBlocks,
+            MaxNumSeqs,
+            MaxBatchedTokens,
+            PrefixCaching,
+            ChunkSize,
+            BlockSize,
+            Routing,
+            Admission,
+            SloTtft,
+            SloTpot,
+            .. DynamicOptions,
+        ];
 
     /// <summary>Declares the engine choice as shared and every other option of the set as the continuous engine's.</summary>
-    public OptionScopes Declare(OptionScopes scopes) => scopes.Add(OptionScopes.Both, Engine).Add(OptionScopes.Continuous, EngineOptions)
-        .Add(OptionScopes.Requires(OptionScopes.Continuous, parse => ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true },
-            $"applies only to policies with prefix caching ({string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})"), PrefixCaching);
+    public OptionScopes Declare(OptionScopes scopes) =>
+        scopes
+            .Add(OptionScopes.Both, Engine)
+            .Add(OptionScopes.Continuous, EngineOptions)
+            .Add(
+                OptionScopes.Requires(
+                    OptionScopes.Continuous,
+                    parse => ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { SupportsPrefixCaching: true },
+                    $"applies only to policies with prefix caching ({string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})"
+                ),
+                PrefixCaching
+            );
 
     /// <summary>Which policies cache prefixes by default and which on request (help and option errors).</summary>
     public static string PrefixCachingPolicies { get; } =
         $"on by default for {string.Join(", ", ContinuousPolicies.All.Where(p => p.PrefixCachingByDefault).Select(p => p.Name))}; "
         + $"off by default for {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching && !p.PrefixCachingByDefault).Select(p => p.Name))}";
 
-    /// <summary>Whether the command line's continuous run caches prefixes (the policy implements it and --prefix-caching, or the policy's default, turns it on).</summary>
+    /// <summary>
+    /// Whether the command line's continuous run caches prefixes (the policy implements it and --prefix-caching, or the policy's default, turns it on).
+    /// </summary>
     public bool PrefixCachingOn(ParseResult parse) =>
         ContinuousPolicies.TryParse(parse.GetValue(Policy)!) is { } policy
-        && policy.CachesPrefixes(parse.GetValue(PrefixCaching)?.ToUpperInvariant() switch { "ON" => true, "OFF" => false, _ => null });
+        && policy.CachesPrefixes(
+            parse.GetValue(PrefixCaching)?.ToUpperInvariant() switch
+            {
+                "ON" => true,
+                "OFF" => false,
+                _ => null,
+            }
+        );
 
     /// <summary>The replica memory of the roofline step model the last <see cref="Apply"/> read; null for other step models.</summary>
     public ReplicaMemory? PresetMemory { get; private set; }
@@ -172,11 +306,23 @@ internal sealed class ContinuousOptionSet
         var errors = new ValidationErrors();
         string engine = parse.GetValue(Engine)!;
         var policy = ContinuousPolicies.TryParse(parse.GetValue(Policy)!);
-        errors.Require(policy is not null, "Continuous.Policy", $"unknown policy '{parse.GetValue(Policy)}'; known: {string.Join(", ", ContinuousPolicies.Names)}");
+        errors.Require(
+            policy is not null,
+            "Continuous.Policy",
+            $"unknown policy '{parse.GetValue(Policy)}'; known: {string.Join(", ", ContinuousPolicies.Names)}"
+        );
         var routing = ReplicaRouters.TryParse(parse.GetValue(Routing)!);
-        errors.Require(routing is not null, "Continuous.Routing", $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRouters.Names)}");
+        errors.Require(
+            routing is not null,
+            "Continuous.Routing",
+            $"unknown routing '{parse.GetValue(Routing)}'; known: {string.Join(", ", ReplicaRouters.Names)}"
+        );
         var admission = AdmissionOrders.TryParse(parse.GetValue(Admission)!);
-        errors.Require(admission is not null, "Continuous.Admission", $"unknown admission '{parse.GetValue(Admission)}'; known: {string.Join(", ", AdmissionOrders.Names)}");
+        errors.Require(
+            admission is not null,
+            "Continuous.Admission",
+            $"unknown admission '{parse.GetValue(Admission)}'; known: {string.Join(", ", AdmissionOrders.Names)}"
+        );
         bool? prefixCaching = parse.GetValue(PrefixCaching)?.ToUpperInvariant() switch
         {
             null => null,

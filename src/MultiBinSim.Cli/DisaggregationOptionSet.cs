@@ -15,44 +15,99 @@ internal sealed class DisaggregationOptionSet
     private static readonly DisaggregationOptions Defaults = new();
 
     /// <summary>Library property name (under <c>Continuous.</c>) to flag, for error messages.</summary>
-    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
-    {
-        ["Disaggregation." + nameof(DisaggregationOptions.PrefillReplicas)] = "--prefill-replicas",
-        ["Disaggregation." + nameof(DisaggregationOptions.DecodeReplicas)] = "--decode-replicas",
-        ["Disaggregation." + nameof(DisaggregationOptions.KvTransferLatency)] = "--kv-transfer-latency",
-        ["Disaggregation." + nameof(DisaggregationOptions.KvTransferGbps)] = "--kv-transfer-gbps",
-        ["Disaggregation." + nameof(DisaggregationOptions.DecodeRouting)] = "--decode-routing",
-        ["Disaggregation." + nameof(DisaggregationOptions.DecodeAdmission)] = "--decode-admission",
-        ["Disaggregation." + nameof(DisaggregationOptions.DecodeMaxNumSeqs)] = "--decode-max-num-seqs",
-        ["Disaggregation." + nameof(DisaggregationOptions.PrefillStepModel)] = "--prefill-step-model",
-        ["Disaggregation." + nameof(DisaggregationOptions.DecodeStepModel)] = "--decode-step-model",
-        ["Disaggregation." + nameof(DisaggregationOptions.PrefillKvBlocks)] = "--prefill-kv-blocks",
-        ["Disaggregation." + nameof(DisaggregationOptions.DecodeKvBlocks)] = "--decode-kv-blocks",
-    };
+    public static IReadOnlyDictionary<string, string> Flags { get; } =
+        new Dictionary<string, string>
+        {
+            ["Disaggregation." + nameof(DisaggregationOptions.PrefillReplicas)] = "--prefill-replicas",
+            ["Disaggregation." + nameof(DisaggregationOptions.DecodeReplicas)] = "--decode-replicas",
+            ["Disaggregation." + nameof(DisaggregationOptions.KvTransferLatency)] = "--kv-transfer-latency",
+            ["Disaggregation." + nameof(DisaggregationOptions.KvTransferGbps)] = "--kv-transfer-gbps",
+            ["Disaggregation." + nameof(DisaggregationOptions.DecodeRouting)] = "--decode-routing",
+            ["Disaggregation." + nameof(DisaggregationOptions.DecodeAdmission)] = "--decode-admission",
+            ["Disaggregation." + nameof(DisaggregationOptions.DecodeMaxNumSeqs)] = "--decode-max-num-seqs",
+            ["Disaggregation." + nameof(DisaggregationOptions.PrefillStepModel)] = "--prefill-step-model",
+            ["Disaggregation." + nameof(DisaggregationOptions.DecodeStepModel)] = "--decode-step-model",
+            ["Disaggregation." + nameof(DisaggregationOptions.PrefillKvBlocks)] = "--prefill-kv-blocks",
+            ["Disaggregation." + nameof(DisaggregationOptions.DecodeKvBlocks)] = "--decode-kv-blocks",
+        };
 
-    public Option<int?> PrefillReplicas { get; } = new Option<int?>("--prefill-replicas") { Description = "Disaggregation: replicas that only prefill (with --decode-replicas; --gpus omitted or equal to P + D)." }.In(ConfigSection.Disaggregation);
+    public Option<int?> PrefillReplicas { get; } =
+        new Option<int?>("--prefill-replicas")
+        {
+            Description = "Disaggregation: replicas that only prefill (with --decode-replicas; --gpus omitted or equal to P + D).",
+        }.In(ConfigSection.Disaggregation);
 
-    public Option<int?> DecodeReplicas { get; } = new Option<int?>("--decode-replicas") { Description = "Disaggregation: replicas that only decode (with --prefill-replicas)." }.In(ConfigSection.Disaggregation);
+    public Option<int?> DecodeReplicas { get; } =
+        new Option<int?>("--decode-replicas") { Description = "Disaggregation: replicas that only decode (with --prefill-replicas)." }.In(
+            ConfigSection.Disaggregation
+        );
 
-    public Option<double> KvTransferLatency { get; } = new Option<double>("--kv-transfer-latency") { Description = "Disaggregation: fixed cost of one KV transfer, seconds.", DefaultValueFactory = _ => Defaults.KvTransferLatency }.In(ConfigSection.Disaggregation);
+    public Option<double> KvTransferLatency { get; } =
+        new Option<double>("--kv-transfer-latency")
+        {
+            Description = "Disaggregation: fixed cost of one KV transfer, seconds.",
+            DefaultValueFactory = _ => Defaults.KvTransferLatency,
+        }.In(ConfigSection.Disaggregation);
 
-    public Option<double> KvTransferGbps { get; } = new Option<double>("--kv-transfer-gbps") { Description = "Disaggregation: bandwidth of each prefill replica's link, GB/s (transfers of one replica are serialised).", DefaultValueFactory = _ => Defaults.KvTransferGbps }.In(ConfigSection.Disaggregation);
+    public Option<double> KvTransferGbps { get; } =
+        new Option<double>("--kv-transfer-gbps")
+        {
+            Description = "Disaggregation: bandwidth of each prefill replica's link, GB/s (transfers of one replica are serialised).",
+            DefaultValueFactory = _ => Defaults.KvTransferGbps,
+        }.In(ConfigSection.Disaggregation);
 
-    public Option<string> DecodeRouting { get; } = new Option<string>("--decode-routing") { Description = $"Disaggregation: decode replica routing, {string.Join(", ", ReplicaRouters.Names)}.", DefaultValueFactory = _ => Defaults.DecodeRouting.Name }.In(ConfigSection.Disaggregation);
+    public Option<string> DecodeRouting { get; } =
+        new Option<string>("--decode-routing")
+        {
+            Description = $"Disaggregation: decode replica routing, {string.Join(", ", ReplicaRouters.Names)}.",
+            DefaultValueFactory = _ => Defaults.DecodeRouting.Name,
+        }.In(ConfigSection.Disaggregation);
 
-    public Option<string> DecodeAdmission { get; } = new Option<string>("--decode-admission") { Description = $"Disaggregation: decode replicas' admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per round).", DefaultValueFactory = _ => Defaults.DecodeAdmission.Name }.In(ConfigSection.Disaggregation);
+    public Option<string> DecodeAdmission { get; } =
+        new Option<string>("--decode-admission")
+        {
+            Description =
+                $"Disaggregation: decode replicas' admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per round).",
+            DefaultValueFactory = _ => Defaults.DecodeAdmission.Name,
+        }.In(ConfigSection.Disaggregation);
 
-    public Option<int?> DecodeMaxNumSeqs { get; } = new Option<int?>("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." }.In(ConfigSection.Disaggregation);
+    public Option<int?> DecodeMaxNumSeqs { get; } =
+        new Option<int?>("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." }.In(
+            ConfigSection.Disaggregation
+        );
 
-    public Option<string?> PrefillStepModel { get; } = new Option<string?>("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." }.In(ConfigSection.Disaggregation);
+    public Option<string?> PrefillStepModel { get; } =
+        new Option<string?>("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." }.In(
+            ConfigSection.Disaggregation
+        );
 
-    public Option<string?> DecodeStepModel { get; } = new Option<string?>("--decode-step-model") { Description = "Disaggregation: iteration time on decode replicas (default: --step-model)." }.In(ConfigSection.Disaggregation);
+    public Option<string?> DecodeStepModel { get; } =
+        new Option<string?>("--decode-step-model") { Description = "Disaggregation: iteration time on decode replicas (default: --step-model)." }.In(
+            ConfigSection.Disaggregation
+        );
 
-    public Option<long?> PrefillKvBlocks { get; } = new Option<long?>("--prefill-kv-blocks") { Description = "Disaggregation: KV blocks per prefill replica (default: the run's KV blocks)." }.In(ConfigSection.Disaggregation);
+    public Option<long?> PrefillKvBlocks { get; } =
+        new Option<long?>("--prefill-kv-blocks") { Description = "Disaggregation: KV blocks per prefill replica (default: the run's KV blocks)." }.In(
+            ConfigSection.Disaggregation
+        );
 
-    public Option<long?> DecodeKvBlocks { get; } = new Option<long?>("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." }.In(ConfigSection.Disaggregation);
+    public Option<long?> DecodeKvBlocks { get; } =
+        new Option<long?>("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." }.In(
+            ConfigSection.Disaggregation
+        );
 
-    private Option[] PoolOptions => [KvTransferLatency, KvTransferGbps, DecodeRouting, DecodeAdmission, DecodeMaxNumSeqs, PrefillStepModel, DecodeStepModel, PrefillKvBlocks, DecodeKvBlocks];
+    private Option[] PoolOptions =>
+        [
+            KvTransferLatency,
+            KvTransferGbps,
+            DecodeRouting,
+            DecodeAdmission,
+            DecodeMaxNumSeqs,
+            PrefillStepModel,
+            DecodeStepModel,
+            PrefillKvBlocks,
+            DecodeKvBlocks,
+        ];
 
     /// <summary>
     /// Adds the set's options to <paramref name="command"/>; <paramref name="continuous"/>'s bin options then also apply
@@ -64,10 +119,16 @@ internal sealed class DisaggregationOptionSet
     {
         ArgumentNullException.ThrowIfNull(continuous);
         ArgumentNullException.ThrowIfNull(scheduler);
-        var set = new DisaggregationOptionSet { _sizes = sizes, _continuous = continuous, _kvPerToken = scheduler.KvPerToken };
+        var set = new DisaggregationOptionSet
+        {
+            _sizes = sizes,
+            _continuous = continuous,
+            _kvPerToken = scheduler.KvPerToken,
+        };
         continuous.Disaggregated = set.Disaggregated;
         scheduler.KvPerToken.StaysImplicitWhen(set.Disaggregated, "given, it sets the bytes of a KV transfer over a roofline step model's");
-        continuous.DecodeMultiBin = parse => set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
+        continuous.DecodeMultiBin = parse =>
+            set.Disaggregated(parse) && AdmissionOrders.TryParse(parse.GetValue(set.DecodeAdmission)!) == ContinuousAdmission.MultiBin;
         if (sizes)
         {
             command.Options.Add(set.PrefillReplicas);
@@ -90,11 +151,19 @@ internal sealed class DisaggregationOptionSet
     private Option<double>? _kvPerToken;
 
     /// <summary>The pool sizes belong to the continuous engine; the pools' other options also need them (unless the command sets the sizes).</summary>
-    public OptionScopes Declare(OptionScopes scopes) => _sizes
-        ? scopes
-            .Add(OptionScopes.Continuous, PrefillReplicas, DecodeReplicas)
-            .Add(OptionScopes.Requires(OptionScopes.Continuous, Disaggregated, "applies only to disaggregated runs (--prefill-replicas and --decode-replicas)"), PoolOptions)
-        : scopes.Add(OptionScopes.Continuous, PoolOptions);
+    public OptionScopes Declare(OptionScopes scopes) =>
+        _sizes
+            ? scopes
+                .Add(OptionScopes.Continuous, PrefillReplicas, DecodeReplicas)
+                .Add(
+                    OptionScopes.Requires(
+                        OptionScopes.Continuous,
+                        Disaggregated,
+                        "applies only to disaggregated runs (--prefill-replicas and --decode-replicas)"
+                    ),
+                    PoolOptions
+                )
+            : scopes.Add(OptionScopes.Continuous, PoolOptions);
 
     private bool Disaggregated(ParseResult parse) => !_sizes || parse.GetValue(PrefillReplicas) is not null || parse.GetValue(DecodeReplicas) is not null;
 
@@ -118,17 +187,15 @@ internal sealed class DisaggregationOptionSet
             return config;
         }
 
-        int? p = parse.GetValue(PrefillReplicas), d = parse.GetValue(DecodeReplicas);
-        var pools = Read(parse, errors =>
+        int? p = parse.GetValue(PrefillReplicas),
+            d = parse.GetValue(DecodeReplicas);
+        var read = Read(parse, errors =>
         {
             errors.Require(p is not null, "Continuous.Disaggregation.PrefillReplicas", "is needed with --decode-replicas");
             errors.Require(d is not null, "Continuous.Disaggregation.DecodeReplicas", "is needed with --prefill-replicas");
-        }) with { PrefillReplicas = p ?? 1, DecodeReplicas = d ?? 1 };
-        return config with
-        {
-            Gpus = gpusGiven ? config.Gpus : pools.Replicas,
-            Continuous = config.Continuous with { Disaggregation = pools },
-        };
+        });
+        var pools = read with { PrefillReplicas = p ?? 1, DecodeReplicas = d ?? 1 };
+        return config with { Gpus = gpusGiven ? config.Gpus : pools.Replicas, Continuous = config.Continuous with { Disaggregation = pools } };
     }
 
     /// <summary>The pools' options other than their sizes (P = D = 1), for a command that sets the sizes itself.</summary>
@@ -140,9 +207,17 @@ internal sealed class DisaggregationOptionSet
         var errors = new ValidationErrors();
         check(errors);
         var routing = ReplicaRouters.TryParse(parse.GetValue(DecodeRouting)!);
-        errors.Require(routing is not null, "Continuous.Disaggregation.DecodeRouting", $"unknown routing '{parse.GetValue(DecodeRouting)}'; known: {string.Join(", ", ReplicaRouters.Names)}");
+        errors.Require(
+            routing is not null,
+            "Continuous.Disaggregation.DecodeRouting",
+            $"unknown routing '{parse.GetValue(DecodeRouting)}'; known: {string.Join(", ", ReplicaRouters.Names)}"
+        );
         var admission = AdmissionOrders.TryParse(parse.GetValue(DecodeAdmission)!);
-        errors.Require(admission is not null, "Continuous.Disaggregation.DecodeAdmission", $"unknown admission '{parse.GetValue(DecodeAdmission)}'; known: {string.Join(", ", AdmissionOrders.Names)}");
+        errors.Require(
+            admission is not null,
+            "Continuous.Disaggregation.DecodeAdmission",
+            $"unknown admission '{parse.GetValue(DecodeAdmission)}'; known: {string.Join(", ", AdmissionOrders.Names)}"
+        );
         StepTimeModel? Model(Option<string?> option, string property)
         {
             if (parse.GetValue(option) is not { } text)
@@ -176,7 +251,8 @@ internal sealed class DisaggregationOptionSet
             PrefillKvBlocks = parse.GetValue(PrefillKvBlocks),
             DecodeKvBlocks = parse.GetValue(DecodeKvBlocks),
             // A roofline step model knows its model's KV bytes per token: a transfer moves those.
-            KvGbPerToken = parse.GetResult(_kvPerToken!) is not { Implicit: false } && _continuous?.PresetMemory is { } memory ? memory.KvBytesPerToken / 1e9 : null,
+            KvGbPerToken =
+                parse.GetResult(_kvPerToken!) is not { Implicit: false } && _continuous?.PresetMemory is { } memory ? memory.KvBytesPerToken / 1e9 : null,
         };
     }
 }

@@ -91,15 +91,33 @@ internal static class JsonOutput
         json.WritePropertyName(name);
         switch (value)
         {
-            case null: json.WriteNullValue(); break;
-            case string s: json.WriteStringValue(s); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case int i: json.WriteNumberValue(i); break;
-            case long l: json.WriteNumberValue(l); break;
-            case float f when float.IsFinite(f): json.WriteNumberValue(f); break;
-            case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-            case float or double: json.WriteNullValue(); break;
-            case DateTime t: json.WriteStringValue(t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)); break;
+            case null:
+                json.WriteNullValue();
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case int i:
+                json.WriteNumberValue(i);
+                break;
+            case long l:
+                json.WriteNumberValue(l);
+                break;
+            case float f when float.IsFinite(f):
+                json.WriteNumberValue(f);
+                break;
+            case double d when double.IsFinite(d):
+                json.WriteNumberValue(d);
+                break;
+            case float or double:
+                json.WriteNullValue();
+                break;
+            case DateTime t:
+                json.WriteStringValue(t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                break;
             case IReadOnlyList<long> values:
                 json.WriteStartArray();
                 foreach (long v in values)
@@ -109,8 +127,12 @@ internal static class JsonOutput
 
                 json.WriteEndArray();
                 break;
-            case IFormattable formattable: json.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture)); break;
-            default: json.WriteStringValue(value.ToString()); break;
+            case IFormattable formattable:
+                json.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                json.WriteStringValue(value.ToString());
+                break;
         }
     }
 }

@@ -14,42 +14,66 @@ internal static class NotebookCommand
     private static Command Run()
     {
         var notebook = new Argument<string>("NOTEBOOK") { Description = "The .ipynb to execute." };
-        var parameters = new Option<string[]>("-p", "--parameter") { Description = "Name=Value: set a parameter declared in the cell tagged 'parameters' (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var parameters = new Option<string[]>("-p", "--parameter")
+        {
+            Description = "Name=Value: set a parameter declared in the cell tagged 'parameters' (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = new Option<string?>("-o", "--output") { Description = "Where to write the executed notebook (default: NAME.executed.ipynb beside it)." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (renders offline)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
-        var noImages = new Option<bool>("--no-chart-images") { Description = "Do not add a static PNG beside each chart output (added by default with headless Chromium, so viewers without JavaScript, like GitHub's, show the charts)." };
-        var imageSize = new Option<string?>("--chart-image-size") { Description = "WIDTHxHEIGHT of the chart images where the chart's layout sets no size (default 900x500)." };
-        var command = new Command("run", "Execute a notebook cell by cell in its own folder, with parameters, and write the executed notebook.") { notebook, parameters, output, html, timeout, noImages, imageSize };
-        command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
+        var noImages = new Option<bool>("--no-chart-images")
         {
-            string path = parse.GetValue(notebook)!;
-            var values = ParseParameters(parse.GetValue(parameters) ?? []);
-            string target = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb");
-            var size = ImageSize(parse.GetValue(imageSize));
-            var run = await NotebookRunner.RunAsync(path, values, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
-            if (!parse.GetValue(noImages))
-            {
-                await AttachChartImagesAsync(run, size, cancellation);
-            }
+            Description =
+                "Do not add a static PNG beside each chart output (added by default with headless Chromium, so viewers without JavaScript, like GitHub's, show the charts).",
+        };
+        var imageSize = new Option<string?>("--chart-image-size")
+        {
+            Description = "WIDTHxHEIGHT of the chart images where the chart's layout sets no size (default 900x500).",
+        };
+        var command = new Command("run", "Execute a notebook cell by cell in its own folder, with parameters, and write the executed notebook.")
+        {
+            notebook,
+            parameters,
+            output,
+            html,
+            timeout,
+            noImages,
+            imageSize,
+        };
+        command.SetAction(
+            (parse, cancellation) =>
+                CliErrors.GuardAsync(async () =>
+                {
+                    string path = parse.GetValue(notebook)!;
+                    var values = ParseParameters(parse.GetValue(parameters) ?? []);
+                    string target = parse.GetValue(output)
+                        ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb");
+                    var size = ImageSize(parse.GetValue(imageSize));
+                    var run = await NotebookRunner.RunAsync(path, values, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
+                    if (!parse.GetValue(noImages))
+                    {
+                        await AttachChartImagesAsync(run, size, cancellation);
+                    }
 
-            NotebookFile.Save(run.Document, target);
-            Console.WriteLine($"Wrote {target}");
-            if (parse.GetValue(html) is { } report)
-            {
-                NotebookHtml.Write(run.Document, report, Path.GetFileNameWithoutExtension(path));
-                Console.WriteLine($"Wrote {report}");
-            }
+                    NotebookFile.Save(run.Document, target);
+                    Console.WriteLine($"Wrote {target}");
+                    if (parse.GetValue(html) is { } report)
+                    {
+                        NotebookHtml.Write(run.Document, report, Path.GetFileNameWithoutExtension(path));
+                        Console.WriteLine($"Wrote {report}");
+                    }
 
-            if (run.Failure is { } failure)
-            {
-                Console.Error.WriteLine($"error: cell {failure.Number} of {failure.Total} failed: {failure.SourceHead}");
-                Console.Error.WriteLine(failure.Error);
-                return CellFailed;
-            }
+                    if (run.Failure is { } failure)
+                    {
+                        Console.Error.WriteLine($"error: cell {failure.Number} of {failure.Total} failed: {failure.SourceHead}");
+                        Console.Error.WriteLine(failure.Error);
+                        return CellFailed;
+                    }
 
-            return 0;
-        }));
+                    return 0;
+                })
+        );
         return command;
     }
 
@@ -57,41 +81,51 @@ internal static class NotebookCommand
     {
         var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to re-execute and compare.", Arity = ArgumentArity.OneOrMore };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
-        var command = new Command("verify", "Re-execute notebooks with their committed parameters and compare every text, table and chart output with the committed one (chart data, not chart images; a chart without an image is reported).") { notebooks, timeout };
-        command.SetAction((parse, cancellation) => CliErrors.GuardAsync(async () =>
+        var command = new Command(
+            "verify",
+            "Re-execute notebooks with their committed parameters and compare every text, table and chart output with the committed one (chart data, not chart images; a chart without an image is reported)."
+        )
         {
-            int worst = 0;
-            foreach (string path in parse.GetValue(notebooks)!)
-            {
-                Console.WriteLine($"Verifying {path}");
-                var result = await NotebookVerifier.VerifyAsync(path, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
-                if (result.Run.Failure is { } failure)
+            notebooks,
+            timeout,
+        };
+        command.SetAction(
+            (parse, cancellation) =>
+                CliErrors.GuardAsync(async () =>
                 {
-                    Console.Error.WriteLine($"error: {path}: cell {failure.Number} failed: {failure.SourceHead}\n{failure.Error}");
-                    worst = Math.Max(worst, CellFailed);
-                }
-
-                foreach (var difference in result.Differences)
-                {
-                    Console.WriteLine($"  cell {difference.Number} differs: {difference.SourceHead}");
-                    foreach (string line in difference.Diff.Take(40))
+                    int worst = 0;
+                    foreach (string path in parse.GetValue(notebooks)!)
                     {
-                        Console.WriteLine("    " + line);
+                        Console.WriteLine($"Verifying {path}");
+                        var result = await NotebookVerifier.VerifyAsync(path, Seconds(parse.GetValue(timeout)), new Progress(), cancellation);
+                        if (result.Run.Failure is { } failure)
+                        {
+                            Console.Error.WriteLine($"error: {path}: cell {failure.Number} failed: {failure.SourceHead}\n{failure.Error}");
+                            worst = Math.Max(worst, CellFailed);
+                        }
+
+                        foreach (var difference in result.Differences)
+                        {
+                            Console.WriteLine($"  cell {difference.Number} differs: {difference.SourceHead}");
+                            foreach (string line in difference.Diff.Take(40))
+                            {
+                                Console.WriteLine("    " + line);
+                            }
+                        }
+
+                        if (result.Identical)
+                        {
+                            Console.WriteLine($"  identical: every compared output matches ({result.Run.Cells.Count} cells run).");
+                        }
+                        else if (result.Differences.Count > 0)
+                        {
+                            worst = Math.Max(worst, OutputsDiffer);
+                        }
                     }
-                }
 
-                if (result.Identical)
-                {
-                    Console.WriteLine($"  identical: every compared output matches ({result.Run.Cells.Count} cells run).");
-                }
-                else if (result.Differences.Count > 0)
-                {
-                    worst = Math.Max(worst, OutputsDiffer);
-                }
-            }
-
-            return worst;
-        }));
+                    return worst;
+                })
+        );
         return command;
     }
 
@@ -111,7 +145,9 @@ internal static class NotebookCommand
 
         if (ChromiumChartRenderer.Find(out string? whyNot) is not { } renderer)
         {
-            Console.Error.WriteLine($"warning: {charts} written without static images: {whyNot} (install chromium, or set {ChromiumChartRenderer.EnvironmentVariable}; --no-chart-images skips them).");
+            Console.Error.WriteLine(
+                $"warning: {charts} written without static images: {whyNot} (install chromium, or set {ChromiumChartRenderer.EnvironmentVariable}; --no-chart-images skips them)."
+            );
             return;
         }
 
@@ -160,9 +196,8 @@ internal static class NotebookCommand
         return parsed;
     }
 
-    private static TimeSpan? Seconds(double? seconds) => seconds is { } s
-        ? (s > 0 ? TimeSpan.FromSeconds(s) : throw new Errors.ConfigurationException("Timeout", $"must be > 0 seconds (got {s})"))
-        : null;
+    private static TimeSpan? Seconds(double? seconds) =>
+        seconds is { } s ? (s > 0 ? TimeSpan.FromSeconds(s) : throw new Errors.ConfigurationException("Timeout", $"must be > 0 seconds (got {s})")) : null;
 
     /// <summary>One line per executed cell, to the console as it was before any cell could redirect it.</summary>
     private sealed class Progress : IProgress<CellOutcome>
@@ -170,6 +205,9 @@ internal static class NotebookCommand
         private readonly TextWriter _output = Console.Out;
 
         public void Report(CellOutcome cell) =>
-            _output.WriteLine($"  [{cell.Number}/{cell.Total}] {(cell.Failed ? "FAILED" : "ok    ")} {cell.Elapsed.TotalSeconds,6:F1} s  {cell.SourceHead}");
+            _output.WriteLine($"  [{cell.Number}/{cell.Total}] {(cell.Failed ? "FAILED" : "ok    ")} {Seconds(cell.Elapsed)} s  {cell.SourceHead}");
+
+        /// <summary>Seconds right-aligned in six columns, one decimal.</summary>
+        private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.CurrentCulture).PadLeft(6);
     }
 }

@@ -38,16 +38,21 @@ internal sealed class OptionScopes
     public static OptionScope Continuous { get; } = Only(ContinuousEngine.EngineName);
 
     /// <summary>Effective on <paramref name="engine"/> only.</summary>
-    public static OptionScope Only(string engine) => (_, used) => used == engine ? null : $"applies to --engine {engine} only (this command runs --engine {used})";
+    public static OptionScope Only(string engine) =>
+        (_, used) => used == engine ? null : $"applies to --engine {engine} only (this command runs --engine {used})";
 
     /// <summary>Never effective on this command, for <paramref name="reason"/>.</summary>
     public static OptionScope Never(string reason) => (_, _) => reason;
 
-    /// <summary>Effective where <paramref name="scope"/> says so and, there, only when <paramref name="condition"/> holds (else rejected for <paramref name="reason"/>).</summary>
+    /// <summary>
+    /// Effective where <paramref name="scope"/> says so and, there, only when <paramref name="condition"/> holds (else rejected for <paramref name="reason"/>).
+    /// </summary>
     public static OptionScope Requires(OptionScope scope, Func<ParseResult, bool> condition, string reason) =>
         (parse, engine) => scope(parse, engine) ?? (condition(parse) ? null : reason);
 
-    /// <summary>Effective where <paramref name="scope"/> says so, and also wherever <paramref name="condition"/> holds (else rejected for <paramref name="reason"/>).</summary>
+    /// <summary>
+    /// Effective where <paramref name="scope"/> says so, and also wherever <paramref name="condition"/> holds (else rejected for <paramref name="reason"/>).
+    /// </summary>
     public static OptionScope Either(OptionScope scope, Func<ParseResult, bool> condition, string reason) =>
         (parse, engine) => scope(parse, engine) is null || condition(parse) ? null : reason;
 
@@ -85,7 +90,10 @@ internal sealed class OptionScopes
     /// <summary>The declared scope of <paramref name="option"/>, or null when none is declared.</summary>
     public OptionScope? Of(Option option) => _scopes.GetValueOrDefault(option);
 
-    /// <summary>Whether <paramref name="option"/> can affect the parsed command's run (an option without a declared scope can; so can every option under an unknown engine).</summary>
+    /// <summary>
+    /// Whether <paramref name="option"/> can affect the parsed command's run (an option without a declared scope can; so can every option under an unknown
+    /// engine).
+    /// </summary>
     public bool Applies(ParseResult parse, Option option)
     {
         ArgumentNullException.ThrowIfNull(parse);

@@ -108,11 +108,17 @@ internal static class ParseErrors
     {
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(candidates);
-        return candidates.Distinct(StringComparer.Ordinal)
-            .Select(c => (Name: c, Distance: Distance(given.ToLowerInvariant(), c), Prefix: given.Length > 3 && c.StartsWith(given, StringComparison.OrdinalIgnoreCase)))
+        return candidates
+            .Distinct(StringComparer.Ordinal)
+            .Select(c =>
+                (Name: c, Distance: Distance(given.ToLowerInvariant(), c), Prefix: given.Length > 3 && c.StartsWith(given, StringComparison.OrdinalIgnoreCase))
+            )
             .Where(c => c.Prefix || c.Distance <= Math.Max(2, given.Length / 3))
-            .OrderBy(c => c.Prefix ? 0 : 1).ThenBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .FirstOrDefault().Name;
+            .OrderBy(c => c.Prefix ? 0 : 1)
+            .ThenBy(c => c.Distance)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .FirstOrDefault()
+            .Name;
     }
 
     /// <summary>Every option name and alias the command accepts (its own and its parents' recursive ones, such as --help).</summary>
@@ -127,12 +133,13 @@ internal static class ParseErrors
         return options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name));
     }
 
-    private static OptionResult? OptionOf(SymbolResult? result) => result switch
-    {
-        OptionResult option => option,
-        ArgumentResult { Parent: OptionResult option } => option,
-        _ => null,
-    };
+    private static OptionResult? OptionOf(SymbolResult? result) =>
+        result switch
+        {
+            OptionResult option => option,
+            ArgumentResult { Parent: OptionResult option } => option,
+            _ => null,
+        };
 
     /// <summary>A problem with one option's value: missing, of the wrong type, or given more than once.</summary>
     private static string Describe(OptionResult result, string message)
@@ -164,7 +171,9 @@ internal static class ParseErrors
         var invariant = CultureInfo.InvariantCulture;
         return type switch
         {
-            _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, invariant, out _) ? null : long.TryParse(value, NumberStyles.Integer, invariant, out _) ? "an integer in range (-2147483648 to 2147483647)" : "an integer",
+            _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, invariant, out _) ? null
+            : long.TryParse(value, NumberStyles.Integer, invariant, out _) ? "an integer in range (-2147483648 to 2147483647)"
+            : "an integer",
             _ when type == typeof(long) => long.TryParse(value, NumberStyles.Integer, invariant, out _) ? null : "an integer",
             _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, invariant, out _) ? null : "a number",
             _ when type == typeof(bool) => bool.TryParse(value, out _) ? null : "true or false",
@@ -179,11 +188,17 @@ internal static class ParseErrors
         var names = new List<string>();
         for (SymbolResult? r = result; r is CommandResult c; r = c.Parent)
         {
-            names.Insert(0, c.Parent is not null ? c.Command.Name : c.Command is RootCommand ? "mbsim" : "mbsim " + c.Command.Name);
+            names.Insert(
+                0,
+                c.Parent is not null ? c.Command.Name
+                    : c.Command is RootCommand ? "mbsim"
+                    : "mbsim " + c.Command.Name
+            );
         }
 
         return string.Join(' ', names);
     }
 
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
 }

@@ -48,6 +48,9 @@ internal sealed class ProgressLine(bool enabled, bool terminal)
         }
     }
 
-    internal static string Text(RunProgress progress, double seconds) => string.Create(CultureInfo.InvariantCulture,
-        $"progress: {progress.Arrived:N0} of {progress.Total:N0} requests ({(double)progress.Arrived / progress.Total:P0}), simulated {TimeSpan.FromSeconds(progress.SimulatedTime).TotalHours:N1} h, {progress.Arrived / seconds:N0} req/s");
+    internal static string Text(RunProgress progress, double seconds) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"progress: {progress.Arrived:N0} of {progress.Total:N0} requests ({(double)progress.Arrived / progress.Total:P0}), simulated {TimeSpan.FromSeconds(progress.SimulatedTime).TotalHours:N1} h, {progress.Arrived / seconds:N0} req/s"
+        );
 }

@@ -1,9 +1,9 @@
-using MultiBinSim.Reporting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MultiBinSim.Errors;
 using MultiBinSim.Experiments.Reproductions;
+using MultiBinSim.Reporting;
 
 namespace MultiBinSim.Cli;
 
@@ -35,15 +35,43 @@ internal static class ReproduceCommand
 
     public static Command Create()
     {
-        var names = new Argument<string[]>("NAME") { Description = $"Reproductions to run, or 'all': {string.Join(", ", Reproductions.Names)}.", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out") { Description = "Folder for NAME.csv and NAME.html.", DefaultValueFactory = _ => ReproductionOptions.DefaultOutputFolder };
+        var names = new Argument<string[]>("NAME")
+        {
+            Description = $"Reproductions to run, or 'all': {string.Join(", ", Reproductions.Names)}.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for NAME.csv and NAME.html.",
+            DefaultValueFactory = _ => ReproductionOptions.DefaultOutputFolder,
+        };
         var quick = new Option<bool>("--quick") { Description = "Smaller runs (fewer seeds, rates and requests; sizes in the README) for CI." };
-        var parallel = new Option<int>("--parallel") { Description = "Simulations run at once (results are identical for any value).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "Simulations run at once (results are identical for any value).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per point (default: the paper's 10, 2 with --quick)." };
-        var traces = new Option<string?>("--traces") { Description = $"Folder of genuine traces that length-driven figures also run on (default: {DefaultTraces} when it exists; 'none' to skip)." };
+        var traces = new Option<string?>("--traces")
+        {
+            Description = $"Folder of genuine traces that length-driven figures also run on (default: {DefaultTraces} when it exists; 'none' to skip).",
+        };
         var json = new Option<bool>("--json") { Description = "Print a JSON list (files, comparisons) instead of text." };
-        var check = new Option<bool>("--check") { Description = $"Exit with code {OutsideTolerance} when a published number is outside its tolerance (for CI)." };
-        var command = new Command("reproduce", "Reproduce the papers' simulated figures beside their published numbers.") { names, output, quick, parallel, seeds, traces, json, check };
+        var check = new Option<bool>("--check")
+        {
+            Description = $"Exit with code {OutsideTolerance} when a published number is outside its tolerance (for CI).",
+        };
+        var command = new Command("reproduce", "Reproduce the papers' simulated figures beside their published numbers.")
+        {
+            names,
+            output,
+            quick,
+            parallel,
+            seeds,
+            traces,
+            json,
+            check,
+        };
         var slurm = new SlurmOptionSet(command, addShard: true);
         command.SetAction(parse =>
         {
@@ -72,7 +100,9 @@ internal static class ReproduceCommand
                 }
                 catch (ConfigurationException e)
                 {
-                    Console.Error.WriteLine("error: " + string.Join("; ", e.Errors.Select(x => $"{Flags.GetValueOrDefault(x.Property, x.Property)}: {x.Message}")));
+                    Console.Error.WriteLine(
+                        "error: " + string.Join("; ", e.Errors.Select(x => $"{Flags.GetValueOrDefault(x.Property, x.Property)}: {x.Message}"))
+                    );
                     code = e.ExitCode;
                 }
             });
@@ -95,7 +125,9 @@ internal static class ReproduceCommand
             outcomes.Add(new ReproductionOutcome(result, files));
             if (!json)
             {
-                Console.WriteLine($"{result.Name}: {result.Title} ({result.Paper}); {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+                Console.WriteLine(
+                    $"{result.Name}: {result.Title} ({result.Paper}); {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s"
+                );
                 Console.WriteLine($"  wrote {files.CsvPath} and {files.HtmlPath}");
                 foreach (string line in ReproductionReport.Lines(result))
                 {
@@ -118,9 +150,11 @@ internal static class ReproduceCommand
         int outside = outcomes.Sum(o => o.Result.Comparisons.Count(c => c.WithinTolerance == false));
         if (!json)
         {
-            Console.WriteLine(outside == 0
-                ? "Every checkable published number is within its tolerance."
-                : $"{outside} published number{(outside > 1 ? "s are" : " is")} OUTSIDE tolerance (see the lines marked OUTSIDE).");
+            Console.WriteLine(
+                outside == 0
+                    ? "Every checkable published number is within its tolerance."
+                    : $"{outside} published number{(outside > 1 ? "s are" : " is")} OUTSIDE tolerance (see the lines marked OUTSIDE)."
+            );
         }
 
         return check && outside > 0 ? OutsideTolerance : 0;

@@ -11,12 +11,20 @@ namespace MultiBinSim.Cli;
 internal sealed class RunCommand
 {
     private readonly Option<int> _gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 }.In(ConfigSection.Engine);
-    private readonly Option<int> _requests = new Option<int>("--requests") { Description = "Simulate the first N requests of the dataset.", DefaultValueFactory = _ => 1_000_000 }.In(ConfigSection.Workload);
+    private readonly Option<int> _requests = new Option<int>("--requests")
+    {
+        Description = "Simulate the first N requests of the dataset.",
+        DefaultValueFactory = _ => 1_000_000,
+    }.In(ConfigSection.Workload);
     private readonly Option<bool> _json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." }.In(ConfigSection.Output);
-    private readonly Option<string?> _requestsOut = new Option<string?>("--requests-out") { Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it." }.In(ConfigSection.Output);
+    private readonly Option<string?> _requestsOut = new Option<string?>("--requests-out")
+    {
+        Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it.",
+    }.In(ConfigSection.Output);
     private readonly Option<string> _metricsMode = new Option<string>("--metrics-mode")
     {
-        Description = $"Request metrics: exact (every latency kept), streaming (bounded memory: latency percentiles within {MultiBinSim.Metrics.LatencyHistogram.RelativeError:P3}, workload streamed when it can be), auto (exact up to {MultiBinSim.Metrics.MetricsModes.StreamingThreshold:N0} requests).",
+        Description =
+            $"Request metrics: exact (every latency kept), streaming (bounded memory: latency percentiles within {MultiBinSim.Metrics.LatencyHistogram.RelativeError:P3}, workload streamed when it can be), auto (exact up to {MultiBinSim.Metrics.MetricsModes.StreamingThreshold:N0} requests).",
         DefaultValueFactory = _ => "auto",
     }.In(ConfigSection.Engine);
     private readonly WorkloadOptionSet _workload = new();
@@ -33,7 +41,10 @@ internal sealed class RunCommand
         _pools = DisaggregationOptionSet.AddTo(Command, _continuous, _scheduler);
         var config = ConfigOptionSet.AddTo(Command);
         _gpus.StaysImplicitWhen(parse => _continuous.Disaggregated?.Invoke(parse) == true, DisaggregationOptionSet.GpusFromPools);
-        Scopes = OptionScopes.Create(Command, _continuous.Engine).Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut).Add(OptionScopes.Batch, _metricsMode);
+        Scopes = OptionScopes
+            .Create(Command, _continuous.Engine)
+            .Add(OptionScopes.Both, _gpus, _requests, _json, _requestsOut)
+            .Add(OptionScopes.Batch, _metricsMode);
         config.Declare(Scopes);
         config.Check = parse => Spec(parse).Validate();
         _workload.Declare(Scopes, _continuous);
@@ -71,7 +82,10 @@ internal sealed class RunCommand
             },
         };
 
-        return spec with { Simulation = _pools.Apply(parse, _continuous.Apply(parse, spec.Simulation), _gpus) };
+        return spec with
+        {
+            Simulation = _pools.Apply(parse, _continuous.Apply(parse, spec.Simulation), _gpus),
+        };
     }
 
     /// <summary>The metrics mode; null (auto) unless given, so a default run's configuration is unchanged.</summary>
@@ -95,14 +109,25 @@ internal sealed class RunCommand
         int count = outcome.Result.Metrics.NumRequests;
         if (outcome.Spec.Workload.Requests is { } asked && count < asked)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the dataset has {count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"));
+            notes.Add(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the dataset has {count:N0} rows{(outcome.Spec.Workload.DropFailed ? " without failed ones" : "")}; running all of them"
+                )
+            );
         }
 
         var metrics = outcome.Result.Metrics;
-        double offered = metrics.OfferedLoadRequestsPerSec, served = metrics.ThroughputRequestsPerSec;
+        double offered = metrics.OfferedLoadRequestsPerSec,
+            served = metrics.ThroughputRequestsPerSec;
         if (double.IsFinite(offered) && double.IsFinite(served) && served > 0 && offered > OverloadFactor * served)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"offered load {offered:F1} req/s exceeds served throughput {served:F1} req/s; the queue grows for the whole run"));
+            notes.Add(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"offered load {offered:F1} req/s exceeds served throughput {served:F1} req/s; the queue grows for the whole run"
+                )
+            );
         }
 
         return notes;

@@ -15,8 +15,20 @@ internal static class RunTable
     /// </summary>
     public static void Warm()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]mbsim run[/]").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        var console = AnsiConsole.Create(
+            new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(TextWriter.Null),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+            }
+        );
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title("[bold]mbsim run[/]")
+            .AddColumn("metric")
+            .AddColumn(new TableColumn("value").RightAligned())
+            .AddColumn("unit");
         table.AddRow("requests", Markup.Escape("1,000 [x]"), "s");
         console.Write(table);
     }
@@ -49,11 +61,12 @@ internal static class RunTable
         AnsiConsole.Write(metrics);
     }
 
-    private static string Format(object value) => value switch
-    {
-        IReadOnlyList<long> values => string.Join(" ", values),
-        double d => d.ToString("G6", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static string Format(object value) =>
+        value switch
+        {
+            IReadOnlyList<long> values => string.Join(" ", values),
+            double d => d.ToString("G6", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 }

@@ -1,5 +1,5 @@
-using MultiBinSim.Errors;
 using System.CommandLine;
+using MultiBinSim.Errors;
 using MultiBinSim.Scheduling;
 
 namespace MultiBinSim.Cli;
@@ -13,86 +13,190 @@ internal sealed class SchedulerOptionSet
 {
     private static readonly SchedulerOptions Defaults = new();
 
-    public Option<string> Scheduler { get; } = new Option<string>("--scheduler") { Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.", DefaultValueFactory = _ => Defaults.Scheduler.Name }.In(ConfigSection.Scheduler);
+    public Option<string> Scheduler { get; } =
+        new Option<string>("--scheduler")
+        {
+            Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.",
+            DefaultValueFactory = _ => Defaults.Scheduler.Name,
+        }.In(ConfigSection.Scheduler);
 
-    public Option<int> K { get; } = new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K }.In(ConfigSection.Bins);
+    public Option<int> K { get; } =
+        new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K }.In(ConfigSection.Bins);
 
-    public Option<string> BinPolicy { get; } = new Option<string>("--bin-policy") { Description = "Bin selection: round-robin or longest-queue.", DefaultValueFactory = _ => EnumNames.Name(Defaults.BinPolicy) }.In(ConfigSection.Bins);
+    public Option<string> BinPolicy { get; } =
+        new Option<string>("--bin-policy")
+        {
+            Description = "Bin selection: round-robin or longest-queue.",
+            DefaultValueFactory = _ => EnumNames.Name(Defaults.BinPolicy),
+        }.In(ConfigSection.Bins);
 
-    public Option<double> DSla { get; } = new Option<double>("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla }.In(ConfigSection.Slos);
+    public Option<double> DSla { get; } =
+        new Option<double>("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla }.In(
+            ConfigSection.Slos
+        );
 
-    public Option<double> SlaEpsilon { get; } = new Option<double>("--sla-epsilon") { Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).", DefaultValueFactory = _ => Defaults.SlaEpsilon }.In(ConfigSection.Scheduler);
+    public Option<double> SlaEpsilon { get; } =
+        new Option<double>("--sla-epsilon")
+        {
+            Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).",
+            DefaultValueFactory = _ => Defaults.SlaEpsilon,
+        }.In(ConfigSection.Scheduler);
 
-    public Option<int> BMin { get; } = new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin }.In(ConfigSection.Scheduler);
+    public Option<int> BMin { get; } =
+        new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin }.In(ConfigSection.Scheduler);
 
-    public Option<int> BMax { get; } = new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax }.In(ConfigSection.Scheduler);
+    public Option<int> BMax { get; } =
+        new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax }.In(ConfigSection.Scheduler);
 
-    public Option<int> CandidatePool { get; } = new Option<int>("--candidate-pool") { Description = "Waiting requests a dynamic batcher considers.", DefaultValueFactory = _ => Defaults.CandidatePool }.In(ConfigSection.Scheduler);
+    public Option<int> CandidatePool { get; } =
+        new Option<int>("--candidate-pool")
+        {
+            Description = "Waiting requests a dynamic batcher considers.",
+            DefaultValueFactory = _ => Defaults.CandidatePool,
+        }.In(ConfigSection.Scheduler);
 
-    public Option<int> StaticBatch { get; } = new Option<int>("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize }.In(ConfigSection.Scheduler);
+    public Option<int> StaticBatch { get; } =
+        new Option<int>("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize }.In(
+            ConfigSection.Scheduler
+        );
 
-    public Option<int> FixedBatch { get; } = new Option<int>("--fixed-batch") { Description = "Batch size of multi_bin_fixed and multi_bin_paper (B).", DefaultValueFactory = _ => Defaults.FixedBatchSize }.In(ConfigSection.Scheduler);
+    public Option<int> FixedBatch { get; } =
+        new Option<int>("--fixed-batch")
+        {
+            Description = "Batch size of multi_bin_fixed and multi_bin_paper (B).",
+            DefaultValueFactory = _ => Defaults.FixedBatchSize,
+        }.In(ConfigSection.Scheduler);
 
-    public Option<double?> MaxWait { get; } = new Option<double?>("--max-wait") { Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch)." }.In(ConfigSection.Scheduler);
+    public Option<double?> MaxWait { get; } =
+        new Option<double?>("--max-wait")
+        {
+            Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch).",
+        }.In(ConfigSection.Scheduler);
 
-    public Option<int> BoundarySample { get; } = new Option<int>("--boundary-sample") { Description = "Bin boundaries are equal-mass quantiles of the first min(this, N) predictions.", DefaultValueFactory = _ => Defaults.BoundarySampleSize }.In(ConfigSection.Bins);
+    public Option<int> BoundarySample { get; } =
+        new Option<int>("--boundary-sample")
+        {
+            Description = "Bin boundaries are equal-mass quantiles of the first min(this, N) predictions.",
+            DefaultValueFactory = _ => Defaults.BoundarySampleSize,
+        }.In(ConfigSection.Bins);
 
-    public Option<double> GpuMemory { get; } = new Option<double>("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb }.In(ConfigSection.Memory);
+    public Option<double> GpuMemory { get; } =
+        new Option<double>("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb }.In(
+            ConfigSection.Memory
+        );
 
-    public Option<double> ModelMemory { get; } = new Option<double>("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb }.In(ConfigSection.Memory);
+    public Option<double> ModelMemory { get; } =
+        new Option<double>("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb }.In(
+            ConfigSection.Memory
+        );
 
-    public Option<double> KvPerToken { get; } = new Option<double>("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken }.In(ConfigSection.Memory);
+    public Option<double> KvPerToken { get; } =
+        new Option<double>("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken }.In(
+            ConfigSection.Memory
+        );
 
-    public Option<double> MemoryMargin { get; } = new Option<double>("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb }.In(ConfigSection.Memory);
+    public Option<double> MemoryMargin { get; } =
+        new Option<double>("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb }.In(
+            ConfigSection.Memory
+        );
 
-    public Option<string> MemoryAlgorithm { get; } = new Option<string>("--memory-algorithm") { Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).", DefaultValueFactory = _ => EnumNames.Name(Defaults.MemoryAlgorithm) }.In(ConfigSection.Scheduler);
+    public Option<string> MemoryAlgorithm { get; } =
+        new Option<string>("--memory-algorithm")
+        {
+            Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).",
+            DefaultValueFactory = _ => EnumNames.Name(Defaults.MemoryAlgorithm),
+        }.In(ConfigSection.Scheduler);
 
-    public Option<double> MemoryEpsilon { get; } = new Option<double>("--memory-epsilon") { Description = "eps_M of the paper's memory algorithm (accepted overflow probability).", DefaultValueFactory = _ => Defaults.MemoryEpsilon }.In(ConfigSection.Scheduler);
+    public Option<double> MemoryEpsilon { get; } =
+        new Option<double>("--memory-epsilon")
+        {
+            Description = "eps_M of the paper's memory algorithm (accepted overflow probability).",
+            DefaultValueFactory = _ => Defaults.MemoryEpsilon,
+        }.In(ConfigSection.Scheduler);
 
-    public Option<string> SlaAlgorithm { get; } = new Option<string>("--sla-algorithm") { Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).", DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaAlgorithm) }.In(ConfigSection.Scheduler);
+    public Option<string> SlaAlgorithm { get; } =
+        new Option<string>("--sla-algorithm")
+        {
+            Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).",
+            DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaAlgorithm),
+        }.In(ConfigSection.Scheduler);
 
-    public Option<int> SlaAlpha { get; } = new Option<int>("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha }.In(ConfigSection.Scheduler);
+    public Option<int> SlaAlpha { get; } =
+        new Option<int>("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha }.In(
+            ConfigSection.Scheduler
+        );
 
-    public Option<int> SlaDelta { get; } = new Option<int>("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta }.In(ConfigSection.Scheduler);
+    public Option<int> SlaDelta { get; } =
+        new Option<int>("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta }.In(
+            ConfigSection.Scheduler
+        );
 
-    public Option<string> SlaSignal { get; } = new Option<string>("--sla-signal") { Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.", DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaSignal) }.In(ConfigSection.Scheduler);
+    public Option<string> SlaSignal { get; } =
+        new Option<string>("--sla-signal")
+        {
+            Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.",
+            DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaSignal),
+        }.In(ConfigSection.Scheduler);
 
     /// <summary>Property (of <see cref="SchedulerOptions"/>) -> flag, for error messages.</summary>
-    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
-    {
-        [nameof(SchedulerOptions.Scheduler)] = "--scheduler",
-        [nameof(SchedulerOptions.K)] = "--k",
-        [nameof(SchedulerOptions.BinPolicy)] = "--bin-policy",
-        [nameof(SchedulerOptions.DSla)] = "--d-sla",
-        [nameof(SchedulerOptions.SlaEpsilon)] = "--sla-epsilon",
-        [nameof(SchedulerOptions.BMin)] = "--b-min",
-        [nameof(SchedulerOptions.BMax)] = "--b-max",
-        [nameof(SchedulerOptions.CandidatePool)] = "--candidate-pool",
-        [nameof(SchedulerOptions.StaticBatchSize)] = "--static-batch",
-        [nameof(SchedulerOptions.FixedBatchSize)] = "--fixed-batch",
-        [nameof(SchedulerOptions.MaxWait)] = "--max-wait",
-        [nameof(SchedulerOptions.BoundarySampleSize)] = "--boundary-sample",
-        [nameof(GpuMemoryModel.GpuMemoryGb)] = "--gpu-memory",
-        [nameof(GpuMemoryModel.ModelMemoryGb)] = "--model-memory",
-        [nameof(GpuMemoryModel.KvCacheGbPerToken)] = "--kv-per-token",
-        [nameof(GpuMemoryModel.MarginGb)] = "--memory-margin",
-        [nameof(SchedulerOptions.MemoryAlgorithm)] = "--memory-algorithm",
-        [nameof(SchedulerOptions.MemoryEpsilon)] = "--memory-epsilon",
-        [nameof(SchedulerOptions.SlaAlgorithm)] = "--sla-algorithm",
-        [nameof(SchedulerOptions.SlaAlpha)] = "--sla-alpha",
-        [nameof(SchedulerOptions.SlaDelta)] = "--sla-delta",
-        [nameof(SchedulerOptions.SlaSignal)] = "--sla-signal",
-    };
+    public static IReadOnlyDictionary<string, string> Flags { get; } =
+        new Dictionary<string, string>
+        {
+            [nameof(SchedulerOptions.Scheduler)] = "--scheduler",
+            [nameof(SchedulerOptions.K)] = "--k",
+            [nameof(SchedulerOptions.BinPolicy)] = "--bin-policy",
+            [nameof(SchedulerOptions.DSla)] = "--d-sla",
+            [nameof(SchedulerOptions.SlaEpsilon)] = "--sla-epsilon",
+            [nameof(SchedulerOptions.BMin)] = "--b-min",
+            [nameof(SchedulerOptions.BMax)] = "--b-max",
+            [nameof(SchedulerOptions.CandidatePool)] = "--candidate-pool",
+            [nameof(SchedulerOptions.StaticBatchSize)] = "--static-batch",
+            [nameof(SchedulerOptions.FixedBatchSize)] = "--fixed-batch",
+            [nameof(SchedulerOptions.MaxWait)] = "--max-wait",
+            [nameof(SchedulerOptions.BoundarySampleSize)] = "--boundary-sample",
+            [nameof(GpuMemoryModel.GpuMemoryGb)] = "--gpu-memory",
+            [nameof(GpuMemoryModel.ModelMemoryGb)] = "--model-memory",
+            [nameof(GpuMemoryModel.KvCacheGbPerToken)] = "--kv-per-token",
+            [nameof(GpuMemoryModel.MarginGb)] = "--memory-margin",
+            [nameof(SchedulerOptions.MemoryAlgorithm)] = "--memory-algorithm",
+            [nameof(SchedulerOptions.MemoryEpsilon)] = "--memory-epsilon",
+            [nameof(SchedulerOptions.SlaAlgorithm)] = "--sla-algorithm",
+            [nameof(SchedulerOptions.SlaAlpha)] = "--sla-alpha",
+            [nameof(SchedulerOptions.SlaDelta)] = "--sla-delta",
+            [nameof(SchedulerOptions.SlaSignal)] = "--sla-signal",
+        };
 
     /// <param name="command">The command to add the options to.</param>
     /// <param name="perTest">Whether the command sets scheduler and K itself per test (suite, capacity, sweep): then --scheduler and --k are not added.</param>
     public void AddTo(Command command, bool perTest = false)
     {
-        foreach (Option option in new Option[]
-                 {
-                     Scheduler, K, BinPolicy, DSla, SlaEpsilon, BMin, BMax, CandidatePool, StaticBatch, FixedBatch, MaxWait, BoundarySample,
-                     GpuMemory, ModelMemory, KvPerToken, MemoryMargin, MemoryAlgorithm, MemoryEpsilon, SlaAlgorithm, SlaAlpha, SlaDelta, SlaSignal,
-                 })
+        foreach (
+            Option option in new Option[]
+            {
+                Scheduler,
+                K,
+                BinPolicy,
+                DSla,
+                SlaEpsilon,
+                BMin,
+                BMax,
+                CandidatePool,
+                StaticBatch,
+                FixedBatch,
+                MaxWait,
+                BoundarySample,
+                GpuMemory,
+                ModelMemory,
+                KvPerToken,
+                MemoryMargin,
+                MemoryAlgorithm,
+                MemoryEpsilon,
+                SlaAlgorithm,
+                SlaAlpha,
+                SlaDelta,
+                SlaSignal,
+            }
+        )
         {
             if (!perTest || (option != Scheduler && option != K))
             {
@@ -111,12 +215,39 @@ internal sealed class SchedulerOptionSet
     {
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentNullException.ThrowIfNull(continuous);
-        var bins = OptionScopes.Either(OptionScopes.Batch, continuous.IsMultiBin, "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)");
-        var memory = OptionScopes.Either(OptionScopes.Batch, continuous.SizesKvFromMemoryOptions,
-            "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model)");
-        var kvBytes = OptionScopes.Either(OptionScopes.Batch, parse => continuous.SizesKvFromMemoryOptions(parse) || continuous.Disaggregated?.Invoke(parse) == true,
-            "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model) or disaggregates (the bytes a KV transfer moves)");
-        return scopes.Add(OptionScopes.Batch, Scheduler, SlaEpsilon, BMin, BMax, CandidatePool, StaticBatch, FixedBatch, MaxWait, MemoryAlgorithm, MemoryEpsilon, SlaAlgorithm, SlaAlpha, SlaDelta, SlaSignal)
+        var bins = OptionScopes.Either(
+            OptionScopes.Batch,
+            continuous.IsMultiBin,
+            "applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)"
+        );
+        var memory = OptionScopes.Either(
+            OptionScopes.Batch,
+            continuous.SizesKvFromMemoryOptions,
+            "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model)"
+        );
+        var kvBytes = OptionScopes.Either(
+            OptionScopes.Batch,
+            parse => continuous.SizesKvFromMemoryOptions(parse) || continuous.Disaggregated?.Invoke(parse) == true,
+            "applies to --engine batch, or to --engine continuous when it sizes the KV cache from the memory options (without --kv-blocks or a roofline step model) or disaggregates (the bytes a KV transfer moves)"
+        );
+        return scopes
+            .Add(
+                OptionScopes.Batch,
+                Scheduler,
+                SlaEpsilon,
+                BMin,
+                BMax,
+                CandidatePool,
+                StaticBatch,
+                FixedBatch,
+                MaxWait,
+                MemoryAlgorithm,
+                MemoryEpsilon,
+                SlaAlgorithm,
+                SlaAlpha,
+                SlaDelta,
+                SlaSignal
+            )
             .Add(bins, K, BinPolicy, BoundarySample)
             .Add(OptionScopes.Both, DSla)
             .Add(memory, GpuMemory, ModelMemory, MemoryMargin)

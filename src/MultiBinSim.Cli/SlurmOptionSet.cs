@@ -1,9 +1,9 @@
-using MultiBinSim.Storage;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using MultiBinSim.Experiments;
 using MultiBinSim.Experiments.Cluster;
 using MultiBinSim.Experiments.Reproductions;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Cli;
 
@@ -26,7 +26,18 @@ internal sealed class SlurmOptionSet
     /// Options not passed through: those the script sets itself, and --config / --print-config (the file's options are
     /// on the command line by then, <see cref="ConfigInvocation"/>).
     /// </summary>
-    private static readonly HashSet<string> SetByScript = ["--slurm-script", "--out", "--shard", "--parallel", "--force", "--no-charts", "--step", "--config", "--print-config"];
+    private static readonly HashSet<string> SetByScript =
+    [
+        "--slurm-script",
+        "--out",
+        "--shard",
+        "--parallel",
+        "--force",
+        "--no-charts",
+        "--step",
+        "--config",
+        "--print-config",
+    ];
 
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
     /// <param name="command">The command to extend.</param>
@@ -36,20 +47,25 @@ internal sealed class SlurmOptionSet
         command.Options.Add(SlurmScriptShards);
         if (addShard)
         {
-            Shard = new Option<string>("--shard") { Description = "Run slice I of N of the work list (e.g. 2/8), for cluster job arrays.", DefaultValueFactory = _ => "1/1" }.In(ConfigSection.Execution);
+            Shard = new Option<string>("--shard")
+            {
+                Description = "Run slice I of N of the work list (e.g. 2/8), for cluster job arrays.",
+                DefaultValueFactory = _ => "1/1",
+            }.In(ConfigSection.Execution);
             command.Options.Add(Shard);
         }
     }
 
     /// <summary>Declares the set's options as shared by both engines (the script passes the engine's options through).</summary>
-    public OptionScopes Declare(OptionScopes scopes) =>
-        scopes.Add(OptionScopes.Both, Shard is null ? [SlurmScriptShards] : [SlurmScriptShards, Shard]);
+    public OptionScopes Declare(OptionScopes scopes) => scopes.Add(OptionScopes.Both, Shard is null ? [SlurmScriptShards] : [SlurmScriptShards, Shard]);
 
     /// <summary><c>--slurm-script N</c>: the number of shards of the script to write.</summary>
-    public Option<int?> SlurmScriptShards { get; } = new Option<int?>("--slurm-script")
-    {
-        Description = "Write OUT/submit.sh, which runs this command on a Slurm cluster as N shards, merges and a final run into OUT (bash submit.sh on a login node), and run nothing here.",
-    }.In(ConfigSection.Execution);
+    public Option<int?> SlurmScriptShards { get; } =
+        new Option<int?>("--slurm-script")
+        {
+            Description =
+                "Write OUT/submit.sh, which runs this command on a Slurm cluster as N shards, merges and a final run into OUT (bash submit.sh on a login node), and run nothing here.",
+        }.In(ConfigSection.Execution);
 
     /// <summary><c>--shard I/N</c>, when this set added it.</summary>
     public Option<string>? Shard { get; }
@@ -112,10 +128,7 @@ internal sealed class SlurmOptionSet
             Description = "the capacity searches",
             TestIndices = Enumerable.Range(0, CapacitySweep.Plan(options).Count).ToArray(),
         };
-        var job = Job(parse, "capacity", Path.GetFullPath(options.OutputFolder), shards, [stage]) with
-        {
-            ShardArguments = options.Force ? ["--force"] : [],
-        };
+        var job = Job(parse, "capacity", Path.GetFullPath(options.OutputFolder), shards, [stage]) with { ShardArguments = options.Force ? ["--force"] : [] };
         Write(job);
         return true;
     }
@@ -148,14 +161,15 @@ internal sealed class SlurmOptionSet
         return true;
     }
 
-    private static SlurmStage SuiteStage(int[] steps, IReadOnlyList<int> indices, bool seed) => new()
-    {
-        Name = (steps.Length == 1 ? "step-" : "steps-") + string.Join('-', steps),
-        Description = (steps.Length == 1 ? "step " : "steps ") + string.Join(", ", steps),
-        Arguments = StepArguments(steps),
-        TestIndices = indices,
-        SeedFromOutput = seed,
-    };
+    private static SlurmStage SuiteStage(int[] steps, IReadOnlyList<int> indices, bool seed) =>
+        new()
+        {
+            Name = (steps.Length == 1 ? "step-" : "steps-") + string.Join('-', steps),
+            Description = (steps.Length == 1 ? "step " : "steps ") + string.Join(", ", steps),
+            Arguments = StepArguments(steps),
+            TestIndices = indices,
+            SeedFromOutput = seed,
+        };
 
     private static string[] StepArguments(int[] steps) => ["--step", string.Join(',', steps)];
 
@@ -167,17 +181,18 @@ internal sealed class SlurmOptionSet
         }
     }
 
-    private static SlurmJob Job(ParseResult parse, string command, string output, int shards, IReadOnlyList<SlurmStage> stages) => new()
-    {
-        Mbsim = MbsimInvocation.Current(),
-        Command = command,
-        Arguments = GivenOptions(parse),
-        OutputFolder = output,
-        WorkingDirectory = Environment.CurrentDirectory,
-        Shards = shards,
-        Stages = stages,
-        GeneratedBy = "mbsim " + ShellWords.Join(parse.Tokens.Select(t => t.Value)),
-    };
+    private static SlurmJob Job(ParseResult parse, string command, string output, int shards, IReadOnlyList<SlurmStage> stages) =>
+        new()
+        {
+            Mbsim = MbsimInvocation.Current(),
+            Command = command,
+            Arguments = GivenOptions(parse),
+            OutputFolder = output,
+            WorkingDirectory = Environment.CurrentDirectory,
+            Shards = shards,
+            Stages = stages,
+            GeneratedBy = "mbsim " + ShellWords.Join(parse.Tokens.Select(t => t.Value)),
+        };
 
     /// <summary>The options the user gave (not defaults), as command-line words, except those the script sets itself.</summary>
     private static List<string> GivenOptions(ParseResult parse)
@@ -231,6 +246,8 @@ internal sealed class SlurmOptionSet
         }
 
         Console.WriteLine($"Wrote {path}: {SlurmScript.Plan(job)}; nothing ran here.");
-        Console.WriteLine($"Submit with: bash {ShellWords.Quote(path)}   (MBSIM_CPUS_PER_TASK, default {job.CpusPerTask}, sets each job's CPUs; MBSIM_SBATCH_OPTIONS adds sbatch options)");
+        Console.WriteLine(
+            $"Submit with: bash {ShellWords.Quote(path)}   (MBSIM_CPUS_PER_TASK, default {job.CpusPerTask}, sets each job's CPUs; MBSIM_SBATCH_OPTIONS adds sbatch options)"
+        );
     }
 }

@@ -1,7 +1,7 @@
-using MultiBinSim.Reporting;
-using MultiBinSim.Storage;
 using System.Collections.Concurrent;
 using MultiBinSim.Experiments;
+using MultiBinSim.Reporting;
+using MultiBinSim.Storage;
 using Spectre.Console;
 
 namespace MultiBinSim.Cli;
@@ -21,7 +21,8 @@ internal static class SuiteProgressView
         }
 
         SuiteSummary? summary = null;
-        await AnsiConsole.Progress()
+        await AnsiConsole
+            .Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
@@ -56,14 +57,15 @@ internal static class SuiteProgressView
             _bars[step] = bar;
         }
 
-        public void TestStarted(int step, SuiteTest test) =>
-            _bars[step].Description = Markup.Escape($"{SuiteStep.Title(step)}: {test.Label}");
+        public void TestStarted(int step, SuiteTest test) => _bars[step].Description = Markup.Escape($"{SuiteStep.Title(step)}: {test.Label}");
 
         public void TestFinished(int step, SuiteTest test, ResultRow row)
         {
             if (!row.Succeeded)
             {
-                AnsiConsole.MarkupLine($"[red]failed:[/] {Markup.Escape(test.Label)}: {Markup.Escape(row.GetString(ConfigurationColumns.ErrorMessage.Name) ?? "")}");
+                AnsiConsole.MarkupLine(
+                    $"[red]failed:[/] {Markup.Escape(test.Label)}: {Markup.Escape(row.GetString(ConfigurationColumns.ErrorMessage.Name) ?? "")}"
+                );
             }
 
             _bars[step].Increment(1);

@@ -12,7 +12,8 @@ internal static class SuiteSummaryTable
         foreach (var step in summary.Steps)
         {
             var view = SuiteStepTable.Of(step.Rows, options);
-            var table = new Table().Border(TableBorder.Rounded)
+            var table = new Table()
+                .Border(TableBorder.Rounded)
                 .Title($"[bold]{Markup.Escape(SuiteStep.Title(step.Step))}[/] ({step.Run} run, {step.Skipped} reused, {step.Failed} failed)")
                 .AddColumns(view.Headers.Select(Markup.Escape).ToArray());
             for (int i = 0; i < view.Rows.Count; i++)
@@ -34,8 +35,10 @@ internal static class SuiteSummaryTable
             AnsiConsole.Write(table);
         }
 
-        AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(Path.GetFullPath(summary.OutputFolder))}[/] " +
-            $"(all_results.csv/.parquet, step views, {Markup.Escape(SuiteAnalysis.FileName)}, {summary.Charts.Count} charts, front page {Reporting.IndexHtml.FileName}) in {summary.Elapsed.TotalSeconds:F1} s.");
+        AnsiConsole.MarkupLine(
+            $"Results in [bold]{Markup.Escape(Path.GetFullPath(summary.OutputFolder))}[/] "
+                + $"(all_results.csv/.parquet, step views, {Markup.Escape(SuiteAnalysis.FileName)}, {summary.Charts.Count} charts, front page {Reporting.IndexHtml.FileName}) in {summary.Elapsed.TotalSeconds:F1} s."
+        );
     }
 
     /// <summary>The summary as one JSON object: the load level (when given), folder, analysis file, charts and each step's counts and rows.</summary>
@@ -76,5 +79,4 @@ internal static class SuiteSummaryTable
         json.WriteEndArray();
         json.WriteEndObject();
     }
-
 }

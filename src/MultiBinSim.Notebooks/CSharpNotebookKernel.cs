@@ -22,32 +22,39 @@ public sealed class CSharpNotebookKernel : IDisposable
 
     public CSharpNotebookKernel()
     {
-        var csharp = new CSharpKernel().UseKernelHelpers().UseNugetDirective((kernel, packages) =>
-        {
-            kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
-            foreach (var package in packages)
-            {
-                string extensions = Path.Combine(package.PackageRoot, "interactive-extensions", "dotnet");
-                if (Directory.Exists(extensions))
+        var csharp = new CSharpKernel()
+            .UseKernelHelpers()
+            .UseNugetDirective(
+                (kernel, packages) =>
                 {
-                    lock (_pendingExtensions)
+                    kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
+                    foreach (var package in packages)
                     {
-                        _pendingExtensions.AddRange(Directory.GetFiles(extensions, "*.dll"));
+                        string extensions = Path.Combine(package.PackageRoot, "interactive-extensions", "dotnet");
+                        if (Directory.Exists(extensions))
+                        {
+                            lock (_pendingExtensions)
+                            {
+                                _pendingExtensions.AddRange(Directory.GetFiles(extensions, "*.dll"));
+                            }
+                        }
                     }
-                }
-            }
 
-            return Task.CompletedTask;
-        }, false);
+                    return Task.CompletedTask;
+                },
+                false
+            );
         _kernel = new CompositeKernel { csharp };
         _kernel.DefaultKernelName = csharp.Name;
         _kernel.UseImportMagicCommand();
         // Package display extensions must load after the command that restored them has finished.
-        _kernel.AddMiddleware(async (command, context, next) =>
-        {
-            await next(command, context);
-            await LoadPendingExtensionsAsync();
-        });
+        _kernel.AddMiddleware(
+            async (command, context, next) =>
+            {
+                await next(command, context);
+                await LoadPendingExtensionsAsync();
+            }
+        );
         Formatter.SetPreferredMimeTypesFor(typeof(object), "text/html", "text/plain");
     }
 

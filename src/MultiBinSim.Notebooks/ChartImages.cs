@@ -82,7 +82,12 @@ public static class ChartImages
     /// Renders every chart output of <paramref name="document"/> and adds its <c>image/png</c> to the same bundle
     /// (replacing an older one). Charts that could not be drawn keep their HTML alone and are named in the report.
     /// </summary>
-    public static async Task<ChartImageReport> AttachAsync(InteractiveDocument document, IChartRenderer renderer, ChartImageSize? size = null, CancellationToken cancellation = default)
+    public static async Task<ChartImageReport> AttachAsync(
+        InteractiveDocument document,
+        IChartRenderer renderer,
+        ChartImageSize? size = null,
+        CancellationToken cancellation = default
+    )
     {
         var found = Find(document).ToList();
         foreach (var (_, bundle, _) in found)
@@ -120,10 +125,11 @@ public static class ChartImages
         return new ChartImageReport(found.Count, attached, problems);
     }
 
-    private static IDictionary<string, object>? Bundle(InteractiveDocumentOutputElement output) => output switch
-    {
-        DisplayElement display => display.Data,
-        ReturnValueElement value => value.Data,
-        _ => null,
-    };
+    private static IDictionary<string, object>? Bundle(InteractiveDocumentOutputElement output) =>
+        output switch
+        {
+            DisplayElement display => display.Data,
+            ReturnValueElement value => value.Data,
+            _ => null,
+        };
 }

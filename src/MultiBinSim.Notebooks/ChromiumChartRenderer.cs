@@ -87,9 +87,7 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
             {
                 // A browser helper may still hold the profile for a moment; the temp folder is cleaned eventually.
             }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -101,8 +99,18 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
         {
             var (width, height) = size.For(chart);
             // The JSON is valid JavaScript; it is loaded as a file, so nothing in it can end a <script> tag.
-            script.Append("{width:").Append(width).Append(",height:").Append(height)
-                .Append(",data:").Append(chart.Data).Append(",\nlayout:").Append(chart.Layout).Append(",\nconfig:").Append(chart.Config).Append("},\n");
+            script
+                .Append("{width:")
+                .Append(width)
+                .Append(",height:")
+                .Append(height)
+                .Append(",data:")
+                .Append(chart.Data)
+                .Append(",\nlayout:")
+                .Append(chart.Layout)
+                .Append(",\nconfig:")
+                .Append(chart.Config)
+                .Append("},\n");
         }
 
         return script.Append("];\n").ToString();
@@ -117,16 +125,19 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
             if (int.TryParse(m.Groups["index"].Value, out int i) && i >= 0 && i < count)
             {
                 string text = m.Groups["text"].Value.Trim();
-                results[i] = m.Groups["kind"].Value == "png"
-                    ? new ChartImage(Smaller(text), null)
-                    : new ChartImage(null, "plotly.js could not draw it: " + WebUtility.HtmlDecode(text));
+                results[i] =
+                    m.Groups["kind"].Value == "png"
+                        ? new ChartImage(Smaller(text), null)
+                        : new ChartImage(null, "plotly.js could not draw it: " + WebUtility.HtmlDecode(text));
             }
         }
 
         string? pageError = PageErrorPattern().Match(dom) is { Success: true } e ? WebUtility.HtmlDecode(e.Groups[1].Value) : null;
         if (results.All(r => r is null))
         {
-            throw new ChartRenderingException("headless Chromium drew no chart" + (pageError is null ? " (the page did not run; is plotly.js loadable?)" : $": {pageError}"));
+            throw new ChartRenderingException(
+                "headless Chromium drew no chart" + (pageError is null ? " (the page did not run; is plotly.js loadable?)" : $": {pageError}")
+            );
         }
 
         return results.Select(r => r ?? new ChartImage(null, "Chromium stopped before drawing it" + (pageError is null ? "" : $" ({pageError})"))).ToArray();
@@ -154,12 +165,22 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
-        foreach (string argument in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
-                     "--allow-file-access-from-files", "--user-data-dir=" + Path.Combine(folder, "profile"),
-                     "--virtual-time-budget=600000", "--dump-dom", url,
-                 })
+        foreach (
+            string argument in new[]
+            {
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--allow-file-access-from-files",
+                "--user-data-dir=" + Path.Combine(folder, "profile"),
+                "--virtual-time-budget=600000",
+                "--dump-dom",
+                url,
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }
@@ -216,7 +237,8 @@ public sealed partial class ChromiumChartRenderer(string executable) : IChartRen
         <script>
         window.addEventListener('error', function (e) {
           var d = document.documentElement;
-          d.setAttribute('data-page-error', (d.getAttribute('data-page-error') || '') + (e.message || ('failed to load ' + ((e.target && e.target.src) || 'a resource'))) + ' ');
+          var what = e.message || ('failed to load ' + ((e.target && e.target.src) || 'a resource'));
+          d.setAttribute('data-page-error', (d.getAttribute('data-page-error') || '') + what + ' ');
         }, true);
         </script>
         <script src="plotly.min.js"></script>

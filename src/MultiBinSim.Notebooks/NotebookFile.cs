@@ -113,7 +113,14 @@ public static class NotebookFile
             }
         }
 
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return root.ToJsonString(
+                new JsonSerializerOptions
+                {
+                    WriteIndented = true,
+                    IndentSize = 1,
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                }
+            ) + "\n";
     }
 
     private static string ReadBounded(Stream stream, string path)
@@ -131,7 +138,11 @@ public static class NotebookFile
             bytes.Write(buffer, 0, read);
         }
 
-        using var reader = new StreamReader(new MemoryStream(bytes.GetBuffer(), 0, (int)bytes.Length), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(
+            new MemoryStream(bytes.GetBuffer(), 0, (int)bytes.Length),
+            new UTF8Encoding(false),
+            detectEncodingFromByteOrderMarks: true
+        );
         return reader.ReadToEnd();
     }
 
@@ -167,8 +178,10 @@ public static class NotebookFile
     }
 
     private static bool IsCSharp(string language) =>
-        language.Equals("C#", StringComparison.OrdinalIgnoreCase) || language.Equals("csharp", StringComparison.OrdinalIgnoreCase)
-        || language.Equals("polyglot-notebook", StringComparison.OrdinalIgnoreCase) || language.Equals(".net-csharp", StringComparison.OrdinalIgnoreCase);
+        language.Equals("C#", StringComparison.OrdinalIgnoreCase)
+        || language.Equals("csharp", StringComparison.OrdinalIgnoreCase)
+        || language.Equals("polyglot-notebook", StringComparison.OrdinalIgnoreCase)
+        || language.Equals(".net-csharp", StringComparison.OrdinalIgnoreCase);
 
     private static string? Language(JsonElement root)
     {
@@ -177,14 +190,21 @@ public static class NotebookFile
             return null;
         }
 
-        if (metadata.TryGetProperty("kernelspec", out var spec) && spec.ValueKind == JsonValueKind.Object
-            && spec.TryGetProperty("language", out var language) && language.ValueKind == JsonValueKind.String)
+        if (
+            metadata.TryGetProperty("kernelspec", out var spec)
+            && spec.ValueKind == JsonValueKind.Object
+            && spec.TryGetProperty("language", out var language)
+            && language.ValueKind == JsonValueKind.String
+        )
         {
             return language.GetString();
         }
 
-        return metadata.TryGetProperty("language_info", out var info) && info.ValueKind == JsonValueKind.Object
-            && info.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+        return
+            metadata.TryGetProperty("language_info", out var info)
+            && info.ValueKind == JsonValueKind.Object
+            && info.TryGetProperty("name", out var name)
+            && name.ValueKind == JsonValueKind.String
             ? name.GetString()
             : null;
     }

@@ -19,11 +19,19 @@ public static partial class NotebookHtml
     public static string Render(InteractiveDocument document, string title)
     {
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
-            .Append("<style>").Append(Style).Append("</style>\n")
-            .Append("<script>").Append(PlotlyScript()).Append("</script>\n")
+            .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode(title))
+            .Append("</title>\n")
+            .Append("<style>")
+            .Append(Style)
+            .Append("</style>\n")
+            .Append("<script>")
+            .Append(PlotlyScript())
+            .Append("</script>\n")
             // Chart outputs call requirejs.config(...)(['plotly'], f); answer them with the embedded Plotly, no network.
-            .Append("<script>window.requirejs = function (deps, f) { f(window.Plotly); }; window.requirejs.config = function () { return window.requirejs; };</script>\n")
+            .Append(
+                "<script>window.requirejs = function (deps, f) { f(window.Plotly); }; window.requirejs.config = function () { return window.requirejs; };</script>\n"
+            )
             .Append("</head><body>\n");
         foreach (var cell in document.Elements)
         {
@@ -33,8 +41,12 @@ public static partial class NotebookHtml
                 continue;
             }
 
-            html.Append("<div class=\"cell\"><div class=\"prompt\">[").Append(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString() : " ").Append("]</div>")
-                .Append("<pre class=\"source\">").Append(WebUtility.HtmlEncode(cell.Contents)).Append("</pre>\n");
+            html.Append("<div class=\"cell\"><div class=\"prompt\">[")
+                .Append(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString() : " ")
+                .Append("]</div>")
+                .Append("<pre class=\"source\">")
+                .Append(WebUtility.HtmlEncode(cell.Contents))
+                .Append("</pre>\n");
             foreach (var output in cell.Outputs)
             {
                 html.Append(RenderOutput(output)).Append('\n');
@@ -54,14 +66,15 @@ public static partial class NotebookHtml
         File.Move(full + ".tmp", full, overwrite: true);
     }
 
-    private static string RenderOutput(InteractiveDocumentOutputElement output) => output switch
-    {
-        TextElement text => $"<pre class=\"{(text.Name == "stderr" ? "stderr" : "stdout")}\">{WebUtility.HtmlEncode(text.Text)}</pre>",
-        ErrorElement error => $"<pre class=\"error\">{WebUtility.HtmlEncode(error.ErrorName + ": " + error.ErrorValue)}</pre>",
-        DisplayElement display => RenderData(display.Data),
-        ReturnValueElement value => RenderData(value.Data),
-        _ => "",
-    };
+    private static string RenderOutput(InteractiveDocumentOutputElement output) =>
+        output switch
+        {
+            TextElement text => $"<pre class=\"{(text.Name == "stderr" ? "stderr" : "stdout")}\">{WebUtility.HtmlEncode(text.Text)}</pre>",
+            ErrorElement error => $"<pre class=\"error\">{WebUtility.HtmlEncode(error.ErrorName + ": " + error.ErrorValue)}</pre>",
+            DisplayElement display => RenderData(display.Data),
+            ReturnValueElement value => RenderData(value.Data),
+            _ => "",
+        };
 
     private static string RenderData(IDictionary<string, object> data)
     {

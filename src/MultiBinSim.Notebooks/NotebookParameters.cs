@@ -96,26 +96,42 @@ public static partial class NotebookParameters
         switch (parameter.Type)
         {
             case "int":
-                return int.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i.ToString(CultureInfo.InvariantCulture) : Fail();
+                return int.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out int i)
+                    ? i.ToString(CultureInfo.InvariantCulture)
+                    : Fail();
             case "long":
-                return long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out long l) ? l.ToString(CultureInfo.InvariantCulture) + "L" : Fail();
+                return long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)
+                    ? l.ToString(CultureInfo.InvariantCulture) + "L"
+                    : Fail();
             case "double":
             case "float":
             case "decimal":
-                if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d)
-                    || (parameter.Type == "float" && Math.Abs(d) > float.MaxValue) || (parameter.Type == "decimal" && Math.Abs(d) >= 7.9e28))
+                if (
+                    !double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
+                    || !double.IsFinite(d)
+                    || (parameter.Type == "float" && Math.Abs(d) > float.MaxValue)
+                    || (parameter.Type == "decimal" && Math.Abs(d) >= 7.9e28)
+                )
                 {
                     return Fail();
                 }
 
-                string suffix = parameter.Type switch { "float" => "f", "decimal" => "m", _ => "" };
-                return d.ToString("R", CultureInfo.InvariantCulture) + (suffix.Length > 0 ? suffix : (d == Math.Floor(d) && !text.Contains('E', StringComparison.OrdinalIgnoreCase) ? ".0" : ""));
+                string suffix = parameter.Type switch
+                {
+                    "float" => "f",
+                    "decimal" => "m",
+                    _ => "",
+                };
+                return d.ToString("R", CultureInfo.InvariantCulture)
+                    + (suffix.Length > 0 ? suffix : (d == Math.Floor(d) && !text.Contains('E', StringComparison.OrdinalIgnoreCase) ? ".0" : ""));
             case "bool":
                 return bool.TryParse(text, out bool b) ? (b ? "true" : "false") : Fail();
             case "string":
                 return SymbolDisplay.FormatLiteral(raw, quote: true);
             default:
-                throw new NotebookException($"{file}parameter {parameter.Name} has type {parameter.Type}, which -p cannot set (use int, long, double, bool or string).");
+                throw new NotebookException(
+                    $"{file}parameter {parameter.Name} has type {parameter.Type}, which -p cannot set (use int, long, double, bool or string)."
+                );
         }
     }
 
@@ -145,6 +161,9 @@ public static partial class NotebookParameters
         return double.TryParse(digits.TrimEnd('d', 'D'), NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "double" : "unknown";
     }
 
-    [GeneratedRegex(@"^[ \t]*(?<type>int|long|double|float|decimal|bool|string|var)[ \t]+(?<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?<value>[^;\r\n]+);", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^[ \t]*(?<type>int|long|double|float|decimal|bool|string|var)[ \t]+(?<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?<value>[^;\r\n]+);",
+        RegexOptions.Multiline
+    )]
     private static partial Regex Declaration();
 }

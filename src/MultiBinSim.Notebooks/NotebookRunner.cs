@@ -18,16 +18,26 @@ public sealed record NotebookRun(InteractiveDocument Document, IReadOnlyList<Cel
 /// </summary>
 public static class NotebookRunner
 {
-    public static async Task<NotebookRun> RunAsync(string path, IReadOnlyDictionary<string, string>? parameters = null, TimeSpan? cellTimeout = null,
-        IProgress<CellOutcome>? progress = null, CancellationToken cancellation = default)
+    public static async Task<NotebookRun> RunAsync(
+        string path,
+        IReadOnlyDictionary<string, string>? parameters = null,
+        TimeSpan? cellTimeout = null,
+        IProgress<CellOutcome>? progress = null,
+        CancellationToken cancellation = default
+    )
     {
         var document = NotebookFile.Load(path);
         NotebookParameters.Inject(document, parameters ?? new Dictionary<string, string>(), path);
         return await RunAsync(document, Path.GetDirectoryName(Path.GetFullPath(path))!, cellTimeout, progress, cancellation);
     }
 
-    public static async Task<NotebookRun> RunAsync(InteractiveDocument document, string workingDirectory, TimeSpan? cellTimeout = null,
-        IProgress<CellOutcome>? progress = null, CancellationToken cancellation = default)
+    public static async Task<NotebookRun> RunAsync(
+        InteractiveDocument document,
+        string workingDirectory,
+        TimeSpan? cellTimeout = null,
+        IProgress<CellOutcome>? progress = null,
+        CancellationToken cancellation = default
+    )
     {
         string previous = Directory.GetCurrentDirectory();
         // The kernel redirects Console while a cell runs; a cell that hangs past its timeout would keep it redirected.
@@ -38,7 +48,8 @@ public static class NotebookRunner
         Directory.SetCurrentDirectory(workingDirectory);
         try
         {
-            int executionCount = 0, total = document.Elements.Count;
+            int executionCount = 0,
+                total = document.Elements.Count;
             bool stopped = false;
             for (int i = 0; i < total; i++)
             {

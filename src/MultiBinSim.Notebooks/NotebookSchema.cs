@@ -183,8 +183,10 @@ internal static class NotebookSchema
 
                         OptionalString(item, "name", at + ".name", path);
                         OptionalString(item, "languageName", at + ".languageName", path);
-                        if (item.TryGetProperty("aliases", out var aliases)
-                            && (aliases.ValueKind != JsonValueKind.Array || aliases.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.String)))
+                        if (
+                            item.TryGetProperty("aliases", out var aliases)
+                            && (aliases.ValueKind != JsonValueKind.Array || aliases.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.String))
+                        )
                         {
                             throw Bad(path, at + ".aliases", "must be an array of strings");
                         }
@@ -224,6 +226,5 @@ internal static class NotebookSchema
         }
     }
 
-    private static NotebookException Bad(string path, string where, string problem) =>
-        new($"{path}: {where}: {problem}; not a notebook mbsim can read.");
+    private static NotebookException Bad(string path, string where, string problem) => new($"{path}: {where}: {problem}; not a notebook mbsim can read.");
 }

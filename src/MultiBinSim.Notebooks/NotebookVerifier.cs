@@ -21,7 +21,12 @@ public sealed record NotebookVerification(string Path, NotebookRun Run, IReadOnl
 /// </summary>
 public static class NotebookVerifier
 {
-    public static async Task<NotebookVerification> VerifyAsync(string path, TimeSpan? cellTimeout = null, IProgress<CellOutcome>? progress = null, CancellationToken cancellation = default)
+    public static async Task<NotebookVerification> VerifyAsync(
+        string path,
+        TimeSpan? cellTimeout = null,
+        IProgress<CellOutcome>? progress = null,
+        CancellationToken cancellation = default
+    )
     {
         var committed = NotebookFile.Load(path);
         var fresh = NotebookFile.Load(path);
@@ -81,8 +86,12 @@ public static class NotebookVerifier
         {
             switch (line.Type)
             {
-                case ChangeType.Deleted: lines.Add("- " + line.Text); break;
-                case ChangeType.Inserted: lines.Add("+ " + line.Text); break;
+                case ChangeType.Deleted:
+                    lines.Add("- " + line.Text);
+                    break;
+                case ChangeType.Inserted:
+                    lines.Add("+ " + line.Text);
+                    break;
             }
         }
 
@@ -91,7 +100,13 @@ public static class NotebookVerifier
 
     private static IEnumerable<string> VolatileFolders(string notebookFolder)
     {
-        var folders = new List<string> { notebookFolder, Directory.GetParent(notebookFolder)?.FullName ?? "", System.IO.Path.GetTempPath().TrimEnd('/'), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) };
+        var folders = new List<string>
+        {
+            notebookFolder,
+            Directory.GetParent(notebookFolder)?.FullName ?? "",
+            System.IO.Path.GetTempPath().TrimEnd('/'),
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+        };
         return folders.Where(f => !string.IsNullOrEmpty(f));
     }
 }

@@ -19,8 +19,12 @@ public static partial class OutputNormalizer
         {
             foreach (string text in Texts(output))
             {
-                lines.AddRange(Normalize(text, folders).Split('\n').Select(l => l.TrimEnd())
-                    .Where(l => l.Length > 0 && !l.TrimStart().StartsWith("at ", StringComparison.Ordinal))); // stack frames name JIT-generated methods
+                lines.AddRange(
+                    Normalize(text, folders)
+                        .Split('\n')
+                        .Select(l => l.TrimEnd())
+                        .Where(l => l.Length > 0 && !l.TrimStart().StartsWith("at ", StringComparison.Ordinal))
+                ); // stack frames name JIT-generated methods
             }
         }
 
@@ -99,15 +103,18 @@ public static partial class OutputNormalizer
     }
 
     /// <summary>Output data as text: a string as written, or (as Jupyter stores multi-line values) a list of lines joined.</summary>
-    public static string? AsText(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array => string.Concat(array.EnumerateArray().Select(e => e.ToString())),
-        System.Text.Json.JsonElement element => element.ToString(),
-        System.Collections.IEnumerable items => string.Concat(items.Cast<object?>().Select(i => i?.ToString())),
-        _ => value.ToString(),
-    };
+    public static string? AsText(object? value) =>
+        value switch
+        {
+            null => null,
+            string s => s,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array => string.Concat(
+                array.EnumerateArray().Select(e => e.ToString())
+            ),
+            System.Text.Json.JsonElement element => element.ToString(),
+            System.Collections.IEnumerable items => string.Concat(items.Cast<object?>().Select(i => i?.ToString())),
+            _ => value.ToString(),
+        };
 
     [GeneratedRegex("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
     private static partial Regex Guid();

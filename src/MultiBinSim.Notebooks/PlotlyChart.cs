@@ -23,7 +23,9 @@ public sealed partial record PlotlyChart(string Data, string Layout, string Conf
         var data = Statement("data").Match(html);
         var layout = Statement("layout").Match(html);
         var config = Statement("config").Match(html);
-        return data.Success && layout.Success ? new PlotlyChart(data.Groups[1].Value, layout.Groups[1].Value, config.Success ? config.Groups[1].Value : "{}") : null;
+        return data.Success && layout.Success
+            ? new PlotlyChart(data.Groups[1].Value, layout.Groups[1].Value, config.Success ? config.Groups[1].Value : "{}")
+            : null;
     }
 
     /// <summary>The chart in an output bundle's <c>text/html</c>, or null.</summary>
@@ -55,9 +57,7 @@ public sealed partial record PlotlyChart(string Data, string Layout, string Conf
         {
             traces = JsonNode.Parse(Data) as JsonArray;
         }
-        catch (JsonException)
-        {
-        }
+        catch (JsonException) { }
 
         if (traces is null)
         {
@@ -74,15 +74,15 @@ public sealed partial record PlotlyChart(string Data, string Layout, string Conf
         yield return "chart layout: " + Layout;
     }
 
-    private static int? Pixels(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue(out double d) && d >= 1 && d <= 10_000 ? (int)Math.Round(d) : null;
+    private static int? Pixels(JsonNode? value) => value is JsonValue v && v.TryGetValue(out double d) && d >= 1 && d <= 10_000 ? (int)Math.Round(d) : null;
 
-    private static Regex Statement(string name) => name switch
-    {
-        "data" => DataStatement(),
-        "layout" => LayoutStatement(),
-        _ => ConfigStatement(),
-    };
+    private static Regex Statement(string name) =>
+        name switch
+        {
+            "data" => DataStatement(),
+            "layout" => LayoutStatement(),
+            _ => ConfigStatement(),
+        };
 
     [GeneratedRegex(@"var data = (.*?);\r?\n")]
     private static partial Regex DataStatement();

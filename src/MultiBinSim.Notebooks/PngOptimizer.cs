@@ -17,7 +17,9 @@ public static class PngOptimizer
 
     private static readonly uint[] CrcTable = BuildCrcTable();
 
-    /// <summary>The re-encoded image when it is smaller than <paramref name="png"/>, else <paramref name="png"/> (also when it cannot be decoded here).</summary>
+    /// <summary>
+    /// The re-encoded image when it is smaller than <paramref name="png"/>, else <paramref name="png"/> (also when it cannot be decoded here).
+    /// </summary>
     public static byte[] Optimize(byte[] png)
     {
         if (Decode(png) is not { } image)
@@ -46,7 +48,8 @@ public static class PngOptimizer
         int channels = 0;
         uint[]? palette = null;
         using var idat = new MemoryStream();
-        for (int offset = 8; offset + 12 <= png.Length;)
+        int offset = 8;
+        while (offset + 12 <= png.Length)
         {
             int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset));
             if (length < 0 || offset + 12 + length > png.Length)
@@ -58,8 +61,16 @@ public static class PngOptimizer
             var data = png.AsSpan(offset + 8, length);
             if (type.SequenceEqual("IHDR"u8))
             {
-                byte depth = data[8], colour = data[9], interlace = data[12];
-                channels = colour switch { 2 => 3, 3 => 1, 6 => 4, _ => 0 };
+                byte depth = data[8],
+                    colour = data[9],
+                    interlace = data[12];
+                channels = colour switch
+                {
+                    2 => 3,
+                    3 => 1,
+                    6 => 4,
+                    _ => 0,
+                };
                 palette = colour == 3 ? [] : null;
                 if (depth != 8 || channels == 0 || interlace != 0)
                 {
@@ -138,11 +149,16 @@ public static class PngOptimizer
         return (width, height, pixels, opaque);
     }
 
-    /// <summary>Encodes 0xAARRGGBB pixels: as a palette image where <see cref="Palette"/> allows and <paramref name="allowPalette"/>, else RGB or RGBA.</summary>
+    /// <summary>
+    /// Encodes 0xAARRGGBB pixels: as a palette image where <see cref="Palette"/> allows and <paramref name="allowPalette"/>, else RGB or RGBA.
+    /// </summary>
     internal static byte[] Encode(int width, int height, uint[] pixels, bool opaque, bool allowPalette = true)
     {
         var palette = allowPalette ? Palette(pixels, opaque) : null;
-        int channels = palette is not null ? 1 : opaque ? 3 : 4;
+        int channels =
+            palette is not null ? 1
+            : opaque ? 3
+            : 4;
         int stride = width * channels;
         var raw = new byte[height * (stride + 1)];
         var previous = new byte[stride];
@@ -201,7 +217,11 @@ public static class PngOptimizer
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8;
-        header[9] = (byte)(palette is not null ? 3 : opaque ? 2 : 6);
+        header[9] = (byte)(
+            palette is not null ? 3
+            : opaque ? 2
+            : 6
+        );
         Chunk(png, "IHDR"u8, header);
         if (palette is not null)
         {
@@ -210,7 +230,12 @@ public static class PngOptimizer
             var trns = new byte[entries.Length];
             for (int i = 0; i < entries.Length; i++)
             {
-                (plte[i * 3], plte[i * 3 + 1], plte[i * 3 + 2], trns[i]) = ((byte)(entries[i] >> 16), (byte)(entries[i] >> 8), (byte)entries[i], (byte)(entries[i] >> 24));
+                (plte[i * 3], plte[i * 3 + 1], plte[i * 3 + 2], trns[i]) = (
+                    (byte)(entries[i] >> 16),
+                    (byte)(entries[i] >> 8),
+                    (byte)entries[i],
+                    (byte)(entries[i] >> 24)
+                );
             }
 
             Chunk(png, "PLTE"u8, plte);
@@ -273,7 +298,9 @@ public static class PngOptimizer
 
     private static int Distance(uint a, uint b)
     {
-        int dr = (int)(a >> 16 & 0xFF) - (int)(b >> 16 & 0xFF), dg = (int)(a >> 8 & 0xFF) - (int)(b >> 8 & 0xFF), db = (int)(a & 0xFF) - (int)(b & 0xFF);
+        int dr = (int)(a >> 16 & 0xFF) - (int)(b >> 16 & 0xFF),
+            dg = (int)(a >> 8 & 0xFF) - (int)(b >> 8 & 0xFF),
+            db = (int)(a & 0xFF) - (int)(b & 0xFF);
         return 3 * dr * dr + 4 * dg * dg + 2 * db * db;
     }
 
@@ -286,7 +313,14 @@ public static class PngOptimizer
             int a = i >= bpp ? line[i - bpp] : 0;
             int b = previous[i];
             int c = i >= bpp ? previous[i - bpp] : 0;
-            int predictor = filter switch { 0 => 0, 1 => a, 2 => b, 3 => (a + b) / 2, _ => Paeth(a, b, c) };
+            int predictor = filter switch
+            {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => (a + b) / 2,
+                _ => Paeth(a, b, c),
+            };
             byte value = (byte)(line[i] - predictor);
             output[i] = value;
             score += value < 128 ? value : 256 - value;
@@ -307,7 +341,14 @@ public static class PngOptimizer
             int a = i >= bpp ? line[i - bpp] : 0;
             int b = previous[i];
             int c = i >= bpp ? previous[i - bpp] : 0;
-            int predictor = filter switch { 0 => 0, 1 => a, 2 => b, 3 => (a + b) / 2, _ => Paeth(a, b, c) };
+            int predictor = filter switch
+            {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => (a + b) / 2,
+                _ => Paeth(a, b, c),
+            };
             line[i] = (byte)(line[i] + predictor);
         }
 
@@ -317,8 +358,12 @@ public static class PngOptimizer
     private static int Paeth(int a, int b, int c)
     {
         int p = a + b - c;
-        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        int pa = Math.Abs(p - a),
+            pb = Math.Abs(p - b),
+            pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a
+            : pb <= pc ? b
+            : c;
     }
 
     private static void Chunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

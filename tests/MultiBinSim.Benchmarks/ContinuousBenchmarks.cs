@@ -28,48 +28,68 @@ public class ContinuousBenchmarks
     }
 
     [Benchmark(Description = "continuous vllm G=4 (metrics only)")]
-    public SimulationResult Vllm() => SimulationEngines.Run(_workload, new SimulationConfig
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 4,
-    }, recordTimeline: false);
+    public SimulationResult Vllm() =>
+        SimulationEngines.Run(_workload, new SimulationConfig { Engine = ContinuousEngine.EngineName, Gpus = 4 }, recordTimeline: false);
 
     [Benchmark(Description = "continuous vllm G=4 (with timeline)")]
-    public SimulationResult VllmTimeline() => SimulationEngines.Run(_workload, new SimulationConfig
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 4,
-    });
+    public SimulationResult VllmTimeline() => SimulationEngines.Run(_workload, new SimulationConfig { Engine = ContinuousEngine.EngineName, Gpus = 4 });
 
     [Benchmark(Description = "continuous vllm-v1 G=4 (metrics only)")]
-    public SimulationResult VllmV1() => SimulationEngines.Run(_workload, new SimulationConfig
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 4,
-        Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
-    }, recordTimeline: false);
+    public SimulationResult VllmV1() =>
+        SimulationEngines.Run(
+            _workload,
+            new SimulationConfig
+            {
+                Engine = ContinuousEngine.EngineName,
+                Gpus = 4,
+                Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
+            },
+            recordTimeline: false
+        );
 
     [Benchmark(Description = "continuous vllm-v1 + prefix caching, --prefix-share 0.5, G=4 (metrics only)")]
-    public SimulationResult VllmV1PrefixCaching() => SimulationEngines.Run(_shared, new SimulationConfig
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 4,
-        Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
-    }, recordTimeline: false);
+    public SimulationResult VllmV1PrefixCaching() =>
+        SimulationEngines.Run(
+            _shared,
+            new SimulationConfig
+            {
+                Engine = ContinuousEngine.EngineName,
+                Gpus = 4,
+                Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1 },
+            },
+            recordTimeline: false
+        );
 
     [Benchmark(Description = "continuous vllm 2 prefill + 2 decode (metrics only)")]
-    public SimulationResult VllmDisaggregated() => SimulationEngines.Run(_workload, new SimulationConfig
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 4,
-        Continuous = new ContinuousOptions { Disaggregation = new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 } },
-    }, recordTimeline: false);
+    public SimulationResult VllmDisaggregated() =>
+        SimulationEngines.Run(
+            _workload,
+            new SimulationConfig
+            {
+                Engine = ContinuousEngine.EngineName,
+                Gpus = 4,
+                Continuous = new ContinuousOptions
+                {
+                    Disaggregation = new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 },
+                },
+            },
+            recordTimeline: false
+        );
 
     [Benchmark(Description = "continuous vllm-v1 2 prefill + 2 decode (metrics only)")]
-    public SimulationResult VllmV1Disaggregated() => SimulationEngines.Run(_workload, new SimulationConfig
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 4,
-        Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, Disaggregation = new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 } },
-    }, recordTimeline: false);
+    public SimulationResult VllmV1Disaggregated() =>
+        SimulationEngines.Run(
+            _workload,
+            new SimulationConfig
+            {
+                Engine = ContinuousEngine.EngineName,
+                Gpus = 4,
+                Continuous = new ContinuousOptions
+                {
+                    Policy = ContinuousPolicy.VllmV1,
+                    Disaggregation = new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 },
+                },
+            },
+            recordTimeline: false
+        );
 }

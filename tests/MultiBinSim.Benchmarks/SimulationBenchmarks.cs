@@ -19,20 +19,27 @@ public class SimulationBenchmarks
     public int Requests { get; set; }
 
     [GlobalSetup]
-    public void Setup() =>
-        _workload = WorkloadBuilder.Build(SyntheticBurstGpt.Generate(Requests), new WorkloadOptions { Requests = Requests });
+    public void Setup() => _workload = WorkloadBuilder.Build(SyntheticBurstGpt.Generate(Requests), new WorkloadOptions { Requests = Requests });
 
     [Benchmark(Description = "multi_bin_dynamic K=4 G=4")]
-    public SimulationResult MultiBinDynamic() => Simulator.Run(_workload, new SimulationConfig
-    {
-        Gpus = 4,
-        Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 4 },
-    });
+    public SimulationResult MultiBinDynamic() =>
+        Simulator.Run(
+            _workload,
+            new SimulationConfig
+            {
+                Gpus = 4,
+                Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 4 },
+            }
+        );
 
     [Benchmark(Description = "dynamic_no_bins G=1")]
-    public SimulationResult DynamicNoBins() => Simulator.Run(_workload, new SimulationConfig
-    {
-        Gpus = 1,
-        Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.DynamicNoBins },
-    });
+    public SimulationResult DynamicNoBins() =>
+        Simulator.Run(
+            _workload,
+            new SimulationConfig
+            {
+                Gpus = 1,
+                Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.DynamicNoBins },
+            }
+        );
 }

@@ -21,5 +21,6 @@ public class SuiteBenchmarks
     public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
 
     [Benchmark(Description = "mbsim suite (defaults)")]
-    public Task<SuiteSummary> FullDefaultSuite() => new SuiteRunner(new SuiteOptions { OutputFolder = _folder }, charts: new MultiBinSim.Reporting.SuiteChartWriter()).RunAsync();
+    public Task<SuiteSummary> FullDefaultSuite() =>
+        new SuiteRunner(new SuiteOptions { OutputFolder = _folder }, charts: new MultiBinSim.Reporting.SuiteChartWriter()).RunAsync();
 }

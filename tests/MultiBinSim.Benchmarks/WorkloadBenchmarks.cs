@@ -11,6 +11,5 @@ public class WorkloadBenchmarks
     public int Requests { get; set; }
 
     [Benchmark]
-    public Workload BuildSyntheticWorkload() =>
-        WorkloadBuilder.Build(SyntheticBurstGpt.Generate(Requests), new WorkloadOptions { Requests = Requests });
+    public Workload BuildSyntheticWorkload() => WorkloadBuilder.Build(SyntheticBurstGpt.Generate(Requests), new WorkloadOptions { Requests = Requests });
 }

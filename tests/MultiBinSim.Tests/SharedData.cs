@@ -12,7 +12,9 @@ internal static class SharedData
     {
         if (Root is null)
         {
-            Assert.Skip($"../shared is not present beside the project root; this test needs shared/{relativePath} (genuine trace data, never copied into the repo).");
+            Assert.Skip(
+                $"../shared is not present beside the project root; this test needs shared/{relativePath} (genuine trace data, never copied into the repo)."
+            );
         }
 
         string path = Path.Combine(Root!, relativePath);

@@ -46,9 +46,13 @@ internal static class ConfigBinding
         if (entry.Section is null)
         {
             var home = keys.FirstOrDefault(k => k.Key == entry.Key);
-            throw ConfigFileException.At(path, entry, home.Option is not null
-                ? $"a key outside any section; it belongs in [{home.Section.Name}]"
-                : "a key outside any section; keys stand in sections such as [workload]" + ParseErrors.Suggestion(entry.Key!, keys.Select(k => k.Key)));
+            throw ConfigFileException.At(
+                path,
+                entry,
+                home.Option is not null
+                    ? $"a key outside any section; it belongs in [{home.Section.Name}]"
+                    : "a key outside any section; keys stand in sections such as [workload]" + ParseErrors.Suggestion(entry.Key!, keys.Select(k => k.Key))
+            );
         }
 
         if (entry.Key is null)
@@ -60,7 +64,11 @@ internal static class ConfigBinding
 
             if (!keys.Any(k => k.Section.Name == entry.Section))
             {
-                throw ConfigFileException.At(path, entry, $"{command} has no options in this section (its sections: {string.Join(", ", ConfigSection.All.Where(s => keys.Any(k => k.Section == s)).Select(s => s.Name))})");
+                throw ConfigFileException.At(
+                    path,
+                    entry,
+                    $"{command} has no options in this section (its sections: {string.Join(", ", ConfigSection.All.Where(s => keys.Any(k => k.Section == s)).Select(s => s.Name))})"
+                );
             }
 
             return null;
@@ -81,8 +89,10 @@ internal static class ConfigBinding
         // The nearest key of the section, else of the whole command (named with its section).
         string? near = ParseErrors.Nearest(entry.Key, keys.Where(k => k.Section.Name == entry.Section).Select(k => k.Key));
         string? other = near is null ? ParseErrors.Nearest(entry.Key, keys.Select(k => k.Key)) : null;
-        string suggestion = near is not null ? $" (did you mean {near}?)"
-            : other is not null ? $" (did you mean [{keys.First(k => k.Key == other).Section.Name}] {other}?)" : "";
+        string suggestion =
+            near is not null ? $" (did you mean {near}?)"
+            : other is not null ? $" (did you mean [{keys.First(k => k.Key == other).Section.Name}] {other}?)"
+            : "";
         throw ConfigFileException.At(path, entry, $"unknown key for {command}{suggestion}");
     }
 
@@ -118,7 +128,9 @@ internal static class ConfigBinding
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(given);
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
-        bool integer = given.Kind == ConfigValueKind.Integer || (given.Kind == ConfigValueKind.Plain && long.TryParse((string)given.Value!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
+        bool integer =
+            given.Kind == ConfigValueKind.Integer
+            || (given.Kind == ConfigValueKind.Plain && long.TryParse((string)given.Value!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
         return type switch
         {
             _ when type == typeof(bool) => "true or false",
@@ -130,12 +142,13 @@ internal static class ConfigBinding
         };
     }
 
-    private static string? Boolean(ConfigValue value) => value.Kind switch
-    {
-        ConfigValueKind.Boolean => (bool)value.Value! ? "true" : "false",
-        ConfigValueKind.Plain when bool.TryParse((string)value.Value!, out bool b) => b ? "true" : "false",
-        _ => null,
-    };
+    private static string? Boolean(ConfigValue value) =>
+        value.Kind switch
+        {
+            ConfigValueKind.Boolean => (bool)value.Value! ? "true" : "false",
+            ConfigValueKind.Plain when bool.TryParse((string)value.Value!, out bool b) => b ? "true" : "false",
+            _ => null,
+        };
 
     private static string? Integer(ConfigValue value, long min, long max)
     {
@@ -148,32 +161,35 @@ internal static class ConfigBinding
         return number is { } n2 && n2 >= min && n2 <= max ? n2.ToString(CultureInfo.InvariantCulture) : null;
     }
 
-    private static string? Number(ConfigValue value) => value.Kind switch
-    {
-        ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
-        ConfigValueKind.Float => ((double)value.Value!).ToString("R", CultureInfo.InvariantCulture),
-        ConfigValueKind.Plain when YamlNumber((string)value.Value!) is { } d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => null,
-    };
+    private static string? Number(ConfigValue value) =>
+        value.Kind switch
+        {
+            ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
+            ConfigValueKind.Float => ((double)value.Value!).ToString("R", CultureInfo.InvariantCulture),
+            ConfigValueKind.Plain when YamlNumber((string)value.Value!) is { } d => d.ToString("R", CultureInfo.InvariantCulture),
+            _ => null,
+        };
 
     /// <summary>A YAML plain scalar as a number: decimal and exponent forms, and YAML's .inf / .nan.</summary>
-    private static double? YamlNumber(string text) => text switch
-    {
-        ".inf" or ".Inf" or ".INF" or "+.inf" => double.PositiveInfinity,
-        "-.inf" or "-.Inf" or "-.INF" => double.NegativeInfinity,
-        ".nan" or ".NaN" or ".NAN" => double.NaN,
-        _ when text.Any(char.IsLetter) && !text.Contains('e', StringComparison.OrdinalIgnoreCase) => null,
-        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null,
-    };
+    private static double? YamlNumber(string text) =>
+        text switch
+        {
+            ".inf" or ".Inf" or ".INF" or "+.inf" => double.PositiveInfinity,
+            "-.inf" or "-.Inf" or "-.INF" => double.NegativeInfinity,
+            ".nan" or ".NaN" or ".NAN" => double.NaN,
+            _ when text.Any(char.IsLetter) && !text.Contains('e', StringComparison.OrdinalIgnoreCase) => null,
+            _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null,
+        };
 
     /// <summary>A scalar as text (strings as they are, numbers in invariant form); null for anything else.</summary>
-    private static string? Text(ConfigValue value) => value.Kind switch
-    {
-        ConfigValueKind.String or ConfigValueKind.Plain => (string)value.Value!,
-        ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
-        ConfigValueKind.Float => ((double)value.Value!).ToString("R", CultureInfo.InvariantCulture),
-        _ => null,
-    };
+    private static string? Text(ConfigValue value) =>
+        value.Kind switch
+        {
+            ConfigValueKind.String or ConfigValueKind.Plain => (string)value.Value!,
+            ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
+            ConfigValueKind.Float => ((double)value.Value!).ToString("R", CultureInfo.InvariantCulture),
+            _ => null,
+        };
 
     private static string? List(IReadOnlyList<ConfigValue> items)
     {

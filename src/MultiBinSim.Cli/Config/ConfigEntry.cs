@@ -11,5 +11,8 @@ internal sealed record ConfigEntry(string? Section, string? Key, ConfigValue Val
     public static ConfigEntry Header(string section, int line) => new(section, null, ConfigValue.Null, line);
 
     /// <summary>How messages name it: <c>[workload] requests</c>, <c>[workload]</c> or, outside any section, <c>requests</c>.</summary>
-    public string Name => Section is null ? Key ?? "" : Key is null ? $"[{Section}]" : $"[{Section}] {Key}";
+    public string Name =>
+        Section is null ? Key ?? ""
+        : Key is null ? $"[{Section}]"
+        : $"[{Section}] {Key}";
 }

@@ -19,7 +19,9 @@ internal sealed record ConfigFile(string Path, ConfigFormat Format, IReadOnlyLis
 
         if (info.Length > MaxBytes)
         {
-            throw new ConfigFileException($"--config: {path}: {info.Length:N0} bytes, more than a configuration file holds (at most {MaxBytes:N0}); is this the right file?");
+            throw new ConfigFileException(
+                $"--config: {path}: {info.Length:N0} bytes, more than a configuration file holds (at most {MaxBytes:N0}); is this the right file?"
+            );
         }
 
         string text;

@@ -10,9 +10,7 @@ namespace MultiBinSim.Cli;
 internal sealed class ConfigFileException : UserInputException
 {
     public ConfigFileException(string message, Exception? inner = null)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 
     /// <summary>The problem of <paramref name="entry"/> in <paramref name="path"/>.</summary>
     public static ConfigFileException At(string path, ConfigEntry entry, string problem)

@@ -14,5 +14,6 @@ internal static class ConfigFormats
         All.FirstOrDefault(f => f.Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>"a TOML (.toml) or YAML (.yaml, .yml) file", for messages.</summary>
-    public static string Describe() => "a " + string.Join(" or ", All.Select(f => $"{f.Name.ToUpperInvariant()} ({string.Join(", ", f.Extensions)})")) + " file";
+    public static string Describe() =>
+        "a " + string.Join(" or ", All.Select(f => $"{f.Name.ToUpperInvariant()} ({string.Join(", ", f.Extensions)})")) + " file";
 }

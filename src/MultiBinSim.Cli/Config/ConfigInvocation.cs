@@ -24,18 +24,21 @@ internal static class ConfigInvocation
 
         bool printed = false;
         (string Path, IReadOnlyList<ConfigBinding.Bound> Options)? fromFile = null;
-        int code = CliErrors.Guard(() =>
-        {
-            (parse, fromFile) = Apply(root, args, parse, set);
-            if (parse.Errors.Count == 0 && set.PrintFormat(parse) is { } format)
+        int code = CliErrors.Guard(
+            () =>
             {
-                Remember(fromFile);
-                OptionScopes.For(parse.CommandResult.Command)?.Check(parse);
-                set.Check?.Invoke(parse);
-                format.Write(ResolvedConfig.Of(parse), output ?? Console.Out);
-                printed = true;
-            }
-        }, error);
+                (parse, fromFile) = Apply(root, args, parse, set);
+                if (parse.Errors.Count == 0 && set.PrintFormat(parse) is { } format)
+                {
+                    Remember(fromFile);
+                    OptionScopes.For(parse.CommandResult.Command)?.Check(parse);
+                    set.Check?.Invoke(parse);
+                    format.Write(ResolvedConfig.Of(parse), output ?? Console.Out);
+                    printed = true;
+                }
+            },
+            error
+        );
         if (code != 0 || printed)
         {
             return code;
@@ -64,8 +67,15 @@ internal static class ConfigInvocation
         }
     }
 
-    /// <summary><paramref name="parse"/> with the options of its <c>--config</c> file added, and where they came from (unchanged, null, without a file).</summary>
-    private static (ParseResult Parse, (string Path, IReadOnlyList<ConfigBinding.Bound> Options)? FromFile) Apply(Command root, string[] args, ParseResult parse, ConfigOptionSet set)
+    /// <summary>
+    /// <paramref name="parse"/> with the options of its <c>--config</c> file added, and where they came from (unchanged, null, without a file).
+    /// </summary>
+    private static (ParseResult Parse, (string Path, IReadOnlyList<ConfigBinding.Bound> Options)? FromFile) Apply(
+        Command root,
+        string[] args,
+        ParseResult parse,
+        ConfigOptionSet set
+    )
     {
         if (parse.GetValue(set.Config) is not { } path)
         {

@@ -13,18 +13,22 @@ internal sealed class ConfigOptionSet
 {
     private static readonly ConditionalWeakTable<Command, ConfigOptionSet> ByCommand = [];
 
-    public Option<string?> Config { get; } = new("--config")
-    {
-        Description = "Read options from a TOML (.toml) or YAML (.yaml, .yml) file, one section per concern ([workload] requests = 100000; the sections are this help's headings); options on the command line override the file.",
-        HelpName = "FILE",
-    };
+    public Option<string?> Config { get; } =
+        new("--config")
+        {
+            Description =
+                "Read options from a TOML (.toml) or YAML (.yaml, .yml) file, one section per concern ([workload] requests = 100000; the sections are this help's headings); options on the command line override the file.",
+            HelpName = "FILE",
+        };
 
-    public Option<string?> PrintConfig { get; } = new("--print-config")
-    {
-        Description = "Print the resolved configuration (every option's effective value, defaults included) as toml or yaml (default: the --config file's format, else toml) and run nothing; --config FILE reads it back.",
-        HelpName = "FORMAT",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
+    public Option<string?> PrintConfig { get; } =
+        new("--print-config")
+        {
+            Description =
+                "Print the resolved configuration (every option's effective value, defaults included) as toml or yaml (default: the --config file's format, else toml) and run nothing; --config FILE reads it back.",
+            HelpName = "FORMAT",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public static ConfigOptionSet AddTo(Command command)
@@ -40,7 +44,9 @@ internal sealed class ConfigOptionSet
     /// <summary>The set of <paramref name="command"/>, or null when it takes no configuration file.</summary>
     public static ConfigOptionSet? For(Command command) => ByCommand.TryGetValue(command, out var set) ? set : null;
 
-    /// <summary>Makes <paramref name="alias"/> (a command built from <paramref name="command"/>'s options, as mbsim-run's root) take configuration files too.</summary>
+    /// <summary>
+    /// Makes <paramref name="alias"/> (a command built from <paramref name="command"/>'s options, as mbsim-run's root) take configuration files too.
+    /// </summary>
     public static void Alias(Command command, Command alias)
     {
         if (For(command) is { } set)

@@ -40,5 +40,5 @@ internal sealed record ConfigSection(string Name, string Heading)
 
     /// <summary>Every section, in the order of the help and of <c>--print-config</c>.</summary>
     public static IReadOnlyList<ConfigSection> All { get; } =
-        [Workload, Engine, Scheduler, Bins, Memory, Policy, Batching, Routing, Disaggregation, Slos, Suite, Search, Output, Execution];
+    [Workload, Engine, Scheduler, Bins, Memory, Policy, Batching, Routing, Disaggregation, Slos, Suite, Search, Output, Execution];
 }

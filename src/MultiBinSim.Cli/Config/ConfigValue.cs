@@ -56,7 +56,12 @@ internal sealed record ConfigValue(ConfigValueKind Kind, object? Value, string W
     public static string Quote(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + "\"";
+        return "\""
+            + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("\"", "\\\"", StringComparison.Ordinal)
+                .Replace("\n", "\\n", StringComparison.Ordinal)
+                .Replace("\r", "\\r", StringComparison.Ordinal)
+                .Replace("\t", "\\t", StringComparison.Ordinal)
+            + "\"";
     }
 }

@@ -53,8 +53,8 @@ internal sealed class GroupedHelpAction(HelpAction fallback) : SynchronousComman
         }
 
         var visible = options.Where(o => !o.Hidden).Distinct().ToList();
-        var groups = ConfigSection.All
-            .Select(s => (Heading: $"{s.Heading} [{s.Name}]", Options: visible.Where(o => OptionSections.SectionOf(o) == s).ToList()))
+        var groups = ConfigSection
+            .All.Select(s => (Heading: $"{s.Heading} [{s.Name}]", Options: visible.Where(o => OptionSections.SectionOf(o) == s).ToList()))
             .Append((Heading: "Other options", Options: visible.Where(o => OptionSections.SectionOf(o) is null).ToList()))
             .Where(g => g.Options.Count > 0)
             .ToList();
@@ -84,9 +84,14 @@ internal sealed class GroupedHelpAction(HelpAction fallback) : SynchronousComman
         }
 
         text.Append('\n');
-        AppendWrapped(text, "Configuration files: --config FILE sets the options above from a TOML (.toml) or YAML (.yaml, .yml) file, "
-            + "each under its heading's [section] by its name without the dashes ([workload] requests = 1000 sets --requests); "
-            + "options on the command line override the file. --print-config writes the resolved configuration in that format.", 0, width);
+        AppendWrapped(
+            text,
+            "Configuration files: --config FILE sets the options above from a TOML (.toml) or YAML (.yaml, .yml) file, "
+                + "each under its heading's [section] by its name without the dashes ([workload] requests = 1000 sets --requests); "
+                + "options on the command line override the file. --print-config writes the resolved configuration in that format.",
+            0,
+            width
+        );
         return text.ToString();
     }
 

@@ -26,7 +26,9 @@ internal static class OptionSections
     /// <summary>The section of <paramref name="option"/>, or null when it is not a configuration key.</summary>
     public static ConfigSection? SectionOf(Option option) => Sections.TryGetValue(option, out var section) ? section : null;
 
-    /// <summary>The key of <paramref name="option"/> in its section: its name without the leading dashes (<c>--rps-scaling</c> is <c>rps-scaling</c>).</summary>
+    /// <summary>
+    /// The key of <paramref name="option"/> in its section: its name without the leading dashes (<c>--rps-scaling</c> is <c>rps-scaling</c>).
+    /// </summary>
     public static string KeyOf(Option option)
     {
         ArgumentNullException.ThrowIfNull(option);

@@ -39,9 +39,11 @@ internal sealed record ResolvedConfig(IReadOnlyList<string> Comments, IReadOnlyL
 
                 bool given = parse.GetResult(option) is { Implicit: false };
                 var value = ValueOf(parse, option);
-                lines.Add(!given && ImplicitDefaults.Reason(option, parse) is { } why ? new Key(key, null, $"left unset ({why})")
+                lines.Add(
+                    !given && ImplicitDefaults.Reason(option, parse) is { } why ? new Key(key, null, $"left unset ({why})")
                     : value is null ? new Key(key, null, "not set")
-                    : new Key(key, value, null));
+                    : new Key(key, value, null)
+                );
             }
 
             if (lines.Count > 0)
@@ -52,11 +54,13 @@ internal sealed record ResolvedConfig(IReadOnlyList<string> Comments, IReadOnlyL
 
         string path = ParseErrors.CommandPath(parse.CommandResult);
         return new ResolvedConfig(
-        [
-            $"{path}: the resolved configuration, every option's effective value with the defaults (code semantics {CodeVersion.Semantics}).",
-            "Options that cannot affect this run (the other engine's) are left out.",
-            $"Run it with: {path} --config FILE (options on the command line override the file).",
-        ], parts);
+            [
+                $"{path}: the resolved configuration, every option's effective value with the defaults (code semantics {CodeVersion.Semantics}).",
+                "Options that cannot affect this run (the other engine's) are left out.",
+                $"Run it with: {path} --config FILE (options on the command line override the file).",
+            ],
+            parts
+        );
     }
 
     /// <summary>The effective value of <paramref name="option"/> (given, from the file, or its default), or null when it has none.</summary>

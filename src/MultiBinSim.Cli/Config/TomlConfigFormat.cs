@@ -65,18 +65,18 @@ internal sealed class TomlConfigFormat : ConfigFormat
         }
     }
 
-    private static string Format(ConfigValue value) => value.Kind switch
-    {
-        ConfigValueKind.String => TomlFormatHelper.ToString((string)value.Value!, TomlPropertyDisplayKind.Default),
-        ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
-        ConfigValueKind.Float => TomlFormatHelper.ToString((double)value.Value!),
-        ConfigValueKind.Boolean => TomlFormatHelper.ToString((bool)value.Value!),
-        ConfigValueKind.Array => "[" + string.Join(", ", ((IReadOnlyList<ConfigValue>)value.Value!).Select(Format)) + "]",
-        _ => throw new InvalidOperationException($"A resolved configuration holds no {value.Kind} values."),
-    };
+    private static string Format(ConfigValue value) =>
+        value.Kind switch
+        {
+            ConfigValueKind.String => TomlFormatHelper.ToString((string)value.Value!, TomlPropertyDisplayKind.Default),
+            ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
+            ConfigValueKind.Float => TomlFormatHelper.ToString((double)value.Value!),
+            ConfigValueKind.Boolean => TomlFormatHelper.ToString((bool)value.Value!),
+            ConfigValueKind.Array => "[" + string.Join(", ", ((IReadOnlyList<ConfigValue>)value.Value!).Select(Format)) + "]",
+            _ => throw new InvalidOperationException($"A resolved configuration holds no {value.Kind} values."),
+        };
 
-    private static ConfigEntry Entry(string? section, KeyValueSyntax item) =>
-        new(section, KeyText(item.Key!), Value(item.Value!), item.Span.Start.Line + 1);
+    private static ConfigEntry Entry(string? section, KeyValueSyntax item) => new(section, KeyText(item.Key!), Value(item.Value!), item.Span.Start.Line + 1);
 
     /// <summary>A key as written, dotted parts joined with '.' (no option has a dotted key, so such a key is reported unknown).</summary>
     private static string KeyText(KeySyntax key)
@@ -90,22 +90,24 @@ internal sealed class TomlConfigFormat : ConfigFormat
         return string.Join('.', parts);
     }
 
-    private static string Part(BareKeyOrStringValueSyntax key) => key switch
-    {
-        BareKeySyntax bare => bare.Key!.Text!,
-        StringValueSyntax quoted => quoted.Value!,
-        _ => key.ToString()!.Trim(),
-    };
+    private static string Part(BareKeyOrStringValueSyntax key) =>
+        key switch
+        {
+            BareKeySyntax bare => bare.Key!.Text!,
+            StringValueSyntax quoted => quoted.Value!,
+            _ => key.ToString()!.Trim(),
+        };
 
-    private static ConfigValue Value(ValueSyntax value) => value switch
-    {
-        StringValueSyntax s => ConfigValue.Of(s.Value!),
-        IntegerValueSyntax i => ConfigValue.Of(i.Value),
-        FloatValueSyntax f => ConfigValue.Of(f.Value),
-        BooleanValueSyntax b => ConfigValue.Of(b.Value),
-        ArraySyntax a => ConfigValue.Of(a.Items.Select(item => Value(item.Value!)).ToList()),
-        DateTimeValueSyntax => ConfigValue.Other("a date"),
-        InlineTableSyntax => ConfigValue.Other("a table"),
-        _ => ConfigValue.Other(value.ToString()!.Trim()),
-    };
+    private static ConfigValue Value(ValueSyntax value) =>
+        value switch
+        {
+            StringValueSyntax s => ConfigValue.Of(s.Value!),
+            IntegerValueSyntax i => ConfigValue.Of(i.Value),
+            FloatValueSyntax f => ConfigValue.Of(f.Value),
+            BooleanValueSyntax b => ConfigValue.Of(b.Value),
+            ArraySyntax a => ConfigValue.Of(a.Items.Select(item => Value(item.Value!)).ToList()),
+            DateTimeValueSyntax => ConfigValue.Other("a date"),
+            InlineTableSyntax => ConfigValue.Other("a table"),
+            _ => ConfigValue.Other(value.ToString()!.Trim()),
+        };
 }

@@ -90,21 +90,22 @@ internal sealed class YamlConfigFormat : ConfigFormat
         }
     }
 
-    private static string Format(ConfigValue value) => value.Kind switch
-    {
-        ConfigValueKind.String => DoubleQuoted((string)value.Value!),
-        ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
-        ConfigValueKind.Float => (double)value.Value! switch
+    private static string Format(ConfigValue value) =>
+        value.Kind switch
         {
-            double.PositiveInfinity => ".inf",
-            double.NegativeInfinity => "-.inf",
-            double.NaN => ".nan",
-            var d => d.ToString("R", CultureInfo.InvariantCulture),
-        },
-        ConfigValueKind.Boolean => (bool)value.Value! ? "true" : "false",
-        ConfigValueKind.Array => "[" + string.Join(", ", ((IReadOnlyList<ConfigValue>)value.Value!).Select(Format)) + "]",
-        _ => throw new InvalidOperationException($"A resolved configuration holds no {value.Kind} values."),
-    };
+            ConfigValueKind.String => DoubleQuoted((string)value.Value!),
+            ConfigValueKind.Integer => ((long)value.Value!).ToString(CultureInfo.InvariantCulture),
+            ConfigValueKind.Float => (double)value.Value! switch
+            {
+                double.PositiveInfinity => ".inf",
+                double.NegativeInfinity => "-.inf",
+                double.NaN => ".nan",
+                var d => d.ToString("R", CultureInfo.InvariantCulture),
+            },
+            ConfigValueKind.Boolean => (bool)value.Value! ? "true" : "false",
+            ConfigValueKind.Array => "[" + string.Join(", ", ((IReadOnlyList<ConfigValue>)value.Value!).Select(Format)) + "]",
+            _ => throw new InvalidOperationException($"A resolved configuration holds no {value.Kind} values."),
+        };
 
     /// <summary>A YAML double-quoted scalar: backslash escapes for quotes, backslashes and control characters.</summary>
     private static string DoubleQuoted(string text)
@@ -112,40 +113,45 @@ internal sealed class YamlConfigFormat : ConfigFormat
         var quoted = new StringBuilder("\"");
         foreach (char c in text)
         {
-            quoted.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => c.ToString(),
-            });
+            quoted.Append(
+                c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                    _ => c.ToString(),
+                }
+            );
         }
 
         return quoted.Append('"').ToString();
     }
 
-    private static string Scalar(YamlNode node, string path) => node is YamlScalarNode { Value: { } text }
-        ? text
-        : throw new ConfigFileException($"{path}:{node.Start.Line}: expected a name (a key or a section), got {Describe(node)}");
+    private static string Scalar(YamlNode node, string path) =>
+        node is YamlScalarNode { Value: { } text }
+            ? text
+            : throw new ConfigFileException($"{path}:{node.Start.Line}: expected a name (a key or a section), got {Describe(node)}");
 
-    private static ConfigValue Value(YamlNode node) => node switch
-    {
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } => ConfigValue.Null,
-        YamlScalarNode { Style: ScalarStyle.Plain } plain => ConfigValue.Plain(plain.Value!),
-        YamlScalarNode quoted => ConfigValue.Of(quoted.Value ?? ""),
-        YamlSequenceNode sequence => ConfigValue.Of(sequence.Children.Select(Value).ToList()),
-        _ => ConfigValue.Other(Describe(node)),
-    };
+    private static ConfigValue Value(YamlNode node) =>
+        node switch
+        {
+            YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } => ConfigValue.Null,
+            YamlScalarNode { Style: ScalarStyle.Plain } plain => ConfigValue.Plain(plain.Value!),
+            YamlScalarNode quoted => ConfigValue.Of(quoted.Value ?? ""),
+            YamlSequenceNode sequence => ConfigValue.Of(sequence.Children.Select(Value).ToList()),
+            _ => ConfigValue.Other(Describe(node)),
+        };
 
-    private static string Describe(YamlNode node) => node switch
-    {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a sequence",
-        _ => "a value",
-    };
+    private static string Describe(YamlNode node) =>
+        node switch
+        {
+            YamlMappingNode => "a mapping",
+            YamlSequenceNode => "a sequence",
+            _ => "a value",
+        };
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');

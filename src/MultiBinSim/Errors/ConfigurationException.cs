@@ -17,9 +17,7 @@ public sealed class ConfigurationException : UserInputException
     }
 
     public ConfigurationException(string property, string message)
-        : this([new ConfigurationError(property, message)])
-    {
-    }
+        : this([new ConfigurationError(property, message)]) { }
 
     public IReadOnlyList<ConfigurationError> Errors { get; }
 

@@ -9,17 +9,20 @@ namespace MultiBinSim.Errors;
 public static class EnumNames
 {
     /// <summary>The name of <paramref name="value"/>.</summary>
-    public static string Name<T>(T value) where T : struct, Enum
+    public static string Name<T>(T value)
+        where T : struct, Enum
     {
         int i = Array.IndexOf(Names<T>.Values, value);
         return i >= 0 ? Names<T>.All[i] : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}");
     }
 
     /// <summary>Every name of <typeparamref name="T"/>, in declaration order.</summary>
-    public static IReadOnlyList<string> All<T>() where T : struct, Enum => Names<T>.All;
+    public static IReadOnlyList<string> All<T>()
+        where T : struct, Enum => Names<T>.All;
 
     /// <summary>The value named <paramref name="name"/>, or null.</summary>
-    public static T? TryParse<T>(string? name) where T : struct, Enum
+    public static T? TryParse<T>(string? name)
+        where T : struct, Enum
     {
         if (name is null)
         {
@@ -39,7 +42,8 @@ public static class EnumNames
     }
 
     /// <summary>The value named <paramref name="value"/>; <paramref name="property"/> names the option's property for the error.</summary>
-    public static T Parse<T>(string property, string value) where T : struct, Enum =>
+    public static T Parse<T>(string property, string value)
+        where T : struct, Enum =>
         TryParse<T>(value) ?? throw new ConfigurationException(property, $"unknown value '{value}'; known: {string.Join(", ", Names<T>.All)}");
 
     /// <summary>kebab-case: BatchServiceTime -> batch-service-time.</summary>

@@ -14,9 +14,7 @@ public abstract class UserInputException : Exception
     public const int BadOption = 2;
 
     protected UserInputException(string message, Exception? inner = null)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 
     /// <summary>The process exit code the command-line tool uses for this failure.</summary>
     public abstract int ExitCode { get; }

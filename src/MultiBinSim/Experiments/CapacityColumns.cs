@@ -49,7 +49,9 @@ public static class CapacityColumns
     public static double PerGpu(double requestsPerSec, int gpus) =>
         gpus >= 1 ? requestsPerSec / gpus : throw new ArgumentOutOfRangeException(nameof(gpus), gpus, "must be at least 1");
 
-    /// <summary>The capacity of a stored row in requests per second: 0 when the search found no rate (<c>rps_scaling</c> 0), else <c>offered_load_requests_per_sec</c>.</summary>
+    /// <summary>
+    /// The capacity of a stored row in requests per second: 0 when the search found no rate (<c>rps_scaling</c> 0), else <c>offered_load_requests_per_sec</c>.
+    /// </summary>
     public static double? RequestsPerSecOf(ResultRow row)
     {
         ArgumentNullException.ThrowIfNull(row);

@@ -10,7 +10,8 @@ namespace MultiBinSim.Experiments;
 /// <param name="Name">Short name for rows and messages, e.g. <c>sla_violation_rate&lt;=0.05</c>.</param>
 /// <param name="Measure">The metric the criterion reads from a run.</param>
 /// <param name="Threshold">The bound the metric must meet.</param>
-/// <param name="HigherIsBetter">true: the run holds when <c>Measure &gt;= Threshold</c> (an attainment); false: when <c>Measure &lt;= Threshold</c> (a violation rate).</param>
+/// <param name="HigherIsBetter">true: the run holds when <c>Measure &gt;= Threshold</c> (an attainment); false: when <c>Measure &lt;= Threshold</c> (a
+/// violation rate).</param>
 public sealed record CapacityCriterion(string Name, Func<RunMetrics, double> Measure, double Threshold, bool HigherIsBetter)
 {
     /// <summary>Whether a run meets the criterion.</summary>
@@ -21,7 +22,10 @@ public sealed record CapacityCriterion(string Name, Func<RunMetrics, double> Mea
         return HigherIsBetter ? value >= Threshold : value <= Threshold;
     }
 
-    /// <summary>The request-level SLA (either engine): <c>sla_violation_rate</c> (E2E latency &gt; D_SLA) at most <paramref name="target"/>. The default of every capacity search.</summary>
+    /// <summary>
+    /// The request-level SLA (either engine): <c>sla_violation_rate</c> (E2E latency &gt; D_SLA) at most <paramref name="target"/>. The default of every
+    /// capacity search.
+    /// </summary>
     /// <exception cref="ConfigurationException"><paramref name="target"/> is outside [0, 1).</exception>
     public static CapacityCriterion RequestSla(double target = CapacitySearch.DefaultTarget)
     {
@@ -49,7 +53,8 @@ public sealed record CapacityCriterion(string Name, Func<RunMetrics, double> Mea
             $"{MetricCatalogue.SloAttainment.Name}>={attainment}",
             m => m.SloAttainment ?? throw new InvalidOperationException("slo_attainment is reported by the continuous engine only; this run has none."),
             attainment,
-            HigherIsBetter: true);
+            HigherIsBetter: true
+        );
     }
 
     /// <summary>
@@ -67,8 +72,14 @@ public sealed record CapacityCriterion(string Name, Func<RunMetrics, double> Mea
 
         return new(
             $"token_sla_attainment>={attainment}",
-            m => 1 - (m.TokenSlaViolationRate ?? throw new InvalidOperationException("token_sla_violation_rate is reported by the continuous engine only; this run has none.")),
+            m =>
+                1
+                - (
+                    m.TokenSlaViolationRate
+                    ?? throw new InvalidOperationException("token_sla_violation_rate is reported by the continuous engine only; this run has none.")
+                ),
             attainment,
-            HigherIsBetter: true);
+            HigherIsBetter: true
+        );
     }
 }

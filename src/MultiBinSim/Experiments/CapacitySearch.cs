@@ -16,7 +16,8 @@ public sealed record CapacityResult(double RpsScaling, double RateRequestsPerSec
 
 /// <summary>
 /// Finds a configuration's capacity: the largest RPS scaling s (arrival = trace time / s) at which the SLA violation
-/// rate stays at or below a target (or, generally, a <see cref="CapacityCriterion"/> holds), by bracketing (doubling or halving s) and then bisecting on a log scale until the
+/// rate stays at or below a target (or, generally, a <see cref="CapacityCriterion"/> holds), by bracketing (doubling or halving s) and then bisecting on a log
+/// scale until the
 /// bracket is within a relative tolerance. Reports the sustained rate in requests per second. The violation rate need
 /// not be monotone in s everywhere; the search returns a point where it crosses the target, at the tolerance.
 /// This replaces the original simulator's heuristic capacity_threshold_lambda.
@@ -30,12 +31,23 @@ public static class CapacitySearch
 
     /// <summary>The capacity under the request-level SLA: <c>sla_violation_rate &lt;= target</c> (<see cref="CapacityCriterion.RequestSla"/>).</summary>
     /// <param name="baseline">The workload at RPS scaling 1 (arrivals in trace seconds since the first request).</param>
-    public static CapacityResult Find(Workload baseline, SimulationConfig config, double target = DefaultTarget, double tolerance = DefaultTolerance, double start = 1.0) =>
-        Find(baseline, config, CapacityCriterion.RequestSla(target), tolerance, start);
+    public static CapacityResult Find(
+        Workload baseline,
+        SimulationConfig config,
+        double target = DefaultTarget,
+        double tolerance = DefaultTolerance,
+        double start = 1.0
+    ) => Find(baseline, config, CapacityCriterion.RequestSla(target), tolerance, start);
 
     /// <summary>The capacity under any <paramref name="criterion"/> (an SLO attainment on the continuous engine, a token-level SLA, ...).</summary>
     /// <param name="baseline">The workload at RPS scaling 1 (arrivals in trace seconds since the first request).</param>
-    public static CapacityResult Find(Workload baseline, SimulationConfig config, CapacityCriterion criterion, double tolerance = DefaultTolerance, double start = 1.0)
+    public static CapacityResult Find(
+        Workload baseline,
+        SimulationConfig config,
+        CapacityCriterion criterion,
+        double tolerance = DefaultTolerance,
+        double start = 1.0
+    )
     {
         ArgumentNullException.ThrowIfNull(criterion);
         if (!(tolerance > 0))
@@ -50,7 +62,8 @@ public static class CapacitySearch
             return SimulationEngines.Run(baseline.WithArrivalsCompressed(scaling), config, recordTimeline: false).Metrics;
         }
 
-        double lo, hi;
+        double lo,
+            hi;
         var at = Evaluate(start);
         RunMetrics best;
         if (criterion.Holds(at))
@@ -74,7 +87,11 @@ public static class CapacitySearch
             if (lo <= SmallestScaling)
             {
                 var last = found ?? at;
-                return new CapacityResult(0, 0, last.SlaViolationRate, evaluations, false, last) { Criterion = criterion.Name, CriterionValue = criterion.Measure(last) };
+                return new CapacityResult(0, 0, last.SlaViolationRate, evaluations, false, last)
+                {
+                    Criterion = criterion.Name,
+                    CriterionValue = criterion.Measure(last),
+                };
             }
 
             best = found!;
@@ -94,6 +111,10 @@ public static class CapacitySearch
             }
         }
 
-        return new CapacityResult(lo, best.OfferedLoadRequestsPerSec, best.SlaViolationRate, evaluations, true, best) { Criterion = criterion.Name, CriterionValue = criterion.Measure(best) };
+        return new CapacityResult(lo, best.OfferedLoadRequestsPerSec, best.SlaViolationRate, evaluations, true, best)
+        {
+            Criterion = criterion.Name,
+            CriterionValue = criterion.Measure(best),
+        };
     }
 }

@@ -1,9 +1,9 @@
-using MultiBinSim.Simulation.Batch;
-using MultiBinSim.Storage;
 using System.Globalization;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Simulation.Batch;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -49,7 +49,10 @@ public sealed record CapacitySweepOptions
     {
         ArgumentNullException.ThrowIfNull(kind);
         return Scheduler.MaxWait is null && kind.Parameters.Contains(nameof(SchedulerOptions.MaxWait))
-            ? Scheduler with { MaxWait = MaxWaitFractionOfSla * Scheduler.DSla }
+            ? Scheduler with
+            {
+                MaxWait = MaxWaitFractionOfSla * Scheduler.DSla,
+            }
             : Scheduler;
     }
 
@@ -69,7 +72,10 @@ public sealed record CapacitySweepOptions
     /// <summary>Whether the engine reports token times, so capacity is judged by SLO attainment (the continuous engine).</summary>
     public bool IsContinuous => SimulationEngines.Get(Engine).MeasuresTokenTimes;
 
-    /// <summary>What "keeps up" means: the request SLA (violation rate &lt;= <see cref="Target"/>) on the batch engine, the SLO attainment (&gt;= <see cref="Attainment"/>) on the continuous engine.</summary>
+    /// <summary>
+    /// What "keeps up" means: the request SLA (violation rate &lt;= <see cref="Target"/>) on the batch engine, the SLO attainment (&gt;=
+    /// <see cref="Attainment"/>) on the continuous engine.
+    /// </summary>
     public CapacityCriterion Criterion => IsContinuous ? CapacityCriterion.SloAttainment(Attainment) : CapacityCriterion.RequestSla(Target);
 
     /// <summary>
@@ -107,33 +113,58 @@ public sealed record CapacitySweepOptions
         errors.Nested(nameof(Workload), Workload.Validate);
         errors.Nested(nameof(Scheduler), Scheduler.Validate);
         errors.Require(Schedulers.Count > 0, nameof(Schedulers), "needs at least one scheduler");
-        errors.Require(Gpus.Count > 0 && Gpus.All(g => g is >= 1 and <= Simulation.SimulationConfig.MaxGpus), nameof(Gpus), $"needs GPU counts between 1 and {Simulation.SimulationConfig.MaxGpus}");
-        errors.Require(Ks.Count > 0 && Ks.All(k => k is >= 1 and <= BinBoundaries.MaxBins), nameof(Ks), $"needs bin counts between 1 and {BinBoundaries.MaxBins}");
+        errors.Require(
+            Gpus.Count > 0 && Gpus.All(g => g is >= 1 and <= Simulation.SimulationConfig.MaxGpus),
+            nameof(Gpus),
+            $"needs GPU counts between 1 and {Simulation.SimulationConfig.MaxGpus}"
+        );
+        errors.Require(
+            Ks.Count > 0 && Ks.All(k => k is >= 1 and <= BinBoundaries.MaxBins),
+            nameof(Ks),
+            $"needs bin counts between 1 and {BinBoundaries.MaxBins}"
+        );
         errors.Require(Target is >= 0 and < 1, nameof(Target), $"must be in [0, 1) (got {Target})");
-        errors.Require(SimulationEngines.Names.Contains(Engine), nameof(Engine), $"unknown engine '{Engine}'; known: {string.Join(", ", SimulationEngines.Names)}");
+        errors.Require(
+            SimulationEngines.Names.Contains(Engine),
+            nameof(Engine),
+            $"unknown engine '{Engine}'; known: {string.Join(", ", SimulationEngines.Names)}"
+        );
         if (IsContinuous)
         {
             errors.Require(Attainment is > 0 and <= 1, nameof(Attainment), $"must be in (0, 1] (got {Attainment})");
             errors.Require(ContinuousVariants.Count > 0, nameof(ContinuousVariants), "needs at least one continuous-engine configuration");
-            errors.Require(ContinuousVariants.Select(VariantLabel).Distinct().Count() == ContinuousVariants.Count, nameof(ContinuousVariants), "needs configurations with distinct labels (policies)");
+            errors.Require(
+                ContinuousVariants.Select(VariantLabel).Distinct().Count() == ContinuousVariants.Count,
+                nameof(ContinuousVariants),
+                "needs configurations with distinct labels (policies)"
+            );
             foreach (var variant in ContinuousVariants)
             {
                 errors.Nested("Continuous", continuous => variant.Validate(continuous, Scheduler.Memory));
                 if (variant.Disaggregation is { } pools)
                 {
-                    errors.Require(Gpus.All(g => g == pools.Replicas), nameof(Gpus),
-                        $"a disaggregated configuration runs on P + D = {pools.Replicas} GPUs (got {string.Join(", ", Gpus)})");
+                    errors.Require(
+                        Gpus.All(g => g == pools.Replicas),
+                        nameof(Gpus),
+                        $"a disaggregated configuration runs on P + D = {pools.Replicas} GPUs (got {string.Join(", ", Gpus)})"
+                    );
                 }
             }
         }
 
         errors.Require(Tolerance > 0 && double.IsFinite(Tolerance), nameof(Tolerance), $"must be > 0 (got {Tolerance})");
         errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");
-        errors.Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, nameof(Shard), $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})");
+        errors.Require(
+            Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count,
+            nameof(Shard),
+            $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})"
+        );
         errors.ThrowIfAny();
     }
 
-    /// <summary>Search only slice <c>Index</c> (1-based) of <c>Count</c> round-robin slices of <see cref="CapacitySweep.Plan"/>, for cluster job arrays.</summary>
+    /// <summary>
+    /// Search only slice <c>Index</c> (1-based) of <c>Count</c> round-robin slices of <see cref="CapacitySweep.Plan"/>, for cluster job arrays.
+    /// </summary>
     public (int Index, int Count) Shard { get; init; } = (1, 1);
 }
 
@@ -144,7 +175,12 @@ public sealed record CapacitySweepOptions
 /// </summary>
 public static class CapacitySweep
 {
-    public static async Task<IReadOnlyList<ResultRow>> RunAsync(CapacitySweepOptions options, ISuiteObserver? observer = null, IChartWriter? charts = null, CancellationToken cancellation = default)
+    public static async Task<IReadOnlyList<ResultRow>> RunAsync(
+        CapacitySweepOptions options,
+        ISuiteObserver? observer = null,
+        IChartWriter? charts = null,
+        CancellationToken cancellation = default
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -157,34 +193,57 @@ public static class CapacitySweep
             : string.Create(CultureInfo.InvariantCulture, $"capacity(target={options.Target:R},tolerance={options.Tolerance:R})");
         var tests = Configurations(options).Where((_, i) => SuitePlanner.InShard(i, options.Shard)).ToList();
 
-        IReadOnlyList<ResultRow> rows, stored;
+        IReadOnlyList<ResultRow> rows,
+            stored;
         await using (var store = await ResultStore.OpenAsync(options.OutputFolder, cancellation: cancellation).ConfigureAwait(false))
         {
-            var planned = tests.Select(t =>
-            {
-                var config = context.ConfigFor(t.Test, options.SchedulerFor(t.Test.Scheduler));
-                if (t.Continuous is { } continuous)
+            var planned = tests
+                .Select(t =>
                 {
-                    config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
-                }
+                    var config = context.ConfigFor(t.Test, options.SchedulerFor(t.Test.Scheduler));
+                    if (t.Continuous is { } continuous)
+                    {
+                        config = config with { Engine = ContinuousEngine.EngineName, Continuous = continuous };
+                    }
 
-                return new PlannedTest(t.Test, context, config, TestKey.Compute(context, t.Test, config, extra));
-            }).ToList();
+                    return new PlannedTest(t.Test, context, config, TestKey.Compute(context, t.Test, config, extra));
+                })
+                .ToList();
             var baseline = context.WorkloadFor(options.Requests);
-            var step = await StoredExperiment.RunAsync(SuiteStep.CapacitySearch, planned, store, options.Force, options.Parallelism, observer,
-                (item, clock) =>
-                {
-                    var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
-                    var row = ResultRows.Success(context, item.Test, item.Config, item.Key, found.Metrics with { ExecutionTimeSeconds = clock.Elapsed.TotalSeconds }, DateTimeOffset.UtcNow)
-                        .With(ConfigurationColumns.RpsScaling.Name, found.RpsScaling);
-                    return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found) : row;
-                },
-                (item, error, seconds) =>
-                {
-                    var row = ResultRows.Failure(context, item.Test, item.Config, item.Key, error, seconds, DateTimeOffset.UtcNow);
-                    return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found: null, criterion) : row;
-                },
-                cancellation).ConfigureAwait(false);
+            var step = await StoredExperiment
+                .RunAsync(
+                    SuiteStep.CapacitySearch,
+                    planned,
+                    store,
+                    options.Force,
+                    options.Parallelism,
+                    observer,
+                    (item, clock) =>
+                    {
+                        var found = CapacitySearch.Find(baseline, item.Config, criterion, options.Tolerance);
+                        var row = ResultRows
+                            .Success(
+                                context,
+                                item.Test,
+                                item.Config,
+                                item.Key,
+                                found.Metrics with
+                                {
+                                    ExecutionTimeSeconds = clock.Elapsed.TotalSeconds,
+                                },
+                                DateTimeOffset.UtcNow
+                            )
+                            .With(ConfigurationColumns.RpsScaling.Name, found.RpsScaling);
+                        return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found) : row;
+                    },
+                    (item, error, seconds) =>
+                    {
+                        var row = ResultRows.Failure(context, item.Test, item.Config, item.Key, error, seconds, DateTimeOffset.UtcNow);
+                        return options.IsContinuous ? CapacityColumns.Add(row, item.Config, found: null, criterion) : row;
+                    },
+                    cancellation
+                )
+                .ConfigureAwait(false);
             rows = step.Rows;
             stored = store.Rows;
             charts?.WriteCapacityChart(rows, options.OutputFolder);
@@ -207,28 +266,37 @@ public static class CapacitySweep
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        string configuration = CanonicalConfiguration.Serialize(new
-        {
-            options.Engine,
-            Criterion = options.Criterion.Name,
-            options.Target,
-            Attainment = options.IsContinuous ? options.Attainment : (double?)null,
-            options.Tolerance,
-            Schedulers = options.IsContinuous ? null : options.Schedulers.Select(k => k.Name).ToArray(),
-            options.Gpus,
-            options.Ks,
-            options.Requests,
-            Calibration = options.CalibrationPath ?? "shipped default grid",
-            options.Workload,
-            options.Scheduler,
-            ContinuousVariants = options.IsContinuous ? options.ContinuousVariants : null,
-        });
+        string configuration = CanonicalConfiguration.Serialize(
+            new
+            {
+                options.Engine,
+                Criterion = options.Criterion.Name,
+                options.Target,
+                Attainment = options.IsContinuous ? options.Attainment : (double?)null,
+                options.Tolerance,
+                Schedulers = options.IsContinuous ? null : options.Schedulers.Select(k => k.Name).ToArray(),
+                options.Gpus,
+                options.Ks,
+                options.Requests,
+                Calibration = options.CalibrationPath ?? "shipped default grid",
+                options.Workload,
+                options.Scheduler,
+                ContinuousVariants = options.IsContinuous ? options.ContinuousVariants : null,
+            }
+        );
         using var buffer = new MemoryStream();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteStartObject("manifest");
-            RunManifest.WriteProvenance(json, CodeVersion.Full, RunManifest.FindGitCommit(), options.Workload.Dataset, context.DatasetSha256, context.Workload.IsSynthetic);
+            RunManifest.WriteProvenance(
+                json,
+                CodeVersion.Full,
+                RunManifest.FindGitCommit(),
+                options.Workload.Dataset,
+                context.DatasetSha256,
+                context.Workload.IsSynthetic
+            );
             json.WriteString("shard", $"{options.Shard.Index}/{options.Shard.Count}");
             json.WritePropertyName("configuration");
             json.WriteRawValue(configuration);
@@ -251,16 +319,32 @@ public static class CapacitySweep
         ArgumentNullException.ThrowIfNull(options);
         if (options.IsContinuous)
         {
-            return (from variant in options.ContinuousVariants
-                    let binned = variant.UsesBins
-                    from gpus in options.Gpus.Distinct()
-                    from k in binned ? options.Ks.Distinct() : [1]
-                    select (new SuiteTest(SuiteStep.CapacitySearch, ContinuousVariantKind.For(CapacitySweepOptions.VariantLabel(variant), binned), options.Requests, gpus, k), (ContinuousOptions?)variant)).ToList();
+            return (
+                from variant in options.ContinuousVariants
+                let binned = variant.UsesBins
+                from gpus in options.Gpus.Distinct()
+                from k in binned ? options.Ks.Distinct() : [1]
+                select (
+                    new SuiteTest(
+                        SuiteStep.CapacitySearch,
+                        ContinuousVariantKind.For(CapacitySweepOptions.VariantLabel(variant), binned),
+                        options.Requests,
+                        gpus,
+                        k
+                    ),
+                    (ContinuousOptions?)variant
+                )
+            ).ToList();
         }
 
-        return (from kind in options.Schedulers
-                from gpus in options.Gpus
-                from k in kind.IsBinned ? options.Ks : [1]
-                select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)).Distinct().Select(t => (t, (ContinuousOptions?)null)).ToList();
+        return (
+            from kind in options.Schedulers
+            from gpus in options.Gpus
+            from k in kind.IsBinned ? options.Ks : [1]
+            select new SuiteTest(SuiteStep.CapacitySearch, kind, options.Requests, gpus, k)
+        )
+            .Distinct()
+            .Select(t => (t, (ContinuousOptions?)null))
+            .ToList();
     }
 }

@@ -17,7 +17,8 @@ public static class CodeVersion
 
     public static string Library { get; } =
         typeof(CodeVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(CodeVersion).Assembly.GetName().Version?.ToString() ?? "0";
+        ?? typeof(CodeVersion).Assembly.GetName().Version?.ToString()
+        ?? "0";
 
     public static string Full => $"{Library}/{Semantics}";
 }

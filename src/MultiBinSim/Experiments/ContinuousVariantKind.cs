@@ -26,6 +26,7 @@ public static class ContinuousVariantKind
             $"continuous-engine configuration '{name}' (options in SimulationConfig.Continuous)",
             isBinned: binned,
             [],
-            (_, _, _) => throw new InvalidOperationException($"'{name}' labels a continuous-engine configuration; it has no batch policy.")));
+            (_, _, _) => throw new InvalidOperationException($"'{name}' labels a continuous-engine configuration; it has no batch policy.")
+        ));
     }
 }

@@ -23,15 +23,14 @@ public static class EngineColumns
     public static string Fingerprint(object settings) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalConfiguration.Serialize(settings))))[..16];
 
-    /// <summary><paramref name="row"/> tagged with <paramref name="engine"/> and its own <paramref name="settings"/> (<see cref="Simulation.ISimulationEngine.Settings"/>).</summary>
+    /// <summary>
+    /// <paramref name="row"/> tagged with <paramref name="engine"/> and its own <paramref name="settings"/>
+    /// (<see cref="Simulation.ISimulationEngine.Settings"/>).
+    /// </summary>
     public static ResultRow Tag(ResultRow row, string engine, object settings)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal)
-        {
-            [Engine] = engine,
-            [Options] = Fingerprint(settings),
-        };
+        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal) { [Engine] = engine, [Options] = Fingerprint(settings) };
         return new ResultRow(row.Values.ToArray(), extra);
     }
 
@@ -65,14 +64,18 @@ public static class EngineColumns
             return false;
         }
 
-        return SettingsOf(options) is not { } settings
-            || (row.Extra.TryGetValue(Options, out var fingerprint) && fingerprint == Fingerprint(settings));
+        return SettingsOf(options) is not { } settings || (row.Extra.TryGetValue(Options, out var fingerprint) && fingerprint == Fingerprint(settings));
     }
 
-    /// <summary>The engine settings the rows of a suite run with <paramref name="options"/> are tagged with (<see cref="Simulation.ISimulationEngine.Settings"/>), or null: untagged.</summary>
+    /// <summary>
+    /// The engine settings the rows of a suite run with <paramref name="options"/> are tagged with (<see cref="Simulation.ISimulationEngine.Settings"/>), or
+    /// null: untagged.
+    /// </summary>
     public static object? SettingsOf(SuiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Simulation.SimulationEngines.Get(options.Engine).Settings(new Simulation.SimulationConfig { Engine = options.Engine, Continuous = options.Continuous });
+        return Simulation
+            .SimulationEngines.Get(options.Engine)
+            .Settings(new Simulation.SimulationConfig { Engine = options.Engine, Continuous = options.Continuous });
     }
 }

@@ -46,7 +46,8 @@ public sealed class ExperimentContext
         // The fit and the workload do not depend on each other: the fit runs on the second core.
         var (fit, workload) = SideBySide.Run(
             () => LatencyFit.FromCalibration(calibrationPath),
-            () => WorkloadBuilder.Build(Datasets.Load(dataset, maxRequests, format), workloadOptions));
+            () => WorkloadBuilder.Build(Datasets.Load(dataset, maxRequests, format), workloadOptions)
+        );
         return new ExperimentContext(dataset, workload, Sha256Of(dataset), fit, workloadOptions);
     }
 
@@ -66,13 +67,14 @@ public sealed class ExperimentContext
     /// <summary>The simulation configuration of <paramref name="test"/>: its scheduler, K and GPUs on top of
     /// <paramref name="scheduler"/> (D_SLA and every other parameter), this context's latency model, and its cached
     /// bin boundaries.</summary>
-    public Simulation.SimulationConfig ConfigFor(SuiteTest test, SchedulerOptions scheduler) => new()
-    {
-        Gpus = test.Gpus,
-        Latency = Latency.Model,
-        Scheduler = scheduler with { Scheduler = test.Scheduler, K = test.RecordedK },
-        Boundaries = test.Scheduler.IsBinned ? BoundariesFor(test.K, test.Requests) : null,
-    };
+    public Simulation.SimulationConfig ConfigFor(SuiteTest test, SchedulerOptions scheduler) =>
+        new()
+        {
+            Gpus = test.Gpus,
+            Latency = Latency.Model,
+            Scheduler = scheduler with { Scheduler = test.Scheduler, K = test.RecordedK },
+            Boundaries = test.Scheduler.IsBinned ? BoundariesFor(test.K, test.Requests) : null,
+        };
 
     /// <summary>SHA-256 of the dataset file; for the synthetic trace, of its generator's identity (seed and row recipe).</summary>
     public static string Sha256Of(string dataset)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
+
 namespace MultiBinSim.Experiments;
 
 /// <summary>What a suite run reports as it goes (the CLI shows progress bars; notebooks print lines). Called from several threads.</summary>
@@ -32,13 +33,14 @@ public sealed class LineSuiteObserver(TextWriter output) : ISuiteObserver
     public void StepStarted(int step, int toRun, int skipped) =>
         Write($"{SuiteStep.Title(step)}: {toRun} tests to run" + (skipped > 0 ? $", {skipped} already stored (skipped)" : ""));
 
-    public void TestStarted(int step, SuiteTest test)
-    {
-    }
+    public void TestStarted(int step, SuiteTest test) { }
 
     public void TestFinished(int step, SuiteTest test, ResultRow row) =>
-        Write(row.Succeeded ? $"  {test.Label}: {Summary(step, row)} ({row.Get<double>(MetricCatalogue.ExecutionTimeSeconds.Name):F2} s)"
-            : $"  {test.Label}: FAILED: {row.GetString(ConfigurationColumns.ErrorMessage.Name)}");
+        Write(
+            row.Succeeded
+                ? $"  {test.Label}: {Summary(step, row)} ({row.Get<double>(MetricCatalogue.ExecutionTimeSeconds.Name):F2} s)"
+                : $"  {test.Label}: FAILED: {row.GetString(ConfigurationColumns.ErrorMessage.Name)}"
+        );
 
     /// <summary>
     /// The row's headline in the engine's own metrics: SLO attainment, goodput, p90 TTFT and mean TPOT on the continuous
@@ -47,19 +49,24 @@ public sealed class LineSuiteObserver(TextWriter output) : ISuiteObserver
     /// </summary>
     private static string Summary(int step, ResultRow row)
     {
-        string capacity = step == SuiteStep.CapacitySearch && CapacityColumns.RequestsPerSecOf(row) is { } found
-            ? string.Create(CultureInfo.InvariantCulture, $"capacity={found:G4} req/s ")
-            : "";
+        string capacity =
+            step == SuiteStep.CapacitySearch && CapacityColumns.RequestsPerSecOf(row) is { } found
+                ? string.Create(CultureInfo.InvariantCulture, $"capacity={found:G4} req/s ")
+                : "";
         return row.Get<double>(MetricCatalogue.SloAttainment.Name) is { } attainment
-            ? capacity + string.Create(CultureInfo.InvariantCulture,
-                $"slo_attainment={attainment:F4} goodput_requests_per_sec={row.Get<double>(MetricCatalogue.GoodputRequestsPerSec.Name):F3} p90_ttft={row.Get<double>(MetricCatalogue.P90Ttft.Name):F3} avg_tpot={row.Get<double>(MetricCatalogue.AvgTpot.Name):F4}")
-            : capacity + string.Create(CultureInfo.InvariantCulture,
-                $"sla_violation_rate={row.Get<double>(MetricCatalogue.SlaViolationRate.Name):F4} capacity_qps_under_sla={row.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name):F3}");
+            ? capacity
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"slo_attainment={attainment:F4} goodput_requests_per_sec={row.Get<double>(MetricCatalogue.GoodputRequestsPerSec.Name):F3} p90_ttft={row.Get<double>(MetricCatalogue.P90Ttft.Name):F3} avg_tpot={row.Get<double>(MetricCatalogue.AvgTpot.Name):F4}"
+                )
+            : capacity
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"sla_violation_rate={row.Get<double>(MetricCatalogue.SlaViolationRate.Name):F4} capacity_qps_under_sla={row.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name):F3}"
+                );
     }
 
-    public void StepFinished(int step, IReadOnlyList<ResultRow> rows)
-    {
-    }
+    public void StepFinished(int step, IReadOnlyList<ResultRow> rows) { }
 
     private void Write(string line)
     {

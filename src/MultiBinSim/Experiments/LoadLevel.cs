@@ -37,18 +37,20 @@ public static class LoadLevels
     public static string Name(LoadLevel level) => Errors.EnumNames.Name(level);
 
     /// <summary>The level's arrival-rate multiplier, the RPS scaling it runs at: 1, 10 or 100.</summary>
-    public static double RpsScaling(LoadLevel level) => level switch
-    {
-        LoadLevel.Low => 1.0,
-        LoadLevel.Medium => 10.0,
-        LoadLevel.High => 100.0,
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown load level"),
-    };
+    public static double RpsScaling(LoadLevel level) =>
+        level switch
+        {
+            LoadLevel.Low => 1.0,
+            LoadLevel.Medium => 10.0,
+            LoadLevel.High => 100.0,
+            _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown load level"),
+        };
 
     /// <summary>The levels <paramref name="name"/> names (<c>all</c> = every level); null when it names none.</summary>
     public static IReadOnlyList<LoadLevel>? TryParse(string name) =>
         string.Equals(name, "all", StringComparison.OrdinalIgnoreCase) ? All
-        : Errors.EnumNames.TryParse<LoadLevel>(name) is { } level ? [level] : null;
+        : Errors.EnumNames.TryParse<LoadLevel>(name) is { } level ? [level]
+        : null;
 
     /// <summary><paramref name="row"/> with its level in <see cref="Column"/>.</summary>
     public static ResultRow Tag(ResultRow row, LoadLevel level)

@@ -35,14 +35,31 @@ public sealed class LoadLevelSuite
             ?? throw new ConfigurationException(nameof(SuiteOptions.LoadLevel), $"expected {string.Join(", ", LoadLevels.Names)} or all (got '{load}')");
         if (explicitScaling && levels.Count > 1)
         {
-            throw new ConfigurationException(nameof(SuiteOptions.LoadLevel), "--load all runs three arrival scalings; an explicit --rps-scaling would make them one (give a single level to override its multiplier)");
+            throw new ConfigurationException(
+                nameof(SuiteOptions.LoadLevel),
+                "--load all runs three arrival scalings; an explicit --rps-scaling would make them one (give a single level to override its multiplier)"
+            );
         }
 
-        return new LoadLevelSuite(options.OutputFolder, levels.Select(level => (level, options with
-        {
-            LoadLevel = level,
-            OutputFolder = Path.Combine(options.OutputFolder, LoadLevels.Name(level)),
-            Workload = options.Workload with { RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level), RealTimestamps = false },
-        })).ToArray());
+        return new LoadLevelSuite(
+            options.OutputFolder,
+            levels
+                .Select(level =>
+                    (
+                        level,
+                        options with
+                        {
+                            LoadLevel = level,
+                            OutputFolder = Path.Combine(options.OutputFolder, LoadLevels.Name(level)),
+                            Workload = options.Workload with
+                            {
+                                RpsScaling = explicitScaling ? options.Workload.RpsScaling : LoadLevels.RpsScaling(level),
+                                RealTimestamps = false,
+                            },
+                        }
+                    )
+                )
+                .ToArray()
+        );
     }
 }

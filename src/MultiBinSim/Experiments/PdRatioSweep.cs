@@ -24,8 +24,13 @@ public static class PdRatioSweep
     /// Loads <paramref name="workload"/>'s dataset, builds the workload (and, with a <paramref name="capacity"/>
     /// criterion, the same requests at RPS scaling 1 for the searches) and runs the sweep.
     /// </summary>
-    public static PdRatioSweepResult Run(WorkloadOptions workload, SimulationConfig config, int gpus, CapacityCriterion? capacity = null,
-        double tolerance = CapacitySearch.DefaultTolerance)
+    public static PdRatioSweepResult Run(
+        WorkloadOptions workload,
+        SimulationConfig config,
+        int gpus,
+        CapacityCriterion? capacity = null,
+        double tolerance = CapacitySearch.DefaultTolerance
+    )
     {
         ArgumentNullException.ThrowIfNull(workload);
         workload.Validate();
@@ -43,8 +48,14 @@ public static class PdRatioSweep
     /// <param name="gpus">G: GPUs of every layout (at least 2).</param>
     /// <param name="capacity">The capacity criterion (an SLO attainment), with <paramref name="unscaled"/>.</param>
     /// <param name="tolerance">The capacity search's relative tolerance.</param>
-    public static PdRatioSweepResult Run(Workload workload, Workload? unscaled, SimulationConfig config, int gpus, CapacityCriterion? capacity = null,
-        double tolerance = CapacitySearch.DefaultTolerance)
+    public static PdRatioSweepResult Run(
+        Workload workload,
+        Workload? unscaled,
+        SimulationConfig config,
+        int gpus,
+        CapacityCriterion? capacity = null,
+        double tolerance = CapacitySearch.DefaultTolerance
+    )
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(config);
@@ -77,13 +88,24 @@ public static class PdRatioSweep
         }
 
         // Independent runs: the same numbers for any degree of parallelism (each run is deterministic).
-        var points = layouts.AsParallel().AsOrdered().Select(layout =>
-        {
-            var metrics = SimulationEngines.Run(workload, layout, recordTimeline: false).Metrics;
-            var searched = capacity is null ? null : CapacitySearch.Find(unscaled!, layout, capacity, tolerance);
-            return new PdRatioPoint(layout.Continuous.Disaggregation?.PrefillReplicas, layout.Continuous.Disaggregation?.DecodeReplicas, gpus, metrics,
-                searched?.Achievable == true ? searched.RateRequestsPerSec : searched is null ? null : 0.0);
-        }).ToArray();
+        var points = layouts
+            .AsParallel()
+            .AsOrdered()
+            .Select(layout =>
+            {
+                var metrics = SimulationEngines.Run(workload, layout, recordTimeline: false).Metrics;
+                var searched = capacity is null ? null : CapacitySearch.Find(unscaled!, layout, capacity, tolerance);
+                return new PdRatioPoint(
+                    layout.Continuous.Disaggregation?.PrefillReplicas,
+                    layout.Continuous.Disaggregation?.DecodeReplicas,
+                    gpus,
+                    metrics,
+                    searched?.Achievable == true ? searched.RateRequestsPerSec
+                        : searched is null ? null
+                        : 0.0
+                );
+            })
+            .ToArray();
         return new PdRatioSweepResult(points, gpus, capacity?.Name, tolerance, config.Continuous.SloTtft, config.Continuous.SloTpot);
     }
 }
@@ -102,7 +124,14 @@ public sealed record PdRatioPoint(int? PrefillReplicas, int? DecodeReplicas, int
 }
 
 /// <summary>The sweep's layouts (colocated first, then P = 1 .. G-1), the best split and a finding in words.</summary>
-public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int Gpus, string? CapacityCriterion, double Tolerance, double SloTtft, double SloTpot)
+public sealed record PdRatioSweepResult(
+    IReadOnlyList<PdRatioPoint> Points,
+    int Gpus,
+    string? CapacityCriterion,
+    double Tolerance,
+    double SloTtft,
+    double SloTpot
+)
 {
     /// <summary>The colocated reference.</summary>
     public PdRatioPoint Colocated => Points[0];
@@ -114,8 +143,8 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
     /// The split with the highest <see cref="PdRatioPoint.Score"/>; among equal scores (every capacity 0 included) the
     /// highest goodput per GPU at the load, then fewer prefill replicas.
     /// </summary>
-    public PdRatioPoint Best => Splits.Aggregate((a, b) =>
-        b.Score > a.Score || (b.Score == a.Score && (b.Metrics.GoodputPerGpu ?? 0) > (a.Metrics.GoodputPerGpu ?? 0)) ? b : a);
+    public PdRatioPoint Best =>
+        Splits.Aggregate((a, b) => b.Score > a.Score || (b.Score == a.Score && (b.Metrics.GoodputPerGpu ?? 0) > (a.Metrics.GoodputPerGpu ?? 0)) ? b : a);
 
     /// <summary>What decides: "capacity per GPU (slo_attainment>=0.9)" or "goodput per GPU at the offered load".</summary>
     public string Criterion => CapacityCriterion is { } c ? $"capacity per GPU ({c})" : "goodput per GPU at the offered load";
@@ -126,7 +155,9 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
         get
         {
             var best = Best;
-            return Splits.Where(s => !ReferenceEquals(s, best) && CapacityCriterion is not null && best.Score > 0 && s.Score >= best.Score * (1 - Tolerance)).ToArray();
+            return Splits
+                .Where(s => !ReferenceEquals(s, best) && CapacityCriterion is not null && best.Score > 0 && s.Score >= best.Score * (1 - Tolerance))
+                .ToArray();
         }
     }
 
@@ -137,28 +168,42 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
         {
             var best = Best;
             const string unit = "req/s/GPU";
-            string Versus(double value, double colocated) => colocated > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{(value / colocated - 1):+0.0 %;-0.0 %;0.0 %} against colocated ({colocated:G4} {unit})")
-                : "colocated has none";
+            string Versus(double value, double colocated) =>
+                colocated > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{(value / colocated - 1):+0.0 %;-0.0 %;0.0 %} against colocated ({colocated:G4} {unit})")
+                    : "colocated has none";
             if (CapacityCriterion is not null && best.Score <= 0)
             {
                 // No split meets the criterion at any rate: say so, and what the load measurement still ranks.
                 double colocatedCapacity = Colocated.Score;
-                string colocated = colocatedCapacity > 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"colocated serving does, up to {colocatedCapacity:G4} {unit}")
-                    : "neither does colocated serving";
+                string colocated =
+                    colocatedCapacity > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"colocated serving does, up to {colocatedCapacity:G4} {unit}")
+                        : "neither does colocated serving";
                 double goodput = best.Metrics.GoodputPerGpu ?? 0;
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"No split of {Gpus} GPUs meets {CapacityCriterion} at any arrival rate; {colocated}. At the offered load the best split by goodput per GPU is {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {goodput:G4} {unit}, {Versus(goodput, Colocated.Metrics.GoodputPerGpu ?? 0)}.");
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"No split of {Gpus} GPUs meets {CapacityCriterion} at any arrival rate; {colocated}. At the offered load the best split by goodput per GPU is {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {goodput:G4} {unit}, {Versus(goodput, Colocated.Metrics.GoodputPerGpu ?? 0)}."
+                );
             }
 
-            string text = best.Score <= 0
-                ? string.Create(CultureInfo.InvariantCulture, $"No layout of {Gpus} GPUs serves a request within the SLOs (TTFT <= {SloTtft} s, TPOT <= {SloTpot} s) at the offered load.")
-                : string.Create(CultureInfo.InvariantCulture, $"Best split of {Gpus} GPUs by {Criterion}: {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {best.Score:G4} {unit}, {Versus(best.Score, Colocated.Score)}.");
+            string text =
+                best.Score <= 0
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"No layout of {Gpus} GPUs serves a request within the SLOs (TTFT <= {SloTtft} s, TPOT <= {SloTpot} s) at the offered load."
+                    )
+                    : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Best split of {Gpus} GPUs by {Criterion}: {best.PrefillReplicas} prefill + {best.DecodeReplicas} decode replicas, {best.Score:G4} {unit}, {Versus(best.Score, Colocated.Score)}."
+                    );
             var tied = TiedWithBest;
             if (tied.Count > 0)
             {
-                text += string.Create(CultureInfo.InvariantCulture, $" {string.Join(", ", tied.Select(t => t.Layout))} {(tied.Count == 1 ? "is" : "are")} within the search's {Tolerance:P0} tolerance of it: the sweep does not separate them.");
+                text += string.Create(
+                    CultureInfo.InvariantCulture,
+                    $" {string.Join(", ", tied.Select(t => t.Layout))} {(tied.Count == 1 ? "is" : "are")} within the search's {Tolerance:P0} tolerance of it: the sweep does not separate them."
+                );
             }
 
             return text;
@@ -182,7 +227,8 @@ public sealed record PdRatioSweepResult(IReadOnlyList<PdRatioPoint> Points, int 
             Column(MetricCatalogue.P99Tbt, p => p.Metrics.P99Tbt),
             Column(MetricCatalogue.AvgKvTransferTime, p => p.Metrics.AvgKvTransferTime),
             Column(MetricCatalogue.PrefillUtilization, p => p.Metrics.PrefillUtilization),
-            Column(MetricCatalogue.DecodeUtilization, p => p.Metrics.DecodeUtilization));
+            Column(MetricCatalogue.DecodeUtilization, p => p.Metrics.DecodeUtilization)
+        );
         if (CapacityCriterion is not null)
         {
             frame.Columns.Add(new StringDataFrameColumn(ConfigurationColumns.CapacityCriterion.Name, Points.Select(_ => CapacityCriterion)));

@@ -1,9 +1,9 @@
-using MultiBinSim.Metrics;
 using Microsoft.Data.Analysis;
+using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
-using MultiBinSim.Workloads;
 using MultiBinSim.Storage;
+using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
 
@@ -36,9 +36,19 @@ public static class PredictorSweep
 {
     public static IReadOnlyList<int> DefaultKs { get; } = [1, 2, 4, 8, 16, 32];
 
-    public static DataFrame Run(Trace trace, int requests = 100_000, int gpus = 8, SchedulerKind? scheduler = null,
-        double rpsScaling = WorkloadOptions.DefaultRpsScaling, int seed = 42, IReadOnlyList<PredictorVariant>? variants = null, IReadOnlyList<int>? ks = null,
-        SimulationConfig? baseConfig = null, CapacityCriterion? capacity = null, double tolerance = CapacitySearch.DefaultTolerance)
+    public static DataFrame Run(
+        Trace trace,
+        int requests = 100_000,
+        int gpus = 8,
+        SchedulerKind? scheduler = null,
+        double rpsScaling = WorkloadOptions.DefaultRpsScaling,
+        int seed = 42,
+        IReadOnlyList<PredictorVariant>? variants = null,
+        IReadOnlyList<int>? ks = null,
+        SimulationConfig? baseConfig = null,
+        CapacityCriterion? capacity = null,
+        double tolerance = CapacitySearch.DefaultTolerance
+    )
     {
         scheduler ??= SchedulerKind.MultiBinDynamic;
         if (!scheduler.IsBinned)
@@ -55,22 +65,30 @@ public static class PredictorSweep
             throw new Errors.ConfigurationException(unused.Property, unused.Message);
         }
 
-        var runs = variants.AsParallel().AsOrdered().SelectMany(v =>
-        {
-            var options = new WorkloadOptions { Requests = requests, RpsScaling = rpsScaling, Predictor = v.Predictor, PredictorSigma = v.Sigma, Seed = seed };
-            var workload = WorkloadBuilder.Build(trace, options);
-            var unscaled = capacity is null ? null : WorkloadBuilder.Build(trace, options with { RpsScaling = 1.0 });
-            return ks.Select(k =>
+        var runs = variants
+            .AsParallel()
+            .AsOrdered()
+            .SelectMany(v =>
             {
-                var run = config with
+                var options = new WorkloadOptions
                 {
-                    Gpus = gpus,
-                    Scheduler = config.Scheduler with { Scheduler = scheduler, K = k },
+                    Requests = requests,
+                    RpsScaling = rpsScaling,
+                    Predictor = v.Predictor,
+                    PredictorSigma = v.Sigma,
+                    Seed = seed,
                 };
-                double? searched = unscaled is null ? null : CapacitySearch.Find(unscaled, run, capacity!, tolerance).RateRequestsPerSec;
-                return (Variant: v, K: k, Metrics: SimulationEngines.Run(workload, run, recordTimeline: false).Metrics, Searched: searched);
-            }).ToArray();
-        }).ToArray();
+                var workload = WorkloadBuilder.Build(trace, options);
+                var unscaled = capacity is null ? null : WorkloadBuilder.Build(trace, options with { RpsScaling = 1.0 });
+                return ks.Select(k =>
+                    {
+                        var run = config with { Gpus = gpus, Scheduler = config.Scheduler with { Scheduler = scheduler, K = k } };
+                        double? searched = unscaled is null ? null : CapacitySearch.Find(unscaled, run, capacity!, tolerance).RateRequestsPerSec;
+                        return (Variant: v, K: k, Metrics: SimulationEngines.Run(workload, run, recordTimeline: false).Metrics, Searched: searched);
+                    })
+                    .ToArray();
+            })
+            .ToArray();
 
         var baseline = runs.Where(r => r.K == ks.Min()).ToDictionary(r => r.Variant.Label, r => r.Metrics.CapacityQpsUnderSla);
         var common = runs.First(r => r.K == ks.Min());
@@ -82,9 +100,16 @@ public static class PredictorSweep
             new DoubleDataFrameColumn(MetricCatalogue.SlaViolationRate.Name, runs.Select(r => r.Metrics.SlaViolationRate)),
             new DoubleDataFrameColumn(MetricCatalogue.P95Latency.Name, runs.Select(r => r.Metrics.P95Latency)),
             new DoubleDataFrameColumn(MetricCatalogue.AvgBatchSize.Name, runs.Select(r => r.Metrics.AvgBatchSize)),
-            new DoubleDataFrameColumn(DerivedMetric.GainVersusOneBin.Name, runs.Select(r => baseline[r.Variant.Label] > 0 ? r.Metrics.CapacityQpsUnderSla / baseline[r.Variant.Label] : (double?)null)),
+            new DoubleDataFrameColumn(
+                DerivedMetric.GainVersusOneBin.Name,
+                runs.Select(r => baseline[r.Variant.Label] > 0 ? r.Metrics.CapacityQpsUnderSla / baseline[r.Variant.Label] : (double?)null)
+            ),
             new DoubleDataFrameColumn("baseline_capacity_qps_under_sla", runs.Select(_ => common.Metrics.CapacityQpsUnderSla)),
-            new DoubleDataFrameColumn(DerivedMetric.GainVersusCommonBaseline.Name, runs.Select(r => Ratio(r.Metrics.CapacityQpsUnderSla, common.Metrics.CapacityQpsUnderSla))));
+            new DoubleDataFrameColumn(
+                DerivedMetric.GainVersusCommonBaseline.Name,
+                runs.Select(r => Ratio(r.Metrics.CapacityQpsUnderSla, common.Metrics.CapacityQpsUnderSla))
+            )
+        );
         if (capacity is not null)
         {
             frame.Columns.Add(new DoubleDataFrameColumn(DerivedMetric.SearchedCapacity.Name, runs.Select(r => r.Searched)));

@@ -1,8 +1,8 @@
 using MultiBinSim.Errors;
-using MultiBinSim.Storage;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Experiments;
 
@@ -23,7 +23,15 @@ public static class ResultRows
         return new ResultRow(values);
     }
 
-    public static ResultRow Failure(ExperimentContext context, SuiteTest test, SimulationConfig config, string key, Exception error, double executionSeconds, DateTimeOffset finished)
+    public static ResultRow Failure(
+        ExperimentContext context,
+        SuiteTest test,
+        SimulationConfig config,
+        string key,
+        Exception error,
+        double executionSeconds,
+        DateTimeOffset finished
+    )
     {
         var values = Configuration(context, test, config, key, finished);
         values[ResultSchema.IndexOf(MetricCatalogue.NumRequests.Name)] = context.WorkloadFor(test.Requests).Count;

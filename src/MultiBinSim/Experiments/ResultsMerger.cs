@@ -1,4 +1,5 @@
 using MultiBinSim.Storage;
+
 namespace MultiBinSim.Experiments;
 
 /// <summary>
@@ -7,7 +8,12 @@ namespace MultiBinSim.Experiments;
 /// </summary>
 public static class ResultsMerger
 {
-    public static async Task<(int Rows, int Duplicates)> MergeAsync(string outputFolder, IReadOnlyList<string> inputFolders, IChartWriter? charts = null, CancellationToken cancellation = default)
+    public static async Task<(int Rows, int Duplicates)> MergeAsync(
+        string outputFolder,
+        IReadOnlyList<string> inputFolders,
+        IChartWriter? charts = null,
+        CancellationToken cancellation = default
+    )
     {
         if (inputFolders.Count == 0)
         {
@@ -29,7 +35,10 @@ public static class ResultsMerger
         return (merged.Count, duplicates);
     }
 
-    /// <summary>Appends to <paramref name="merged"/> one row per test key of <paramref name="rows"/> (a success over a failure, else the first); returns the rows dropped.</summary>
+    /// <summary>
+    /// Appends to <paramref name="merged"/> one row per test key of <paramref name="rows"/> (a success over a failure, else the first); returns the rows
+    /// dropped.
+    /// </summary>
     private static int Merge(IEnumerable<ResultRow> rows, List<ResultRow> merged)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -4,8 +4,17 @@ using System.Text.Json;
 namespace MultiBinSim.Experiments;
 
 /// <summary>Provenance of a suite run, written into analysis.json.</summary>
-public sealed record RunManifest(string ToolVersion, string? GitCommit, string Dataset, string DatasetSha256, bool SyntheticDataset,
-    int MachineCores, DateTimeOffset Start, DateTimeOffset End, SuiteOptions Options)
+public sealed record RunManifest(
+    string ToolVersion,
+    string? GitCommit,
+    string Dataset,
+    string DatasetSha256,
+    bool SyntheticDataset,
+    int MachineCores,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    SuiteOptions Options
+)
 {
     /// <summary>
     /// The provenance every manifest opens with (analysis.json, capacity_search.json, a sweep's NAME.json): tool version,
@@ -34,7 +43,12 @@ public sealed record RunManifest(string ToolVersion, string? GitCommit, string D
     {
         try
         {
-            var start = new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("git", "rev-parse HEAD")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
             using var git = Process.Start(start);
             if (git is null)
             {

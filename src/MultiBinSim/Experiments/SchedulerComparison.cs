@@ -11,8 +11,14 @@ public static class SchedulerComparison
 {
     public static IReadOnlyList<string> Columns { get; } =
     [
-        MetricCatalogue.SlaViolationRate.Name, MetricCatalogue.CapacityQpsUnderSla.Name, MetricCatalogue.ThroughputRequestsPerSec.Name, MetricCatalogue.AvgLatency.Name, MetricCatalogue.P95Latency.Name,
-        MetricCatalogue.AvgGpuUtilization.Name, MetricCatalogue.NumBatches.Name, MetricCatalogue.AvgBatchSize.Name,
+        MetricCatalogue.SlaViolationRate.Name,
+        MetricCatalogue.CapacityQpsUnderSla.Name,
+        MetricCatalogue.ThroughputRequestsPerSec.Name,
+        MetricCatalogue.AvgLatency.Name,
+        MetricCatalogue.P95Latency.Name,
+        MetricCatalogue.AvgGpuUtilization.Name,
+        MetricCatalogue.NumBatches.Name,
+        MetricCatalogue.AvgBatchSize.Name,
     ];
 
     /// <summary>One row per scheduler: the metrics of <see cref="Columns"/> (deterministic; no timings).</summary>
@@ -23,14 +29,28 @@ public static class SchedulerComparison
     }
 
     /// <summary>One row per labelled scheduler configuration (e.g. algorithm variants of one scheduler) on the same workload.</summary>
-    public static DataFrame RunVariants(Workload workload, int gpus, IReadOnlyList<(string Label, SchedulerOptions Options)> variants, SimulationConfig? baseConfig = null)
+    public static DataFrame RunVariants(
+        Workload workload,
+        int gpus,
+        IReadOnlyList<(string Label, SchedulerOptions Options)> variants,
+        SimulationConfig? baseConfig = null
+    )
     {
         var config = baseConfig ?? new SimulationConfig();
-        var rows = variants.AsParallel().AsOrdered().Select(v =>
-        {
-            var metrics = SimulationEngines.Run(workload, config with { Gpus = gpus, Scheduler = v.Options }, recordTimeline: false).Metrics;
-            return (Name: v.Label, Values: MetricColumns.Values(metrics).ToDictionary(m => m.Name, m => Convert.ToDouble(m.Value, System.Globalization.CultureInfo.InvariantCulture)));
-        }).ToArray();
+        var rows = variants
+            .AsParallel()
+            .AsOrdered()
+            .Select(v =>
+            {
+                var metrics = SimulationEngines.Run(workload, config with { Gpus = gpus, Scheduler = v.Options }, recordTimeline: false).Metrics;
+                return (
+                    Name: v.Label,
+                    Values: MetricColumns
+                        .Values(metrics)
+                        .ToDictionary(m => m.Name, m => Convert.ToDouble(m.Value, System.Globalization.CultureInfo.InvariantCulture))
+                );
+            })
+            .ToArray();
         var columns = new List<DataFrameColumn> { new StringDataFrameColumn("scheduler", rows.Select(r => r.Name)) };
         columns.AddRange(Columns.Select(c => new DoubleDataFrameColumn(c, rows.Select(r => r.Values[c]))));
         return new DataFrame(columns);

@@ -1,6 +1,6 @@
-using MultiBinSim.Storage;
 using Microsoft.Data.Analysis;
 using MultiBinSim.Metrics;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Experiments;
 
@@ -11,14 +11,33 @@ namespace MultiBinSim.Experiments;
 public static class SeedSummary
 {
     public static IReadOnlyList<string> DefaultMetrics { get; } =
-        [MetricCatalogue.SlaViolationRate.Name, MetricCatalogue.CapacityQpsUnderSla.Name, MetricCatalogue.ThroughputRequestsPerSec.Name, MetricCatalogue.AvgLatency.Name, MetricCatalogue.P95Latency.Name, MetricCatalogue.AvgGpuUtilization.Name];
+    [
+        MetricCatalogue.SlaViolationRate.Name,
+        MetricCatalogue.CapacityQpsUnderSla.Name,
+        MetricCatalogue.ThroughputRequestsPerSec.Name,
+        MetricCatalogue.AvgLatency.Name,
+        MetricCatalogue.P95Latency.Name,
+        MetricCatalogue.AvgGpuUtilization.Name,
+    ];
 
     public static DataFrame Summarize(IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? metrics = null, double level = 0.95)
     {
         metrics ??= DefaultMetrics;
         var groups = rows.Where(r => r.Succeeded)
-            .GroupBy(r => (Step: r.Step, Scheduler: r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "", N: r.Get<int>(MetricCatalogue.NumRequests.Name) ?? 0, G: r.Get<int>(ConfigurationColumns.NumGpus.Name) ?? 0, K: r.Get<int>(ConfigurationColumns.KBins.Name) ?? 0))
-            .OrderBy(g => g.Key.Step).ThenBy(g => g.Key.Scheduler, StringComparer.Ordinal).ThenBy(g => g.Key.N).ThenBy(g => g.Key.G).ThenBy(g => g.Key.K)
+            .GroupBy(r =>
+                (
+                    Step: r.Step,
+                    Scheduler: r.GetString(ConfigurationColumns.SchedulerType.Name) ?? "",
+                    N: r.Get<int>(MetricCatalogue.NumRequests.Name) ?? 0,
+                    G: r.Get<int>(ConfigurationColumns.NumGpus.Name) ?? 0,
+                    K: r.Get<int>(ConfigurationColumns.KBins.Name) ?? 0
+                )
+            )
+            .OrderBy(g => g.Key.Step)
+            .ThenBy(g => g.Key.Scheduler, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.N)
+            .ThenBy(g => g.Key.G)
+            .ThenBy(g => g.Key.K)
             .ToArray();
         var columns = new List<DataFrameColumn>
         {
@@ -31,7 +50,11 @@ public static class SeedSummary
         };
         foreach (string metric in metrics)
         {
-            var intervals = groups.Select(g => ConfidenceInterval.Of(g.Select(r => Convert.ToDouble(r[metric], System.Globalization.CultureInfo.InvariantCulture)).ToArray(), level)).ToArray();
+            var intervals = groups
+                .Select(g =>
+                    ConfidenceInterval.Of(g.Select(r => Convert.ToDouble(r[metric], System.Globalization.CultureInfo.InvariantCulture)).ToArray(), level)
+                )
+                .ToArray();
             columns.Add(new DoubleDataFrameColumn($"{metric}_mean", intervals.Select(i => i.Mean)));
             columns.Add(new DoubleDataFrameColumn($"{metric}_sd", intervals.Select(i => NullIfNaN(i.StandardDeviation))));
             columns.Add(new DoubleDataFrameColumn($"{metric}_ci_low", intervals.Select(i => NullIfNaN(i.Lower))));

@@ -39,14 +39,20 @@ public static class SingleRun
         // The fit and the workload do not depend on each other: the fit runs on the second core.
         var (fit, workload) = SideBySide.Run(
             () => LatencyFit.FromCalibration(spec.CalibrationPath),
-            () => WorkloadBuilder.Build(Datasets.Load(spec.Workload.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Workload.Format), spec.Workload));
+            () =>
+                WorkloadBuilder.Build(
+                    Datasets.Load(spec.Workload.Dataset, spec.Workload.DropFailed ? null : spec.Workload.Requests, spec.Workload.Format),
+                    spec.Workload
+                )
+        );
         var result = SimulationEngines.Run(workload, spec.Simulation with { Latency = fit.Model });
         return new SingleRunOutcome(spec, workload, fit, result);
     }
 
     /// <summary>
     /// Whether the run streams its workload: streaming metrics (forced, or auto above
-    /// <see cref="MetricsModes.StreamingThreshold"/> requests) on an engine that <see cref="ISimulationEngine.RunsStreams"/> (the batch engine) over the synthetic trace, keeping
+    /// <see cref="MetricsModes.StreamingThreshold"/> requests) on an engine that <see cref="ISimulationEngine.RunsStreams"/> (the batch engine) over the
+    /// synthetic trace, keeping
     /// every row and without the shared-prefix model. Anything else builds the workload in memory (streaming trace
     /// readers and the continuous engine are later slices of issue 22).
     /// </summary>
@@ -55,7 +61,9 @@ public static class SingleRun
         ArgumentNullException.ThrowIfNull(spec);
         var w = spec.Workload;
         return SimulationEngines.Get(spec.Simulation.Engine).RunsStreams
-            && Datasets.IsSynthetic(w.Dataset) && !w.DropFailed && w.PrefixShare is null
+            && Datasets.IsSynthetic(w.Dataset)
+            && !w.DropFailed
+            && w.PrefixShare is null
             && MetricsModes.IsStreaming(spec.Simulation.MetricsMode, w.Requests ?? SyntheticBurstGpt.DefaultRows);
     }
 
@@ -64,11 +72,15 @@ public static class SingleRun
         var stream = WorkloadStream.Synthetic(spec.Workload);
         var (fit, head) = SideBySide.Run(
             () => LatencyFit.FromCalibration(spec.CalibrationPath),
-            () => stream.Head(spec.Simulation.Scheduler.BoundarySampleSize));
+            () => stream.Head(spec.Simulation.Scheduler.BoundarySampleSize)
+        );
         var config = spec.Simulation with { Latency = fit.Model };
         if (config.Scheduler.Scheduler.IsBinned && config.Boundaries is null)
         {
-            config = config with { Boundaries = Scheduling.BinBoundaries.Compute(head.PredictedTokens, config.Scheduler.K, config.Scheduler.BoundarySampleSize) };
+            config = config with
+            {
+                Boundaries = Scheduling.BinBoundaries.Compute(head.PredictedTokens, config.Scheduler.K, config.Scheduler.BoundarySampleSize),
+            };
         }
 
         var result = SimulationEngines.Get(config.Engine).RunStreamed(stream, config, progress);

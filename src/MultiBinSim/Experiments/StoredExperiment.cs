@@ -24,8 +24,17 @@ public static class StoredExperiment
     /// <param name="run">One test's row on success (the clock has run since it started).</param>
     /// <param name="fail">One test's row when <paramref name="run"/> threw (the error and the seconds it took).</param>
     /// <param name="cancellation">Stops starting tests; a cancelled test is not stored.</param>
-    public static async Task<StepSummary> RunAsync(int step, IReadOnlyList<PlannedTest> planned, ResultStore store, bool force, int parallelism,
-        ISuiteObserver observer, Func<PlannedTest, Stopwatch, ResultRow> run, Func<PlannedTest, Exception, double, ResultRow> fail, CancellationToken cancellation)
+    public static async Task<StepSummary> RunAsync(
+        int step,
+        IReadOnlyList<PlannedTest> planned,
+        ResultStore store,
+        bool force,
+        int parallelism,
+        ISuiteObserver observer,
+        Func<PlannedTest, Stopwatch, ResultRow> run,
+        Func<PlannedTest, Exception, double, ResultRow> fail,
+        CancellationToken cancellation
+    )
     {
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(store);
@@ -37,28 +46,30 @@ public static class StoredExperiment
 
         int failed = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
-        await Parallel.ForEachAsync(toRun, parallel, async (item, ct) =>
-        {
-            observer.TestStarted(step, item.Test);
-            var clock = Stopwatch.StartNew();
-            ResultRow row;
-            try
+        await Parallel
+            .ForEachAsync(toRun, parallel, async (item, ct) =>
             {
-                row = run(item, clock);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                row = fail(item, e, clock.Elapsed.TotalSeconds);
-            }
+                observer.TestStarted(step, item.Test);
+                var clock = Stopwatch.StartNew();
+                ResultRow row;
+                try
+                {
+                    row = run(item, clock);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    row = fail(item, e, clock.Elapsed.TotalSeconds);
+                }
 
-            if (!row.Succeeded)
-            {
-                Interlocked.Increment(ref failed);
-            }
+                if (!row.Succeeded)
+                {
+                    Interlocked.Increment(ref failed);
+                }
 
-            await store.AppendAsync(row, ct).ConfigureAwait(false);
-            observer.TestFinished(step, item.Test, row);
-        }).ConfigureAwait(false);
+                await store.AppendAsync(row, ct).ConfigureAwait(false);
+                observer.TestFinished(step, item.Test, row);
+            })
+            .ConfigureAwait(false);
 
         var keys = planned.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var rows = ResultStore.ViewRows(store.Rows.Where(r => keys.Contains(r.TestKey)), step);

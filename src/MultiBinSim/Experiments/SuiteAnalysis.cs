@@ -1,8 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using MultiBinSim.Errors;
 using MultiBinSim.Metrics;
 using MultiBinSim.Storage;
-using System.Text;
-using System.Text.Json;
 
 namespace MultiBinSim.Experiments;
 
@@ -70,7 +70,12 @@ public static class SuiteAnalysis
     /// <summary>The x with the highest capacity under SLA (ties: lower violation rate, then smaller x).</summary>
     public static double? BestX(IReadOnlyList<Series> series)
     {
-        var points = series.SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y[MetricCatalogue.CapacityQpsUnderSla.Name][i], Violation: s.Y[MetricCatalogue.SlaViolationRate.Name][i])))
+        var points = series
+            .SelectMany(s =>
+                s.X.Select(
+                    (x, i) => (X: x, Capacity: s.Y[MetricCatalogue.CapacityQpsUnderSla.Name][i], Violation: s.Y[MetricCatalogue.SlaViolationRate.Name][i])
+                )
+            )
             .Where(p => p.Capacity is not null)
             .OrderByDescending(p => p.Capacity)
             .ThenBy(p => p.Violation ?? double.PositiveInfinity)
@@ -93,7 +98,8 @@ public static class SuiteAnalysis
     {
         ArgumentNullException.ThrowIfNull(series);
         string capacity = MetricCatalogue.CapacityQpsUnderSla.Name;
-        var points = series.SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y[capacity][i], HalfWidth: s.YError.TryGetValue(capacity, out var e) ? e[i] : null)))
+        var points = series
+            .SelectMany(s => s.X.Select((x, i) => (X: x, Capacity: s.Y[capacity][i], HalfWidth: s.YError.TryGetValue(capacity, out var e) ? e[i] : null)))
             .Where(p => p.Capacity is not null)
             .Select(p => (p.X, Capacity: p.Capacity!.Value, p.HalfWidth))
             .ToArray();
@@ -106,26 +112,54 @@ public static class SuiteAnalysis
         var low = points.MinBy(p => p.Capacity);
         double spread = high.Capacity - low.Capacity;
         bool seeds = points.Any(p => p.HalfWidth is not null);
-        double resolution = seeds ? (high.HalfWidth ?? 0) + (low.HalfWidth ?? 0) : runSeconds is > 0 ? 1 / runSeconds.Value : 0;
+        double resolution =
+            seeds ? (high.HalfWidth ?? 0) + (low.HalfWidth ?? 0)
+            : runSeconds is > 0 ? 1 / runSeconds.Value
+            : 0;
         // No apostrophes: analysis.json escapes them (\u0027).
         string what = seeds ? "the 95 % confidence intervals of the seeds overlap" : "one request over the duration of the run";
         string range = FormattableString.Invariant($"K = {points.Min(p => p.X):G}..{points.Max(p => p.X):G}");
         if (spread <= resolution)
         {
-            return new KVerdict(null, false, FormattableString.Invariant(
-                $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"))
-            { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, SingleSeed = !seeds };
+            return new KVerdict(
+                null,
+                false,
+                FormattableString.Invariant(
+                    $"flat within resolution: capacity under SLA spans {spread:G3} req/s over {range}, within the resolution ({what}: {resolution:G3} req/s); no best K"
+                )
+            )
+            {
+                Spread = spread,
+                RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0,
+                Resolution = resolution,
+                SingleSeed = !seeds,
+            };
         }
 
         var top = points.Where(p => p.X == best).MaxBy(p => p.Capacity);
-        var ties = points.Where(p => p.X != best && top.Capacity - p.Capacity <= (seeds ? (top.HalfWidth ?? 0) + (p.HalfWidth ?? 0) : resolution))
-            .Select(p => p.X).Distinct().Order().ToArray();
+        var ties = points
+            .Where(p => p.X != best && top.Capacity - p.Capacity <= (seeds ? (top.HalfWidth ?? 0) + (p.HalfWidth ?? 0) : resolution))
+            .Select(p => p.X)
+            .Distinct()
+            .Order()
+            .ToArray();
         string tied = ties.Length > 0 ? FormattableString.Invariant($"; K = {string.Join(", ", ties)} within resolution of it") : "";
         // One seed resolves the run, not the workload: say that seed-to-seed variation is not measured.
         string oneSeed = seeds ? "" : "; one seed, so whether this exceeds seed-to-seed variation is not measured (--seeds N gives confidence intervals)";
-        return new KVerdict(best, true, FormattableString.Invariant(
-            $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}{oneSeed}"))
-        { Spread = spread, RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0, Resolution = resolution, Ties = ties, SingleSeed = !seeds };
+        return new KVerdict(
+            best,
+            true,
+            FormattableString.Invariant(
+                $"best K = {best:G} by capacity under SLA (spread {spread:G3} req/s over {range}, above the resolution, {what}: {resolution:G3} req/s){tied}{oneSeed}"
+            )
+        )
+        {
+            Spread = spread,
+            RelativeSpread = high.Capacity > 0 ? spread / high.Capacity : 0,
+            Resolution = resolution,
+            Ties = ties,
+            SingleSeed = !seeds,
+        };
     }
 
     /// <summary>
@@ -151,9 +185,11 @@ public static class SuiteAnalysis
         var seconds = new List<double>();
         for (long i = 0; i < frame.Rows.Count; i++)
         {
-            if (Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], System.Globalization.CultureInfo.InvariantCulture) == step
+            if (
+                Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], System.Globalization.CultureInfo.InvariantCulture) == step
                 && (string)frame.Columns[ConfigurationColumns.Status.Name][i] == ResultRow.Success
-                && frame.Columns[MetricCatalogue.TotalTime.Name][i] is { } v)
+                && frame.Columns[MetricCatalogue.TotalTime.Name][i] is { } v
+            )
             {
                 seconds.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -216,27 +252,30 @@ public static class SuiteAnalysis
 
     /// <summary>
     /// The suite's resolved configuration as canonical JSON (<see cref="CanonicalConfiguration"/>: every property of the
-    /// workload, scheduler and the engine's own settings (<see cref="Simulation.ISimulationEngine.Settings"/>: the continuous options on the continuous engine), plus the plan): what the results folder's
+    /// workload, scheduler and the engine's own settings (<see cref="Simulation.ISimulationEngine.Settings"/>: the continuous options on the continuous
+    /// engine), plus the plan): what the results folder's
     /// index shows as "the resolved configuration". Not the folder, parallelism or shard (how it ran, not what).
     /// </summary>
     public static string Configuration(SuiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return CanonicalConfiguration.Serialize(new
-        {
-            options.Engine,
-            Steps = string.Join(",", options.Steps),
-            options.MaxRequests,
-            options.MaxGpus,
-            options.BestGpuCount,
-            KSweepAt = options.BestGpuCount is null ? EnumNames.Name(options.KSweepAt) : "given",
-            LoadLevel = options.LoadLevel is { } level ? LoadLevels.Name(level) : null,
-            options.Seeds,
-            Calibration = options.CalibrationPath ?? "shipped default grid",
-            options.Workload,
-            options.Scheduler,
-            Continuous = EngineColumns.SettingsOf(options),
-        });
+        return CanonicalConfiguration.Serialize(
+            new
+            {
+                options.Engine,
+                Steps = string.Join(",", options.Steps),
+                options.MaxRequests,
+                options.MaxGpus,
+                options.BestGpuCount,
+                KSweepAt = options.BestGpuCount is null ? EnumNames.Name(options.KSweepAt) : "given",
+                LoadLevel = options.LoadLevel is { } level ? LoadLevels.Name(level) : null,
+                options.Seeds,
+                Calibration = options.CalibrationPath ?? "shipped default grid",
+                options.Workload,
+                options.Scheduler,
+                Continuous = EngineColumns.SettingsOf(options),
+            }
+        );
     }
 
     /// <summary>The grid's optimal configuration per workload size (only when the rows hold grid rows).</summary>
@@ -261,9 +300,12 @@ public static class SuiteAnalysis
             json.WriteNumber("num_gpus", optimal.Gpus);
             json.WriteNumber("k_bins", optimal.K);
             json.WriteNumber("sla_violation_rate", optimal.SlaViolationRate);
-            json.WriteString("rule", optimal.Fallback
-                ? $"fallback: no configuration within {SuitePlanner.OptimalViolationRate:P0} SLA violation; the lowest violation rate"
-                : $"the fewest GPUs with SLA violation <= {SuitePlanner.OptimalViolationRate:P0}, then the K of lowest violation");
+            json.WriteString(
+                "rule",
+                optimal.Fallback
+                    ? $"fallback: no configuration within {SuitePlanner.OptimalViolationRate:P0} SLA violation; the lowest violation rate"
+                    : $"the fewest GPUs with SLA violation <= {SuitePlanner.OptimalViolationRate:P0}, then the K of lowest violation"
+            );
             json.WriteEndObject();
         }
 

@@ -81,13 +81,25 @@ public sealed record SuiteOptions
         errors.Require(Steps.Count > 0 && Steps.All(s => SuiteStep.Ordered.Contains(s)), nameof(Steps), "must be 1, 2, 3, all, grid or compare");
         errors.Require(MaxRequests >= 1, nameof(MaxRequests), $"must be at least 1 (got {MaxRequests})");
         errors.Require(MaxGpus >= 1, nameof(MaxGpus), $"must be at least 1 (got {MaxGpus})");
-        errors.Require(LoadLevel is null || Enum.IsDefined(LoadLevel.Value), nameof(LoadLevel), $"must be one of {string.Join(", ", LoadLevels.Names)} (got {LoadLevel})");
-        errors.Require(Simulation.SimulationEngines.Names.Contains(Engine), nameof(Engine), $"must be one of {string.Join(", ", Simulation.SimulationEngines.Names)} (got '{Engine}')");
+        errors.Require(
+            LoadLevel is null || Enum.IsDefined(LoadLevel.Value),
+            nameof(LoadLevel),
+            $"must be one of {string.Join(", ", LoadLevels.Names)} (got {LoadLevel})"
+        );
+        errors.Require(
+            Simulation.SimulationEngines.Names.Contains(Engine),
+            nameof(Engine),
+            $"must be one of {string.Join(", ", Simulation.SimulationEngines.Names)} (got '{Engine}')"
+        );
         errors.Require(Enum.IsDefined(KSweepAt), nameof(KSweepAt), $"must be one of {string.Join(", ", EnumNames.All<KSweepRule>())} (got {KSweepAt})");
         errors.Require(BestGpuCount is null or >= 1, nameof(BestGpuCount), $"must be at least 1 (got {BestGpuCount})");
         errors.Require(Seeds is >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");
         errors.Require(Parallelism >= 1, nameof(Parallelism), $"must be at least 1 (got {Parallelism})");
-        errors.Require(Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count, nameof(Shard), $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})");
+        errors.Require(
+            Shard.Count >= 1 && Shard.Index >= 1 && Shard.Index <= Shard.Count,
+            nameof(Shard),
+            $"must be I/N with 1 <= I <= N (got {Shard.Index}/{Shard.Count})"
+        );
         errors.Nested(nameof(Workload), Workload.Validate);
         errors.Nested(nameof(Scheduler), Scheduler.Validate);
     }

@@ -1,6 +1,6 @@
 using MultiBinSim.Metrics;
-using MultiBinSim.Storage;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Experiments;
 
@@ -27,14 +27,18 @@ public static class SuitePlanner
     }
 
     public static IReadOnlyList<SuiteTest> StepOne(int maxRequests) =>
-        RequestCounts(maxRequests).SelectMany(n => new[]
-        {
-            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.StaticFifo, n, 1, StepOneK),
-            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.DynamicNoBins, n, 1, StepOneK),
-            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 1, StepOneK),
-            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 2, StepOneK),
-            new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 4, StepOneK),
-        }).ToArray();
+        RequestCounts(maxRequests)
+            .SelectMany(n =>
+                new[]
+                {
+                    new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.StaticFifo, n, 1, StepOneK),
+                    new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.DynamicNoBins, n, 1, StepOneK),
+                    new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 1, StepOneK),
+                    new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 2, StepOneK),
+                    new SuiteTest(SuiteStep.RequestScaling, SchedulerKind.MultiBinDynamic, n, 4, StepOneK),
+                }
+            )
+            .ToArray();
 
     public static IReadOnlyList<SuiteTest> StepTwo(int maxRequests, int maxGpus) =>
         GpuCounts.Where(g => g <= maxGpus).Select(g => new SuiteTest(SuiteStep.GpuScaling, SchedulerKind.MultiBinDynamic, maxRequests, g, StepOneK)).ToArray();
@@ -54,7 +58,8 @@ public static class SuitePlanner
         }
 
         // With several seeds per GPU count, compare mean capacities.
-        var best = stepTwoRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name) is not null)
+        var best = stepTwoRows
+            .Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name) is not null)
             .GroupBy(r => r.Get<int>(ConfigurationColumns.NumGpus.Name)!.Value)
             .Select(g => (Gpus: g.Key, Capacity: g.Average(r => r.Get<double>(MetricCatalogue.CapacityQpsUnderSla.Name)!.Value)))
             .OrderByDescending(p => p.Capacity)
@@ -77,10 +82,12 @@ public static class SuitePlanner
     /// <c>multi_bin_dynamic</c>; 4 x 8 x 6 = 192 tests at the defaults.
     /// </summary>
     public static IReadOnlyList<SuiteTest> GridTests(int maxRequests, int maxGpus) =>
-        (from n in RequestCounts(maxRequests)
-         from g in GpuCounts.Where(g => g <= maxGpus)
-         from k in BinCounts
-         select new SuiteTest(SuiteStep.Grid, SchedulerKind.MultiBinDynamic, n, g, k)).ToArray();
+        (
+            from n in RequestCounts(maxRequests)
+            from g in GpuCounts.Where(g => g <= maxGpus)
+            from k in BinCounts
+            select new SuiteTest(SuiteStep.Grid, SchedulerKind.MultiBinDynamic, n, g, k)
+        ).ToArray();
 
     /// <summary>
     /// The comparison (scripts/step2_comparison.py of the same commit), per workload size N: <c>static_fifo</c> on 1 GPU,
@@ -90,17 +97,19 @@ public static class SuitePlanner
     public static IReadOnlyList<SuiteTest> CompareTests(int maxRequests, IEnumerable<ResultRow> gridRows)
     {
         var rows = gridRows.ToArray();
-        return RequestCounts(maxRequests).SelectMany(n =>
-        {
-            var optimal = Optimal(rows.Where(r => r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name) == n));
-            return new[]
+        return RequestCounts(maxRequests)
+            .SelectMany(n =>
             {
-                new SuiteTest(SuiteStep.Compare, SchedulerKind.StaticFifo, n, 1, CompareK),
-                new SuiteTest(SuiteStep.Compare, SchedulerKind.DynamicNoBins, n, 1, CompareK),
-                new SuiteTest(SuiteStep.Compare, SchedulerKind.MultiBinDynamic, n, 1, CompareK),
-                new SuiteTest(SuiteStep.Compare, SchedulerKind.MultiBinDynamic, n, optimal?.Gpus ?? 1, optimal?.K ?? CompareK),
-            };
-        }).ToArray();
+                var optimal = Optimal(rows.Where(r => r.Get<int>(ConfigurationColumns.NumRequestsRequested.Name) == n));
+                return new[]
+                {
+                    new SuiteTest(SuiteStep.Compare, SchedulerKind.StaticFifo, n, 1, CompareK),
+                    new SuiteTest(SuiteStep.Compare, SchedulerKind.DynamicNoBins, n, 1, CompareK),
+                    new SuiteTest(SuiteStep.Compare, SchedulerKind.MultiBinDynamic, n, 1, CompareK),
+                    new SuiteTest(SuiteStep.Compare, SchedulerKind.MultiBinDynamic, n, optimal?.Gpus ?? 1, optimal?.K ?? CompareK),
+                };
+            })
+            .ToArray();
     }
 
     /// <summary>
@@ -111,10 +120,13 @@ public static class SuitePlanner
     /// </summary>
     public static OptimalConfiguration? Optimal(IEnumerable<ResultRow> gridRows)
     {
-        var cells = gridRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
+        var cells = gridRows
+            .Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
             .GroupBy(r => (Gpus: r.Get<int>(ConfigurationColumns.NumGpus.Name)!.Value, K: r.Get<int>(ConfigurationColumns.KBins.Name)!.Value))
             .Select(g => (g.Key.Gpus, g.Key.K, Violation: g.Average(r => r.Get<double>(MetricCatalogue.SlaViolationRate.Name)!.Value)))
-            .OrderBy(c => c.Gpus).ThenBy(c => c.Violation).ThenBy(c => c.K)
+            .OrderBy(c => c.Gpus)
+            .ThenBy(c => c.Violation)
+            .ThenBy(c => c.K)
             .ToArray();
         if (cells.Length == 0)
         {
@@ -146,7 +158,8 @@ public static class SuitePlanner
     /// </summary>
     public static (int Gpus, string Reason) KneeGpuCount(IEnumerable<ResultRow> stepTwoRows)
     {
-        var byGpus = stepTwoRows.Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
+        var byGpus = stepTwoRows
+            .Where(r => r.Succeeded && r.Get<double>(MetricCatalogue.SlaViolationRate.Name) is not null)
             .GroupBy(r => r.Get<int>(ConfigurationColumns.NumGpus.Name)!.Value)
             .Select(g => (Gpus: g.Key, Violation: g.Average(r => r.Get<double>(MetricCatalogue.SlaViolationRate.Name)!.Value)))
             .OrderBy(p => p.Gpus)
@@ -177,14 +190,15 @@ public static class SuitePlanner
     }
 
     /// <summary>How many tests <paramref name="step"/> plans, whatever the store holds (Step 3: one per K; compare: four per N).</summary>
-    public static int PlannedCount(int step, int maxRequests, int maxGpus) => step switch
-    {
-        SuiteStep.RequestScaling => StepOne(maxRequests).Count,
-        SuiteStep.GpuScaling => StepTwo(maxRequests, maxGpus).Count,
-        SuiteStep.Grid => GridTests(maxRequests, maxGpus).Count,
-        SuiteStep.Compare => 4 * RequestCounts(maxRequests).Count,
-        _ => BinCounts.Count,
-    };
+    public static int PlannedCount(int step, int maxRequests, int maxGpus) =>
+        step switch
+        {
+            SuiteStep.RequestScaling => StepOne(maxRequests).Count,
+            SuiteStep.GpuScaling => StepTwo(maxRequests, maxGpus).Count,
+            SuiteStep.Grid => GridTests(maxRequests, maxGpus).Count,
+            SuiteStep.Compare => 4 * RequestCounts(maxRequests).Count,
+            _ => BinCounts.Count,
+        };
 
     /// <summary>Whether the test at <paramref name="index"/> of the whole suite's list belongs to shard I of N (round-robin).</summary>
     public static bool InShard(int index, (int Index, int Count) shard) => index % shard.Count == shard.Index - 1;

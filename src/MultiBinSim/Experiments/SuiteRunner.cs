@@ -1,7 +1,7 @@
-using MultiBinSim.Storage;
 using System.Diagnostics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -47,8 +47,17 @@ public sealed class SuiteRunner
             }
 
             var rows = SuiteRows.Matching(store.Rows, context, _options);
-            var manifest = new RunManifest(CodeVersion.Full, RunManifest.FindGitCommit(), _options.Workload.Dataset, context.DatasetSha256,
-                context.Workload.IsSynthetic, Environment.ProcessorCount, started, DateTimeOffset.UtcNow, _options);
+            var manifest = new RunManifest(
+                CodeVersion.Full,
+                RunManifest.FindGitCommit(),
+                _options.Workload.Dataset,
+                context.DatasetSha256,
+                context.Workload.IsSynthetic,
+                Environment.ProcessorCount,
+                started,
+                DateTimeOffset.UtcNow,
+                _options
+            );
             Storage.AtomicFile.WriteAllText(analysisPath, SuiteAnalysis.ToJson(rows, manifest));
             charts = _options.WriteCharts && _charts is not null ? _charts.WriteSuiteCharts(rows, _options.OutputFolder) : [];
             stored = store.Rows;
@@ -75,7 +84,9 @@ public sealed class SuiteRunner
                 var grid = SuiteRows.Matching(storedRows, context, _options).Where(r => r.Step == SuiteStep.Grid).ToArray();
                 if (grid.Length == 0)
                 {
-                    _observer.Warning("compare: no grid rows in the store for this configuration; the optimal configuration falls back to 1 GPU, K = 8 (run --step grid first).");
+                    _observer.Warning(
+                        "compare: no grid rows in the store for this configuration; the optimal configuration falls back to 1 GPU, K = 8 (run --step grid first)."
+                    );
                 }
 
                 return SuitePlanner.CompareTests(n, grid);
@@ -108,7 +119,9 @@ public sealed class SuiteRunner
         _observer.Info($"Dataset: {context.Workload.DisplayName} ({context.Workload.Count:N0} requests loaded, sha256 {context.DatasetSha256[..12]}...)");
         if (context.Workload.Count < _options.MaxRequests)
         {
-            _observer.Warning($"the dataset has only {context.Workload.Count:N0} rows; tests asking for more run with all {context.Workload.Count:N0} (recorded as num_requests).");
+            _observer.Warning(
+                $"the dataset has only {context.Workload.Count:N0} rows; tests asking for more run with all {context.Workload.Count:N0} (recorded as num_requests)."
+            );
         }
 
         foreach (var warning in context.Workload.Warnings)
@@ -130,9 +143,20 @@ public sealed class SuiteRunner
             .Select(p => new PlannedTest(p.Test, p.Context, p.Config, TestKey.Compute(p.Context, p.Test, p.Config)))
             .DistinctBy(p => p.Key) // compare's optimal configuration may be its fixed 1-GPU K = 8 test
             .ToList();
-        return await StoredExperiment.RunAsync(step, planned, store, _options.Force, _options.Parallelism, _observer, RunOne,
-            (item, error, seconds) => Tagged(ResultRows.Failure(item.Context, item.Test, item.Config, item.Key, error, seconds, DateTimeOffset.UtcNow), item.Config),
-            cancellation).ConfigureAwait(false);
+        return await StoredExperiment
+            .RunAsync(
+                step,
+                planned,
+                store,
+                _options.Force,
+                _options.Parallelism,
+                _observer,
+                RunOne,
+                (item, error, seconds) =>
+                    Tagged(ResultRows.Failure(item.Context, item.Test, item.Config, item.Key, error, seconds, DateTimeOffset.UtcNow), item.Config),
+                cancellation
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>How many tests a step plans (Step 3's count does not depend on its GPU count), for shard offsets.</summary>
@@ -175,7 +199,9 @@ public sealed class SuiteRunner
 
         if (skipped.Count > 0)
         {
-            _observer.Warning($"{SuiteStep.Title(step)}: {skipped.Count} of {tests.Count} tests skipped ({string.Join(", ", skipped.Select(t => t.Label))}): {reason}.");
+            _observer.Warning(
+                $"{SuiteStep.Title(step)}: {skipped.Count} of {tests.Count} tests skipped ({string.Join(", ", skipped.Select(t => t.Label))}): {reason}."
+            );
         }
 
         return runnable;

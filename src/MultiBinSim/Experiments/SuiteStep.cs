@@ -22,25 +22,27 @@ public static class SuiteStep
     /// <summary>Every suite step in the order the whole test list (and shards) take them.</summary>
     public static IReadOnlyList<int> Ordered { get; } = [RequestScaling, GpuScaling, KSensitivity, Grid, Compare];
 
-    public static string Name(int step) => step switch
-    {
-        RequestScaling => "request_scaling",
-        GpuScaling => "gpu_scaling",
-        KSensitivity => "kbins_sensitivity",
-        CapacitySearch => "capacity_search",
-        Grid => "grid",
-        Compare => "compare",
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "--step must be 1, 2, 3, all, grid or compare."),
-    };
+    public static string Name(int step) =>
+        step switch
+        {
+            RequestScaling => "request_scaling",
+            GpuScaling => "gpu_scaling",
+            KSensitivity => "kbins_sensitivity",
+            CapacitySearch => "capacity_search",
+            Grid => "grid",
+            Compare => "compare",
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step, "--step must be 1, 2, 3, all, grid or compare."),
+        };
 
-    public static string Title(int step) => step switch
-    {
-        RequestScaling => "Step 1: request scaling",
-        GpuScaling => "Step 2: GPU scaling",
-        KSensitivity => "Step 3: K sensitivity",
-        CapacitySearch => "Capacity search",
-        Grid => "Grid: requests x GPUs x K",
-        Compare => "Compare: four methods per workload size",
-        _ => throw new ArgumentOutOfRangeException(nameof(step)),
-    };
+    public static string Title(int step) =>
+        step switch
+        {
+            RequestScaling => "Step 1: request scaling",
+            GpuScaling => "Step 2: GPU scaling",
+            KSensitivity => "Step 3: K sensitivity",
+            CapacitySearch => "Capacity search",
+            Grid => "Grid: requests x GPUs x K",
+            Compare => "Compare: four methods per workload size",
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
 }

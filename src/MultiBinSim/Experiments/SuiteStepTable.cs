@@ -11,15 +11,20 @@ namespace MultiBinSim.Experiments;
 /// reads it, the P:D split of a disaggregated run, and tests that are one simulation (the scheduler and K have no effect
 /// there) shown once with their count. <see cref="Notes"/> say what was merged and why.
 /// </summary>
-public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<bool> Failed, IReadOnlyList<string> Notes)
+public sealed record SuiteStepTable(
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<IReadOnlyList<string>> Rows,
+    IReadOnlyList<bool> Failed,
+    IReadOnlyList<string> Notes
+)
 {
     /// <summary>The batch engine's headline metrics.</summary>
     public static IReadOnlyList<IMetric> BatchMetrics { get; } =
-        [MetricCatalogue.SlaViolationRate, MetricCatalogue.CapacityQpsUnderSla, MetricCatalogue.P95Latency, MetricCatalogue.AvgGpuUtilization];
+    [MetricCatalogue.SlaViolationRate, MetricCatalogue.CapacityQpsUnderSla, MetricCatalogue.P95Latency, MetricCatalogue.AvgGpuUtilization];
 
     /// <summary>The continuous engine's headline metrics.</summary>
     public static IReadOnlyList<IMetric> ContinuousMetrics { get; } =
-        [MetricCatalogue.SloAttainment, MetricCatalogue.GoodputRequestsPerSec, MetricCatalogue.P90Ttft, MetricCatalogue.AvgTpot, MetricCatalogue.P99Tbt];
+    [MetricCatalogue.SloAttainment, MetricCatalogue.GoodputRequestsPerSec, MetricCatalogue.P90Ttft, MetricCatalogue.AvgTpot, MetricCatalogue.P99Tbt];
 
     /// <summary>The table of <paramref name="rows"/> (one step's view rows) run with <paramref name="options"/>.</summary>
     public static SuiteStepTable Of(IReadOnlyList<ResultRow> rows, SuiteOptions options)
@@ -38,9 +43,12 @@ public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList
             };
             columns.AddRange(BatchMetrics.Select(m => (Header(m), (Func<ResultRow, string>)(r => Number(r, m)))));
             columns.Add((ConfigurationColumns.Status.Name, r => r.Succeeded ? "success" : "failed"));
-            return new SuiteStepTable(columns.Select(c => c.Header).ToArray(),
+            return new SuiteStepTable(
+                columns.Select(c => c.Header).ToArray(),
                 rows.Select(r => (IReadOnlyList<string>)columns.Select(c => c.Cell(r)).ToArray()).ToArray(),
-                rows.Select(r => !r.Succeeded).ToArray(), []);
+                rows.Select(r => !r.Succeeded).ToArray(),
+                []
+            );
         }
 
         bool bins = options.Continuous.UsesBins;
@@ -75,9 +83,11 @@ public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList
         if (merged)
         {
             headers.Add("tests");
-            notes.Add(bins
-                ? "tests: stored tests with identical metrics, shown once."
-                : $"tests: stored tests that are one simulation, shown once: the scheduler and K have no effect on the continuous engine with {options.Continuous.Admission.Name} admission (--admission multi-bin reads K).");
+            notes.Add(
+                bins
+                    ? "tests: stored tests with identical metrics, shown once."
+                    : $"tests: stored tests that are one simulation, shown once: the scheduler and K have no effect on the continuous engine with {options.Continuous.Admission.Name} admission (--admission multi-bin reads K)."
+            );
         }
 
         return new SuiteStepTable(headers, body, groups.Select(g => g.Failed).ToArray(), notes);
@@ -93,11 +103,13 @@ public sealed record SuiteStepTable(IReadOnlyList<string> Headers, IReadOnlyList
         }
 
         var c = options.Continuous;
-        string text = $"Engine: {options.Engine}, policy {c.Policy.Name}, routing {c.Routing.Name}, admission {c.Admission.Name}, batching {c.Batching.ToString().ToLowerInvariant()}, "
+        string text =
+            $"Engine: {options.Engine}, policy {c.Policy.Name}, routing {c.Routing.Name}, admission {c.Admission.Name}, batching {c.Batching.ToString().ToLowerInvariant()}, "
             + string.Create(CultureInfo.InvariantCulture, $"SLOs TTFT <= {c.SloTtft:G4} s, TPOT <= {c.SloTpot:G4} s");
         if (c.Disaggregation is { } split)
         {
-            text += $"; disaggregated {split.PrefillReplicas} prefill : {split.DecodeReplicas} decode, the ratio kept at every GPU count (P = round(G x {split.PrefillReplicas}/{split.Replicas}), 1 <= P <= G - 1; tests on 1 GPU skipped)";
+            text +=
+                $"; disaggregated {split.PrefillReplicas} prefill : {split.DecodeReplicas} decode, the ratio kept at every GPU count (P = round(G x {split.PrefillReplicas}/{split.Replicas}), 1 <= P <= G - 1; tests on 1 GPU skipped)";
         }
 
         return text;

@@ -1,4 +1,5 @@
 using MultiBinSim.Storage;
+
 namespace MultiBinSim.Experiments;
 
 /// <summary>How one step of a suite run went.</summary>

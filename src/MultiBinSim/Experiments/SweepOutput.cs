@@ -14,11 +14,19 @@ namespace MultiBinSim.Experiments;
 /// <param name="Description">What the rows are, in one sentence.</param>
 public sealed record SweepOutput(string Name, string Title, string Description)
 {
-    public static SweepOutput Predictors { get; } = new("predictor_sweep", "Predictor sweep (mbsim sweep predictors)",
-        "one row per output-length predictor and K: capacity under SLA at one arrival rate, its gain over K = 1 and, with --capacity-search, the searched capacity");
+    public static SweepOutput Predictors { get; } =
+        new(
+            "predictor_sweep",
+            "Predictor sweep (mbsim sweep predictors)",
+            "one row per output-length predictor and K: capacity under SLA at one arrival rate, its gain over K = 1 and, with --capacity-search, the searched capacity"
+        );
 
-    public static SweepOutput PdRatio { get; } = new("pd_ratio_sweep", "Prefill:decode split sweep (mbsim sweep pd-ratio)",
-        "one row per layout of the GPUs (colocated, then P prefill + D decode replicas): goodput and capacity per GPU and the metrics that explain them");
+    public static SweepOutput PdRatio { get; } =
+        new(
+            "pd_ratio_sweep",
+            "Prefill:decode split sweep (mbsim sweep pd-ratio)",
+            "one row per layout of the GPUs (colocated, then P prefill + D decode replicas): goodput and capacity per GPU and the metrics that explain them"
+        );
 
     /// <summary>Every sweep the front page looks for.</summary>
     public static IReadOnlyList<SweepOutput> All { get; } = [Predictors, PdRatio];
@@ -41,7 +49,14 @@ public sealed record SweepOutput(string Name, string Title, string Description)
         {
             json.WriteStartObject();
             json.WriteStartObject("manifest");
-            RunManifest.WriteProvenance(json, CodeVersion.Full, RunManifest.FindGitCommit(), dataset, ExperimentContext.Sha256Of(dataset), Workloads.Datasets.IsSynthetic(dataset));
+            RunManifest.WriteProvenance(
+                json,
+                CodeVersion.Full,
+                RunManifest.FindGitCommit(),
+                dataset,
+                ExperimentContext.Sha256Of(dataset),
+                Workloads.Datasets.IsSynthetic(dataset)
+            );
             json.WritePropertyName("configuration");
             json.WriteRawValue(CanonicalConfiguration.Serialize(configuration));
             json.WriteEndObject();

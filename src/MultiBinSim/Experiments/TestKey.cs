@@ -44,9 +44,13 @@ public static class TestKey
             test.Step,
             context.DatasetSha256,
             context.WorkloadFor(test.Requests).Count,
-            context.WorkloadOptions with { Requests = test.Requests },
+            context.WorkloadOptions with
+            {
+                Requests = test.Requests,
+            },
             config,
-            extra);
+            extra
+        );
         return CanonicalConfiguration.Serialize(identity);
     }
 
@@ -60,5 +64,6 @@ public static class TestKey
         int Rows,
         Workloads.WorkloadOptions Workload,
         SimulationConfig Simulation,
-        string Extra);
+        string Extra
+    );
 }

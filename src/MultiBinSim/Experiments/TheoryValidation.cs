@@ -34,7 +34,8 @@ public static class TheoryValidation
     /// <summary>The closed form of Theorem 4.2 (requests per second).</summary>
     public static double Throughput(int k, int batchSize, double lMin, double lMax)
     {
-        double b = batchSize, mean = (lMax + lMin) / 2;
+        double b = batchSize,
+            mean = (lMax + lMin) / 2;
         return b / (mean + 1.0 / k * (b / (b + 1) * lMax + 1 / (b + 1) * lMin - mean));
     }
 
@@ -52,9 +53,18 @@ public static class TheoryValidation
         k * (batchSize - 1) / (2 * rate) + MeanBatchTime(k, batchSize, lMin, lMax);
 
     /// <summary>Simulated mean latency of multi_bin_paper (batches only when full) under Poisson arrivals at <paramref name="rate"/>.</summary>
-    public static double SimulateLatency(int k, int batchSize, double rate, int gpus, int requests = 100_000, double lMin = DefaultLMin, double lMax = DefaultLMax)
+    public static double SimulateLatency(
+        int k,
+        int batchSize,
+        double rate,
+        int gpus,
+        int requests = 100_000,
+        double lMin = DefaultLMin,
+        double lMax = DefaultLMax
+    )
     {
-        int lo = (int)Math.Round(lMin * 1000), hi = (int)Math.Round(lMax * 1000);
+        int lo = (int)Math.Round(lMin * 1000),
+            hi = (int)Math.Round(lMax * 1000);
         var rng = new NumpyLegacyRandom(Seed);
         var lengths = new int[requests];
         var arrivals = new double[requests];
@@ -74,21 +84,32 @@ public static class TheoryValidation
     /// Simulated mean latency against the infinite-server latency as the load (arrival rate over the G servers' capacity
     /// from Theorem 4.2) falls: a DataFrame with load, rate, simulated, bound and their ratio.
     /// </summary>
-    public static Microsoft.Data.Analysis.DataFrame LatencyVersusLoad(int k = 4, int batchSize = 8, int gpus = 4, IReadOnlyList<double>? loads = null, int requests = 100_000)
+    public static Microsoft.Data.Analysis.DataFrame LatencyVersusLoad(
+        int k = 4,
+        int batchSize = 8,
+        int gpus = 4,
+        IReadOnlyList<double>? loads = null,
+        int requests = 100_000
+    )
     {
         loads ??= [0.9, 0.5, 0.25, 0.1, 0.05];
-        var rows = loads.AsParallel().AsOrdered().Select(load =>
-        {
-            double rate = load * gpus * Throughput(k, batchSize, DefaultLMin, DefaultLMax);
-            double simulated = SimulateLatency(k, batchSize, rate, gpus, requests);
-            return (load, rate, simulated, bound: InfiniteServerLatency(k, batchSize, DefaultLMin, DefaultLMax, rate));
-        }).ToArray();
+        var rows = loads
+            .AsParallel()
+            .AsOrdered()
+            .Select(load =>
+            {
+                double rate = load * gpus * Throughput(k, batchSize, DefaultLMin, DefaultLMax);
+                double simulated = SimulateLatency(k, batchSize, rate, gpus, requests);
+                return (load, rate, simulated, bound: InfiniteServerLatency(k, batchSize, DefaultLMin, DefaultLMax, rate));
+            })
+            .ToArray();
         return new Microsoft.Data.Analysis.DataFrame(
             new Microsoft.Data.Analysis.DoubleDataFrameColumn("load", rows.Select(r => r.load)),
             new Microsoft.Data.Analysis.DoubleDataFrameColumn("arrival_rate", rows.Select(r => r.rate)),
             new Microsoft.Data.Analysis.DoubleDataFrameColumn("simulated_mean_latency", rows.Select(r => r.simulated)),
             new Microsoft.Data.Analysis.DoubleDataFrameColumn("infinite_server_latency", rows.Select(r => r.bound)),
-            new Microsoft.Data.Analysis.DoubleDataFrameColumn("ratio", rows.Select(r => r.simulated / r.bound)));
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("ratio", rows.Select(r => r.simulated / r.bound))
+        );
     }
 
     /// <summary>Simulates one (k, B) point at saturation on one GPU.</summary>
@@ -96,7 +117,8 @@ public static class TheoryValidation
     {
         // Service time t = L * 1 ms, with L uniform on [1000 l_min, 1000 l_max] tokens: a fine, exact stand-in for
         // the theorem's continuous uniform service time (9,001 equally likely values for the defaults).
-        int lo = (int)Math.Round(lMin * 1000), hi = (int)Math.Round(lMax * 1000);
+        int lo = (int)Math.Round(lMin * 1000),
+            hi = (int)Math.Round(lMax * 1000);
         var rng = new NumpyLegacyRandom(Seed);
         var lengths = new int[requests];
         for (int i = 0; i < requests; i++)
@@ -113,26 +135,33 @@ public static class TheoryValidation
     /// The theory runs' setting: t = L at 1 ms per token, fixed batches of B, and k equal-width (hence, for uniform
     /// lengths on [lo, hi] tokens, equal-mass) bins.
     /// </summary>
-    private static SimulationConfig TheoryConfig(SchedulerKind kind, int k, int batchSize, int gpus, int lo, int hi) => new()
-    {
-        Gpus = gpus,
-        Latency = new LatencyModel(0, 0.001, 0),
-        Boundaries = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray()),
-        Scheduler = new SchedulerOptions { Scheduler = kind, K = k, FixedBatchSize = batchSize },
-    };
+    private static SimulationConfig TheoryConfig(SchedulerKind kind, int k, int batchSize, int gpus, int lo, int hi) =>
+        new()
+        {
+            Gpus = gpus,
+            Latency = new LatencyModel(0, 0.001, 0),
+            Boundaries = new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray()),
+            Scheduler = new SchedulerOptions
+            {
+                Scheduler = kind,
+                K = k,
+                FixedBatchSize = batchSize,
+            },
+        };
 
     /// <summary>Every (k, B) of <see cref="Ks"/> x <see cref="BatchSizes"/>.</summary>
     public static IReadOnlyList<TheoryPoint> Run(int requests = DefaultRequests) =>
-        Ks.SelectMany(k => BatchSizes.Select(b => (k, b))).AsParallel().AsOrdered()
-            .Select(p => Simulate(p.k, p.b, requests)).ToArray();
+        Ks.SelectMany(k => BatchSizes.Select(b => (k, b))).AsParallel().AsOrdered().Select(p => Simulate(p.k, p.b, requests)).ToArray();
 
     /// <summary>The points as a DataFrame (k, batch_size, simulated, theory, relative error).</summary>
-    public static Microsoft.Data.Analysis.DataFrame ToDataFrame(IReadOnlyList<TheoryPoint> points) => new(
-        new Microsoft.Data.Analysis.Int32DataFrameColumn("k", points.Select(p => p.K)),
-        new Microsoft.Data.Analysis.Int32DataFrameColumn("batch_size", points.Select(p => p.BatchSize)),
-        new Microsoft.Data.Analysis.DoubleDataFrameColumn("simulated_throughput", points.Select(p => p.SimulatedThroughput)),
-        new Microsoft.Data.Analysis.DoubleDataFrameColumn("theory_throughput", points.Select(p => p.TheoryThroughput)),
-        new Microsoft.Data.Analysis.DoubleDataFrameColumn("relative_error", points.Select(p => p.RelativeError)));
+    public static Microsoft.Data.Analysis.DataFrame ToDataFrame(IReadOnlyList<TheoryPoint> points) =>
+        new(
+            new Microsoft.Data.Analysis.Int32DataFrameColumn("k", points.Select(p => p.K)),
+            new Microsoft.Data.Analysis.Int32DataFrameColumn("batch_size", points.Select(p => p.BatchSize)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("simulated_throughput", points.Select(p => p.SimulatedThroughput)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("theory_throughput", points.Select(p => p.TheoryThroughput)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("relative_error", points.Select(p => p.RelativeError))
+        );
 
     /// <summary>A JSON list of objects with k, batch_size, l_min, l_max, simulated_throughput, theory_throughput, relative_error.</summary>
     public static string ToJson(IEnumerable<TheoryPoint> points)

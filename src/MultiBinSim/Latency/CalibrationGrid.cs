@@ -64,7 +64,11 @@ public static class CalibrationGrid
             int batch = TraceFields.ParseTokens(path, line, Columns[0], csv.Field(index[0], Columns[0]));
             int length = TraceFields.ParseTokens(path, line, Columns[1], csv.Field(index[1], Columns[1]));
             string? latencyField = csv.Field(index[2], Columns[2]);
-            if (!double.TryParse(latencyField, NumberStyles.Float, CultureInfo.InvariantCulture, out double latency) || !double.IsFinite(latency) || latency <= 0)
+            if (
+                !double.TryParse(latencyField, NumberStyles.Float, CultureInfo.InvariantCulture, out double latency)
+                || !double.IsFinite(latency)
+                || latency <= 0
+            )
             {
                 throw new TraceFormatException(path, line, Columns[2], $"'{TraceFields.Shorten(latencyField)}' is not a positive number of seconds.");
             }

@@ -6,14 +6,16 @@ namespace MultiBinSim.Latency;
 /// <summary>The result of fitting a <see cref="LatencyModel"/> to a calibration grid.</summary>
 public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points, string Source)
 {
-    public const double AlphaMin = 0.001, AlphaMax = 1.0;
-    public const double BetaMin = 1e-5, BetaMax = 0.01;
-    public const double GammaMin = 0.0, GammaMax = 2.0;
+    public const double AlphaMin = 0.001,
+        AlphaMax = 1.0;
+    public const double BetaMin = 1e-5,
+        BetaMax = 0.01;
+    public const double GammaMin = 0.0,
+        GammaMax = 2.0;
 
     /// <summary>The fit of the calibration grid at <paramref name="path"/>, or of the shipped default grid when it is null.</summary>
-    public static LatencyFit FromCalibration(string? path) => path is null
-        ? Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel)
-        : Fit(CalibrationGrid.Load(path), path);
+    public static LatencyFit FromCalibration(string? path) =>
+        path is null ? Fit(CalibrationGrid.LoadDefault(), CalibrationGrid.DefaultLabel) : Fit(CalibrationGrid.Load(path), path);
 
     /// <summary>
     /// Least-squares fit of alpha, beta, gamma within their bounds. The model is linear in (alpha, beta, beta * gamma),
@@ -27,7 +29,8 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
         for (int i = 0; i < n; i++)
         {
             var p = points[i];
-            double b = p.BatchSize, l = p.MaxSequenceLength;
+            double b = p.BatchSize,
+                l = p.MaxSequenceLength;
             design[i, 0] = 1.0;
             design[i, 1] = l;
             design[i, 2] = l * (b - 1.0) / b;
@@ -35,7 +38,9 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
         }
 
         var c = design.QR().Solve(observed);
-        double alpha = c[0], beta = c[1], gamma = beta != 0 ? c[2] / beta : 0.0;
+        double alpha = c[0],
+            beta = c[1],
+            gamma = beta != 0 ? c[2] / beta : 0.0;
         var model = new LatencyModel(alpha, beta, gamma);
         if (!InBounds(model))
         {
@@ -48,7 +53,8 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
     public static double RSquaredOf(IReadOnlyList<CalibrationPoint> points, LatencyModel model)
     {
         double mean = points.Average(p => p.MeanLatencySeconds);
-        double residual = 0, total = 0;
+        double residual = 0,
+            total = 0;
         foreach (var p in points)
         {
             double e = p.MeanLatencySeconds - model.ServiceTime(p.BatchSize, p.MaxSequenceLength);
@@ -63,10 +69,12 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
     private static bool InBounds(LatencyModel m) =>
         m.Alpha is >= AlphaMin and <= AlphaMax && m.Beta is >= BetaMin and <= BetaMax && m.Gamma is >= GammaMin and <= GammaMax;
 
-    private static LatencyModel Clamp(LatencyModel m) => new(
-        Math.Clamp(double.IsFinite(m.Alpha) ? m.Alpha : AlphaMin, AlphaMin, AlphaMax),
-        Math.Clamp(double.IsFinite(m.Beta) ? m.Beta : BetaMin, BetaMin, BetaMax),
-        Math.Clamp(double.IsFinite(m.Gamma) ? m.Gamma : GammaMin, GammaMin, GammaMax));
+    private static LatencyModel Clamp(LatencyModel m) =>
+        new(
+            Math.Clamp(double.IsFinite(m.Alpha) ? m.Alpha : AlphaMin, AlphaMin, AlphaMax),
+            Math.Clamp(double.IsFinite(m.Beta) ? m.Beta : BetaMin, BetaMin, BetaMax),
+            Math.Clamp(double.IsFinite(m.Gamma) ? m.Gamma : GammaMin, GammaMin, GammaMax)
+        );
 
     private static LatencyModel BoundedRefine(IReadOnlyList<CalibrationPoint> points, LatencyModel start)
     {
@@ -74,7 +82,10 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
         var scale = Vector<double>.Build.DenseOfArray([AlphaMax, BetaMax, GammaMax]);
         double Sse(Vector<double> x)
         {
-            double a = x[0] * scale[0], b = x[1] * scale[1], g = x[2] * scale[2], sum = 0;
+            double a = x[0] * scale[0],
+                b = x[1] * scale[1],
+                g = x[2] * scale[2],
+                sum = 0;
             foreach (var p in points)
             {
                 double bs = p.BatchSize;
@@ -87,11 +98,17 @@ public sealed record LatencyFit(LatencyModel Model, double RSquared, int Points,
 
         Vector<double> Gradient(Vector<double> x)
         {
-            double a = x[0] * scale[0], b = x[1] * scale[1], g = x[2] * scale[2];
-            double ga = 0, gb = 0, gg = 0;
+            double a = x[0] * scale[0],
+                b = x[1] * scale[1],
+                g = x[2] * scale[2];
+            double ga = 0,
+                gb = 0,
+                gg = 0;
             foreach (var p in points)
             {
-                double bs = p.BatchSize, f = (bs - 1) / bs, l = p.MaxSequenceLength;
+                double bs = p.BatchSize,
+                    f = (bs - 1) / bs,
+                    l = p.MaxSequenceLength;
                 double e = a + b * l * (1 + g * f) - p.MeanLatencySeconds;
                 ga += 2 * e;
                 gb += 2 * e * l * (1 + g * f);

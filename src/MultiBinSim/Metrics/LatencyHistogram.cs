@@ -115,7 +115,8 @@ public sealed class LatencyHistogram
             return Max;
         }
 
-        double lower = OrderStatistic(k), upper = OrderStatistic(k + 1);
+        double lower = OrderStatistic(k),
+            upper = OrderStatistic(k + 1);
         return lower + (h - k) * (upper - lower);
     }
 
@@ -128,7 +129,9 @@ public sealed class LatencyHistogram
         }
 
         long key = (BitConverter.DoubleToInt64Bits(value) >> Shift) - LowKey + 1;
-        return key < 1 ? 0 : key >= Buckets - 1 ? Buckets - 1 : (int)key;
+        return key < 1 ? 0
+            : key >= Buckets - 1 ? Buckets - 1
+            : (int)key;
     }
 
     /// <summary>The middle of bucket <paramref name="bucket"/> (the underflow and overflow buckets read as their edge).</summary>

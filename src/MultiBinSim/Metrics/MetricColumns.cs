@@ -11,6 +11,5 @@ public static class MetricColumns
         MetricCatalogue.Scalars.Select(m => (m.Name, m.IsOptional ? typeof(Nullable<>).MakeGenericType(m.ValueType) : m.ValueType)).ToArray();
 
     /// <summary>(name, value) pairs of every scalar metric, in column order; null where the run leaves a metric empty.</summary>
-    public static IEnumerable<(string Name, object? Value)> Values(RunMetrics metrics) =>
-        MetricCatalogue.Scalars.Select(m => (m.Name, m.Read(metrics)));
+    public static IEnumerable<(string Name, object? Value)> Values(RunMetrics metrics) => MetricCatalogue.Scalars.Select(m => (m.Name, m.Read(metrics)));
 }

@@ -84,8 +84,16 @@ internal sealed class MetricsAccumulator
     /// <param name="busyTime">Busy seconds per GPU.</param>
     /// <param name="batches">The batch monitor.</param>
     /// <param name="executionSeconds">Wall-clock seconds of the simulation.</param>
-    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, ReadOnlySpan<long> requestsPerBin, ReadOnlySpan<long> batchesPerBin,
-        ReadOnlySpan<double> busyTime, BatchTally batches, double executionSeconds)
+    public RunMetrics ToMetrics(
+        int requests,
+        double firstArrival,
+        double lastArrival,
+        ReadOnlySpan<long> requestsPerBin,
+        ReadOnlySpan<long> batchesPerBin,
+        ReadOnlySpan<double> busyTime,
+        BatchTally batches,
+        double executionSeconds
+    )
     {
         ArgumentNullException.ThrowIfNull(batches);
         var utilization = new double[busyTime.Length];
@@ -94,21 +102,47 @@ internal sealed class MetricsAccumulator
             utilization[g] = batches.LastGpuFreeTime > 0 ? busyTime[g] / batches.LastGpuFreeTime : 0.0;
         }
 
-        return ToMetrics(requests, firstArrival, lastArrival, utilization, batches.Count, batches.TotalSize, batches.MinSize, batches.MaxSize,
-            requestsPerBin.ToArray(), batchesPerBin.ToArray(), executionSeconds);
+        return ToMetrics(
+            requests,
+            firstArrival,
+            lastArrival,
+            utilization,
+            batches.Count,
+            batches.TotalSize,
+            batches.MinSize,
+            batches.MaxSize,
+            requestsPerBin.ToArray(),
+            batchesPerBin.ToArray(),
+            executionSeconds
+        );
     }
 
     /// <summary>The metrics row from this run's request tallies plus the engine's own figures (per-GPU utilization, batch or iteration sizes, bins).</summary>
-    public RunMetrics ToMetrics(int requests, double firstArrival, double lastArrival, double[] utilization, long batchCount, long totalBatchSize,
-        int minBatchSize, int maxBatchSize, IReadOnlyList<long> binRequestCounts, IReadOnlyList<long> binBatchCounts, double executionSeconds)
+    public RunMetrics ToMetrics(
+        int requests,
+        double firstArrival,
+        double lastArrival,
+        double[] utilization,
+        long batchCount,
+        long totalBatchSize,
+        int minBatchSize,
+        int maxBatchSize,
+        IReadOnlyList<long> binRequestCounts,
+        IReadOnlyList<long> binBatchCounts,
+        double executionSeconds
+    )
     {
         int completed = Completed;
         double totalTime = completed > 0 ? _lastCompletion - firstArrival : 0.0;
         double PerSecond(double count) => totalTime > 0 ? count / totalTime : 0.0;
         double Mean(double sum) => completed > 0 ? sum / completed : 0.0;
         // Quantiles select in place; the sample is this run's own buffer, so no copy is needed.
-        var buffer = _latencies is null ? null : completed == _latencies.Length ? _latencies : _latencies.AsSpan(0, completed).ToArray();
-        double Quantile(double tau) => completed == 0 ? 0.0
+        var buffer =
+            _latencies is null ? null
+            : completed == _latencies.Length ? _latencies
+            : _latencies.AsSpan(0, completed).ToArray();
+        double Quantile(double tau) =>
+            completed == 0 ? 0.0
             : buffer is not null ? ArrayStatistics.QuantileCustomInplace(buffer, tau, QuantileDefinition.R7)
             : _histogram!.Quantile(tau);
 

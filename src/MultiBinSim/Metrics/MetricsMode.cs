@@ -23,10 +23,11 @@ public static class MetricsModes
     public const int StreamingThreshold = 10_000_000;
 
     /// <summary>Whether a run of <paramref name="requests"/> requests in <paramref name="mode"/> (null = auto) computes streaming metrics.</summary>
-    public static bool IsStreaming(MetricsMode? mode, long requests) => mode switch
-    {
-        MetricsMode.Exact => false,
-        MetricsMode.Streaming => true,
-        _ => requests > StreamingThreshold,
-    };
+    public static bool IsStreaming(MetricsMode? mode, long requests) =>
+        mode switch
+        {
+            MetricsMode.Exact => false,
+            MetricsMode.Streaming => true,
+            _ => requests > StreamingThreshold,
+        };
 }

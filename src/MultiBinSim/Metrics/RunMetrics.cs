@@ -73,16 +73,23 @@ public sealed record RunMetrics
     /// <summary>99th-percentile time to first token, seconds (linear interpolation).</summary>
     public double? P99Ttft { get; init; }
 
-    /// <summary>Mean time between tokens, seconds: the mean of every gap between two consecutive output tokens of a request, over all gaps of completed requests (exact).</summary>
+    /// <summary>
+    /// Mean time between tokens, seconds: the mean of every gap between two consecutive output tokens of a request, over all gaps of completed requests
+    /// (exact).
+    /// </summary>
     public double? AvgTbt { get; init; }
 
-    /// <summary>Median time between tokens, seconds, over all token gaps: the nearest-rank order statistic from a log-bucketed histogram, within 0.1 % relative.</summary>
+    /// <summary>
+    /// Median time between tokens, seconds, over all token gaps: the nearest-rank order statistic from a log-bucketed histogram, within 0.1 % relative.
+    /// </summary>
     public double? P50Tbt { get; init; }
 
     /// <summary>99th-percentile time between tokens, seconds, over all token gaps (nearest rank, log-bucketed histogram, within 0.1 % relative).</summary>
     public double? P99Tbt { get; init; }
 
-    /// <summary>Mean time per output token, seconds: (completion - first token) / (output tokens - 1) averaged over completed requests with at least 2 output tokens.</summary>
+    /// <summary>
+    /// Mean time per output token, seconds: (completion - first token) / (output tokens - 1) averaged over completed requests with at least 2 output tokens.
+    /// </summary>
     public double? AvgTpot { get; init; }
 
     /// <summary>Number of preemptions (a running sequence's KV blocks freed, its work recomputed later), count.</summary>
@@ -100,13 +107,19 @@ public sealed record RunMetrics
     /// <summary>Largest fraction of a replica's KV blocks in use during any iteration (0 to 1).</summary>
     public double? MaxKvUtilization { get; init; }
 
-    /// <summary>Fraction of all requests (rejected ones fail) with TTFT &lt;= SLO TTFT and TPOT &lt;= SLO TPOT (0 to 1; a 0-output request's TTFT is its completion minus arrival; TPOT holds vacuously below 2 output tokens).</summary>
+    /// <summary>
+    /// Fraction of all requests (rejected ones fail) with TTFT &lt;= SLO TTFT and TPOT &lt;= SLO TPOT (0 to 1; a 0-output request's TTFT is its completion
+    /// minus arrival; TPOT holds vacuously below 2 output tokens).
+    /// </summary>
     public double? SloAttainment { get; init; }
 
     /// <summary>Requests meeting both SLOs per second of total time (requests/s).</summary>
     public double? GoodputRequestsPerSec { get; init; }
 
-    /// <summary>Token-level SLA: fraction of completed requests whose TPOT exceeds the TPOT SLO (denominator: completed requests; below 2 output tokens TPOT holds vacuously). Continuous engine only.</summary>
+    /// <summary>
+    /// Token-level SLA: fraction of completed requests whose TPOT exceeds the TPOT SLO (denominator: completed requests; below 2 output tokens TPOT holds
+    /// vacuously). Continuous engine only.
+    /// </summary>
     public double? TokenSlaViolationRate { get; init; }
 
     /// <summary>Continuous engine: prompt and recomputed tokens processed by prefill iterations (prefix-cache hits excluded).</summary>

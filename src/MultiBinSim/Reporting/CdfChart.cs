@@ -14,7 +14,9 @@ public static class CdfChart
     /// <summary>The most points drawn per line (evenly spaced ranks, first and last included).</summary>
     public const int MaxPoints = 400;
 
-    /// <summary>The CDF points of <paramref name="values"/> (finite ones): at most <see cref="MaxPoints"/> (x, fraction at or below x) pairs, x ascending.</summary>
+    /// <summary>
+    /// The CDF points of <paramref name="values"/> (finite ones): at most <see cref="MaxPoints"/> (x, fraction at or below x) pairs, x ascending.
+    /// </summary>
     public static (double[] X, double[] Fraction) Points(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -59,29 +61,34 @@ public static class CdfChart
                 }
             }
 
-            var hover = x.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"method: {label}<br>{metric.AxisTitle}: {v:G4}<br>fraction at or below: {y[i]:P1}")).ToArray();
+            var hover = x.Select(
+                    (v, i) => string.Create(CultureInfo.InvariantCulture, $"method: {label}<br>{metric.AxisTitle}: {v:G4}<br>fraction at or below: {y[i]:P1}")
+                )
+                .ToArray();
             traces.Add(ChartStyle.WithHoverText(line, hover));
         }
 
-        var chart = traces.Count > 0 ? Plotly.NET.CSharp.Chart.Combine(traces) : Plotly.NET.CSharp.Chart.Line<double, double, string>(x: [], y: [], Name: "no data");
-        chart = ChartStyle.WithAxes(chart,
+        var chart =
+            traces.Count > 0 ? Plotly.NET.CSharp.Chart.Combine(traces) : Plotly.NET.CSharp.Chart.Line<double, double, string>(x: [], y: [], Name: "no data");
+        chart = ChartStyle.WithAxes(
+            chart,
             ChartStyle.Axis(logX ? $"{metric.AxisTitle}, log scale" : metric.AxisTitle, logX ? "log" : null),
-            ChartStyle.Axis("fraction of requests at or below (fraction)"));
+            ChartStyle.Axis("fraction of requests at or below (fraction)")
+        );
         return ChartStyle.Finish(chart, title, "method");
     }
 
     /// <summary>Per-request end-to-end latency of the batch engine (the quantity whose mean is <c>avg_latency</c>).</summary>
-    public static IMetric RequestLatency { get; } = new DerivedMetric("request_latency", "request latency (completion - arrival)", "s",
-        "End-to-end latency of one served request.");
+    public static IMetric RequestLatency { get; } =
+        new DerivedMetric("request_latency", "request latency (completion - arrival)", "s", "End-to-end latency of one served request.");
 
     /// <summary>Per-request time to first token (continuous engine).</summary>
-    public static IMetric RequestTtft { get; } = new DerivedMetric("request_ttft", "TTFT (first token - arrival)", "s",
-        "Time to first token of one request.");
+    public static IMetric RequestTtft { get; } = new DerivedMetric("request_ttft", "TTFT (first token - arrival)", "s", "Time to first token of one request.");
 
     /// <summary>
     /// Per-request time per output token, the mean gap between its consecutive tokens (continuous engine); the
     /// timeline records first-token and completion times, not every token, so this is the per-request TBT.
     /// </summary>
-    public static IMetric RequestTpot { get; } = new DerivedMetric("request_tpot", "TPOT (mean TBT of a request)", "s",
-        "(completion - first token) / (output tokens - 1) of one request.");
+    public static IMetric RequestTpot { get; } =
+        new DerivedMetric("request_tpot", "TPOT (mean TBT of a request)", "s", "(completion - first token) / (output tokens - 1) of one request.");
 }

@@ -27,12 +27,14 @@ public static class ChartFindings
             return Frontier(rows, MetricCatalogue.ThroughputRequestsPerSec, Goal.Maximize, MetricCatalogue.AvgLatency, Goal.Minimize);
         }
 
-        foreach (var (prefix, finding) in new (string, Func<IMetric, string>)[]
-                 {
-                     ("step1_request_scaling_", m => RequestScaling(frame, m)),
-                     ("step2_gpu_scaling_", m => GpuScaling(frame, m)),
-                     ("step3_kbins_sensitivity_", m => KSensitivity(frame, m)),
-                 })
+        foreach (
+            var (prefix, finding) in new (string, Func<IMetric, string>)[]
+            {
+                ("step1_request_scaling_", m => RequestScaling(frame, m)),
+                ("step2_gpu_scaling_", m => GpuScaling(frame, m)),
+                ("step3_kbins_sensitivity_", m => KSensitivity(frame, m)),
+            }
+        )
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal) && Metric(name[prefix.Length..]) is { } metric)
             {
@@ -54,9 +56,13 @@ public static class ChartFindings
         }
 
         double largest = series.SelectMany(s => s.X).DefaultIfEmpty(0).Max();
-        var parts = series.Select(s => SuiteAnalysis.FirstAbove(s, metric.Name, SuiteAnalysis.ViolationThreshold) is { } n
-            ? $"{s.Label} from N = {Whole(n)}"
-            : $"{s.Label} never (up to N = {Whole(s.X.DefaultIfEmpty(largest).Max())})").ToArray();
+        var parts = series
+            .Select(s =>
+                SuiteAnalysis.FirstAbove(s, metric.Name, SuiteAnalysis.ViolationThreshold) is { } n
+                    ? $"{s.Label} from N = {Whole(n)}"
+                    : $"{s.Label} never (up to N = {Whole(s.X.DefaultIfEmpty(largest).Max())})"
+            )
+            .ToArray();
         return parts.Length == 0 ? "No Step 1 rows." : $"The SLA violation rate exceeds {SuiteAnalysis.ViolationThreshold:P0} for {string.Join("; ", parts)}.";
     }
 
@@ -67,9 +73,14 @@ public static class ChartFindings
         var series = SuiteSeries.GpuScaling(frame);
         if (metric.Name == MetricCatalogue.CapacityQpsUnderSla.Name && SuiteAnalysis.BestX(series) is { } best)
         {
-            var (label, value) = series.SelectMany(s => s.X.Select((x, i) => (s.Label, X: x, Y: s.Y[metric.Name][i]))).Where(p => p.X == best && p.Y is not null)
-                .OrderByDescending(p => p.Y).Select(p => (p.Label, p.Y)).First();
-            return $"Capacity under SLA is highest at {Units(best, "GPUs")} ({Value(metric, value)}, {label}): the suite's best GPU count (analysis.json best_gpu_count). " + FromTo(series, metric, "GPUs");
+            var (label, value) = series
+                .SelectMany(s => s.X.Select((x, i) => (s.Label, X: x, Y: s.Y[metric.Name][i])))
+                .Where(p => p.X == best && p.Y is not null)
+                .OrderByDescending(p => p.Y)
+                .Select(p => (p.Label, p.Y))
+                .First();
+            return $"Capacity under SLA is highest at {Units(best, "GPUs")} ({Value(metric, value)}, {label}): the suite's best GPU count (analysis.json best_gpu_count). "
+                + FromTo(series, metric, "GPUs");
         }
 
         if (metric.Name == MetricCatalogue.SlaViolationRate.Name)
@@ -98,7 +109,10 @@ public static class ChartFindings
         }
 
         var s = series[0];
-        var points = s.X.Select((x, i) => (X: x, Y: s.Y.TryGetValue(metric.Name, out var v) ? v[i] : null)).Where(p => p.Y is { } y && double.IsFinite(y)).ToArray();
+        var points = s
+            .X.Select((x, i) => (X: x, Y: s.Y.TryGetValue(metric.Name, out var v) ? v[i] : null))
+            .Where(p => p.Y is { } y && double.IsFinite(y))
+            .ToArray();
         if (points.Length == 0)
         {
             return verdict;
@@ -113,10 +127,16 @@ public static class ChartFindings
     public static string Capacity(DataFrame frame)
     {
         var series = SuiteSeries.Capacity(frame);
-        var capacity = new DerivedMetric(MetricCatalogue.OfferedLoadRequestsPerSec.Name, "capacity", "req/s", "The highest arrival rate meeting the criterion.");
+        var capacity = new DerivedMetric(
+            MetricCatalogue.OfferedLoadRequestsPerSec.Name,
+            "capacity",
+            "req/s",
+            "The highest arrival rate meeting the criterion."
+        );
         string sentence = AtLargestX(series, capacity, "GPUs", x => Whole(x));
         var zero = series.SelectMany(s => s.X.Select((x, i) => (s.Label, X: x, Y: s.Y[capacity.Name][i]))).Where(p => p.Y == 0).ToArray();
-        return zero.Length == 0 ? sentence
+        return zero.Length == 0
+            ? sentence
             : sentence + $" No arrival rate met the criterion for {string.Join(", ", zero.Select(p => $"{p.Label} at {Units(p.X, "GPUs")}"))} (capacity 0).";
     }
 
@@ -128,10 +148,17 @@ public static class ChartFindings
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(metric);
-        var points = Enumerable.Range(0, (int)sweep.Rows.Count)
-            .Select(i => (Predictor: (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i], K: Convert.ToDouble(sweep.Columns[ConfigurationColumns.KBins.Name][i], C),
-                Y: sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, C) : (double?)null))
-            .Where(p => p.Y is { } y && double.IsFinite(y)).ToArray();
+        var points = Enumerable
+            .Range(0, (int)sweep.Rows.Count)
+            .Select(i =>
+                (
+                    Predictor: (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i],
+                    K: Convert.ToDouble(sweep.Columns[ConfigurationColumns.KBins.Name][i], C),
+                    Y: sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, C) : (double?)null
+                )
+            )
+            .Where(p => p.Y is { } y && double.IsFinite(y))
+            .ToArray();
         if (points.Length == 0)
         {
             return $"No {metric.Title} values.";
@@ -177,8 +204,10 @@ public static class ChartFindings
     public static string Frontier(IReadOnlyList<ResultRow> rows, IMetric x, Goal xGoal, IMetric y, Goal yGoal)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var points = rows.Where(r => r.Succeeded).Select(r => (Row: r, X: Number(r, x.Name), Y: Number(r, y.Name)))
-            .Where(p => p.X is { } a && double.IsFinite(a) && p.Y is { } b && double.IsFinite(b)).ToArray();
+        var points = rows.Where(r => r.Succeeded)
+            .Select(r => (Row: r, X: Number(r, x.Name), Y: Number(r, y.Name)))
+            .Where(p => p.X is { } a && double.IsFinite(a) && p.Y is { } b && double.IsFinite(b))
+            .ToArray();
         var sizes = points.Select(p => Size(p.Row)).OfType<long>().Distinct().Order().ToArray();
         if (sizes.Length > 1)
         {
@@ -190,8 +219,11 @@ public static class ChartFindings
             return "No run has both values.";
         }
 
-        var frontier = ParetoFrontier.Indices(points.Select(p => p.X!.Value).ToArray(), points.Select(p => p.Y!.Value).ToArray(), xGoal, yGoal)
-            .Select(i => points[i]).OrderBy(p => p.X).ToArray();
+        var frontier = ParetoFrontier
+            .Indices(points.Select(p => p.X!.Value).ToArray(), points.Select(p => p.Y!.Value).ToArray(), xGoal, yGoal)
+            .Select(i => points[i])
+            .OrderBy(p => p.X)
+            .ToArray();
         string size = sizes.Length > 0 ? $"At N = {Whole(sizes[^1])}, " : "";
         string better(Goal g) => g == Goal.Maximize ? "higher" : "lower";
         var shown = frontier.Take(6).Select(p => $"{Configuration(p.Row)} ({Value(x, p.X)}, {Value(y, p.Y)})").ToArray();
@@ -209,15 +241,18 @@ public static class ChartFindings
 
         var s = series[0];
         var points = s.X.Select((x, i) => (X: x, Y: s.Y[metric.Name][i])).Where(p => p.Y is not null).ToArray();
-        return points.Length == 0 ? $"No {metric.Title} values."
+        return points.Length == 0
+            ? $"No {metric.Title} values."
             : $"{Capitalized(metric.Title)} of {s.Label} goes from {Value(metric, points[0].Y)} at {Units(points[0].X, xName)} to {Value(metric, points[^1].Y)} at {Units(points[^1].X, xName)}.";
     }
 
     /// <summary>The metric's range over the series at the largest x that has values (the highest and lowest series).</summary>
     private static string AtLargestX(IReadOnlyList<Series> series, IMetric metric, string xName, Func<double, string> formatX)
     {
-        var points = series.SelectMany(s => s.X.Select((x, i) => (s.Label, X: x, Y: s.Y.TryGetValue(metric.Name, out var v) ? v[i] : null)))
-            .Where(p => p.Y is { } y && double.IsFinite(y)).ToArray();
+        var points = series
+            .SelectMany(s => s.X.Select((x, i) => (s.Label, X: x, Y: s.Y.TryGetValue(metric.Name, out var v) ? v[i] : null)))
+            .Where(p => p.Y is { } y && double.IsFinite(y))
+            .ToArray();
         if (points.Length == 0)
         {
             return $"No {metric.Title} values.";
@@ -249,12 +284,15 @@ public static class ChartFindings
     public static string Value(IMetric metric, double? value)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return metric.Unit == "fraction" ? Percent(value) : metric.Unit is { Length: > 0 } unit && !unit.Contains(' ', StringComparison.Ordinal) ? $"{IndexHtml.Number(value)} {unit}" : IndexHtml.Number(value);
+        return metric.Unit == "fraction" ? Percent(value)
+            : metric.Unit is { Length: > 0 } unit && !unit.Contains(' ', StringComparison.Ordinal) ? $"{IndexHtml.Number(value)} {unit}"
+            : IndexHtml.Number(value);
     }
 
     private static string Percent(double? fraction) => fraction is null ? "-" : IndexHtml.Percent(fraction) + " %";
 
-    private static string Whole(double? value) => value is { } v && v == Math.Round(v) && Math.Abs(v) < 1e15 ? ((long)v).ToString("N0", C) : IndexHtml.Number(value);
+    private static string Whole(double? value) =>
+        value is { } v && v == Math.Round(v) && Math.Abs(v) < 1e15 ? ((long)v).ToString("N0", C) : IndexHtml.Number(value);
 
     /// <summary>"1 GPU", "4 GPUs".</summary>
     private static string Units(double count, string plural) => count == 1 && plural.EndsWith('s') ? $"1 {plural[..^1]}" : $"{Whole(count)} {plural}";
@@ -266,5 +304,6 @@ public static class ChartFindings
 
     private static double? Number(ResultRow row, string column) => row[column] is { } v ? Convert.ToDouble(v, C) : null;
 
-    private static long? Size(ResultRow row) => (row[MetricCatalogue.NumRequests.Name] ?? row[ConfigurationColumns.NumRequestsRequested.Name]) is { } v ? Convert.ToInt64(v, C) : null;
+    private static long? Size(ResultRow row) =>
+        (row[MetricCatalogue.NumRequests.Name] ?? row[ConfigurationColumns.NumRequestsRequested.Name]) is { } v ? Convert.ToInt64(v, C) : null;
 }

@@ -1,7 +1,7 @@
-using MultiBinSim.Storage;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using MultiBinSim.Storage;
 using Plotly.NET;
 
 namespace MultiBinSim.Reporting;
@@ -38,17 +38,20 @@ public static partial class ChartHtml
     public static string Page(GenericChart chart, string title, string id, string plotlyScript = PlotlyFileName, string? finding = null)
     {
         var page = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>\n");
+            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+            .Append(System.Net.WebUtility.HtmlEncode(title))
+            .Append("</title>\n");
         if (finding is not null)
         {
             page.Append("<meta name=\"description\" content=\"").Append(System.Net.WebUtility.HtmlEncode(finding)).Append("\">\n");
         }
 
-        page.Append("<script src=\"").Append(plotlyScript).Append("\"></script></head>\n<body>\n")
-            .Append(Fragment(chart, id));
+        page.Append("<script src=\"").Append(plotlyScript).Append("\"></script></head>\n<body>\n").Append(Fragment(chart, id));
         if (finding is not null)
         {
-            page.Append("\n<p style=\"font-family:system-ui,sans-serif;max-width:900px\"><b>Finding.</b> ").Append(System.Net.WebUtility.HtmlEncode(finding)).Append("</p>");
+            page.Append("\n<p style=\"font-family:system-ui,sans-serif;max-width:900px\"><b>Finding.</b> ")
+                .Append(System.Net.WebUtility.HtmlEncode(finding))
+                .Append("</p>");
         }
 
         page.Append("\n</body></html>\n");
@@ -59,8 +62,13 @@ public static partial class ChartHtml
     public static string? TitleOf(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        if (GenericChart.getLayout(chart).TryGetPropertyValue("title") is { } title && title.Value is DynamicObj.DynamicObj t
-            && t.TryGetPropertyValue("text") is { } text && text.Value is string s && s.Length > 0)
+        if (
+            GenericChart.getLayout(chart).TryGetPropertyValue("title") is { } title
+            && title.Value is DynamicObj.DynamicObj t
+            && t.TryGetPropertyValue("text") is { } text
+            && text.Value is string s
+            && s.Length > 0
+        )
         {
             int br = s.IndexOf("<br>", StringComparison.OrdinalIgnoreCase);
             string first = br >= 0 ? s[..br] : s;

@@ -124,7 +124,7 @@ public static class ChartStyle
     /// policy), so that a family's simulated line (solid) and its closed form (dashed) read as one.
     /// </summary>
     public static IReadOnlyList<string> Palette { get; } =
-        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+    ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
     /// <summary>The colour of reference lines (D_SLA, SLO targets, offered load).</summary>
     public const string ReferenceColour = "#555555";
@@ -172,8 +172,13 @@ public static class ChartStyle
         if (SpansDecades(values))
         {
             axis.SetProperty("type", "log");
-            if (axis.TryGetPropertyValue("title") is { } title && title.Value is DynamicObj.DynamicObj titleObject
-                && titleObject.TryGetPropertyValue("text") is { } text && text.Value is string label && !label.Contains("log scale", StringComparison.Ordinal))
+            if (
+                axis.TryGetPropertyValue("title") is { } title
+                && title.Value is DynamicObj.DynamicObj titleObject
+                && titleObject.TryGetPropertyValue("text") is { } text
+                && text.Value is string label
+                && !label.Contains("log scale", StringComparison.Ordinal)
+            )
             {
                 titleObject.SetProperty("text", label + ", log scale");
             }

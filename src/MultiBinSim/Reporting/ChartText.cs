@@ -26,7 +26,12 @@ public static partial class ChartText
                 text.Append(": ").Append(title);
             }
 
-            foreach (var axis in layout.EnumerateObject().Where(p => p.Name.StartsWith("xaxis", StringComparison.Ordinal) || p.Name.StartsWith("yaxis", StringComparison.Ordinal)).OrderBy(p => p.Name, StringComparer.Ordinal))
+            foreach (
+                var axis in layout
+                    .EnumerateObject()
+                    .Where(p => p.Name.StartsWith("xaxis", StringComparison.Ordinal) || p.Name.StartsWith("yaxis", StringComparison.Ordinal))
+                    .OrderBy(p => p.Name, StringComparer.Ordinal)
+            )
             {
                 if (Title(axis.Value) is { } axisTitle)
                 {
@@ -51,9 +56,11 @@ public static partial class ChartText
 
     private static string? Title(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("title", out var title)
-            ? title.ValueKind == JsonValueKind.String ? Plain(title.GetString()!)
-            : title.ValueKind == JsonValueKind.Object && title.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? Plain(t.GetString()!)
-            : null
+            ? title.ValueKind == JsonValueKind.String
+                ? Plain(title.GetString()!)
+                : title.ValueKind == JsonValueKind.Object && title.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
+                    ? Plain(t.GetString()!)
+                    : null
             : null;
 
     private static int? Points(JsonElement trace, string axis) =>

@@ -78,13 +78,22 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
     /// <summary>Quantities derived across runs, with their titles and units.</summary>
     private static readonly IMetric[] Derived =
     [
-        DerivedMetric.ScalingEfficiency, DerivedMetric.GainVersusOneBin, DerivedMetric.GainVersusCommonBaseline,
-        DerivedMetric.SearchedCapacityGain, DerivedMetric.SearchedCapacity, DerivedMetric.CapacityPerGpu,
+        DerivedMetric.ScalingEfficiency,
+        DerivedMetric.GainVersusOneBin,
+        DerivedMetric.GainVersusCommonBaseline,
+        DerivedMetric.SearchedCapacityGain,
+        DerivedMetric.SearchedCapacity,
+        DerivedMetric.CapacityPerGpu,
     ];
 
     /// <summary>Statistics over seeds (<c>METRIC_mean</c>, ...), shown in the metric's unit.</summary>
     private static readonly (string Suffix, string Title)[] SeedStatistics =
-        [("_mean", "mean"), ("_sd", "standard deviation"), ("_ci_low", "95 % CI low"), ("_ci_high", "95 % CI high")];
+    [
+        ("_mean", "mean"),
+        ("_sd", "standard deviation"),
+        ("_ci_low", "95 % CI low"),
+        ("_ci_high", "95 % CI high"),
+    ];
 
     /// <summary>
     /// The format of a column named <paramref name="name"/> holding values of <paramref name="type"/>: a catalogue metric
@@ -173,7 +182,16 @@ public sealed record ColumnFormat(string Name, string Header, ColumnKind Kind, s
             return ColumnKind.YesNo;
         }
 
-        if (t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) || t == typeof(uint) || t == typeof(ulong) || t == typeof(ushort) || t == typeof(sbyte))
+        if (
+            t == typeof(int)
+            || t == typeof(long)
+            || t == typeof(short)
+            || t == typeof(byte)
+            || t == typeof(uint)
+            || t == typeof(ulong)
+            || t == typeof(ushort)
+            || t == typeof(sbyte)
+        )
         {
             return ColumnKind.Whole;
         }

@@ -23,7 +23,12 @@ public static class ContinuousCharts
         var columns = new List<DataFrameColumn> { new StringDataFrameColumn("run", runs.Select(r => r.Label)) };
         foreach (var metric in metrics)
         {
-            columns.Add(new DoubleDataFrameColumn(metric.Name, runs.Select(r => metric.Read(r.Metrics) is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null)));
+            columns.Add(
+                new DoubleDataFrameColumn(
+                    metric.Name,
+                    runs.Select(r => metric.Read(r.Metrics) is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null)
+                )
+            );
         }
 
         return new DataFrame(columns);
@@ -71,21 +76,30 @@ public static class ContinuousCharts
         // The same points as CdfChart (at most 400 evenly spaced ranks); a method whose CDF equals an earlier one's says so.
         var points = series.Select(s => CdfChart.Points(s.Values)).ToArray();
         var twins = ChartStyle.IdenticalTo(points.Select(p => ((IReadOnlyList<double>)p.X, (IReadOnlyList<double>)p.Fraction)).ToArray());
-        var traces = series.Select((s, i) =>
-        {
-            var line = Chart.Line<double, double, string>(x: points[i].X, y: points[i].Fraction, Name: twins[i] >= 0 ? $"{s.Label} (identical to {series[twins[i]].Label})" : s.Label);
-            foreach (var trace in GenericChart.getTraces(line))
-            {
-                ChartStyle.Stacked(trace, i); // vllm and orca nearly coincide: each later line narrower, both visible
-                if (twins[i] >= 0)
+        var traces = series
+            .Select(
+                (s, i) =>
                 {
-                    ChartStyle.Twin(trace);
-                }
-            }
+                    var line = Chart.Line<double, double, string>(
+                        x: points[i].X,
+                        y: points[i].Fraction,
+                        Name: twins[i] >= 0 ? $"{s.Label} (identical to {series[twins[i]].Label})" : s.Label
+                    );
+                    foreach (var trace in GenericChart.getTraces(line))
+                    {
+                        ChartStyle.Stacked(trace, i); // vllm and orca nearly coincide: each later line narrower, both visible
+                        if (twins[i] >= 0)
+                        {
+                            ChartStyle.Twin(trace);
+                        }
+                    }
 
-            return line;
-        }).ToArray();
-        var chart = Chart.Combine(traces.Length > 0 ? traces : [Chart.Line<double, double, string>(x: [], y: [], Name: "no data")])
+                    return line;
+                }
+            )
+            .ToArray();
+        var chart = Chart
+            .Combine(traces.Length > 0 ? traces : [Chart.Line<double, double, string>(x: [], y: [], Name: "no data")])
             .WithXAxisStyle<double, double, string>(TitleText: $"{metric.AxisTitle}, log scale", AxisType: StyleParam.AxisType.Log)
             .WithYAxisStyle<double, double, string>(TitleText: "fraction of requests at or below")
             .Sized("method");
@@ -97,8 +111,12 @@ public static class ContinuousCharts
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var samples = timeline.KvSeries;
-        var chart = Chart.Line<double, double, string>(x: samples.Select(s => s.Time), y: samples.Select(s => s.TotalBlocks > 0 ? (double)s.UsedBlocks / s.TotalBlocks : 0.0),
-                Name: $"replica {timeline.KvSeriesReplica}")
+        var chart = Chart
+            .Line<double, double, string>(
+                x: samples.Select(s => s.Time),
+                y: samples.Select(s => s.TotalBlocks > 0 ? (double)s.UsedBlocks / s.TotalBlocks : 0.0),
+                Name: $"replica {timeline.KvSeriesReplica}"
+            )
             .WithXAxisStyle<double, double, string>(TitleText: "simulated time (s)")
             .WithYAxisStyle<double, double, string>(TitleText: "KV blocks in use (fraction of the replica's blocks)")
             .Sized("replica");

@@ -28,7 +28,8 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(metric);
-        var usable = rows.Where(r => r.Succeeded && r[ConfigurationColumns.NumGpus.Name] is not null && r[ConfigurationColumns.KBins.Name] is not null).ToArray();
+        var usable = rows.Where(r => r.Succeeded && r[ConfigurationColumns.NumGpus.Name] is not null && r[ConfigurationColumns.KBins.Name] is not null)
+            .ToArray();
         facet ??= ResultFacets.DefaultFor(usable);
         var gpus = usable.Select(r => Convert.ToInt32(r[ConfigurationColumns.NumGpus.Name], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
         var ks = usable.Select(r => Convert.ToInt32(r[ConfigurationColumns.KBins.Name], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
@@ -37,8 +38,14 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
         {
             var values = new double?[ks.Length][];
             var hover = new string?[ks.Length][];
-            var cells = usable.Where(r => facet(r) == name)
-                .ToLookup(r => (Convert.ToInt32(r[ConfigurationColumns.NumGpus.Name], CultureInfo.InvariantCulture), Convert.ToInt32(r[ConfigurationColumns.KBins.Name], CultureInfo.InvariantCulture)));
+            var cells = usable
+                .Where(r => facet(r) == name)
+                .ToLookup(r =>
+                    (
+                        Convert.ToInt32(r[ConfigurationColumns.NumGpus.Name], CultureInfo.InvariantCulture),
+                        Convert.ToInt32(r[ConfigurationColumns.KBins.Name], CultureInfo.InvariantCulture)
+                    )
+                );
             for (int k = 0; k < ks.Length; k++)
             {
                 values[k] = new double?[gpus.Length];
@@ -46,7 +53,11 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
                 for (int g = 0; g < gpus.Length; g++)
                 {
                     var cell = cells[(gpus[g], ks[k])].ToArray();
-                    var samples = cell.Select(r => r[metric.Name]).OfType<object>().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).Where(double.IsFinite).ToArray();
+                    var samples = cell.Select(r => r[metric.Name])
+                        .OfType<object>()
+                        .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture))
+                        .Where(double.IsFinite)
+                        .ToArray();
                     if (samples.Length == 0)
                     {
                         continue;
@@ -67,15 +78,20 @@ public sealed record HeatmapGrid(string? Facet, IReadOnlyList<int> Gpus, IReadOn
     {
         static string Join(IEnumerable<object?> values) =>
             string.Join(", ", values.OfType<object>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)).Distinct());
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"GPUs: {gpus}<br>K: {k}<br>scheduler: {Join(cell.Select(r => r[ConfigurationColumns.SchedulerType.Name]))}");
+        var text = new StringBuilder().Append(
+            CultureInfo.InvariantCulture,
+            $"GPUs: {gpus}<br>K: {k}<br>scheduler: {Join(cell.Select(r => r[ConfigurationColumns.SchedulerType.Name]))}"
+        );
         string levels = Join(cell.Select(ResultFacets.LoadLevel));
         if (levels.Length > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"<br>load level: {levels}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"<br>requests: {Join(cell.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r[ConfigurationColumns.NumRequestsRequested.Name]))}")
+        text.Append(
+                CultureInfo.InvariantCulture,
+                $"<br>requests: {Join(cell.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r[ConfigurationColumns.NumRequestsRequested.Name]))}"
+            )
             .Append(CultureInfo.InvariantCulture, $"<br>{metric.AxisTitle}: {samples.Average():G4}");
         if (samples.Length > 1)
         {

@@ -23,11 +23,11 @@ public sealed class IndexHtml
     public const string FileName = "index.html";
 
     private const string Style =
-        "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}" +
-        "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-bottom:.3em}" +
-        "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
-        "th{background:#f4f4f4;overflow-wrap:normal}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}tr.bad td{color:#b00}" +
-        "p.finding{margin:.2em 0 1em 1em}code{background:#f4f4f4;padding:0 3px}.muted{color:#666}";
+        "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}"
+        + "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-bottom:.3em}"
+        + "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+        + "th{background:#f4f4f4;overflow-wrap:normal}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}tr.bad td{color:#b00}"
+        + "p.finding{margin:.2em 0 1em 1em}code{background:#f4f4f4;padding:0 3px}.muted{color:#666}";
 
     private readonly StringBuilder _body = new();
     private readonly string _title;
@@ -56,15 +56,26 @@ public sealed class IndexHtml
     /// <summary>A paragraph starting with a bold label: "<b>label</b> text".</summary>
     public IndexHtml Labelled(string label, string text, string? cssClass = null)
     {
-        _body.Append(cssClass is null ? "<p>" : $"<p class=\"{cssClass}\">").Append("<b>").Append(Encode(label)).Append("</b> ").Append(Encode(text)).Append("</p>\n");
+        _body
+            .Append(cssClass is null ? "<p>" : $"<p class=\"{cssClass}\">")
+            .Append("<b>")
+            .Append(Encode(label))
+            .Append("</b> ")
+            .Append(Encode(text))
+            .Append("</p>\n");
         return this;
     }
 
     /// <summary>A chart entry: its title linked to its page, then its finding.</summary>
     public IndexHtml Chart(string href, string title, string finding)
     {
-        _body.Append("<h3>").Append(Anchor(href, title)).Append("</h3>\n")
-            .Append("<p class=\"finding\"><b>Finding.</b> ").Append(Encode(finding)).Append("</p>\n");
+        _body
+            .Append("<h3>")
+            .Append(Anchor(href, title))
+            .Append("</h3>\n")
+            .Append("<p class=\"finding\"><b>Finding.</b> ")
+            .Append(Encode(finding))
+            .Append("</p>\n");
         return this;
     }
 
@@ -103,7 +114,8 @@ public sealed class IndexHtml
             _body.Append(bad?.Invoke(index) == true ? "<tr class=\"bad\">" : "<tr>");
             foreach (var cell in row)
             {
-                _body.Append(cell.Numeric ? "<td class=\"n\">" : "<td>")
+                _body
+                    .Append(cell.Numeric ? "<td class=\"n\">" : "<td>")
                     .Append(cell.Href is null ? Encode(cell.Text) : Anchor(cell.Href, cell.Text))
                     .Append("</td>");
             }
@@ -142,9 +154,13 @@ public sealed class IndexHtml
     /// <summary>The whole page.</summary>
     public string Render() =>
         new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(_title)).Append("</title>\n")
+            .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(_title))
+            .Append("</title>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<style>").Append(Style).Append("</style></head><body>\n")
+            .Append("<style>")
+            .Append(Style)
+            .Append("</style></head><body>\n")
             .Append(_body)
             .Append("</body></html>\n")
             .ToString();

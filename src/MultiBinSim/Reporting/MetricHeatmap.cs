@@ -21,21 +21,30 @@ public static class MetricHeatmap
     /// <param name="metric">The metric coloured; <see cref="MetricCatalogue.SlaViolationRate"/> when null.</param>
     /// <param name="facet">The facet of a row; when null the load level (rows without one give one chart), plus the
     /// workload size when the rows hold several (<see cref="ResultFacets.DefaultFor"/>).</param>
-    public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(IReadOnlyList<ResultRow> rows, IMetric? metric = null, Func<ResultRow, string?>? facet = null) =>
-        ChartsWithFindings(rows, metric, facet).Select(c => (c.FileName, c.Chart)).ToArray();
+    public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(
+        IReadOnlyList<ResultRow> rows,
+        IMetric? metric = null,
+        Func<ResultRow, string?>? facet = null
+    ) => ChartsWithFindings(rows, metric, facet).Select(c => (c.FileName, c.Chart)).ToArray();
 
     /// <summary>
     /// <see cref="Charts(IReadOnlyList{ResultRow}, IMetric?, Func{ResultRow, string?}?)"/> with each chart's finding
     /// (<see cref="ChartFindings.Heatmap"/> of its cells: the optimal configuration for the SLA violation rate).
     /// </summary>
-    public static IReadOnlyList<(string FileName, GenericChart Chart, string Finding)> ChartsWithFindings(IReadOnlyList<ResultRow> rows, IMetric? metric = null, Func<ResultRow, string?>? facet = null)
+    public static IReadOnlyList<(string FileName, GenericChart Chart, string Finding)> ChartsWithFindings(
+        IReadOnlyList<ResultRow> rows,
+        IMetric? metric = null,
+        Func<ResultRow, string?>? facet = null
+    )
     {
         ArgumentNullException.ThrowIfNull(rows);
         metric ??= MetricCatalogue.SlaViolationRate;
-        var usable = rows.Where(r => r.Succeeded && r[ConfigurationColumns.NumGpus.Name] is not null && r[ConfigurationColumns.KBins.Name] is not null).ToArray();
+        var usable = rows.Where(r => r.Succeeded && r[ConfigurationColumns.NumGpus.Name] is not null && r[ConfigurationColumns.KBins.Name] is not null)
+            .ToArray();
         facet ??= ResultFacets.DefaultFor(usable);
         var grids = HeatmapGrid.Build(rows, metric, facet);
-        double? min, max;
+        double? min,
+            max;
         if (metric.Unit == "fraction")
         {
             (min, max) = (0, 1); // a rate: the same colours mean the same rate on every chart, whatever the data
@@ -46,20 +55,32 @@ public static class MetricHeatmap
             (min, max) = all.Length > 0 ? (all.Min(), all.Max()) : ((double?)null, (double?)null);
         }
 
-        return grids.Select(g =>
-        {
-            var cells = usable.Where(r => facet(r) == g.Facet).ToArray();
-            var optimal = metric.Name == MetricCatalogue.SlaViolationRate.Name ? Experiments.SuitePlanner.Optimal(cells) : null;
-            var sizes = cells.Select(r => r[MetricCatalogue.NumRequests.Name] ?? r[ConfigurationColumns.NumRequestsRequested.Name]).OfType<object>()
-                .Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
-            var levels = cells.Select(ResultFacets.LoadLevel).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
-            return (FileName(metric, g.Facet), Draw(g, metric, min, max, optimal, sizes, levels), ChartFindings.Heatmap(cells, metric));
-        }).ToArray();
+        return grids
+            .Select(g =>
+            {
+                var cells = usable.Where(r => facet(r) == g.Facet).ToArray();
+                var optimal = metric.Name == MetricCatalogue.SlaViolationRate.Name ? Experiments.SuitePlanner.Optimal(cells) : null;
+                var sizes = cells
+                    .Select(r => r[MetricCatalogue.NumRequests.Name] ?? r[ConfigurationColumns.NumRequestsRequested.Name])
+                    .OfType<object>()
+                    .Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture))
+                    .Distinct()
+                    .Order()
+                    .ToArray();
+                var levels = cells.Select(ResultFacets.LoadLevel).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
+                return (FileName(metric, g.Facet), Draw(g, metric, min, max, optimal, sizes, levels), ChartFindings.Heatmap(cells, metric));
+            })
+            .ToArray();
     }
 
-    /// <summary><see cref="Charts(IReadOnlyList{ResultRow}, IMetric?, Func{ResultRow, string?}?)"/> for a results DataFrame (<see cref="ResultStore.Load"/>).</summary>
-    public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(DataFrame frame, IMetric? metric = null, Func<ResultRow, string?>? facet = null) =>
-        Charts(ResultFrames.FromDataFrame(frame, "results DataFrame"), metric, facet);
+    /// <summary>
+    /// <see cref="Charts(IReadOnlyList{ResultRow}, IMetric?, Func{ResultRow, string?}?)"/> for a results DataFrame (<see cref="ResultStore.Load"/>).
+    /// </summary>
+    public static IReadOnlyList<(string FileName, GenericChart Chart)> Charts(
+        DataFrame frame,
+        IMetric? metric = null,
+        Func<ResultRow, string?>? facet = null
+    ) => Charts(ResultFrames.FromDataFrame(frame, "results DataFrame"), metric, facet);
 
     /// <summary>
     /// The heatmap of one grid, each cell's value written in it; <paramref name="zMin"/>/<paramref name="zMax"/> fix the
@@ -67,14 +88,26 @@ public static class MetricHeatmap
     /// <see cref="Experiments.SuitePlanner.OptimalViolationRate"/> (5 %) is drawn in white and the
     /// <paramref name="optimal"/> configuration boxed in black; the title names the load level and the workload sizes.
     /// </summary>
-    public static GenericChart Draw(HeatmapGrid grid, IMetric metric, double? zMin = null, double? zMax = null,
-        Experiments.OptimalConfiguration? optimal = null, IReadOnlyList<long>? sizes = null, IReadOnlyList<string>? levels = null)
+    public static GenericChart Draw(
+        HeatmapGrid grid,
+        IMetric metric,
+        double? zMin = null,
+        double? zMax = null,
+        Experiments.OptimalConfiguration? optimal = null,
+        IReadOnlyList<long>? sizes = null,
+        IReadOnlyList<string>? levels = null
+    )
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(metric);
         var x = grid.Gpus.Select(g => g.ToString(CultureInfo.InvariantCulture)).ToArray();
         var y = grid.K.Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var chart = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(zData: grid.Values.Select(r => r.Select(v => v ?? double.NaN)), X: x, Y: y, Name: metric.Title);
+        var chart = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(
+            zData: grid.Values.Select(r => r.Select(v => v ?? double.NaN)),
+            X: x,
+            Y: y,
+            Name: metric.Title
+        );
         foreach (var trace in GenericChart.getTraces(chart))
         {
             trace.SetProperty("z", grid.Values); // empty cells as null (JSON has no NaN): Plotly leaves them blank
@@ -109,9 +142,13 @@ public static class MetricHeatmap
         {
             // A black box around the optimal cell, its value still readable inside.
             shapes.Add(Shape("rect", g - 0.5, k - 0.5, g + 0.5, k + 0.5, "black", 4));
-            notes.Add(best.Fallback
-                ? FormattableString.Invariant($"black box: lowest violation, G = {best.Gpus}, K = {best.K} (no configuration within 5 %)")
-                : FormattableString.Invariant($"black box: optimal, G = {best.Gpus}, K = {best.K} (the fewest GPUs within 5 %, then the K of lowest violation)"));
+            notes.Add(
+                best.Fallback
+                    ? FormattableString.Invariant($"black box: lowest violation, G = {best.Gpus}, K = {best.K} (no configuration within 5 %)")
+                    : FormattableString.Invariant(
+                        $"black box: optimal, G = {best.Gpus}, K = {best.K} (the fewest GPUs within 5 %, then the K of lowest violation)"
+                    )
+            );
         }
 
         chart = ChartStyle.WithAxes(chart, ChartStyle.Axis("GPUs", "category", x), ChartStyle.Axis("bins K", "category", y));
@@ -124,7 +161,9 @@ public static class MetricHeatmap
 
         // The title names the load level and the workload size (a facet such as "low, N=10000" or "N=10000" is those two).
         string? level = levels is { Count: 1 } ? levels[0] : null;
-        bool defaultFacet = grid.Facet is not { } f || f.StartsWith("N=", StringComparison.Ordinal)
+        bool defaultFacet =
+            grid.Facet is not { } f
+            || f.StartsWith("N=", StringComparison.Ordinal)
             || (level is not null && (f == level || f.StartsWith(level + ", N=", StringComparison.Ordinal)));
         string facet = (defaultFacet ? "" : $", {grid.Facet}") + (level is not null ? $", load level {level}" : "");
         string size = sizes is { Count: > 0 } ? ", N = " + string.Join(" / ", sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture))) : "";

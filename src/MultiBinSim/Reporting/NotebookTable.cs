@@ -37,9 +37,10 @@ public sealed class NotebookTable
     public IReadOnlyList<string> Headers => Columns.Select(c => c.Header).ToArray();
 
     /// <summary>The line under a table that shows only its first rows, or null when it shows all of them.</summary>
-    public string? Note => TotalRows > Rows.Count
-        ? string.Create(CultureInfo.InvariantCulture, $"first {Rows.Count:N0} of {TotalRows:N0} rows shown (the DataFrame holds all of them)")
-        : null;
+    public string? Note =>
+        TotalRows > Rows.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"first {Rows.Count:N0} of {TotalRows:N0} rows shown (the DataFrame holds all of them)")
+            : null;
 
     /// <summary>The DataFrame as a reader's table (see <see cref="NotebookTable"/>).</summary>
     public static NotebookTable Of(DataFrame frame)
@@ -63,7 +64,8 @@ public sealed class NotebookTable
     }
 
     // Text left, numbers right and unbroken (notebook front ends right-align every cell by default).
-    private const string Style = "<style>.mbsim-table td,.mbsim-table th{text-align:left}.mbsim-table td.n,.mbsim-table th.n{text-align:right}.mbsim-table td.n{white-space:nowrap}</style>\n";
+    private const string Style =
+        "<style>.mbsim-table td,.mbsim-table th{text-align:left}.mbsim-table td.n,.mbsim-table th.n{text-align:right}.mbsim-table td.n{white-space:nowrap}</style>\n";
 
     /// <summary>An HTML table (headers, numbers right-aligned, every text escaped) and, when rows are left out, a line saying so.</summary>
     public string ToHtml()
@@ -80,8 +82,7 @@ public sealed class NotebookTable
             html.Append("<tr>");
             for (int c = 0; c < Columns.Count; c++)
             {
-                html.Append(Columns[c].Numeric ? "<td class=\"n\">" : "<td>")
-                    .Append(WebUtility.HtmlEncode(row[c])).Append("</td>");
+                html.Append(Columns[c].Numeric ? "<td class=\"n\">" : "<td>").Append(WebUtility.HtmlEncode(row[c])).Append("</td>");
             }
 
             html.Append("</tr>\n");

@@ -10,8 +10,7 @@ public sealed class NotebookTableFormatters
 {
     /// <summary>The formatters: HTML (<see cref="NotebookTable.ToHtml"/>) and plain text (<see cref="NotebookTable.ToText"/>).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = ".NET Interactive calls it on an instance, by name.")]
-    public IEnumerable<object> CreateTypeFormatters() =>
-        [new Formatter("text/html", t => t.ToHtml()), new Formatter("text/plain", t => t.ToText())];
+    public IEnumerable<object> CreateTypeFormatters() => [new Formatter("text/html", t => t.ToHtml()), new Formatter("text/plain", t => t.ToText())];
 
     /// <summary>One MIME type's formatter, in the shape .NET Interactive's convention expects.</summary>
     public sealed class Formatter(string mimeType, Func<NotebookTable, string> write)

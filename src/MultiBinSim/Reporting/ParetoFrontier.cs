@@ -33,15 +33,19 @@ public static class ParetoFrontier
         // Reduce to minimising both: negate a maximised coordinate. Sort by (x, y) ascending; a point is on the
         // frontier when its y is below every y seen so far, or it repeats the last frontier point exactly.
         double Cost(double v, Goal goal) => goal == Goal.Maximize ? -v : v;
-        var order = Enumerable.Range(0, x.Count)
+        var order = Enumerable
+            .Range(0, x.Count)
             .Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i]))
-            .OrderBy(i => Cost(x[i], xGoal)).ThenBy(i => Cost(y[i], yGoal)).ThenBy(i => i)
+            .OrderBy(i => Cost(x[i], xGoal))
+            .ThenBy(i => Cost(y[i], yGoal))
+            .ThenBy(i => i)
             .ToArray();
         var frontier = new List<int>();
         double bestY = double.PositiveInfinity;
         foreach (int i in order)
         {
-            double cx = Cost(x[i], xGoal), cy = Cost(y[i], yGoal);
+            double cx = Cost(x[i], xGoal),
+                cy = Cost(y[i], yGoal);
             bool duplicate = frontier.Count > 0 && Cost(x[frontier[^1]], xGoal) == cx && Cost(y[frontier[^1]], yGoal) == cy;
             if (cy < bestY || duplicate)
             {

@@ -20,7 +20,8 @@ public static class PdRatioChart
         ArgumentNullException.ThrowIfNull(result);
         var splits = result.Splits;
         double[] x = splits.Select(s => (double)s.PrefillReplicas!.Value).ToArray();
-        double from = x[0], to = x[^1];
+        double from = x[0],
+            to = x[^1];
         var traces = new List<GenericChart>();
         var values = new List<double>();
         void Family(int colour, string name, Func<PdRatioPoint, double?> measure)
@@ -55,7 +56,9 @@ public static class PdRatioChart
         }
 
         double offered = result.Colocated.Metrics.OfferedLoadRequestsPerSec;
-        Family(result.CapacityCriterion is null ? 0 : 1, string.Create(CultureInfo.InvariantCulture, $"goodput per GPU at {offered:G3} req/s offered"), p => p.Metrics.GoodputPerGpu);
+        Family(result.CapacityCriterion is null ? 0 : 1, string.Create(CultureInfo.InvariantCulture, $"goodput per GPU at {offered:G3} req/s offered"), p =>
+            p.Metrics.GoodputPerGpu
+        );
         var best = result.Best;
         var star = Chart.Point<double, double, string>(x: [best.PrefillReplicas!.Value], y: [best.Score], Name: $"best split {best.Layout}");
         foreach (var trace in GenericChart.getTraces(star))
@@ -68,9 +71,12 @@ public static class PdRatioChart
         }
 
         traces.Add(star);
-        string title = string.Create(CultureInfo.InvariantCulture,
-            $"Goodput per GPU vs prefill:decode split ({result.Gpus} GPUs, {requests:N0} requests, SLO TTFT <= {result.SloTtft} s, TPOT <= {result.SloTpot} s)");
-        var chart = Chart.Combine(traces)
+        string title = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Goodput per GPU vs prefill:decode split ({result.Gpus} GPUs, {requests:N0} requests, SLO TTFT <= {result.SloTtft} s, TPOT <= {result.SloTpot} s)"
+        );
+        var chart = Chart
+            .Combine(traces)
             .WithXAxisStyle<double, double, string>(TitleText: "prefill replicas P (decode replicas D = G - P)")
             .WithYAxisStyle<double, double, string>(TitleText: "req/s per GPU")
             .Sized("measure");

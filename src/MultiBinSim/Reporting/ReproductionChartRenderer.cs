@@ -1,9 +1,8 @@
 using Microsoft.FSharp.Core;
+using MultiBinSim.Experiments.Reproductions;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
-
-using MultiBinSim.Experiments.Reproductions;
 
 namespace MultiBinSim.Reporting;
 
@@ -33,60 +32,69 @@ public static class ReproductionChartRenderer
         var familySizes = lines.GroupBy(l => l.Family ?? l.Name).ToDictionary(g => g.Key, g => g.Count());
         var titled = new HashSet<string>();
         var twins = ChartStyle.IdenticalTo(lines.Select(l => (l.X, l.Y)).ToArray());
-        var traces = lines.Select((line, index) =>
-        {
-            var twin = twins[index] >= 0 ? lines[twins[index]] : null;
-            string name = twin is null ? line.Name : $"{line.Name} (identical to {twin.Name})";
-            var chart = line.Dashed
-                ? Chart.Line<double, double, string>(x: line.X, y: line.Y, Name: name, LineDash: StyleParam.DrawingStyle.Dash)
-                : Chart.Line<double, double, string>(x: line.X, y: line.Y, Name: name, ShowMarkers: true);
-            string family = line.Family ?? line.Name;
-            foreach (var trace in GenericChart.getTraces(chart))
-            {
-                ChartStyle.Colour(trace, ChartStyle.Palette[families.IndexOf(family) % ChartStyle.Palette.Count], family, line.Dashed ? "dash" : "solid");
-                if (familySizes[family] > 1 && titled.Add(family))
+        var traces = lines
+            .Select(
+                (line, index) =>
                 {
-                    var groupTitle = new DynamicObj.DynamicObj();
-                    groupTitle.SetProperty("text", family);
-                    trace.SetProperty("legendgrouptitle", groupTitle);
-                }
+                    var twin = twins[index] >= 0 ? lines[twins[index]] : null;
+                    string name = twin is null ? line.Name : $"{line.Name} (identical to {twin.Name})";
+                    var chart = line.Dashed
+                        ? Chart.Line<double, double, string>(x: line.X, y: line.Y, Name: name, LineDash: StyleParam.DrawingStyle.Dash)
+                        : Chart.Line<double, double, string>(x: line.X, y: line.Y, Name: name, ShowMarkers: true);
+                    string family = line.Family ?? line.Name;
+                    foreach (var trace in GenericChart.getTraces(chart))
+                    {
+                        ChartStyle.Colour(
+                            trace,
+                            ChartStyle.Palette[families.IndexOf(family) % ChartStyle.Palette.Count],
+                            family,
+                            line.Dashed ? "dash" : "solid"
+                        );
+                        if (familySizes[family] > 1 && titled.Add(family))
+                        {
+                            var groupTitle = new DynamicObj.DynamicObj();
+                            groupTitle.SetProperty("text", family);
+                            trace.SetProperty("legendgrouptitle", groupTitle);
+                        }
 
-                if (line.Symbol is { } symbol && trace.TryGetPropertyValue("marker") is { } m && m.Value is DynamicObj.DynamicObj marker)
-                {
-                    marker.SetProperty("symbol", symbol);
-                }
+                        if (line.Symbol is { } symbol && trace.TryGetPropertyValue("marker") is { } m && m.Value is DynamicObj.DynamicObj marker)
+                        {
+                            marker.SetProperty("symbol", symbol);
+                        }
 
-                // A family's closed form is thick and half transparent, its simulation thin with markers: where they agree,
-                // both still show (the dashes beside the thin line, the markers on the dashes).
-                if (trace.TryGetPropertyValue("line") is { } l && l.Value is DynamicObj.DynamicObj lineStyle)
-                {
-                    lineStyle.SetProperty("width", line.Dashed ? 3 : 1.5);
-                }
+                        // A family's closed form is thick and half transparent, its simulation thin with markers: where they agree,
+                        // both still show (the dashes beside the thin line, the markers on the dashes).
+                        if (trace.TryGetPropertyValue("line") is { } l && l.Value is DynamicObj.DynamicObj lineStyle)
+                        {
+                            lineStyle.SetProperty("width", line.Dashed ? 3 : 1.5);
+                        }
 
-                if (line.Dashed)
-                {
-                    trace.SetProperty("opacity", 0.7);
-                }
+                        if (line.Dashed)
+                        {
+                            trace.SetProperty("opacity", 0.7);
+                        }
 
-                if (twin is not null)
-                {
-                    // Drawn with its twin: open markers, partly transparent, both visible.
-                    ChartStyle.Twin(trace, dotted: false); // solid stays simulated, dashed closed form
-                }
+                        if (twin is not null)
+                        {
+                            // Drawn with its twin: open markers, partly transparent, both visible.
+                            ChartStyle.Twin(trace, dotted: false); // solid stays simulated, dashed closed form
+                        }
 
-                trace.SetProperty("hovertemplate", $"{name}<br>{xTitle} = %{{x:.4g}}<br>{yTitle} = %{{y:.4g}}<extra></extra>");
-                if (line.YError is { } error)
-                {
-                    var bars = new DynamicObj.DynamicObj();
-                    bars.SetProperty("type", "data");
-                    bars.SetProperty("array", error.ToArray());
-                    bars.SetProperty("visible", true);
-                    trace.SetProperty("error_y", bars);
-                }
-            }
+                        trace.SetProperty("hovertemplate", $"{name}<br>{xTitle} = %{{x:.4g}}<br>{yTitle} = %{{y:.4g}}<extra></extra>");
+                        if (line.YError is { } error)
+                        {
+                            var bars = new DynamicObj.DynamicObj();
+                            bars.SetProperty("type", "data");
+                            bars.SetProperty("array", error.ToArray());
+                            bars.SetProperty("visible", true);
+                            trace.SetProperty("error_y", bars);
+                        }
+                    }
 
-            return chart;
-        }).ToList();
+                    return chart;
+                }
+            )
+            .ToList();
         var combined = traces.Count > 0 ? Chart.Combine(traces) : Chart.Line<double, double, string>(x: [], y: [], Name: "no data");
         var styled = combined
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
@@ -107,7 +115,10 @@ public static class ReproductionChartRenderer
 
         if (logY)
         {
-            styled = styled.WithYAxisStyle<double, double, string>(TitleText: spec.LogY || yTitle.Contains("log scale", StringComparison.Ordinal) ? yTitle : LogTitle(yTitle), AxisType: StyleParam.AxisType.Log);
+            styled = styled.WithYAxisStyle<double, double, string>(
+                TitleText: spec.LogY || yTitle.Contains("log scale", StringComparison.Ordinal) ? yTitle : LogTitle(yTitle),
+                AxisType: StyleParam.AxisType.Log
+            );
         }
 
         return Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(styled);

@@ -23,7 +23,8 @@ public static class ReproductionFrames
             new DoubleDataFrameColumn("relative_difference", c.Select(x => x.RelativeDifference)),
             new DoubleDataFrameColumn("tolerance", c.Select(x => x.Tolerance)),
             new StringDataFrameColumn("verdict", c.Select(x => x.Verdict)),
-            new StringDataFrameColumn("note", c.Select(x => x.Note)));
+            new StringDataFrameColumn("note", c.Select(x => x.Note))
+        );
     }
 
     /// <summary>
@@ -46,7 +47,8 @@ public static class ReproductionFrames
             new Int32DataFrameColumn("outside", counts[1]),
             new Int32DataFrameColumn("not_checked", counts[2]),
             new Int32DataFrameColumn("no_published_value", counts[3]),
-            new StringDataFrameColumn("result", passed.Select(p => p ? "pass" : "FAIL")));
+            new StringDataFrameColumn("result", passed.Select(p => p ? "pass" : "FAIL"))
+        );
     }
 
     /// <summary>The series with its typed columns (int -> Int32, double -> Double, bool -> Boolean, text -> String; nulls kept).</summary>
@@ -60,10 +62,12 @@ public static class ReproductionFrames
             int index = i;
             var column = table.Columns[i];
             IEnumerable<object?> values = table.Rows.Select(r => r[index]);
-            columns.Add(column.Type == typeof(int) ? new Int32DataFrameColumn(column.Name, values.Select(v => (int?)v))
+            columns.Add(
+                column.Type == typeof(int) ? new Int32DataFrameColumn(column.Name, values.Select(v => (int?)v))
                 : column.Type == typeof(double) ? new DoubleDataFrameColumn(column.Name, values.Select(v => (double?)v))
                 : column.Type == typeof(bool) ? new BooleanDataFrameColumn(column.Name, values.Select(v => (bool?)v))
-                : new StringDataFrameColumn(column.Name, values.Select(v => (string?)v)));
+                : new StringDataFrameColumn(column.Name, values.Select(v => (string?)v))
+            );
         }
 
         return new DataFrame(columns);

@@ -43,9 +43,12 @@ public static class ReproductionIndex
             .ToArray();
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var page = new IndexHtml($"MultiBinSim paper reproductions: {name}");
-        page.Paragraph("The front page of this reproductions folder, rewritten by every mbsim reproduce run into it from every reproduction it holds. "
-            + "Plain HTML without scripts: each reproduction's page (its charts and published numbers) opens beside it and loads "
-            + $"{ChartHtml.PlotlyFileName} from this folder, so everything renders offline.", "muted");
+        page.Paragraph(
+            "The front page of this reproductions folder, rewritten by every mbsim reproduce run into it from every reproduction it holds. "
+                + "Plain HTML without scripts: each reproduction's page (its charts and published numbers) opens beside it and loads "
+                + $"{ChartHtml.PlotlyFileName} from this folder, so everything renders offline.",
+            "muted"
+        );
 
         page.WhatRan(command, ("reproductions", stored.Length == 0 ? "none" : string.Join(", ", stored.Select(s => s.Result.Name))));
         var options = stored.Where(s => s.Options.Count > 0).ToArray();
@@ -53,8 +56,13 @@ public static class ReproductionIndex
         {
             page.Heading("Resolved configuration per reproduction", 3);
             var keys = options.SelectMany(s => s.Options.Select(o => o.Item1)).Distinct().ToArray();
-            page.Table(["reproduction", .. keys],
-                options.Select(s => (IReadOnlyList<IndexCell>)[new IndexCell(s.Result.Name), .. keys.Select(k => new IndexCell(s.Options.FirstOrDefault(o => o.Item1 == k).Item2 ?? "-"))]));
+            page.Table(
+                ["reproduction", .. keys],
+                options.Select(s =>
+                    (IReadOnlyList<IndexCell>)
+                        [new IndexCell(s.Result.Name), .. keys.Select(k => new IndexCell(s.Options.FirstOrDefault(o => o.Item1 == k).Item2 ?? "-"))]
+                )
+            );
         }
 
         if (stored.Length == 0)
@@ -63,20 +71,29 @@ public static class ReproductionIndex
         }
 
         page.Heading("Pass or fail");
-        page.Paragraph("Per reproduction, how many published numbers are within their tolerance, OUTSIDE it, not checked (a real-GPU measurement or a "
-            + "distribution that is not public) or without a published value (the kit's own numbers); pass when none is OUTSIDE (the rule of mbsim reproduce --check).", "muted");
+        page.Paragraph(
+            "Per reproduction, how many published numbers are within their tolerance, OUTSIDE it, not checked (a real-GPU measurement or a "
+                + "distribution that is not public) or without a published value (the kit's own numbers); pass when none is OUTSIDE (the rule of mbsim reproduce --check).",
+            "muted"
+        );
         var summary = ReproductionFrames.PassFailSummary(stored.Select(s => s.Result));
-        page.Table(["reproduction", "within", "OUTSIDE", "not checked", "no published value", "result"],
-            Enumerable.Range(0, (int)summary.Rows.Count).Select(i => (IReadOnlyList<IndexCell>)
-            [
-                new IndexCell((string)summary["reproduction"][i]),
-                new IndexCell(Convert.ToString(summary["within"][i], C)!, Numeric: true),
-                new IndexCell(Convert.ToString(summary["outside"][i], C)!, Numeric: true),
-                new IndexCell(Convert.ToString(summary["not_checked"][i], C)!, Numeric: true),
-                new IndexCell(Convert.ToString(summary["no_published_value"][i], C)!, Numeric: true),
-                new IndexCell((string)summary["result"][i]),
-            ]),
-            i => (string)summary["result"][i] != "pass");
+        page.Table(
+            ["reproduction", "within", "OUTSIDE", "not checked", "no published value", "result"],
+            Enumerable
+                .Range(0, (int)summary.Rows.Count)
+                .Select(i =>
+                    (IReadOnlyList<IndexCell>)
+                        [
+                            new IndexCell((string)summary["reproduction"][i]),
+                            new IndexCell(Convert.ToString(summary["within"][i], C)!, Numeric: true),
+                            new IndexCell(Convert.ToString(summary["outside"][i], C)!, Numeric: true),
+                            new IndexCell(Convert.ToString(summary["not_checked"][i], C)!, Numeric: true),
+                            new IndexCell(Convert.ToString(summary["no_published_value"][i], C)!, Numeric: true),
+                            new IndexCell((string)summary["result"][i]),
+                        ]
+                ),
+            i => (string)summary["result"][i] != "pass"
+        );
 
         page.Heading("Reproductions");
         foreach (var s in stored)
@@ -90,18 +107,25 @@ public static class ReproductionIndex
                 page.Labelled("Charts on the page:", string.Join("; ", s.ChartTitles));
             }
 
-            page.Table(["quantity", "paper", "ours", "relative difference (%)", "tolerance (%)", "verdict", "note"],
-                r.Comparisons.Select(p => (IReadOnlyList<IndexCell>)
-                [
-                    new IndexCell(p.Quantity),
-                    new IndexCell(p.PaperValue is { } paper ? IndexHtml.Number(paper, 5) : PublishedComparison.NoPublishedValue, Numeric: p.PaperValue is not null),
-                    new IndexCell(IndexHtml.Number(p.OurValue, 5), Numeric: true),
-                    new IndexCell(IndexHtml.Percent(p.RelativeDifference), Numeric: true),
-                    new IndexCell(p.Tolerance is { } t ? IndexHtml.Percent(t) : "not checked", Numeric: p.Tolerance is not null),
-                    new IndexCell(p.Verdict),
-                    new IndexCell(p.Note),
-                ]),
-                i => r.Comparisons[i].WithinTolerance == false);
+            page.Table(
+                ["quantity", "paper", "ours", "relative difference (%)", "tolerance (%)", "verdict", "note"],
+                r.Comparisons.Select(p =>
+                    (IReadOnlyList<IndexCell>)
+                        [
+                            new IndexCell(p.Quantity),
+                            new IndexCell(
+                                p.PaperValue is { } paper ? IndexHtml.Number(paper, 5) : PublishedComparison.NoPublishedValue,
+                                Numeric: p.PaperValue is not null
+                            ),
+                            new IndexCell(IndexHtml.Number(p.OurValue, 5), Numeric: true),
+                            new IndexCell(IndexHtml.Percent(p.RelativeDifference), Numeric: true),
+                            new IndexCell(p.Tolerance is { } t ? IndexHtml.Percent(t) : "not checked", Numeric: p.Tolerance is not null),
+                            new IndexCell(p.Verdict),
+                            new IndexCell(p.Note),
+                        ]
+                ),
+                i => r.Comparisons[i].WithinTolerance == false
+            );
             var links = new List<(string, string, string)> { (html, html, "the charts and the comparison table") };
             if (File.Exists(Path.Combine(folder, r.Name + ".csv")))
             {
@@ -157,25 +181,45 @@ public static class ReproductionIndex
         }
 
         double? Nullable(JsonElement x, string key) => x.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-        var parsed = comparisons.EnumerateArray().Select(c => new PublishedComparison(
-            c.GetProperty("quantity").GetString() ?? "", Nullable(c, "paper_value"), c.GetProperty("our_value").GetDouble(),
-            Nullable(c, "relative_difference"), Nullable(c, "tolerance"), c.GetProperty("note").GetString() ?? "")).ToArray();
-        var result = new ReproductionResult(name.GetString() ?? "", e.GetProperty("title").GetString() ?? "", e.GetProperty("paper").GetString() ?? "",
-            e.GetProperty("setup").GetString() ?? "", new ReproductionTable(ReproductionColumn.Text("none", "")), [], parsed);
+        var parsed = comparisons
+            .EnumerateArray()
+            .Select(c => new PublishedComparison(
+                c.GetProperty("quantity").GetString() ?? "",
+                Nullable(c, "paper_value"),
+                c.GetProperty("our_value").GetDouble(),
+                Nullable(c, "relative_difference"),
+                Nullable(c, "tolerance"),
+                c.GetProperty("note").GetString() ?? ""
+            ))
+            .ToArray();
+        var result = new ReproductionResult(
+            name.GetString() ?? "",
+            e.GetProperty("title").GetString() ?? "",
+            e.GetProperty("paper").GetString() ?? "",
+            e.GetProperty("setup").GetString() ?? "",
+            new ReproductionTable(ReproductionColumn.Text("none", "")),
+            [],
+            parsed
+        );
         var charts = e.TryGetProperty("charts", out var c) ? c.EnumerateArray().Select(t => t.GetString() ?? "").ToArray() : [];
         var options = new List<(string, string)>();
         if (e.TryGetProperty("options", out var o))
         {
             foreach (var property in o.EnumerateObject())
             {
-                options.Add((property.Name, property.Value.ValueKind switch
-                {
-                    JsonValueKind.Null => property.Name == "seeds" ? "the paper's (or --quick's)" : "none",
-                    JsonValueKind.True => "true",
-                    JsonValueKind.False => "false",
-                    JsonValueKind.String => property.Value.GetString() ?? "",
-                    _ => property.Value.GetRawText(),
-                }));
+                options.Add(
+                    (
+                        property.Name,
+                        property.Value.ValueKind switch
+                        {
+                            JsonValueKind.Null => property.Name == "seeds" ? "the paper's (or --quick's)" : "none",
+                            JsonValueKind.True => "true",
+                            JsonValueKind.False => "false",
+                            JsonValueKind.String => property.Value.GetString() ?? "",
+                            _ => property.Value.GetRawText(),
+                        }
+                    )
+                );
             }
         }
 

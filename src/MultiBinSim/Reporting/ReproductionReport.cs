@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-
 using MultiBinSim.Experiments.Reproductions;
 
 namespace MultiBinSim.Reporting;
@@ -34,8 +33,10 @@ public static class ReproductionReport
         if (checkable.Length > 0)
         {
             var largest = checkable.MaxBy(x => x.RelativeDifference)!;
-            parts.Add($"{checkable.Length - outside.Length} of {checkable.Length} checkable published numbers are within their tolerance " +
-                      $"(largest difference {largest.RelativeDifference!.Value.ToString("P2", c)}, {largest.Quantity})");
+            parts.Add(
+                $"{checkable.Length - outside.Length} of {checkable.Length} checkable published numbers are within their tolerance "
+                    + $"(largest difference {largest.RelativeDifference!.Value.ToString("P2", c)}, {largest.Quantity})"
+            );
             if (outside.Length > 0)
             {
                 parts.Add($"OUTSIDE tolerance: {string.Join(", ", outside.Select(x => x.Quantity))}");

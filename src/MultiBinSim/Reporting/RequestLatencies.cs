@@ -16,7 +16,10 @@ public static class RequestLatencies
         ArgumentNullException.ThrowIfNull(timeline);
         if (timeline.Completion.Length != workload.Count)
         {
-            throw new ArgumentException($"The timeline has {timeline.Completion.Length} requests and the workload {workload.Count}; pass the run's own workload.", nameof(timeline));
+            throw new ArgumentException(
+                $"The timeline has {timeline.Completion.Length} requests and the workload {workload.Count}; pass the run's own workload.",
+                nameof(timeline)
+            );
         }
 
         var arrivals = workload.Arrivals;

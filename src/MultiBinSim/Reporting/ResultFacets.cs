@@ -35,8 +35,12 @@ public static class ResultFacets
     {
         ArgumentNullException.ThrowIfNull(row);
         string? level = LoadLevel(row);
-        string? requests = row[ConfigurationColumns.NumRequestsRequested.Name] is { } n ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"N={n}") : null;
-        return level is null ? requests : requests is null ? level : $"{level}, {requests}";
+        string? requests = row[ConfigurationColumns.NumRequestsRequested.Name] is { } n
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"N={n}")
+            : null;
+        return level is null ? requests
+            : requests is null ? level
+            : $"{level}, {requests}";
     }
 
     /// <summary>
@@ -59,19 +63,24 @@ public static class ResultFacets
         return facets.Distinct().OrderBy(Rank).ThenBy(Requests).ThenBy(f => f, StringComparer.Ordinal);
     }
 
-    private static int Rank(string? facet) => (facet is null ? null : facet.Split(", ")[0]) switch
-    {
-        null => 0,
-        "low" => 1,
-        "medium" => 2,
-        "high" => 3,
-        var level when level.StartsWith("N=", StringComparison.Ordinal) => 1,
-        _ => 4,
-    };
+    private static int Rank(string? facet) =>
+        (facet is null ? null : facet.Split(", ")[0]) switch
+        {
+            null => 0,
+            "low" => 1,
+            "medium" => 2,
+            "high" => 3,
+            var level when level.StartsWith("N=", StringComparison.Ordinal) => 1,
+            _ => 4,
+        };
 
     private static long Requests(string? facet)
     {
         int at = facet?.IndexOf("N=", StringComparison.Ordinal) ?? -1;
-        return at >= 0 && long.TryParse(facet.AsSpan(at + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n : -1;
+        return
+            at >= 0
+            && long.TryParse(facet.AsSpan(at + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n)
+            ? n
+            : -1;
     }
 }

@@ -23,9 +23,26 @@ public static class ResultsIndex
     /// <summary>The settings of the stored rows shown per step (those that describe a test, not its outcome).</summary>
     private static readonly string[] SettingColumns =
     [
-        ConfigurationColumns.SchedulerType.Name, ConfigurationColumns.NumRequestsRequested.Name, ConfigurationColumns.NumGpus.Name, ConfigurationColumns.KBins.Name, ConfigurationColumns.BinPolicy.Name, ConfigurationColumns.RpsScaling.Name, ConfigurationColumns.UseRealTimestamps.Name, ConfigurationColumns.DSla.Name,
-        ConfigurationColumns.Predictor.Name, ConfigurationColumns.Seed.Name, ConfigurationColumns.Dataset.Name, ConfigurationColumns.DatasetSha256.Name, ConfigurationColumns.CodeVersion.Name, ConfigurationColumns.LatencyAlpha.Name, ConfigurationColumns.LatencyBeta.Name, ConfigurationColumns.LatencyGamma.Name,
-        EngineColumns.Engine, EngineColumns.Options, ResultFacets.LoadLevelColumn, ConfigurationColumns.CapacityCriterion.Name,
+        ConfigurationColumns.SchedulerType.Name,
+        ConfigurationColumns.NumRequestsRequested.Name,
+        ConfigurationColumns.NumGpus.Name,
+        ConfigurationColumns.KBins.Name,
+        ConfigurationColumns.BinPolicy.Name,
+        ConfigurationColumns.RpsScaling.Name,
+        ConfigurationColumns.UseRealTimestamps.Name,
+        ConfigurationColumns.DSla.Name,
+        ConfigurationColumns.Predictor.Name,
+        ConfigurationColumns.Seed.Name,
+        ConfigurationColumns.Dataset.Name,
+        ConfigurationColumns.DatasetSha256.Name,
+        ConfigurationColumns.CodeVersion.Name,
+        ConfigurationColumns.LatencyAlpha.Name,
+        ConfigurationColumns.LatencyBeta.Name,
+        ConfigurationColumns.LatencyGamma.Name,
+        EngineColumns.Engine,
+        EngineColumns.Options,
+        ResultFacets.LoadLevelColumn,
+        ConfigurationColumns.CapacityCriterion.Name,
     ];
 
     /// <summary>Writes OUT/index.html (atomically) and returns its path.</summary>
@@ -60,8 +77,11 @@ public static class ResultsIndex
         var latest = rows.GroupBy(r => r.TestKey).Select(g => g.Last()).ToArray();
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var page = new IndexHtml($"MultiBinSim results: {name}");
-        page.Paragraph($"The front page of this results folder, rewritten by every mbsim suite, capacity, sweep and results merge run into it from everything it holds "
-            + $"({Contents(folder, latest.Length)}). Plain HTML without scripts: the charts open as pages beside it, and everything renders offline.", "muted");
+        page.Paragraph(
+            $"The front page of this results folder, rewritten by every mbsim suite, capacity, sweep and results merge run into it from everything it holds "
+                + $"({Contents(folder, latest.Length)}). Plain HTML without scripts: the charts open as pages beside it, and everything renders offline.",
+            "muted"
+        );
 
         WhatRan(page, folder, latest, command);
         Analysis(page, folder);
@@ -75,16 +95,22 @@ public static class ResultsIndex
     private static void WhatRan(IndexHtml page, string folder, IReadOnlyList<ResultRow> rows, string? command)
     {
         // A folder holding only sweeps has no stored tests (and so no engine of its own to name).
-        page.WhatRan(command, rows.Count == 0 ? [] :
-            [
-                ("engines", string.Join(", ", rows.Select(Engine).Distinct().Order(StringComparer.Ordinal))),
-                ("stored tests", $"{rows.Count:N0} ({rows.Count(r => !r.Succeeded):N0} failed)"),
-            ]);
+        page.WhatRan(
+            command,
+            rows.Count == 0
+                ? []
+                :
+                [
+                    ("engines", string.Join(", ", rows.Select(Engine).Distinct().Order(StringComparer.Ordinal))),
+                    ("stored tests", $"{rows.Count:N0} ({rows.Count(r => !r.Succeeded):N0} failed)"),
+                ]
+        );
 
         const string plan = "Every option as the run resolved it; the plan sets each test's scheduler, GPUs and K (see the settings per step below).";
         const string sweep = "Every option as the sweep resolved it; the sweep sets what varies between its rows (see its table below).";
-        var manifests = new[] { (SuiteAnalysis.FileName, "Suite", plan), (CapacitySweep.ManifestFileName, "Capacity search", plan) }
-            .Concat(SweepOutput.All.Select(s => (s.ManifestFileName, s.Title, sweep)));
+        var manifests = new[] { (SuiteAnalysis.FileName, "Suite", plan), (CapacitySweep.ManifestFileName, "Capacity search", plan) }.Concat(
+            SweepOutput.All.Select(s => (s.ManifestFileName, s.Title, sweep))
+        );
         foreach (var (file, title, note) in manifests)
         {
             if (ReadJson(Path.Combine(folder, file)) is not { } json || !json.RootElement.TryGetProperty("manifest", out var manifest))
@@ -98,7 +124,10 @@ public static class ResultsIndex
             foreach (var property in manifest.EnumerateObject())
             {
                 // Times change with every run; the index shows what ran, not when. The configuration follows as its own rows.
-                if (property.Name is "start_time" or "end_time" or "configuration" || (property.Name == "options" && manifest.TryGetProperty("configuration", out _)))
+                if (
+                    property.Name is "start_time" or "end_time" or "configuration"
+                    || (property.Name == "options" && manifest.TryGetProperty("configuration", out _))
+                )
                 {
                     continue;
                 }
@@ -155,7 +184,12 @@ public static class ResultsIndex
         {
             foreach (var c in crossings.EnumerateObject())
             {
-                settings.Add(($"Step 1: SLA violation rate above 10 % from N, {c.Name}", c.Value.ValueKind == JsonValueKind.Number ? IndexHtml.Number(c.Value.GetDouble()) : "never"));
+                settings.Add(
+                    (
+                        $"Step 1: SLA violation rate above 10 % from N, {c.Name}",
+                        c.Value.ValueKind == JsonValueKind.Number ? IndexHtml.Number(c.Value.GetDouble()) : "never"
+                    )
+                );
             }
         }
 
@@ -164,7 +198,12 @@ public static class ResultsIndex
             settings.Add(("Step 2: best GPU count (highest capacity under SLA)", IndexHtml.Number(best.GetDouble())));
         }
 
-        if (root.TryGetProperty("kbins_sensitivity", out var step3) && step3.TryGetProperty("best_k_verdict", out var verdict) && verdict.GetString() is { } text && text != "no K sensitivity rows")
+        if (
+            root.TryGetProperty("kbins_sensitivity", out var step3)
+            && step3.TryGetProperty("best_k_verdict", out var verdict)
+            && verdict.GetString() is { } text
+            && text != "no K sensitivity rows"
+        )
         {
             settings.Add(("Step 3: K verdict", text));
         }
@@ -173,8 +212,13 @@ public static class ResultsIndex
         {
             foreach (var o in optimal.EnumerateArray())
             {
-                settings.Add(($"Grid: optimal configuration at N = {IndexHtml.Number(o.GetProperty("num_requests").GetDouble())}",
-                    $"{o.GetProperty("num_gpus").GetInt32()} GPUs, K = {o.GetProperty("k_bins").GetInt32()}, SLA violation rate {IndexHtml.Percent(o.GetProperty("sla_violation_rate").GetDouble())} % ({o.GetProperty("rule").GetString()})"));
+                settings.Add(
+                    (
+                        $"Grid: optimal configuration at N = {IndexHtml.Number(o.GetProperty("num_requests").GetDouble())}",
+                        $"{o.GetProperty("num_gpus").GetInt32()} GPUs, K = {o.GetProperty("k_bins").GetInt32()}, "
+                            + $"SLA violation rate {IndexHtml.Percent(o.GetProperty("sla_violation_rate").GetDouble())} % ({o.GetProperty("rule").GetString()})"
+                    )
+                );
             }
         }
 
@@ -232,17 +276,22 @@ public static class ResultsIndex
             columns.AddRange(StepColumns);
             if (view.Select(r => r.Get<int>(ConfigurationColumns.Seed.Name)).Distinct().Count() > 1)
             {
-                columns.Insert(columns.Count - StepColumns.Count + 4, new(ConfigurationColumns.Seed.Name, r => Whole(r.Get<int>(ConfigurationColumns.Seed.Name)), true));
+                columns.Insert(
+                    columns.Count - StepColumns.Count + 4,
+                    new(ConfigurationColumns.Seed.Name, r => Whole(r.Get<int>(ConfigurationColumns.Seed.Name)), true)
+                );
             }
 
             if (view.Any(r => Cell(r, MetricCatalogue.P90Ttft.Name) is not null))
             {
-                columns.InsertRange(columns.Count - 1,
-                [
-                    new("p90 TTFT (s)", r => Num(r, MetricCatalogue.P90Ttft.Name), true),
-                    new("avg TPOT (s)", r => Num(r, MetricCatalogue.AvgTpot.Name), true),
-                    new("SLO attainment (%)", r => Pct(r, MetricCatalogue.SloAttainment.Name), true),
-                ]);
+                columns.InsertRange(
+                    columns.Count - 1,
+                    [
+                        new("p90 TTFT (s)", r => Num(r, MetricCatalogue.P90Ttft.Name), true),
+                        new("avg TPOT (s)", r => Num(r, MetricCatalogue.AvgTpot.Name), true),
+                        new("SLO attainment (%)", r => Pct(r, MetricCatalogue.SloAttainment.Name), true),
+                    ]
+                );
             }
 
             Table(page, view, columns);
@@ -292,9 +341,11 @@ public static class ResultsIndex
     ];
 
     private static void Table(IndexHtml page, IReadOnlyList<ResultRow> rows, IReadOnlyList<Column> columns) =>
-        page.Table(columns.Select(c => c.Header).ToArray(),
+        page.Table(
+            columns.Select(c => c.Header).ToArray(),
             rows.Select(r => (IReadOnlyList<IndexCell>)columns.Select(c => new IndexCell(c.Value(r), Numeric: c.Numeric)).ToArray()),
-            i => !rows[i].Succeeded);
+            i => !rows[i].Succeeded
+        );
 
     /// <summary>Every sweep of <see cref="SweepOutput.All"/> the folder holds: what its rows are, its finding, and its rows as its CSV holds them.</summary>
     private static void Sweeps(IndexHtml page, string folder)
@@ -331,7 +382,10 @@ public static class ResultsIndex
                 page.Labelled("The same in every row:", string.Join("; ", same) + ".");
             }
 
-            page.Table([.. varying.Select(c => headers[c].Replace('_', ' '))], cells.Select(r => (IReadOnlyList<IndexCell>)varying.Select(c => r[c]).ToArray()));
+            page.Table(
+                [.. varying.Select(c => headers[c].Replace('_', ' '))],
+                cells.Select(r => (IReadOnlyList<IndexCell>)varying.Select(c => r[c]).ToArray())
+            );
         }
     }
 
@@ -347,7 +401,9 @@ public static class ResultsIndex
         int sweeps = SweepOutput.All.Count(s => File.Exists(Path.Combine(folder, s.CsvFileName)));
         string tests = $"{storedTests:N0} stored tests";
         string sweepCount = $"{sweeps} {(sweeps == 1 ? "sweep" : "sweeps")}";
-        return sweeps == 0 ? tests : storedTests == 0 ? sweepCount : $"{tests}, {sweepCount}";
+        return sweeps == 0 ? tests
+            : storedTests == 0 ? sweepCount
+            : $"{tests}, {sweepCount}";
     }
 
     /// <summary>Every chart page in OUT/charts, each linked with its title and the finding written on it.</summary>
@@ -359,20 +415,31 @@ public static class ResultsIndex
             return;
         }
 
-        var files = Directory.GetFiles(charts, "*.html").Select(Path.GetFileName).OfType<string>()
-            .OrderBy(ChartOrder).ThenBy(f => f, StringComparer.Ordinal).ToArray();
+        var files = Directory
+            .GetFiles(charts, "*.html")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .OrderBy(ChartOrder)
+            .ThenBy(f => f, StringComparer.Ordinal)
+            .ToArray();
         if (files.Length == 0)
         {
             return;
         }
 
         page.Heading("Charts");
-        page.Paragraph($"{files.Length} chart pages in {SuiteChartFiles.FolderName}/, loading {ChartHtml.PlotlyFileName} from beside them (no network).", "muted");
+        page.Paragraph(
+            $"{files.Length} chart pages in {SuiteChartFiles.FolderName}/, loading {ChartHtml.PlotlyFileName} from beside them (no network).",
+            "muted"
+        );
         foreach (string file in files)
         {
             string html = File.ReadAllText(Path.Combine(charts, file));
-            page.Chart($"{SuiteChartFiles.FolderName}/{file}", ChartHtml.TitleOfPage(html) is { Length: > 0 } title ? $"{title} ({file})" : file,
-                ChartHtml.FindingOf(html) ?? "No finding recorded on this page (written by an earlier version; the next run rewrites it).");
+            page.Chart(
+                $"{SuiteChartFiles.FolderName}/{file}",
+                ChartHtml.TitleOfPage(html) is { Length: > 0 } title ? $"{title} ({file})" : file,
+                ChartHtml.FindingOf(html) ?? "No finding recorded on this page (written by an earlier version; the next run rewrites it)."
+            );
         }
     }
 
@@ -391,11 +458,21 @@ public static class ResultsIndex
 
         if (Directory.Exists(Path.Combine(folder, ResultStore.ParquetName)))
         {
-            links.Add((ResultStore.ParquetName + "/", ResultStore.ParquetName + "/", "the same rows as a Parquet dataset folder (read it as one table with DuckDB, pandas or polars)"));
+            links.Add(
+                (
+                    ResultStore.ParquetName + "/",
+                    ResultStore.ParquetName + "/",
+                    "the same rows as a Parquet dataset folder (read it as one table with DuckDB, pandas or polars)"
+                )
+            );
         }
 
-        var subfolders = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
-            .Where(d => File.Exists(Path.Combine(folder, d, IndexHtml.FileName))).Order(StringComparer.Ordinal)
+        var subfolders = Directory
+            .GetDirectories(folder)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(d => File.Exists(Path.Combine(folder, d, IndexHtml.FileName)))
+            .Order(StringComparer.Ordinal)
             .Select(d => ($"{d}/{IndexHtml.FileName}", $"{d}/", "a results folder of its own (for example a load level or a shard), with its front page"))
             .ToArray();
         if (links.Count > 0)
@@ -451,13 +528,18 @@ public static class ResultsIndex
     private static int StepOrder(int step) => SuiteStep.Ordered.ToList().IndexOf(step) is >= 0 and var i ? i : 100 + step;
 
     private static int ChartOrder(string file) =>
-        Array.FindIndex(["step1_", "step2_", "step3_", "heatmap_", "throughput_vs_latency", "pareto_", "capacity_"], p => file.StartsWith(p, StringComparison.Ordinal)) is >= 0 and var i ? i : 99;
+        Array.FindIndex(["step1_", "step2_", "step3_", "heatmap_", "throughput_vs_latency", "pareto_", "capacity_"], p =>
+            file.StartsWith(p, StringComparison.Ordinal)
+        )
+            is >= 0
+                and var i
+            ? i
+            : 99;
 
     private static string Engine(ResultRow row) => (Cell(row, EngineColumns.Engine) as string) ?? Simulation.SimulationEngines.Default;
 
     /// <summary>A column's value: of this version's schema, else kept from the file (<see cref="ResultRow.Extra"/>), else null.</summary>
-    private static object? Cell(ResultRow row, string column) =>
-        ResultSchema.TryIndexOf(column) >= 0 || row.Extra.ContainsKey(column) ? row[column] : null;
+    private static object? Cell(ResultRow row, string column) => ResultSchema.TryIndexOf(column) >= 0 || row.Extra.ContainsKey(column) ? row[column] : null;
 
     /// <summary>The distinct values of a column over rows, in order ("" when no row has it).</summary>
     private static string Values(IReadOnlyList<ResultRow> rows, string column)
@@ -468,21 +550,24 @@ public static class ResultsIndex
         }
 
         var values = rows.Select(r => Cell(r, column)).Where(v => v is not null).Distinct().ToArray();
-        var text = values.OrderBy(v => v is IConvertible && v is not string and not bool ? Convert.ToDouble(v, C) : 0)
+        var text = values
+            .OrderBy(v => v is IConvertible && v is not string and not bool ? Convert.ToDouble(v, C) : 0)
             .ThenBy(v => Convert.ToString(v, C), StringComparer.Ordinal)
-            .Select(Format).ToArray();
+            .Select(Format)
+            .ToArray();
         return text.Length <= 12 ? string.Join(", ", text) : $"{string.Join(", ", text.Take(12))}, ... ({text.Length} values)";
     }
 
-    private static string Format(object? value) => value switch
-    {
-        null => "-",
-        bool b => b ? "true" : "false",
-        int i => Whole(i),
-        long l => Whole(l),
-        double d => IndexHtml.Number(d, 6),
-        _ => Convert.ToString(value, C) ?? "",
-    };
+    private static string Format(object? value) =>
+        value switch
+        {
+            null => "-",
+            bool b => b ? "true" : "false",
+            int i => Whole(i),
+            long l => Whole(l),
+            double d => IndexHtml.Number(d, 6),
+            _ => Convert.ToString(value, C) ?? "",
+        };
 
     /// <summary>A JSON value as setting rows: objects by dotted names, arrays of scalars joined by commas.</summary>
     private static void Flatten(string name, JsonElement value, List<(string, string)> into)
@@ -513,15 +598,16 @@ public static class ResultsIndex
         }
     }
 
-    private static string Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null => "none",
-        JsonValueKind.String => value.GetString() ?? "",
-        JsonValueKind.Number => value.TryGetDouble(out double d) ? IndexHtml.Number(d, 10) : value.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => value.GetRawText(),
-    };
+    private static string Scalar(JsonElement value) =>
+        value.ValueKind switch
+        {
+            JsonValueKind.Null => "none",
+            JsonValueKind.String => value.GetString() ?? "",
+            JsonValueKind.Number => value.TryGetDouble(out double d) ? IndexHtml.Number(d, 10) : value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.GetRawText(),
+        };
 
     private static JsonDocument? ReadJson(string path)
     {

@@ -7,7 +7,8 @@ namespace MultiBinSim.Reporting;
 
 /// <summary>
 /// A run as one flat JSON object: the dataset, the configuration keys its engine writes
-/// (<see cref="Simulation.ISimulationEngine.WriteRunJson"/>), then every metric under its snake_case column name. Flat, so <c>jq .sla_violation_rate</c> works and rows concatenate into JSON Lines.
+/// (<see cref="Simulation.ISimulationEngine.WriteRunJson"/>), then every metric under its snake_case column name. Flat, so <c>jq .sla_violation_rate</c> works
+/// and rows concatenate into JSON Lines.
 /// </summary>
 public static class RunJson
 {
@@ -41,11 +42,21 @@ public static class RunJson
     {
         switch (value)
         {
-            case null: json.WriteNull(name); break;
-            case int i: json.WriteNumber(name, i); break;
-            case long l: json.WriteNumber(name, l); break;
-            case double d when double.IsFinite(d): json.WriteNumber(name, d); break;
-            case double: json.WriteNull(name); break;
+            case null:
+                json.WriteNull(name);
+                break;
+            case int i:
+                json.WriteNumber(name, i);
+                break;
+            case long l:
+                json.WriteNumber(name, l);
+                break;
+            case double d when double.IsFinite(d):
+                json.WriteNumber(name, d);
+                break;
+            case double:
+                json.WriteNull(name);
+                break;
             case IReadOnlyList<long> values:
                 json.WriteStartArray(name);
                 foreach (long v in values)
@@ -55,7 +66,8 @@ public static class RunJson
 
                 json.WriteEndArray();
                 break;
-            default: throw new InvalidOperationException($"Metric {name} has unsupported type {value.GetType()}.");
+            default:
+                throw new InvalidOperationException($"Metric {name} has unsupported type {value.GetType()}.");
         }
     }
 }

@@ -1,6 +1,6 @@
-using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Reporting;
 
@@ -15,7 +15,9 @@ public static class SuiteChartFiles
         rows = ResultStore.CanonicalOrder(rows);
         var frame = ResultFrames.ToDataFrame(rows);
         var grid = rows.Where(r => r.Step == Experiments.SuiteStep.Grid).ToArray();
-        return SuiteCharts.All(frame).Select(c => WritePage(outputFolder, c.FileName, c.Chart, ChartFindings.ForSuiteChart(c.FileName, rows, frame)))
+        return SuiteCharts
+            .All(frame)
+            .Select(c => WritePage(outputFolder, c.FileName, c.Chart, ChartFindings.ForSuiteChart(c.FileName, rows, frame)))
             .Concat(WriteParetoCharts(rows, outputFolder))
             .Concat(grid.Length > 0 ? WriteHeatmaps(grid, outputFolder) : [])
             .ToArray();
@@ -37,14 +39,26 @@ public static class SuiteChartFiles
             string name = stepRows[0].GetString(ConfigurationColumns.StepName.Name) ?? $"step{step.Key}";
             if (stepRows.Any(r => Has(r, MetricCatalogue.ThroughputRequestsPerSec) && Has(r, MetricCatalogue.P95Latency)))
             {
-                written.Add(WritePage(outputFolder, $"pareto_{name}_throughput_vs_p95_latency.html", ParetoChart.ThroughputVersusP95Latency(stepRows),
-                    ChartFindings.Frontier(stepRows, MetricCatalogue.ThroughputRequestsPerSec, Goal.Maximize, MetricCatalogue.P95Latency, Goal.Minimize)));
+                written.Add(
+                    WritePage(
+                        outputFolder,
+                        $"pareto_{name}_throughput_vs_p95_latency.html",
+                        ParetoChart.ThroughputVersusP95Latency(stepRows),
+                        ChartFindings.Frontier(stepRows, MetricCatalogue.ThroughputRequestsPerSec, Goal.Maximize, MetricCatalogue.P95Latency, Goal.Minimize)
+                    )
+                );
             }
 
             if (stepRows.Any(r => Has(r, MetricCatalogue.P90Ttft) && Has(r, MetricCatalogue.P99Tbt)))
             {
-                written.Add(WritePage(outputFolder, $"pareto_{name}_ttft_vs_tbt.html", ParetoChart.TtftVersusTbt(stepRows),
-                    ChartFindings.Frontier(stepRows, MetricCatalogue.P90Ttft, Goal.Minimize, MetricCatalogue.P99Tbt, Goal.Minimize)));
+                written.Add(
+                    WritePage(
+                        outputFolder,
+                        $"pareto_{name}_ttft_vs_tbt.html",
+                        ParetoChart.TtftVersusTbt(stepRows),
+                        ChartFindings.Frontier(stepRows, MetricCatalogue.P90Ttft, Goal.Minimize, MetricCatalogue.P99Tbt, Goal.Minimize)
+                    )
+                );
             }
         }
 
@@ -57,10 +71,15 @@ public static class SuiteChartFiles
     /// violation rate unless <paramref name="metric"/> is given, facets by <see cref="ResultFacets.LoadLevel"/> unless
     /// <paramref name="facet"/> is given. Returns the files written (none when no row has GPUs and K).
     /// </summary>
-    public static IReadOnlyList<string> WriteHeatmaps(IReadOnlyList<ResultRow> rows, string outputFolder, IMetric? metric = null, Func<ResultRow, string?>? facet = null) =>
-        MetricHeatmap.ChartsWithFindings(rows, metric, facet).Select(c => WritePage(outputFolder, c.FileName, c.Chart, c.Finding)).ToArray();
+    public static IReadOnlyList<string> WriteHeatmaps(
+        IReadOnlyList<ResultRow> rows,
+        string outputFolder,
+        IMetric? metric = null,
+        Func<ResultRow, string?>? facet = null
+    ) => MetricHeatmap.ChartsWithFindings(rows, metric, facet).Select(c => WritePage(outputFolder, c.FileName, c.Chart, c.Finding)).ToArray();
 
-    private static bool Has(ResultRow row, IMetric metric) => row[metric.Name] is { } v && double.IsFinite(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
+    private static bool Has(ResultRow row, IMetric metric) =>
+        row[metric.Name] is { } v && double.IsFinite(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Writes one chart as OUT/charts/FILE (atomically), with plotly.js beside it, titled by the chart's title and with

@@ -21,13 +21,27 @@ public static class SuiteCharts
 
     /// <summary>Step 1: a metric (capacity or SLA violation rate) vs N, one line per scheduler/GPU configuration.</summary>
     public static GenericChart RequestScaling(DataFrame frame, IMetric metric) =>
-        Lines(SuiteSeries.RequestScaling(frame), metric, "requests N (log scale)", StyleParam.AxisType.Log, $"Request scaling: {metric.AxisTitle} vs N",
-            References(frame, SuiteStep.RequestScaling, metric, MetricCatalogue.NumRequests.Name));
+        Lines(
+            SuiteSeries.RequestScaling(frame),
+            metric,
+            "requests N (log scale)",
+            StyleParam.AxisType.Log,
+            $"Request scaling: {metric.AxisTitle} vs N",
+            References(frame, SuiteStep.RequestScaling, metric, MetricCatalogue.NumRequests.Name)
+        );
 
     /// <summary>Step 2: a metric vs GPUs (capacity, violation rate, latency, utilization or scaling efficiency).</summary>
     public static GenericChart GpuScaling(DataFrame frame, IMetric metric) =>
-        PowersOfTwoTicks(Lines(SuiteSeries.GpuScaling(frame), metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs{Context(frame, SuiteStep.GpuScaling, gpus: false)}",
-            References(frame, SuiteStep.GpuScaling, metric, ConfigurationColumns.NumGpus.Name)));
+        PowersOfTwoTicks(
+            Lines(
+                SuiteSeries.GpuScaling(frame),
+                metric,
+                "GPUs (log scale)",
+                StyleParam.AxisType.Log,
+                $"GPU scaling: {metric.AxisTitle} vs GPUs{Context(frame, SuiteStep.GpuScaling, gpus: false)}",
+                References(frame, SuiteStep.GpuScaling, metric, ConfigurationColumns.NumGpus.Name)
+            )
+        );
 
     /// <summary>
     /// Step 2 of several runs on one chart (load levels, engines, settings): each run's lines are named
@@ -37,7 +51,16 @@ public static class SuiteCharts
     {
         ArgumentNullException.ThrowIfNull(runs);
         var series = runs.SelectMany(r => SuiteSeries.GpuScaling(r.Frame).Select(s => s with { Label = $"{r.Label}: {s.Label}" })).ToArray();
-        return PowersOfTwoTicks(Lines(series, metric, "GPUs (log scale)", StyleParam.AxisType.Log, $"GPU scaling: {metric.AxisTitle} vs GPUs, {string.Join(" / ", runs.Select(r => r.Label))}", []));
+        return PowersOfTwoTicks(
+            Lines(
+                series,
+                metric,
+                "GPUs (log scale)",
+                StyleParam.AxisType.Log,
+                $"GPU scaling: {metric.AxisTitle} vs GPUs, {string.Join(" / ", runs.Select(r => r.Label))}",
+                []
+            )
+        );
     }
 
     /// <summary>
@@ -50,26 +73,77 @@ public static class SuiteCharts
         var series = SuiteSeries.KSensitivity(frame);
         var verdict = SuiteAnalysis.BestKVerdict(series, SuiteAnalysis.RunSeconds(frame, SuiteStep.KSensitivity));
         // The verdict with its numbers, so a reader sees at a glance how much K moves capacity and what the run resolves.
-        string numbers = string.Create(CultureInfo.InvariantCulture, $"capacity spread over K {verdict.Spread:G2} req/s ({IndexHtml.Percent(verdict.RelativeSpread, 2)} % of the highest), resolution {verdict.Resolution:G2} req/s");
-        string judged = verdict.BestK is { } best
-            ? string.Create(CultureInfo.InvariantCulture, $"best K = {best:G} by capacity{(verdict.SingleSeed ? " (one seed)" : "")}: {numbers}")
-              + (verdict.Ties.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; K = {string.Join(", ", verdict.Ties)} within resolution") : "")
-            : verdict.Text.StartsWith("flat", StringComparison.Ordinal) ? $"flat within resolution, no best K: {numbers}" : "";
-        string title = $"K sensitivity: {metric.AxisTitle} vs K{Context(frame, SuiteStep.KSensitivity, gpus: true)}" + (judged.Length > 0 ? $"<br><sub>{judged}</sub>" : "");
-        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, title, References(frame, SuiteStep.KSensitivity, metric, ConfigurationColumns.KBins.Name), fromZero: true));
+        string numbers = string.Create(
+            CultureInfo.InvariantCulture,
+            $"capacity spread over K {verdict.Spread:G2} req/s ({IndexHtml.Percent(verdict.RelativeSpread, 2)} % of the highest), resolution {verdict.Resolution:G2} req/s"
+        );
+        string judged =
+            verdict.BestK is { } best
+                ? string.Create(CultureInfo.InvariantCulture, $"best K = {best:G} by capacity{(verdict.SingleSeed ? " (one seed)" : "")}: {numbers}")
+                    + (verdict.Ties.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; K = {string.Join(", ", verdict.Ties)} within resolution") : "")
+            : verdict.Text.StartsWith("flat", StringComparison.Ordinal) ? $"flat within resolution, no best K: {numbers}"
+            : "";
+        string title =
+            $"K sensitivity: {metric.AxisTitle} vs K{Context(frame, SuiteStep.KSensitivity, gpus: true)}"
+            + (judged.Length > 0 ? $"<br><sub>{judged}</sub>" : "");
+        return PowersOfTwoTicks(
+            Lines(
+                series,
+                metric,
+                "bins K (log2 scale)",
+                StyleParam.AxisType.Log,
+                title,
+                References(frame, SuiteStep.KSensitivity, metric, ConfigurationColumns.KBins.Name),
+                fromZero: true
+            )
+        );
     }
 
     /// <summary>Theorem 4.2: simulated throughput (markers) and the closed form (dashed) against k, one colour per B.</summary>
     public static GenericChart Theory(IReadOnlyList<Experiments.TheoryPoint> points)
     {
         // One colour per B: the simulation solid with markers, the closed form dashed, one legend group.
-        var traces = points.GroupBy(p => p.BatchSize).OrderBy(g => g.Key).SelectMany((g, family) => new[]
-        {
-            Family(Chart.Line<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.SimulatedThroughput), Name: $"B={g.Key} simulated", ShowMarkers: true), family, $"B={g.Key}", dashed: false),
-            Family(Chart.Line<double, double, string>(x: g.Select(p => (double)p.K), y: g.Select(p => p.TheoryThroughput), Name: $"B={g.Key} Theorem 4.2", LineDash: StyleParam.DrawingStyle.Dash), family, $"B={g.Key}", dashed: true),
-        });
-        return PowersOfTwoTicks(Finish(Combine(traces), "bins k (log2 scale)", StyleParam.AxisType.Log, "throughput at saturation (req/s, log scale)", "Theorem 4.2 of arXiv 2412.04504: simulation vs closed form")
-            .WithYAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Log));
+        var traces = points
+            .GroupBy(p => p.BatchSize)
+            .OrderBy(g => g.Key)
+            .SelectMany(
+                (g, family) =>
+                    new[]
+                    {
+                        Family(
+                            Chart.Line<double, double, string>(
+                                x: g.Select(p => (double)p.K),
+                                y: g.Select(p => p.SimulatedThroughput),
+                                Name: $"B={g.Key} simulated",
+                                ShowMarkers: true
+                            ),
+                            family,
+                            $"B={g.Key}",
+                            dashed: false
+                        ),
+                        Family(
+                            Chart.Line<double, double, string>(
+                                x: g.Select(p => (double)p.K),
+                                y: g.Select(p => p.TheoryThroughput),
+                                Name: $"B={g.Key} Theorem 4.2",
+                                LineDash: StyleParam.DrawingStyle.Dash
+                            ),
+                            family,
+                            $"B={g.Key}",
+                            dashed: true
+                        ),
+                    }
+            );
+        return PowersOfTwoTicks(
+            Finish(
+                    Combine(traces),
+                    "bins k (log2 scale)",
+                    StyleParam.AxisType.Log,
+                    "throughput at saturation (req/s, log scale)",
+                    "Theorem 4.2 of arXiv 2412.04504: simulation vs closed form"
+                )
+                .WithYAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Log)
+        );
     }
 
     /// <summary>A predictor sweep's metric against K, one line per predictor (log2 x axis).</summary>
@@ -77,12 +151,24 @@ public static class SuiteCharts
     {
         metric ??= DerivedMetric.GainVersusOneBin;
         int n = (int)sweep.Rows.Count;
-        var series = Enumerable.Range(0, n).GroupBy(i => (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i])
-            .Select(g => new Series(g.Key,
+        var series = Enumerable
+            .Range(0, n)
+            .GroupBy(i => (string)sweep.Columns[ConfigurationColumns.Predictor.Name][i])
+            .Select(g => new Series(
+                g.Key,
                 g.Select(i => Convert.ToDouble(sweep.Columns[ConfigurationColumns.KBins.Name][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-                new Dictionary<string, IReadOnlyList<double?>> { [metric.Name] = g.Select(i => sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray() }))
+                new Dictionary<string, IReadOnlyList<double?>>
+                {
+                    [metric.Name] = g.Select(i =>
+                            sweep.Columns[metric.Name][i] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null
+                        )
+                        .ToArray(),
+                }
+            ))
             .ToArray();
-        return PowersOfTwoTicks(Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K", [], fromZero: true));
+        return PowersOfTwoTicks(
+            Lines(series, metric, "bins K (log2 scale)", StyleParam.AxisType.Log, $"Predictor error: {metric.AxisTitle} vs K", [], fromZero: true)
+        );
     }
 
     /// <summary>
@@ -93,22 +179,45 @@ public static class SuiteCharts
     public static GenericChart CapacityVersusGpus(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        string? criterion = frame.Columns.IndexOf(ConfigurationColumns.CapacityCriterion.Name) >= 0
-            ? Enumerable.Range(0, (int)frame.Rows.Count).Select(i => frame.Columns[ConfigurationColumns.CapacityCriterion.Name][i] as string).FirstOrDefault(c => c is not null)
-            : null;
+        string? criterion =
+            frame.Columns.IndexOf(ConfigurationColumns.CapacityCriterion.Name) >= 0
+                ? Enumerable
+                    .Range(0, (int)frame.Rows.Count)
+                    .Select(i => frame.Columns[ConfigurationColumns.CapacityCriterion.Name][i] as string)
+                    .FirstOrDefault(c => c is not null)
+                : null;
         if (criterion is null)
         {
-            return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler", []));
+            return PowersOfTwoTicks(
+                Lines(SuiteSeries.Capacity(frame), CapacityAxis, "GPUs (log scale)", StyleParam.AxisType.Log, "Capacity vs GPUs per scheduler", [])
+            );
         }
 
-        var axis = new DerivedMetric(MetricCatalogue.OfferedLoadRequestsPerSec.Name, $"capacity: highest arrival rate with {criterion}", "req/s",
-            $"The offered load of the highest arrival rate meeting {criterion}.");
-        return PowersOfTwoTicks(Lines(SuiteSeries.Capacity(frame), axis, "replicas (GPUs, log scale)", StyleParam.AxisType.Log, "Capacity vs replicas per policy (continuous engine)", []));
+        var axis = new DerivedMetric(
+            MetricCatalogue.OfferedLoadRequestsPerSec.Name,
+            $"capacity: highest arrival rate with {criterion}",
+            "req/s",
+            $"The offered load of the highest arrival rate meeting {criterion}."
+        );
+        return PowersOfTwoTicks(
+            Lines(
+                SuiteSeries.Capacity(frame),
+                axis,
+                "replicas (GPUs, log scale)",
+                StyleParam.AxisType.Log,
+                "Capacity vs replicas per policy (continuous engine)",
+                []
+            )
+        );
     }
 
     /// <summary>The capacity chart's y axis: the offered load of the highest arrival rate that met the target.</summary>
-    private static readonly DerivedMetric CapacityAxis = new(MetricCatalogue.OfferedLoadRequestsPerSec.Name,
-        "capacity: highest arrival rate within the SLA target", "req/s", "The offered load of the highest arrival rate whose SLA violation rate met the target.");
+    private static readonly DerivedMetric CapacityAxis = new(
+        MetricCatalogue.OfferedLoadRequestsPerSec.Name,
+        "capacity: highest arrival rate within the SLA target",
+        "req/s",
+        "The offered load of the highest arrival rate whose SLA violation rate met the target."
+    );
 
     /// <summary>
     /// Every run at one workload size as a point: throughput against average latency (log x), one colour per step, with
@@ -120,20 +229,37 @@ public static class SuiteCharts
         ArgumentNullException.ThrowIfNull(frame);
         var (largest, sizes) = LargestSize(frame);
         var series = SuiteSeries.ThroughputVersusLatency(sizes > 1 ? OnlySize(frame, largest!.Value) : frame);
-        var traces = series.Select(s => Chart.Point<double, double, string>(
-            x: s.X, y: s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name].Select(v => v ?? double.NaN), Name: s.Label)).ToList();
+        var traces = series
+            .Select(s =>
+                Chart.Point<double, double, string>(x: s.X, y: s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name].Select(v => v ?? double.NaN), Name: s.Label)
+            )
+            .ToList();
         var latencies = series.SelectMany(s => s.X).Where(double.IsFinite).ToArray();
         var throughputs = series.SelectMany(s => s.Y[MetricCatalogue.ThroughputRequestsPerSec.Name]).OfType<double>().Where(double.IsFinite).ToArray();
         if (DSla(frame) is { } dSla && throughputs.Length > 0)
         {
-            traces.Add(ChartStyle.ReferenceLine(string.Create(CultureInfo.InvariantCulture, $"D_SLA = {dSla:G} s"), dSla, throughputs.Min(), throughputs.Max(), vertical: true));
+            traces.Add(
+                ChartStyle.ReferenceLine(
+                    string.Create(CultureInfo.InvariantCulture, $"D_SLA = {dSla:G} s"),
+                    dSla,
+                    throughputs.Min(),
+                    throughputs.Max(),
+                    vertical: true
+                )
+            );
         }
 
-        string scope = largest is not { } n ? "" : sizes > 1
-            ? string.Create(CultureInfo.InvariantCulture, $", N = {n:N0} only (the largest of {sizes} workload sizes; smaller N left out)")
+        string scope =
+            largest is not { } n ? ""
+            : sizes > 1 ? string.Create(CultureInfo.InvariantCulture, $", N = {n:N0} only (the largest of {sizes} workload sizes; smaller N left out)")
             : string.Create(CultureInfo.InvariantCulture, $", N = {n:N0}");
-        var chart = Finish(Combine(traces), "average latency (s, log scale)", StyleParam.AxisType.Log, MetricCatalogue.ThroughputRequestsPerSec.AxisTitle,
-            $"Throughput vs latency across the runs{scope}");
+        var chart = Finish(
+            Combine(traces),
+            "average latency (s, log scale)",
+            StyleParam.AxisType.Log,
+            MetricCatalogue.ThroughputRequestsPerSec.AxisTitle,
+            $"Throughput vs latency across the runs{scope}"
+        );
         ChartStyle.ApplyValueAxis(chart, throughputs, fromZero: false);
         return chart;
     }
@@ -142,8 +268,12 @@ public static class SuiteCharts
     public static GenericChart SchedulerBars(DataFrame comparison, IMetric metric)
     {
         var names = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => (string)comparison.Columns["scheduler"][i]).ToArray();
-        var values = Enumerable.Range(0, (int)comparison.Rows.Count).Select(i => Convert.ToDouble(comparison.Columns[metric.Name][i], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var chart = Chart.Column<double, string, string>(values: values, Keys: names, Name: metric.Name)
+        var values = Enumerable
+            .Range(0, (int)comparison.Rows.Count)
+            .Select(i => Convert.ToDouble(comparison.Columns[metric.Name][i], System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        var chart = Chart
+            .Column<double, string, string>(values: values, Keys: names, Name: metric.Name)
             .WithXAxisStyle<double, double, string>(TitleText: "scheduler")
             .WithYAxisStyle<double, double, string>(TitleText: metric.AxisTitle)
             .Sized("scheduler");
@@ -209,12 +339,24 @@ public static class SuiteCharts
     /// One line per series with its error bars, the reference lines after them; the y axis from zero when
     /// <paramref name="fromZero"/> (sensitivities), else logarithmic when the values span decades (<see cref="ChartStyle.ApplyValueAxis"/>).
     /// </summary>
-    private static GenericChart Lines(IReadOnlyList<Series> series, IMetric metric, string xTitle, StyleParam.AxisType xAxis, string title,
-        IReadOnlyList<GenericChart> references, bool fromZero = false)
+    private static GenericChart Lines(
+        IReadOnlyList<Series> series,
+        IMetric metric,
+        string xTitle,
+        StyleParam.AxisType xAxis,
+        string title,
+        IReadOnlyList<GenericChart> references,
+        bool fromZero = false
+    )
     {
-        var traces = series.Select(s => WithErrorBars(
-            Chart.Line<double, double, string>(x: s.X, y: s.Y[metric.Name].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
-            s.YError.GetValueOrDefault(metric.Name))).ToList();
+        var traces = series
+            .Select(s =>
+                WithErrorBars(
+                    Chart.Line<double, double, string>(x: s.X, y: s.Y[metric.Name].Select(v => v ?? double.NaN), Name: s.Label, ShowMarkers: true),
+                    s.YError.GetValueOrDefault(metric.Name)
+                )
+            )
+            .ToList();
         if (traces.Count > 0)
         {
             traces.AddRange(references);
@@ -227,7 +369,13 @@ public static class SuiteCharts
 
     /// <summary>The latency metrics (seconds, end to end), on whose charts D_SLA is drawn.</summary>
     private static readonly HashSet<string> LatencyMetrics =
-        [MetricCatalogue.AvgLatency.Name, MetricCatalogue.P50Latency.Name, MetricCatalogue.P95Latency.Name, MetricCatalogue.P99Latency.Name, MetricCatalogue.MaxLatency.Name];
+    [
+        MetricCatalogue.AvgLatency.Name,
+        MetricCatalogue.P50Latency.Name,
+        MetricCatalogue.P95Latency.Name,
+        MetricCatalogue.P99Latency.Name,
+        MetricCatalogue.MaxLatency.Name,
+    ];
 
     /// <summary>
     /// The reference lines of a step chart: D_SLA (the rows' one deadline) on end-to-end latency charts, the offered
@@ -252,8 +400,10 @@ public static class SuiteCharts
         {
             var points = rows.Select(i => (X: Number(frame, xColumn, i), Load: Number(frame, offered, i)))
                 .Where(p => p.X is not null && p.Load is not null)
-                .GroupBy(p => p.X!.Value).OrderBy(g => g.Key)
-                .Select(g => (X: g.Key, Load: g.Average(p => p.Load!.Value))).ToArray();
+                .GroupBy(p => p.X!.Value)
+                .OrderBy(g => g.Key)
+                .Select(g => (X: g.Key, Load: g.Average(p => p.Load!.Value)))
+                .ToArray();
             if (points.Length > 0)
             {
                 var line = Chart.Line<double, double, string>(x: points.Select(p => p.X), y: points.Select(p => p.Load), Name: "offered load (req/s)");
@@ -282,8 +432,10 @@ public static class SuiteCharts
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{g:G} GPUs"));
         }
 
-        if (frame.Columns.IndexOf(ResultFacets.LoadLevelColumn) >= 0
-            && rows.Select(i => frame.Columns[ResultFacets.LoadLevelColumn][i] as string).Distinct().ToArray() is [{ } level])
+        if (
+            frame.Columns.IndexOf(ResultFacets.LoadLevelColumn) >= 0
+            && rows.Select(i => frame.Columns[ResultFacets.LoadLevelColumn][i] as string).Distinct().ToArray() is [{ } level]
+        )
         {
             parts.Add($"load {level}");
         }
@@ -300,25 +452,37 @@ public static class SuiteCharts
 
     /// <summary>The D_SLA of the frame's successful rows when they share one, else null.</summary>
     private static double? DSla(DataFrame frame) =>
-        frame.Columns.IndexOf(ConfigurationColumns.DSla.Name) < 0 ? null : Single(Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i)).Select(i => Number(frame, ConfigurationColumns.DSla.Name, i)));
+        frame.Columns.IndexOf(ConfigurationColumns.DSla.Name) < 0
+            ? null
+            : Single(Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i)).Select(i => Number(frame, ConfigurationColumns.DSla.Name, i)));
 
     /// <summary>The largest workload size of the successful rows, and how many sizes there are.</summary>
     private static (double? Largest, int Sizes) LargestSize(DataFrame frame)
     {
-        var sizes = Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Succeeded(frame, i))
-            .Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i)).OfType<double>().Distinct().ToArray();
+        var sizes = Enumerable
+            .Range(0, (int)frame.Rows.Count)
+            .Where(i => Succeeded(frame, i))
+            .Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i))
+            .OfType<double>()
+            .Distinct()
+            .ToArray();
         return (sizes.Length > 0 ? sizes.Max() : null, sizes.Length);
     }
 
     /// <summary>The rows of <paramref name="frame"/> whose workload size is <paramref name="n"/>.</summary>
     private static DataFrame OnlySize(DataFrame frame, double n)
     {
-        var keep = new PrimitiveDataFrameColumn<bool>("keep", Enumerable.Range(0, (int)frame.Rows.Count).Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i) == n));
+        var keep = new PrimitiveDataFrameColumn<bool>(
+            "keep",
+            Enumerable.Range(0, (int)frame.Rows.Count).Select(i => Number(frame, MetricCatalogue.NumRequests.Name, i) == n)
+        );
         return frame.Filter(keep);
     }
 
     private static IEnumerable<int> StepRows(DataFrame frame, int step) =>
-        Enumerable.Range(0, (int)frame.Rows.Count).Where(i => Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], CultureInfo.InvariantCulture) == step && Succeeded(frame, i));
+        Enumerable
+            .Range(0, (int)frame.Rows.Count)
+            .Where(i => Convert.ToInt32(frame.Columns[ConfigurationColumns.Step.Name][i], CultureInfo.InvariantCulture) == step && Succeeded(frame, i));
 
     private static bool Succeeded(DataFrame frame, int row) => (string)frame.Columns[ConfigurationColumns.Status.Name][row] == Storage.ResultRow.Success;
 

@@ -18,8 +18,16 @@ public sealed record SweepChart(string FileName, Plotly.NET.GenericChart Chart, 
 /// </summary>
 public static class SweepReport
 {
-    public static SweepFiles Write<T>(string folder, SweepOutput sweep, DataFrame rows, IReadOnlyList<SweepChart> charts,
-        string dataset, T configuration, string finding, string? command)
+    public static SweepFiles Write<T>(
+        string folder,
+        SweepOutput sweep,
+        DataFrame rows,
+        IReadOnlyList<SweepChart> charts,
+        string dataset,
+        T configuration,
+        string finding,
+        string? command
+    )
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(sweep);

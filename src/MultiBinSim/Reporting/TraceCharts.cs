@@ -30,7 +30,8 @@ public static class TraceCharts
             return Chart.Column<double, double, string>(values: counts, Keys: centers, Name: name, Opacity: 0.6);
         }
 
-        var chart = Chart.Combine([Bars(trace.RequestTokens, "request tokens"), Bars(trace.ResponseTokens, "response tokens")])
+        var chart = Chart
+            .Combine([Bars(trace.RequestTokens, "request tokens"), Bars(trace.ResponseTokens, "response tokens")])
             .WithXAxisStyle<double, double, string>(TitleText: $"tokens per request ({width:0}-token bins)")
             .WithYAxisStyle<double, double, string>(TitleText: "requests (log scale)", AxisType: StyleParam.AxisType.Log)
             .Sized("series");
@@ -45,7 +46,8 @@ public static class TraceCharts
     public static GenericChart ArrivalRate(Trace trace, double bucketSeconds = 60)
     {
         var (hours, perMinute) = RateSeries(trace, bucketSeconds);
-        var chart = Chart.Line<double, double, string>(x: hours, y: perMinute, Name: "requests per minute")
+        var chart = Chart
+            .Line<double, double, string>(x: hours, y: perMinute, Name: "requests per minute")
             .WithXAxisStyle<double, double, string>(TitleText: "time since first request (hours)")
             .WithYAxisStyle<double, double, string>(TitleText: $"requests per minute ({bucketSeconds:0} s buckets)")
             .Sized("series");

@@ -11,8 +11,6 @@ public static class TraceDescriptionFrames
     {
         ArgumentNullException.ThrowIfNull(description);
         var rows = description.Entries().ToArray();
-        return new DataFrame(
-            new StringDataFrameColumn("statistic", rows.Select(r => r.Name)),
-            new StringDataFrameColumn("value", rows.Select(r => r.Value)));
+        return new DataFrame(new StringDataFrameColumn("statistic", rows.Select(r => r.Name)), new StringDataFrameColumn("value", rows.Select(r => r.Value)));
     }
 }

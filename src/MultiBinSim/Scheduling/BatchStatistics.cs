@@ -18,7 +18,10 @@ public sealed class BatchStatistics
     /// <summary>Requests seen by the running (Welford) statistics.</summary>
     public long Requests { get; private set; }
 
-    private double _promptMean, _promptM2, _outputMean, _outputM2;
+    private double _promptMean,
+        _promptM2,
+        _outputMean,
+        _outputM2;
 
     /// <summary>Running mean of prompt + output tokens over completed requests (the EMA start values before any).</summary>
     public double MeanTokens => Requests > 0 ? _promptMean + _outputMean : InitialPromptTokens + InitialOutputTokens;

@@ -91,7 +91,8 @@ public sealed class BinBoundaries : IEquatable<BinBoundaries>
 
         double previous = Math.Floor(virtualIndex);
         double gamma = virtualIndex - previous;
-        int a = sorted[(int)previous], b = sorted[(int)previous + 1];
+        int a = sorted[(int)previous],
+            b = sorted[(int)previous + 1];
         double diff = (double)b - a;
         return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
     }
@@ -99,7 +100,8 @@ public sealed class BinBoundaries : IEquatable<BinBoundaries>
     /// <summary>The bin of a predicted length: the number of bounds Lower[1..K-1] at or below it.</summary>
     public int Locate(int predicted)
     {
-        int lo = 1, hi = _lower.Length; // search in [1, K) for the first bound > predicted
+        int lo = 1,
+            hi = _lower.Length; // search in [1, K) for the first bound > predicted
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;

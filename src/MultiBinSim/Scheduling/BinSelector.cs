@@ -15,7 +15,8 @@ public sealed class BinSelector(BinSelectionPolicy policy, int bins, Func<int, i
     {
         if (policy == BinSelectionPolicy.LongestQueue)
         {
-            int best = 0, most = count(0);
+            int best = 0,
+                most = count(0);
             for (int i = 1; i < bins; i++)
             {
                 int c = count(i);

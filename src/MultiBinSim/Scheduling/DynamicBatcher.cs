@@ -12,9 +12,15 @@ public sealed class DynamicBatcher
     /// <summary>The <see cref="SchedulerOptions"/> properties a dynamic batcher reads.</summary>
     public static IReadOnlyList<string> ParameterNames { get; } =
     [
-        nameof(SchedulerOptions.BMin), nameof(SchedulerOptions.BMax), nameof(SchedulerOptions.CandidatePool),
-        nameof(SchedulerOptions.SlaEpsilon), nameof(SchedulerOptions.MemoryAlgorithm), nameof(SchedulerOptions.MemoryEpsilon),
-        nameof(SchedulerOptions.SlaAlgorithm), nameof(SchedulerOptions.SlaAlpha), nameof(SchedulerOptions.SlaDelta),
+        nameof(SchedulerOptions.BMin),
+        nameof(SchedulerOptions.BMax),
+        nameof(SchedulerOptions.CandidatePool),
+        nameof(SchedulerOptions.SlaEpsilon),
+        nameof(SchedulerOptions.MemoryAlgorithm),
+        nameof(SchedulerOptions.MemoryEpsilon),
+        nameof(SchedulerOptions.SlaAlgorithm),
+        nameof(SchedulerOptions.SlaAlpha),
+        nameof(SchedulerOptions.SlaDelta),
         nameof(SchedulerOptions.SlaSignal),
     ];
 
@@ -26,9 +32,7 @@ public sealed class DynamicBatcher
 
     /// <summary>A batcher over explicit columns (tests).</summary>
     public DynamicBatcher(SchedulerOptions options, int groups, int[] promptTokens, int[] outputTokens, double[] arrivals)
-        : this(options, groups, RequestColumns.Of(promptTokens, outputTokens, arrivals: arrivals))
-    {
-    }
+        : this(options, groups, RequestColumns.Of(promptTokens, outputTokens, arrivals: arrivals)) { }
 
     public DynamicBatcher(SchedulerOptions options, int groups, RequestColumns columns)
     {
@@ -43,9 +47,10 @@ public sealed class DynamicBatcher
         for (int g = 0; g < groups; g++)
         {
             _statistics[g] = new BatchStatistics();
-            _controllers[g] = options.SlaAlgorithm == SlaAlgorithm.Paper
-                ? new PaperSlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax, options.SlaAlpha, options.SlaDelta)
-                : new SlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax);
+            _controllers[g] =
+                options.SlaAlgorithm == SlaAlgorithm.Paper
+                    ? new PaperSlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax, options.SlaAlpha, options.SlaDelta)
+                    : new SlaController(options.DSla, options.SlaEpsilon, options.BMin, options.BMax);
         }
     }
 
@@ -61,9 +66,10 @@ public sealed class DynamicBatcher
     {
         int candidates = Math.Min(_options.CandidatePool, queue.Count);
         var stats = _statistics[group];
-        int bMem = _options.MemoryAlgorithm == MemoryAlgorithm.Paper
-            ? _options.Memory.PaperMemoryBatchSize(stats.MeanTokens, stats.TokenVariance, _theta, _options.BMax)
-            : _options.Memory.MemoryBatchSize(stats.AveragePromptTokens, stats.AverageOutputTokens, _options.BMax);
+        int bMem =
+            _options.MemoryAlgorithm == MemoryAlgorithm.Paper
+                ? _options.Memory.PaperMemoryBatchSize(stats.MeanTokens, stats.TokenVariance, _theta, _options.BMax)
+                : _options.Memory.MemoryBatchSize(stats.AveragePromptTokens, stats.AverageOutputTokens, _options.BMax);
         int bSla = _controllers[group].NextBatchSize();
         int size = Math.Min(Math.Min(bMem, bSla), candidates);
 
@@ -94,7 +100,9 @@ public sealed class DynamicBatcher
         // Only the chosen algorithms' inputs are gathered: this runs once per completed batch in the event loop.
         bool perRequestStatistics = _options.MemoryAlgorithm == MemoryAlgorithm.Paper;
         bool latencySignal = _options.SlaSignal == SlaSignal.RequestLatency;
-        double prompt = 0, output = 0, latency = 0;
+        double prompt = 0,
+            output = 0,
+            latency = 0;
         var stats = _statistics[group];
         var prompts = _columns.Prompt;
         var outputs = _columns.Output;

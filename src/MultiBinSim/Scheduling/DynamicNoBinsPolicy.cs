@@ -9,12 +9,14 @@ namespace MultiBinSim.Scheduling;
 public sealed class DynamicNoBinsPolicy : IBatchPolicy
 {
     /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
-    public static SchedulerKind Kind { get; } = new(
-        "dynamic_no_bins",
-        "One FIFO queue, batch size min(b_mem, b_SLA) from global statistics and one SLA controller.",
-        isBinned: false,
-        DynamicBatcher.ParameterNames,
-        (options, columns, _) => new DynamicNoBinsPolicy(options, columns));
+    public static SchedulerKind Kind { get; } =
+        new(
+            "dynamic_no_bins",
+            "One FIFO queue, batch size min(b_mem, b_SLA) from global statistics and one SLA controller.",
+            isBinned: false,
+            DynamicBatcher.ParameterNames,
+            (options, columns, _) => new DynamicNoBinsPolicy(options, columns)
+        );
 
     private readonly RequestQueue _queue;
     private readonly long[] _requests = new long[1];
@@ -57,5 +59,6 @@ public sealed class DynamicNoBinsPolicy : IBatchPolicy
         return Batcher.FormBatch(_queue, 0, batch);
     }
 
-    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion) => Batcher.OnBatchCompleted(group, batch, serviceTime, completion);
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion) =>
+        Batcher.OnBatchCompleted(group, batch, serviceTime, completion);
 }

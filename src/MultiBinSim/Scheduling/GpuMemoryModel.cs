@@ -39,7 +39,8 @@ public readonly record struct GpuMemoryModel(double GpuMemoryGb, double ModelMem
     /// </summary>
     public int PaperMemoryBatchSize(double meanTokens, double tokenVariance, double theta, int bMax)
     {
-        double eta = TokenCapacity, sigma = Math.Sqrt(Math.Max(0, tokenVariance));
+        double eta = TokenCapacity,
+            sigma = Math.Sqrt(Math.Max(0, tokenVariance));
         if (!(meanTokens > 0))
         {
             return bMax;
@@ -55,11 +56,22 @@ public readonly record struct GpuMemoryModel(double GpuMemoryGb, double ModelMem
     {
         ArgumentNullException.ThrowIfNull(errors);
         errors.Require(GpuMemoryGb > 0 && double.IsFinite(GpuMemoryGb), nameof(GpuMemoryGb), $"must be a finite number of GB > 0 (got {GpuMemoryGb})");
-        errors.Require(ModelMemoryGb >= 0 && double.IsFinite(ModelMemoryGb), nameof(ModelMemoryGb), $"must be a finite number of GB >= 0 (got {ModelMemoryGb})");
-        errors.Require(KvCacheGbPerToken > 0 && double.IsFinite(KvCacheGbPerToken), nameof(KvCacheGbPerToken), $"must be a finite number of GB > 0 (got {KvCacheGbPerToken})");
+        errors.Require(
+            ModelMemoryGb >= 0 && double.IsFinite(ModelMemoryGb),
+            nameof(ModelMemoryGb),
+            $"must be a finite number of GB >= 0 (got {ModelMemoryGb})"
+        );
+        errors.Require(
+            KvCacheGbPerToken > 0 && double.IsFinite(KvCacheGbPerToken),
+            nameof(KvCacheGbPerToken),
+            $"must be a finite number of GB > 0 (got {KvCacheGbPerToken})"
+        );
         errors.Require(MarginGb >= 0 && double.IsFinite(MarginGb), nameof(MarginGb), $"must be a finite number of GB >= 0 (got {MarginGb})");
-        errors.Require(!(ModelMemoryGb >= GpuMemoryGb - MarginGb), nameof(ModelMemoryGb),
-            $"({ModelMemoryGb} GB) leaves no room for a KV cache in {GpuMemoryGb} GB minus a {MarginGb} GB margin");
+        errors.Require(
+            !(ModelMemoryGb >= GpuMemoryGb - MarginGb),
+            nameof(ModelMemoryGb),
+            $"({ModelMemoryGb} GB) leaves no room for a KV cache in {GpuMemoryGb} GB minus a {MarginGb} GB margin"
+        );
     }
 
     /// <summary>Throws a <see cref="Errors.ConfigurationException"/> with every invalid value.</summary>

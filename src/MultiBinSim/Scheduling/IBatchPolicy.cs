@@ -26,14 +26,10 @@ public interface IBatchPolicy
     double NextTimer => double.PositiveInfinity;
 
     /// <summary>Called at <see cref="NextTimer"/>, after every arrival and GPU-free event at that time.</summary>
-    void OnTimer(double now)
-    {
-    }
+    void OnTimer(double now) { }
 
     /// <summary>Called once, right after the last arrival has been enqueued.</summary>
-    void OnArrivalsEnded()
-    {
-    }
+    void OnArrivalsEnded() { }
 
     /// <summary>Bin boundaries, or null for a policy without bins.</summary>
     BinBoundaries? Boundaries { get; }

@@ -10,12 +10,14 @@ namespace MultiBinSim.Scheduling;
 public sealed class MultiBinDynamicPolicy : IBatchPolicy
 {
     /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
-    public static SchedulerKind Kind { get; } = new(
-        "multi_bin_dynamic",
-        "K bins by predicted length; batches from one bin, sized min(b_mem, b_SLA) by that bin's own statistics and controller.",
-        isBinned: true,
-        [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), .. DynamicBatcher.ParameterNames],
-        (options, columns, boundaries) => new MultiBinDynamicPolicy(options, boundaries!, columns));
+    public static SchedulerKind Kind { get; } =
+        new(
+            "multi_bin_dynamic",
+            "K bins by predicted length; batches from one bin, sized min(b_mem, b_SLA) by that bin's own statistics and controller.",
+            isBinned: true,
+            [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), .. DynamicBatcher.ParameterNames],
+            (options, columns, boundaries) => new MultiBinDynamicPolicy(options, boundaries!, columns)
+        );
 
     private readonly BinQueues _bins;
 
@@ -54,5 +56,6 @@ public sealed class MultiBinDynamicPolicy : IBatchPolicy
         return size;
     }
 
-    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion) => Batcher.OnBatchCompleted(group, batch, serviceTime, completion);
+    public void OnBatchCompleted(int group, ReadOnlySpan<int> batch, double serviceTime, double completion) =>
+        Batcher.OnBatchCompleted(group, batch, serviceTime, completion);
 }

@@ -6,13 +6,20 @@ namespace MultiBinSim.Scheduling;
 public sealed class MultiBinFixedPolicy : IBatchPolicy
 {
     /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
-    public static SchedulerKind Kind { get; } = new(
-        "multi_bin_fixed",
-        "K bins by predicted length; fixed batches of up to FixedBatchSize (32) from one bin, no controller.",
-        isBinned: true,
-        [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), nameof(SchedulerOptions.FixedBatchSize)],
-        (options, columns, boundaries) => new MultiBinFixedPolicy(options, boundaries!, columns),
-        aliases: ["multi_bin_only"]);
+    public static SchedulerKind Kind { get; } =
+        new(
+            "multi_bin_fixed",
+            "K bins by predicted length; fixed batches of up to FixedBatchSize (32) from one bin, no controller.",
+            isBinned: true,
+            [
+                nameof(SchedulerOptions.K),
+                nameof(SchedulerOptions.BinPolicy),
+                nameof(SchedulerOptions.BoundarySampleSize),
+                nameof(SchedulerOptions.FixedBatchSize),
+            ],
+            (options, columns, boundaries) => new MultiBinFixedPolicy(options, boundaries!, columns),
+            aliases: ["multi_bin_only"]
+        );
 
     private readonly BinQueues _bins;
     private readonly int _batchSize;

@@ -10,20 +10,28 @@ namespace MultiBinSim.Scheduling;
 public sealed class MultiBinPaperPolicy : IBatchPolicy
 {
     /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
-    public static SchedulerKind Kind { get; } = new(
-        "multi_bin_paper",
-        "Algorithm 1 of arXiv 2412.04504: a bin forms a batch of B only when full (or after MaxWait, or when arrivals end); batches wait in one central FIFO.",
-        isBinned: true,
-        [nameof(SchedulerOptions.K), nameof(SchedulerOptions.BinPolicy), nameof(SchedulerOptions.BoundarySampleSize), nameof(SchedulerOptions.FixedBatchSize), nameof(SchedulerOptions.MaxWait)],
-        (options, columns, boundaries) => new MultiBinPaperPolicy(options, boundaries!, columns));
+    public static SchedulerKind Kind { get; } =
+        new(
+            "multi_bin_paper",
+            "Algorithm 1 of arXiv 2412.04504: a bin forms a batch of B only when full (or after MaxWait, or when arrivals end); batches wait in one central FIFO.",
+            isBinned: true,
+            [
+                nameof(SchedulerOptions.K),
+                nameof(SchedulerOptions.BinPolicy),
+                nameof(SchedulerOptions.BoundarySampleSize),
+                nameof(SchedulerOptions.FixedBatchSize),
+                nameof(SchedulerOptions.MaxWait),
+            ],
+            (options, columns, boundaries) => new MultiBinPaperPolicy(options, boundaries!, columns)
+        );
 
     private readonly BinQueues _bins;
     private readonly int _batchSize;
     private readonly double? _maxWait;
     private readonly RequestColumns _columns;
-    private readonly RequestQueue _ready;        // requests of formed batches, batch after batch
-    private readonly RequestQueue _readySizes;   // the size of each formed batch, in order
-    private readonly RequestQueue _readyBins;    // the bin of each formed batch, in order
+    private readonly RequestQueue _ready; // requests of formed batches, batch after batch
+    private readonly RequestQueue _readySizes; // the size of each formed batch, in order
+    private readonly RequestQueue _readyBins; // the bin of each formed batch, in order
     private readonly int[] _scratch;
 
     public MultiBinPaperPolicy(SchedulerOptions options, BinBoundaries boundaries, RequestColumns columns)

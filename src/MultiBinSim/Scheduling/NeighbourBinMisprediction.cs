@@ -27,7 +27,8 @@ public static class NeighbourBinMisprediction
             throw new ConfigurationException("Misprediction.ErrorProbability", $"must be between 0 and {MaxErrorProbability} (got {errorProbability})");
         }
 
-        int n = workload.Count, k = boundaries.K;
+        int n = workload.Count,
+            k = boundaries.K;
         var predicted = workload.PredictedTokens.ToArray();
         var rng = new NumpyLegacyRandom(seed);
         for (int i = 0; i < n; i++)
@@ -47,7 +48,10 @@ public static class NeighbourBinMisprediction
                 }
                 else
                 {
-                    target = u < errorProbability ? bin - 1 : u < 2 * errorProbability ? bin + 1 : bin;
+                    target =
+                        u < errorProbability ? bin - 1
+                        : u < 2 * errorProbability ? bin + 1
+                        : bin;
                 }
             }
 
@@ -57,7 +61,12 @@ public static class NeighbourBinMisprediction
             }
         }
 
-        return Workload.FromColumns(workload.Arrivals.ToArray(), workload.PromptTokens.ToArray(), workload.OutputTokens.ToArray(), predicted,
-            $"{workload.Source}, neighbour-bin errors p_e = {errorProbability}");
+        return Workload.FromColumns(
+            workload.Arrivals.ToArray(),
+            workload.PromptTokens.ToArray(),
+            workload.OutputTokens.ToArray(),
+            predicted,
+            $"{workload.Source}, neighbour-bin errors p_e = {errorProbability}"
+        );
     }
 }

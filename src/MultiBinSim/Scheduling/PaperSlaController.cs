@@ -11,8 +11,12 @@ public sealed class PaperSlaController : ISlaController
 {
     public const double Weight = 0.2;
 
-    private readonly double _dSla, _epsilon;
-    private readonly int _bMin, _bMax, _alpha, _delta;
+    private readonly double _dSla,
+        _epsilon;
+    private readonly int _bMin,
+        _bMax,
+        _alpha,
+        _delta;
 
     public PaperSlaController(double dSla, double epsilon, int bMin, int bMax, int alpha, int delta)
     {
@@ -50,7 +54,8 @@ public sealed class PaperSlaController : ISlaController
             return (BLow + BHigh) / 2;
         }
 
-        int low = BLow, high = BHigh;
+        int low = BLow,
+            high = BHigh;
         SlaInterval.Move(ref low, ref high, AverageSignal, LastBatchSize, _dSla, _epsilon, _alpha, _delta, _bMin, _bMax);
         BLow = Math.Clamp(low, _bMin, _bMax);
         BHigh = Math.Clamp(high, _bMin, _bMax);

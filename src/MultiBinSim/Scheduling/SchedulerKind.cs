@@ -19,8 +19,14 @@ public sealed class SchedulerKind
     /// <param name="create">Creates a fresh policy for one run over the run's <see cref="RequestColumns"/> (read through
     /// at each use: a streamed run's window may replace its arrays); binned schedulers receive their boundaries.</param>
     /// <param name="aliases">Other accepted names (older releases' names).</param>
-    public SchedulerKind(string name, string description, bool isBinned, IReadOnlyList<string> parameters,
-        Func<SchedulerOptions, RequestColumns, BinBoundaries?, IBatchPolicy> create, IReadOnlyList<string>? aliases = null)
+    public SchedulerKind(
+        string name,
+        string description,
+        bool isBinned,
+        IReadOnlyList<string> parameters,
+        Func<SchedulerOptions, RequestColumns, BinBoundaries?, IBatchPolicy> create,
+        IReadOnlyList<string>? aliases = null
+    )
     {
         Name = name;
         Description = description;

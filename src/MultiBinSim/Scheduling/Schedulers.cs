@@ -10,13 +10,7 @@ public static class Schedulers
 {
     /// <summary>Every scheduler, in the order tables and charts list them.</summary>
     public static IReadOnlyList<SchedulerKind> All { get; } =
-    [
-        StaticFifoPolicy.Kind,
-        DynamicNoBinsPolicy.Kind,
-        MultiBinDynamicPolicy.Kind,
-        MultiBinFixedPolicy.Kind,
-        MultiBinPaperPolicy.Kind,
-    ];
+    [StaticFifoPolicy.Kind, DynamicNoBinsPolicy.Kind, MultiBinDynamicPolicy.Kind, MultiBinFixedPolicy.Kind, MultiBinPaperPolicy.Kind];
 
     /// <summary>The names of <see cref="All"/>, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();

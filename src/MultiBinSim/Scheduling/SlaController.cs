@@ -62,7 +62,8 @@ public sealed class SlaController : ISlaController
             return (BLow + BHigh) / 2;
         }
 
-        double tau = AverageServiceTime, bAvg = AverageBatchSize;
+        double tau = AverageServiceTime,
+            bAvg = AverageBatchSize;
         if (tau > _dSla + 2 * _epsilon)
         {
             BHigh = Math.Min(BHigh, Math.Max(_bMin, (int)(bAvg * 0.9)));

@@ -10,7 +10,18 @@ namespace MultiBinSim.Scheduling;
 public static class SlaInterval
 {
     /// <summary>Moves [<paramref name="low"/>, <paramref name="high"/>] by one observation.</summary>
-    public static void Move(ref int low, ref int high, double observed, int batch, double dSla, double epsilon, int alpha, int delta, int minBatch, int maxBatch)
+    public static void Move(
+        ref int low,
+        ref int high,
+        double observed,
+        int batch,
+        double dSla,
+        double epsilon,
+        int alpha,
+        int delta,
+        int minBatch,
+        int maxBatch
+    )
     {
         if (observed > dSla + epsilon)
         {

@@ -4,12 +4,14 @@ namespace MultiBinSim.Scheduling;
 public sealed class StaticFifoPolicy : IBatchPolicy
 {
     /// <summary>The scheduler's descriptor (see <see cref="Schedulers"/>).</summary>
-    public static SchedulerKind Kind { get; } = new(
-        "static_fifo",
-        "One FIFO queue, fixed batches of up to StaticBatchSize (8), no memory check.",
-        isBinned: false,
-        [nameof(SchedulerOptions.StaticBatchSize)],
-        (options, columns, _) => new StaticFifoPolicy(options.StaticBatchSize, columns.ExpectedRequests));
+    public static SchedulerKind Kind { get; } =
+        new(
+            "static_fifo",
+            "One FIFO queue, fixed batches of up to StaticBatchSize (8), no memory check.",
+            isBinned: false,
+            [nameof(SchedulerOptions.StaticBatchSize)],
+            (options, columns, _) => new StaticFifoPolicy(options.StaticBatchSize, columns.ExpectedRequests)
+        );
 
     private readonly RequestQueue _queue;
     private readonly int _batchSize;

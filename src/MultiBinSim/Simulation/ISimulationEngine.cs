@@ -50,7 +50,10 @@ public interface ISimulationEngine
     /// <summary>Why the predictions (and K) cannot affect a run of <paramref name="config"/> (a property and a message), or null when they can.</summary>
     (string Property, string Message)? PredictionsUnused(SimulationConfig config);
 
-    /// <summary>Adds the engine's own invalid values of <paramref name="config"/> to <paramref name="errors"/> (the shared ones are checked by <see cref="SimulationConfig.Validate(Errors.ValidationErrors)"/>).</summary>
+    /// <summary>
+    /// Adds the engine's own invalid values of <paramref name="config"/> to <paramref name="errors"/> (the shared ones are checked by
+    /// <see cref="SimulationConfig.Validate(Errors.ValidationErrors)"/>).
+    /// </summary>
     void Validate(SimulationConfig config, Errors.ValidationErrors errors);
 
     /// <summary>
@@ -59,7 +62,9 @@ public interface ISimulationEngine
     /// </summary>
     void WriteRunJson(Utf8JsonWriter json, CompletedRun run);
 
-    /// <summary>The configuration rows of <paramref name="run"/>'s table (<c>mbsim run</c>), after dataset, requests and arrivals: (setting, plain-text value).</summary>
+    /// <summary>
+    /// The configuration rows of <paramref name="run"/>'s table (<c>mbsim run</c>), after dataset, requests and arrivals: (setting, plain-text value).
+    /// </summary>
     IReadOnlyList<(string Setting, string Value)> RunTableRows(CompletedRun run);
 
     /// <summary>Whether the run table shows <paramref name="metric"/> when this engine reports a value for it.</summary>

@@ -1,5 +1,5 @@
-using MultiBinSim.Errors;
 using System.Text.Json.Serialization;
+using MultiBinSim.Errors;
 using MultiBinSim.Latency;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
@@ -39,7 +39,11 @@ public sealed record SimulationConfig
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Require(SimulationEngines.Names.Contains(Engine), nameof(Engine), $"unknown engine '{Engine}'; known: {string.Join(", ", SimulationEngines.Names)}");
+        errors.Require(
+            SimulationEngines.Names.Contains(Engine),
+            nameof(Engine),
+            $"unknown engine '{Engine}'; known: {string.Join(", ", SimulationEngines.Names)}"
+        );
         errors.Require(Gpus is >= 1 and <= MaxGpus, nameof(Gpus), $"must be between 1 and {MaxGpus} (got {Gpus})");
         errors.Nested(nameof(Scheduler), Scheduler.Validate);
         errors.Require(Latency.Alpha >= 0 && Latency.Beta >= 0 && Latency.Gamma >= 0, nameof(Latency), $"parameters must be >= 0 ({Latency})");

@@ -11,11 +11,7 @@ namespace MultiBinSim.Simulation;
 public static class SimulationEngines
 {
     /// <summary>Every engine, the default first.</summary>
-    public static IReadOnlyList<ISimulationEngine> All { get; } =
-    [
-        new BatchEngine(),
-        new Continuous.ContinuousEngine(),
-    ];
+    public static IReadOnlyList<ISimulationEngine> All { get; } = [new BatchEngine(), new Continuous.ContinuousEngine()];
 
     public static string Default => All[0].Name;
 

@@ -7,6 +7,9 @@ namespace MultiBinSim.Simulation;
 /// <remarks><see cref="Timeline"/> is null when the run was asked not to record it.</remarks>
 public sealed record SimulationResult(RunMetrics Metrics, RequestTimeline? Timeline, BinBoundaries? Boundaries)
 {
-    /// <summary>The continuous engine's per-request token times (first token, completion, replica, preemptions); null for the batch engine or when no timeline was recorded.</summary>
+    /// <summary>
+    /// The continuous engine's per-request token times (first token, completion, replica, preemptions); null for the batch engine or when no timeline was
+    /// recorded.
+    /// </summary>
     public Continuous.ContinuousTimeline? Continuous { get; init; }
 }

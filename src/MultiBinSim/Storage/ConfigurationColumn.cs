@@ -48,13 +48,14 @@ public sealed class ValueColumn<T>(string name, string title, string? unit, bool
     where T : struct, ISpanParsable<T>
 {
     /// <summary>The value in <paramref name="row"/>, or null (an extra column's text parsed, invariant culture).</summary>
-    public T? Of(ResultRow row) => Cell(row) switch
-    {
-        null => null,
-        T value => value,
-        string text => T.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
-        var other => throw new InvalidCastException($"Column '{Name}' holds a {other.GetType().Name}, not a {typeof(T).Name}."),
-    };
+    public T? Of(ResultRow row) =>
+        Cell(row) switch
+        {
+            null => null,
+            T value => value,
+            string text => T.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+            var other => throw new InvalidCastException($"Column '{Name}' holds a {other.GetType().Name}, not a {typeof(T).Name}."),
+        };
 }
 
 /// <summary>A configuration column of text.</summary>

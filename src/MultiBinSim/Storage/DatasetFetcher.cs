@@ -1,8 +1,8 @@
-using MultiBinSim.Workloads;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Storage;
 
@@ -24,8 +24,13 @@ public sealed class DatasetFetcher(HttpClient client)
 {
     public const string ManifestName = "DATASETS.md";
 
-    public async Task<FetchResult> FetchAsync(Uri url, string destinationFolder, BurstGptRelease expected,
-        IProgress<(long Bytes, long? Total)>? progress = null, CancellationToken cancellation = default)
+    public async Task<FetchResult> FetchAsync(
+        Uri url,
+        string destinationFolder,
+        BurstGptRelease expected,
+        IProgress<(long Bytes, long? Total)>? progress = null,
+        CancellationToken cancellation = default
+    )
     {
         Directory.CreateDirectory(destinationFolder);
         string final = Path.Combine(destinationFolder, expected.FileName);
@@ -46,7 +51,10 @@ public sealed class DatasetFetcher(HttpClient client)
         }
         catch (HttpRequestException e)
         {
-            throw new FetchException($"could not reach {url.Host} ({e.Message}). Check the network, or download {expected.FileName} by hand and pass its path to --dataset.", e);
+            throw new FetchException(
+                $"could not reach {url.Host} ({e.Message}). Check the network, or download {expected.FileName} by hand and pass its path to --dataset.",
+                e
+            );
         }
 
         using (response)
@@ -80,12 +88,17 @@ public sealed class DatasetFetcher(HttpClient client)
                 }
                 catch (Exception e) when (e is IOException or HttpRequestException)
                 {
-                    throw new FetchException($"the download of {expected.FileName} broke off after {written:N0} bytes ({e.Message}). Run the same command again to resume.", e);
+                    throw new FetchException(
+                        $"the download of {expected.FileName} broke off after {written:N0} bytes ({e.Message}). Run the same command again to resume.",
+                        e
+                    );
                 }
 
                 if (total is { } expectedBytes && written < expectedBytes)
                 {
-                    throw new FetchException($"the download of {expected.FileName} is truncated: {written:N0} of {expectedBytes:N0} bytes. Run the same command again to resume.");
+                    throw new FetchException(
+                        $"the download of {expected.FileName} is truncated: {written:N0} of {expectedBytes:N0} bytes. Run the same command again to resume."
+                    );
                 }
             }
         }
@@ -119,7 +132,8 @@ public sealed class DatasetFetcher(HttpClient client)
         using var reader = new StreamReader(path);
         // Lines are bounded (InputLimits.MaxLineChars), so a damaged download with a 2 GB line fails quickly.
         var lines = new LineScanner(reader, path, (_, line, problem) =>
-            throw new FetchException($"{expected.FileName} is not a BurstGPT trace: line {line}: {problem}"));
+            throw new FetchException($"{expected.FileName} is not a BurstGPT trace: line {line}: {problem}")
+        );
         string? header = lines.TryReadLine(out var first) ? first.ToString().TrimStart('\uFEFF') : null;
         if (header != BurstGptRelease.Header)
         {
@@ -136,7 +150,9 @@ public sealed class DatasetFetcher(HttpClient client)
 
             if (rows < expected.FirstRows.Count && !text.SequenceEqual(expected.FirstRows[(int)rows]))
             {
-                throw new FetchException($"{expected.FileName}: data row {rows + 1} is '{Shorten(text.ToString())}', but BurstGPT's is '{expected.FirstRows[(int)rows]}'.");
+                throw new FetchException(
+                    $"{expected.FileName}: data row {rows + 1} is '{Shorten(text.ToString())}', but BurstGPT's is '{expected.FirstRows[(int)rows]}'."
+                );
             }
 
             rows++;
@@ -159,5 +175,8 @@ public sealed class DatasetFetcher(HttpClient client)
         DatasetManifest.Load(path).With(new DatasetManifestEntry(fileName, url.ToString(), bytes, rows, sha256, fetched)).Save(path);
     }
 
-    private static string Shorten(string? text) => text is null ? "(empty file)" : text.Length > 80 ? text[..80] + "..." : text;
+    private static string Shorten(string? text) =>
+        text is null ? "(empty file)"
+        : text.Length > 80 ? text[..80] + "..."
+        : text;
 }

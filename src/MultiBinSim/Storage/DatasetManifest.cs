@@ -1,7 +1,7 @@
-using MultiBinSim.Workloads;
 using System.Globalization;
 using System.Text;
 using MultiBinSim.Errors;
+using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Storage;
 
@@ -39,7 +39,17 @@ public sealed class DatasetManifest
 
     /// <summary>A new manifest with the standard preamble and an empty table.</summary>
     public static DatasetManifest Empty() =>
-        new(["# Datasets", "", "Fetched by `mbsim data fetch`; verified by header, row count and first rows. Licence: BurstGPT, CC BY 4.0 (Wang et al., KDD'25).", "", TableHeader, TableSeparator], []);
+        new(
+            [
+                "# Datasets",
+                "",
+                "Fetched by `mbsim data fetch`; verified by header, row count and first rows. Licence: BurstGPT, CC BY 4.0 (Wang et al., KDD'25).",
+                "",
+                TableHeader,
+                TableSeparator,
+            ],
+            []
+        );
 
     /// <summary>Reads the manifest at <paramref name="path"/>, or <see cref="Empty"/> when there is none.</summary>
     public static DatasetManifest Load(string path)
@@ -97,7 +107,10 @@ public sealed class DatasetManifest
     public void Save(string path) => AtomicFile.WriteAllText(path, ToString());
 
     private static string Format(DatasetManifestEntry e) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {e.File} | {e.Source} | {e.Bytes} | {e.Rows} | {e.Sha256} | {e.FetchedUtc.ToString(TimeFormat, CultureInfo.InvariantCulture)} |");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {e.File} | {e.Source} | {e.Bytes} | {e.Rows} | {e.Sha256} | {e.FetchedUtc.ToString(TimeFormat, CultureInfo.InvariantCulture)} |"
+        );
 
     private static bool IsSeparator(string line) => line.Trim('|', '-', ':', ' ').Length == 0;
 
@@ -126,7 +139,15 @@ public sealed class DatasetManifest
             throw new InputFileException(path, line, Columns[4], $"'{TraceFields.Shorten(cells[4])}' is not a SHA-256 (64 hex digits).");
         }
 
-        if (!DateTime.TryParseExact(cells[5], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var fetched))
+        if (
+            !DateTime.TryParseExact(
+                cells[5],
+                TimeFormat,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out var fetched
+            )
+        )
         {
             throw new InputFileException(path, line, Columns[5], $"'{TraceFields.Shorten(cells[5])}' is not a time like 2025-01-31 12:00.");
         }

@@ -145,7 +145,8 @@ public static class ParquetFrames
         throw new NotSupportedException($"Column '{name}' has unsupported type {type}.");
     }
 
-    private static async Task<T?[]> ReadNullable<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellation) where T : struct
+    private static async Task<T?[]> ReadNullable<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellation)
+        where T : struct
     {
         var buffer = new T?[rows];
         await group.ReadAsync<T>(field, buffer.AsMemory(), cancellationToken: cancellation).ConfigureAwait(false);
@@ -159,13 +160,14 @@ public static class ParquetFrames
         return type == typeof(ReadOnlyMemory<char>) ? typeof(string) : type;
     }
 
-    private static Type ClrTypeOf(DataFrameColumn column) => column switch
-    {
-        StringDataFrameColumn => typeof(string),
-        PrimitiveDataFrameColumn<int> => typeof(int),
-        PrimitiveDataFrameColumn<long> => typeof(long),
-        PrimitiveDataFrameColumn<double> => typeof(double),
-        PrimitiveDataFrameColumn<bool> => typeof(bool),
-        _ => throw new NotSupportedException($"Column '{column.Name}' has type {column.DataType}, which the Parquet adapter does not support."),
-    };
+    private static Type ClrTypeOf(DataFrameColumn column) =>
+        column switch
+        {
+            StringDataFrameColumn => typeof(string),
+            PrimitiveDataFrameColumn<int> => typeof(int),
+            PrimitiveDataFrameColumn<long> => typeof(long),
+            PrimitiveDataFrameColumn<double> => typeof(double),
+            PrimitiveDataFrameColumn<bool> => typeof(bool),
+            _ => throw new NotSupportedException($"Column '{column.Name}' has type {column.DataType}, which the Parquet adapter does not support."),
+        };
 }

@@ -28,9 +28,23 @@ public static class RequestRecords
     /// <summary>Column names in file order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "request_id", "arrival_s", "prompt_tokens", "output_tokens", "predicted_output_tokens", "bin", "replica",
-        "admission_s", "first_token_s", "completion_s", "ttft_s", "tpot_s", "latency_s", "preemptions", "rejected",
-        "decode_replica", "kv_transfer_s",
+        "request_id",
+        "arrival_s",
+        "prompt_tokens",
+        "output_tokens",
+        "predicted_output_tokens",
+        "bin",
+        "replica",
+        "admission_s",
+        "first_token_s",
+        "completion_s",
+        "ttft_s",
+        "tpot_s",
+        "latency_s",
+        "preemptions",
+        "rejected",
+        "decode_replica",
+        "kv_transfer_s",
     ];
 
     /// <summary>Rows per Parquet row group.</summary>
@@ -64,9 +78,7 @@ public static class RequestRecords
 
         try
         {
-            using (new FileStream(TempPath(full), FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-            }
+            using (new FileStream(TempPath(full), FileMode.Create, FileAccess.Write, FileShare.None)) { }
 
             File.Delete(TempPath(full));
         }
@@ -81,7 +93,13 @@ public static class RequestRecords
     /// <paramref name="config"/>) to <paramref name="path"/>, Parquet or CSV by its extension, replacing any file there
     /// (through a temporary file beside it, renamed over it). The same run gives the same bytes.
     /// </summary>
-    public static async Task WriteAsync(string path, Workload workload, SimulationConfig config, SimulationResult result, CancellationToken cancellation = default)
+    public static async Task WriteAsync(
+        string path,
+        Workload workload,
+        SimulationConfig config,
+        SimulationResult result,
+        CancellationToken cancellation = default
+    )
     {
         ArgumentNullException.ThrowIfNull(result);
         CheckPath(path);
@@ -120,11 +138,15 @@ public static class RequestRecords
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(result);
-        var timeline = result.Timeline ?? throw new ArgumentException("The run recorded no per-request timeline; run it with recordTimeline: true.", nameof(result));
+        var timeline = result.Timeline
+            ?? throw new ArgumentException("The run recorded no per-request timeline; run it with recordTimeline: true.", nameof(result));
         int n = workload.Count;
         if (timeline.Completion.Length != n)
         {
-            throw new ArgumentException($"The timeline has {timeline.Completion.Length} requests and the workload {n}; pass the run's own workload.", nameof(result));
+            throw new ArgumentException(
+                $"The timeline has {timeline.Completion.Length} requests and the workload {n}; pass the run's own workload.",
+                nameof(result)
+            );
         }
 
         var continuous = result.Continuous;
@@ -195,18 +217,30 @@ public static class RequestRecords
     {
         var fields = new DataField[]
         {
-            new DataField<int>(Columns[0]), new DataField<double>(Columns[1]), new DataField<int>(Columns[2]),
-            new DataField<int>(Columns[3]), new DataField<int>(Columns[4]), new DataField<int?>(Columns[5]),
-            new DataField<int?>(Columns[6]), new DataField<double?>(Columns[7]), new DataField<double?>(Columns[8]),
-            new DataField<double?>(Columns[9]), new DataField<double?>(Columns[10]), new DataField<double?>(Columns[11]),
-            new DataField<double?>(Columns[12]), new DataField<int?>(Columns[13]), new DataField<bool>(Columns[14]),
-            new DataField<int?>(Columns[15]), new DataField<double?>(Columns[16]),
+            new DataField<int>(Columns[0]),
+            new DataField<double>(Columns[1]),
+            new DataField<int>(Columns[2]),
+            new DataField<int>(Columns[3]),
+            new DataField<int>(Columns[4]),
+            new DataField<int?>(Columns[5]),
+            new DataField<int?>(Columns[6]),
+            new DataField<double?>(Columns[7]),
+            new DataField<double?>(Columns[8]),
+            new DataField<double?>(Columns[9]),
+            new DataField<double?>(Columns[10]),
+            new DataField<double?>(Columns[11]),
+            new DataField<double?>(Columns[12]),
+            new DataField<int?>(Columns[13]),
+            new DataField<bool>(Columns[14]),
+            new DataField<int?>(Columns[15]),
+            new DataField<double?>(Columns[16]),
         };
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellation).ConfigureAwait(false);
         int groups = Math.Max(1, (table.Count + RowGroupSize - 1) / RowGroupSize); // an empty run: one empty group
         for (int g = 0; g < groups; g++)
         {
-            int start = g * RowGroupSize, length = Math.Min(RowGroupSize, table.Count - start);
+            int start = g * RowGroupSize,
+                length = Math.Min(RowGroupSize, table.Count - start);
             using var group = writer.CreateRowGroup();
             await group.WriteAsync<int>(fields[0], table.RequestId.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
             await group.WriteAsync<double>(fields[1], table.Arrival.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
@@ -239,7 +273,10 @@ public static class RequestRecords
             line.Clear();
             line.Append(CultureInfo.InvariantCulture, $"{table.RequestId[i]},");
             Append(line, table.Arrival[i]);
-            line.Append(CultureInfo.InvariantCulture, $"{table.PromptTokens[i]},{table.OutputTokens[i]},{table.PredictedOutputTokens[i]},{table.Bin[i]},{table.Replica[i]},");
+            line.Append(
+                CultureInfo.InvariantCulture,
+                $"{table.PromptTokens[i]},{table.OutputTokens[i]},{table.PredictedOutputTokens[i]},{table.Bin[i]},{table.Replica[i]},"
+            );
             Append(line, table.Admission[i]);
             Append(line, table.FirstToken[i]);
             Append(line, table.Completion[i]);

@@ -87,8 +87,10 @@ public static class ResultCsv
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectColumnCountChanges = false,
-            BadDataFound = args => throw new ResultStoreException(
-                $"{source}:{args.Context.Parser?.RawRow}: damaged CSV (a stray quote in field '{Shorten(args.Field)}'). The file was left untouched."),
+            BadDataFound = args =>
+                throw new ResultStoreException(
+                    $"{source}:{args.Context.Parser?.RawRow}: damaged CSV (a stray quote in field '{Shorten(args.Field)}'). The file was left untouched."
+                ),
         };
         using var csv = new CsvReader(reader, config);
         var rows = new List<ResultRow>();
@@ -108,7 +110,9 @@ public static class ResultCsv
                 long line = csv.Parser.RawRow;
                 if (csv.Parser.Count != header.Length)
                 {
-                    throw new ResultStoreException($"{source}:{line}: damaged row ({csv.Parser.Count} fields, expected {header.Length}). The file was left untouched.");
+                    throw new ResultStoreException(
+                        $"{source}:{line}: damaged row ({csv.Parser.Count} fields, expected {header.Length}). The file was left untouched."
+                    );
                 }
 
                 var values = new object?[ResultSchema.Columns.Count];
@@ -121,7 +125,9 @@ public static class ResultCsv
                         var column = ResultSchema.Columns[map[c]];
                         values[map[c]] = TryParse(column.Kind, field, out var value)
                             ? value
-                            : throw new ResultStoreException($"{source}:{line}: column {c + 1} '{column.Name}': '{Shorten(field)}' is not a valid {column.Kind}. The file was left untouched.");
+                            : throw new ResultStoreException(
+                                $"{source}:{line}: column {c + 1} '{column.Name}': '{Shorten(field)}' is not a valid {column.Kind}. The file was left untouched."
+                            );
                     }
                     else
                     {
@@ -142,16 +148,17 @@ public static class ResultCsv
     }
 
     /// <summary>The CSV text of one value (null = empty).</summary>
-    public static string FormatValue(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        DateTime t => t.ToUniversalTime().ToString(TimestampFormat, CultureInfo.InvariantCulture),
-        IReadOnlyList<long> list => string.Join(' ', list.Select(v => v.ToString(CultureInfo.InvariantCulture))),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    public static string FormatValue(object? value) =>
+        value switch
+        {
+            null => "",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            DateTime t => t.ToUniversalTime().ToString(TimestampFormat, CultureInfo.InvariantCulture),
+            IReadOnlyList<long> list => string.Join(' ', list.Select(v => v.ToString(CultureInfo.InvariantCulture))),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 
     /// <summary>Parses the CSV text of a value of <paramref name="kind"/> (empty = null); false when it does not parse.</summary>
     public static bool TryParse(ColumnKind kind, string? field, out object? value)
@@ -179,8 +186,14 @@ public static class ResultCsv
             case ColumnKind.Boolean when bool.TryParse(field, out bool b):
                 value = b;
                 return true;
-            case ColumnKind.Timestamp when DateTime.TryParseExact(field, TimestampFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t):
+            case ColumnKind.Timestamp
+                when DateTime.TryParseExact(
+                    field,
+                    TimestampFormat,
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                    out var t
+                ):
                 value = t;
                 return true;
             case ColumnKind.Int64List:
@@ -211,8 +224,9 @@ public static class ResultCsv
         if (missing.Length > 0)
         {
             throw new ResultStoreException(
-                $"{source}:1: not a MultiBinSim results file (its header has {header.Count} columns starting '{Shorten(string.Join(",", header.Take(3)))}' " +
-                $"and lacks {string.Join(", ", missing)}). It was left untouched; use another --out folder.");
+                $"{source}:1: not a MultiBinSim results file (its header has {header.Count} columns starting '{Shorten(string.Join(",", header.Take(3)))}' "
+                    + $"and lacks {string.Join(", ", missing)}). It was left untouched; use another --out folder."
+            );
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -220,7 +234,9 @@ public static class ResultCsv
         {
             if (string.IsNullOrWhiteSpace(header[c]) || !seen.Add(header[c]))
             {
-                throw new ResultStoreException($"{source}:1: column {c + 1}: {(string.IsNullOrWhiteSpace(header[c]) ? "empty column name" : $"duplicate column '{Shorten(header[c])}'")}. The file was left untouched.");
+                throw new ResultStoreException(
+                    $"{source}:1: column {c + 1}: {(string.IsNullOrWhiteSpace(header[c]) ? "empty column name" : $"duplicate column '{Shorten(header[c])}'")}. The file was left untouched."
+                );
             }
         }
 
@@ -242,7 +258,9 @@ public static class ResultCsv
 
         if (row[ConfigurationColumns.Status.Name] is not (ResultRow.Success or ResultRow.Failed))
         {
-            throw new ResultStoreException($"{where}: column 'status' is '{Shorten(row[ConfigurationColumns.Status.Name] as string)}', expected '{ResultRow.Success}' or '{ResultRow.Failed}'. The file was left untouched.");
+            throw new ResultStoreException(
+                $"{where}: column 'status' is '{Shorten(row[ConfigurationColumns.Status.Name] as string)}', expected '{ResultRow.Success}' or '{ResultRow.Failed}'. The file was left untouched."
+            );
         }
 
         return row;

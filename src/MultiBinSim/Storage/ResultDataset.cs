@@ -27,9 +27,7 @@ public sealed class ResultDataset
     public string Path { get; }
 
     /// <summary>The part files, in row order.</summary>
-    public IReadOnlyList<string> Parts() => Directory.Exists(Path)
-        ? Directory.GetFiles(Path, "*" + PartExtension).Order(StringComparer.Ordinal).ToArray()
-        : [];
+    public IReadOnlyList<string> Parts() => Directory.Exists(Path) ? Directory.GetFiles(Path, "*" + PartExtension).Order(StringComparer.Ordinal).ToArray() : [];
 
     /// <summary>Adds <paramref name="rows"/> as one new part file (temporary file, flushed, then renamed).</summary>
     public async Task AppendAsync(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> layout, CancellationToken cancellation = default)
@@ -95,7 +93,8 @@ public sealed class ResultDataset
         int at = 0;
         foreach (var part in parts)
         {
-            var (table, partSignature) = await ResultParquet.ReadFileAsync(part, cancellation).ConfigureAwait(false); // reads every part: damage is reported, not hidden by an early mismatch
+            // Reads every part: damage is reported, not hidden by an early mismatch.
+            var (table, partSignature) = await ResultParquet.ReadFileAsync(part, cancellation).ConfigureAwait(false);
             matches &= partSignature == signature;
             foreach (var row in table.Rows)
             {
@@ -124,7 +123,10 @@ public sealed class ResultDataset
     private static long Sequence(string part)
     {
         string name = System.IO.Path.GetFileNameWithoutExtension(part);
-        return name.StartsWith(PartPrefix, StringComparison.Ordinal)
-            && long.TryParse(name.AsSpan(PartPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long s) ? s : -1;
+        return
+            name.StartsWith(PartPrefix, StringComparison.Ordinal)
+            && long.TryParse(name.AsSpan(PartPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long s)
+            ? s
+            : -1;
     }
 }

@@ -32,8 +32,19 @@ public static class ResultFrames
     /// <summary>The columns a reader looks at first, in a stable order and without timings (for notebooks and reports).</summary>
     public static IReadOnlyList<string> SummaryColumns { get; } =
     [
-        ConfigurationColumns.Step.Name, ConfigurationColumns.SchedulerType.Name, "num_requests", ConfigurationColumns.NumGpus.Name, ConfigurationColumns.KBins.Name, "sla_violation_rate", "capacity_qps_under_sla",
-        "throughput_requests_per_sec", "avg_latency", "p95_latency", "avg_gpu_utilization", "avg_batch_size", ConfigurationColumns.Status.Name,
+        ConfigurationColumns.Step.Name,
+        ConfigurationColumns.SchedulerType.Name,
+        "num_requests",
+        ConfigurationColumns.NumGpus.Name,
+        ConfigurationColumns.KBins.Name,
+        "sla_violation_rate",
+        "capacity_qps_under_sla",
+        "throughput_requests_per_sec",
+        "avg_latency",
+        "p95_latency",
+        "avg_gpu_utilization",
+        "avg_batch_size",
+        ConfigurationColumns.Status.Name,
     ];
 
     /// <summary>A copy of <paramref name="frame"/> with only <see cref="SummaryColumns"/> (or the given columns).</summary>
@@ -73,7 +84,9 @@ public static class ResultFrames
                 {
                     values[map[c]] = ResultCsv.TryParse(column.Kind, s, out var parsed)
                         ? parsed
-                        : throw new ResultStoreException($"{source}: row {r + 1}, column '{column.Name}': '{ResultCsv.Shorten(s)}' is not a valid {column.Kind}.");
+                        : throw new ResultStoreException(
+                            $"{source}: row {r + 1}, column '{column.Name}': '{ResultCsv.Shorten(s)}' is not a valid {column.Kind}."
+                        );
                 }
                 else
                 {
@@ -88,15 +101,16 @@ public static class ResultFrames
     }
 
     /// <summary>The DataFrame column type of a column kind (vectors and timestamps are shown as text).</summary>
-    public static Type ClrType(ColumnKind kind) => kind switch
-    {
-        ColumnKind.String or ColumnKind.Int64List or ColumnKind.Timestamp => typeof(string),
-        ColumnKind.Int32 => typeof(int),
-        ColumnKind.Int64 => typeof(long),
-        ColumnKind.Double => typeof(double),
-        ColumnKind.Boolean => typeof(bool),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static Type ClrType(ColumnKind kind) =>
+        kind switch
+        {
+            ColumnKind.String or ColumnKind.Int64List or ColumnKind.Timestamp => typeof(string),
+            ColumnKind.Int32 => typeof(int),
+            ColumnKind.Int64 => typeof(long),
+            ColumnKind.Double => typeof(double),
+            ColumnKind.Boolean => typeof(bool),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
     private static object? FrameValue(ColumnKind kind, object? value) =>
         kind is ColumnKind.Int64List or ColumnKind.Timestamp && value is not null ? ResultCsv.FormatValue(value) : value;

@@ -16,11 +16,15 @@ public static class ResultParquet
     public static ParquetSchema SchemaOf(IReadOnlyList<string> layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return new ParquetSchema(layout.Select(name =>
-        {
-            int i = ResultSchema.TryIndexOf(name);
-            return FieldOf(name, i >= 0 ? ResultSchema.Columns[i].Kind : ColumnKind.String);
-        }).ToArray());
+        return new ParquetSchema(
+            layout
+                .Select(name =>
+                {
+                    int i = ResultSchema.TryIndexOf(name);
+                    return FieldOf(name, i >= 0 ? ResultSchema.Columns[i].Kind : ColumnKind.String);
+                })
+                .ToArray()
+        );
     }
 
     /// <summary>A short text of a schema's column names and physical types, equal for equal schemas as written and as read back.</summary>
@@ -90,7 +94,10 @@ public static class ResultParquet
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Parquet.Net reports damaged files with many exception types (format, range, overflow, I/O, ...).
-            throw new ResultStoreException($"{source}: damaged or not a Parquet file ({e.GetType().Name}: {ResultCsv.Shorten(e.Message)}). It was left untouched.", e);
+            throw new ResultStoreException(
+                $"{source}: damaged or not a Parquet file ({e.GetType().Name}: {ResultCsv.Shorten(e.Message)}). It was left untouched.",
+                e
+            );
         }
 
         await CheckRowCountsAsync(stream, source, result.Data.Count, cancellation).ConfigureAwait(false);
@@ -110,7 +117,9 @@ public static class ResultParquet
                     var column = ResultSchema.Columns[map[c]];
                     values[map[c]] = FromParquet(column.Kind, raw, out var value)
                         ? value
-                        : throw new ResultStoreException($"{source}: row {r + 1}, column '{column.Name}': a {raw?.GetType().Name} value is not a valid {column.Kind}. It was left untouched.");
+                        : throw new ResultStoreException(
+                            $"{source}: row {r + 1}, column '{column.Name}': a {raw?.GetType().Name} value is not a valid {column.Kind}. It was left untouched."
+                        );
                 }
                 else
                 {
@@ -132,7 +141,8 @@ public static class ResultParquet
     /// </summary>
     private static async Task CheckRowCountsAsync(Stream stream, string source, int decoded, CancellationToken cancellation)
     {
-        long declared, inGroups = 0;
+        long declared,
+            inGroups = 0;
         try
         {
             stream.Position = 0;
@@ -145,7 +155,10 @@ public static class ResultParquet
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new ResultStoreException($"{source}: damaged or not a Parquet file ({e.GetType().Name}: {ResultCsv.Shorten(e.Message)}). It was left untouched.", e);
+            throw new ResultStoreException(
+                $"{source}: damaged or not a Parquet file ({e.GetType().Name}: {ResultCsv.Shorten(e.Message)}). It was left untouched.",
+                e
+            );
         }
 
         // A footer that lost its row groups while column data remains between the magic and the footer.
@@ -155,12 +168,16 @@ public static class ResultParquet
         long dataBytes = stream.Length - 8 - System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(footerLength) - 4;
         if (inGroups == 0 && dataBytes > 0)
         {
-            throw new ResultStoreException($"{source}: damaged Parquet file (its footer lists no row groups, yet {dataBytes} bytes of column data precede it). It was left untouched.");
+            throw new ResultStoreException(
+                $"{source}: damaged Parquet file (its footer lists no row groups, yet {dataBytes} bytes of column data precede it). It was left untouched."
+            );
         }
 
         if (declared != inGroups || inGroups != decoded)
         {
-            throw new ResultStoreException($"{source}: damaged Parquet file (the footer declares {declared} rows, its row groups {inGroups}, and {decoded} decode). It was left untouched.");
+            throw new ResultStoreException(
+                $"{source}: damaged Parquet file (the footer declares {declared} rows, its row groups {inGroups}, and {decoded} decode). It was left untouched."
+            );
         }
     }
 
@@ -188,25 +205,33 @@ public static class ResultParquet
         }
     }
 
-    private static Field FieldOf(string name, ColumnKind kind) => kind switch
-    {
-        ColumnKind.String => new DataField(name, typeof(string), isNullable: true),
-        ColumnKind.Int32 => new DataField<int?>(name),
-        ColumnKind.Int64 => new DataField<long?>(name),
-        ColumnKind.Double => new DataField<double?>(name),
-        ColumnKind.Boolean => new DataField<bool?>(name),
-        ColumnKind.Int64List => new ListField(name, new DataField<long>("element")),
-        ColumnKind.Timestamp => new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    private static Field FieldOf(string name, ColumnKind kind) =>
+        kind switch
+        {
+            ColumnKind.String => new DataField(name, typeof(string), isNullable: true),
+            ColumnKind.Int32 => new DataField<int?>(name),
+            ColumnKind.Int64 => new DataField<long?>(name),
+            ColumnKind.Double => new DataField<double?>(name),
+            ColumnKind.Boolean => new DataField<bool?>(name),
+            ColumnKind.Int64List => new ListField(name, new DataField<long>("element")),
+            ColumnKind.Timestamp => new DateTimeDataField(
+                name,
+                DateTimeFormat.Timestamp,
+                isAdjustedToUTC: true,
+                unit: DateTimeTimeUnit.Millis,
+                isNullable: true
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
-    private static string FieldSignature(Field field) => field switch
-    {
-        ListField list => $"{list.Name}:list<{FieldSignature(list.Item)}>",
-        DateTimeDataField t => $"{t.Name}:timestamp({t.DateTimeFormat},{t.IsAdjustedToUTC},{t.Unit})",
-        DataField d => $"{d.Name}:{ValueType(d).Name}",
-        _ => $"{field.Name}:{field.SchemaType}",
-    };
+    private static string FieldSignature(Field field) =>
+        field switch
+        {
+            ListField list => $"{list.Name}:list<{FieldSignature(list.Item)}>",
+            DateTimeDataField t => $"{t.Name}:timestamp({t.DateTimeFormat},{t.IsAdjustedToUTC},{t.Unit})",
+            DataField d => $"{d.Name}:{ValueType(d).Name}",
+            _ => $"{field.Name}:{field.SchemaType}",
+        };
 
     private static Type ValueType(DataField field)
     {
@@ -214,11 +239,12 @@ public static class ResultParquet
         return type == typeof(ReadOnlyMemory<char>) ? typeof(string) : type;
     }
 
-    private static object? ToParquet(object? value) => value switch
-    {
-        IReadOnlyList<long> list => list as List<long> ?? list.ToList(),
-        _ => value,
-    };
+    private static object? ToParquet(object? value) =>
+        value switch
+        {
+            IReadOnlyList<long> list => list as List<long> ?? list.ToList(),
+            _ => value,
+        };
 
     private static bool FromParquet(ColumnKind kind, object? raw, out object? value)
     {

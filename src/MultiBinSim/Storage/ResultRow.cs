@@ -20,9 +20,7 @@ public sealed class ResultRow
 
     /// <summary>A row from values aligned with <see cref="ResultSchema.Columns"/>.</summary>
     public ResultRow(object?[] values)
-        : this(values, null)
-    {
-    }
+        : this(values, null) { }
 
     /// <summary>A row from values aligned with <see cref="ResultSchema.Columns"/> and the text of unknown columns.</summary>
     public ResultRow(object?[] values, IReadOnlyDictionary<string, string?>? extra)
@@ -71,7 +69,8 @@ public sealed class ResultRow
     public bool Succeeded => Status == Success;
 
     /// <summary>A value-typed column of this version (null when missing).</summary>
-    public T? Get<T>(string column) where T : struct => (T?)this[column];
+    public T? Get<T>(string column)
+        where T : struct => (T?)this[column];
 
     /// <summary>A string column (null when missing).</summary>
     public string? GetString(string column) => (string?)this[column];

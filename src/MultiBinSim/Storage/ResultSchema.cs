@@ -24,7 +24,8 @@ public static class ResultSchema
     private static readonly Dictionary<string, int> Index = Names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
 
     /// <summary>The columns every results file must have: without them a row cannot be identified.</summary>
-    public static IReadOnlyList<string> Required { get; } = [ConfigurationColumns.TestKey.Name, ConfigurationColumns.Step.Name, ConfigurationColumns.Status.Name];
+    public static IReadOnlyList<string> Required { get; } =
+    [ConfigurationColumns.TestKey.Name, ConfigurationColumns.Step.Name, ConfigurationColumns.Status.Name];
 
     /// <summary>The position of a column of this version; throws for an unknown name (a bug in the caller).</summary>
     public static int IndexOf(string name) =>

@@ -30,14 +30,7 @@ public sealed class ResultStore : IDisposable, IAsyncDisposable
 
     /// <summary>The step views: step number and file name without extension.</summary>
     public static IReadOnlyList<(int Step, string Name)> StepViews { get; } =
-    [
-        (1, "step1_request_scaling"),
-        (2, "step2_gpu_scaling"),
-        (3, "step3_kbins_sensitivity"),
-        (4, "capacity_search"),
-        (5, "step5_grid"),
-        (6, "step6_compare"),
-    ];
+    [(1, "step1_request_scaling"), (2, "step2_gpu_scaling"), (3, "step3_kbins_sensitivity"), (4, "capacity_search"), (5, "step5_grid"), (6, "step6_compare")];
 
     private readonly List<ResultRow> _journal;
     private readonly StoreLock _lock;
@@ -258,7 +251,6 @@ public sealed class ResultStore : IDisposable, IAsyncDisposable
             .ToList();
 
     private static int SchedulerOrder(string? name) => Scheduling.Schedulers.OrderOf(name);
-
 
     private static List<ResultRow> Latest(IEnumerable<ResultRow> journal)
     {

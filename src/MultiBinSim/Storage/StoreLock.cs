@@ -34,8 +34,10 @@ public sealed class StoreLock : IDisposable
             catch (IOException e)
             {
                 throw new ResultStoreException(
-                    $"{folder} is in use by another mbsim process (lock file {path}); waited {wait.TotalSeconds:F0} s. " +
-                    "Let it finish, or write to another --out folder.", e);
+                    $"{folder} is in use by another mbsim process (lock file {path}); waited {wait.TotalSeconds:F0} s. "
+                        + "Let it finish, or write to another --out folder.",
+                    e
+                );
             }
         }
     }

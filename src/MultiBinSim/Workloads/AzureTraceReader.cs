@@ -11,15 +11,26 @@ namespace MultiBinSim.Workloads;
 public static class AzureTraceReader
 {
     /// <summary>The Azure format: CSV recognised by a ContextTokens column in its header.</summary>
-    public static TraceFormat Format { get; } = new("azure", "Azure LLM inference trace CSV: TIMESTAMP,ContextTokens,GeneratedTokens",
-        (_, first) => first is not null && first.Split(',').Any(column => column.Trim() == ContextColumn), Read);
+    public static TraceFormat Format { get; } =
+        new(
+            "azure",
+            "Azure LLM inference trace CSV: TIMESTAMP,ContextTokens,GeneratedTokens",
+            (_, first) => first is not null && first.Split(',').Any(column => column.Trim() == ContextColumn),
+            Read
+        );
 
     public const string TimestampColumn = "TIMESTAMP";
     public const string ContextColumn = "ContextTokens";
     public const string GeneratedColumn = "GeneratedTokens";
     public const string PredictedColumn = "PredictedTokens";
 
-    private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
+    private static readonly string[] TimestampFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+    ];
 
     public static Trace Read(string path, int? maxRows = null)
     {
@@ -38,8 +49,11 @@ public static class AzureTraceReader
     /// </summary>
     public static Trace Read(Stream stream, string path, int? maxRows = null)
     {
-        using var csv = new CsvInput(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true), path,
-            (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner));
+        using var csv = new CsvInput(
+            new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true),
+            path,
+            (p, l, c, problem, inner) => new TraceFormatException(p, l, c, problem, inner)
+        );
         var header = csv.ReadHeader($"the file is empty (expected a header line '{TimestampColumn},{ContextColumn},{GeneratedColumn}').");
         int timestampIndex = Require(path, header, TimestampColumn);
         int contextIndex = Require(path, header, ContextColumn);
@@ -56,9 +70,22 @@ public static class AzureTraceReader
             long line = csv.Line;
             csv.RequireHeaderWidth();
             string? stamp = csv.Field(timestampIndex, TimestampColumn);
-            if (!DateTime.TryParseExact(stamp, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+            if (
+                !DateTime.TryParseExact(
+                    stamp,
+                    TimestampFormats,
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+                    out var time
+                )
+            )
             {
-                throw new TraceFormatException(path, line, TimestampColumn, $"'{TraceFields.Shorten(stamp)}' is not a timestamp like 2023-11-16 18:17:03.9799600.");
+                throw new TraceFormatException(
+                    path,
+                    line,
+                    TimestampColumn,
+                    $"'{TraceFields.Shorten(stamp)}' is not a timestamp like 2023-11-16 18:17:03.9799600."
+                );
             }
 
             ticks.Add(time.Ticks);
@@ -81,6 +108,8 @@ public static class AzureTraceReader
     private static int Require(string path, string[] header, string name)
     {
         int index = Array.IndexOf(header, name);
-        return index >= 0 ? index : throw new TraceFormatException(path, 1, name, $"required column is missing (columns found: {TraceFields.ColumnList(header)}).");
+        return index >= 0
+            ? index
+            : throw new TraceFormatException(path, 1, name, $"required column is missing (columns found: {TraceFields.ColumnList(header)}).");
     }
 }

@@ -21,7 +21,12 @@ internal sealed class BoundedLineReader : TextReader
     /// <param name="path">The file as the user named it, for messages.</param>
     /// <param name="error">Makes the exception for (path, line, problem); null for a plain <see cref="InputFileException"/>.</param>
     /// <param name="maxLineChars">The limit (a test may lower it).</param>
-    public BoundedLineReader(TextReader inner, string path, Func<string, long, string, InputFileException>? error = null, int maxLineChars = InputLimits.MaxLineChars)
+    public BoundedLineReader(
+        TextReader inner,
+        string path,
+        Func<string, long, string, InputFileException>? error = null,
+        int maxLineChars = InputLimits.MaxLineChars
+    )
     {
         _inner = inner;
         _path = path;

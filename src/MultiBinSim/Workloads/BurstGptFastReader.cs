@@ -32,7 +32,12 @@ internal static class BurstGptFastReader
 
         if (CountFields(headerLine) > InputLimits.MaxColumns)
         {
-            throw new TraceFormatException(path, 1, null, $"the header has {CountFields(headerLine):N0} columns; at most {InputLimits.MaxColumns:N0} are allowed (is this the right file?).");
+            throw new TraceFormatException(
+                path,
+                1,
+                null,
+                $"the header has {CountFields(headerLine):N0} columns; at most {InputLimits.MaxColumns:N0} are allowed (is this the right file?)."
+            );
         }
 
         var header = headerLine.Split(',').Select(h => h.Trim()).ToArray();
@@ -76,7 +81,8 @@ internal static class BurstGptFastReader
                 Tokens(path, lineNumber, BurstGptReader.ResponseColumn, text[fields[responseIndex]]),
                 predictedIndex >= 0 ? Tokens(path, lineNumber, BurstGptReader.PredictedColumn, text[fields[predictedIndex]]) : 0,
                 modelIndex >= 0 ? Intern(pool, text[fields[modelIndex]].Trim()) : null,
-                logTypeIndex >= 0 ? Intern(pool, text[fields[logTypeIndex]].Trim()) : null);
+                logTypeIndex >= 0 ? Intern(pool, text[fields[logTypeIndex]].Trim()) : null
+            );
         }
 
         if (columns.Count == 0)

@@ -10,8 +10,13 @@ namespace MultiBinSim.Workloads;
 public static class BurstGptReader
 {
     /// <summary>The BurstGPT format: any other CSV (the fallback of detection).</summary>
-    public static TraceFormat Format { get; } = new("burstgpt", "BurstGPT CSV: Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type",
-        (extension, first) => first is not null && extension is not (".jsonl" or ".json"), Read);
+    public static TraceFormat Format { get; } =
+        new(
+            "burstgpt",
+            "BurstGPT CSV: Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type",
+            (extension, first) => first is not null && extension is not (".jsonl" or ".json"),
+            Read
+        );
 
     public const string TimestampColumn = "Timestamp";
     public const string RequestColumn = "Request tokens";
@@ -94,8 +99,16 @@ public static class BurstGptReader
             throw new TraceFormatException(path, null, null, "the file has a header but no data rows.");
         }
 
-        return new Trace(path, timestamps.ToArray(), request.ToArray(), response.ToArray(), predicted?.ToArray(),
-            models: models?.ToArray(), logTypes: logTypes?.ToArray(), format: "burstgpt");
+        return new Trace(
+            path,
+            timestamps.ToArray(),
+            request.ToArray(),
+            response.ToArray(),
+            predicted?.ToArray(),
+            models: models?.ToArray(),
+            logTypes: logTypes?.ToArray(),
+            format: "burstgpt"
+        );
     }
 
     internal static int RequireColumn(string path, string[] header, string name)

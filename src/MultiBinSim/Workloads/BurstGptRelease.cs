@@ -31,5 +31,8 @@ public sealed record BurstGptRelease(string FileName, long MinRows, long MaxRows
 
     public static BurstGptRelease Find(string fileName) =>
         All.FirstOrDefault(r => r.FileName == fileName)
-        ?? throw new Errors.ConfigurationException("File", $"'{fileName}' is not a BurstGPT release file; known: {string.Join(", ", All.Select(r => r.FileName))}");
+        ?? throw new Errors.ConfigurationException(
+            "File",
+            $"'{fileName}' is not a BurstGPT release file; known: {string.Join(", ", All.Select(r => r.FileName))}"
+        );
 }

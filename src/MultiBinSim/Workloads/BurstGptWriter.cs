@@ -14,11 +14,16 @@ public static class BurstGptWriter
         for (int i = 0; i < trace.Count; i++)
         {
             line.Clear();
-            line.Append(trace.Timestamps[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(trace.Models?[i] ?? "ChatGPT").Append(',')
-                .Append(trace.RequestTokens[i]).Append(',')
-                .Append(trace.ResponseTokens[i]).Append(',')
-                .Append((long)trace.RequestTokens[i] + trace.ResponseTokens[i]).Append(',')
+            line.Append(trace.Timestamps[i].ToString("R", CultureInfo.InvariantCulture))
+                .Append(',')
+                .Append(trace.Models?[i] ?? "ChatGPT")
+                .Append(',')
+                .Append(trace.RequestTokens[i])
+                .Append(',')
+                .Append(trace.ResponseTokens[i])
+                .Append(',')
+                .Append((long)trace.RequestTokens[i] + trace.ResponseTokens[i])
+                .Append(',')
                 .Append(trace.LogTypes?[i] ?? "Conversation log");
             writer.WriteLine(line);
         }

@@ -16,8 +16,10 @@ public sealed class ColumnPredictor : IOutputLengthPredictor
     {
         if (!input.HasPredictedColumn)
         {
-            throw new Errors.ConfigurationException(nameof(WorkloadOptions.Predictor),
-                $"'column' needs a '{BurstGptReader.PredictedColumn}' column (Azure: PredictedTokens, Mooncake: predicted_length), and this dataset has none");
+            throw new Errors.ConfigurationException(
+                nameof(WorkloadOptions.Predictor),
+                $"'column' needs a '{BurstGptReader.PredictedColumn}' column (Azure: PredictedTokens, Mooncake: predicted_length), and this dataset has none"
+            );
         }
 
         input.PredictedColumn.CopyTo(destination);

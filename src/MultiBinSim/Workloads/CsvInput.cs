@@ -26,11 +26,10 @@ internal sealed class CsvInput : IDisposable
         _path = path;
         _error = error;
         var bounded = new BoundedLineReader(text, path, (p, l, problem) => error(p, l, null, problem));
-        _csv = new CsvReader(bounded, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            TrimOptions = TrimOptions.Trim,
-            MaxFieldSize = InputLimits.MaxLineChars,
-        });
+        _csv = new CsvReader(
+            bounded,
+            new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, MaxFieldSize = InputLimits.MaxLineChars }
+        );
     }
 
     /// <summary>The header's column names (trimmed).</summary>
@@ -52,7 +51,12 @@ internal sealed class CsvInput : IDisposable
 
         if (_csv.Parser.Count > InputLimits.MaxColumns)
         {
-            throw _error(_path, Line, null, $"the header has {_csv.Parser.Count:N0} columns; at most {InputLimits.MaxColumns:N0} are allowed (is this the right file?).");
+            throw _error(
+                _path,
+                Line,
+                null,
+                $"the header has {_csv.Parser.Count:N0} columns; at most {InputLimits.MaxColumns:N0} are allowed (is this the right file?)."
+            );
         }
 
         try

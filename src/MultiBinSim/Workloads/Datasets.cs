@@ -9,7 +9,5 @@ public static class Datasets
 
     /// <summary>Loads the first <paramref name="rows"/> rows (all when null; the synthetic trace then has BurstGPT_1's row count).</summary>
     public static Trace Load(string dataset, int? rows = null, TraceFormat? format = null) =>
-        IsSynthetic(dataset)
-            ? SyntheticBurstGpt.Generate(rows ?? SyntheticBurstGpt.DefaultRows)
-            : TraceReaders.Read(dataset, format, rows);
+        IsSynthetic(dataset) ? SyntheticBurstGpt.Generate(rows ?? SyntheticBurstGpt.DefaultRows) : TraceReaders.Read(dataset, format, rows);
 }

@@ -16,7 +16,8 @@ public interface ITraceRowSource
     /// <summary>
     /// Writes the next rows (at most the destinations' length), from index 0, into <paramref name="timestamps"/> (as
     /// <see cref="Trace.Timestamps"/>), <paramref name="request"/> and <paramref name="response"/> tokens; returns how
-    /// many (possibly fewer than asked before the end), 0 at the end. Timestamps must not decrease (an out-of-order source is a later slice: sort out of core or
+    /// many (possibly fewer than asked before the end), 0 at the end. Timestamps must not decrease (an out-of-order source is a later slice: sort out of core
+    /// or
     /// reject naming the first row).
     /// </summary>
     int Read(double[] timestamps, int[] request, int[] response);

@@ -8,7 +8,12 @@ namespace MultiBinSim.Workloads;
 /// does) and a last line without a newline. A line longer than <see cref="InputLimits.MaxLineChars"/> raises the file's
 /// <see cref="InputFileException"/> as soon as the limit is passed, so memory stays bounded whatever the input.
 /// </summary>
-internal sealed class LineScanner(TextReader reader, string path, Func<string, long, string, InputFileException>? error = null, int maxLineChars = InputLimits.MaxLineChars)
+internal sealed class LineScanner(
+    TextReader reader,
+    string path,
+    Func<string, long, string, InputFileException>? error = null,
+    int maxLineChars = InputLimits.MaxLineChars
+)
 {
     private char[] _buffer = new char[Math.Min(1 << 16, maxLineChars + 2)];
     private int _start;

@@ -56,7 +56,8 @@ public static class LogNormalNoise
     {
         for (int k = fromPair; k < toPair; k++)
         {
-            double x2 = factors[2 * k], x1 = factors[(2 * k) + 1];
+            double x2 = factors[2 * k],
+                x1 = factors[(2 * k) + 1];
             double f = NumpyLegacyRandom.PolarFactor(x1, x2);
             factors[2 * k] = Math.Exp(mean + sigma * (f * x2));
             factors[(2 * k) + 1] = Math.Exp(mean + sigma * (f * x1));

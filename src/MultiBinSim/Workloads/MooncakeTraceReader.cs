@@ -12,8 +12,13 @@ namespace MultiBinSim.Workloads;
 public static class MooncakeTraceReader
 {
     /// <summary>The Mooncake format: JSONL, recognised by a .jsonl/.json extension or a first line starting with '{'.</summary>
-    public static TraceFormat Format { get; } = new("mooncake", "Mooncake JSONL: {\"timestamp\": ms, \"input_length\": n, \"output_length\": n}",
-        (extension, first) => extension is ".jsonl" or ".json" || first?.StartsWith('{') == true, Read);
+    public static TraceFormat Format { get; } =
+        new(
+            "mooncake",
+            "Mooncake JSONL: {\"timestamp\": ms, \"input_length\": n, \"output_length\": n}",
+            (extension, first) => extension is ".jsonl" or ".json" || first?.StartsWith('{') == true,
+            Read
+        );
 
     public const string TimestampField = "timestamp";
     public const string InputField = "input_length";
@@ -55,7 +60,8 @@ public static class MooncakeTraceReader
         var hashOffsets = new List<int> { 0 };
         var hashes = new List<long>();
         bool anyHashes = false;
-        bool anyPredicted = false, allPredicted = true;
+        bool anyPredicted = false,
+            allPredicted = true;
         int limit = maxRows ?? int.MaxValue;
         while (millis.Count < limit && lines.TryReadLine(out var chars))
         {
@@ -73,7 +79,9 @@ public static class MooncakeTraceReader
 
             Encoding.UTF8.GetBytes(chars, utf8);
             double? timestamp = null;
-            int? inputLength = null, outputLength = null, predictedLength = null;
+            int? inputLength = null,
+                outputLength = null,
+                predictedLength = null;
             try
             {
                 var reader = new Utf8JsonReader(utf8.AsSpan(0, length), options);
@@ -88,12 +96,24 @@ public static class MooncakeTraceReader
                     reader.Read();
                     switch (name)
                     {
-                        case TimestampField: timestamp = Number(path, line, name, ref reader); break;
-                        case InputField: inputLength = Tokens(path, line, name, ref reader); break;
-                        case OutputField: outputLength = Tokens(path, line, name, ref reader); break;
-                        case PredictedField: predictedLength = Tokens(path, line, name, ref reader); break;
-                        case HashField: anyHashes |= Hashes(path, line, ref reader, hashes); break;
-                        default: reader.Skip(); break;
+                        case TimestampField:
+                            timestamp = Number(path, line, name, ref reader);
+                            break;
+                        case InputField:
+                            inputLength = Tokens(path, line, name, ref reader);
+                            break;
+                        case OutputField:
+                            outputLength = Tokens(path, line, name, ref reader);
+                            break;
+                        case PredictedField:
+                            predictedLength = Tokens(path, line, name, ref reader);
+                            break;
+                        case HashField:
+                            anyHashes |= Hashes(path, line, ref reader, hashes);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -132,7 +152,12 @@ public static class MooncakeTraceReader
         return new Trace(path, seconds, input.ToArray(), output.ToArray(), anyPredicted ? predicted.ToArray() : null, format: "mooncake")
         {
             Prefixes = anyHashes
-                ? PrefixIdentity.HashChains(hashOffsets.ToArray(), hashes.ToArray(), HashBlockTokens, $"{HashField} of {Path.GetFileName(path)} ({HashBlockTokens}-token blocks)")
+                ? PrefixIdentity.HashChains(
+                    hashOffsets.ToArray(),
+                    hashes.ToArray(),
+                    HashBlockTokens,
+                    $"{HashField} of {Path.GetFileName(path)} ({HashBlockTokens}-token blocks)"
+                )
                 : null,
         };
     }
@@ -160,8 +185,7 @@ public static class MooncakeTraceReader
         return hashes.Count > before;
     }
 
-    private static TraceFormatException Missing(string path, long line, string field) =>
-        new(path, line, field, "required field is missing.");
+    private static TraceFormatException Missing(string path, long line, string field) => new(path, line, field, "required field is missing.");
 
     private static double Number(string path, long line, string field, ref Utf8JsonReader reader)
     {
@@ -182,7 +206,12 @@ public static class MooncakeTraceReader
 
         if (!reader.TryGetInt32(out int value))
         {
-            throw new TraceFormatException(path, line, field, $"'{TraceFields.Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}' is not a token count that fits 32 bits.");
+            throw new TraceFormatException(
+                path,
+                line,
+                field,
+                $"'{TraceFields.Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}' is not a token count that fits 32 bits."
+            );
         }
 
         return value >= 0 ? value : throw new TraceFormatException(path, line, field, $"{value} is negative (token counts are >= 0).");

@@ -19,8 +19,11 @@ public sealed class NumpyLegacyRandom
 {
     private const int N = 624;
     private const int M = 397;
-    private const uint Upper = 0x80000000u, Lower = 0x7fffffffu, MatrixA = 0x9908b0dfu;
-    private const uint TemperB = 0x9d2c5680u, TemperC = 0xefc60000u;
+    private const uint Upper = 0x80000000u,
+        Lower = 0x7fffffffu,
+        MatrixA = 0x9908b0dfu;
+    private const uint TemperB = 0x9d2c5680u,
+        TemperC = 0xefc60000u;
     private readonly uint[] _state = new uint[N];
     private readonly uint[] _output = new uint[N];
     private readonly bool _vector;
@@ -29,9 +32,7 @@ public sealed class NumpyLegacyRandom
     private double _gauss;
 
     public NumpyLegacyRandom(uint seed)
-        : this(seed, Vector256.IsHardwareAccelerated)
-    {
-    }
+        : this(seed, Vector256.IsHardwareAccelerated) { }
 
     /// <summary>Chooses the twist explicitly: tests run the scalar and the vector twist side by side.</summary>
     internal NumpyLegacyRandom(uint seed, bool vectorTwist)
@@ -103,8 +104,7 @@ public sealed class NumpyLegacyRandom
             x1 = 2.0 * NextDouble() - 1.0;
             x2 = 2.0 * NextDouble() - 1.0;
             r2 = x1 * x1 + x2 * x2;
-        }
-        while (r2 >= 1.0 || r2 == 0.0);
+        } while (r2 >= 1.0 || r2 == 0.0);
     }
 
     /// <summary>f = sqrt(-2 ln r2 / r2) of an accepted pair, r2 = x1^2 + x2^2: NumPy's legacy_gauss arithmetic.</summary>

@@ -19,7 +19,8 @@ public abstract class PrefixIdentity
     /// blocks have a shared identity and the dense node id of each (blocks with equal nodes hold equal tokens after equal
     /// prefixes).
     /// </summary>
-    /// <exception cref="Errors.ConfigurationException">The block size does not fit the identity (a trace block must be a whole number of engine blocks).</exception>
+    /// <exception cref="Errors.ConfigurationException">The block size does not fit the identity (a trace block must be a whole number of engine
+    /// blocks).</exception>
     public abstract PrefixBlocks Blocks(int blockSize);
 
     /// <summary>The same identity for the requests in <paramref name="order"/> (request i of the result is request order[i] of this one).</summary>
@@ -31,7 +32,10 @@ public abstract class PrefixIdentity
     /// <param name="description">What it is.</param>
     public static PrefixIdentity Groups(int[] group, int[] sharedTokens, string description) => new GroupPrefixes(group, sharedTokens, description);
 
-    /// <summary>Block hashes per request (<paramref name="offsets"/>[r] .. [r + 1] into <paramref name="hashes"/>), each covering <paramref name="traceBlockTokens"/> prompt tokens.</summary>
+    /// <summary>
+    /// Block hashes per request (<paramref name="offsets"/>[r] .. [r + 1] into <paramref name="hashes"/>), each covering <paramref name="traceBlockTokens"/>
+    /// prompt tokens.
+    /// </summary>
     public static PrefixIdentity HashChains(int[] offsets, long[] hashes, int traceBlockTokens, string description) =>
         new HashChainPrefixes(offsets, hashes, traceBlockTokens, description);
 
@@ -90,9 +94,8 @@ public sealed class PrefixBlocks
     public int Shared(int request) => _shared[request];
 
     /// <summary>The node of block <paramref name="block"/> (&lt; <see cref="Shared"/>) of request <paramref name="request"/>.</summary>
-    public int Node(int request, int block) => _chainNodes is null
-        ? _first[request] + block
-        : _chainNodes[_chainOffsets![request] + block / _per] * _per + block % _per;
+    public int Node(int request, int block) =>
+        _chainNodes is null ? _first[request] + block : _chainNodes[_chainOffsets![request] + block / _per] * _per + block % _per;
 }
 
 internal sealed class GroupPrefixes(int[] group, int[] sharedTokens, string description) : PrefixIdentity
@@ -153,8 +156,10 @@ internal sealed class HashChainPrefixes(int[] offsets, long[] hashes, int traceB
     {
         if (traceBlockTokens % blockSize != 0)
         {
-            throw new Errors.ConfigurationException("Continuous.BlockSize",
-                $"must divide the trace's hash block of {traceBlockTokens} tokens for prefix caching (got {blockSize})");
+            throw new Errors.ConfigurationException(
+                "Continuous.BlockSize",
+                $"must divide the trace's hash block of {traceBlockTokens} tokens for prefix caching (got {blockSize})"
+            );
         }
 
         // A trie of hash chains: equal nodes mean equal hashes after equal prefixes.

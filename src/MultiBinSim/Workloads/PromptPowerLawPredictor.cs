@@ -73,7 +73,8 @@ public sealed class PromptPowerLawPredictor : IOutputLengthPredictor
     /// length instead of once per request), or null when the longest prompt would make the table too large.</summary>
     private static double[]? PowerTable(ReadOnlySpan<int> prompt)
     {
-        int longest = 0, shortest = 0;
+        int longest = 0,
+            shortest = 0;
         foreach (int p in prompt)
         {
             longest = Math.Max(longest, p);

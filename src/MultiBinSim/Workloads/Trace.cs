@@ -6,14 +6,26 @@ namespace MultiBinSim.Workloads;
 /// </summary>
 public sealed class Trace
 {
-    public Trace(string source, double[] timestamps, int[] requestTokens, int[] responseTokens, int[]? predictedTokens = null, bool isSynthetic = false,
-        string[]? models = null, string[]? logTypes = null, string format = "burstgpt")
+    public Trace(
+        string source,
+        double[] timestamps,
+        int[] requestTokens,
+        int[] responseTokens,
+        int[]? predictedTokens = null,
+        bool isSynthetic = false,
+        string[]? models = null,
+        string[]? logTypes = null,
+        string format = "burstgpt"
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (requestTokens.Length != timestamps.Length || responseTokens.Length != timestamps.Length
+        if (
+            requestTokens.Length != timestamps.Length
+            || responseTokens.Length != timestamps.Length
             || (predictedTokens is not null && predictedTokens.Length != timestamps.Length)
             || (models is not null && models.Length != timestamps.Length)
-            || (logTypes is not null && logTypes.Length != timestamps.Length))
+            || (logTypes is not null && logTypes.Length != timestamps.Length)
+        )
         {
             throw new ArgumentException("All trace columns must have the same length.");
         }

@@ -33,12 +33,14 @@ public sealed record TraceDescription(
     int FailedRows,
     IReadOnlyList<KeyValuePair<string, int>> Models,
     IReadOnlyList<KeyValuePair<string, int>> LogTypes,
-    int OutOfOrderRows)
+    int OutOfOrderRows
+)
 {
     public static TraceDescription Of(Trace trace)
     {
         var t = trace.Timestamps;
-        double min = t.Min(), max = t.Max();
+        double min = t.Min(),
+            max = t.Max();
         var perMinute = new Dictionary<long, int>();
         int outOfOrder = 0;
         for (int i = 0; i < t.Length; i++)
@@ -50,7 +52,11 @@ public sealed record TraceDescription(
 
         double span = max - min;
         return new TraceDescription(
-            trace.Source, trace.Format, trace.IsSynthetic, trace.Count, span,
+            trace.Source,
+            trace.Format,
+            trace.IsSynthetic,
+            trace.Count,
+            span,
             span > 0 ? trace.Count / (span / 60.0) : trace.Count,
             perMinute.Values.Max(),
             LengthStatistics.Of(trace.RequestTokens),
@@ -58,7 +64,8 @@ public sealed record TraceDescription(
             trace.ResponseTokens.Count(r => r == 0),
             Mix(trace.Models),
             Mix(trace.LogTypes),
-            outOfOrder);
+            outOfOrder
+        );
     }
 
     public double MeanRatePerSecond => MeanRatePerMinute / 60.0;
@@ -140,6 +147,12 @@ public sealed record TraceDescription(
     }
 
     private static IReadOnlyList<KeyValuePair<string, int>> Mix(string[]? values) =>
-        values is null ? [] : values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new KeyValuePair<string, int>(g.Key, g.Count())).ToArray();
+        values is null
+            ? []
+            : values
+                .GroupBy(v => v)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new KeyValuePair<string, int>(g.Key, g.Count()))
+                .ToArray();
 }

@@ -46,12 +46,18 @@ internal static class TraceFields
                 throw new TraceFormatException(path, line, column, $"'{Shorten(field)}' is too large (at most {int.MaxValue} tokens).");
             }
 
-            return real == Math.Floor(real) ? (int)real : throw new TraceFormatException(path, line, column, $"'{Shorten(field)}' is not a whole number of tokens.");
+            return real == Math.Floor(real)
+                ? (int)real
+                : throw new TraceFormatException(path, line, column, $"'{Shorten(field)}' is not a whole number of tokens.");
         }
 
         bool digitsOnly = field.TrimStart('-', '+').All(char.IsAsciiDigit);
-        throw new TraceFormatException(path, line, column,
-            digitsOnly ? $"'{Shorten(field)}' is too large (at most {int.MaxValue} tokens)." : $"'{Shorten(field)}' is not an integer token count.");
+        throw new TraceFormatException(
+            path,
+            line,
+            column,
+            digitsOnly ? $"'{Shorten(field)}' is too large (at most {int.MaxValue} tokens)." : $"'{Shorten(field)}' is not an integer token count."
+        );
     }
 
     /// <summary>
@@ -73,7 +79,10 @@ internal static class TraceFields
                 '\n' => text.Append("\\n"),
                 '\r' => text.Append("\\r"),
                 '\t' => text.Append("\\t"),
-                _ when char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085' => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ when char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085' => text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"\\u{(int)c:X4}"
+                ),
                 _ => text.Append(c),
             };
         }

@@ -24,8 +24,8 @@ public sealed class TraceFormat
     }
 
     /// <summary>Detect the format from the file (see <see cref="TraceReaders.Detect(string)"/>).</summary>
-    public static TraceFormat Auto { get; } = new("auto", "detect from the extension and the first line", (_, _) => false,
-        (stream, path, rows) => TraceReaders.Read(stream, path, null, rows));
+    public static TraceFormat Auto { get; } =
+        new("auto", "detect from the extension and the first line", (_, _) => false, (stream, path, rows) => TraceReaders.Read(stream, path, null, rows));
 
     /// <summary>BurstGPT CSV (built in).</summary>
     public static TraceFormat BurstGpt => BurstGptReader.Format;

@@ -4,12 +4,7 @@ namespace MultiBinSim.Workloads;
 public static class TraceReaders
 {
     /// <summary>Every format, in detection order (the first whose test matches wins; BurstGPT matches any CSV, so it is last).</summary>
-    public static IReadOnlyList<TraceFormat> Formats { get; } =
-    [
-        MooncakeTraceReader.Format,
-        AzureTraceReader.Format,
-        BurstGptReader.Format,
-    ];
+    public static IReadOnlyList<TraceFormat> Formats { get; } = [MooncakeTraceReader.Format, AzureTraceReader.Format, BurstGptReader.Format];
 
     /// <summary>"auto" and every format's name.</summary>
     public static IReadOnlyList<string> Names { get; } = ["auto", .. Formats.Select(f => f.Name)];

@@ -13,7 +13,19 @@ public sealed class Workload
     private readonly int[] _output;
     private readonly int[] _predicted;
 
-    internal Workload(string source, bool isSynthetic, string predictor, int seed, int[] ids, double[] arrivals, int[] prompt, int[] output, int[] predicted, int count, IReadOnlyList<string> warnings)
+    internal Workload(
+        string source,
+        bool isSynthetic,
+        string predictor,
+        int seed,
+        int[] ids,
+        double[] arrivals,
+        int[] prompt,
+        int[] output,
+        int[] predicted,
+        int count,
+        IReadOnlyList<string> warnings
+    )
     {
         Source = source;
         IsSynthetic = isSynthetic;
@@ -51,8 +63,19 @@ public sealed class Workload
             ids[i] = i;
         }
 
-        return new Workload(source, false, "explicit", 0, ids, (double[])arrivals.Clone(), (int[])promptTokens.Clone(),
-            (int[])outputTokens.Clone(), (int[])predictedTokens.Clone(), n, []);
+        return new Workload(
+            source,
+            false,
+            "explicit",
+            0,
+            ids,
+            (double[])arrivals.Clone(),
+            (int[])promptTokens.Clone(),
+            (int[])outputTokens.Clone(),
+            (int[])predictedTokens.Clone(),
+            n,
+            []
+        );
     }
 
     public string Source { get; }
@@ -144,6 +167,8 @@ public sealed class Workload
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         count = Math.Min(count, Count);
-        return count == Count ? this : new Workload(Source, IsSynthetic, Predictor, Seed, _ids, _arrivals, _prompt, _output, _predicted, count, Warnings) { Prefixes = Prefixes };
+        return count == Count
+            ? this
+            : new Workload(Source, IsSynthetic, Predictor, Seed, _ids, _arrivals, _prompt, _output, _predicted, count, Warnings) { Prefixes = Prefixes };
     }
 }

@@ -13,12 +13,18 @@ public static class WorkloadBuilder
         int n = rows.Length;
         if (n == 0)
         {
-            throw new TraceFormatException(trace.Source, null, null, $"no requests left to simulate (the trace has {trace.Count} rows{(options.DropFailed ? ", all failed" : "")}).");
+            throw new TraceFormatException(
+                trace.Source,
+                null,
+                null,
+                $"no requests left to simulate (the trace has {trace.Count} rows{(options.DropFailed ? ", all failed" : "")})."
+            );
         }
 
         var ids = rows; // the selected rows' positions in the trace are the requests' ids
         double[] timestamps;
-        int[] prompt, output;
+        int[] prompt,
+            output;
         int[]? column;
         if (n == trace.Count)
         {
@@ -61,11 +67,16 @@ public static class WorkloadBuilder
             }
 
             var keys = (double[])timestamps.Clone();
-            Array.Sort(order, Comparer<int>.Create((a, b) =>
-            {
-                int c = keys[a].CompareTo(keys[b]);
-                return c != 0 ? c : a.CompareTo(b);
-            }));
+            Array.Sort(
+                order,
+                Comparer<int>.Create(
+                    (a, b) =>
+                    {
+                        int c = keys[a].CompareTo(keys[b]);
+                        return c != 0 ? c : a.CompareTo(b);
+                    }
+                )
+            );
             ids = Permute(ids, order);
             rows = ids;
             timestamps = Permute(timestamps, order);
@@ -87,7 +98,9 @@ public static class WorkloadBuilder
         if (options.PrefixShare is double share)
         {
             // The shared-prefix model replaces any identity the trace has (README, "Prefix caching").
-            return workload.WithPrefixes(PrefixIdentity.SharedPrefixModel(prompt.AsSpan(0, n), share, options.PrefixGroups ?? WorkloadOptions.DefaultPrefixGroups, options.Seed));
+            return workload.WithPrefixes(
+                PrefixIdentity.SharedPrefixModel(prompt.AsSpan(0, n), share, options.PrefixGroups ?? WorkloadOptions.DefaultPrefixGroups, options.Seed)
+            );
         }
 
         return trace.Prefixes is { } prefixes ? workload.WithPrefixes(prefixes.Select(rows)) : workload;

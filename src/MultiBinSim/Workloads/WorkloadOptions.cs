@@ -60,8 +60,16 @@ public sealed record WorkloadOptions
         ArgumentNullException.ThrowIfNull(errors);
         errors.Require(!string.IsNullOrWhiteSpace(Dataset), nameof(Dataset), "must be 'synthetic' or the path of a trace file");
         errors.Require(Requests is null or >= 1, nameof(Requests), $"must be at least 1 (got {Requests})");
-        errors.Require(RealTimestamps || (RpsScaling > 0 && double.IsFinite(RpsScaling)), nameof(RpsScaling), $"must be a finite number > 0 (got {RpsScaling})");
-        errors.Require(Predictors.Names.Contains(Predictor), nameof(Predictor), $"unknown predictor '{Predictor}'; known: {string.Join(", ", Predictors.Names)}");
+        errors.Require(
+            RealTimestamps || (RpsScaling > 0 && double.IsFinite(RpsScaling)),
+            nameof(RpsScaling),
+            $"must be a finite number > 0 (got {RpsScaling})"
+        );
+        errors.Require(
+            Predictors.Names.Contains(Predictor),
+            nameof(Predictor),
+            $"unknown predictor '{Predictor}'; known: {string.Join(", ", Predictors.Names)}"
+        );
         errors.Require(PrefixShare is null or (>= 0 and <= 1), nameof(PrefixShare), $"must be between 0 and 1 (got {PrefixShare})");
         errors.Require(PrefixGroups is null or >= 1, nameof(PrefixGroups), $"must be at least 1 (got {PrefixGroups})");
         errors.Require(PrefixGroups is null || PrefixShare is not null, nameof(PrefixGroups), "needs a prefix share");

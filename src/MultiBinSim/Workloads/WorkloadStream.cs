@@ -33,7 +33,10 @@ public sealed class WorkloadStream
         options.Validate();
         if (options.DropFailed || options.PrefixShare is not null)
         {
-            throw new ArgumentException("A workload stream keeps every row and has no prefix model (drop-failed and prefix share need the in-memory workload).", nameof(options));
+            throw new ArgumentException(
+                "A workload stream keeps every row and has no prefix model (drop-failed and prefix share need the in-memory workload).",
+                nameof(options)
+            );
         }
 
         _open = open;
@@ -96,7 +99,9 @@ public sealed class WorkloadStream
             }
             else if (timestamp < _last)
             {
-                throw new InvalidOperationException($"{_rows.Source}: row {_read + i} arrives before the row above it; a workload stream needs rows in time order.");
+                throw new InvalidOperationException(
+                    $"{_rows.Source}: row {_read + i} arrives before the row above it; a workload stream needs rows in time order."
+                );
             }
 
             _last = timestamp;
@@ -110,7 +115,9 @@ public sealed class WorkloadStream
         return true;
     }
 
-    /// <summary>The first min(<paramref name="count"/>, <see cref="Count"/>) requests as an in-memory workload (a fresh pass; this stream's position is untouched).</summary>
+    /// <summary>
+    /// The first min(<paramref name="count"/>, <see cref="Count"/>) requests as an in-memory workload (a fresh pass; this stream's position is untouched).
+    /// </summary>
     public Workload Head(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);

@@ -13,7 +13,8 @@ namespace MultiBinSim.Tests.Charts;
 [NeedsChromium]
 public class ChartRenderingTests
 {
-    public static TheoryData<string> Kinds() => ["heatmap", "heatmap-with-gaps", "pareto-batch", "pareto-continuous", "cdf-latency", "cdf-ttft-tpot", "suite-gpu-scaling"];
+    public static TheoryData<string> Kinds() =>
+        ["heatmap", "heatmap-with-gaps", "pareto-batch", "pareto-continuous", "cdf-latency", "cdf-ttft-tpot", "suite-gpu-scaling"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -43,7 +44,9 @@ public class ChartRenderingTests
         using var temp = new TempFiles();
         string page = temp.Write("no-plotly.html", ChartHtml.Page(Build("cdf-latency"), "no plotly", "no-plotly")); // plotly.js not written beside it
         var problems = HeadlessChromium.Problems(page, temp.Folder);
-        Assert.Contains(problems, p => p.Contains("failed to load", StringComparison.Ordinal) && p.Contains(ChartHtml.PlotlyFileName, StringComparison.Ordinal));
+        Assert.Contains(problems, p =>
+            p.Contains("failed to load", StringComparison.Ordinal) && p.Contains(ChartHtml.PlotlyFileName, StringComparison.Ordinal)
+        );
         Assert.Contains(problems, p => p.Contains("Plotly is not defined", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Plotly drew no plot", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("the screenshot is blank", StringComparison.Ordinal));
@@ -85,18 +88,52 @@ public class ChartRenderingTests
 
                 return MetricHeatmap.Charts(rows)[^1].Chart;
             case "pareto-batch":
-                return ParetoChart.ThroughputVersusP95Latency([.. Enumerable.Range(0, 7).Select(i => ChartRows.Row(1 << i, 1 + i % 3,
-                    new Dictionary<string, double> { ["throughput_requests_per_sec"] = 10 * (i + 1), ["p95_latency"] = 0.5 + Math.Abs(3 - i) }, scheduler: i % 2 == 0 ? "static_fifo" : "multi_bin_dynamic"))]);
+                return ParetoChart.ThroughputVersusP95Latency([
+                    .. Enumerable
+                        .Range(0, 7)
+                        .Select(i =>
+                            ChartRows.Row(
+                                1 << i,
+                                1 + i % 3,
+                                new Dictionary<string, double> { ["throughput_requests_per_sec"] = 10 * (i + 1), ["p95_latency"] = 0.5 + Math.Abs(3 - i) },
+                                scheduler: i % 2 == 0 ? "static_fifo" : "multi_bin_dynamic"
+                            )
+                        ),
+                ]);
             case "pareto-continuous":
-                return ParetoChart.TtftVersusTbt([.. Enumerable.Range(0, 6).Select(i => ChartRows.Row(1 + i, 1,
-                    new Dictionary<string, double> { ["p90_ttft"] = 0.1 * (i + 1), ["p99_tbt"] = 0.08 / (i + 1) + 0.01 * (i % 2) }, scheduler: i % 3 == 0 ? "vllm" : "sarathi"))]);
+                return ParetoChart.TtftVersusTbt([
+                    .. Enumerable
+                        .Range(0, 6)
+                        .Select(i =>
+                            ChartRows.Row(
+                                1 + i,
+                                1,
+                                new Dictionary<string, double> { ["p90_ttft"] = 0.1 * (i + 1), ["p99_tbt"] = 0.08 / (i + 1) + 0.01 * (i % 2) },
+                                scheduler: i % 3 == 0 ? "vllm" : "sarathi"
+                            )
+                        ),
+                ]);
             case "cdf-latency":
-                return CdfChart.Draw([("static_fifo", Exponential(2.0)), ("multi_bin_dynamic K=8", Exponential(0.7))], CdfChart.RequestLatency, "Request latency by method");
+                return CdfChart.Draw(
+                    [("static_fifo", Exponential(2.0)), ("multi_bin_dynamic K=8", Exponential(0.7))],
+                    CdfChart.RequestLatency,
+                    "Request latency by method"
+                );
             case "cdf-ttft-tpot":
-                return CdfChart.Draw([("vllm", Exponential(0.05)), ("sarathi", Exponential(0.08)), ("orca", Exponential(0.2))], CdfChart.RequestTtft, "TTFT by policy");
+                return CdfChart.Draw(
+                    [("vllm", Exponential(0.05)), ("sarathi", Exponential(0.08)), ("orca", Exponential(0.2))],
+                    CdfChart.RequestTtft,
+                    "TTFT by policy"
+                );
             case "suite-gpu-scaling":
-                return SuiteCharts.GpuScaling(ResultFrames.ToDataFrame([.. new[] { (1, 0.5), (2, 0.2), (4, 0.01) }.Select(p =>
-                    ChartRows.Row(p.Item1, 4, new Dictionary<string, double> { ["sla_violation_rate"] = p.Item2 }, step: 2))]), MetricCatalogue.SlaViolationRate);
+                return SuiteCharts.GpuScaling(
+                    ResultFrames.ToDataFrame([
+                        .. new[] { (1, 0.5), (2, 0.2), (4, 0.01) }.Select(p =>
+                            ChartRows.Row(p.Item1, 4, new Dictionary<string, double> { ["sla_violation_rate"] = p.Item2 }, step: 2)
+                        ),
+                    ]),
+                    MetricCatalogue.SlaViolationRate
+                );
             default:
                 throw new ArgumentException($"No chart kind '{kind}'.", nameof(kind));
         }

@@ -21,7 +21,10 @@ internal static partial class HeadlessChromium
     private static readonly string Probe = $$"""
         <script>
         (function () {
-          function mark(text) { var d = document.documentElement; d.setAttribute('{{ErrorAttribute}}', (d.getAttribute('{{ErrorAttribute}}') || '') + '|' + text); }
+          function mark(text) {
+            var d = document.documentElement;
+            d.setAttribute('{{ErrorAttribute}}', (d.getAttribute('{{ErrorAttribute}}') || '') + '|' + text);
+          }
           window.addEventListener('error', function (e) {
             mark(e.message ? 'uncaught: ' + e.message : 'failed to load ' + ((e.target && (e.target.src || e.target.href)) || 'a resource'));
           }, true);
@@ -40,8 +43,7 @@ internal static partial class HeadlessChromium
     public static string? Executable { get; } = Find();
 
     /// <summary>Skips the calling test with a clear message when Chromium is not installed.</summary>
-    public static string Require() =>
-        Executable ?? throw SkipException();
+    public static string Require() => Executable ?? throw SkipException();
 
     private static Exception SkipException()
     {
@@ -115,11 +117,19 @@ internal static partial class HeadlessChromium
             UseShellExecute = false,
             WorkingDirectory = workFolder,
         };
-        foreach (var argument in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--allow-file-access-from-files",
-                     "--user-data-dir=" + Path.Combine(workFolder, "profile-" + Guid.NewGuid().ToString("N")), "--virtual-time-budget=10000",
-                 }.Concat(arguments))
+        foreach (
+            var argument in new[]
+            {
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--allow-file-access-from-files",
+                "--user-data-dir=" + Path.Combine(workFolder, "profile-" + Guid.NewGuid().ToString("N")),
+                "--virtual-time-budget=10000",
+            }.Concat(arguments)
+        )
         {
             start.ArgumentList.Add(argument);
         }

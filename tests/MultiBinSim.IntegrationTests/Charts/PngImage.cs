@@ -32,10 +32,13 @@ internal sealed class PngImage
             throw new InvalidDataException($"{path} is not a PNG file.");
         }
 
-        int width = 0, height = 0, channels = 0;
+        int width = 0,
+            height = 0,
+            channels = 0;
         int[]? palette = null;
         using var idat = new MemoryStream();
-        for (int offset = 8; offset + 8 <= bytes.Length;)
+        int offset = 8;
+        while (offset + 8 <= bytes.Length)
         {
             int length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(offset));
             string type = System.Text.Encoding.ASCII.GetString(bytes, offset + 4, 4);
@@ -44,11 +47,21 @@ internal sealed class PngImage
             {
                 width = BinaryPrimitives.ReadInt32BigEndian(data);
                 height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
-                byte depth = data[8], colour = data[9], interlace = data[12];
-                channels = colour switch { 2 => 3, 3 => 1, 6 => 4, _ => 0 };
+                byte depth = data[8],
+                    colour = data[9],
+                    interlace = data[12];
+                channels = colour switch
+                {
+                    2 => 3,
+                    3 => 1,
+                    6 => 4,
+                    _ => 0,
+                };
                 if (depth != 8 || channels == 0 || interlace != 0)
                 {
-                    throw new NotSupportedException($"{path}: PNG bit depth {depth}, colour type {colour}, interlace {interlace}; only 8-bit RGB/RGBA/palette without interlace is decoded here.");
+                    throw new NotSupportedException(
+                        $"{path}: PNG bit depth {depth}, colour type {colour}, interlace {interlace}; only 8-bit RGB/RGBA/palette without interlace is decoded here."
+                    );
                 }
             }
             else if (type == "PLTE")
@@ -85,9 +98,10 @@ internal sealed class PngImage
             for (int x = 0; x < width; x++)
             {
                 int p = x * channels;
-                pixels[y * width + x] = channels == 1
-                    ? (palette ?? throw new InvalidDataException($"{path}: a palette PNG without a PLTE chunk."))[current[p]]
-                    : current[p] << 16 | current[p + 1] << 8 | current[p + 2];
+                pixels[y * width + x] =
+                    channels == 1
+                        ? (palette ?? throw new InvalidDataException($"{path}: a palette PNG without a PLTE chunk."))[current[p]]
+                        : current[p] << 16 | current[p + 1] << 8 | current[p + 2];
             }
 
             (previous, current) = (current, previous);
@@ -136,7 +150,11 @@ internal sealed class PngImage
     private static int Paeth(int a, int b, int c)
     {
         int p = a + b - c;
-        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        int pa = Math.Abs(p - a),
+            pb = Math.Abs(p - b),
+            pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a
+            : pb <= pc ? b
+            : c;
     }
 }

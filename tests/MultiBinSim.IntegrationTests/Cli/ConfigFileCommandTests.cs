@@ -42,7 +42,11 @@ public class ConfigFileCommandTests
     [Theory]
     [InlineData("c.toml", "[engine]\ngpus = 2\n\n[workload]\nrequests = \"many\"\n", "c.toml:5: [workload] requests: expected an integer, got \"many\"")]
     [InlineData("c.yaml", "workload:\n  requests: 0\n", "c.yaml:2: [workload] requests: must be at least 1 (got 0).")]
-    [InlineData("c.toml", "[routing]\nrouting = \"least-kv\"\n", "c.toml:2: [routing] routing: applies to --engine continuous only (this command runs --engine batch)")]
+    [InlineData(
+        "c.toml",
+        "[routing]\nrouting = \"least-kv\"\n",
+        "c.toml:2: [routing] routing: applies to --engine continuous only (this command runs --engine batch)"
+    )]
     public void A_bad_file_is_one_line_on_stderr_with_exit_code_2(string name, string text, string expected)
     {
         using var tmp = new TempFiles();
@@ -74,8 +78,18 @@ public class ConfigFileCommandTests
     {
         var (code, stdout, _) = MbsimProcess.Run("run", "--help");
         Assert.Equal(0, code);
-        string[] headings = ["Workload [workload]:", "Engine [engine]:", "Batch engine: scheduler [scheduler]:", "Continuous engine: policy [policy]:",
-            "Continuous engine: batching [batching]:", "Continuous engine: routing and admission [routing]:", "SLOs [slos]:", "Output [output]:", "Other options:"];
+        string[] headings =
+        [
+            "Workload [workload]:",
+            "Engine [engine]:",
+            "Batch engine: scheduler [scheduler]:",
+            "Continuous engine: policy [policy]:",
+            "Continuous engine: batching [batching]:",
+            "Continuous engine: routing and admission [routing]:",
+            "SLOs [slos]:",
+            "Output [output]:",
+            "Other options:",
+        ];
         var positions = headings.Select(h => stdout.IndexOf("\n" + h + "\n", StringComparison.Ordinal)).ToList();
         Assert.All(positions, p => Assert.True(p > 0, stdout));
         Assert.Equal(positions.Order(), positions);
@@ -83,5 +97,6 @@ public class ConfigFileCommandTests
     }
 
     /// <summary>The output without the simulation's wall-clock time, the one figure that differs between two runs.</summary>
-    private static string WithoutClock(string output) => string.Join('\n', output.Split('\n').Where(line => !line.Contains("execution_time", StringComparison.Ordinal)));
+    private static string WithoutClock(string output) =>
+        string.Join('\n', output.Split('\n').Where(line => !line.Contains("execution_time", StringComparison.Ordinal)));
 }

@@ -30,6 +30,9 @@ public class CoreCountTests
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Mbsim(int cores, params string[] args) =>
-        MbsimProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), .. args],
-            new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = cores.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        MbsimProcess.Exec(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), .. args],
+            new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = cores.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        );
 }

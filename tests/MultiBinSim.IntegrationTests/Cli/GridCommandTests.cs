@@ -30,10 +30,15 @@ public class GridCommandTests
             var compare = ResultCsv.ReadAll(Path.Combine(folder, "step6_compare.csv"));
             Assert.Contains(compare, r => r.GetString("scheduler_type") == "static_fifo" && r.Get<int>("num_gpus") == 1);
             Assert.Contains(compare, r => r.GetString("scheduler_type") == "dynamic_no_bins" && r.Get<int>("num_gpus") == 1);
-            var atOptimum = compare.Single(r => r.GetString("scheduler_type") == "multi_bin_dynamic" && r.Get<int>("num_gpus") == optimal.Gpus && r.Get<int>("k_bins") == optimal.K);
+            var atOptimum = compare.Single(r =>
+                r.GetString("scheduler_type") == "multi_bin_dynamic" && r.Get<int>("num_gpus") == optimal.Gpus && r.Get<int>("k_bins") == optimal.K
+            );
             var gridCell = grid.Single(r => r.Get<int>("num_gpus") == optimal.Gpus && r.Get<int>("k_bins") == optimal.K);
             Assert.Equal(gridCell.Get<double>("sla_violation_rate"), atOptimum.Get<double>("sla_violation_rate"));
-            Assert.True(File.Exists(Path.Combine(folder, "charts", $"heatmap_sla_violation_rate_{level}.html")) || Directory.GetFiles(Path.Combine(folder, "charts"), "heatmap_*.html").Length > 0);
+            Assert.True(
+                File.Exists(Path.Combine(folder, "charts", $"heatmap_sla_violation_rate_{level}.html"))
+                    || Directory.GetFiles(Path.Combine(folder, "charts"), "heatmap_*.html").Length > 0
+            );
         }
 
         var again = MbsimProcess.Run(args);

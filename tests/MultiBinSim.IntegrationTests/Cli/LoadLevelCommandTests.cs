@@ -10,7 +10,20 @@ public class LoadLevelCommandTests
     public void Load_all_runs_each_level_into_its_folder_at_its_scaling_and_tags_every_row()
     {
         using var tmp = new TempFiles();
-        var (code, _, stderr) = MbsimProcess.Run("suite", "--load", "all", "--step", "2", "--max-requests", "2000", "--max-gpus", "2", "--no-charts", "--out", tmp.Folder);
+        var (code, _, stderr) = MbsimProcess.Run(
+            "suite",
+            "--load",
+            "all",
+            "--step",
+            "2",
+            "--max-requests",
+            "2000",
+            "--max-gpus",
+            "2",
+            "--no-charts",
+            "--out",
+            tmp.Folder
+        );
         Assert.True(code == 0, stderr);
         var violationByLevel = new Dictionary<string, double>();
         foreach (var (level, scaling) in new[] { ("low", 1.0), ("medium", 10.0), ("high", 100.0) })
@@ -23,11 +36,18 @@ public class LoadLevelCommandTests
                 Assert.Equal(scaling, r.Get<double>("rps_scaling"));
             });
             violationByLevel[level] = rows.Single(r => r.Get<int>("num_gpus") == 1).Get<double>("sla_violation_rate")!.Value;
-            Assert.Contains("\"load_level\": \"" + level + "\"", File.ReadAllText(Path.Combine(tmp.Folder, level, SuiteAnalysis.FileName)), StringComparison.Ordinal);
+            Assert.Contains(
+                "\"load_level\": \"" + level + "\"",
+                File.ReadAllText(Path.Combine(tmp.Folder, level, SuiteAnalysis.FileName)),
+                StringComparison.Ordinal
+            );
         }
 
         // Ten and a hundred times the arrival rate on one GPU cannot lower the violation rate.
-        Assert.True(violationByLevel["low"] <= violationByLevel["medium"] && violationByLevel["medium"] <= violationByLevel["high"], string.Join(", ", violationByLevel));
+        Assert.True(
+            violationByLevel["low"] <= violationByLevel["medium"] && violationByLevel["medium"] <= violationByLevel["high"],
+            string.Join(", ", violationByLevel)
+        );
         Assert.True(violationByLevel["high"] > violationByLevel["low"]);
     }
 

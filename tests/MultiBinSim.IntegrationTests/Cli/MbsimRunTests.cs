@@ -35,7 +35,10 @@ public class MbsimRunTests
     {
         // Built by the test project's build (a project reference without its assembly), in its own output folder.
         string tests = Path.Combine("tests", "MultiBinSim.Tests") + Path.DirectorySeparatorChar;
-        string assembly = Path.Combine(AppContext.BaseDirectory.Replace(tests, Path.Combine("src", "MultiBinSim.Run") + Path.DirectorySeparatorChar, StringComparison.Ordinal), "mbsim-run.dll");
+        string assembly = Path.Combine(
+            AppContext.BaseDirectory.Replace(tests, Path.Combine("src", "MultiBinSim.Run") + Path.DirectorySeparatorChar, StringComparison.Ordinal),
+            "mbsim-run.dll"
+        );
         Assert.True(File.Exists(assembly), $"{assembly} is missing: build src/MultiBinSim.Run");
         AssertSameAsMbsimRun("dotnet", assembly);
     }
@@ -69,7 +72,8 @@ public class MbsimRunTests
         {
             foreach (var name in new[] { "requests.parquet", "requests.csv" })
             {
-                string expectedFile = Path.Combine(tmp.Folder, "expected-" + name), actualFile = Path.Combine(tmp.Folder, "actual-" + name);
+                string expectedFile = Path.Combine(tmp.Folder, "expected-" + name),
+                    actualFile = Path.Combine(tmp.Folder, "actual-" + name);
                 string[] common = ["--requests", "3000", "--engine", "continuous", "--gpus", "2", "--admission", "multi-bin", "--json", "--requests-out"];
                 var expected = MbsimProcess.Run(["run", .. common, expectedFile]);
                 var actual = Run(program, assembly, [.. common, actualFile]);
@@ -82,7 +86,10 @@ public class MbsimRunTests
         // --config: the same run from the same file, and the same one-line error for a bad value in it.
         using (var tmp = new TempFiles())
         {
-            string config = tmp.Write("run.toml", "[workload]\nrequests = 3000\n\n[engine]\nengine = \"continuous\"\ngpus = 2\n\n[routing]\nadmission = \"multi-bin\"\n\n[output]\njson = true\n");
+            string config = tmp.Write(
+                "run.toml",
+                "[workload]\nrequests = 3000\n\n[engine]\nengine = \"continuous\"\ngpus = 2\n\n[routing]\nadmission = \"multi-bin\"\n\n[output]\njson = true\n"
+            );
             var expected = MbsimProcess.Run("run", "--config", config);
             var actual = Run(program, assembly, ["--config", config]);
             Assert.True(expected.ExitCode == 0, expected.Stderr);
@@ -97,7 +104,17 @@ public class MbsimRunTests
         }
 
         // Bad input: the same one-line errors and exit codes.
-        foreach (var arguments in new[] { new[] { "--k", "0" }, ["--dataset", "/nonexistent/trace.csv"], ["--json", "--gpu", "4"], ["--requests", "abc"], ["--policy", "sarathi"], ["--requests-out", "requests.txt"] })
+        foreach (
+            var arguments in new[]
+            {
+                new[] { "--k", "0" },
+                ["--dataset", "/nonexistent/trace.csv"],
+                ["--json", "--gpu", "4"],
+                ["--requests", "abc"],
+                ["--policy", "sarathi"],
+                ["--requests-out", "requests.txt"],
+            }
+        )
         {
             var expected = MbsimProcess.Run(["run", .. arguments]);
             var actual = Run(program, assembly, arguments);
@@ -108,7 +125,8 @@ public class MbsimRunTests
     }
 
     /// <summary>The output without the simulation's wall-clock time, the one figure that differs between two runs.</summary>
-    private static string WithoutClock(string output) => string.Join('\n', output.Split('\n').Where(line => !line.Contains("execution_time", StringComparison.Ordinal)));
+    private static string WithoutClock(string output) =>
+        string.Join('\n', output.Split('\n').Where(line => !line.Contains("execution_time", StringComparison.Ordinal)));
 
     private static (int ExitCode, string Stdout, string Stderr) Run(string program, string? assembly, string[] arguments) =>
         MbsimProcess.Exec(program, assembly is null ? arguments : [assembly, .. arguments]);

@@ -1,5 +1,5 @@
-using MultiBinSim.Storage;
 using System.Text.Json;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Tests.Cli;
 

@@ -11,11 +11,37 @@ public class RunCommandTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
-        foreach (var name in new[] { "num_requests", "num_completed", "num_rejected", "total_time", "throughput_requests_per_sec",
-                     "throughput_tokens_per_sec", "avg_latency", "p50_latency", "p95_latency", "p99_latency", "max_latency",
-                     "sla_violation_rate", "capacity_qps_under_sla", "avg_queueing_delay", "avg_service_time", "avg_gpu_utilization",
-                     "min_gpu_utilization", "max_gpu_utilization", "num_batches", "avg_batch_size", "min_batch_size", "max_batch_size",
-                     "total_tokens", "execution_time_seconds", "bin_request_counts", "bin_batch_counts" })
+        foreach (
+            var name in new[]
+            {
+                "num_requests",
+                "num_completed",
+                "num_rejected",
+                "total_time",
+                "throughput_requests_per_sec",
+                "throughput_tokens_per_sec",
+                "avg_latency",
+                "p50_latency",
+                "p95_latency",
+                "p99_latency",
+                "max_latency",
+                "sla_violation_rate",
+                "capacity_qps_under_sla",
+                "avg_queueing_delay",
+                "avg_service_time",
+                "avg_gpu_utilization",
+                "min_gpu_utilization",
+                "max_gpu_utilization",
+                "num_batches",
+                "avg_batch_size",
+                "min_batch_size",
+                "max_batch_size",
+                "total_tokens",
+                "execution_time_seconds",
+                "bin_request_counts",
+                "bin_batch_counts",
+            }
+        )
         {
             Assert.True(root.TryGetProperty(name, out _), $"missing key {name}");
         }

@@ -1,6 +1,6 @@
-using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 using MultiBinSim.Reporting;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Tests.Cli;
 
@@ -10,7 +10,21 @@ public class SuiteCommandTests
     public async Task A_suite_killed_mid_run_resumes_and_stores_every_test_exactly_once()
     {
         using var tmp = new TempFiles();
-        string[] args = ["suite", "--max-requests", "300000", "--max-gpus", "8", "--best-gpu-count", "2", "--parallel", "1", "--no-charts", "--out", tmp.Folder];
+        string[] args =
+        [
+            "suite",
+            "--max-requests",
+            "300000",
+            "--max-gpus",
+            "8",
+            "--best-gpu-count",
+            "2",
+            "--parallel",
+            "1",
+            "--no-charts",
+            "--out",
+            tmp.Folder,
+        ];
         const int planned = 15 + 4 + 6;
         string journal = Path.Combine(tmp.Folder, ResultStore.CsvName);
 
@@ -51,7 +65,9 @@ public class SuiteCommandTests
     public void Suite_and_merge_commands_write_a_store_charts_and_analysis()
     {
         using var tmp = new TempFiles();
-        string a = Path.Combine(tmp.Folder, "a"), b = Path.Combine(tmp.Folder, "b"), merged = Path.Combine(tmp.Folder, "merged");
+        string a = Path.Combine(tmp.Folder, "a"),
+            b = Path.Combine(tmp.Folder, "b"),
+            merged = Path.Combine(tmp.Folder, "merged");
         string[] common = ["suite", "--max-requests", "2000", "--max-gpus", "2", "--best-gpu-count", "1"];
         var one = MbsimProcess.Run([.. common, "--shard", "1/2", "--out", a]);
         Assert.True(one.ExitCode == 0, one.Stderr);

@@ -72,9 +72,19 @@ internal sealed class SlurmCluster : IDisposable
     }
 
     /// <summary>Runs a program (a Slurm client, bash) against this cluster and returns its exit code and output.</summary>
-    public (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    public (int ExitCode, string Stdout, string Stderr) Run(
+        string program,
+        IEnumerable<string> args,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
     {
-        var start = new ProcessStartInfo(Find(program) ?? program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Find(program) ?? program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -233,7 +243,8 @@ internal sealed class SlurmCluster : IDisposable
 
         var (_, stdout, _) = Run("ss", ["-H", "-ltnp"], TimeSpan.FromSeconds(10));
         var pids = _daemons.Select(d => $"pid={d.Process.Id},").ToArray();
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(line => pids.Any(p => line.Contains(p, StringComparison.Ordinal)))
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3])
             .ToArray();
@@ -256,60 +267,81 @@ internal sealed class SlurmCluster : IDisposable
         File.WriteAllBytes(key, System.Security.Cryptography.RandomNumberGenerator.GetBytes(1024));
         File.SetUnixFileMode(key, UnixFileMode.UserRead);
         string socket = Path.Combine(munge, "munge.socket.2");
-        StartDaemon("munged", ["-F", $"--socket={socket}", $"--key-file={key}", $"--pid-file={Path.Combine(munge, "munged.pid")}",
-            $"--seed-file={Path.Combine(munge, "munged.seed")}", $"--log-file={Path.Combine(Folder, "log", "munged.log")}"]);
+        StartDaemon(
+            "munged",
+            [
+                "-F",
+                $"--socket={socket}",
+                $"--key-file={key}",
+                $"--pid-file={Path.Combine(munge, "munged.pid")}",
+                $"--seed-file={Path.Combine(munge, "munged.seed")}",
+                $"--log-file={Path.Combine(Folder, "log", "munged.log")}",
+            ]
+        );
         WaitFor(() => File.Exists(socket), readyTimeout - clock.Elapsed, "munged's socket");
 
         var (ctldPort, slurmdPort) = (FreePort(), FreePort());
         File.WriteAllText(ConfigPath, Config(socket, ctldPort, slurmdPort));
         StartDaemon("slurmctld", ["-D", "-c", "-f", ConfigPath]);
         StartDaemon("slurmd", ["-D", "-N", "localhost", "-f", ConfigPath]);
-        WaitFor(() =>
-        {
-            var (code, stdout, _) = Run("sinfo", ["-h", "-o", "%T"], TimeSpan.FromSeconds(10));
-            return code == 0 && stdout.Trim() == "idle";
-        }, readyTimeout - clock.Elapsed, "the node to become idle in sinfo");
+        WaitFor(
+            () =>
+            {
+                var (code, stdout, _) = Run("sinfo", ["-h", "-o", "%T"], TimeSpan.FromSeconds(10));
+                return code == 0 && stdout.Trim() == "idle";
+            },
+            readyTimeout - clock.Elapsed,
+            "the node to become idle in sinfo"
+        );
     }
 
-    private string Config(string mungeSocket, int ctldPort, int slurmdPort) => string.Join('\n',
-    [
-        "ClusterName=mbsimtest",
-        "SlurmctldHost=localhost(127.0.0.1)",
-        $"SlurmctldPort={ctldPort}",
-        $"SlurmdPort={slurmdPort}",
-        "CommunicationParameters=NoCtldInAddrAny,NoInAddrAny",
-        "AuthType=auth/munge",
-        "CredType=cred/munge",
-        $"AuthInfo=socket={mungeSocket}",
-        "SlurmUser=root",
-        "SlurmdUser=root",
-        $"StateSaveLocation={Path.Combine(Folder, "state")}",
-        $"SlurmdSpoolDir={Path.Combine(Folder, "spool")}",
-        $"SlurmctldPidFile={Path.Combine(Folder, "slurmctld.pid")}",
-        $"SlurmdPidFile={Path.Combine(Folder, "slurmd.pid")}",
-        $"SlurmctldLogFile={Path.Combine(Folder, "log", "slurmctld.log")}",
-        $"SlurmdLogFile={Path.Combine(Folder, "log", "slurmd.log")}",
-        "ProctrackType=proctrack/linuxproc",
-        "TaskPlugin=task/none",
-        "JobAcctGatherType=jobacct_gather/none",
-        "AccountingStorageType=accounting_storage/none",
-        "SchedulerType=sched/backfill",
-        "SelectType=select/cons_tres",
-        "SelectTypeParameters=CR_CPU",
-        "SchedulerParameters=sched_interval=1,kill_invalid_depend",
-        // Slurm 22.05 reads kill_invalid_depend here (measured: under SchedulerParameters alone, a job whose dependency
-        // failed stays pending with reason DependencyNeverSatisfied); with it, it is cancelled within about 2 s.
-        "DependencyParameters=kill_invalid_depend",
-        "ReturnToService=2",
-        "MpiDefault=none",
-        $"NodeName=localhost NodeAddr=127.0.0.1 CPUs={Environment.ProcessorCount} State=UNKNOWN",
-        "PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP",
-        "",
-    ]);
+    private string Config(string mungeSocket, int ctldPort, int slurmdPort) =>
+        string.Join(
+            '\n',
+            [
+                "ClusterName=mbsimtest",
+                "SlurmctldHost=localhost(127.0.0.1)",
+                $"SlurmctldPort={ctldPort}",
+                $"SlurmdPort={slurmdPort}",
+                "CommunicationParameters=NoCtldInAddrAny,NoInAddrAny",
+                "AuthType=auth/munge",
+                "CredType=cred/munge",
+                $"AuthInfo=socket={mungeSocket}",
+                "SlurmUser=root",
+                "SlurmdUser=root",
+                $"StateSaveLocation={Path.Combine(Folder, "state")}",
+                $"SlurmdSpoolDir={Path.Combine(Folder, "spool")}",
+                $"SlurmctldPidFile={Path.Combine(Folder, "slurmctld.pid")}",
+                $"SlurmdPidFile={Path.Combine(Folder, "slurmd.pid")}",
+                $"SlurmctldLogFile={Path.Combine(Folder, "log", "slurmctld.log")}",
+                $"SlurmdLogFile={Path.Combine(Folder, "log", "slurmd.log")}",
+                "ProctrackType=proctrack/linuxproc",
+                "TaskPlugin=task/none",
+                "JobAcctGatherType=jobacct_gather/none",
+                "AccountingStorageType=accounting_storage/none",
+                "SchedulerType=sched/backfill",
+                "SelectType=select/cons_tres",
+                "SelectTypeParameters=CR_CPU",
+                "SchedulerParameters=sched_interval=1,kill_invalid_depend",
+                // Slurm 22.05 reads kill_invalid_depend here (measured: under SchedulerParameters alone, a job whose dependency
+                // failed stays pending with reason DependencyNeverSatisfied); with it, it is cancelled within about 2 s.
+                "DependencyParameters=kill_invalid_depend",
+                "ReturnToService=2",
+                "MpiDefault=none",
+                $"NodeName=localhost NodeAddr=127.0.0.1 CPUs={Environment.ProcessorCount} State=UNKNOWN",
+                "PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP",
+                "",
+            ]
+        );
 
     private void StartDaemon(string name, string[] args)
     {
-        var start = new ProcessStartInfo(Find(name)!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Find(name)!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -394,14 +426,14 @@ internal sealed class SlurmCluster : IDisposable
             return $"Slurm is not installed ({string.Join(", ", missing)} not found); install it with `apt-get install -y slurmctld slurmd slurm-client munge` (as .ci/run does).";
         }
 
-        return Environment.UserName != "root"
-            ? $"The Slurm cluster test starts slurmd, which must run as root (running as {Environment.UserName})."
-            : null;
+        return Environment.UserName != "root" ? $"The Slurm cluster test starts slurmd, which must run as root (running as {Environment.UserName})." : null;
     }
 
     private static string? Find(string program)
     {
-        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"]);
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"]);
         return dirs.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
     }
 

@@ -1,8 +1,8 @@
-using MultiBinSim.Storage;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MultiBinSim.Experiments;
 using MultiBinSim.Experiments.Cluster;
+using MultiBinSim.Storage;
 using MultiBinSim.Tests.Cli;
 
 namespace MultiBinSim.Tests.Cluster;
@@ -24,7 +24,8 @@ public class SlurmClusterTests
     {
         using var cluster = SlurmCluster.StartOrSkip(TimeSpan.FromSeconds(60));
         using var tmp = new TempFiles();
-        string sharded = Path.Combine(tmp.Folder, "sharded out"), single = Path.Combine(tmp.Folder, "single");
+        string sharded = Path.Combine(tmp.Folder, "sharded out"),
+            single = Path.Combine(tmp.Folder, "single");
 
         // Nothing the cluster runs may listen beyond the loopback address.
         var listening = cluster.ListeningAddresses();
@@ -78,7 +79,12 @@ public class SlurmClusterTests
         string trace = Path.Combine(tmp.Folder, "missing.csv");
         var written = MbsimProcess.Run([.. Suite, "--dataset", trace, "--slurm-script", "2", "--out", output]);
         Assert.True(written.ExitCode == 0, written.Stderr);
-        var submitted = cluster.Run("bash", [Path.Combine(output, SlurmScript.FileName)], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["MBSIM_CPUS_PER_TASK"] = "1" });
+        var submitted = cluster.Run(
+            "bash",
+            [Path.Combine(output, SlurmScript.FileName)],
+            TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { ["MBSIM_CPUS_PER_TASK"] = "1" }
+        );
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + cluster.Diagnostics());
         string finalJob = submitted.Stdout.Trim().Split('\n')[^1];
 
@@ -92,8 +98,15 @@ public class SlurmClusterTests
     private static void AssertShardsPartition(string output, string stage, IEnumerable<ResultRow> expected)
     {
         var stepsOfStage = expected.Select(r => r.Step).ToHashSet();
-        var perShard = Enumerable.Range(1, 2)
-            .Select(i => ResultStore.LoadRows(Path.Combine(output, "shards", $"{stage}-{i}")).Where(r => stepsOfStage.Contains(r.Step)).Select(r => r.TestKey).ToHashSet())
+        var perShard = Enumerable
+            .Range(1, 2)
+            .Select(i =>
+                ResultStore
+                    .LoadRows(Path.Combine(output, "shards", $"{stage}-{i}"))
+                    .Where(r => stepsOfStage.Contains(r.Step))
+                    .Select(r => r.TestKey)
+                    .ToHashSet()
+            )
             .ToArray();
         Assert.All(perShard, keys => Assert.NotEmpty(keys));
         // Step 3's shards also hold the merged Steps 1 and 2 they started from; only their own step's rows count here.
@@ -102,18 +115,23 @@ public class SlurmClusterTests
     }
 
     /// <summary>Every row's values except the volatile ones, by test key, as text (doubles round-trip exactly).</summary>
-    private static SortedDictionary<string, string> Comparable(IEnumerable<ResultRow> rows) => new(rows.ToDictionary(
-        r => r.TestKey,
-        r => string.Join(" | ", ResultSchema.Names.Select((name, i) => Volatile.Contains(name) ? "" : $"{name}={Format(r.Values[i])}"))),
-        StringComparer.Ordinal);
+    private static SortedDictionary<string, string> Comparable(IEnumerable<ResultRow> rows) =>
+        new(
+            rows.ToDictionary(
+                r => r.TestKey,
+                r => string.Join(" | ", ResultSchema.Names.Select((name, i) => Volatile.Contains(name) ? "" : $"{name}={Format(r.Values[i])}"))
+            ),
+            StringComparer.Ordinal
+        );
 
-    private static string Format(object? value) => value switch
-    {
-        null => "null",
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static string Format(object? value) =>
+        value switch
+        {
+            null => "null",
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 
     /// <summary>analysis.json without its manifest (times, paths, machine).</summary>
     private static string Analysis(string folder)

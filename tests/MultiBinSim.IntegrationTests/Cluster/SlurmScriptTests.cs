@@ -1,8 +1,8 @@
-using MultiBinSim.Storage;
 using System.Diagnostics;
 using MultiBinSim.Errors;
 using MultiBinSim.Experiments;
 using MultiBinSim.Experiments.Cluster;
+using MultiBinSim.Storage;
 using MultiBinSim.Tests.Cli;
 
 namespace MultiBinSim.Tests.Cluster;
@@ -57,7 +57,15 @@ public class SlurmScriptTests
     [Fact]
     public void More_shards_than_a_stage_can_fill_are_refused_with_the_largest_that_works()
     {
-        var job = Job(shards: 9, new SlurmStage { Name = "steps-1-2", Description = "steps 1, 2", TestIndices = Enumerable.Range(0, 8).ToArray() });
+        var job = Job(
+            shards: 9,
+            new SlurmStage
+            {
+                Name = "steps-1-2",
+                Description = "steps 1, 2",
+                TestIndices = Enumerable.Range(0, 8).ToArray(),
+            }
+        );
         var error = Assert.Throws<ConfigurationException>(() => SlurmScript.Create(job));
         Assert.Equal("SlurmJob.Shards", Assert.Single(error.Errors).Property);
         Assert.Contains("use at most 8", error.Message);
@@ -89,7 +97,10 @@ public class SlurmScriptTests
         Assert.All(jobs, j => Assert.Contains($"--chdir={Environment.CurrentDirectory}", j.Args));
 
         // Shards run the same test-defining options, their own step and slice, --force only there.
-        Assert.Contains("suite --max-requests 2000 --max-gpus 4 --seed 7 --step 1,2 --force --no-charts --shard \"$SLURM_ARRAY_TASK_ID/2\" --parallel \"${SLURM_CPUS_PER_TASK:-1}\"", jobs[0].Script);
+        Assert.Contains(
+            "suite --max-requests 2000 --max-gpus 4 --seed 7 --step 1,2 --force --no-charts --shard \"$SLURM_ARRAY_TASK_ID/2\" --parallel \"${SLURM_CPUS_PER_TASK:-1}\"",
+            jobs[0].Script
+        );
         Assert.Contains("results merge \"$shard\"", jobs[2].Script); // Step 3's shards start from the merged Step 2
         Assert.Contains("--seed 7 --step 3 --force", jobs[2].Script);
         Assert.Contains("results merge", jobs[3].Script);
@@ -117,7 +128,8 @@ public class SlurmScriptTests
     public void Invalid_script_requests_fail_without_writing(string option, string value)
     {
         using var tmp = new TempFiles();
-        string[] args = option == "--shard" ? ["suite", "--slurm-script", "2", option, value, "--out", tmp.Folder] : ["suite", option, value, "--out", tmp.Folder];
+        string[] args =
+            option == "--shard" ? ["suite", "--slurm-script", "2", option, value, "--out", tmp.Folder] : ["suite", option, value, "--out", tmp.Folder];
         var (code, _, stderr) = MbsimProcess.Run(args);
         Assert.Equal(2, code); // an invalid option
         Assert.Contains("--slurm-script", stderr);
@@ -129,7 +141,8 @@ public class SlurmScriptTests
     public void Capacity_jobs_run_in_slurm_order_give_the_single_process_store()
     {
         using var tmp = new TempFiles();
-        string sharded = Path.Combine(tmp.Folder, "sharded"), single = Path.Combine(tmp.Folder, "single");
+        string sharded = Path.Combine(tmp.Folder, "sharded"),
+            single = Path.Combine(tmp.Folder, "single");
         string[] capacity = ["capacity", "--requests", "2000", "--schedulers", "static_fifo,multi_bin_dynamic", "--gpus", "1,2", "--tolerance", "0.05"];
         var written = MbsimProcess.Run([.. capacity, "--slurm-script", "2", "--out", sharded]);
         Assert.True(written.ExitCode == 0, written.Stderr);
@@ -164,7 +177,8 @@ public class SlurmScriptTests
     public void Reproduce_figures_are_the_shards_and_the_gather_job_collects_the_single_process_files()
     {
         using var tmp = new TempFiles();
-        string sharded = Path.Combine(tmp.Folder, "sharded out"), single = Path.Combine(tmp.Folder, "single");
+        string sharded = Path.Combine(tmp.Folder, "sharded out"),
+            single = Path.Combine(tmp.Folder, "single");
         string[] reproduce = ["reproduce", "multibin-fig6", "multibin-fig8", "--quick", "--traces", "none"];
         var written = MbsimProcess.Run([.. reproduce, "--slurm-script", "2", "--out", sharded]);
         Assert.True(written.ExitCode == 0, written.Stderr);
@@ -175,7 +189,10 @@ public class SlurmScriptTests
         Assert.Equal("2", lastLine);
         Assert.Contains("--array=1-2", jobs[0].Args);
         Assert.Contains("--dependency=afterok:1", jobs[1].Args);
-        Assert.Contains("reproduce --quick --traces none multibin-fig6 multibin-fig8 --shard \"$SLURM_ARRAY_TASK_ID/2\" --parallel \"${SLURM_CPUS_PER_TASK:-1}\"", jobs[0].Script);
+        Assert.Contains(
+            "reproduce --quick --traces none multibin-fig6 multibin-fig8 --shard \"$SLURM_ARRAY_TASK_ID/2\" --parallel \"${SLURM_CPUS_PER_TASK:-1}\"",
+            jobs[0].Script
+        );
         Assert.DoesNotContain("results merge", jobs[1].Script);
 
         // What Slurm would do: both array tasks, then the gather job.
@@ -216,20 +233,34 @@ public class SlurmScriptTests
         Assert.False(File.Exists(Path.Combine(tmp.Folder, SlurmScript.FileName)));
     }
 
-    private static SortedDictionary<string, string> Values(IEnumerable<ResultRow> rows) => new(rows.ToDictionary(
-        r => r.TestKey,
-        r => string.Join("|", ResultSchema.Names.Select((n, i) => n is "execution_time_seconds" or "timestamp" ? "" : Convert.ToString(r.Values[i], System.Globalization.CultureInfo.InvariantCulture)))),
-        StringComparer.Ordinal);
+    private static SortedDictionary<string, string> Values(IEnumerable<ResultRow> rows) =>
+        new(
+            rows.ToDictionary(
+                r => r.TestKey,
+                r =>
+                    string.Join(
+                        "|",
+                        ResultSchema.Names.Select(
+                            (n, i) =>
+                                n is "execution_time_seconds" or "timestamp"
+                                    ? ""
+                                    : Convert.ToString(r.Values[i], System.Globalization.CultureInfo.InvariantCulture)
+                        )
+                    )
+            ),
+            StringComparer.Ordinal
+        );
 
-    private static SlurmJob Job(int shards, params SlurmStage[] stages) => new()
-    {
-        Mbsim = ["/usr/bin/mbsim"],
-        Command = "suite",
-        OutputFolder = "/tmp/out",
-        WorkingDirectory = "/tmp",
-        Shards = shards,
-        Stages = stages,
-    };
+    private static SlurmJob Job(int shards, params SlurmStage[] stages) =>
+        new()
+        {
+            Mbsim = ["/usr/bin/mbsim"],
+            Command = "suite",
+            OutputFolder = "/tmp/out",
+            WorkingDirectory = "/tmp",
+            Shards = shards,
+            Stages = stages,
+        };
 
     [Theory]
     [InlineData("2\n2\n", null, "2")] // a 2-CPU node: ask 2, not the default 4 that would pend forever
@@ -240,7 +271,20 @@ public class SlurmScriptTests
     {
         using var tmp = new TempFiles();
         string script = Path.Combine(tmp.Folder, SlurmScript.FileName);
-        File.WriteAllText(script, SlurmScript.Create(Job(shards: 2, new SlurmStage { Name = "steps-1-2", Description = "steps 1, 2", TestIndices = Enumerable.Range(0, 8).ToArray() })));
+        File.WriteAllText(
+            script,
+            SlurmScript.Create(
+                Job(
+                    shards: 2,
+                    new SlurmStage
+                    {
+                        Name = "steps-1-2",
+                        Description = "steps 1, 2",
+                        TestIndices = Enumerable.Range(0, 8).ToArray(),
+                    }
+                )
+            )
+        );
         var environment = new Dictionary<string, string> { ["MBSIM_SBATCH_OPTIONS"] = "--time=01:00:00 -p tiny" };
         if (cpusPerTask is not null)
         {
@@ -251,7 +295,10 @@ public class SlurmScriptTests
         Assert.NotEmpty(jobs);
         Assert.All(jobs, j => Assert.Contains($"--cpus-per-task={expected}", j.Args));
         Assert.All(jobs, j => Assert.Contains("-p", j.Args)); // the user's options still reach sbatch
-        Assert.Equal("--noheader --Node --partition=tiny --format=%c", File.ReadAllText(Path.Combine(tmp.Folder, "fake-sbatch", "sinfo.args")).Trim().Replace('\n', ' '));
+        Assert.Equal(
+            "--noheader --Node --partition=tiny --format=%c",
+            File.ReadAllText(Path.Combine(tmp.Folder, "fake-sbatch", "sinfo.args")).Trim().Replace('\n', ' ')
+        );
     }
 
     [Fact]
@@ -259,9 +306,25 @@ public class SlurmScriptTests
     {
         using var tmp = new TempFiles();
         string script = Path.Combine(tmp.Folder, SlurmScript.FileName);
-        File.WriteAllText(script, SlurmScript.Create(Job(shards: 2, new SlurmStage { Name = "steps-1-2", Description = "steps 1, 2", TestIndices = Enumerable.Range(0, 8).ToArray() })));
+        File.WriteAllText(
+            script,
+            SlurmScript.Create(
+                Job(
+                    shards: 2,
+                    new SlurmStage
+                    {
+                        Name = "steps-1-2",
+                        Description = "steps 1, 2",
+                        TestIndices = Enumerable.Range(0, 8).ToArray(),
+                    }
+                )
+            )
+        );
         string bin = FakeCommands(tmp, "2\n");
-        var (code, _, stderr) = Bash($"bash {ShellWords.Quote(script)}", new() { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"), ["MBSIM_CPUS_PER_TASK"] = "4" });
+        var (code, _, stderr) = Bash(
+            $"bash {ShellWords.Quote(script)}",
+            new() { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"), ["MBSIM_CPUS_PER_TASK"] = "4" }
+        );
         Assert.Equal(2, code);
         Assert.Contains("MBSIM_CPUS_PER_TASK=4, but the largest node has 2 CPUs (sinfo): every job would pend forever", stderr);
         Assert.Empty(Directory.GetFiles(bin, "job-*.args")); // nothing submitted
@@ -289,13 +352,19 @@ public class SlurmScriptTests
     /// Runs submit.sh with the fake sbatch (and a fake sinfo listing <paramref name="sinfoNodes"/>, one node's CPUs a line)
     /// first on PATH; the submissions in order, and the script's last output line.
     /// </summary>
-    private static (List<(string[] Args, string Script)> Jobs, string LastLine) Submit(TempFiles tmp, string script, string sinfoNodes = "8\n", Dictionary<string, string>? environment = null)
+    private static (List<(string[] Args, string Script)> Jobs, string LastLine) Submit(
+        TempFiles tmp,
+        string script,
+        string sinfoNodes = "8\n",
+        Dictionary<string, string>? environment = null
+    )
     {
         string bin = FakeCommands(tmp, sinfoNodes);
         var variables = new Dictionary<string, string>(environment ?? []) { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
         var (code, stdout, stderr) = Bash($"bash {ShellWords.Quote(script)}", variables);
         Assert.True(code == 0, stderr);
-        var jobs = Enumerable.Range(1, Directory.GetFiles(bin, "job-*.args").Length)
+        var jobs = Enumerable
+            .Range(1, Directory.GetFiles(bin, "job-*.args").Length)
             .Select(n => (File.ReadAllLines(Path.Combine(bin, $"job-{n}.args")), File.ReadAllText(Path.Combine(bin, $"job-{n}.sh"))))
             .ToList();
         return (jobs, stdout.TrimEnd('\n').Split('\n')[^1]);
@@ -308,7 +377,12 @@ public class SlurmScriptTests
             Assert.Skip("bash is not installed; submit.sh is a bash script.");
         }
 
-        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("/bin/bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
         foreach (var (name, value) in environment ?? [])

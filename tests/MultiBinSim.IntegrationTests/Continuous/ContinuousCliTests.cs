@@ -9,8 +9,24 @@ public class ContinuousCliTests
     [Fact]
     public void Run_with_the_continuous_engine_completes_the_workload()
     {
-        var (code, stdout, stderr) = MbsimProcess.Run("run", "--engine", "continuous", "--requests", "3000", "--gpus", "2", "--policy", "sarathi",
-            "--routing", "least-kv", "--step-model", "linear:0.02,0.0002,0.00001,0", "--kv-blocks", "5000", "--json");
+        var (code, stdout, stderr) = MbsimProcess.Run(
+            "run",
+            "--engine",
+            "continuous",
+            "--requests",
+            "3000",
+            "--gpus",
+            "2",
+            "--policy",
+            "sarathi",
+            "--routing",
+            "least-kv",
+            "--step-model",
+            "linear:0.02,0.0002,0.00001,0",
+            "--kv-blocks",
+            "5000",
+            "--json"
+        );
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
@@ -65,9 +81,8 @@ public class ContinuousCliTests
     [InlineData("--slo-tpot", "-1")]
     public void Invalid_options_fail_with_one_line_naming_the_option(string option, string value)
     {
-        string[] args = option == "--engine"
-            ? ["run", "--requests", "100", option, value]
-            : ["run", "--engine", "continuous", "--requests", "100", option, value];
+        string[] args =
+            option == "--engine" ? ["run", "--requests", "100", option, value] : ["run", "--engine", "continuous", "--requests", "100", option, value];
         var (code, _, stderr) = MbsimProcess.Run(args);
         Assert.Equal(2, code);
         Assert.Contains(option, stderr);

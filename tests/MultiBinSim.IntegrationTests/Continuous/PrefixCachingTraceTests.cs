@@ -23,7 +23,13 @@ public class PrefixCachingTraceTests
         {
             Engine = ContinuousEngine.EngineName,
             Gpus = replicas,
-            Continuous = new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, KvBlocks = kvBlocks, BlockSize = BlockSize, MaxNumSeqs = 64 },
+            Continuous = new ContinuousOptions
+            {
+                Policy = ContinuousPolicy.VllmV1,
+                KvBlocks = kvBlocks,
+                BlockSize = BlockSize,
+                MaxNumSeqs = 64,
+            },
         };
         return SimulationEngines.Run(workload, config, recordTimeline: false).Metrics.PrefixCacheHitRate!.Value;
     }
@@ -36,12 +42,23 @@ public class PrefixCachingTraceTests
     private static double IdealHitRate(string path)
     {
         const int per = 512 / BlockSize;
-        var rows = File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => (Time: e.GetProperty("timestamp").GetDouble(), Prompt: e.GetProperty("input_length").GetInt32(),
-                Hashes: e.GetProperty("hash_ids").EnumerateArray().Select(h => h.GetInt64()).ToArray()))
-            .Select((r, i) => (r.Time, Index: i, r.Prompt, r.Hashes)).OrderBy(r => r.Time).ThenBy(r => r.Index).ToList();
+        var rows = File.ReadLines(path)
+            .Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(e =>
+                (
+                    Time: e.GetProperty("timestamp").GetDouble(),
+                    Prompt: e.GetProperty("input_length").GetInt32(),
+                    Hashes: e.GetProperty("hash_ids").EnumerateArray().Select(h => h.GetInt64()).ToArray()
+                )
+            )
+            .Select((r, i) => (r.Time, Index: i, r.Prompt, r.Hashes))
+            .OrderBy(r => r.Time)
+            .ThenBy(r => r.Index)
+            .ToList();
         var seen = new Dictionary<string, long>(); // chain prefix -> most full blocks an earlier prompt held within it
-        long hit = 0, prompt = 0;
+        long hit = 0,
+            prompt = 0;
         foreach (var r in rows)
         {
             long best = 0;

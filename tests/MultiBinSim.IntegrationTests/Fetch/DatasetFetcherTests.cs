@@ -8,8 +8,11 @@ public class DatasetFetcherTests
     private static readonly BurstGptRelease Small = new("BurstGPT_1.csv", 5, 5, BurstGptRelease.All[0].FirstRows);
 
     private static string Fixture(int rows = 5) =>
-        BurstGptRelease.Header + "\n" + string.Join("\n", BurstGptRelease.All[0].FirstRows) + "\n" +
-        string.Concat(Enumerable.Range(0, rows - 3).Select(i => $"{200 + i},ChatGPT,{10 + i},{5 + i},{15 + 2 * i},Conversation log\n"));
+        BurstGptRelease.Header
+        + "\n"
+        + string.Join("\n", BurstGptRelease.All[0].FirstRows)
+        + "\n"
+        + string.Concat(Enumerable.Range(0, rows - 3).Select(i => $"{200 + i},ChatGPT,{10 + i},{5 + i},{15 + 2 * i},Conversation log\n"));
 
     [Fact]
     public async Task A_verified_download_lands_under_its_final_name_with_a_manifest_entry()

@@ -20,18 +20,21 @@ public class ChartImageTests
         Code("#r \"nuget: Plotly.NET.Interactive, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\""),
         // Plotly.NET gives every chart a 600x600 layout; without it the image takes the requested size (as the kit's
         // charts, which set only a height).
-        Code("""
+        Code(
+            """
             var chart = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: new[] { 1.0, 2.0, 3.0, 4.0 }, y: new[] { 3.0, 1.0, 4.0, 1.5 }, Name: "series");
             var unsized = new Plotly.NET.Layout();
             foreach (var property in Plotly.NET.GenericChart.getLayout(chart).GetProperties(false))
                 if (property.Key is not "width" and not "height")
                     unsized.SetProperty(property.Key, property.Value);
             Plotly.NET.GenericChart.setLayout(unsized, chart)
-            """),
+            """
+        ),
     ];
 
-    private static readonly string SizedChart =
-        Code("Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0, 2.0, 3.0 }, y: new[] { 2.0, 3.0, 1.0 })");
+    private static readonly string SizedChart = Code(
+        "Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0, 2.0, 3.0 }, y: new[] { 2.0, 3.0, 1.0 })"
+    );
 
     private static async Task<(string Path, InteractiveDocument Document)> RunWithImages(TempFiles tmp, ChartImageSize size, params string[] extraCells)
     {
@@ -85,12 +88,25 @@ public class ChartImageTests
         // three times the image's width, with a subtitle line: drawn as they are, the legend scrolls (its last entries
         // are cut) and the title runs off the right edge.
         string name = new('n', 60);
-        string data = "[" + string.Join(",", Enumerable.Range(1, 14).Select(i =>
-            $$"""{"type":"scatter","mode":"lines","x":[1,2,3],"y":[{{i}},{{i + 1}},{{i}}],"name":"series {{i:D2}} {{name}} end"}""")) + "]";
-        string title = string.Join(" ", Enumerable.Repeat("a long chart title that says what it shows", 6)) + "<br><sub>" + string.Join(" ", Enumerable.Repeat("and a subtitle with the numbers", 8)) + "</sub>";
+        string data =
+            "["
+            + string.Join(
+                ",",
+                Enumerable
+                    .Range(1, 14)
+                    .Select(i => $$"""{"type":"scatter","mode":"lines","x":[1,2,3],"y":[{{i}},{{i + 1}},{{i}}],"name":"series {{i:D2}} {{name}} end"}""")
+            )
+            + "]";
+        string title =
+            string.Join(" ", Enumerable.Repeat("a long chart title that says what it shows", 6))
+            + "<br><sub>"
+            + string.Join(" ", Enumerable.Repeat("and a subtitle with the numbers", 8))
+            + "</sub>";
         string layout = "{\"height\":520,\"title\":{\"text\":\"" + title + "\"},\"legend\":{\"title\":{\"text\":\"series\"}}}";
 
-        var image = Assert.Single(await renderer.RenderAsync([new PlotlyChart(data, layout, "{}")], ChartImageSize.Default, TestContext.Current.CancellationToken));
+        var image = Assert.Single(
+            await renderer.RenderAsync([new PlotlyChart(data, layout, "{}")], ChartImageSize.Default, TestContext.Current.CancellationToken)
+        );
         Assert.True(image.PngBase64 is not null, image.Error);
         using var tmp = new TempFiles();
         string file = tmp.Write("fitted.png", "");
@@ -135,8 +151,11 @@ public class ChartImageTests
         using var tmp = new TempFiles();
         string path = Write(tmp, "chart.ipynb", Cells);
         string output = Path.Combine(tmp.Folder, "out.ipynb");
-        var (code, _, stderr) = MbsimProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), "notebook", "run", path, "-o", output],
-            new Dictionary<string, string> { [ChromiumChartRenderer.EnvironmentVariable] = Path.Combine(tmp.Folder, "no-such-chromium") });
+        var (code, _, stderr) = MbsimProcess.Exec(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), "notebook", "run", path, "-o", output],
+            new Dictionary<string, string> { [ChromiumChartRenderer.EnvironmentVariable] = Path.Combine(tmp.Folder, "no-such-chromium") }
+        );
         Assert.True(code == 0, stderr);
         var warning = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("warning: 1 chart output written without static images:", warning);
@@ -145,8 +164,11 @@ public class ChartImageTests
         var bundle = Assert.Single(ChartImages.Find(NotebookFile.Load(output))).Bundle;
         Assert.False(ChartImages.HasImage(bundle));
 
-        var (skipCode, _, skipErr) = MbsimProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), "notebook", "run", path, "-o", output, "--no-chart-images"],
-            new Dictionary<string, string> { [ChromiumChartRenderer.EnvironmentVariable] = Path.Combine(tmp.Folder, "no-such-chromium") });
+        var (skipCode, _, skipErr) = MbsimProcess.Exec(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), "notebook", "run", path, "-o", output, "--no-chart-images"],
+            new Dictionary<string, string> { [ChromiumChartRenderer.EnvironmentVariable] = Path.Combine(tmp.Folder, "no-such-chromium") }
+        );
         Assert.True(skipCode == 0, skipErr);
         Assert.Equal("", skipErr.Trim());
     }

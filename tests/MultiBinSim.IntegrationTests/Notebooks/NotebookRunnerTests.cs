@@ -1,5 +1,5 @@
-using MultiBinSim.Notebooks;
 using Microsoft.DotNet.Interactive.Documents;
+using MultiBinSim.Notebooks;
 using static MultiBinSim.Tests.Notebooks.NotebookFixtures;
 
 namespace MultiBinSim.Tests.Notebooks;
@@ -12,10 +12,13 @@ public class NotebookRunnerTests
     {
         using var tmp = new TempFiles();
         File.WriteAllText(Path.Combine(tmp.Folder, "data.txt"), "from the notebook's folder");
-        string path = Write(tmp, "ok.ipynb",
+        string path = Write(
+            tmp,
+            "ok.ipynb",
             Markdown("# Title"),
             Code("var text = System.IO.File.ReadAllText(\"data.txt\");\nConsole.WriteLine(text);"),
-            Code("6 * 7"));
+            Code("6 * 7")
+        );
         var run = await NotebookRunner.RunAsync(path);
         Assert.True(run.Succeeded);
         var cells = run.Document.Elements;
@@ -45,10 +48,20 @@ public class NotebookRunnerTests
     public async Task Parameters_are_injected_after_the_parameters_cell_with_their_declared_types()
     {
         using var tmp = new TempFiles();
-        string path = Write(tmp, "params.ipynb",
+        string path = Write(
+            tmp,
+            "params.ipynb",
             Code("int MaxRequests = 10_000;\ndouble Scale = 200;\nbool Fast = false;\nvar Name = \"default\";\nvar Count = 3;", "parameters"),
-            Code("$\"{MaxRequests * 2}|{Scale / 8}|{Fast}|{Name.Length}|{Count + 1}\""));
-        var values = new Dictionary<string, string> { ["MaxRequests"] = "1000000", ["Scale"] = "2.5", ["Fast"] = "true", ["Name"] = "with \"quotes\"", ["Count"] = "9" };
+            Code("$\"{MaxRequests * 2}|{Scale / 8}|{Fast}|{Name.Length}|{Count + 1}\"")
+        );
+        var values = new Dictionary<string, string>
+        {
+            ["MaxRequests"] = "1000000",
+            ["Scale"] = "2.5",
+            ["Fast"] = "true",
+            ["Name"] = "with \"quotes\"",
+            ["Count"] = "9",
+        };
         var run = await NotebookRunner.RunAsync(path, values);
         Assert.True(run.Succeeded, run.Failure?.Error);
         var injected = run.Document.Elements[1];
@@ -88,7 +101,10 @@ public class NotebookRunnerTests
 
     [Theory]
     [InlineData("{ not json", "invalid JSON")]
-    [InlineData("{\"cells\": [], \"metadata\": {\"kernelspec\": {\"language\": \"python\", \"name\": \"python3\"}}, \"nbformat\": 4, \"nbformat_minor\": 4}", "a python notebook")]
+    [InlineData(
+        "{\"cells\": [], \"metadata\": {\"kernelspec\": {\"language\": \"python\", \"name\": \"python3\"}}, \"nbformat\": 4, \"nbformat_minor\": 4}",
+        "a python notebook"
+    )]
     [InlineData("[1, 2]", "not a Jupyter notebook")]
     public void Files_that_are_not_csharp_notebooks_are_refused(string content, string message)
     {
@@ -103,10 +119,13 @@ public class NotebookRunnerTests
     public async Task Package_display_extensions_format_tables_and_charts_as_html()
     {
         using var tmp = new TempFiles();
-        string path = Write(tmp, "display.ipynb",
+        string path = Write(
+            tmp,
+            "display.ipynb",
             Code("#r \"nuget: Microsoft.Data.Analysis, 0.23.1\"\n#r \"nuget: Plotly.NET.Interactive, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\""),
             Code("new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.Int32DataFrameColumn(\"x\", new[] { 1, 2, 3 }))"),
-            Code("Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 })"));
+            Code("Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 })")
+        );
         var run = await NotebookRunner.RunAsync(path);
         Assert.True(run.Succeeded, run.Failure?.Error);
         string table = run.Document.Elements[1].Outputs.OfType<ReturnValueElement>().Single().Data["text/html"].ToString()!;

@@ -22,7 +22,19 @@ public class ReproduceCommandTests
     public void Writes_files_prints_json_and_checks()
     {
         using var tmp = new TempFiles();
-        var (code, stdout, stderr) = MbsimProcess.Run("reproduce", "multibin-fig8", "--quick", "--seeds", "1", "--out", tmp.Folder, "--json", "--check", "--traces", "none");
+        var (code, stdout, stderr) = MbsimProcess.Run(
+            "reproduce",
+            "multibin-fig8",
+            "--quick",
+            "--seeds",
+            "1",
+            "--out",
+            tmp.Folder,
+            "--json",
+            "--check",
+            "--traces",
+            "none"
+        );
         Assert.True(code == 0, stderr);
         var figure = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToArray());
         Assert.Equal("multibin-fig8", figure.GetProperty("name").GetString());

@@ -14,16 +14,17 @@ namespace MultiBinSim.Tests.Research;
 /// </summary>
 public class ContinuousCapacitySweepTests
 {
-    private static CapacitySweepOptions Options(string folder, params ContinuousOptions[] variants) => new()
-    {
-        Workload = new WorkloadOptions { Requests = 1_000 },
-        Engine = ContinuousEngine.EngineName,
-        ContinuousVariants = variants,
-        Gpus = [1, 2],
-        Attainment = 0.9,
-        OutputFolder = folder,
-        Parallelism = 2,
-    };
+    private static CapacitySweepOptions Options(string folder, params ContinuousOptions[] variants) =>
+        new()
+        {
+            Workload = new WorkloadOptions { Requests = 1_000 },
+            Engine = ContinuousEngine.EngineName,
+            ContinuousVariants = variants,
+            Gpus = [1, 2],
+            Attainment = 0.9,
+            OutputFolder = folder,
+            Parallelism = 2,
+        };
 
     private static double Extra(ResultRow row, string column) => double.Parse(row.Extra[column]!, CultureInfo.InvariantCulture);
 
@@ -33,8 +34,10 @@ public class ContinuousCapacitySweepTests
         using var tmp = new TempFiles();
         var fcfs = new ContinuousOptions { Policy = ContinuousPolicy.Static };
         var options = Options(tmp.Folder, fcfs, fcfs with { Admission = ContinuousAdmission.MultiBin }) with { Gpus = [1], Ks = [1, 4] };
-        Assert.Equal(["static G=1 K=1", "static+multi-bin G=1 K=1", "static+multi-bin G=1 K=4"],
-            CapacitySweep.Plan(options).Select(t => $"{t.Scheduler.Name} G={t.Gpus} K={t.RecordedK}"));
+        Assert.Equal(
+            ["static G=1 K=1", "static+multi-bin G=1 K=1", "static+multi-bin G=1 K=4"],
+            CapacitySweep.Plan(options).Select(t => $"{t.Scheduler.Name} G={t.Gpus} K={t.RecordedK}")
+        );
         var rows = await CapacitySweep.RunAsync(options);
         Assert.Equal(3, rows.Select(r => r.TestKey).Distinct().Count());
         var byLabel = rows.ToDictionary(r => $"{r.GetString("scheduler_type")} K={r.Get<int>("k_bins")}", r => Extra(r, CapacityColumns.RequestsPerSec));
@@ -47,7 +50,11 @@ public class ContinuousCapacitySweepTests
     public async Task Two_policies_by_two_replica_counts_store_keyed_rows_that_meet_the_attainment_and_resume()
     {
         using var tmp = new TempFiles();
-        var options = Options(tmp.Folder, new ContinuousOptions { Policy = ContinuousPolicy.Vllm }, new ContinuousOptions { Policy = ContinuousPolicy.Sarathi });
+        var options = Options(
+            tmp.Folder,
+            new ContinuousOptions { Policy = ContinuousPolicy.Vllm },
+            new ContinuousOptions { Policy = ContinuousPolicy.Sarathi }
+        );
         var rows = await CapacitySweep.RunAsync(options, charts: new Reporting.SuiteChartWriter());
         string chart = File.ReadAllText(Path.Combine(tmp.Folder, "charts", "capacity_vs_gpus.html"));
         Assert.Contains("Capacity vs replicas per policy (continuous engine)", chart);
@@ -121,7 +128,22 @@ public class ContinuousCapacitySweepTests
     public void The_command_line_searches_policies_on_replicas_and_resumes()
     {
         using var tmp = new TempFiles();
-        string[] args = ["capacity", "--engine", "continuous", "--policies", "vllm,sarathi", "--gpus", "1,2", "--requests", "1000", "--attainment", "0.9", "--out", tmp.Folder];
+        string[] args =
+        [
+            "capacity",
+            "--engine",
+            "continuous",
+            "--policies",
+            "vllm,sarathi",
+            "--gpus",
+            "1,2",
+            "--requests",
+            "1000",
+            "--attainment",
+            "0.9",
+            "--out",
+            tmp.Folder,
+        ];
         var first = MbsimProcess.Run(args);
         Assert.True(first.ExitCode == 0, first.Stderr);
         Assert.Contains("SLO attainment >= 90.0 %", first.Stdout);
@@ -141,7 +163,22 @@ public class ContinuousCapacitySweepTests
     public void The_predictor_sweep_takes_the_engine_options_and_writes_both_charts()
     {
         using var tmp = new TempFiles();
-        var sweep = MbsimProcess.Run("sweep", "predictors", "--engine", "continuous", "--admission", "multi-bin", "--policy", "sarathi", "--requests", "500", "--gpus", "1", "--out", tmp.Folder);
+        var sweep = MbsimProcess.Run(
+            "sweep",
+            "predictors",
+            "--engine",
+            "continuous",
+            "--admission",
+            "multi-bin",
+            "--policy",
+            "sarathi",
+            "--requests",
+            "500",
+            "--gpus",
+            "1",
+            "--out",
+            tmp.Folder
+        );
         Assert.True(sweep.ExitCode == 0, sweep.Stderr);
         string header = File.ReadLines(Path.Combine(tmp.Folder, "predictor_sweep.csv")).First();
         Assert.Contains("gain_vs_common_baseline", header);
@@ -192,14 +229,38 @@ public class ContinuousCapacitySweepTests
     public void Capacity_takes_the_pools_and_reports_the_engines_own_metrics()
     {
         using var tmp = new TempFiles();
-        var run = MbsimProcess.Run("capacity", "--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "1", "--requests", "300", "--out", tmp.Folder);
+        var run = MbsimProcess.Run(
+            "capacity",
+            "--engine",
+            "continuous",
+            "--prefill-replicas",
+            "1",
+            "--decode-replicas",
+            "1",
+            "--requests",
+            "300",
+            "--out",
+            tmp.Folder
+        );
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("vllm+1:1 N=300 G=2: capacity=", run.Stdout);
         Assert.Contains("slo_attainment=", run.Stdout);
         Assert.DoesNotContain("sla_violation_rate=", run.Stdout);
         Assert.Contains("vllm+1:1", File.ReadAllText(Path.Combine(tmp.Folder, "capacity_search.csv")));
 
-        var wrong = MbsimProcess.Run("capacity", "--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "1", "--gpus", "2,4", "--out", tmp.Folder);
+        var wrong = MbsimProcess.Run(
+            "capacity",
+            "--engine",
+            "continuous",
+            "--prefill-replicas",
+            "1",
+            "--decode-replicas",
+            "1",
+            "--gpus",
+            "2,4",
+            "--out",
+            tmp.Folder
+        );
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith("error: --gpus: a disaggregated configuration runs on P + D = 2 GPUs", wrong.Stderr.Trim());
     }
@@ -208,10 +269,29 @@ public class ContinuousCapacitySweepTests
     public void The_suite_takes_the_pools_keeps_their_ratio_and_names_engine_and_split()
     {
         using var tmp = new TempFiles();
-        var run = MbsimProcess.Run("suite", "--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "3", "--step", "2",
-            "--max-requests", "300", "--max-gpus", "8", "--no-charts", "--out", tmp.Folder);
+        var run = MbsimProcess.Run(
+            "suite",
+            "--engine",
+            "continuous",
+            "--prefill-replicas",
+            "1",
+            "--decode-replicas",
+            "3",
+            "--step",
+            "2",
+            "--max-requests",
+            "300",
+            "--max-gpus",
+            "8",
+            "--no-charts",
+            "--out",
+            tmp.Folder
+        );
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Contains("warning: Step 2: GPU scaling: 1 of 4 tests skipped (multi_bin_dynamic N=300 G=1 K=4): a disaggregated run needs at least 2 GPUs", run.Stdout + run.Stderr);
+        Assert.Contains(
+            "warning: Step 2: GPU scaling: 1 of 4 tests skipped (multi_bin_dynamic N=300 G=1 K=4): a disaggregated run needs at least 2 GPUs",
+            run.Stdout + run.Stderr
+        );
         Assert.Contains("Engine: continuous, policy vllm", run.Stdout);
         Assert.Contains("disaggregated 1 prefill : 3 decode", run.Stdout);
         Assert.Contains("P:D", run.Stdout);

@@ -25,14 +25,38 @@ public class ParityTests
         var kind = Schedulers.Parse(name);
         var trace = ParityTrace();
         var fromColumn = WorkloadBuilder.Build(trace, new WorkloadOptions { Predictor = "column", RpsScaling = 200 });
-        var fromSeed = WorkloadBuilder.Build(trace, new WorkloadOptions { Predictor = "prompt-power-law", Seed = 42, RpsScaling = 200 });
-        var config = new SimulationConfig { Gpus = gpus, Scheduler = new SchedulerOptions { Scheduler = kind } };
+        var fromSeed = WorkloadBuilder.Build(
+            trace,
+            new WorkloadOptions
+            {
+                Predictor = "prompt-power-law",
+                Seed = 42,
+                RpsScaling = 200,
+            }
+        );
+        var config = new SimulationConfig
+        {
+            Gpus = gpus,
+            Scheduler = new SchedulerOptions { Scheduler = kind },
+        };
         var a = Simulator.Run(fromColumn, config);
         var b = Simulator.Run(fromSeed, config);
         Assert.Equal(a.Boundaries, b.Boundaries);
         Assert.Equal(a.Timeline!.Completion, b.Timeline!.Completion);
-        Assert.Equal(a.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = [], BinBatchCounts = [] },
-            b.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = [], BinBatchCounts = [] });
+        Assert.Equal(
+            a.Metrics with
+            {
+                ExecutionTimeSeconds = 0,
+                BinRequestCounts = [],
+                BinBatchCounts = [],
+            },
+            b.Metrics with
+            {
+                ExecutionTimeSeconds = 0,
+                BinRequestCounts = [],
+                BinBatchCounts = [],
+            }
+        );
         Assert.Equal(a.Metrics.BinBatchCounts, b.Metrics.BinBatchCounts);
     }
 
@@ -46,7 +70,16 @@ public class ParityTests
         var w = WorkloadBuilder.Build(ParityTrace(), new WorkloadOptions { Predictor = "column" });
         foreach (int gpus in new[] { 1, 4 })
         {
-            var m = Simulator.Run(w, new SimulationConfig { Gpus = gpus, Scheduler = new SchedulerOptions { Scheduler = kind } }).Metrics;
+            var m = Simulator
+                .Run(
+                    w,
+                    new SimulationConfig
+                    {
+                        Gpus = gpus,
+                        Scheduler = new SchedulerOptions { Scheduler = kind },
+                    }
+                )
+                .Metrics;
             Assert.Equal(19_431, m.NumCompleted + m.NumRejected);
             Assert.Equal(0, m.NumRejected);
             Assert.InRange(m.SlaViolationRate, 0, 1);

@@ -12,7 +12,9 @@ namespace MultiBinSim.Tests.Simulation;
 /// </summary>
 public class StreamedRunMemoryTests
 {
-    /// <summary>Bytes this thread allocates for a streamed, streaming-metrics run of <paramref name="requests"/> synthetic requests, and its peak in flight.</summary>
+    /// <summary>
+    /// Bytes this thread allocates for a streamed, streaming-metrics run of <paramref name="requests"/> synthetic requests, and its peak in flight.
+    /// </summary>
     private static (long Bytes, int PeakInFlight, RunMetrics Metrics) Allocated(int requests)
     {
         // multi_bin_dynamic on 4 GPUs at --rps-scaling 80: offered load about 22 req/s, served in full (not overloaded:

@@ -255,8 +255,17 @@ public class StoreFuzzTests
     [Fact]
     public void A_two_gigabyte_journal_line_is_rejected_after_reading_a_few_mebibytes()
     {
-        var stream = new Fuzz.GeneratedStream(System.Text.Encoding.UTF8.GetBytes(string.Join(",", ResultSchema.Names) + "\n"), "x"u8.ToArray(), Fuzz.HugeInput.TwoGigabytes);
-        var e = Fuzz.HugeInput.Rejects<ResultStoreException>(stream, s => ResultCsv.Read(new StreamReader(s), "all_results.csv"), maxConsumed: 4 << 20, maxAllocated: 64 << 20);
+        var stream = new Fuzz.GeneratedStream(
+            System.Text.Encoding.UTF8.GetBytes(string.Join(",", ResultSchema.Names) + "\n"),
+            "x"u8.ToArray(),
+            Fuzz.HugeInput.TwoGigabytes
+        );
+        var e = Fuzz.HugeInput.Rejects<ResultStoreException>(
+            stream,
+            s => ResultCsv.Read(new StreamReader(s), "all_results.csv"),
+            maxConsumed: 4 << 20,
+            maxAllocated: 64 << 20
+        );
         Assert.StartsWith("all_results.csv:2:", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }

@@ -67,7 +67,14 @@ public class GenuineTraceTests
     {
         var trace = TraceReaders.Read(SharedData.RequireFile($"data/traces/{file}"));
         var workload = WorkloadBuilder.Build(trace, new WorkloadOptions { RpsScaling = file.StartsWith("burstgpt") ? 200 : 1 });
-        var result = Simulator.Run(workload, new SimulationConfig { Gpus = gpus, Scheduler = new SchedulerOptions { Scheduler = kind, K = 4 } });
+        var result = Simulator.Run(
+            workload,
+            new SimulationConfig
+            {
+                Gpus = gpus,
+                Scheduler = new SchedulerOptions { Scheduler = kind, K = 4 },
+            }
+        );
         var m = result.Metrics;
         Assert.Equal(trace.Count, m.NumCompleted + m.NumRejected);
         Assert.InRange(m.SlaViolationRate, 0, 1);

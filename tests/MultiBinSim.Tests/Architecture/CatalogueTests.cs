@@ -78,7 +78,11 @@ public class CatalogueTests
         var spec = new RunSpec
         {
             Workload = new WorkloadOptions { Requests = 3_000 },
-            Simulation = new SimulationConfig { Gpus = 2, Scheduler = new SchedulerOptions { Scheduler = kind, K = 4 } },
+            Simulation = new SimulationConfig
+            {
+                Gpus = 2,
+                Scheduler = new SchedulerOptions { Scheduler = kind, K = 4 },
+            },
         };
         var outcome = SingleRun.Execute(spec);
         Assert.Equal(3_000, outcome.Result.Metrics.NumCompleted + outcome.Result.Metrics.NumRejected);
@@ -89,7 +93,10 @@ public class CatalogueTests
         foreach (var metric in MetricCatalogue.All)
         {
             bool omitted = metric.OmittedWhenNull && metric.Read(outcome.Result.Metrics) is null;
-            Assert.True(json.RootElement.TryGetProperty(metric.Name, out _) != omitted, omitted ? $"--json writes {metric.Name} though it is empty" : $"--json lacks {metric.Name}");
+            Assert.True(
+                json.RootElement.TryGetProperty(metric.Name, out _) != omitted,
+                omitted ? $"--json writes {metric.Name} though it is empty" : $"--json lacks {metric.Name}"
+            );
         }
     }
 

@@ -18,13 +18,19 @@ public partial class ConfigurationColumnTests
         Assert.Equal(ConfigurationColumns.Leading.Select(c => c.Name), names.Take(ConfigurationColumns.Leading.Count));
         Assert.Equal(ConfigurationColumns.Trailing.Select(c => c.Name), names.TakeLast(ConfigurationColumns.Trailing.Count));
         Assert.All(ConfigurationColumns.Extras, c => Assert.Equal(-1, ResultSchema.TryIndexOf(c.Name)));
-        Assert.All(ConfigurationColumns.Leading.Concat(ConfigurationColumns.Trailing), c => Assert.Equal(c.Kind, ResultSchema.Columns[ResultSchema.IndexOf(c.Name)].Kind));
+        Assert.All(ConfigurationColumns.Leading.Concat(ConfigurationColumns.Trailing), c =>
+            Assert.Equal(c.Kind, ResultSchema.Columns[ResultSchema.IndexOf(c.Name)].Kind)
+        );
     }
 
     [Fact]
     public void Every_column_is_listed_once_with_a_title_and_a_description()
     {
-        var fields = typeof(ConfigurationColumns).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetValue(null)).OfType<ConfigurationColumn>().ToArray();
+        var fields = typeof(ConfigurationColumns)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetValue(null))
+            .OfType<ConfigurationColumn>()
+            .ToArray();
         Assert.Equal(fields.Length, ConfigurationColumns.All.Count);
         Assert.Equal(fields.Length, ConfigurationColumns.All.Select(c => c.Name).Distinct().Count());
         Assert.All(ConfigurationColumns.All, c =>
@@ -43,7 +49,10 @@ public partial class ConfigurationColumnTests
         values[ResultSchema.IndexOf(ConfigurationColumns.NumGpus.Name)] = 8;
         values[ResultSchema.IndexOf(ConfigurationColumns.RpsScaling.Name)] = 2.5;
         values[ResultSchema.IndexOf(ConfigurationColumns.SchedulerType.Name)] = "multi_bin_dynamic";
-        var row = new ResultRow(values, new Dictionary<string, string?> { [ConfigurationColumns.PrefillReplicas.Name] = "3", [ConfigurationColumns.Engine.Name] = "continuous" });
+        var row = new ResultRow(
+            values,
+            new Dictionary<string, string?> { [ConfigurationColumns.PrefillReplicas.Name] = "3", [ConfigurationColumns.Engine.Name] = "continuous" }
+        );
 
         Assert.Equal(8, ConfigurationColumns.NumGpus.Of(row));
         Assert.Equal(2.5, ConfigurationColumns.RpsScaling.Of(row));
@@ -69,9 +78,11 @@ public partial class ConfigurationColumnTests
         {
             foreach (string file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             {
-                if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                if (
+                    file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                     || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    || Path.GetFileName(file) is "ConfigurationColumns.cs" or "ConfigSection.cs") // config-file sections are not columns
+                    || Path.GetFileName(file) is "ConfigurationColumns.cs" or "ConfigSection.cs"
+                ) // config-file sections are not columns
                 {
                     continue;
                 }

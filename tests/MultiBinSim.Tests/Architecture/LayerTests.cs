@@ -26,8 +26,20 @@ public class LayerTests
     [MemberData(nameof(CoreLayers))]
     public void Core_depends_on_no_storage_charting_or_dataframe_package(string layer)
     {
-        var result = Types.InAssembly(Library).That().ResideInNamespace($"{Root}.{layer}")
-            .ShouldNot().HaveDependencyOnAny("Parquet", "Plotly.NET", "Microsoft.Data.Analysis", "CsvHelper.Excel", $"{Root}.Storage", $"{Root}.Experiments", $"{Root}.Reporting")
+        var result = Types
+            .InAssembly(Library)
+            .That()
+            .ResideInNamespace($"{Root}.{layer}")
+            .ShouldNot()
+            .HaveDependencyOnAny(
+                "Parquet",
+                "Plotly.NET",
+                "Microsoft.Data.Analysis",
+                "CsvHelper.Excel",
+                $"{Root}.Storage",
+                $"{Root}.Experiments",
+                $"{Root}.Reporting"
+            )
             .GetResult();
         Assert.True(result.IsSuccessful, $"{layer} depends on storage/reporting: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
@@ -57,10 +69,18 @@ public class LayerTests
     [Fact]
     public void Every_type_lives_in_a_known_layer()
     {
-        var stray = Types.InAssembly(Library).GetTypes()
-            .Where(t => t.Namespace is not null && !t.Namespace.StartsWith('<') && t.Namespace != "Microsoft.CodeAnalysis" && t.Namespace != "System.Runtime.CompilerServices")
+        var stray = Types
+            .InAssembly(Library)
+            .GetTypes()
+            .Where(t =>
+                t.Namespace is not null
+                && !t.Namespace.StartsWith('<')
+                && t.Namespace != "Microsoft.CodeAnalysis"
+                && t.Namespace != "System.Runtime.CompilerServices"
+            )
             .Where(t => !Layers.Any(l => t.Namespace == $"{Root}.{l}" || t.Namespace!.StartsWith($"{Root}.{l}.", StringComparison.Ordinal)))
-            .Select(t => t.FullName).ToArray();
+            .Select(t => t.FullName)
+            .ToArray();
         Assert.True(stray.Length == 0, "types outside the layers: " + string.Join(", ", stray));
     }
 

@@ -1,5 +1,5 @@
-using MultiBinSim.Errors;
 using System.Text.Json;
+using MultiBinSim.Errors;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
@@ -16,14 +16,17 @@ namespace MultiBinSim.Tests.Architecture;
 /// </summary>
 public class PreviousReleaseParityTests
 {
-    public static TheoryData<string> Cases() => [.. File.ReadLines(FixturePaths.PreviousReleaseRuns).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("args").GetString()!)];
+    public static TheoryData<string> Cases() =>
+        [.. File.ReadLines(FixturePaths.PreviousReleaseRuns).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("args").GetString()!)];
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Metrics_are_bit_identical_to_the_previous_release(string args)
     {
-        var recorded = File.ReadLines(FixturePaths.PreviousReleaseRuns).Select(l => JsonDocument.Parse(l).RootElement)
-            .Single(e => e.GetProperty("args").GetString() == args).GetProperty("metrics");
+        var recorded = File.ReadLines(FixturePaths.PreviousReleaseRuns)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("args").GetString() == args)
+            .GetProperty("metrics");
         var outcome = SingleRun.Execute(Spec(args));
         int compared = 0;
         foreach (var metric in MetricCatalogue.All.Where(m => !m.IsTiming && !m.IsOptional))
@@ -33,7 +36,10 @@ public class PreviousReleaseParityTests
             switch (actual)
             {
                 case double d:
-                    Assert.True(BitConverter.DoubleToInt64Bits(expected.GetDouble()) == BitConverter.DoubleToInt64Bits(d), $"{metric.Name}: {expected.GetDouble():R} recorded, {d:R} now");
+                    Assert.True(
+                        BitConverter.DoubleToInt64Bits(expected.GetDouble()) == BitConverter.DoubleToInt64Bits(d),
+                        $"{metric.Name}: {expected.GetDouble():R} recorded, {d:R} now"
+                    );
                     break;
                 case int i:
                     Assert.Equal(expected.GetInt32(), i);
@@ -67,21 +73,48 @@ public class PreviousReleaseParityTests
             double number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
             switch (tokens[i])
             {
-                case "--scheduler": scheduler = scheduler with { Scheduler = Schedulers.Parse(value) }; break;
-                case "--k": scheduler = scheduler with { K = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }; break;
-                case "--bin-policy": scheduler = scheduler with { BinPolicy = EnumNames.Parse<BinSelectionPolicy>(nameof(SchedulerOptions.BinPolicy), value) }; break;
-                case "--max-wait": scheduler = scheduler with { MaxWait = number() }; break;
-                case "--memory-algorithm": scheduler = scheduler with { MemoryAlgorithm = EnumNames.Parse<MemoryAlgorithm>("MemoryAlgorithm", value) }; break;
-                case "--sla-algorithm": scheduler = scheduler with { SlaAlgorithm = EnumNames.Parse<SlaAlgorithm>("SlaAlgorithm", value) }; break;
-                case "--sla-signal": scheduler = scheduler with { SlaSignal = EnumNames.Parse<SlaSignal>("SlaSignal", value) }; break;
-                case "--predictor": workload = workload with { Predictor = value }; break;
-                case "--predictor-sigma": workload = workload with { PredictorSigma = number() }; break;
-                case "--seed": workload = workload with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }; break;
-                case "--rps-scaling": workload = workload with { RpsScaling = number() }; break;
-                default: throw new InvalidOperationException($"The fixture uses {tokens[i]}, which this replay does not map.");
+                case "--scheduler":
+                    scheduler = scheduler with { Scheduler = Schedulers.Parse(value) };
+                    break;
+                case "--k":
+                    scheduler = scheduler with { K = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) };
+                    break;
+                case "--bin-policy":
+                    scheduler = scheduler with { BinPolicy = EnumNames.Parse<BinSelectionPolicy>(nameof(SchedulerOptions.BinPolicy), value) };
+                    break;
+                case "--max-wait":
+                    scheduler = scheduler with { MaxWait = number() };
+                    break;
+                case "--memory-algorithm":
+                    scheduler = scheduler with { MemoryAlgorithm = EnumNames.Parse<MemoryAlgorithm>("MemoryAlgorithm", value) };
+                    break;
+                case "--sla-algorithm":
+                    scheduler = scheduler with { SlaAlgorithm = EnumNames.Parse<SlaAlgorithm>("SlaAlgorithm", value) };
+                    break;
+                case "--sla-signal":
+                    scheduler = scheduler with { SlaSignal = EnumNames.Parse<SlaSignal>("SlaSignal", value) };
+                    break;
+                case "--predictor":
+                    workload = workload with { Predictor = value };
+                    break;
+                case "--predictor-sigma":
+                    workload = workload with { PredictorSigma = number() };
+                    break;
+                case "--seed":
+                    workload = workload with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) };
+                    break;
+                case "--rps-scaling":
+                    workload = workload with { RpsScaling = number() };
+                    break;
+                default:
+                    throw new InvalidOperationException($"The fixture uses {tokens[i]}, which this replay does not map.");
             }
         }
 
-        return new RunSpec { Workload = workload, Simulation = new SimulationConfig { Gpus = 2, Scheduler = scheduler } };
+        return new RunSpec
+        {
+            Workload = workload,
+            Simulation = new SimulationConfig { Gpus = 2, Scheduler = scheduler },
+        };
     }
 }

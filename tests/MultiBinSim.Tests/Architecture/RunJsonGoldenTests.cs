@@ -33,19 +33,38 @@ public partial class RunJsonGoldenTests
         ["vllm-v1-prefix-model"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, MaxBatchedTokens = 1024 }, share: 0.5),
         ["vllm-v1-caching-off"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.VllmV1, PrefixCaching = false }, share: 0.5),
         ["sarathi-prefix-caching"] = () => Continuous(new ContinuousOptions { Policy = ContinuousPolicy.Sarathi, PrefixCaching = true }, share: 0.5),
-        ["vllm-multi-bin-dynamic"] = () => Continuous(new ContinuousOptions
-        {
-            Policy = ContinuousPolicy.Vllm, Admission = ContinuousAdmission.MultiBin, Batching = BatchingMode.Dynamic,
-        }, scheduler: new SchedulerOptions { K = 3 }),
-        ["sarathi-disaggregated"] = () => Continuous(new ContinuousOptions
-        {
-            Policy = ContinuousPolicy.Sarathi, Batching = BatchingMode.Dynamic,
-            Disaggregation = new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 1 },
-        }),
-        ["vllm-v1-disaggregated"] = () => Continuous(new ContinuousOptions
-        {
-            Policy = ContinuousPolicy.VllmV1, Disaggregation = new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 1, DecodeMaxNumSeqs = 64 },
-        }),
+        ["vllm-multi-bin-dynamic"] = () =>
+            Continuous(
+                new ContinuousOptions
+                {
+                    Policy = ContinuousPolicy.Vllm,
+                    Admission = ContinuousAdmission.MultiBin,
+                    Batching = BatchingMode.Dynamic,
+                },
+                scheduler: new SchedulerOptions { K = 3 }
+            ),
+        ["sarathi-disaggregated"] = () =>
+            Continuous(
+                new ContinuousOptions
+                {
+                    Policy = ContinuousPolicy.Sarathi,
+                    Batching = BatchingMode.Dynamic,
+                    Disaggregation = new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 1 },
+                }
+            ),
+        ["vllm-v1-disaggregated"] = () =>
+            Continuous(
+                new ContinuousOptions
+                {
+                    Policy = ContinuousPolicy.VllmV1,
+                    Disaggregation = new DisaggregationOptions
+                    {
+                        PrefillReplicas = 1,
+                        DecodeReplicas = 1,
+                        DecodeMaxNumSeqs = 64,
+                    },
+                }
+            ),
     };
 
     public static TheoryData<string> Cases() => [.. Specs.Keys];
@@ -68,20 +87,30 @@ public partial class RunJsonGoldenTests
     private static string Current(string name) =>
         ExecutionTime().Replace(RunJson.Write(SingleRun.Execute(Specs[name]()), indented: false), "\"execution_time_seconds\":0");
 
-    private static RunSpec Batch(SchedulerOptions scheduler) => new()
-    {
-        Workload = new WorkloadOptions { Requests = 2_000 },
-        Simulation = new SimulationConfig { Gpus = 2, Scheduler = scheduler },
-    };
-
-    private static RunSpec Continuous(ContinuousOptions options, double? share = null, SchedulerOptions? scheduler = null) => new()
-    {
-        Workload = new WorkloadOptions { Requests = 2_000, PrefixShare = share, PrefixGroups = share is null ? null : 4 },
-        Simulation = new SimulationConfig
+    private static RunSpec Batch(SchedulerOptions scheduler) =>
+        new()
         {
-            Engine = ContinuousEngine.EngineName, Gpus = options.Disaggregation?.Replicas ?? 2, Continuous = options, Scheduler = scheduler ?? new SchedulerOptions(),
-        },
-    };
+            Workload = new WorkloadOptions { Requests = 2_000 },
+            Simulation = new SimulationConfig { Gpus = 2, Scheduler = scheduler },
+        };
+
+    private static RunSpec Continuous(ContinuousOptions options, double? share = null, SchedulerOptions? scheduler = null) =>
+        new()
+        {
+            Workload = new WorkloadOptions
+            {
+                Requests = 2_000,
+                PrefixShare = share,
+                PrefixGroups = share is null ? null : 4,
+            },
+            Simulation = new SimulationConfig
+            {
+                Engine = ContinuousEngine.EngineName,
+                Gpus = options.Disaggregation?.Replicas ?? 2,
+                Continuous = options,
+                Scheduler = scheduler ?? new SchedulerOptions(),
+            },
+        };
 
     [GeneratedRegex("\"execution_time_seconds\":[^,}]*")]
     private static partial Regex ExecutionTime();

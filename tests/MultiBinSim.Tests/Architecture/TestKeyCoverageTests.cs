@@ -20,8 +20,7 @@ public class TestKeyCoverageTests
         ["WorkloadOptions.Dataset"] = "the dataset's SHA-256 is keyed instead, so a moved or renamed file keeps its results",
     };
 
-    private static readonly Lazy<ExperimentContext> Context = new(() =>
-        ExperimentContext.Create(new WorkloadOptions(), 2_000, calibrationPath: null));
+    private static readonly Lazy<ExperimentContext> Context = new(() => ExperimentContext.Create(new WorkloadOptions(), 2_000, calibrationPath: null));
 
     [Fact]
     public void Every_public_configuration_property_changes_the_key()
@@ -101,39 +100,46 @@ public class TestKeyCoverageTests
     }
 
     private static bool IsLeaf(Type type) =>
-        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(double) || type == typeof(SchedulerKind) || type == typeof(BinBoundaries) || type == typeof(TraceFormat)
-        || type == typeof(ContinuousPolicy) || type == typeof(ReplicaRouting) || type == typeof(ContinuousAdmission);
+        type.IsPrimitive
+        || type.IsEnum
+        || type == typeof(string)
+        || type == typeof(double)
+        || type == typeof(SchedulerKind)
+        || type == typeof(BinBoundaries)
+        || type == typeof(TraceFormat)
+        || type == typeof(ContinuousPolicy)
+        || type == typeof(ReplicaRouting)
+        || type == typeof(ContinuousAdmission);
 
-    private static object? Other(Type type, object? value) => value switch
-    {
-        null when type == typeof(double) => 0.75,
-        null when type == typeof(int) => 7,
-        null when type == typeof(long) => 7L,
-        null when type == typeof(string) => "x",
-        null when type == typeof(bool) => true,
-        null when type == typeof(BinBoundaries) => new BinBoundaries([0, 10, 20, 30]),
-        null when type.IsEnum => Enum.GetValues(type).GetValue(1),
-        int i => i + 1,
-        long l => l + 1,
-        double d => d * 2 + 1,
-        bool b => !b,
-        string s => s == "oracle" ? "noisy-oracle" : s + "x",
-        Enum e => Enum.GetValues(type).Cast<object>().First(v => !v.Equals(e)),
-        SchedulerKind k => Schedulers.All.First(s => s != k),
-        TraceFormat f => TraceReaders.Formats.First(x => x != f),
-        ContinuousPolicy p => ContinuousPolicies.All.First(x => x != p),
-        ReplicaRouting r => ReplicaRouters.All.First(x => x != r),
-        ContinuousAdmission a => AdmissionOrders.All.First(x => x != a),
-        BinBoundaries b => new BinBoundaries(b.LowerBounds.Select((x, i) => i == 0 ? x : x + 1).ToArray()),
-        _ => throw new InvalidOperationException($"No mutation for {type}."),
-    };
+    private static object? Other(Type type, object? value) =>
+        value switch
+        {
+            null when type == typeof(double) => 0.75,
+            null when type == typeof(int) => 7,
+            null when type == typeof(long) => 7L,
+            null when type == typeof(string) => "x",
+            null when type == typeof(bool) => true,
+            null when type == typeof(BinBoundaries) => new BinBoundaries([0, 10, 20, 30]),
+            null when type.IsEnum => Enum.GetValues(type).GetValue(1),
+            int i => i + 1,
+            long l => l + 1,
+            double d => d * 2 + 1,
+            bool b => !b,
+            string s => s == "oracle" ? "noisy-oracle" : s + "x",
+            Enum e => Enum.GetValues(type).Cast<object>().First(v => !v.Equals(e)),
+            SchedulerKind k => Schedulers.All.First(s => s != k),
+            TraceFormat f => TraceReaders.Formats.First(x => x != f),
+            ContinuousPolicy p => ContinuousPolicies.All.First(x => x != p),
+            ReplicaRouting r => ReplicaRouters.All.First(x => x != r),
+            ContinuousAdmission a => AdmissionOrders.All.First(x => x != a),
+            BinBoundaries b => new BinBoundaries(b.LowerBounds.Select((x, i) => i == 0 ? x : x + 1).ToArray()),
+            _ => throw new InvalidOperationException($"No mutation for {type}."),
+        };
 
     /// <summary>A copy of <paramref name="target"/> (record or record struct) with one property set.</summary>
     private static object With(object target, PropertyInfo property, object? value)
     {
-        object copy = target.GetType().IsValueType
-            ? BoxedCopy(target)
-            : target.GetType().GetMethod("<Clone>$")!.Invoke(target, null)!;
+        object copy = target.GetType().IsValueType ? BoxedCopy(target) : target.GetType().GetMethod("<Clone>$")!.Invoke(target, null)!;
 
         property.SetValue(copy, value);
         return copy;

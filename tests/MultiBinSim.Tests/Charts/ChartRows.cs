@@ -11,8 +11,17 @@ internal static class ChartRows
     /// goes into the <c>load_level</c> column when this version has one, else into the kept columns (as a file of a
     /// version with levels would give it).
     /// </summary>
-    public static ResultRow Row(int gpus, int k, IReadOnlyDictionary<string, double> metrics, string? level = null, string scheduler = "multi_bin_dynamic",
-        int step = 3, string status = ResultRow.Success, int seed = 42, int requests = 1000)
+    public static ResultRow Row(
+        int gpus,
+        int k,
+        IReadOnlyDictionary<string, double> metrics,
+        string? level = null,
+        string scheduler = "multi_bin_dynamic",
+        int step = 3,
+        string status = ResultRow.Success,
+        int seed = 42,
+        int requests = 1000
+    )
     {
         var values = new object?[ResultSchema.Columns.Count];
         void Set(string name, object? value) => values[ResultSchema.IndexOf(name)] = value;

@@ -25,17 +25,25 @@ public class ChartRulesTests
     private static string? AxisType(JsonElement figure, string axis) =>
         figure.GetProperty("layout").GetProperty(axis).TryGetProperty("type", out var type) ? type.GetString() : null;
 
-    private static Dictionary<string, double> Metrics(double capacity, double violation, double avgLatency = 1, double p95 = 2, double totalTime = 100, double dSla = 1) => new()
-    {
-        [MetricCatalogue.CapacityQpsUnderSla.Name] = capacity,
-        [MetricCatalogue.SlaViolationRate.Name] = violation,
-        [MetricCatalogue.AvgLatency.Name] = avgLatency,
-        [MetricCatalogue.P95Latency.Name] = p95,
-        [MetricCatalogue.ThroughputRequestsPerSec.Name] = capacity,
-        [MetricCatalogue.TotalTime.Name] = totalTime,
-        [MetricCatalogue.AvgGpuUtilization.Name] = 0.5,
-        ["d_sla"] = dSla,
-    };
+    private static Dictionary<string, double> Metrics(
+        double capacity,
+        double violation,
+        double avgLatency = 1,
+        double p95 = 2,
+        double totalTime = 100,
+        double dSla = 1
+    ) =>
+        new()
+        {
+            [MetricCatalogue.CapacityQpsUnderSla.Name] = capacity,
+            [MetricCatalogue.SlaViolationRate.Name] = violation,
+            [MetricCatalogue.AvgLatency.Name] = avgLatency,
+            [MetricCatalogue.P95Latency.Name] = p95,
+            [MetricCatalogue.ThroughputRequestsPerSec.Name] = capacity,
+            [MetricCatalogue.TotalTime.Name] = totalTime,
+            [MetricCatalogue.AvgGpuUtilization.Name] = 0.5,
+            ["d_sla"] = dSla,
+        };
 
     private static ResultRow KRow(int k, double capacity, double violation, int seed = 42, double totalTime = 100) =>
         ChartRows.Row(8, k, Metrics(capacity, violation, totalTime: totalTime), step: SuiteStep.KSensitivity, seed: seed, requests: 20_000);
@@ -68,7 +76,11 @@ public class ChartRulesTests
         Assert.DoesNotContain("best K =", SuiteAnalysis.KVerdictOf(frame).Text);
 
         // The same spread over a 10,000 s run (resolution 0.0001 req/s) is resolved.
-        var longRun = ResultFrames.ToDataFrame([KRow(1, 10.000, 0.0044, totalTime: 10_000), KRow(2, 10.004, 0.0043, totalTime: 10_000), KRow(4, 10.002, 0.0043, totalTime: 10_000)]);
+        var longRun = ResultFrames.ToDataFrame([
+            KRow(1, 10.000, 0.0044, totalTime: 10_000),
+            KRow(2, 10.004, 0.0043, totalTime: 10_000),
+            KRow(4, 10.002, 0.0043, totalTime: 10_000),
+        ]);
         var resolved = SuiteAnalysis.BestKVerdict(SuiteSeries.KSensitivity(longRun), SuiteAnalysis.RunSeconds(longRun, SuiteStep.KSensitivity));
         Assert.True(resolved.Resolved);
         Assert.Equal(2.0, resolved.BestK);
@@ -78,13 +90,23 @@ public class ChartRulesTests
 
         // analysis.json names no best K for the flat curve, and K = 2 for the resolved one.
         static System.Text.Json.JsonElement KSection(IReadOnlyList<ResultRow> rows) =>
-            System.Text.Json.JsonDocument.Parse(SuiteAnalysis.ToJson(rows, new RunManifest("test", null, "synthetic", "sha", true, 2,
-                DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new SuiteOptions()))).RootElement.GetProperty("kbins_sensitivity");
+            System
+                .Text.Json.JsonDocument.Parse(
+                    SuiteAnalysis.ToJson(
+                        rows,
+                        new RunManifest("test", null, "synthetic", "sha", true, 2, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new SuiteOptions())
+                    )
+                )
+                .RootElement.GetProperty("kbins_sensitivity");
         var flat = KSection([KRow(1, 10.000, 0.0044), KRow(2, 10.004, 0.0043), KRow(4, 10.002, 0.0043)]);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, flat.GetProperty("best_k").ValueKind);
         Assert.False(flat.GetProperty("best_k_resolved").GetBoolean());
         Assert.StartsWith("flat within resolution", flat.GetProperty("best_k_verdict").GetString());
-        var sharp = KSection([KRow(1, 10.000, 0.0044, totalTime: 10_000), KRow(2, 10.004, 0.0043, totalTime: 10_000), KRow(4, 10.002, 0.0043, totalTime: 10_000)]);
+        var sharp = KSection([
+            KRow(1, 10.000, 0.0044, totalTime: 10_000),
+            KRow(2, 10.004, 0.0043, totalTime: 10_000),
+            KRow(4, 10.002, 0.0043, totalTime: 10_000),
+        ]);
         Assert.Equal(2.0, sharp.GetProperty("best_k").GetDouble());
     }
 
@@ -141,12 +163,17 @@ public class ChartRulesTests
     public void A_family_shares_one_colour_solid_simulated_and_dashed_closed_form()
     {
         double[] x = [1, 2, 4];
-        var spec = ReproductionCharts.Lines("t", "k", "throughput (req/s)", [
-            new ChartLine("k=1 simulated", x, [1.0, 1.1, 1.2], Family: "k=1"),
-            new ChartLine("k=1 closed form", x, [1.05, 1.05, 1.05], Dashed: true, Family: "k=1"),
-            new ChartLine("k=2 simulated", x, [2.0, 2.1, 2.2], Family: "k=2"),
-            new ChartLine("k=2 closed form", x, [2.05, 2.05, 2.05], Dashed: true, Family: "k=2"),
-        ]);
+        var spec = ReproductionCharts.Lines(
+            "t",
+            "k",
+            "throughput (req/s)",
+            [
+                new ChartLine("k=1 simulated", x, [1.0, 1.1, 1.2], Family: "k=1"),
+                new ChartLine("k=1 closed form", x, [1.05, 1.05, 1.05], Dashed: true, Family: "k=1"),
+                new ChartLine("k=2 simulated", x, [2.0, 2.1, 2.2], Family: "k=2"),
+                new ChartLine("k=2 closed form", x, [2.05, 2.05, 2.05], Dashed: true, Family: "k=2"),
+            ]
+        );
         var traces = Traces(Figure(ReproductionChartRenderer.Render(spec)));
         string Colour(int i) => traces[i].GetProperty("line").GetProperty("color").GetString()!;
         string Dash(int i) => traces[i].GetProperty("line").GetProperty("dash").GetString()!;
@@ -158,7 +185,16 @@ public class ChartRulesTests
         Assert.Equal(Colour(0), traces[0].GetProperty("marker").GetProperty("color").GetString());
 
         // The theory chart of the suite kit follows the same rule, per B.
-        var theory = Traces(Figure(SuiteCharts.Theory([new TheoryPoint(1, 8, 1, 2, 5, 5.1), new TheoryPoint(2, 8, 1, 2, 6, 6.1), new TheoryPoint(1, 32, 1, 2, 7, 7.1), new TheoryPoint(2, 32, 1, 2, 8, 8.1)])));
+        var theory = Traces(
+            Figure(
+                SuiteCharts.Theory([
+                    new TheoryPoint(1, 8, 1, 2, 5, 5.1),
+                    new TheoryPoint(2, 8, 1, 2, 6, 6.1),
+                    new TheoryPoint(1, 32, 1, 2, 7, 7.1),
+                    new TheoryPoint(2, 32, 1, 2, 8, 8.1),
+                ])
+            )
+        );
         Assert.Equal(theory[0].GetProperty("line").GetProperty("color").GetString(), theory[1].GetProperty("line").GetProperty("color").GetString());
         Assert.NotEqual(theory[0].GetProperty("line").GetProperty("color").GetString(), theory[2].GetProperty("line").GetProperty("color").GetString());
         Assert.Equal(["solid", "dash", "solid", "dash"], theory.Select(t => t.GetProperty("line").GetProperty("dash").GetString()));
@@ -168,21 +204,43 @@ public class ChartRulesTests
     public void A_series_equal_to_another_says_so_and_stays_visible()
     {
         double[] x = [1, 2, 3];
-        var traces = Traces(Figure(ReproductionChartRenderer.Render(ReproductionCharts.Lines("t", "x", "y (req/s)", [
-            new ChartLine("dynamic", x, [1.0, 2.0, 3.0], Family: "dynamic"),
-            new ChartLine("fixed", x, [1.0, 2.0, 3.0], Family: "fixed"),
-            new ChartLine("other", x, [1.0, 2.0, 3.5], Family: "other"),
-        ]))));
+        var traces = Traces(
+            Figure(
+                ReproductionChartRenderer.Render(
+                    ReproductionCharts.Lines(
+                        "t",
+                        "x",
+                        "y (req/s)",
+                        [
+                            new ChartLine("dynamic", x, [1.0, 2.0, 3.0], Family: "dynamic"),
+                            new ChartLine("fixed", x, [1.0, 2.0, 3.0], Family: "fixed"),
+                            new ChartLine("other", x, [1.0, 2.0, 3.5], Family: "other"),
+                        ]
+                    )
+                )
+            )
+        );
         Assert.Equal(["dynamic", "fixed (identical to dynamic)", "other"], traces.Select(t => t.GetProperty("name").GetString()));
         Assert.Equal("circle-open", traces[1].GetProperty("marker").GetProperty("symbol").GetString());
         Assert.True(traces[1].GetProperty("opacity").GetDouble() < 1);
 
         // A simulation at a few points lying on a dense closed form is identical to it there.
         double[] dense = [1, 2, 3, 4, 5];
-        var onCurve = Traces(Figure(ReproductionChartRenderer.Render(ReproductionCharts.Lines("t", "b", "step (ms)", [
-            new ChartLine("tau(b)", dense, dense.Select(b => 30 + 0.22 * b).ToArray(), Dashed: true, Family: "step"),
-            new ChartLine("simulated", [2.0, 4.0], [30 + 0.22 * 2, 30 + 0.22 * 4], Family: "step"),
-        ]))));
+        var onCurve = Traces(
+            Figure(
+                ReproductionChartRenderer.Render(
+                    ReproductionCharts.Lines(
+                        "t",
+                        "b",
+                        "step (ms)",
+                        [
+                            new ChartLine("tau(b)", dense, dense.Select(b => 30 + 0.22 * b).ToArray(), Dashed: true, Family: "step"),
+                            new ChartLine("simulated", [2.0, 4.0], [30 + 0.22 * 2, 30 + 0.22 * 4], Family: "step"),
+                        ]
+                    )
+                )
+            )
+        );
         Assert.Equal("simulated (identical to tau(b))", onCurve[1].GetProperty("name").GetString());
 
         double[] samples = [0.1, 0.2, 0.5, 1.0];
@@ -197,11 +255,17 @@ public class ChartRulesTests
     [Fact]
     public void Heatmaps_of_a_rate_share_zero_to_one_write_values_and_mark_the_optimum_and_the_five_percent_boundary()
     {
-        var rows = new[] { "low", "high" }.SelectMany(level => new[]
-        {
-            ChartRows.Violation(1, 1, level == "low" ? 0.30 : 0.90, level), ChartRows.Violation(1, 4, level == "low" ? 0.20 : 0.80, level),
-            ChartRows.Violation(2, 1, level == "low" ? 0.04 : 0.60, level), ChartRows.Violation(2, 4, level == "low" ? 0.03 : 0.50, level),
-        }).ToArray();
+        var rows = new[] { "low", "high" }
+            .SelectMany(level =>
+                new[]
+                {
+                    ChartRows.Violation(1, 1, level == "low" ? 0.30 : 0.90, level),
+                    ChartRows.Violation(1, 4, level == "low" ? 0.20 : 0.80, level),
+                    ChartRows.Violation(2, 1, level == "low" ? 0.04 : 0.60, level),
+                    ChartRows.Violation(2, 4, level == "low" ? 0.03 : 0.50, level),
+                }
+            )
+            .ToArray();
         var charts = MetricHeatmap.Charts(rows);
         Assert.Equal(2, charts.Count);
         foreach (var (_, chart) in charts)
@@ -234,9 +298,21 @@ public class ChartRulesTests
     public void A_pareto_frontier_holds_one_workload_size_and_says_which()
     {
         ResultRow Run(int gpus, int requests, double throughput, double p95) =>
-            ChartRows.Row(gpus, 4, new Dictionary<string, double> { [MetricCatalogue.ThroughputRequestsPerSec.Name] = throughput, [MetricCatalogue.P95Latency.Name] = p95, ["d_sla"] = 1 },
-                step: SuiteStep.RequestScaling, requests: requests);
-        var figure = Figure(ParetoChart.ThroughputVersusP95Latency([Run(1, 1000, 50, 0.2), Run(2, 1000, 90, 0.1), Run(1, 100_000, 5, 8000), Run(2, 100_000, 9, 0.3)]));
+            ChartRows.Row(
+                gpus,
+                4,
+                new Dictionary<string, double>
+                {
+                    [MetricCatalogue.ThroughputRequestsPerSec.Name] = throughput,
+                    [MetricCatalogue.P95Latency.Name] = p95,
+                    ["d_sla"] = 1,
+                },
+                step: SuiteStep.RequestScaling,
+                requests: requests
+            );
+        var figure = Figure(
+            ParetoChart.ThroughputVersusP95Latency([Run(1, 1000, 50, 0.2), Run(2, 1000, 90, 0.1), Run(1, 100_000, 5, 8000), Run(2, 100_000, 9, 0.3)])
+        );
         Assert.Contains("N = 100,000 only (the largest of 2 workload sizes", Title(figure));
         var points = Traces(figure).Single(t => t.GetProperty("name").GetString() == "multi_bin_dynamic");
         Assert.Equal([5.0, 9.0], points.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()));
@@ -248,10 +324,17 @@ public class ChartRulesTests
     public void A_grid_only_suite_writes_no_chart_without_rows_and_the_same_bytes_twice()
     {
         using var tmp = new TempFiles();
-        var rows = new[] { 1, 2, 4 }.SelectMany(g => new[] { 1, 4 }.Select(k =>
-            ChartRows.Row(g, k, Metrics(g * k, 0.5 / g, avgLatency: 10.0 / g, p95: 20.0 / g), step: SuiteStep.Grid))).ToArray();
+        var rows = new[] { 1, 2, 4 }
+            .SelectMany(g =>
+                new[] { 1, 4 }.Select(k => ChartRows.Row(g, k, Metrics(g * k, 0.5 / g, avgLatency: 10.0 / g, p95: 20.0 / g), step: SuiteStep.Grid))
+            )
+            .ToArray();
         var written = SuiteChartFiles.Write(rows, tmp.Folder);
-        var files = Directory.GetFiles(Path.Combine(tmp.Folder, SuiteChartFiles.FolderName), "*.html").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory
+            .GetFiles(Path.Combine(tmp.Folder, SuiteChartFiles.FolderName), "*.html")
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
         Assert.Equal(files, written.Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(files, f => f!.StartsWith("step", StringComparison.Ordinal));
         Assert.Contains("heatmap_sla_violation_rate.html", files);
@@ -269,7 +352,8 @@ public class ChartRulesTests
     public void The_suite_lists_only_charts_with_rows()
     {
         var steps12 = ResultFrames.ToDataFrame([
-            ChartRows.Row(1, 4, Metrics(3, 0.1), step: SuiteStep.RequestScaling), ChartRows.Row(2, 4, Metrics(5, 0.05), step: SuiteStep.GpuScaling),
+            ChartRows.Row(1, 4, Metrics(3, 0.1), step: SuiteStep.RequestScaling),
+            ChartRows.Row(2, 4, Metrics(5, 0.05), step: SuiteStep.GpuScaling),
         ]);
         var names = SuiteCharts.All(steps12).Select(c => c.FileName).ToArray();
         Assert.Contains("step1_request_scaling_capacity_qps_under_sla.html", names);

@@ -1,7 +1,7 @@
 using MultiBinSim.Reporting;
 using Plotly.NET;
-using Chart = Plotly.NET.CSharp.Chart;
 using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
 
 namespace MultiBinSim.Tests.Charts;
 
@@ -11,17 +11,20 @@ public class ChartTextTests
     [Fact]
     public void A_chart_is_described_by_its_title_axes_and_series()
     {
-        var lines = Chart.Combine(
-        [
-            Chart.Line<double, double, string>([1.0, 2.0, 4.0], [3.0, 2.0, 1.0], Name: "simulated"),
-            Chart.Line<double, double, string>([1.0, 4.0], [2.0, 2.0], Name: "closed form"),
-        ])
-        .WithXAxisStyle<double, double, string>(TitleText: "bins K")
-        .WithYAxisStyle<double, double, string>(TitleText: "capacity (req/s)");
-        var chart = Plotly.NET.Chart.withTitle("K sensitivity<br><sub>flat within resolution</sub>", Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(lines);
+        var lines = Chart
+            .Combine([
+                Chart.Line<double, double, string>([1.0, 2.0, 4.0], [3.0, 2.0, 1.0], Name: "simulated"),
+                Chart.Line<double, double, string>([1.0, 4.0], [2.0, 2.0], Name: "closed form"),
+            ])
+            .WithXAxisStyle<double, double, string>(TitleText: "bins K")
+            .WithYAxisStyle<double, double, string>(TitleText: "capacity (req/s)");
+        var chart = Plotly
+            .NET.Chart.withTitle("K sensitivity<br><sub>flat within resolution</sub>", Microsoft.FSharp.Core.FSharpOption<Font>.None)
+            .Invoke(lines);
 
         Assert.Equal(
             "Chart: K sensitivity - flat within resolution\nx axis: bins K\ny axis: capacity (req/s)\n  scatter simulated (3 points)\n  scatter closed form (2 points)",
-            ChartText.Describe(chart));
+            ChartText.Describe(chart)
+        );
     }
 }

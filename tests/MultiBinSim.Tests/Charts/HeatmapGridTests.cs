@@ -16,8 +16,11 @@ public class HeatmapGridTests
     {
         var rows = new[]
         {
-            ChartRows.Violation(100, 1, 0.0), ChartRows.Violation(16, 1, 0.2), ChartRows.Violation(2, 8, 0.3),
-            ChartRows.Violation(4, 2, 0.4), ChartRows.Violation(1, 1, 0.9),
+            ChartRows.Violation(100, 1, 0.0),
+            ChartRows.Violation(16, 1, 0.2),
+            ChartRows.Violation(2, 8, 0.3),
+            ChartRows.Violation(4, 2, 0.4),
+            ChartRows.Violation(1, 1, 0.9),
             ChartRows.Violation(4, 8, 0.7, status: ResultRow.Failed), // failed: its cell stays empty
         };
         var grid = Assert.Single(HeatmapGrid.Build(rows, Violation));
@@ -50,15 +53,29 @@ public class HeatmapGridTests
     {
         var rows = new[]
         {
-            ChartRows.Violation(1, 1, 0.5, "high"), ChartRows.Violation(8, 4, 0.05, "low"),
-            ChartRows.Violation(1, 1, 0.3, "medium"), ChartRows.Violation(8, 1, 0.01, "low"),
+            ChartRows.Violation(1, 1, 0.5, "high"),
+            ChartRows.Violation(8, 4, 0.05, "low"),
+            ChartRows.Violation(1, 1, 0.3, "medium"),
+            ChartRows.Violation(8, 1, 0.01, "low"),
         };
         var grids = HeatmapGrid.Build(rows, Violation);
         Assert.Equal(["low", "medium", "high"], grids.Select(g => g.Facet));
         Assert.All(grids, g => Assert.Equal([1, 8], g.Gpus));
         Assert.All(grids, g => Assert.Equal([1, 4], g.K));
-        Assert.Equal([[null, 0.01], [null, 0.05]], grids[0].Values);
-        Assert.Equal([[0.5, null], [null, null]], grids[2].Values);
+        Assert.Equal(
+            [
+                [null, 0.01],
+                [null, 0.05],
+            ],
+            grids[0].Values
+        );
+        Assert.Equal(
+            [
+                [0.5, null],
+                [null, null],
+            ],
+            grids[2].Values
+        );
         Assert.Contains("load level: high", grids[2].Hover[0][0]);
 
         // A caller's own selector (for example level and workload size) replaces the default.
@@ -86,11 +103,7 @@ public class HeatmapGridTests
     [Fact]
     public void The_figure_has_categorical_axes_a_titled_colour_bar_blank_gaps_and_responsive_sizing()
     {
-        var rows = new[]
-        {
-            ChartRows.Violation(16, 1, 0.2, "low"), ChartRows.Violation(2, 2, 0.1, "low"),
-            ChartRows.Violation(16, 2, 0.6, "high"),
-        };
+        var rows = new[] { ChartRows.Violation(16, 1, 0.2, "low"), ChartRows.Violation(2, 2, 0.1, "low"), ChartRows.Violation(16, 2, 0.6, "high") };
         var charts = MetricHeatmap.Charts(rows);
         Assert.Equal(["heatmap_sla_violation_rate_low.html", "heatmap_sla_violation_rate_high.html"], charts.Select(c => c.FileName));
         var figure = JsonDocument.Parse(GenericChart.toFigureJson(charts[0].Chart)).RootElement;
@@ -112,9 +125,13 @@ public class HeatmapGridTests
         // Another metric's colour range spans the data of both levels.
         var latencies = new[]
         {
-            ChartRows.Row(16, 1, new Dictionary<string, double> { ["p95_latency"] = 2 }, "low"), ChartRows.Row(2, 2, new Dictionary<string, double> { ["p95_latency"] = 40 }, "high"),
+            ChartRows.Row(16, 1, new Dictionary<string, double> { ["p95_latency"] = 2 }, "low"),
+            ChartRows.Row(2, 2, new Dictionary<string, double> { ["p95_latency"] = 40 }, "high"),
         };
-        var latency = MetricHeatmap.Charts(latencies, MetricCatalogue.P95Latency).Select(c => JsonDocument.Parse(GenericChart.toFigureJson(c.Chart)).RootElement.GetProperty("data")[0]).ToArray();
+        var latency = MetricHeatmap
+            .Charts(latencies, MetricCatalogue.P95Latency)
+            .Select(c => JsonDocument.Parse(GenericChart.toFigureJson(c.Chart)).RootElement.GetProperty("data")[0])
+            .ToArray();
         Assert.All(latency, t => Assert.Equal((2.0, 40.0), (t.GetProperty("zmin").GetDouble(), t.GetProperty("zmax").GetDouble())));
 
         // Without levels: one chart, no facet in the name.

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using MultiBinSim.Experiments;
 using MultiBinSim.Experiments.Reproductions;
-using MultiBinSim.Reporting;
 using MultiBinSim.Metrics;
+using MultiBinSim.Reporting;
 using MultiBinSim.Tests.Experiments;
 using MultiBinSim.Tests.Storage;
 using MultiBinSim.Workloads;
@@ -57,14 +57,35 @@ public partial class IndexPageTests
     public void Sweep_index_shows_the_configuration_finding_and_rows_links_every_chart_and_keeps_every_sweep()
     {
         using var tmp = new TempFiles();
-        var sweep = PredictorSweep.Run(SyntheticBurstGpt.Generate(2_000), 2_000, gpus: 2,
-            variants: [PredictorVariant.Defaults[0], PredictorVariant.Defaults[3]], ks: [1, 4]);
-        SweepFiles WritePredictors() => SweepReport.Write(tmp.Folder, SweepOutput.Predictors, sweep,
-            [
-                new SweepChart("predictor_sweep.html", SuiteCharts.PredictorSweep(sweep, DerivedMetric.GainVersusCommonBaseline), ChartFindings.Predictors(sweep, DerivedMetric.GainVersusCommonBaseline)),
-                new SweepChart("predictor_sweep_capacity.html", SuiteCharts.PredictorSweep(sweep, MetricCatalogue.CapacityQpsUnderSla), ChartFindings.Predictors(sweep, MetricCatalogue.CapacityQpsUnderSla)),
-            ],
-            Datasets.Synthetic, new { Requests = 2_000, Ks = new[] { 1, 4 } }, "the predictors' finding", "mbsim sweep predictors test");
+        var sweep = PredictorSweep.Run(
+            SyntheticBurstGpt.Generate(2_000),
+            2_000,
+            gpus: 2,
+            variants: [PredictorVariant.Defaults[0], PredictorVariant.Defaults[3]],
+            ks: [1, 4]
+        );
+        SweepFiles WritePredictors() =>
+            SweepReport.Write(
+                tmp.Folder,
+                SweepOutput.Predictors,
+                sweep,
+                [
+                    new SweepChart(
+                        "predictor_sweep.html",
+                        SuiteCharts.PredictorSweep(sweep, DerivedMetric.GainVersusCommonBaseline),
+                        ChartFindings.Predictors(sweep, DerivedMetric.GainVersusCommonBaseline)
+                    ),
+                    new SweepChart(
+                        "predictor_sweep_capacity.html",
+                        SuiteCharts.PredictorSweep(sweep, MetricCatalogue.CapacityQpsUnderSla),
+                        ChartFindings.Predictors(sweep, MetricCatalogue.CapacityQpsUnderSla)
+                    ),
+                ],
+                Datasets.Synthetic,
+                new { Requests = 2_000, Ks = new[] { 1, 4 } },
+                "the predictors' finding",
+                "mbsim sweep predictors test"
+            );
 
         var files = WritePredictors();
         string first = File.ReadAllText(files.Index);
@@ -72,19 +93,31 @@ public partial class IndexPageTests
         Assert.Equal(2, files.Charts.Count);
         Assert.All(files.Charts, page => Assert.NotNull(ChartHtml.FindingOf(File.ReadAllText(page))));
         Assert.Contains("mbsim sweep predictors test", first);
-        Assert.Contains("<td>ks</td><td>1, 4</td>", first);           // the resolved configuration, from the manifest
+        Assert.Contains("<td>ks</td><td>1, 4</td>", first); // the resolved configuration, from the manifest
         Assert.Contains("<b>Finding.</b> the predictors&#39; finding", first);
         Assert.Contains("(4 rows; predictor_sweep.csv)", first);
         Assert.Contains($"<td class=\"n\">{IndexHtml.Number((double)sweep.Columns["capacity_qps_under_sla"][3])}</td>", first);
-        Assert.DoesNotContain("stored tests", first);                  // no journal here: nothing to count
+        Assert.DoesNotContain("stored tests", first); // no journal here: nothing to count
         Assert.DoesNotContain("<script", first);
         Assert.Equal(first, File.ReadAllText(WritePredictors().Index)); // the same sweep gives the same bytes
 
         // A second sweep into the same folder keeps the first on the page.
-        var result = PdRatioSweep.Run(Workload.FromColumns([0, 0.1, 0.2, 0.3], [100, 200, 300, 400], [10, 20, 30, 40], [10, 20, 30, 40]), null,
-            MultiBinSim.Tests.Continuous.ContinuousScenario.Config(new MultiBinSim.Simulation.Continuous.ContinuousOptions { KvBlocks = 500 }), gpus: 2);
-        var pd = SweepReport.Write(tmp.Folder, SweepOutput.PdRatio, result.ToFrame(),
-            [new SweepChart("pd_ratio_sweep.html", PdRatioChart.Create(result, 4), result.Finding)], Datasets.Synthetic, new { Gpus = 2 }, result.Finding, "mbsim sweep pd-ratio test");
+        var result = PdRatioSweep.Run(
+            Workload.FromColumns([0, 0.1, 0.2, 0.3], [100, 200, 300, 400], [10, 20, 30, 40], [10, 20, 30, 40]),
+            null,
+            MultiBinSim.Tests.Continuous.ContinuousScenario.Config(new MultiBinSim.Simulation.Continuous.ContinuousOptions { KvBlocks = 500 }),
+            gpus: 2
+        );
+        var pd = SweepReport.Write(
+            tmp.Folder,
+            SweepOutput.PdRatio,
+            result.ToFrame(),
+            [new SweepChart("pd_ratio_sweep.html", PdRatioChart.Create(result, 4), result.Finding)],
+            Datasets.Synthetic,
+            new { Gpus = 2 },
+            result.Finding,
+            "mbsim sweep pd-ratio test"
+        );
         string both = File.ReadAllText(pd.Index);
         AssertLinksComplete(tmp.Folder, both);
         Assert.Contains("(4 rows; predictor_sweep.csv)", both);
@@ -98,7 +131,11 @@ public partial class IndexPageTests
     {
         using var tmp = new TempFiles();
         string merged = Path.Combine(tmp.Folder, "merged");
-        var (rows, _) = await ResultsMerger.MergeAsync(merged, [ReleaseFixture.CopyTo(Path.Combine(tmp.Folder, "release"))], new SuiteChartWriter("mbsim results merge test"));
+        var (rows, _) = await ResultsMerger.MergeAsync(
+            merged,
+            [ReleaseFixture.CopyTo(Path.Combine(tmp.Folder, "release"))],
+            new SuiteChartWriter("mbsim results merge test")
+        );
         string html = File.ReadAllText(Path.Combine(merged, IndexHtml.FileName));
         AssertLinksComplete(merged, html);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(merged, "charts"), "*.html"));
@@ -111,14 +148,20 @@ public partial class IndexPageTests
     public void Reproduction_index_keeps_every_reproduction_and_pages_share_one_plotly_file()
     {
         using var tmp = new TempFiles();
-        var options = new ReproductionOptions { Quick = true, Seeds = 1, OutputFolder = tmp.Folder, Parallelism = 1 };
+        var options = new ReproductionOptions
+        {
+            Quick = true,
+            Seeds = 1,
+            OutputFolder = tmp.Folder,
+            Parallelism = 1,
+        };
         ReproductionWriter.Write(Sample("one"), tmp.Folder, options);
         ReproductionIndex.Write(tmp.Folder, "mbsim reproduce one");
         ReproductionWriter.Write(Sample("two"), tmp.Folder, options);
         string index = ReproductionIndex.Write(tmp.Folder, "mbsim reproduce two");
         string html = File.ReadAllText(index);
         AssertLinksComplete(tmp.Folder, html);
-        Assert.Contains("one.html", html);   // the earlier run's reproduction stays on the page
+        Assert.Contains("one.html", html); // the earlier run's reproduction stays on the page
         Assert.Contains("two.html", html);
         Assert.Contains("<th>quick</th>", html);
         Assert.Contains(ReproductionReport.Finding(Sample("one")), System.Net.WebUtility.HtmlDecode(html));
@@ -149,8 +192,15 @@ public partial class IndexPageTests
         var table = new ReproductionTable(ReproductionColumn.Int("k", "bins"), ReproductionColumn.Double("value", "req/s"));
         table.Add(1, 0.5).Add(2, 0.75);
         var chart = ReproductionCharts.Lines("t <b>", "x (s)", "y (req/s)", [new ChartLine("line", [1.0, 2.0], [3.0, 4.0])]);
-        return new ReproductionResult(name, $"Sample {name}", "paper", "setup & more", table, [chart],
-            [PublishedComparison.Of("q (req/s)", 10, 10.05, 0.01, "n"), PublishedComparison.Unpublished("own", 3, "kit")]);
+        return new ReproductionResult(
+            name,
+            $"Sample {name}",
+            "paper",
+            "setup & more",
+            table,
+            [chart],
+            [PublishedComparison.Of("q (req/s)", 10, 10.05, 0.01, "n"), PublishedComparison.Unpublished("own", 3, "kit")]
+        );
     }
 
     /// <summary>Every href resolves to a file or folder, and every chart and data file of the folder is linked.</summary>
@@ -164,11 +214,16 @@ public partial class IndexPageTests
             string target = Path.Combine(folder, h);
             Assert.True(File.Exists(target) || Directory.Exists(target), $"{h} does not exist");
         });
-        var expected = Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>()
+        var expected = Directory
+            .GetFiles(folder)
+            .Select(Path.GetFileName)
+            .OfType<string>()
             .Where(f => Path.GetExtension(f) is ".csv" or ".parquet" or ".json" or ".html" && f != IndexHtml.FileName)
-            .Concat(Directory.Exists(Path.Combine(folder, "charts"))
-                ? Directory.GetFiles(Path.Combine(folder, "charts"), "*.html").Select(f => "charts/" + Path.GetFileName(f))
-                : []);
+            .Concat(
+                Directory.Exists(Path.Combine(folder, "charts"))
+                    ? Directory.GetFiles(Path.Combine(folder, "charts"), "*.html").Select(f => "charts/" + Path.GetFileName(f))
+                    : []
+            );
         Assert.All(expected, f => Assert.Contains(f, hrefs));
     }
 

@@ -17,8 +17,10 @@ public partial class NotebookTableTests
     public void Numbers_have_four_significant_figures_and_whole_numbers_keep_their_digits()
     {
         var table = Frame(
-            new DoubleDataFrameColumn("p95_latency", [58.910339928570544, 0.6476504459253033, 1234.567, 0.000123456]),
-            new Int32DataFrameColumn("num_batches", [18441, 3, 1_000_000, 0])).Formatted();
+                new DoubleDataFrameColumn("p95_latency", [58.910339928570544, 0.6476504459253033, 1234.567, 0.000123456]),
+                new Int32DataFrameColumn("num_batches", [18441, 3, 1_000_000, 0])
+            )
+            .Formatted();
 
         Assert.Equal(["58.91", "0.6477", "1,235", "0.0001235"], table.Rows.Select(r => r[0]));
         Assert.Equal(["18,441", "3", "1,000,000", "0"], table.Rows.Select(r => r[1]));
@@ -28,9 +30,11 @@ public partial class NotebookTableTests
     public void Fractions_and_relative_differences_are_percentages_with_the_unit_in_the_header()
     {
         var table = Frame(
-            new DoubleDataFrameColumn("sla_violation_rate", [0.8855, 0.004444]),
-            new DoubleDataFrameColumn("relative_difference", [0.0012345, 0.25]),
-            new DoubleDataFrameColumn("tolerance", [0.01, 0.025])).Formatted();
+                new DoubleDataFrameColumn("sla_violation_rate", [0.8855, 0.004444]),
+                new DoubleDataFrameColumn("relative_difference", [0.0012345, 0.25]),
+                new DoubleDataFrameColumn("tolerance", [0.01, 0.025])
+            )
+            .Formatted();
 
         Assert.Equal(["SLA violation rate (%)", "relative difference (%)", "tolerance (%)"], table.Headers);
         Assert.Equal(["88.55", "0.1235", "1"], table.Rows[0]);
@@ -41,33 +45,53 @@ public partial class NotebookTableTests
     public void Headers_carry_the_catalogue_title_and_unit()
     {
         var table = Frame(
-            new StringDataFrameColumn("scheduler_type", ["static_fifo"]),
-            new DoubleDataFrameColumn("capacity_qps_under_sla", [5.5]),
-            new DoubleDataFrameColumn("p99_ttft", [0.2]),
-            new DoubleDataFrameColumn("avg_batch_size", [3.0]),
-            new DoubleDataFrameColumn("capacity_qps_under_sla_ci_high", [6.0]),
-            new DoubleDataFrameColumn("sla_violation_rate_mean", [0.5]),
-            new DoubleDataFrameColumn("gain_vs_one_bin", [1.5]),
-            new Int32DataFrameColumn("num_gpus", [8]),
-            new DoubleDataFrameColumn("some_new_column", [2.0])).Formatted();
+                new StringDataFrameColumn("scheduler_type", ["static_fifo"]),
+                new DoubleDataFrameColumn("capacity_qps_under_sla", [5.5]),
+                new DoubleDataFrameColumn("p99_ttft", [0.2]),
+                new DoubleDataFrameColumn("avg_batch_size", [3.0]),
+                new DoubleDataFrameColumn("capacity_qps_under_sla_ci_high", [6.0]),
+                new DoubleDataFrameColumn("sla_violation_rate_mean", [0.5]),
+                new DoubleDataFrameColumn("gain_vs_one_bin", [1.5]),
+                new Int32DataFrameColumn("num_gpus", [8]),
+                new DoubleDataFrameColumn("some_new_column", [2.0])
+            )
+            .Formatted();
 
         Assert.Equal(
-        [
-            "scheduler", "capacity under SLA (req/s)", "p99 TTFT (s)", "average batch size (requests)", "capacity under SLA, 95 % CI high (req/s)",
-            "SLA violation rate, mean (%)", "capacity under SLA relative to K = 1 (x)", "GPUs", "some new column",
-        ], table.Headers);
+            [
+                "scheduler",
+                "capacity under SLA (req/s)",
+                "p99 TTFT (s)",
+                "average batch size (requests)",
+                "capacity under SLA, 95 % CI high (req/s)",
+                "SLA violation rate, mean (%)",
+                "capacity under SLA relative to K = 1 (x)",
+                "GPUs",
+                "some new column",
+            ],
+            table.Headers
+        );
         Assert.Equal("50", table.Rows[0][5]);
     }
 
     [Fact]
     public void Empty_cells_say_what_they_mean()
     {
-        var comparisons = new ReproductionResult("r", "title", "paper", "setup", new ReproductionTable(ReproductionColumn.Text("none", "")), [],
-        [
-            PublishedComparison.Of("plateau (req/s)", 10, 10.2, 0.05, ""),
-            new PublishedComparison("measured on GPUs (req/s)", 5.4, 2.52, 0.5333, null, "real GPUs"),
-            PublishedComparison.Unpublished("ours only (req/s)", 1.25, "the kit's own"),
-        ]).Comparisons().Formatted();
+        var comparisons = new ReproductionResult(
+            "r",
+            "title",
+            "paper",
+            "setup",
+            new ReproductionTable(ReproductionColumn.Text("none", "")),
+            [],
+            [
+                PublishedComparison.Of("plateau (req/s)", 10, 10.2, 0.05, ""),
+                new PublishedComparison("measured on GPUs (req/s)", 5.4, 2.52, 0.5333, null, "real GPUs"),
+                PublishedComparison.Unpublished("ours only (req/s)", 1.25, "the kit's own"),
+            ]
+        )
+            .Comparisons()
+            .Formatted();
 
         Assert.Equal(["quantity", "paper", "ours", "relative difference (%)", "tolerance (%)", "verdict", "note"], comparisons.Headers);
         Assert.Equal(["plateau (req/s)", "10", "10.2", "2", "5", "within", ""], comparisons.Rows[0]);
@@ -103,9 +127,8 @@ public partial class NotebookTableTests
     [Fact]
     public void Text_and_html_escape_and_align()
     {
-        var table = Frame(
-            new StringDataFrameColumn("run", ["a <b> & c", "long name here"]),
-            new DoubleDataFrameColumn("p95_latency", [1.5, 12.25])).Formatted();
+        var table = Frame(new StringDataFrameColumn("run", ["a <b> & c", "long name here"]), new DoubleDataFrameColumn("p95_latency", [1.5, 12.25]))
+            .Formatted();
 
         Assert.Contains("<td>a &lt;b&gt; &amp; c</td><td class=\"n\">1.5</td>", table.ToHtml());
         var lines = table.ToText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -126,14 +149,17 @@ public partial class NotebookTableTests
         var source = Activator.CreateInstance(sourceType)!;
         var formatters = ((IEnumerable<object>)sourceType.GetMethod("CreateTypeFormatters")!.Invoke(source, null)!).ToArray();
         var table = Frame(new DoubleDataFrameColumn("avg_tpot", [0.05])).Formatted();
-        var written = formatters.ToDictionary(f => (string)f.GetType().GetProperty("MimeType")!.GetValue(f)!, f =>
-        {
-            Assert.Equal(typeof(NotebookTable), f.GetType().GetProperty("Type")!.GetValue(f));
-            using var writer = new StringWriter();
-            Assert.True((bool)f.GetType().GetMethod("Format")!.Invoke(f, [table, writer])!);
-            Assert.False((bool)f.GetType().GetMethod("Format")!.Invoke(f, ["not a table", writer])!);
-            return writer.ToString();
-        });
+        var written = formatters.ToDictionary(
+            f => (string)f.GetType().GetProperty("MimeType")!.GetValue(f)!,
+            f =>
+            {
+                Assert.Equal(typeof(NotebookTable), f.GetType().GetProperty("Type")!.GetValue(f));
+                using var writer = new StringWriter();
+                Assert.True((bool)f.GetType().GetMethod("Format")!.Invoke(f, [table, writer])!);
+                Assert.False((bool)f.GetType().GetMethod("Format")!.Invoke(f, ["not a table", writer])!);
+                return writer.ToString();
+            }
+        );
 
         Assert.Equal(table.ToHtml(), written["text/html"]);
         Assert.Equal(table.ToText(), written["text/plain"]);

@@ -52,8 +52,7 @@ public class ParetoFrontierTests
             double Cx(int i) => xGoal == Goal.Maximize ? -x[i] : x[i];
             double Cy(int i) => yGoal == Goal.Maximize ? -y[i] : y[i];
             bool Dominates(int p, int q) => Cx(p) <= Cx(q) && Cy(p) <= Cy(q) && (Cx(p) < Cx(q) || Cy(p) < Cy(q));
-            var expected = Enumerable.Range(0, n).Where(q => !Enumerable.Range(0, n).Any(p => Dominates(p, q)))
-                .OrderBy(i => x[i]).ThenBy(i => i).ToArray();
+            var expected = Enumerable.Range(0, n).Where(q => !Enumerable.Range(0, n).Any(p => Dominates(p, q))).OrderBy(i => x[i]).ThenBy(i => i).ToArray();
             Assert.Equal(expected, ParetoFrontier.Indices(x, y, xGoal, yGoal));
         }
     }

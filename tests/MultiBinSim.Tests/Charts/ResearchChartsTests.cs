@@ -24,11 +24,8 @@ public class ResearchChartsTests
 
     private static JsonElement Figure(GenericChart chart) => JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement;
 
-    private static Dictionary<string, double> Batch(double throughput, double p95) => new()
-    {
-        [MetricCatalogue.ThroughputRequestsPerSec.Name] = throughput,
-        [MetricCatalogue.P95Latency.Name] = p95,
-    };
+    private static Dictionary<string, double> Batch(double throughput, double p95) =>
+        new() { [MetricCatalogue.ThroughputRequestsPerSec.Name] = throughput, [MetricCatalogue.P95Latency.Name] = p95 };
 
     [Fact]
     public void Pareto_draws_every_run_and_joins_the_non_dominated_ones()
@@ -96,11 +93,17 @@ public class ResearchChartsTests
         var series = new List<(string, double[])>();
         foreach (var scheduler in new[] { "static_fifo", "multi_bin_dynamic" })
         {
-            var outcome = SingleRun.Execute(new RunSpec
-            {
-                Workload = new WorkloadOptions { Requests = 2_000 },
-                Simulation = new SimulationConfig { Gpus = 2, Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { Scheduler = MultiBinSim.Scheduling.Schedulers.Parse(scheduler), K = 4 } },
-            });
+            var outcome = SingleRun.Execute(
+                new RunSpec
+                {
+                    Workload = new WorkloadOptions { Requests = 2_000 },
+                    Simulation = new SimulationConfig
+                    {
+                        Gpus = 2,
+                        Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { Scheduler = MultiBinSim.Scheduling.Schedulers.Parse(scheduler), K = 4 },
+                    },
+                }
+            );
             var latencies = RequestLatencies.EndToEnd(outcome.Workload, outcome.Result.Timeline!);
             Assert.Equal(outcome.Result.Metrics.NumCompleted, latencies.Length);
             Assert.Equal(outcome.Result.Metrics.AvgLatency, latencies.Average(), 9);
@@ -123,7 +126,14 @@ public class ResearchChartsTests
     public async Task The_suite_writes_a_pareto_page_per_step_and_heatmaps_are_one_call_away()
     {
         using var temp = new TempFiles();
-        var options = new SuiteOptions { Steps = [2, 3], MaxRequests = 2_000, MaxGpus = 2, OutputFolder = temp.Folder, Parallelism = 2 };
+        var options = new SuiteOptions
+        {
+            Steps = [2, 3],
+            MaxRequests = 2_000,
+            MaxGpus = 2,
+            OutputFolder = temp.Folder,
+            Parallelism = 2,
+        };
         await new SuiteRunner(options, charts: new SuiteChartWriter()).RunAsync();
         string charts = Path.Combine(temp.Folder, SuiteChartFiles.FolderName);
         Assert.True(File.Exists(Path.Combine(charts, "pareto_gpu_scaling_throughput_vs_p95_latency.html")));

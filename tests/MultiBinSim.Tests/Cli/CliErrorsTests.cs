@@ -11,9 +11,19 @@ public class CliErrorsTests
     public void Every_configuration_error_is_one_line_naming_its_flag_and_exit_code_is_2()
     {
         var error = new StringWriter();
-        int code = CliErrors.Guard(() => throw new ConfigurationException([new("Simulation.Scheduler.K", "must be between 1 and 64 (got 0)"), new("Simulation.Gpus", "must be between 1 and 100000 (got 0)")]), error);
+        int code = CliErrors.Guard(
+            () =>
+                throw new ConfigurationException([
+                    new("Simulation.Scheduler.K", "must be between 1 and 64 (got 0)"),
+                    new("Simulation.Gpus", "must be between 1 and 100000 (got 0)"),
+                ]),
+            error
+        );
         Assert.Equal(2, code);
-        Assert.Equal(["error: --k: must be between 1 and 64 (got 0).", "error: --gpus: must be between 1 and 100000 (got 0)."], error.ToString().TrimEnd().Split(Environment.NewLine));
+        Assert.Equal(
+            ["error: --k: must be between 1 and 64 (got 0).", "error: --gpus: must be between 1 and 100000 (got 0)."],
+            error.ToString().TrimEnd().Split(Environment.NewLine)
+        );
     }
 
     [Fact]

@@ -59,14 +59,29 @@ public class JsonCommandTests
         var rows = step.GetProperty("rows").EnumerateArray().ToArray();
         Assert.Equal([1, 2], rows.Select(r => r.GetProperty("num_gpus").GetInt32()).Order());
         var stored = MultiBinSim.Storage.ResultCsv.ReadAll(Path.Combine(tmp.Folder, MultiBinSim.Storage.ResultStore.CsvName));
-        Assert.Equal(stored.Select(r => r.Get<double>("sla_violation_rate")!.Value).Order(), rows.Select(r => r.GetProperty("sla_violation_rate").GetDouble()).Order());
+        Assert.Equal(
+            stored.Select(r => r.Get<double>("sla_violation_rate")!.Value).Order(),
+            rows.Select(r => r.GetProperty("sla_violation_rate").GetDouble()).Order()
+        );
     }
 
     private static RootCommand Root()
     {
         var root = new RootCommand("test");
-        foreach (var command in new[] { RunCommand.Create(), SuiteCommand.Create(), ResultsCommand.Create(), DataCommand.Create(), NotebookCommand.Create(),
-                     ValidateCommand.Create(), CapacityCommand.Create(), SweepCommand.Create(), ReproduceCommand.Create() })
+        foreach (
+            var command in new[]
+            {
+                RunCommand.Create(),
+                SuiteCommand.Create(),
+                ResultsCommand.Create(),
+                DataCommand.Create(),
+                NotebookCommand.Create(),
+                ValidateCommand.Create(),
+                CapacityCommand.Create(),
+                SweepCommand.Create(),
+                ReproduceCommand.Create(),
+            }
+        )
         {
             root.Subcommands.Add(command);
         }

@@ -9,9 +9,18 @@ internal static class MbsimProcess
         Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "mbsim.dll"), .. args]);
 
     /// <summary>Runs <paramref name="program"/> with <paramref name="args"/> (and extra environment variables) to its end.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Exec(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static (int ExitCode, string Stdout, string Stderr) Exec(
+        string program,
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
@@ -37,7 +46,12 @@ internal static class MbsimProcess
     /// <summary>Starts mbsim without waiting (output discarded), for tests that kill it.</summary>
     public static Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mbsim.dll"));
         foreach (var a in args)
         {

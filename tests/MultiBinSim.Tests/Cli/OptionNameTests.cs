@@ -9,8 +9,17 @@ public class OptionNameTests
 
     private static IEnumerable<Command> All()
     {
-        var stack = new Stack<Command>([RunCommand.Create(), SuiteCommand.Create(), ResultsCommand.Create(), DataCommand.Create(), NotebookCommand.Create(),
-            ValidateCommand.Create(), CapacityCommand.Create(), SweepCommand.Create(), ReproduceCommand.Create()]);
+        var stack = new Stack<Command>([
+            RunCommand.Create(),
+            SuiteCommand.Create(),
+            ResultsCommand.Create(),
+            DataCommand.Create(),
+            NotebookCommand.Create(),
+            ValidateCommand.Create(),
+            CapacityCommand.Create(),
+            SweepCommand.Create(),
+            ReproduceCommand.Create(),
+        ]);
         while (stack.TryPop(out var command))
         {
             yield return command;
@@ -21,7 +30,9 @@ public class OptionNameTests
         }
     }
 
-    /// <summary>Two options with one name on a command parse ambiguously (the continuous engine's dynamic-batching epsilons once shadowed the batch engine's).</summary>
+    /// <summary>
+    /// Two options with one name on a command parse ambiguously (the continuous engine's dynamic-batching epsilons once shadowed the batch engine's).
+    /// </summary>
     [Theory]
     [MemberData(nameof(Commands))]
     public void No_command_has_two_options_with_the_same_name_or_alias(string name)

@@ -37,14 +37,24 @@ public class OptionScopeTests
         ["--real-timestamps"] = new(Both, ["--real-timestamps"]),
         ["--drop-failed"] = new(Both, ["--drop-failed"]),
         ["--predictor"] = new(Both, ["--predictor", "oracle"], Multi: ["--admission", "multi-bin", "--policy", "static"]),
-        ["--predictor-sigma"] = new(Both, ["--predictor-sigma", "1.5"], ["--predictor", "noisy-oracle"], ["--predictor", "noisy-oracle", "--admission", "multi-bin", "--policy", "static"]),
+        ["--predictor-sigma"] = new(
+            Both,
+            ["--predictor-sigma", "1.5"],
+            ["--predictor", "noisy-oracle"],
+            ["--predictor", "noisy-oracle", "--admission", "multi-bin", "--policy", "static"]
+        ),
         ["--seed"] = new(Both, ["--seed", "7"], Multi: ["--admission", "multi-bin", "--policy", "static"]),
         ["--calibration"] = new([Batch], ["--calibration", "{calibration}"]),
         // Streaming metrics change the latency percentiles (within 2^-11); the probe reads the mode the run gets.
         ["--metrics-mode"] = new([Batch], ["--metrics-mode", "streaming"], Read: s => s.Simulation.MetricsMode?.ToString() ?? "auto"),
         ["--scheduler"] = new([Batch], ["--scheduler", "static_fifo"]),
         ["--k"] = new(Both, ["--k", "2"], Multi: ["--admission", "multi-bin", "--policy", "static"]),
-        ["--bin-policy"] = new(Both, ["--bin-policy", "longest-queue"], ["--rps-scaling", "2000"], ["--admission", "multi-bin", "--policy", "static", "--rps-scaling", "2000"]),
+        ["--bin-policy"] = new(
+            Both,
+            ["--bin-policy", "longest-queue"],
+            ["--rps-scaling", "2000"],
+            ["--admission", "multi-bin", "--policy", "static", "--rps-scaling", "2000"]
+        ),
         ["--boundary-sample"] = new(Both, ["--boundary-sample", "3"], Multi: ["--admission", "multi-bin", "--policy", "static"]),
         ["--d-sla"] = new(Both, ["--d-sla", "0.2"], Multi: ["--d-sla", "200"]),
         ["--sla-epsilon"] = new([Batch], ["--sla-epsilon", "0.01"]),
@@ -81,21 +91,41 @@ public class OptionScopeTests
         ["--slo-ttft"] = new([Continuous], ["--slo-ttft", "60"]),
         ["--slo-tpot"] = new([Continuous], ["--slo-tpot", "0.3"], Multi: ["--slo-ttft", "1000"]),
         ["--batching"] = new([Continuous], ["--batching", "dynamic"], Multi: ["--slo-tpot", "0.04", "--rps-scaling", "2000"]),
-        ["--batch-memory-epsilon"] = new([Continuous], ["--batch-memory-epsilon", "0.9"], Multi: ["--batching", "dynamic", "--kv-blocks", "300", "--rps-scaling", "2000"]),
-        ["--batch-sla-epsilon"] = new([Continuous], ["--batch-sla-epsilon", "0.02"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.04", "--rps-scaling", "2000"]),
+        ["--batch-memory-epsilon"] = new(
+            [Continuous],
+            ["--batch-memory-epsilon", "0.9"],
+            Multi: ["--batching", "dynamic", "--kv-blocks", "300", "--rps-scaling", "2000"]
+        ),
+        ["--batch-sla-epsilon"] = new(
+            [Continuous],
+            ["--batch-sla-epsilon", "0.02"],
+            Multi: ["--batching", "dynamic", "--slo-tpot", "0.04", "--rps-scaling", "2000"]
+        ),
         ["--batch-alpha"] = new([Continuous], ["--batch-alpha", "40"], Multi: ["--batching", "dynamic"]),
         // Algorithm 2's delta did not move the settled batch of these small runs: the value must reach the options.
         ["--batch-delta"] = new([Continuous], ["--batch-delta", "40"], Multi: ["--batching", "dynamic"], Read: s => s.Simulation.Continuous.Dynamic),
-        ["--batch-sla-search"] = new([Continuous], ["--batch-sla-search", "guarded"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.04", "--rps-scaling", "2000"]),
+        ["--batch-sla-search"] = new(
+            [Continuous],
+            ["--batch-sla-search", "guarded"],
+            Multi: ["--batching", "dynamic", "--slo-tpot", "0.04", "--rps-scaling", "2000"]
+        ),
         ["--batch-min"] = new([Continuous], ["--batch-min", "30"], Multi: ["--batching", "dynamic", "--slo-tpot", "0.031", "--rps-scaling", "2000"]),
         ["--batch-max"] = new([Continuous], ["--batch-max", "3"], Multi: ["--batching", "dynamic", "--rps-scaling", "2000"]),
         ["--prefill-replicas"] = new([Continuous], ["--prefill-replicas", "1"], Multi: ["--prefill-replicas", "2", "--decode-replicas", "1"]),
         ["--decode-replicas"] = new([Continuous], ["--decode-replicas", "1"], Multi: ["--prefill-replicas", "1", "--decode-replicas", "2"]),
         ["--kv-transfer-latency"] = new([Continuous], ["--kv-transfer-latency", "0.5"], Multi: Pools),
         ["--kv-transfer-gbps"] = new([Continuous], ["--kv-transfer-gbps", "0.001"], Multi: Pools),
-        ["--decode-routing"] = new([Continuous], ["--decode-routing", "round-robin"], Multi: ["--prefill-replicas", "1", "--decode-replicas", "2", "--rps-scaling", "2000"]),
+        ["--decode-routing"] = new(
+            [Continuous],
+            ["--decode-routing", "round-robin"],
+            Multi: ["--prefill-replicas", "1", "--decode-replicas", "2", "--rps-scaling", "2000"]
+        ),
         ["--decode-max-num-seqs"] = new([Continuous], ["--decode-max-num-seqs", "2"], Multi: Pools),
-        ["--decode-admission"] = new([Continuous], ["--decode-admission", "multi-bin"], Multi: ["--prefill-replicas", "2", "--decode-replicas", "1", "--decode-max-num-seqs", "2"]),
+        ["--decode-admission"] = new(
+            [Continuous],
+            ["--decode-admission", "multi-bin"],
+            Multi: ["--prefill-replicas", "2", "--decode-replicas", "1", "--decode-max-num-seqs", "2"]
+        ),
         ["--prefill-step-model"] = new([Continuous], ["--prefill-step-model", "seed"], Multi: Pools),
         ["--decode-step-model"] = new([Continuous], ["--decode-step-model", "seed"], Multi: Pools),
         ["--prefill-kv-blocks"] = new([Continuous], ["--prefill-kv-blocks", "300"], Multi: Pools),
@@ -227,7 +257,10 @@ public class OptionScopeTests
                 if (onRun is not null && !CommandSpecific.Contains((name, option.Name)))
                 {
                     bool rejectedOnRun = run.Scopes.Rejections(run.Command.Parse(args)).Count > 0;
-                    Assert.True(rejectedOnRun == (rejections.Count > 0), $"{name} {option.Name} on {engine}: run says {(rejectedOnRun ? "rejected" : "effective")}");
+                    Assert.True(
+                        rejectedOnRun == (rejections.Count > 0),
+                        $"{name} {option.Name} on {engine}: run says {(rejectedOnRun ? "rejected" : "effective")}"
+                    );
                 }
 
                 if (rejections.Count == 1)
@@ -267,7 +300,10 @@ public class OptionScopeTests
         var capacity = EngineCommands().Single(c => c.Name == "capacity");
         var scopes = OptionScopes.For(capacity)!;
         Assert.Empty(scopes.Rejections(capacity.Parse(["--engine", "continuous", "--policy", "sarathi"])));
-        Assert.Equal("--policy", Assert.Single(scopes.Rejections(capacity.Parse(["--engine", "continuous", "--policy", "sarathi", "--policies", "vllm,orca"]))).Flag);
+        Assert.Equal(
+            "--policy",
+            Assert.Single(scopes.Rejections(capacity.Parse(["--engine", "continuous", "--policy", "sarathi", "--policies", "vllm,orca"]))).Flag
+        );
     }
 
     /// <summary>sweep predictors used to ignore --calibration (the batch latency model); now a slower grid changes its rows.</summary>
@@ -286,14 +322,29 @@ public class OptionScopeTests
 
     [Theory]
     [InlineData("run --policy sarathi", "error: --policy: applies to --engine continuous only (this command runs --engine batch).")]
-    [InlineData("run --engine continuous --k 4", "error: --k: applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin).")]
-    [InlineData("capacity --engine continuous --schedulers static_fifo", "error: --schedulers: applies to --engine batch only (this command runs --engine continuous).")]
-    [InlineData("sweep predictors --engine continuous --admission multi-bin --b-max 4", "error: --b-max: applies to --engine batch only (this command runs --engine continuous).")]
-    [InlineData("suite --calibration x.csv --engine continuous", "error: --calibration: applies to --engine batch only (this command runs --engine continuous).")]
+    [InlineData(
+        "run --engine continuous --k 4",
+        "error: --k: applies to --engine batch, or to --engine continuous with --admission multi-bin (or --decode-admission multi-bin)."
+    )]
+    [InlineData(
+        "capacity --engine continuous --schedulers static_fifo",
+        "error: --schedulers: applies to --engine batch only (this command runs --engine continuous)."
+    )]
+    [InlineData(
+        "sweep predictors --engine continuous --admission multi-bin --b-max 4",
+        "error: --b-max: applies to --engine batch only (this command runs --engine continuous)."
+    )]
+    [InlineData(
+        "suite --calibration x.csv --engine continuous",
+        "error: --calibration: applies to --engine batch only (this command runs --engine continuous)."
+    )]
     public void The_process_rejects_an_option_of_the_other_engine_in_one_line_with_exit_code_2(string commandLine, string expected)
     {
         using var tmp = new TempFiles();
-        var (code, stdout, stderr) = MbsimProcess.Run([.. commandLine.Split(' '), .. commandLine.StartsWith("run", StringComparison.Ordinal) ? new[] { "--requests", "100" } : ["--out", tmp.Folder]]);
+        var (code, stdout, stderr) = MbsimProcess.Run([
+            .. commandLine.Split(' '),
+            .. commandLine.StartsWith("run", StringComparison.Ordinal) ? new[] { "--requests", "100" } : ["--out", tmp.Folder],
+        ]);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Equal(expected, stderr.TrimEnd());
@@ -303,9 +354,15 @@ public class OptionScopeTests
     /// <summary>(command, option) pairs whose scope is the command's own, not the shared option set's.</summary>
     private static readonly HashSet<(string, string)> CommandSpecific =
     [
-        ("predictors", "--scheduler"), ("predictors", "--predictor"), ("predictors", "--predictor-sigma"), ("predictors", "--drop-failed"),
-        ("capacity", "--k"), ("capacity", "--gpus"), ("capacity", "--requests"),
-        ("predictors", "--gpus"), ("predictors", "--requests"),
+        ("predictors", "--scheduler"),
+        ("predictors", "--predictor"),
+        ("predictors", "--predictor-sigma"),
+        ("predictors", "--drop-failed"),
+        ("capacity", "--k"),
+        ("capacity", "--gpus"),
+        ("capacity", "--requests"),
+        ("predictors", "--gpus"),
+        ("predictors", "--requests"),
     ];
 
     private static IEnumerable<Command> EngineCommands()
@@ -359,13 +416,14 @@ public class OptionScopeTests
         }
     }
 
-    private static string Format(object? value) => value switch
-    {
-        null => "null",
-        IReadOnlyList<long> values => string.Join(' ', values),
-        IFormattable f => f.ToString("R", CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static string Format(object? value) =>
+        value switch
+        {
+            null => "null",
+            IReadOnlyList<long> values => string.Join(' ', values),
+            IFormattable f => f.ToString("R", CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 
     /// <param name="Engines">The engines the option must affect.</param>
     /// <param name="Args">The option and its value.</param>
@@ -381,12 +439,15 @@ public class OptionScopeTests
         private string? _trace;
         private string? _calibration;
 
-        public IEnumerable<string> Resolve(string[]? args) => (args ?? []).Select(a => a switch
-        {
-            "{trace}" => _trace ??= _tmp.Write("trace.csv", Trace()),
-            "{calibration}" => _calibration ??= _tmp.Write("grid.csv", Grid()),
-            _ => a,
-        });
+        public IEnumerable<string> Resolve(string[]? args) =>
+            (args ?? []).Select(a =>
+                a switch
+                {
+                    "{trace}" => _trace ??= _tmp.Write("trace.csv", Trace()),
+                    "{calibration}" => _calibration ??= _tmp.Write("grid.csv", Grid()),
+                    _ => a,
+                }
+            );
 
         public void Dispose() => _tmp.Dispose();
 

@@ -68,7 +68,10 @@ public class ParseErrorTests
             foreach (var option in command.Options)
             {
                 var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
-                string? kind = type == typeof(int) || type == typeof(long) ? "an integer" : type == typeof(double) ? "a number" : null;
+                string? kind =
+                    type == typeof(int) || type == typeof(long) ? "an integer"
+                    : type == typeof(double) ? "a number"
+                    : null;
                 if (kind is not null)
                 {
                     Assert.Equal($"{option.Name}: 'abc' is not {kind}", ParseErrors.Describe(root.Parse([.. path, option.Name, "abc"])));
@@ -102,8 +105,20 @@ public class ParseErrorTests
     private static RootCommand Root()
     {
         var root = new RootCommand("test");
-        foreach (var command in new[] { RunCommand.Create(), SuiteCommand.Create(), ResultsCommand.Create(), DataCommand.Create(), NotebookCommand.Create(),
-                     ValidateCommand.Create(), CapacityCommand.Create(), SweepCommand.Create(), ReproduceCommand.Create() })
+        foreach (
+            var command in new[]
+            {
+                RunCommand.Create(),
+                SuiteCommand.Create(),
+                ResultsCommand.Create(),
+                DataCommand.Create(),
+                NotebookCommand.Create(),
+                ValidateCommand.Create(),
+                CapacityCommand.Create(),
+                SweepCommand.Create(),
+                ReproduceCommand.Create(),
+            }
+        )
         {
             root.Subcommands.Add(command);
         }

@@ -23,8 +23,10 @@ public class ReleaseResultsCommandTests
         Assert.True(latest.Count >= text.Count);
         Assert.All(latest, r => Assert.True(r.Succeeded));
         // 5 + 3 + 6 planned tests: each either skipped (already stored) or run and appended after the old rows.
-        var counts = System.Text.RegularExpressions.Regex.Matches(stdout, @": (\d+) tests to run(?:, (\d+) already stored)?")
-            .Select(m => (Run: int.Parse(m.Groups[1].Value), Skipped: m.Groups[2].Success ? int.Parse(m.Groups[2].Value) : 0)).ToList();
+        var counts = System
+            .Text.RegularExpressions.Regex.Matches(stdout, @": (\d+) tests to run(?:, (\d+) already stored)?")
+            .Select(m => (Run: int.Parse(m.Groups[1].Value), Skipped: m.Groups[2].Success ? int.Parse(m.Groups[2].Value) : 0))
+            .ToList();
         Assert.Equal(3, counts.Count);
         Assert.Equal(14, counts.Sum(c => c.Run + c.Skipped));
         Assert.Equal(text.Count + counts.Sum(c => c.Run), journal.Count);

@@ -11,8 +11,22 @@ public class RunEngineReportTests
 {
     private static readonly string[] BatchConfiguration =
     [
-        "dataset", "synthetic", "scheduler", "gpus", "k", "bin_policy", "bin_lower_bounds", "rps_scaling", "real_timestamps", "d_sla", "predictor", "seed",
-        "latency_alpha", "latency_beta", "latency_gamma", "latency_r_squared",
+        "dataset",
+        "synthetic",
+        "scheduler",
+        "gpus",
+        "k",
+        "bin_policy",
+        "bin_lower_bounds",
+        "rps_scaling",
+        "real_timestamps",
+        "d_sla",
+        "predictor",
+        "seed",
+        "latency_alpha",
+        "latency_beta",
+        "latency_gamma",
+        "latency_r_squared",
     ];
 
     private static (SingleRunOutcome Outcome, JsonElement Json) Run(params string[] args)
@@ -38,9 +52,22 @@ public class RunEngineReportTests
     [Fact]
     public void The_continuous_engine_reports_its_own_configuration_and_nothing_of_the_batch_engine()
     {
-        var (outcome, json) = Run("--engine", "continuous", "--policy", "sarathi", "--step-model", "roofline:Llama-3-8B@H100-80GB", "--max-num-seqs", "32", "--gpus", "2");
+        var (outcome, json) = Run(
+            "--engine",
+            "continuous",
+            "--policy",
+            "sarathi",
+            "--step-model",
+            "roofline:Llama-3-8B@H100-80GB",
+            "--max-num-seqs",
+            "32",
+            "--gpus",
+            "2"
+        );
         var keys = ConfigurationKeys(json);
-        foreach (var batchOnly in new[] { "scheduler", "k", "bin_policy", "bin_lower_bounds", "latency_alpha", "latency_beta", "latency_gamma", "latency_r_squared" })
+        foreach (
+            var batchOnly in new[] { "scheduler", "k", "bin_policy", "bin_lower_bounds", "latency_alpha", "latency_beta", "latency_gamma", "latency_r_squared" }
+        )
         {
             Assert.DoesNotContain(batchOnly, keys);
         }
@@ -63,7 +90,20 @@ public class RunEngineReportTests
     [Fact]
     public void K_and_the_bin_policy_appear_only_with_multi_bin_admission()
     {
-        var (_, json) = Run("--engine", "continuous", "--admission", "multi-bin", "--k", "3", "--bin-policy", "longest-queue", "--batching", "dynamic", "--batch-alpha", "7");
+        var (_, json) = Run(
+            "--engine",
+            "continuous",
+            "--admission",
+            "multi-bin",
+            "--k",
+            "3",
+            "--bin-policy",
+            "longest-queue",
+            "--batching",
+            "dynamic",
+            "--batch-alpha",
+            "7"
+        );
         Assert.Equal(3, json.GetProperty("k").GetInt32());
         Assert.Equal("longest-queue", json.GetProperty("bin_policy").GetString());
         Assert.Equal(7, json.GetProperty("batch_alpha").GetInt32());

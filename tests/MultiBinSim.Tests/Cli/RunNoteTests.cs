@@ -23,8 +23,13 @@ public class RunNoteTests
         var m = overloaded.Result.Metrics;
         Assert.True(m.OfferedLoadRequestsPerSec > RunCommand.OverloadFactor * m.ThroughputRequestsPerSec);
         var note = Assert.Single(RunCommand.Notes(overloaded));
-        Assert.Equal(string.Create(CultureInfo.InvariantCulture,
-            $"offered load {m.OfferedLoadRequestsPerSec:F1} req/s exceeds served throughput {m.ThroughputRequestsPerSec:F1} req/s; the queue grows for the whole run"), note);
+        Assert.Equal(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"offered load {m.OfferedLoadRequestsPerSec:F1} req/s exceeds served throughput {m.ThroughputRequestsPerSec:F1} req/s; the queue grows for the whole run"
+            ),
+            note
+        );
 
         var served = Run("--requests", "1000", "--rps-scaling", "20", "--gpus", "4");
         Assert.True(served.Result.Metrics.OfferedLoadRequestsPerSec <= RunCommand.OverloadFactor * served.Result.Metrics.ThroughputRequestsPerSec);

@@ -103,7 +103,8 @@ public class ClosedFormTests
         }
 
         events.Sort((x, y) => x.Time != y.Time ? x.Time.CompareTo(y.Time) : y.Delta.CompareTo(x.Delta));
-        double area = 0, last = 0;
+        double area = 0,
+            last = 0;
         int queue = 0;
         foreach (var (time, delta) in events)
         {

@@ -13,11 +13,18 @@ public class ContinuousChartsTests
     [Fact]
     public void Samples_average_to_the_runs_own_ttft_and_tpot_and_the_table_reads_the_catalogue()
     {
-        var outcome = SingleRun.Execute(new RunSpec
-        {
-            Workload = new WorkloadOptions { Requests = 3_000, RpsScaling = 16 },
-            Simulation = new SimulationConfig { Engine = ContinuousEngine.EngineName, Gpus = 2, Continuous = new ContinuousOptions { KvSeriesReplica = 1 } },
-        });
+        var outcome = SingleRun.Execute(
+            new RunSpec
+            {
+                Workload = new WorkloadOptions { Requests = 3_000, RpsScaling = 16 },
+                Simulation = new SimulationConfig
+                {
+                    Engine = ContinuousEngine.EngineName,
+                    Gpus = 2,
+                    Continuous = new ContinuousOptions { KvSeriesReplica = 1 },
+                },
+            }
+        );
         var metrics = outcome.Result.Metrics;
         var timeline = outcome.Result.Continuous!;
         var ttft = ContinuousCharts.TimeToFirstToken(outcome.Workload, timeline);

@@ -24,10 +24,32 @@ public class ContinuousRunTests
     [Fact]
     public void Invalid_options_are_reported_all_at_once_keyed_by_property()
     {
-        var config = Config(new ContinuousOptions { BlockSize = 0, MaxNumSeqs = 0, ChunkSize = -1, SloTtft = 0, StepModel = Linear(0, 0, 0, 0), KvSeriesReplica = 3 }, gpus: 2);
+        var config = Config(
+            new ContinuousOptions
+            {
+                BlockSize = 0,
+                MaxNumSeqs = 0,
+                ChunkSize = -1,
+                SloTtft = 0,
+                StepModel = Linear(0, 0, 0, 0),
+                KvSeriesReplica = 3,
+            },
+            gpus: 2
+        );
         var e = Assert.Throws<ConfigurationException>(config.Validate);
         var properties = e.Errors.Select(x => x.Property).ToHashSet();
-        Assert.Superset(properties, new HashSet<string> { "Continuous.BlockSize", "Continuous.MaxNumSeqs", "Continuous.ChunkSize", "Continuous.SloTtft", "Continuous.StepModel", "Continuous.KvSeriesReplica" });
+        Assert.Superset(
+            properties,
+            new HashSet<string>
+            {
+                "Continuous.BlockSize",
+                "Continuous.MaxNumSeqs",
+                "Continuous.ChunkSize",
+                "Continuous.SloTtft",
+                "Continuous.StepModel",
+                "Continuous.KvSeriesReplica",
+            }
+        );
         Assert.DoesNotContain(e.Message, "--");
     }
 
@@ -50,15 +72,21 @@ public class ContinuousRunTests
     public void Same_inputs_give_the_same_bytes_on_any_thread()
     {
         var workload = Synthetic(20_000);
-        var config = new SimulationConfig { Engine = ContinuousEngine.EngineName, Gpus = 3, Continuous = new ContinuousOptions { Routing = ReplicaRouting.LeastKv, KvBlocks = 3_000 } };
+        var config = new SimulationConfig
+        {
+            Engine = ContinuousEngine.EngineName,
+            Gpus = 3,
+            Continuous = new ContinuousOptions { Routing = ReplicaRouting.LeastKv, KvBlocks = 3_000 },
+        };
         string Fingerprint()
         {
             var r = SimulationEngines.Run(workload, config);
             var t = r.Continuous!;
             return JsonSerializer.Serialize(r.Metrics with { ExecutionTimeSeconds = 0 })
-                   + JsonSerializer.Serialize(t.FirstToken.Select(BitConverter.DoubleToInt64Bits))
-                   + JsonSerializer.Serialize(t.Completion.Select(BitConverter.DoubleToInt64Bits))
-                   + JsonSerializer.Serialize(t.Replica) + JsonSerializer.Serialize(t.Preemptions);
+                + JsonSerializer.Serialize(t.FirstToken.Select(BitConverter.DoubleToInt64Bits))
+                + JsonSerializer.Serialize(t.Completion.Select(BitConverter.DoubleToInt64Bits))
+                + JsonSerializer.Serialize(t.Replica)
+                + JsonSerializer.Serialize(t.Preemptions);
         }
 
         string first = Fingerprint();

@@ -12,18 +12,22 @@ internal static class ContinuousScenario
     public static TheoryData<string> PolicyNames => new(ContinuousPolicies.Names);
 
     public static Workload Requests(params (double Arrival, int Prompt, int Output)[] rows) =>
-        Workload.FromColumns(rows.Select(r => r.Arrival).ToArray(), rows.Select(r => r.Prompt).ToArray(),
-            rows.Select(r => r.Output).ToArray(), rows.Select(r => r.Output).ToArray());
+        Workload.FromColumns(
+            rows.Select(r => r.Arrival).ToArray(),
+            rows.Select(r => r.Prompt).ToArray(),
+            rows.Select(r => r.Output).ToArray(),
+            rows.Select(r => r.Output).ToArray()
+        );
 
     public static StepTimeModel Linear(double b, double s, double p, double k) => new(b, s, p, k, $"linear:{b},{s},{p},{k}");
 
-    public static SimulationConfig Config(ContinuousOptions options, int gpus = 1) => new()
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = gpus,
-        Continuous = options,
-    };
+    public static SimulationConfig Config(ContinuousOptions options, int gpus = 1) =>
+        new()
+        {
+            Engine = ContinuousEngine.EngineName,
+            Gpus = gpus,
+            Continuous = options,
+        };
 
-    public static SimulationResult Run(Workload workload, ContinuousOptions options, int gpus = 1) =>
-        SimulationEngines.Run(workload, Config(options, gpus));
+    public static SimulationResult Run(Workload workload, ContinuousOptions options, int gpus = 1) => SimulationEngines.Run(workload, Config(options, gpus));
 }

@@ -12,10 +12,12 @@ namespace MultiBinSim.Tests.Continuous;
 /// </summary>
 public class DecodePoolMethodsTests
 {
-    private const double Base = 0.030, PerSeq = 0.00022; // Pang et al.'s tau(b) = 30 ms + 0.22 ms b
+    private const double Base = 0.030,
+        PerSeq = 0.00022; // Pang et al.'s tau(b) = 30 ms + 0.22 ms b
 
     /// <summary>Every iteration a replica's controller saw (replica, step time, decode and prefill batch, the max-num-seqs it returned).</summary>
-    private sealed class Recorder(int replica, IBatchSizeController inner, List<(int Replica, double Step, int Decode, int Prefill, int Result)> steps) : IBatchSizeController
+    private sealed class Recorder(int replica, IBatchSizeController inner, List<(int Replica, double Step, int Decode, int Prefill, int Result)> steps)
+        : IBatchSizeController
     {
         public void Completed(int prompt, int output) => inner.Completed(prompt, output);
 
@@ -35,15 +37,16 @@ public class DecodePoolMethodsTests
         return Workload.FromColumns(new double[n], Enumerable.Repeat(32, n).ToArray(), output, output);
     }
 
-    private static ContinuousOptions Dynamic(DisaggregationOptions? pools) => new()
-    {
-        StepModel = ContinuousScenario.Linear(Base, PerSeq, 0, 0),
-        KvBlocks = 1_000_000,
-        MaxNumSeqs = 256,
-        SloTpot = 0.050,
-        Batching = BatchingMode.Dynamic,
-        Disaggregation = pools,
-    };
+    private static ContinuousOptions Dynamic(DisaggregationOptions? pools) =>
+        new()
+        {
+            StepModel = ContinuousScenario.Linear(Base, PerSeq, 0, 0),
+            KvBlocks = 1_000_000,
+            MaxNumSeqs = 256,
+            SloTpot = 0.050,
+            Batching = BatchingMode.Dynamic,
+            Disaggregation = pools,
+        };
 
     private static List<(int Replica, double Step, int Decode, int Prefill, int Result)> Steps(Workload workload, ContinuousOptions options, int gpus)
     {
@@ -62,7 +65,8 @@ public class DecodePoolMethodsTests
     {
         var pools = new DisaggregationOptions
         {
-            PrefillReplicas = 1, DecodeReplicas = 1,
+            PrefillReplicas = 1,
+            DecodeReplicas = 1,
             PrefillStepModel = ContinuousScenario.Linear(0.005, 0.0001, 1e-6, 0),
         };
 
@@ -88,7 +92,12 @@ public class DecodePoolMethodsTests
     [Fact]
     public void Dynamic_batching_on_the_decode_pool_is_capped_by_the_decode_max_num_seqs()
     {
-        var pools = new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 2, DecodeMaxNumSeqs = 40 };
+        var pools = new DisaggregationOptions
+        {
+            PrefillReplicas = 1,
+            DecodeReplicas = 2,
+            DecodeMaxNumSeqs = 40,
+        };
         var options = Dynamic(pools) with { SloTpot = 10 };
 
         var capped = Steps(Saturating(1000), options, pools.Replicas);
@@ -110,11 +119,23 @@ public class DecodePoolMethodsTests
         var prompts = Enumerable.Range(0, n).Select(_ => random.Next(1, 400)).ToArray();
         var outputs = Enumerable.Range(0, n).Select(_ => random.Next(1, 300)).ToArray();
         var workload = Workload.FromColumns(arrivals, prompts, outputs, outputs);
-        SimulationConfig Config(ContinuousAdmission admission) => ContinuousScenario.Config(new ContinuousOptions
-        {
-            KvBlocks = 300,
-            Disaggregation = new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 2, DecodeAdmission = admission },
-        }, 3) with { Scheduler = new SchedulerOptions { K = 1 } };
+        SimulationConfig Config(ContinuousAdmission admission) =>
+            ContinuousScenario.Config(
+                new ContinuousOptions
+                {
+                    KvBlocks = 300,
+                    Disaggregation = new DisaggregationOptions
+                    {
+                        PrefillReplicas = 1,
+                        DecodeReplicas = 2,
+                        DecodeAdmission = admission,
+                    },
+                },
+                3
+            ) with
+            {
+                Scheduler = new SchedulerOptions { K = 1 },
+            };
 
         var fcfs = SimulationEngines.Run(workload, Config(ContinuousAdmission.Fcfs));
         var bins = SimulationEngines.Run(workload, Config(ContinuousAdmission.MultiBin));
@@ -139,17 +160,28 @@ public class DecodePoolMethodsTests
         int n = 300;
         var output = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 10 : 500).ToArray();
         var workload = Workload.FromColumns(new double[n], Enumerable.Repeat(1, n).ToArray(), output, output);
-        SimulationConfig Config(ContinuousAdmission admission) => ContinuousScenario.Config(new ContinuousOptions
-        {
-            StepModel = ContinuousScenario.Linear(0.001, 0, 0, 0),
-            MaxNumSeqs = 1000,
-            KvBlocks = 100_000,
-            Disaggregation = new DisaggregationOptions
+        SimulationConfig Config(ContinuousAdmission admission) =>
+            ContinuousScenario.Config(
+                new ContinuousOptions
+                {
+                    StepModel = ContinuousScenario.Linear(0.001, 0, 0, 0),
+                    MaxNumSeqs = 1000,
+                    KvBlocks = 100_000,
+                    Disaggregation = new DisaggregationOptions
+                    {
+                        PrefillReplicas = 1,
+                        DecodeReplicas = 1,
+                        KvTransferLatency = 0,
+                        KvTransferGbps = 1e300,
+                        DecodeStepModel = ContinuousScenario.Linear(0.010, 0.0001, 0, 0),
+                        DecodeAdmission = admission,
+                    },
+                },
+                2
+            ) with
             {
-                PrefillReplicas = 1, DecodeReplicas = 1, KvTransferLatency = 0, KvTransferGbps = 1e300,
-                DecodeStepModel = ContinuousScenario.Linear(0.010, 0.0001, 0, 0), DecodeAdmission = admission,
-            },
-        }, 2) with { Scheduler = new SchedulerOptions { K = 2 } };
+                Scheduler = new SchedulerOptions { K = 2 },
+            };
 
         var bins = SimulationEngines.Run(workload, Config(ContinuousAdmission.MultiBin)).Continuous!.Completion;
         var fcfs = SimulationEngines.Run(workload, Config(ContinuousAdmission.Fcfs)).Continuous!.Completion;

@@ -15,13 +15,14 @@ public class DisaggregationTests
 
     public static TheoryData<string> PrefillPolicies => new(ContinuousPolicies.All.Where(p => p.PrefillPool).Select(p => p.Name));
 
-    private static SimulationConfig Config(ContinuousOptions options, DisaggregationOptions pools) => new()
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = pools.Replicas,
-        Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(80, 16, GbPerToken, 0) },
-        Continuous = options with { Disaggregation = pools, KvBlocks = options.KvBlocks ?? 10_000 },
-    };
+    private static SimulationConfig Config(ContinuousOptions options, DisaggregationOptions pools) =>
+        new()
+        {
+            Engine = ContinuousEngine.EngineName,
+            Gpus = pools.Replicas,
+            Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(80, 16, GbPerToken, 0) },
+            Continuous = options with { Disaggregation = pools, KvBlocks = options.KvBlocks ?? 10_000 },
+        };
 
     /// <summary>
     /// One request at a time: TTFT is one prefill step of the prefill pool's model; the second token comes one KV
@@ -36,8 +37,12 @@ public class DisaggregationTests
         var decodeModel = ContinuousScenario.Linear(0.010, 0.0005, 0, 1e-6);
         var pools = new DisaggregationOptions
         {
-            PrefillReplicas = 2, DecodeReplicas = 1, KvTransferLatency = 0.003, KvTransferGbps = 10,
-            PrefillStepModel = prefillModel, DecodeStepModel = decodeModel,
+            PrefillReplicas = 2,
+            DecodeReplicas = 1,
+            KvTransferLatency = 0.003,
+            KvTransferGbps = 10,
+            PrefillStepModel = prefillModel,
+            DecodeStepModel = decodeModel,
         };
         var options = new ContinuousOptions { Policy = ContinuousPolicies.TryParse(policy)!, PrefixCaching = policy == "vllm-v1" ? false : null };
         (int prompt, int output)[] shapes = [(100, 5), (37, 2), (256, 12)];
@@ -68,12 +73,22 @@ public class DisaggregationTests
         Assert.Equal(0, result.Metrics.NumPreemptions);
     }
 
-    /// <summary>A saturated link: requests leave the prefill pool faster than the link carries them, so they reach the decode pool, and complete, one transfer time apart.</summary>
+    /// <summary>
+    /// A saturated link: requests leave the prefill pool faster than the link carries them, so they reach the decode pool, and complete, one transfer time
+    /// apart.
+    /// </summary>
     [Fact]
     public void A_saturated_link_sets_the_throughput()
     {
-        const int n = 40, prompt = 500;
-        var pools = new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 1, KvTransferLatency = 0.002, KvTransferGbps = 1 };
+        const int n = 40,
+            prompt = 500;
+        var pools = new DisaggregationOptions
+        {
+            PrefillReplicas = 1,
+            DecodeReplicas = 1,
+            KvTransferLatency = 0.002,
+            KvTransferGbps = 1,
+        };
         var options = new ContinuousOptions
         {
             Policy = ContinuousPolicy.VllmV1,
@@ -102,7 +117,9 @@ public class DisaggregationTests
     {
         var workload = ContinuousScenario.Requests(Enumerable.Range(0, 30).Select(i => (0.05 * i, 50 + (i % 7) * 30, 3 + i % 5)).ToArray());
         var colocated = ContinuousScenario.Run(workload, new ContinuousOptions { KvBlocks = 2_000 }, gpus: 3).Metrics;
-        var split = SimulationEngines.Run(workload, Config(new ContinuousOptions(), new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 2 })).Metrics;
+        var split = SimulationEngines
+            .Run(workload, Config(new ContinuousOptions(), new DisaggregationOptions { PrefillReplicas = 1, DecodeReplicas = 2 }))
+            .Metrics;
 
         Assert.Equal(colocated.GoodputRequestsPerSec!.Value / 3, colocated.GoodputPerGpu!.Value, 12);
         Assert.Equal(split.GoodputRequestsPerSec!.Value / 3, split.GoodputPerGpu!.Value, 12);
@@ -111,15 +128,32 @@ public class DisaggregationTests
         Assert.NotNull(split.AvgKvTransferTime);
     }
 
-    public static TheoryData<SimulationConfig, string> Invalid => new()
-    {
-        { Config(new ContinuousOptions(), new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 }) with { Gpus = 3 }, "Gpus" },
-        { Config(new ContinuousOptions { Policy = ContinuousPolicy.Orca }, new DisaggregationOptions()), "Continuous.Policy" },
-        { Config(new ContinuousOptions { Batching = BatchingMode.Dynamic, Dynamic = new DynamicBatchingOptions { MinBatch = 50 } }, new DisaggregationOptions { DecodeMaxNumSeqs = 20 }), "Continuous.Dynamic.MaxBatch" },
-        { Config(new ContinuousOptions(), new DisaggregationOptions { DecodeAdmission = null! }), "Continuous.Disaggregation.DecodeAdmission" },
-        { Config(new ContinuousOptions(), new DisaggregationOptions { KvTransferGbps = 0 }), "Continuous.Disaggregation.KvTransferGbps" },
-        { Config(new ContinuousOptions(), new DisaggregationOptions { DecodeReplicas = 0, PrefillReplicas = 2 }) with { Gpus = 2 }, "Continuous.Disaggregation.DecodeReplicas" },
-    };
+    public static TheoryData<SimulationConfig, string> Invalid =>
+        new()
+        {
+            { Config(new ContinuousOptions(), new DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 2 }) with { Gpus = 3 }, "Gpus" },
+            { Config(new ContinuousOptions { Policy = ContinuousPolicy.Orca }, new DisaggregationOptions()), "Continuous.Policy" },
+            {
+                Config(
+                    new ContinuousOptions
+                    {
+                        Batching = BatchingMode.Dynamic,
+                        Dynamic = new DynamicBatchingOptions { MinBatch = 50 },
+                    },
+                    new DisaggregationOptions { DecodeMaxNumSeqs = 20 }
+                ),
+                "Continuous.Dynamic.MaxBatch"
+            },
+            { Config(new ContinuousOptions(), new DisaggregationOptions { DecodeAdmission = null! }), "Continuous.Disaggregation.DecodeAdmission" },
+            { Config(new ContinuousOptions(), new DisaggregationOptions { KvTransferGbps = 0 }), "Continuous.Disaggregation.KvTransferGbps" },
+            {
+                Config(new ContinuousOptions(), new DisaggregationOptions { DecodeReplicas = 0, PrefillReplicas = 2 }) with
+                {
+                    Gpus = 2,
+                },
+                "Continuous.Disaggregation.DecodeReplicas"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(Invalid))]
@@ -150,11 +184,14 @@ public class DisaggregationTests
         var policies = ContinuousPolicies.All.Where(p => p.PrefillPool).ToArray();
         var pools = new DisaggregationOptions
         {
-            PrefillReplicas = 1 + random.Next(3), DecodeReplicas = 1 + random.Next(3),
-            KvTransferLatency = random.NextDouble() * 0.01, KvTransferGbps = 0.5 + random.NextDouble() * 20,
+            PrefillReplicas = 1 + random.Next(3),
+            DecodeReplicas = 1 + random.Next(3),
+            KvTransferLatency = random.NextDouble() * 0.01,
+            KvTransferGbps = 0.5 + random.NextDouble() * 20,
             DecodeRouting = ReplicaRouters.All[random.Next(ReplicaRouters.All.Count)],
             DecodeMaxNumSeqs = 1 + random.Next(8),
-            PrefillKvBlocks = random.Next(25, 80), DecodeKvBlocks = random.Next(25, 80),
+            PrefillKvBlocks = random.Next(25, 80),
+            DecodeKvBlocks = random.Next(25, 80),
         };
         var options = new ContinuousOptions
         {

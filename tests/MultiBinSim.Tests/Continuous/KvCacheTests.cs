@@ -49,7 +49,12 @@ public class KvCacheTests
         // above the 1-block watermark); 10 decode iterations use the last 20 blocks; the 11th lacks 2, so B (arrived
         // last) is preempted with 11 tokens generated. A finishes alone; then B redoes a 51-token prefill, which gives its
         // 12th token, and decodes 28 more.
-        var options = new ContinuousOptions { StepModel = Linear(0.25, 0, 1.0 / 1024, 0), KvBlocks = 100, BlockSize = 1 };
+        var options = new ContinuousOptions
+        {
+            StepModel = Linear(0.25, 0, 1.0 / 1024, 0),
+            KvBlocks = 100,
+            BlockSize = 1,
+        };
         var result = Run(Requests((0, 40, 40), (0, 40, 40)), options);
         var t = result.Continuous!;
         double prefill = 0.25 + 80.0 / 1024;
@@ -89,13 +94,21 @@ public class KvCacheTests
         }
 
         var workload = Requests(rows);
-        var options = new ContinuousOptions { Policy = policy, StepModel = Linear(0.02, 0.001, 1e-5, 1e-7), KvBlocks = 60, BlockSize = 16, MaxNumSeqs = 16 };
+        var options = new ContinuousOptions
+        {
+            Policy = policy,
+            StepModel = Linear(0.02, 0.001, 1e-5, 1e-7),
+            KvBlocks = 60,
+            BlockSize = 16,
+            MaxNumSeqs = 16,
+        };
         var result = Run(workload, options);
         Assert.True(result.Metrics.NumPreemptions > 10, $"only {result.Metrics.NumPreemptions} preemptions");
         Assert.Equal(n, result.Metrics.NumCompleted + result.Metrics.NumRejected);
         Assert.True(result.Metrics.NumCompleted > n * 0.9);
         var oracle = ContinuousOracle.Run(workload, Config(options));
-        long expectedOutput = 0, expectedGaps = 0;
+        long expectedOutput = 0,
+            expectedGaps = 0;
         for (int i = 0; i < n; i++)
         {
             if (oracle.Replica[i] >= 0)
@@ -114,7 +127,12 @@ public class KvCacheTests
     public void A_request_that_can_never_fit_is_rejected_on_arrival()
     {
         // 10 blocks of 16 tokens, watermark 0.1 block: vllm can hold at most 9 blocks = 144 tokens of prompt + output - 1.
-        var vllm = new ContinuousOptions { StepModel = Linear(0.25, 0, 0, 0), KvBlocks = 10, BlockSize = 16 };
+        var vllm = new ContinuousOptions
+        {
+            StepModel = Linear(0.25, 0, 0, 0),
+            KvBlocks = 10,
+            BlockSize = 16,
+        };
         var fits = Run(Requests((0, 100, 45)), vllm);
         Assert.Equal(0, fits.Metrics.NumRejected);
         var tooBig = Run(Requests((0, 100, 46), (1, 10, 10)), vllm);

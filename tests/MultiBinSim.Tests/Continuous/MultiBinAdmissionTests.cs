@@ -12,13 +12,19 @@ namespace MultiBinSim.Tests.Continuous;
 /// </summary>
 public class MultiBinAdmissionTests
 {
-    private static readonly ContinuousOptions QuarterSecond = new() { StepModel = Linear(0.25, 0, 0, 0), KvBlocks = 1000, Admission = ContinuousAdmission.MultiBin };
-
-    private static SimulationConfig TwoBins(ContinuousOptions options, BinSelectionPolicy selection) => Config(options) with
+    private static readonly ContinuousOptions QuarterSecond = new()
     {
-        Scheduler = new SchedulerOptions { K = 2, BinPolicy = selection },
-        Boundaries = new BinBoundaries([0, 5]),
+        StepModel = Linear(0.25, 0, 0, 0),
+        KvBlocks = 1000,
+        Admission = ContinuousAdmission.MultiBin,
     };
+
+    private static SimulationConfig TwoBins(ContinuousOptions options, BinSelectionPolicy selection) =>
+        Config(options) with
+        {
+            Scheduler = new SchedulerOptions { K = 2, BinPolicy = selection },
+            Boundaries = new BinBoundaries([0, 5]),
+        };
 
     private static ContinuousTimeline Timeline(Workload workload, SimulationConfig config) => SimulationEngines.Run(workload, config).Continuous!;
 
@@ -72,12 +78,29 @@ public class MultiBinAdmissionTests
     public void One_bin_is_fcfs_exactly(string policyName)
     {
         var policy = ContinuousPolicies.TryParse(policyName)!;
-        var workload = MultiBinSim.Experiments.ExperimentContext.Create(new WorkloadOptions { Requests = 3_000, RpsScaling = 400 }, 3_000, null).WorkloadFor(3_000);
-        var options = new ContinuousOptions { Policy = policy, KvBlocks = 800, MaxNumSeqs = 32 };
+        var workload = MultiBinSim
+            .Experiments.ExperimentContext.Create(new WorkloadOptions { Requests = 3_000, RpsScaling = 400 }, 3_000, null)
+            .WorkloadFor(3_000);
+        var options = new ContinuousOptions
+        {
+            Policy = policy,
+            KvBlocks = 800,
+            MaxNumSeqs = 32,
+        };
         var config = Config(options, gpus: 2) with { Scheduler = new SchedulerOptions { K = 1 } };
         var fcfs = SimulationEngines.Run(workload, config, recordTimeline: true);
-        var binned = SimulationEngines.Run(workload, config with { Continuous = options with { Admission = ContinuousAdmission.MultiBin } }, recordTimeline: true);
-        Assert.True(fcfs.Metrics.NumPreemptions > 0 || policy == ContinuousPolicy.Orca || policy == ContinuousPolicy.Static, "the workload should exercise preemption");
+        var binned = SimulationEngines.Run(
+            workload,
+            config with
+            {
+                Continuous = options with { Admission = ContinuousAdmission.MultiBin },
+            },
+            recordTimeline: true
+        );
+        Assert.True(
+            fcfs.Metrics.NumPreemptions > 0 || policy == ContinuousPolicy.Orca || policy == ContinuousPolicy.Static,
+            "the workload should exercise preemption"
+        );
         Assert.Equal(fcfs.Continuous!.FirstToken, binned.Continuous!.FirstToken);
         Assert.Equal(fcfs.Continuous.Completion, binned.Continuous.Completion);
         foreach (var metric in Metrics.MetricCatalogue.All.Where(m => !m.IsTiming))
@@ -86,5 +109,6 @@ public class MultiBinAdmissionTests
         }
     }
 
-    private static string Describe(object? value) => value is IEnumerable<long> list ? string.Join(",", list) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+    private static string Describe(object? value) =>
+        value is IEnumerable<long> list ? string.Join(",", list) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null";
 }

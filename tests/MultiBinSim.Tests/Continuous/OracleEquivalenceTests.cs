@@ -6,8 +6,8 @@ using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
 using MultiBinSim.Simulation.Continuous.Dynamic;
-using MultiBinSim.Workloads;
 using MultiBinSim.Tests.Continuous.Oracle;
+using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Continuous;
 
@@ -45,18 +45,24 @@ public class OracleEquivalenceTests
         var timeline = fast.Continuous!;
         for (int i = 0; i < workload.Count; i++)
         {
-            if (!Close(timeline.FirstToken[i], oracle.FirstToken[i]) || !Close(timeline.Completion[i], oracle.Completion[i])
-                || timeline.Replica[i] != oracle.Replica[i] || timeline.Preemptions[i] != oracle.Preemptions[i])
+            if (
+                !Close(timeline.FirstToken[i], oracle.FirstToken[i])
+                || !Close(timeline.Completion[i], oracle.Completion[i])
+                || timeline.Replica[i] != oracle.Replica[i]
+                || timeline.Preemptions[i] != oracle.Preemptions[i]
+            )
             {
-                problem = $"request {i}: fast first {timeline.FirstToken[i]:R} completion {timeline.Completion[i]:R} replica {timeline.Replica[i]} preemptions {timeline.Preemptions[i]}; "
-                          + $"oracle {oracle.FirstToken[i]:R} {oracle.Completion[i]:R} {oracle.Replica[i]} {oracle.Preemptions[i]}";
+                problem =
+                    $"request {i}: fast first {timeline.FirstToken[i]:R} completion {timeline.Completion[i]:R} replica {timeline.Replica[i]} preemptions {timeline.Preemptions[i]}; "
+                    + $"oracle {oracle.FirstToken[i]:R} {oracle.Completion[i]:R} {oracle.Replica[i]} {oracle.Preemptions[i]}";
                 return false;
             }
         }
 
         if (fast.Metrics.NumIterations != oracle.Iterations || fast.Metrics.NumPreemptions != oracle.Preemptions.Sum())
         {
-            problem = $"iterations {fast.Metrics.NumIterations} vs {oracle.Iterations}, preemptions {fast.Metrics.NumPreemptions} vs {oracle.Preemptions.Sum()}";
+            problem =
+                $"iterations {fast.Metrics.NumIterations} vs {oracle.Iterations}, preemptions {fast.Metrics.NumPreemptions} vs {oracle.Preemptions.Sum()}";
             return false;
         }
 
@@ -67,7 +73,9 @@ public class OracleEquivalenceTests
         }
 
         double? hitRate = config.Continuous.PrefixCachingEnabled
-            ? oracle.PrefixQueryTokens > 0 ? (double)oracle.PrefixHitTokens / oracle.PrefixQueryTokens : 0.0
+            ? oracle.PrefixQueryTokens > 0
+                ? (double)oracle.PrefixHitTokens / oracle.PrefixQueryTokens
+                : 0.0
             : null;
         if (fast.Metrics.PrefixCacheHitRate != hitRate)
         {
@@ -109,8 +117,11 @@ public class OracleEquivalenceTests
         {
             int groups = 1 + random.Next(4);
             double share = random.NextDouble();
-            identity = PrefixIdentity.Groups(Enumerable.Range(0, n).Select(_ => random.Next(groups)).ToArray(),
-                basis.PromptTokens.ToArray().Select(p => (int)(share * p)).ToArray(), "groups");
+            identity = PrefixIdentity.Groups(
+                Enumerable.Range(0, n).Select(_ => random.Next(groups)).ToArray(),
+                basis.PromptTokens.ToArray().Select(p => (int)(share * p)).ToArray(),
+                "groups"
+            );
         }
         else
         {
@@ -139,8 +150,12 @@ public class OracleEquivalenceTests
             Policy = CachingPolicies[policyIndex % CachingPolicies.Length],
             Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
             Admission = AdmissionOrders.All[shape / 3 % AdmissionOrders.All.Count],
-            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
-                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5),
+            StepModel = ContinuousScenario.Linear(
+                0.01 + random.NextDouble() * 0.03,
+                random.NextDouble() * 0.001,
+                random.NextDouble() * 1e-4,
+                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5
+            ),
             KvBlocks = (random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 600)) * 16 / blockSize,
             BlockSize = blockSize,
             MaxNumSeqs = maxNumSeqs,
@@ -165,8 +180,13 @@ public class OracleEquivalenceTests
         var random = new Random(seed.Get);
         var policies = ContinuousPolicies.All.Where(p => p.PrefillPool).ToArray();
         var workload = MakeWorkload(seed.Get, random.Next(1, 60), rate: 0.5 + random.NextDouble() * 40);
-        StepTimeModel Model() => ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
-            random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5);
+        StepTimeModel Model() =>
+            ContinuousScenario.Linear(
+                0.01 + random.NextDouble() * 0.03,
+                random.NextDouble() * 0.001,
+                random.NextDouble() * 1e-4,
+                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5
+            );
         var pools = new DisaggregationOptions
         {
             PrefillReplicas = 1 + random.Next(3),
@@ -193,7 +213,10 @@ public class OracleEquivalenceTests
             Batching = random.Next(3) == 0 ? BatchingMode.Dynamic : BatchingMode.Fixed,
             SloTpot = 0.02 + random.NextDouble() * 0.1,
         };
-        options = options with { MaxBatchedTokens = options.Policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0 ? options.MaxNumSeqs + random.Next(64) : null };
+        options = options with
+        {
+            MaxBatchedTokens = options.Policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0 ? options.MaxNumSeqs + random.Next(64) : null,
+        };
         options = options with { PrefixCaching = options.Policy.SupportsPrefixCaching && random.Next(2) == 0 ? true : null };
         var config = ContinuousScenario.Config(options, pools.Replicas) with
         {
@@ -215,8 +238,12 @@ public class OracleEquivalenceTests
         {
             Policy = policy,
             Routing = routing,
-            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.03, random.NextDouble() * 0.001, random.NextDouble() * 1e-4,
-                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5),
+            StepModel = ContinuousScenario.Linear(
+                0.01 + random.NextDouble() * 0.03,
+                random.NextDouble() * 0.001,
+                random.NextDouble() * 1e-4,
+                random.Next(2) == 0 ? 0 : random.NextDouble() * 1e-5
+            ),
             KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
             BlockSize = new[] { 1, 4, 16, 7 }[random.Next(4)],
             MaxNumSeqs = 1 + random.Next(12),
@@ -227,7 +254,10 @@ public class OracleEquivalenceTests
         if (random.Next(4) == 0)
         {
             // A split step-time fit's prefill terms (charged on iterations with prefill tokens only).
-            options = options with { StepModel = options.StepModel with { PrefillBase = random.NextDouble() * 0.01, PerPrefillTokenSquared = random.NextDouble() * 1e-7 } };
+            options = options with
+            {
+                StepModel = options.StepModel with { PrefillBase = random.NextDouble() * 0.01, PerPrefillTokenSquared = random.NextDouble() * 1e-7 },
+            };
         }
 
         if (policy == ContinuousPolicy.VllmV1 && random.Next(2) == 0)
@@ -305,7 +335,11 @@ public class OracleEquivalenceTests
             MaxNumSeqs = 1 + random.Next(8),
             ChunkSize = 1 + random.Next(64),
         };
-        bool ok = FastEqualsOracle(Workload.FromColumns(arrivals, prompt, output, output), ContinuousScenario.Config(options, 1 + shape % 3), out string problem);
+        bool ok = FastEqualsOracle(
+            Workload.FromColumns(arrivals, prompt, output, output),
+            ContinuousScenario.Config(options, 1 + shape % 3),
+            out string problem
+        );
         return ok.Label($"{options}: {problem}");
     }
 
@@ -335,7 +369,11 @@ public class OracleEquivalenceTests
         };
         var config = ContinuousScenario.Config(options, 1 + shape % 3) with
         {
-            Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { K = 1 + random.Next(5), BinPolicy = (MultiBinSim.Scheduling.BinSelectionPolicy)random.Next(2) },
+            Scheduler = new MultiBinSim.Scheduling.SchedulerOptions
+            {
+                K = 1 + random.Next(5),
+                BinPolicy = (MultiBinSim.Scheduling.BinSelectionPolicy)random.Next(2),
+            },
         };
         bool ok = FastEqualsOracle(workload, config, out string problem);
         return ok.Label($"K={config.Scheduler.K} {config.Scheduler.BinPolicy} {options}: {problem}");

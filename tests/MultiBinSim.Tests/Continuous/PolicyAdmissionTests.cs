@@ -89,7 +89,12 @@ public class PolicyAdmissionTests
         // A and B (prompt 40, output 40) fill the 100 one-token blocks; B is preempted at 2.75 (11 tokens). C arrives at
         // 2.8 and would fit, but waits behind B (FCFS stops at B, which needs 51 blocks). When A completes at 10, B and C
         // are admitted together: C's first token comes with B's recomputed 12th token.
-        var options = new ContinuousOptions { StepModel = Linear(0.25, 0, 0, 0), KvBlocks = 100, BlockSize = 1 };
+        var options = new ContinuousOptions
+        {
+            StepModel = Linear(0.25, 0, 0, 0),
+            KvBlocks = 100,
+            BlockSize = 1,
+        };
         var t = Run(Requests((0, 40, 40), (0, 40, 40), (2.8, 5, 5)), options).Continuous!;
         Assert.Equal([0, 1, 0], t.Preemptions);
         Assert.Equal(10.0, t.Completion[0]);

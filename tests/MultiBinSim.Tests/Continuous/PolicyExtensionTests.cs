@@ -41,7 +41,11 @@ public class PolicyExtensionTests
         var e = Assert.Throws<ConfigurationException>(Config(Serial with { MaxBatchedTokens = 64 }).Validate);
         Assert.Equal("Continuous.MaxBatchedTokens", Assert.Single(e.Errors).Property);
 
-        var spec = new RunSpec { Workload = new WorkloadOptions { Requests = 50 }, Simulation = Config(Serial with { KvBlocks = 10_000 }) };
+        var spec = new RunSpec
+        {
+            Workload = new WorkloadOptions { Requests = 50 },
+            Simulation = Config(Serial with { KvBlocks = 10_000 }),
+        };
         using var json = JsonDocument.Parse(RunJson.Write(SingleRun.Execute(spec)));
         Assert.Equal("serial", json.RootElement.GetProperty("policy").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("serial_requests").GetInt32());
@@ -64,7 +68,8 @@ public class PolicyExtensionTests
     /// <summary>A toy policy: when the replica is idle, the head of the queue runs alone (prompt + output reserved), prefill then decodes.</summary>
     private sealed class SerialPolicy(SerialOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
     {
-        public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("serial", "one request at a time", SerialOptions.From, (o, s, kv) => new SerialPolicy(o, s, kv));
+        public static ContinuousPolicy Kind { get; } =
+            ContinuousPolicy.Create("serial", "one request at a time", SerialOptions.From, (o, s, kv) => new SerialPolicy(o, s, kv));
 
         public bool ReservesOutput => true;
 

@@ -7,7 +7,9 @@ using static MultiBinSim.Tests.Continuous.ContinuousScenario;
 
 namespace MultiBinSim.Tests.Continuous;
 
-/// <summary>Automatic prefix caching (vllm-v1; sarathi with it turned on) in closed form: hits, the one computed token, LRU eviction order, recompute.</summary>
+/// <summary>
+/// Automatic prefix caching (vllm-v1; sarathi with it turned on) in closed form: hits, the one computed token, LRU eviction order, recompute.
+/// </summary>
 public class PrefixCachingTests
 {
     /// <summary>Block size 4, budget 64, 0.25 s per iteration plus 1/1024 s per computed prompt token.</summary>
@@ -87,7 +89,8 @@ public class PrefixCachingTests
         {
             var random = new Random(seed);
             int n = 40;
-            var rows = Enumerable.Range(0, n)
+            var rows = Enumerable
+                .Range(0, n)
                 .Select(_ => (Arrival: 0.0, Prompt: random.Next(100, 200), Output: random.Next(20, 120), Group: random.Next(2), Shared: 96))
                 .ToArray();
             var workload = Grouped(rows);
@@ -95,8 +98,10 @@ public class PrefixCachingTests
             var tight = Run(workload, options with { KvBlocks = 160 });
             Assert.Equal(0, roomy.Metrics.NumPreemptions);
             Assert.True(tight.Metrics.NumPreemptions > 0, $"seed {seed}: the tight cache should preempt");
-            Assert.True(tight.Metrics.ThroughputTokensPerSec <= roomy.Metrics.ThroughputTokensPerSec * (1 + 1e-12),
-                $"seed {seed}: {tight.Metrics.ThroughputTokensPerSec} tokens/s with preemption above {roomy.Metrics.ThroughputTokensPerSec} without");
+            Assert.True(
+                tight.Metrics.ThroughputTokensPerSec <= roomy.Metrics.ThroughputTokensPerSec * (1 + 1e-12),
+                $"seed {seed}: {tight.Metrics.ThroughputTokensPerSec} tokens/s with preemption above {roomy.Metrics.ThroughputTokensPerSec} without"
+            );
             Assert.Equal(roomy.Metrics.TotalTokens, tight.Metrics.TotalTokens);
             var oracle = ContinuousOracle.Run(workload, Config(options with { KvBlocks = 160 }));
             Assert.Equal(rows.Sum(r => (long)r.Output), oracle.OutputTokensProduced);

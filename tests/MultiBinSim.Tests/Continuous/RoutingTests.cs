@@ -8,7 +8,12 @@ namespace MultiBinSim.Tests.Continuous;
 /// <summary>Replica routing: each rule and its tie-breaking (lowest replica id).</summary>
 public class RoutingTests
 {
-    private static readonly ContinuousOptions QuarterSecond = new() { StepModel = Linear(0.25, 0, 0, 0), KvBlocks = 1000, BlockSize = 16 };
+    private static readonly ContinuousOptions QuarterSecond = new()
+    {
+        StepModel = Linear(0.25, 0, 0, 0),
+        KvBlocks = 1000,
+        BlockSize = 16,
+    };
 
     [Fact]
     public void Round_robin_sends_the_ith_accepted_request_to_replica_i_mod_g_skipping_rejected_ones()

@@ -1,7 +1,7 @@
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
-using MultiBinSim.Workloads;
 using MultiBinSim.Tests.Continuous.Oracle;
+using MultiBinSim.Workloads;
 using static MultiBinSim.Tests.Continuous.ContinuousScenario;
 
 namespace MultiBinSim.Tests.Continuous;
@@ -68,7 +68,16 @@ public class TbtHistogramTests
         var workload = Workload.FromColumns(arrivals, prompt, output, output);
         foreach (var policy in ContinuousPolicies.All)
         {
-            var config = Config(new ContinuousOptions { Policy = policy, StepModel = Linear(0.02, 3e-4, 2e-5, 3e-7), KvBlocks = 200, MaxNumSeqs = 24 }, gpus: 2);
+            var config = Config(
+                new ContinuousOptions
+                {
+                    Policy = policy,
+                    StepModel = Linear(0.02, 3e-4, 2e-5, 3e-7),
+                    KvBlocks = 200,
+                    MaxNumSeqs = 24,
+                },
+                gpus: 2
+            );
             var m = SimulationEngines.Run(workload, config).Metrics;
             var gaps = ContinuousOracle.Run(workload, config).Gaps.ToArray();
             Array.Sort(gaps);

@@ -6,7 +6,11 @@ namespace MultiBinSim.Tests.Experiments;
 /// <summary><c>mbsim suite --load</c>'s plan, in the library: one suite per level, each in its folder at its scaling.</summary>
 public class LoadLevelSuiteTests
 {
-    private static readonly SuiteOptions Options = new() { OutputFolder = "out", Workload = new() { RpsScaling = 3, RealTimestamps = true } };
+    private static readonly SuiteOptions Options = new()
+    {
+        OutputFolder = "out",
+        Workload = new() { RpsScaling = 3, RealTimestamps = true },
+    };
 
     [Fact]
     public void All_levels_run_at_x1_x10_x100_each_into_its_folder_tagged_with_its_level()

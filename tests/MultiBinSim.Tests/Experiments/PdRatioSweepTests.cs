@@ -1,6 +1,6 @@
 using MultiBinSim.Errors;
-using MultiBinSim.Metrics;
 using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
@@ -21,14 +21,17 @@ public class PdRatioSweepTests
         return Workload.FromColumns(Enumerable.Range(0, n).Select(i => i * gap).ToArray(), prompts, outputs, outputs);
     }
 
-    private static SimulationConfig Config(DisaggregationOptions? template = null) => ContinuousScenario.Config(new ContinuousOptions
-    {
-        StepModel = ContinuousScenario.Linear(0.010, 0.0002, 3e-5, 1e-7),
-        KvBlocks = 2_000,
-        SloTtft = 0.5,
-        SloTpot = 0.05,
-        Disaggregation = template,
-    });
+    private static SimulationConfig Config(DisaggregationOptions? template = null) =>
+        ContinuousScenario.Config(
+            new ContinuousOptions
+            {
+                StepModel = ContinuousScenario.Linear(0.010, 0.0002, 3e-5, 1e-7),
+                KvBlocks = 2_000,
+                SloTtft = 0.5,
+                SloTpot = 0.05,
+                Disaggregation = template,
+            }
+        );
 
     /// <summary>Every metric but the wall-clock execution time.</summary>
     private static string Json(RunMetrics metrics) => System.Text.Json.JsonSerializer.Serialize(metrics with { ExecutionTimeSeconds = 0 });
@@ -77,8 +80,14 @@ public class PdRatioSweepTests
         foreach (var point in result.Points)
         {
             var layout = point.PrefillReplicas is { } p
-                ? Config(new DisaggregationOptions { PrefillReplicas = p, DecodeReplicas = 3 - p }) with { Gpus = 3 }
-                : Config() with { Gpus = 3 };
+                ? Config(new DisaggregationOptions { PrefillReplicas = p, DecodeReplicas = 3 - p }) with
+                {
+                    Gpus = 3,
+                }
+                : Config() with
+                {
+                    Gpus = 3,
+                };
             double rate = CapacitySearch.Find(unscaled, layout, criterion).RateRequestsPerSec;
             Assert.Equal(rate, point.CapacityRequestsPerSec);
             Assert.Equal(rate / 3, point.CapacityPerGpu!.Value, 12);
@@ -107,10 +116,19 @@ public class PdRatioSweepTests
     public void The_sweep_runs_the_continuous_engine_on_at_least_two_gpus()
     {
         var workload = Requests(10, 0.1, 1);
-        Assert.Contains("Gpus", Assert.Throws<ConfigurationException>(() => PdRatioSweep.Run(workload, null, Config(), gpus: 1)).Errors.Select(e => e.Property));
-        Assert.Contains("Engine", Assert.Throws<ConfigurationException>(() => PdRatioSweep.Run(workload, null, new SimulationConfig(), gpus: 4)).Errors.Select(e => e.Property));
+        Assert.Contains(
+            "Gpus",
+            Assert.Throws<ConfigurationException>(() => PdRatioSweep.Run(workload, null, Config(), gpus: 1)).Errors.Select(e => e.Property)
+        );
+        Assert.Contains(
+            "Engine",
+            Assert.Throws<ConfigurationException>(() => PdRatioSweep.Run(workload, null, new SimulationConfig(), gpus: 4)).Errors.Select(e => e.Property)
+        );
         var orca = Config() with { Continuous = Config().Continuous with { Policy = ContinuousPolicy.Orca } };
-        Assert.Contains("Continuous.Policy", Assert.Throws<ConfigurationException>(() => PdRatioSweep.Run(workload, null, orca, gpus: 2)).Errors.Select(e => e.Property));
+        Assert.Contains(
+            "Continuous.Policy",
+            Assert.Throws<ConfigurationException>(() => PdRatioSweep.Run(workload, null, orca, gpus: 2)).Errors.Select(e => e.Property)
+        );
     }
 
     /// <summary>The chart: one solid line and one dotted colocated reference per measure in one colour, the best split starred, y from zero.</summary>

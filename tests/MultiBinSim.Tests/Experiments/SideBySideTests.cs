@@ -16,16 +16,23 @@ public class SideBySideTests
     [Fact]
     public void When_both_fail_the_first_steps_exception_is_thrown_unwrapped()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => SideBySide.Run<int, int>(
-            () => throw new FileNotFoundException("calibration"), () => throw new InvalidDataException("dataset")));
+        var e = Assert.Throws<FileNotFoundException>(() =>
+            SideBySide.Run<int, int>(() => throw new FileNotFoundException("calibration"), () => throw new InvalidDataException("dataset"))
+        );
         Assert.Equal("calibration", e.Message);
     }
 
     [Fact]
     public void Either_failure_alone_is_thrown_unwrapped()
     {
-        Assert.Equal("dataset", Assert.Throws<InvalidDataException>(() => SideBySide.Run(() => 1, int () => throw new InvalidDataException("dataset"))).Message);
-        Assert.Equal("calibration", Assert.Throws<FileNotFoundException>(() => SideBySide.Run(int () => throw new FileNotFoundException("calibration"), () => 2)).Message);
+        Assert.Equal(
+            "dataset",
+            Assert.Throws<InvalidDataException>(() => SideBySide.Run(() => 1, int () => throw new InvalidDataException("dataset"))).Message
+        );
+        Assert.Equal(
+            "calibration",
+            Assert.Throws<FileNotFoundException>(() => SideBySide.Run(int () => throw new FileNotFoundException("calibration"), () => 2)).Message
+        );
     }
 
     [Fact]

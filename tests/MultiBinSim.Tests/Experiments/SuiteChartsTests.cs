@@ -1,8 +1,8 @@
-using MultiBinSim.Metrics;
-using MultiBinSim.Storage;
 using System.Text.Json;
 using MultiBinSim.Experiments;
+using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
+using MultiBinSim.Storage;
 using Plotly.NET;
 
 namespace MultiBinSim.Tests.Experiments;
@@ -36,8 +36,10 @@ public class SuiteChartsTests
     public void Request_scaling_draws_one_line_per_configuration_on_a_log_axis()
     {
         var frame = ResultFrames.ToDataFrame([
-            Row(1, "static_fifo", 1000, 1, 1, 5, 0.01), Row(1, "static_fifo", 10000, 1, 1, 4, 0.2),
-            Row(1, "multi_bin_dynamic", 1000, 2, 4, 9, 0.0), Row(1, "multi_bin_dynamic", 10000, 2, 4, 8, 0.05),
+            Row(1, "static_fifo", 1000, 1, 1, 5, 0.01),
+            Row(1, "static_fifo", 10000, 1, 1, 4, 0.2),
+            Row(1, "multi_bin_dynamic", 1000, 2, 4, 9, 0.0),
+            Row(1, "multi_bin_dynamic", 10000, 2, 4, 8, 0.05),
             Row(1, "multi_bin_dynamic", 100000, 2, 4, 0, 0, ResultRow.Failed),
         ]);
         var figure = Figure(SuiteCharts.RequestScaling(frame, MetricCatalogue.CapacityQpsUnderSla));
@@ -55,7 +57,9 @@ public class SuiteChartsTests
     public void Gpu_scaling_efficiency_is_relative_to_the_one_gpu_run()
     {
         var frame = ResultFrames.ToDataFrame([
-            Row(2, "multi_bin_dynamic", 1000, 1, 4, 10, 0.5), Row(2, "multi_bin_dynamic", 1000, 2, 4, 16, 0.2), Row(2, "multi_bin_dynamic", 1000, 4, 4, 20, 0.0),
+            Row(2, "multi_bin_dynamic", 1000, 1, 4, 10, 0.5),
+            Row(2, "multi_bin_dynamic", 1000, 2, 4, 16, 0.2),
+            Row(2, "multi_bin_dynamic", 1000, 4, 4, 20, 0.0),
         ]);
         var series = SuiteSeries.GpuScaling(frame).Single();
         Assert.Equal([1.0, 0.8, 0.5], series.Y["scaling_efficiency"]);
@@ -68,7 +72,14 @@ public class SuiteChartsTests
     public void Every_kit_chart_takes_its_containers_width_and_titles_its_legend()
     {
         var frame = ResultFrames.ToDataFrame([Row(2, "multi_bin_dynamic", 1000, 1, 4, 10, 0.5), Row(2, "multi_bin_dynamic", 1000, 2, 4, 16, 0.2)]);
-        var reproduction = ReproductionChartRenderer.Render(MultiBinSim.Experiments.Reproductions.ReproductionCharts.Lines("t", "x (s)", "y (req/s)", [new MultiBinSim.Experiments.Reproductions.ChartLine("a", [1.0], [2.0])]));
+        var reproduction = ReproductionChartRenderer.Render(
+            MultiBinSim.Experiments.Reproductions.ReproductionCharts.Lines(
+                "t",
+                "x (s)",
+                "y (req/s)",
+                [new MultiBinSim.Experiments.Reproductions.ChartLine("a", [1.0], [2.0])]
+            )
+        );
         foreach (var (chart, legend) in new[] { (SuiteCharts.GpuScaling(frame, MetricCatalogue.SlaViolationRate), "configuration"), (reproduction, "series") })
         {
             var json = JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement;
@@ -96,7 +107,9 @@ public class SuiteChartsTests
     public void K_sensitivity_and_trade_off_charts_have_their_traces()
     {
         var frame = ResultFrames.ToDataFrame([
-            Row(3, "multi_bin_dynamic", 1000, 8, 1, 10, 0.3), Row(3, "multi_bin_dynamic", 1000, 8, 2, 12, 0.2), Row(3, "multi_bin_dynamic", 1000, 8, 4, 12, 0.1),
+            Row(3, "multi_bin_dynamic", 1000, 8, 1, 10, 0.3),
+            Row(3, "multi_bin_dynamic", 1000, 8, 2, 12, 0.2),
+            Row(3, "multi_bin_dynamic", 1000, 8, 4, 12, 0.1),
             Row(1, "static_fifo", 1000, 1, 1, 5, 0.01),
         ]);
         var k = Figure(SuiteCharts.KSensitivity(frame, MetricCatalogue.P95Latency));

@@ -27,7 +27,10 @@ public class SuiteDisaggregationTests
         if (ideal >= 0.5 && ideal <= gpus - 0.5)
         {
             // Unclamped: the nearest integer to G x P / (P + D).
-            Assert.True(Math.Abs(scaled.PrefillReplicas - ideal) <= 0.5, $"{pools.PrefillReplicas}:{pools.DecodeReplicas} at {gpus} GPUs gave {scaled.PrefillReplicas} prefill (ideal {ideal})");
+            Assert.True(
+                Math.Abs(scaled.PrefillReplicas - ideal) <= 0.5,
+                $"{pools.PrefillReplicas}:{pools.DecodeReplicas} at {gpus} GPUs gave {scaled.PrefillReplicas} prefill (ideal {ideal})"
+            );
         }
 
         // Everything but the sizes is kept.
@@ -124,7 +127,10 @@ public class SuiteDisaggregationTests
         var summary = await new SuiteRunner(options).RunAsync();
         var table = SuiteStepTable.Of(summary.Steps.Single().Rows, options);
 
-        Assert.Equal(["N", "G", "P:D", "slo_attainment", "goodput_requests_per_sec (req/s)", "p90_ttft (s)", "avg_tpot (s)", "p99_tbt (s)", "status", "tests"], table.Headers);
+        Assert.Equal(
+            ["N", "G", "P:D", "slo_attainment", "goodput_requests_per_sec (req/s)", "p90_ttft (s)", "avg_tpot (s)", "p99_tbt (s)", "status", "tests"],
+            table.Headers
+        );
         var only = Assert.Single(table.Rows); // six K values, one simulation with FCFS admission
         Assert.Equal("1:3", only[2]);
         Assert.Equal("6", only[^1]);
@@ -143,7 +149,10 @@ public class SuiteDisaggregationTests
         var options = SuiteFixture.Small(tmp.Folder, SuiteStep.RequestScaling) with { MaxRequests = 1_000 };
         var summary = await new SuiteRunner(options).RunAsync();
         var table = SuiteStepTable.Of(summary.Steps.Single().Rows, options);
-        Assert.Equal(["scheduler", "N", "G", "K", "sla_violation_rate", "capacity_qps_under_sla (req/s)", "p95_latency (s)", "avg_gpu_utilization", "status"], table.Headers);
+        Assert.Equal(
+            ["scheduler", "N", "G", "K", "sla_violation_rate", "capacity_qps_under_sla (req/s)", "p95_latency (s)", "avg_gpu_utilization", "status"],
+            table.Headers
+        );
         Assert.Equal(5, table.Rows.Count);
         Assert.Empty(table.Notes);
     }

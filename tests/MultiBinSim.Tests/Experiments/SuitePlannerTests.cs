@@ -1,6 +1,6 @@
-using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 using MultiBinSim.Scheduling;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Tests.Experiments;
 
@@ -25,8 +25,16 @@ public class SuitePlannerTests
         Assert.Equal([1_000, 10_000, 100_000, 1_000_000], SuitePlanner.RequestCounts(1_000_000));
         Assert.Equal([500], SuitePlanner.RequestCounts(500));
         var stepOne = SuitePlanner.StepOne(1_000);
-        Assert.Equal([SchedulerKind.StaticFifo, SchedulerKind.DynamicNoBins, SchedulerKind.MultiBinDynamic, SchedulerKind.MultiBinDynamic, SchedulerKind.MultiBinDynamic],
-            stepOne.Select(t => t.Scheduler));
+        Assert.Equal(
+            [
+                SchedulerKind.StaticFifo,
+                SchedulerKind.DynamicNoBins,
+                SchedulerKind.MultiBinDynamic,
+                SchedulerKind.MultiBinDynamic,
+                SchedulerKind.MultiBinDynamic,
+            ],
+            stepOne.Select(t => t.Scheduler)
+        );
         Assert.Equal([1, 1, 1, 2, 4], stepOne.Select(t => t.Gpus));
         Assert.Equal([1, 2, 4, 8, 16, 32, 64, 100], SuitePlanner.StepTwo(10, 100).Select(t => t.Gpus));
         Assert.Equal([1, 2, 4, 8, 16, 32], SuitePlanner.StepThree(10, 8).Select(t => t.K));
@@ -56,15 +64,25 @@ public class SuitePlannerTests
     public void The_knee_is_the_fewest_gpus_within_ten_percent_violation_where_best_capacity_takes_the_most_capacity()
     {
         // Capacity keeps growing with GPUs (the best is 100), while violation drops under 10 % at 8 GPUs already.
-        var rows = new[] { Row(1, 2.0, violation: 0.9), Row(2, 4.0, violation: 0.6), Row(4, 7.0, violation: 0.2), Row(8, 9.0, violation: 0.10),
-            Row(16, 9.5, violation: 0.02), Row(100, 9.9, violation: 0.0) };
+        var rows = new[]
+        {
+            Row(1, 2.0, violation: 0.9),
+            Row(2, 4.0, violation: 0.6),
+            Row(4, 7.0, violation: 0.2),
+            Row(8, 9.0, violation: 0.10),
+            Row(16, 9.5, violation: 0.02),
+            Row(100, 9.9, violation: 0.0),
+        };
         Assert.Equal(100, SuitePlanner.StepThreeGpuCount(KSweepRule.BestCapacity, null, rows).Gpus);
         var (knee, reason) = SuitePlanner.StepThreeGpuCount(KSweepRule.Knee, null, rows);
         Assert.Equal(8, knee); // 0.10 is "at most 10 %"
         Assert.Contains("knee", reason);
         Assert.Equal(16, SuitePlanner.StepThreeGpuCount(KSweepRule.Knee, 16, rows).Gpus); // a given count wins
         // Seeds average: 4 GPUs at 0.05 and 0.13 (mean 0.09) is the knee.
-        Assert.Equal(4, SuitePlanner.KneeGpuCount([.. rows.Where(r => r.Get<int>("num_gpus") != 4), Row(4, 7.0, violation: 0.05), Row(4, 7.0, violation: 0.13)]).Gpus);
+        Assert.Equal(
+            4,
+            SuitePlanner.KneeGpuCount([.. rows.Where(r => r.Get<int>("num_gpus") != 4), Row(4, 7.0, violation: 0.05), Row(4, 7.0, violation: 0.13)]).Gpus
+        );
         // Nobody within 10 %: the lowest violation, fewer GPUs on ties; no rows at all: the fallback.
         Assert.Equal(4, SuitePlanner.KneeGpuCount([Row(1, 1, violation: 0.5), Row(4, 1, violation: 0.3), Row(8, 1, violation: 0.3)]).Gpus);
         Assert.Equal(SuitePlanner.FallbackGpuCount, SuitePlanner.KneeGpuCount([]).Gpus);
@@ -83,7 +101,10 @@ public class SuitePlannerTests
         // Without grid rows the optimal configuration falls back to 1 GPU, K = 8; with them, it is the grid's.
         var compare = SuitePlanner.CompareTests(10_000, []);
         Assert.Equal(8, compare.Count);
-        Assert.Equal(["static_fifo 1 8", "dynamic_no_bins 1 8", "multi_bin_dynamic 1 8", "multi_bin_dynamic 1 8"], compare.Take(4).Select(t => $"{t.Scheduler.Name} {t.Gpus} {t.K}"));
+        Assert.Equal(
+            ["static_fifo 1 8", "dynamic_no_bins 1 8", "multi_bin_dynamic 1 8", "multi_bin_dynamic 1 8"],
+            compare.Take(4).Select(t => $"{t.Scheduler.Name} {t.Gpus} {t.K}")
+        );
         var rows = new[] { GridRow(1000, 1, 4, 0.3), GridRow(1000, 2, 1, 0.06), GridRow(1000, 2, 4, 0.04), GridRow(1000, 4, 1, 0.0) };
         var optimal = SuitePlanner.CompareTests(1000, rows)[3];
         Assert.Equal((2, 4), (optimal.Gpus, optimal.K));

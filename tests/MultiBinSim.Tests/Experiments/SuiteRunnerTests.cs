@@ -1,6 +1,6 @@
-using MultiBinSim.Workloads;
-using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
+using MultiBinSim.Storage;
+using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Experiments;
 
@@ -63,7 +63,8 @@ public class SuiteRunnerTests
         using var tmp = new TempFiles();
         await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder));
         var rows = ResultStore.LoadRows(tmp.Folder);
-        string forward = Path.Combine(tmp.Folder, "forward"), backward = Path.Combine(tmp.Folder, "backward");
+        string forward = Path.Combine(tmp.Folder, "forward"),
+            backward = Path.Combine(tmp.Folder, "backward");
         var written = Reporting.SuiteChartFiles.Write(rows, forward);
         Reporting.SuiteChartFiles.Write(rows.AsEnumerable().Reverse().ToList(), backward);
         Assert.NotEmpty(written);
@@ -80,7 +81,12 @@ public class SuiteRunnerTests
         using var tmp = new TempFiles();
         await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 2));
         var stepTwo = ResultStore.LoadRows(tmp.Folder).Where(r => r.Step == 2).ToArray();
-        int best = stepTwo.OrderByDescending(r => r.Get<double>("capacity_qps_under_sla")).ThenBy(r => r.Get<int>("num_gpus")).First().Get<int>("num_gpus")!.Value;
+        int best = stepTwo
+            .OrderByDescending(r => r.Get<double>("capacity_qps_under_sla"))
+            .ThenBy(r => r.Get<int>("num_gpus"))
+            .First()
+            .Get<int>("num_gpus")!
+            .Value;
         var summary = await SuiteFixture.Run(SuiteFixture.Small(tmp.Folder, 3));
         Assert.All(summary.Steps.Single().Rows, r => Assert.Equal(best, r.Get<int>("num_gpus")));
     }
@@ -146,7 +152,8 @@ public class SuiteRunnerTests
         {
             Assert.Equal(
                 SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(serial.Folder), step)),
-                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(parallel.Folder), step)));
+                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(parallel.Folder), step))
+            );
         }
     }
 
@@ -169,7 +176,8 @@ public class SuiteRunnerTests
         {
             Assert.Equal(
                 SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(single.Folder), step)),
-                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(merged.Folder), step)));
+                SuiteFixture.Comparable(ResultStore.ViewRows(ResultStore.LoadRows(merged.Folder), step))
+            );
         }
     }
 
@@ -177,10 +185,16 @@ public class SuiteRunnerTests
     public async Task A_dataset_smaller_than_n_runs_with_all_rows_and_says_so_once()
     {
         using var tmp = new TempFiles();
-        string csv = tmp.Write("tiny.csv", "Timestamp,Request tokens,Response tokens\n" +
-            string.Concat(Enumerable.Range(0, 1500).Select(i => $"{i},{100 + i % 50},{20 + i % 30}\n")));
+        string csv = tmp.Write(
+            "tiny.csv",
+            "Timestamp,Request tokens,Response tokens\n" + string.Concat(Enumerable.Range(0, 1500).Select(i => $"{i},{100 + i % 50},{20 + i % 30}\n"))
+        );
         var log = new StringWriter();
-        var options = SuiteFixture.Small(Path.Combine(tmp.Folder, "out"), 1) with { Workload = new WorkloadOptions { Dataset = csv }, MaxRequests = 10_000 };
+        var options = SuiteFixture.Small(Path.Combine(tmp.Folder, "out"), 1) with
+        {
+            Workload = new WorkloadOptions { Dataset = csv },
+            MaxRequests = 10_000,
+        };
         var summary = await new SuiteRunner(options, new LineSuiteObserver(log)).RunAsync();
         var rows = summary.Steps[0].Rows;
         Assert.Contains(rows, r => r.Get<int>("num_requests_requested") == 10_000 && r.Get<int>("num_requests") == 1500);

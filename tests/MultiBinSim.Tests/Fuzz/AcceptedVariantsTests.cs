@@ -12,17 +12,18 @@ public class AcceptedVariantsTests
 {
     public static TheoryData<string> Variants() => ["bom", "crlf", "cr", "quoted", "blank-lines", "extra-column", "spaces"];
 
-    private static string Apply(string variant, string text) => variant switch
-    {
-        "bom" => "\uFEFF" + text,
-        "crlf" => text.Replace("\n", "\r\n"),
-        "cr" => text.Replace("\n", "\r"),
-        "quoted" => string.Join('\n', text.Split('\n').Select(l => l.Length == 0 ? l : string.Join(',', l.Split(',').Select(f => $"\"{f}\"")))),
-        "blank-lines" => text.Replace("\n", "\n\n"),
-        "extra-column" => string.Join('\n', text.Split('\n').Select((l, i) => l.Length == 0 ? l : l + (i == 0 ? ",Extra" : ",x"))),
-        "spaces" => string.Join('\n', text.Split('\n').Select((l, i) => i == 0 ? l : l.Replace(",", " , "))),
-        _ => throw new ArgumentOutOfRangeException(nameof(variant)),
-    };
+    private static string Apply(string variant, string text) =>
+        variant switch
+        {
+            "bom" => "\uFEFF" + text,
+            "crlf" => text.Replace("\n", "\r\n"),
+            "cr" => text.Replace("\n", "\r"),
+            "quoted" => string.Join('\n', text.Split('\n').Select(l => l.Length == 0 ? l : string.Join(',', l.Split(',').Select(f => $"\"{f}\"")))),
+            "blank-lines" => text.Replace("\n", "\n\n"),
+            "extra-column" => string.Join('\n', text.Split('\n').Select((l, i) => l.Length == 0 ? l : l + (i == 0 ? ",Extra" : ",x"))),
+            "spaces" => string.Join('\n', text.Split('\n').Select((l, i) => i == 0 ? l : l.Replace(",", " , "))),
+            _ => throw new ArgumentOutOfRangeException(nameof(variant)),
+        };
 
     private static Trace Read(Func<Stream, string, Trace> reader, string text) => reader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "variant.csv");
 

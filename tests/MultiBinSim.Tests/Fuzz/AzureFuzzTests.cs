@@ -18,7 +18,10 @@ public class AzureFuzzTests
     [Fact(Timeout = 120_000)]
     public async Task Mutated_genuine_slices_are_read_or_rejected_with_the_documented_error()
     {
-        var seeds = Seeds.TraceSlices("azure_llm_2023_code.csv", hasHeader: true).Concat(Seeds.TraceSlices("azure_llm_2023_conv.csv", hasHeader: true, slices: 2)).ToArray();
+        var seeds = Seeds
+            .TraceSlices("azure_llm_2023_code.csv", hasHeader: true)
+            .Concat(Seeds.TraceSlices("azure_llm_2023_conv.csv", hasHeader: true, slices: 2))
+            .ToArray();
         await FuzzRunner.AssertKeepsAndBreaksAsync(Format, seeds, runSeed: 14, TestContext.Current.CancellationToken);
     }
 
@@ -33,7 +36,11 @@ public class AzureFuzzTests
     [Fact]
     public void A_two_gigabyte_line_is_rejected_after_reading_about_one_mebibyte()
     {
-        var stream = new GeneratedStream("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,"u8.ToArray(), "1"u8.ToArray(), HugeInput.TwoGigabytes);
+        var stream = new GeneratedStream(
+            "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,"u8.ToArray(),
+            "1"u8.ToArray(),
+            HugeInput.TwoGigabytes
+        );
         var e = HugeInput.Rejects<TraceFormatException>(stream, s => AzureTraceReader.Read(s, "big.csv"), maxConsumed: 4 << 20, maxAllocated: 64 << 20);
         Assert.Equal(2, e.Line);
         Assert.Contains("longer than 1,048,576 characters", e.Message);

@@ -24,7 +24,10 @@ public class BadInputCliTests
     public void A_damaged_step_time_fit_csv_prints_one_error_line_and_exits_1()
     {
         using var tmp = new TempFiles();
-        string path = tmp.Write("BAD.csv", "sequences,prefill_tokens,decode_context_tokens,seconds\n1,0,64,0.0051\n8,256,1792,0.011\n2,384,2688,0.0l3\n9,0,1600,0.0061\n");
+        string path = tmp.Write(
+            "BAD.csv",
+            "sequences,prefill_tokens,decode_context_tokens,seconds\n1,0,64,0.0051\n8,256,1792,0.011\n2,384,2688,0.0l3\n9,0,1600,0.0061\n"
+        );
         var (code, stdout, stderr) = MbsimProcess.Run("run", "--engine", "continuous", "--step-model", "fit:" + path, "--requests", "10");
         Assert.Equal(1, code);
         var lines = stderr.Trim().Split('\n');

@@ -18,7 +18,9 @@ public class BurstGptFuzzTests
     private static IReadOnlyList<byte[]> SeedsWithBothPaths()
     {
         var plain = Seeds.TraceSlices("burstgpt_1_first7days.csv", hasHeader: true);
-        var quoted = plain.Select(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace(",ChatGPT,", ",\"ChatGPT\",").Replace(",GPT-4,", ",\"GPT-4\",")));
+        var quoted = plain.Select(b =>
+            Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace(",ChatGPT,", ",\"ChatGPT\",").Replace(",GPT-4,", ",\"GPT-4\","))
+        );
         return [.. plain, .. quoted];
     }
 
@@ -27,7 +29,10 @@ public class BurstGptFuzzTests
     public async Task Mutated_genuine_slices_are_read_or_rejected_with_the_documented_error()
     {
         var seeds = SeedsWithBothPaths();
-        var (accepted, rejected) = await Task.Run(() => FuzzRunner.Run(Format, seeds, runSeed: 14, cases: 2 * FuzzRunner.Cases, cancellation: TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var (accepted, rejected) = await Task.Run(
+            () => FuzzRunner.Run(Format, seeds, runSeed: 14, cases: 2 * FuzzRunner.Cases, cancellation: TestContext.Current.CancellationToken),
+            TestContext.Current.CancellationToken
+        );
         Assert.True(accepted > 0 && rejected > 0, $"the mutations should both keep and break files (accepted {accepted}, rejected {rejected})");
     }
 
@@ -59,8 +64,17 @@ public class BurstGptFuzzTests
     public void A_two_gigabyte_line_is_rejected_after_reading_about_one_mebibyte()
     {
         // Seekable input takes the fast path; a stream that cannot seek goes through CsvHelper: both are bounded.
-        var fast = new GeneratedStream("Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n5,"u8.ToArray(), "x"u8.ToArray(), HugeInput.TwoGigabytes);
-        var e = HugeInput.Rejects<TraceFormatException>(fast, s => BurstGptReader.Read(new StreamReader(s), "big.csv"), maxConsumed: 4 << 20, maxAllocated: 64 << 20);
+        var fast = new GeneratedStream(
+            "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n5,"u8.ToArray(),
+            "x"u8.ToArray(),
+            HugeInput.TwoGigabytes
+        );
+        var e = HugeInput.Rejects<TraceFormatException>(
+            fast,
+            s => BurstGptReader.Read(new StreamReader(s), "big.csv"),
+            maxConsumed: 4 << 20,
+            maxAllocated: 64 << 20
+        );
         Assert.Equal(2, e.Line);
         var header = new GeneratedStream("Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type"u8.ToArray(), ",c"u8.ToArray(), 20_000_068L);
         HugeInput.Rejects<TraceFormatException>(header, s => BurstGptReader.Read(s, "wide.csv"), maxConsumed: 4 << 20, maxAllocated: 64 << 20);
@@ -69,7 +83,11 @@ public class BurstGptFuzzTests
     [Fact]
     public void A_two_gigabyte_line_is_rejected_by_the_fast_path()
     {
-        var bytes = new SeekableGenerated("Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n5,"u8.ToArray(), (byte)'x', HugeInput.TwoGigabytes);
+        var bytes = new SeekableGenerated(
+            "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n5,"u8.ToArray(),
+            (byte)'x',
+            HugeInput.TwoGigabytes
+        );
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.Throws<TraceFormatException>(() => BurstGptReader.Read(bytes, "big.csv"));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 128 << 20); // the columns are presized for at most 2M rows
@@ -113,16 +131,15 @@ public class BurstGptFuzzTests
             return n;
         }
 
-        public override void Flush()
-        {
-        }
+        public override void Flush() { }
 
-        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => Position + offset,
-            _ => length + offset,
-        };
+        public override long Seek(long offset, SeekOrigin origin) =>
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => Position + offset,
+                _ => length + offset,
+            };
 
         public override void SetLength(long value) => throw new NotSupportedException();
 

@@ -13,7 +13,9 @@ public class CalibrationFuzzTests
         CheckAccepted = (points, input) =>
         {
             Assert.InRange(points.Count, 3, TraceChecks.LineCount(input));
-            Assert.All(points, p => Assert.True(p.BatchSize >= 1 && p.MaxSequenceLength >= 0 && double.IsFinite(p.MeanLatencySeconds) && p.MeanLatencySeconds > 0, p.ToString()));
+            Assert.All(points, p =>
+                Assert.True(p.BatchSize >= 1 && p.MaxSequenceLength >= 0 && double.IsFinite(p.MeanLatencySeconds) && p.MeanLatencySeconds > 0, p.ToString())
+            );
         },
     };
 
@@ -41,7 +43,9 @@ public class CalibrationFuzzTests
     [Fact]
     public void The_issue_14_unterminated_quote_names_file_and_line()
     {
-        var e = Assert.Throws<TraceFormatException>(() => CalibrationGrid.Read(new MemoryStream(Regressions.Read("calibration-issue14-unterminated-quote.csv")), "grid.csv"));
+        var e = Assert.Throws<TraceFormatException>(() =>
+            CalibrationGrid.Read(new MemoryStream(Regressions.Read("calibration-issue14-unterminated-quote.csv")), "grid.csv")
+        );
         Assert.Equal(4, e.Line);
     }
 

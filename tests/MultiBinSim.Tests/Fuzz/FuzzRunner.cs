@@ -64,7 +64,13 @@ internal static class FuzzRunner
     /// Runs <paramref name="cases"/> mutations of each seed input and fails with every failing case listed. Each seed
     /// itself must be accepted (it is a genuine or kit-written file). Returns (accepted, rejected) counts.
     /// </summary>
-    public static (int Accepted, int Rejected) Run<T>(FuzzFormat<T> format, IReadOnlyList<byte[]> seeds, int runSeed, int cases = Cases, CancellationToken cancellation = default)
+    public static (int Accepted, int Rejected) Run<T>(
+        FuzzFormat<T> format,
+        IReadOnlyList<byte[]> seeds,
+        int runSeed,
+        int cases = Cases,
+        CancellationToken cancellation = default
+    )
     {
         var failures = new List<string>();
         for (int s = 0; s < seeds.Count; s++)
@@ -73,7 +79,8 @@ internal static class FuzzRunner
             Assert.True(genuine.Accepted && genuine.Failure is null, $"{format.Name} seed {s} is not accepted: {genuine.Message ?? genuine.Failure}");
         }
 
-        int accepted = 0, rejected = 0;
+        int accepted = 0,
+            rejected = 0;
         for (int c = 0; c < cases; c++)
         {
             cancellation.ThrowIfCancellationRequested(); // the test's timeout: a hang fails the test instead of the run
@@ -84,7 +91,9 @@ internal static class FuzzRunner
             {
                 if (failures.Count < 5)
                 {
-                    failures.Add($"case {c} ({description}): {outcome.Failure}\n  input: {Literal(bytes, $"{format.Name}-{runSeed}-{c}{Path.GetExtension(format.FileName)}")}");
+                    failures.Add(
+                        $"case {c} ({description}): {outcome.Failure}\n  input: {Literal(bytes, $"{format.Name}-{runSeed}-{c}{Path.GetExtension(format.FileName)}")}"
+                    );
                 }
                 else
                 {

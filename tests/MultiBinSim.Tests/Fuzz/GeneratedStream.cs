@@ -35,7 +35,8 @@ internal sealed class GeneratedStream(byte[] prefix, byte[] pattern, long length
         while (written < buffer.Length && _position < length)
         {
             long suffixStart = length - _suffix.Length;
-            byte b = _position < prefix.Length ? prefix[_position]
+            byte b =
+                _position < prefix.Length ? prefix[_position]
                 : _position >= suffixStart ? _suffix[_position - suffixStart]
                 : pattern[(_position - prefix.Length) % pattern.Length];
             buffer[written++] = b;
@@ -45,9 +46,7 @@ internal sealed class GeneratedStream(byte[] prefix, byte[] pattern, long length
         return written;
     }
 
-    public override void Flush()
-    {
-    }
+    public override void Flush() { }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -1,6 +1,6 @@
-using MultiBinSim.Storage;
 using System.Text;
 using MultiBinSim.Errors;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fuzz;
@@ -25,17 +25,29 @@ public class ManifestFuzzTests
         },
     };
 
-    private static readonly DatasetManifestEntry First = new("BurstGPT_1.csv", "https://github.com/HPMLL/BurstGPT/releases/download/v1.1/BurstGPT_1.csv", 52_283_111, 1_429_737,
-        "4bb3783693d0a435686fbfc885615d2349bd067239079fa4b749f2e679e12122", new DateTime(2026, 11, 28, 4, 40, 0, DateTimeKind.Utc));
+    private static readonly DatasetManifestEntry First = new(
+        "BurstGPT_1.csv",
+        "https://github.com/HPMLL/BurstGPT/releases/download/v1.1/BurstGPT_1.csv",
+        52_283_111,
+        1_429_737,
+        "4bb3783693d0a435686fbfc885615d2349bd067239079fa4b749f2e679e12122",
+        new DateTime(2026, 11, 28, 4, 40, 0, DateTimeKind.Utc)
+    );
 
-    private static readonly DatasetManifestEntry Second = First with { File = "BurstGPT_2.csv", Source = "http://127.0.0.1:5000/BurstGPT_2.csv", Bytes = 1234, Rows = 20 };
+    private static readonly DatasetManifestEntry Second = First with
+    {
+        File = "BurstGPT_2.csv",
+        Source = "http://127.0.0.1:5000/BurstGPT_2.csv",
+        Bytes = 1234,
+        Rows = 20,
+    };
 
     /// <summary>Manifests as <c>mbsim data fetch</c> writes them: one and two files recorded.</summary>
     private static IReadOnlyList<byte[]> ManifestSeeds() =>
-    [
-        Encoding.UTF8.GetBytes(DatasetManifest.Empty().With(First).ToString()),
-        Encoding.UTF8.GetBytes(DatasetManifest.Empty().With(First).With(Second).ToString()),
-    ];
+        [
+            Encoding.UTF8.GetBytes(DatasetManifest.Empty().With(First).ToString()),
+            Encoding.UTF8.GetBytes(DatasetManifest.Empty().With(First).With(Second).ToString()),
+        ];
 
     [Fact(Timeout = 120_000)]
     public async Task Mutated_manifests_are_read_or_rejected_with_the_documented_error()

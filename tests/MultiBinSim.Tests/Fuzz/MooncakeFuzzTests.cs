@@ -50,7 +50,11 @@ public class MooncakeFuzzTests
     [Fact]
     public void A_two_gigabyte_line_is_rejected_after_reading_about_one_mebibyte()
     {
-        var stream = new GeneratedStream("{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n{\"hash_ids\": ["u8.ToArray(), "1,"u8.ToArray(), HugeInput.TwoGigabytes);
+        var stream = new GeneratedStream(
+            "{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n{\"hash_ids\": ["u8.ToArray(),
+            "1,"u8.ToArray(),
+            HugeInput.TwoGigabytes
+        );
         var e = HugeInput.Rejects<TraceFormatException>(stream, s => MooncakeTraceReader.Read(s, "big.jsonl"), maxConsumed: 4 << 20, maxAllocated: 64 << 20);
         Assert.Equal(2, e.Line);
     }

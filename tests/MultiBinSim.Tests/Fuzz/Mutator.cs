@@ -15,14 +15,73 @@ internal static class Mutator
     /// <summary>Replacements for a run of digits: overflow, non-finite, negative, fractional, empty and wrong-type values.</summary>
     private static readonly string[] Numbers =
     [
-        "2147483647", "2147483648", "-2147483649", "99999999999999999999999", "9223372036854775808", "1e400", "-1e400", "1e308",
-        "NaN", "Infinity", "-Infinity", "-1", "-0", "0", "1.5", "1.0", "1e3", "0x10", "", " ", "1_000", "١٢٣", "null", "true", "\"7\"",
-        "[]", "{}", "1,2", "4.9e-324", "00000000000000000000001",
+        "2147483647",
+        "2147483648",
+        "-2147483649",
+        "99999999999999999999999",
+        "9223372036854775808",
+        "1e400",
+        "-1e400",
+        "1e308",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "-1",
+        "-0",
+        "0",
+        "1.5",
+        "1.0",
+        "1e3",
+        "0x10",
+        "",
+        " ",
+        "1_000",
+        "١٢٣",
+        "null",
+        "true",
+        "\"7\"",
+        "[]",
+        "{}",
+        "1,2",
+        "4.9e-324",
+        "00000000000000000000001",
     ];
 
-    private static readonly string[] Fragments = ["\"", "\"\"", ",", "\n", "\r", "\r\n", "\0", "\uFEFF", "{", "}", "[", "]", ":", "\\", "'", "\t", " ", "|", "\\u0000", "\"\"\""];
+    private static readonly string[] Fragments =
+    [
+        "\"",
+        "\"\"",
+        ",",
+        "\n",
+        "\r",
+        "\r\n",
+        "\0",
+        "\uFEFF",
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        "\\",
+        "'",
+        "\t",
+        " ",
+        "|",
+        "\\u0000",
+        "\"\"\"",
+    ];
 
-    private static readonly byte[][] RawBytes = [[0xC3], [0xE2, 0x82], [0xFF], [0xFE, 0xFF], [0xEF, 0xBB, 0xBF], [0xF0, 0x9F, 0x98], [0xC0, 0x80], [0x00]];
+    private static readonly byte[][] RawBytes =
+    [
+        [0xC3],
+        [0xE2, 0x82],
+        [0xFF],
+        [0xFE, 0xFF],
+        [0xEF, 0xBB, 0xBF],
+        [0xF0, 0x9F, 0x98],
+        [0xC0, 0x80],
+        [0x00],
+    ];
 
     public delegate byte[] Mutation(Random random, byte[] input);
 
@@ -128,21 +187,23 @@ internal static class Mutator
     }
 
     private static byte[] SwapFields(Random random, byte[] input) => EditLines(random, input, (lines, i) =>
-    {
-        var fields = lines[i].Split(',');
-        if (fields.Length >= 2)
         {
-            int a = random.Next(fields.Length), b = random.Next(fields.Length);
-            (fields[a], fields[b]) = (fields[b], fields[a]);
-            lines[i] = string.Join(',', fields);
-        }
-    });
+            var fields = lines[i].Split(',');
+            if (fields.Length >= 2)
+            {
+                int a = random.Next(fields.Length),
+                    b = random.Next(fields.Length);
+                (fields[a], fields[b]) = (fields[b], fields[a]);
+                lines[i] = string.Join(',', fields);
+            }
+        });
 
     /// <summary>Replaces one run of digits (a token count, a timestamp part) with an awkward number or a wrong-type value.</summary>
     private static byte[] HugeNumber(Random random, byte[] input)
     {
         var runs = new List<(int Start, int Length)>();
-        for (int i = 0; i < input.Length;)
+        int i = 0;
+        while (i < input.Length)
         {
             if (char.IsAsciiDigit((char)input[i]))
             {

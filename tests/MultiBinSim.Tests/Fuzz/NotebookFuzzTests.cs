@@ -1,7 +1,7 @@
 using System.Text;
+using Microsoft.DotNet.Interactive.Documents;
 using MultiBinSim.Notebooks;
 using MultiBinSim.Tests.Notebooks;
-using Microsoft.DotNet.Interactive.Documents;
 
 namespace MultiBinSim.Tests.Fuzz;
 
@@ -15,7 +15,20 @@ public class NotebookFuzzTests
         Read = (stream, path) =>
         {
             var document = NotebookFile.Load(stream, path);
-            var values = NotebookParameters.Declared(document).DistinctBy(p => p.Name).ToDictionary(p => p.Name, p => p.Type switch { "string" => "x\"y", "bool" => "true", _ => "7" }, StringComparer.Ordinal);
+            var values = NotebookParameters
+                .Declared(document)
+                .DistinctBy(p => p.Name)
+                .ToDictionary(
+                    p => p.Name,
+                    p =>
+                        p.Type switch
+                        {
+                            "string" => "x\"y",
+                            "bool" => "true",
+                            _ => "7",
+                        },
+                    StringComparer.Ordinal
+                );
             NotebookParameters.Inject(document, values, path);
             return document;
         },
@@ -35,10 +48,13 @@ public class NotebookFuzzTests
     private static byte[] KitWritten()
     {
         using var tmp = new TempFiles();
-        string source = NotebookFixtures.Write(tmp, "in.ipynb",
+        string source = NotebookFixtures.Write(
+            tmp,
+            "in.ipynb",
             NotebookFixtures.Markdown("# Fuzz\nA notebook with **parameters**."),
             NotebookFixtures.Code("int MaxRequests = 10_000;\nvar Dataset = \"synthetic\";\ndouble Rate = 1.5;\nbool Plot = true;", "parameters"),
-            NotebookFixtures.Code("Console.WriteLine(MaxRequests);\nDataset"));
+            NotebookFixtures.Code("Console.WriteLine(MaxRequests);\nDataset")
+        );
         string saved = Path.Combine(tmp.Folder, "out.ipynb");
         NotebookFile.Save(NotebookFile.Load(source), saved);
         return File.ReadAllBytes(saved);
@@ -69,12 +85,16 @@ public class NotebookFuzzTests
     {
         using var tmp = new TempFiles();
         string twice = NotebookFixtures.Write(tmp, "twice.ipynb", NotebookFixtures.Code("int A = 1;\nint A = 2;", "parameters"));
-        var e = Assert.Throws<NotebookException>(() => NotebookParameters.Inject(NotebookFile.Load(twice), new Dictionary<string, string> { ["A"] = "3" }, twice));
+        var e = Assert.Throws<NotebookException>(() =>
+            NotebookParameters.Inject(NotebookFile.Load(twice), new Dictionary<string, string> { ["A"] = "3" }, twice)
+        );
         Assert.Contains("declares A twice", e.Message);
         string typed = NotebookFixtures.Write(tmp, "typed.ipynb", NotebookFixtures.Code("float F = 1f;\nint N = 1;", "parameters"));
         foreach (var (name, value) in new[] { ("F", "1e300"), ("N", "2147483648"), ("N", "1e400") })
         {
-            var bad = Assert.Throws<NotebookException>(() => NotebookParameters.Inject(NotebookFile.Load(typed), new Dictionary<string, string> { [name] = value }, typed));
+            var bad = Assert.Throws<NotebookException>(() =>
+                NotebookParameters.Inject(NotebookFile.Load(typed), new Dictionary<string, string> { [name] = value }, typed)
+            );
             Assert.StartsWith($"{typed}: parameter {name}", bad.Message);
         }
     }
@@ -92,7 +112,12 @@ public class NotebookFuzzTests
     public void A_two_gigabyte_notebook_is_rejected_at_the_size_limit()
     {
         var stream = new GeneratedStream("{\"cells\": [], \"x\": \""u8.ToArray(), "a"u8.ToArray(), HugeInput.TwoGigabytes);
-        var e = HugeInput.Rejects<NotebookException>(stream, s => NotebookFile.Load(s, "big.ipynb"), maxConsumed: NotebookFile.MaxBytes + (1 << 16), maxAllocated: 3L * NotebookFile.MaxBytes);
+        var e = HugeInput.Rejects<NotebookException>(
+            stream,
+            s => NotebookFile.Load(s, "big.ipynb"),
+            maxConsumed: NotebookFile.MaxBytes + (1 << 16),
+            maxAllocated: 3L * NotebookFile.MaxBytes
+        );
         Assert.Contains("larger than 64 MiB", e.Message);
     }
 }

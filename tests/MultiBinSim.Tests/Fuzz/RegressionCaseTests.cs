@@ -20,7 +20,8 @@ public class RegressionCaseTests
 
     private static (string Name, Action<string> Check) Entry<T>(FuzzFormat<T> format) => (format.Name, file => FuzzRunner.AssertFixed(format, file));
 
-    private static string[] FileNames() => Directory.EnumerateFiles(Regressions.Folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+    private static string[] FileNames() =>
+        Directory.EnumerateFiles(Regressions.Folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
 
     public static TheoryData<string> Files() => new(FileNames());
 
@@ -36,8 +37,11 @@ public class RegressionCaseTests
     [Fact]
     public void Every_fuzzed_format_is_registered_here()
     {
-        var declared = typeof(RegressionCaseTests).Assembly.GetTypes()
-            .Select(t => t.GetField("Format", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+        var declared = typeof(RegressionCaseTests)
+            .Assembly.GetTypes()
+            .Select(t =>
+                t.GetField("Format", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            )
             .Where(f => f is not null && f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(FuzzFormat<>))
             .Select(f => (string)f!.FieldType.GetProperty(nameof(FuzzFormat<int>.Name))!.GetValue(f.GetValue(null))!)
             .ToArray();

@@ -14,7 +14,10 @@ namespace MultiBinSim.Tests.Fuzz;
 public class StepTimeFitFuzzTests
 {
     /// <summary>The known model of the seeds: 5 ms base, 0.1 ms per sequence, 20 us per prompt token, 0.1 us per KV token.</summary>
-    private const double Base = 5e-3, PerSequence = 1e-4, PerPrefillToken = 2e-5, PerKvToken = 1e-7;
+    private const double Base = 5e-3,
+        PerSequence = 1e-4,
+        PerPrefillToken = 2e-5,
+        PerKvToken = 1e-7;
 
     internal static readonly FuzzFormat<(IReadOnlyList<StepTimeSample> Rows, StepTimeFit Fit)> Format = new()
     {
@@ -26,7 +29,9 @@ public class StepTimeFitFuzzTests
             var (rows, fit) = result;
             Assert.InRange(rows.Count, StepTimeCsv.MinimumRows, TraceChecks.LineCount(input));
             Assert.Equal(rows.Count, fit.Rows);
-            Assert.All(rows, r => Assert.True(r.Sequences >= 1 && r.PrefillTokens >= 0 && r.DecodeContextTokens >= 0 && double.IsFinite(r.Seconds) && r.Seconds > 0, r.ToString()));
+            Assert.All(rows, r =>
+                Assert.True(r.Sequences >= 1 && r.PrefillTokens >= 0 && r.DecodeContextTokens >= 0 && double.IsFinite(r.Seconds) && r.Seconds > 0, r.ToString())
+            );
             var m = fit.Model;
             Assert.All([m.Base, m.PerSequence, m.PerPrefillToken, m.PerKvToken], t => Assert.True(double.IsFinite(t) && t >= 0, $"term {t} in {fit.Summary}"));
             Assert.True(double.IsFinite(fit.RSquared) && fit.RSquared <= 1 + 1e-9, $"R^2 {fit.RSquared}");
@@ -54,18 +59,22 @@ public class StepTimeFitFuzzTests
             long sequences = 1 + (i * 7 % 13);
             long prefill = i % 3 == 0 ? 0 : 128 * (i % 5 + 1);
             long kv = 256 * (i * 5 % 11) + 64 * sequences;
-            text.Append(CultureInfo.InvariantCulture, $"{sequences},{prefill},{kv},{Seconds(sequences, prefill, kv).ToString("R", CultureInfo.InvariantCulture)}").Append(newline);
+            text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{sequences},{prefill},{kv},{Seconds(sequences, prefill, kv).ToString("R", CultureInfo.InvariantCulture)}"
+                )
+                .Append(newline);
         }
 
         return text.ToString();
     }
 
     private static IReadOnlyList<byte[]> FitSeeds() =>
-    [
-        Encoding.UTF8.GetBytes(SeedText(12, "\n", StepTimeCsv.Header)),
-        Encoding.UTF8.GetBytes(SeedText(6, "\r\n", StepTimeCsv.Header).TrimEnd()),
-        Encoding.UTF8.GetBytes(Reordered(SeedText(8, "\n", "seconds, decode_context_tokens, SEQUENCES, prefill_tokens"))),
-    ];
+        [
+            Encoding.UTF8.GetBytes(SeedText(12, "\n", StepTimeCsv.Header)),
+            Encoding.UTF8.GetBytes(SeedText(6, "\r\n", StepTimeCsv.Header).TrimEnd()),
+            Encoding.UTF8.GetBytes(Reordered(SeedText(8, "\n", "seconds, decode_context_tokens, SEQUENCES, prefill_tokens"))),
+        ];
 
     /// <summary>Reorders the data rows' fields to match the header <c>seconds, decode_context_tokens, SEQUENCES, prefill_tokens</c>.</summary>
     private static string Reordered(string text)
@@ -112,7 +121,9 @@ public class StepTimeFitFuzzTests
         var (rows, fit) = ReadAndFit(new MemoryStream(Regressions.Read("stepfit-lone-cr-line-endings.csv")), "cr.csv");
         Assert.Equal(11, rows.Count);
         Assert.Equal(PerKvToken, fit.Model.PerKvToken, 1e-13);
-        var e = Assert.Throws<InputFileException>(() => ReadAndFit(new MemoryStream("sequences,prefill_tokens,decode_context_tokens,seconds\r\n1,0,64,x\r2,0,0,1\r\n"u8.ToArray()), "cr.csv"));
+        var e = Assert.Throws<InputFileException>(() =>
+            ReadAndFit(new MemoryStream("sequences,prefill_tokens,decode_context_tokens,seconds\r\n1,0,64,x\r2,0,0,1\r\n"u8.ToArray()), "cr.csv")
+        );
         Assert.Equal((2L, "seconds"), (e.Line!.Value, e.Column));
     }
 
@@ -121,7 +132,9 @@ public class StepTimeFitFuzzTests
     {
         // Found by this fuzz run: 0.1e308 seconds overflowed the fit's sums of squares to infinity and the fit ended in a
         // NullReferenceException. The reader now caps an iteration time at StepTimeCsv.MaxSeconds.
-        var e = Assert.Throws<InputFileException>(() => ReadAndFit(new MemoryStream(Regressions.Read("stepfit-seconds-near-double-max.csv")), "big-seconds.csv"));
+        var e = Assert.Throws<InputFileException>(() =>
+            ReadAndFit(new MemoryStream(Regressions.Read("stepfit-seconds-near-double-max.csv")), "big-seconds.csv")
+        );
         Assert.Equal((7L, StepTimeCsv.SecondsColumn), (e.Line!.Value, e.Column));
         Assert.StartsWith("big-seconds.csv:7:", e.Message);
     }

@@ -3,7 +3,10 @@ using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Tests.Fuzz;
 
-/// <summary>Format detection (<see cref="TraceReaders.Read(Stream, string, TraceFormat, int?)"/> with Auto) under mutation: a damaged header may switch the reader, never the error contract.</summary>
+/// <summary>
+/// Format detection (<see cref="TraceReaders.Read(Stream, string, TraceFormat, int?)"/> with Auto) under mutation: a damaged header may switch the reader,
+/// never the error contract.
+/// </summary>
 public class TraceDetectionFuzzTests
 {
     internal static readonly FuzzFormat<Trace> Format = new()
@@ -31,7 +34,14 @@ public class TraceDetectionFuzzTests
     [Fact]
     public void Detection_picks_the_reader_from_the_first_line_or_the_extension()
     {
-        foreach (var (file, name, format) in new[] { ("burstgpt_1_first7days.csv", "t.csv", "burstgpt"), ("azure_llm_2023_code.csv", "t.csv", "azure"), ("mooncake_conversation.jsonl", "t.txt", "mooncake") })
+        foreach (
+            var (file, name, format) in new[]
+            {
+                ("burstgpt_1_first7days.csv", "t.csv", "burstgpt"),
+                ("azure_llm_2023_code.csv", "t.csv", "azure"),
+                ("mooncake_conversation.jsonl", "t.txt", "mooncake"),
+            }
+        )
         {
             var slice = Seeds.TraceSlices(file, hasHeader: !file.EndsWith(".jsonl", StringComparison.Ordinal), slices: 1)[0];
             Assert.Equal(format, TraceReaders.Read(new MemoryStream(slice), name).Format);

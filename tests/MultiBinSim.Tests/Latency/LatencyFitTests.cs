@@ -62,11 +62,11 @@ public class LatencyFitTests
     {
         using var tmp = new TempFiles();
         var e = Assert.Throws<MultiBinSim.Workloads.TraceFormatException>(() =>
-            CalibrationGrid.Load(tmp.Write("c.csv", "batch_size,max_seq_len,mean_latency_sec\n1,128,0.05\n2,256,fast\n4,512,0.2\n")));
+            CalibrationGrid.Load(tmp.Write("c.csv", "batch_size,max_seq_len,mean_latency_sec\n1,128,0.05\n2,256,fast\n4,512,0.2\n"))
+        );
         Assert.Equal(3, e.Line);
         Assert.Equal("mean_latency_sec", e.Column);
-        var missing = Assert.Throws<MultiBinSim.Workloads.TraceFormatException>(() =>
-            CalibrationGrid.Load(tmp.Write("d.csv", "batch_size,latency\n1,0.05\n")));
+        var missing = Assert.Throws<MultiBinSim.Workloads.TraceFormatException>(() => CalibrationGrid.Load(tmp.Write("d.csv", "batch_size,latency\n1,0.05\n")));
         Assert.Contains("max_seq_len", missing.Message);
     }
 }

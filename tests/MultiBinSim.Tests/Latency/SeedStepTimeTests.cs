@@ -31,7 +31,10 @@ public class SeedStepTimeTests
     public void A_lone_request_takes_beta_one_plus_gamma_per_token_position_on_the_continuous_engine(int prompt, int output)
     {
         // One prefill iteration (Base + prompt * PerPrefillToken) gives the first token; output - 1 decode iterations of Base follow.
-        var run = ContinuousScenario.Run(ContinuousScenario.Requests((0, prompt, output)), new ContinuousOptions { StepModel = SeedStepTime.Model, KvBlocks = 10_000 });
+        var run = ContinuousScenario.Run(
+            ContinuousScenario.Requests((0, prompt, output)),
+            new ContinuousOptions { StepModel = SeedStepTime.Model, KvBlocks = 10_000 }
+        );
         Assert.Equal(0.00042 * (prompt + output), run.Metrics.AvgLatency, 12);
     }
 }

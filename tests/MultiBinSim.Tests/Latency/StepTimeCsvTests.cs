@@ -115,11 +115,21 @@ public class StepTimeCsvTests
     [Fact]
     public void A_valid_file_with_crlf_blank_lines_case_and_no_final_newline_reads()
     {
-        var samples = StepTimeCsv.Read(new StringReader(
-            "\uFEFFSequences, PREFILL_TOKENS ,decode_context_tokens,Seconds\r\n1,512,0,0.15\r\n\r\n4,0,2000,4e-2\r\n8,0,8000,0.05\n16,128,16000,0.09"), "ok.csv");
+        var samples = StepTimeCsv.Read(
+            new StringReader(
+                "\uFEFFSequences, PREFILL_TOKENS ,decode_context_tokens,Seconds\r\n1,512,0,0.15\r\n\r\n4,0,2000,4e-2\r\n8,0,8000,0.05\n16,128,16000,0.09"
+            ),
+            "ok.csv"
+        );
         Assert.Equal(
-            [new StepTimeSample(1, 512, 0, 0.15), new StepTimeSample(4, 0, 2000, 0.04), new StepTimeSample(8, 0, 8000, 0.05), new StepTimeSample(16, 128, 16000, 0.09)],
-            samples);
+            [
+                new StepTimeSample(1, 512, 0, 0.15),
+                new StepTimeSample(4, 0, 2000, 0.04),
+                new StepTimeSample(8, 0, 8000, 0.05),
+                new StepTimeSample(16, 128, 16000, 0.09),
+            ],
+            samples
+        );
     }
 
     [Fact]

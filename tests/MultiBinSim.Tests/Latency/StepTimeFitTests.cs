@@ -9,7 +9,10 @@ namespace MultiBinSim.Tests.Latency;
 
 public class StepTimeFitTests
 {
-    private const double B = 0.012, S = 0.0003, P = 0.00005, K = 2e-7;
+    private const double B = 0.012,
+        S = 0.0003,
+        P = 0.00005,
+        K = 2e-7;
 
     /// <summary>A varied, full-rank grid of iterations: decode-only, prefill-only and mixed.</summary>
     private static List<StepTimeSample> Grid(Func<long, long, long, double> seconds)
@@ -61,7 +64,10 @@ public class StepTimeFitTests
         Assert.Empty(fit.ZeroedTerms);
         Assert.Equal("fit:steps.csv", spec.Model.Label);
         Assert.Equal(fit.Summary, spec.Summary);
-        Assert.StartsWith("fit:steps.csv: base 12 ms, per sequence 0.3 ms, per prefill token 0.05 ms, per KV token 0.0002 ms; R^2 = 1 over 96 iterations", fit.Summary);
+        Assert.StartsWith(
+            "fit:steps.csv: base 12 ms, per sequence 0.3 ms, per prefill token 0.05 ms, per KV token 0.0002 ms; R^2 = 1 over 96 iterations",
+            fit.Summary
+        );
         Assert.Null(spec.Memory);
     }
 
@@ -79,20 +85,22 @@ public class StepTimeFitTests
 
         var fit = StepTimeFit.Fit(rows, "noisy.csv", "fit:noisy.csv");
         var x = Matrix<double>.Build.Dense(rows.Count, 4, (i, j) => j switch
-        {
-            0 => 1.0,
-            1 => rows[i].Sequences,
-            2 => rows[i].PrefillTokens,
-            _ => rows[i].DecodeContextTokens,
-        });
+            {
+                0 => 1.0,
+                1 => rows[i].Sequences,
+                2 => rows[i].PrefillTokens,
+                _ => rows[i].DecodeContextTokens,
+            });
         var covariance = (x.TransposeThisAndMultiply(x)).Inverse() * (sigma * sigma);
         double[] truth = [B, S, P, K];
         double[] fitted = [fit.Model.Base, fit.Model.PerSequence, fit.Model.PerPrefillToken, fit.Model.PerKvToken];
         for (int j = 0; j < 4; j++)
         {
             double standardError = Math.Sqrt(covariance[j, j]);
-            Assert.True(Math.Abs(fitted[j] - truth[j]) < 5 * standardError,
-                $"term {j}: fitted {fitted[j]:R}, true {truth[j]:R}, standard error {standardError:R}");
+            Assert.True(
+                Math.Abs(fitted[j] - truth[j]) < 5 * standardError,
+                $"term {j}: fitted {fitted[j]:R}, true {truth[j]:R}, standard error {standardError:R}"
+            );
         }
 
         Assert.InRange(fit.RSquared, 0.99, 1.0 - 1e-9);
@@ -112,7 +120,12 @@ public class StepTimeFitTests
         Assert.True(fit.Model.Base >= 0 && fit.Model.PerSequence >= 0 && fit.Model.PerPrefillToken >= 0);
 
         // The other three terms are the least-squares fit without that column (an independent solve) ...
-        var x3 = Matrix<double>.Build.Dense(rows.Count, 3, (i, j) => j switch { 0 => 1.0, 1 => rows[i].Sequences, _ => rows[i].PrefillTokens });
+        var x3 = Matrix<double>.Build.Dense(rows.Count, 3, (i, j) => j switch
+            {
+                0 => 1.0,
+                1 => rows[i].Sequences,
+                _ => rows[i].PrefillTokens,
+            });
         var y = Vector<double>.Build.Dense(rows.Count, i => rows[i].Seconds);
         var c3 = x3.Solve(y);
         Relative(c3[0], fit.Model.Base, 1e-8);

@@ -63,7 +63,19 @@ public class StepTimeModelsTests
         var error = Assert.Single(e.Errors);
         Assert.Equal(StepTimeModels.Property, error.Property);
         Assert.Equal("Continuous.StepModel", StepTimeModels.Property);
-        foreach (string preset in new[] { "linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN", "pang", "roofline:MODEL@GPU", "fit:CSV", "Llama-3-8B", "Llama-2-70B", "A100-80GB", "H100-80GB" })
+        foreach (
+            string preset in new[]
+            {
+                "linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN",
+                "pang",
+                "roofline:MODEL@GPU",
+                "fit:CSV",
+                "Llama-3-8B",
+                "Llama-2-70B",
+                "A100-80GB",
+                "H100-80GB",
+            }
+        )
         {
             Assert.Contains(preset, error.Message);
         }

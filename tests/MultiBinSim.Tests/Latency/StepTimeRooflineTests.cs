@@ -9,10 +9,11 @@ namespace MultiBinSim.Tests.Latency;
 /// </summary>
 public class StepTimeRooflineTests
 {
-    private const double Compute = 0.5, Memory = 0.8, Overhead = 10e-6;
+    private const double Compute = 0.5,
+        Memory = 0.8,
+        Overhead = 10e-6;
 
-    private static void Close(double expected, double actual) =>
-        Assert.True(Math.Abs(actual / expected - 1) < 1e-12, $"expected {expected:R}, got {actual:R}");
+    private static void Close(double expected, double actual) => Assert.True(Math.Abs(actual / expected - 1) < 1e-12, $"expected {expected:R}, got {actual:R}");
 
     [Fact]
     public void Efficiencies_are_the_documented_ones()

@@ -14,8 +14,12 @@ namespace MultiBinSim.Tests.Latency;
 public class StepTimeSplitFitTests
 {
     // Decode terms, and the prefill terms charged on top of them to iterations with prompt tokens.
-    private const double B = 0.012, S = 0.0003, K = 2e-7;
-    private const double PB = 0.002, P = 0.00005, Q = 1e-9;
+    private const double B = 0.012,
+        S = 0.0003,
+        K = 2e-7;
+    private const double PB = 0.002,
+        P = 0.00005,
+        Q = 1e-9;
 
     private const string Header = "sequences,prefill_tokens,decode_context_tokens,seconds";
     private const string SplitHeader = "prefill_tokens_squared,sequences,prefill_tokens,decode_context_tokens,seconds";
@@ -42,7 +46,18 @@ public class StepTimeSplitFitTests
     /// </summary>
     private static List<StepTimeSample> PrefillRows(Func<long, long, long, long, double> seconds)
     {
-        long[][] chunkSets = [[64], [512], [2048], [100, 28], [1024, 1024], [300, 200, 12], [16, 16, 16, 16], [4096], [700, 1]];
+        long[][] chunkSets =
+        [
+            [64],
+            [512],
+            [2048],
+            [100, 28],
+            [1024, 1024],
+            [300, 200, 12],
+            [16, 16, 16, 16],
+            [4096],
+            [700, 1],
+        ];
         var rows = new List<StepTimeSample>();
         int i = 0;
         foreach (long[] chunks in chunkSets)
@@ -128,10 +143,11 @@ public class StepTimeSplitFitTests
         Assert.Empty(fit.ZeroedTerms);
         Assert.Equal(fit.Summary, spec.Summary);
         Assert.Equal(
-            "fit:steps.csv: split fit; decode: base 12 ms, per sequence 0.3 ms, per KV token 0.0002 ms, R^2 = 1 over 24 iterations; " +
-            "prefill (on top of the decode terms): prefill base 2 ms, per prefill token 0.05 ms, per squared prefill token 0.000001 ms, " +
-            "R^2 = 1 over 27 iterations; R^2 = 1 over all 51",
-            fit.Summary);
+            "fit:steps.csv: split fit; decode: base 12 ms, per sequence 0.3 ms, per KV token 0.0002 ms, R^2 = 1 over 24 iterations; "
+                + "prefill (on top of the decode terms): prefill base 2 ms, per prefill token 0.05 ms, per squared prefill token 0.000001 ms, "
+                + "R^2 = 1 over 27 iterations; R^2 = 1 over all 51",
+            fit.Summary
+        );
 
         // The combined model reproduces every row: a decode row from the decode terms alone (the three-argument time,
         // bit for bit), a prefill or mixed row from the decode terms plus the prefill terms.
@@ -159,15 +175,26 @@ public class StepTimeSplitFitTests
         var m = fit.Model;
         Assert.Empty(fit.ZeroedTerms);
 
-        var xd = Matrix<double>.Build.Dense(decode.Count, 3, (i, j) => j switch { 0 => 1.0, 1 => decode[i].Sequences, _ => decode[i].DecodeContextTokens });
+        var xd = Matrix<double>.Build.Dense(decode.Count, 3, (i, j) => j switch
+            {
+                0 => 1.0,
+                1 => decode[i].Sequences,
+                _ => decode[i].DecodeContextTokens,
+            });
         var cd = xd.Solve(Vector<double>.Build.Dense(decode.Count, i => decode[i].Seconds));
         Relative(cd[0], m.Base, 1e-8);
         Relative(cd[1], m.PerSequence, 1e-8);
         Relative(cd[2], m.PerKvToken, 1e-8);
 
-        var xp = Matrix<double>.Build.Dense(prefill.Count, 3, (i, j) => j switch { 0 => 1.0, 1 => prefill[i].PrefillTokens, _ => prefill[i].PrefillTokensSquared });
+        var xp = Matrix<double>.Build.Dense(prefill.Count, 3, (i, j) => j switch
+            {
+                0 => 1.0,
+                1 => prefill[i].PrefillTokens,
+                _ => prefill[i].PrefillTokensSquared,
+            });
         var yp = Vector<double>.Build.Dense(prefill.Count, i =>
-            prefill[i].Seconds - (cd[0] + cd[1] * prefill[i].Sequences + cd[2] * prefill[i].DecodeContextTokens));
+            prefill[i].Seconds - (cd[0] + cd[1] * prefill[i].Sequences + cd[2] * prefill[i].DecodeContextTokens)
+        );
         var cp = xp.Solve(yp);
         Relative(cp[0], m.PrefillBase, 1e-6);
         Relative(cp[1], m.PerPrefillToken, 1e-8);
@@ -177,7 +204,9 @@ public class StepTimeSplitFitTests
         static double RSquared(IReadOnlyList<StepTimeSample> rows, StepTimeModel model)
         {
             double mean = rows.Average(r => r.Seconds);
-            double sse = rows.Sum(r => Math.Pow(r.Seconds - model.IterationTime((int)r.Sequences, r.PrefillTokens, r.PrefillTokensSquared, r.DecodeContextTokens), 2));
+            double sse = rows.Sum(r =>
+                Math.Pow(r.Seconds - model.IterationTime((int)r.Sequences, r.PrefillTokens, r.PrefillTokensSquared, r.DecodeContextTokens), 2)
+            );
             double sst = rows.Sum(r => Math.Pow(r.Seconds - mean, 2));
             return 1 - sse / sst;
         }
@@ -207,7 +236,8 @@ public class StepTimeSplitFitTests
         var x = Matrix<double>.Build.Dense(prefill.Count, 2, (i, j) => j == 0 ? prefill[i].PrefillTokens : prefill[i].PrefillTokensSquared);
         var m = fit.Model;
         var y = Vector<double>.Build.Dense(prefill.Count, i =>
-            prefill[i].Seconds - m.IterationTime((int)prefill[i].Sequences, 0, prefill[i].DecodeContextTokens));
+            prefill[i].Seconds - m.IterationTime((int)prefill[i].Sequences, 0, prefill[i].DecodeContextTokens)
+        );
         var c = x.Solve(y);
         Relative(c[0], m.PerPrefillToken, 1e-8);
         Relative(c[1], m.PerPrefillTokenSquared, 1e-8);
@@ -310,8 +340,7 @@ public class StepTimeSplitFitTests
     public void A_malformed_squared_value_names_file_line_and_column(string row, string problem)
     {
         using var files = new TempFiles();
-        string path = files.Write("steps.csv",
-            "sequences,prefill_tokens,decode_context_tokens,seconds,prefill_tokens_squared\n4,0,100,0.05,0\n" + row + "\n");
+        string path = files.Write("steps.csv", "sequences,prefill_tokens,decode_context_tokens,seconds,prefill_tokens_squared\n4,0,100,0.05,0\n" + row + "\n");
         var e = Assert.Throws<InputFileException>(() => StepTimeModels.Parse($"fit:{path}"));
         Assert.Equal($"{path}:3: column 'prefill_tokens_squared': {problem}", e.Message);
     }
@@ -321,16 +350,28 @@ public class StepTimeSplitFitTests
     {
         // 512 tokens in 4 sequences: four chunks of 128 (4 * 128^2 = 65536) up to one chunk (512^2); 3 tokens in 4
         // sequences: three chunks of 1.
-        var read = StepTimeCsv.ReadMeasurements(new StringReader(
-            "sequences,prefill_tokens,decode_context_tokens,seconds,Prefill_Tokens_Squared\n" +
-            "4,512,0,0.1,65536\n4,512,0,0.1,262144\n4,3,0,0.1,3\n4,0,100,0.1,0\n"), "ok.csv");
+        var read = StepTimeCsv.ReadMeasurements(
+            new StringReader(
+                "sequences,prefill_tokens,decode_context_tokens,seconds,Prefill_Tokens_Squared\n"
+                    + "4,512,0,0.1,65536\n4,512,0,0.1,262144\n4,3,0,0.1,3\n4,0,100,0.1,0\n"
+            ),
+            "ok.csv"
+        );
         Assert.True(read.HasPrefillTokensSquared);
         Assert.Equal([65536L, 262144L, 3L, 0L], read.Rows.Select(r => r.PrefillTokensSquared));
     }
 
     [Theory]
-    [InlineData("sequences,prefill_tokens,decode_context_tokens,seconds,prefill_tokens_squared,PREFILL_TOKENS_SQUARED\n", "prefill_tokens_squared", "duplicate column")]
-    [InlineData("sequences,prefill_tokens,decode_context_tokens,seconds,prefill_tokens_sq\n", "prefill_tokens_sq", "unknown column (expected exactly: sequences,prefill_tokens,decode_context_tokens,seconds; optionally prefill_tokens_squared).")]
+    [InlineData(
+        "sequences,prefill_tokens,decode_context_tokens,seconds,prefill_tokens_squared,PREFILL_TOKENS_SQUARED\n",
+        "prefill_tokens_squared",
+        "duplicate column"
+    )]
+    [InlineData(
+        "sequences,prefill_tokens,decode_context_tokens,seconds,prefill_tokens_sq\n",
+        "prefill_tokens_sq",
+        "unknown column (expected exactly: sequences,prefill_tokens,decode_context_tokens,seconds; optionally prefill_tokens_squared)."
+    )]
     public void Header_problems_with_the_optional_column(string header, string column, string problem)
     {
         using var files = new TempFiles();
@@ -373,7 +414,15 @@ public class StepTimeSplitFitTests
     public void Models_without_the_new_terms_time_bit_identically_and_serialize_as_before()
     {
         string[] keys = ["base", "per_sequence", "per_prefill_token", "per_kv_token", "label"];
-        foreach (var model in new[] { PangStepTime.Model, SeedStepTime.Spec.Model, StepTimeModels.Parse("roofline:Llama-2-70B@A100-80GB").Model, new StepTimeModel(B, S, P, K, "x") })
+        foreach (
+            var model in new[]
+            {
+                PangStepTime.Model,
+                SeedStepTime.Spec.Model,
+                StepTimeModels.Parse("roofline:Llama-2-70B@A100-80GB").Model,
+                new StepTimeModel(B, S, P, K, "x"),
+            }
+        )
         {
             for (int s = 1; s <= 300; s += 37)
             {
@@ -393,7 +442,9 @@ public class StepTimeSplitFitTests
         }
 
         // ... and take part once set.
-        using var split = JsonDocument.Parse(CanonicalConfiguration.Serialize(new StepTimeModel(B, S, P, K, "x") { PrefillBase = PB, PerPrefillTokenSquared = Q }));
+        using var split = JsonDocument.Parse(
+            CanonicalConfiguration.Serialize(new StepTimeModel(B, S, P, K, "x") { PrefillBase = PB, PerPrefillTokenSquared = Q })
+        );
         Assert.Equal(PB, split.RootElement.GetProperty("prefill_base").GetDouble());
         Assert.Equal(Q, split.RootElement.GetProperty("per_prefill_token_squared").GetDouble());
     }

@@ -14,7 +14,10 @@ public class ChartImagesTests
     private const string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
 
     /// <summary>A chart output as Plotly.NET's notebook formatter writes it (CDN script, a GUID element id).</summary>
-    public static string ChartHtml(string data = "[{\"type\":\"scatter\",\"x\":[1.0,2.0],\"y\":[3.0,4.0]}]", string layout = "{\"height\":520,\"title\":{\"text\":\"t\"}}")
+    public static string ChartHtml(
+        string data = "[{\"type\":\"scatter\",\"x\":[1.0,2.0],\"y\":[3.0,4.0]}]",
+        string layout = "{\"height\":520,\"title\":{\"text\":\"t\"}}"
+    )
     {
         string id = Guid.NewGuid().ToString();
         return $$$"""
@@ -32,13 +35,28 @@ public class ChartImagesTests
             """.Replace("\r\n", "\n");
     }
 
-    private static string Output(string outputType, Dictionary<string, object> data) => JsonSerializer.Serialize(
-        outputType == "execute_result"
-            ? new Dictionary<string, object> { ["output_type"] = outputType, ["execution_count"] = 1, ["data"] = data, ["metadata"] = new { } }
-            : new Dictionary<string, object> { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new { } });
+    private static string Output(string outputType, Dictionary<string, object> data) =>
+        JsonSerializer.Serialize(
+            outputType == "execute_result"
+                ? new Dictionary<string, object>
+                {
+                    ["output_type"] = outputType,
+                    ["execution_count"] = 1,
+                    ["data"] = data,
+                    ["metadata"] = new { },
+                }
+                : new Dictionary<string, object>
+                {
+                    ["output_type"] = outputType,
+                    ["data"] = data,
+                    ["metadata"] = new { },
+                }
+        );
 
     private static string Cell(params string[] outputs) =>
-        "{\"cell_type\": \"code\", \"execution_count\": 1, \"metadata\": {\"dotnet_interactive\": {\"language\": \"csharp\"}}, \"outputs\": [" + string.Join(",", outputs) + "], \"source\": \"Chart()\"}";
+        "{\"cell_type\": \"code\", \"execution_count\": 1, \"metadata\": {\"dotnet_interactive\": {\"language\": \"csharp\"}}, \"outputs\": ["
+        + string.Join(",", outputs)
+        + "], \"source\": \"Chart()\"}";
 
     private static Dictionary<string, object> Chart(string? png = null, string? html = null)
     {
@@ -74,8 +92,12 @@ public class ChartImagesTests
         string table = "<table><tr><th>x</th></tr><tr><td>1</td></tr></table>";
         var document = Document(
             Cell(Output("execute_result", Chart())),
-            Cell(Output("display_data", new Dictionary<string, object> { ["text/html"] = table, ["text/plain"] = "x" }), "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"Plotly.newPlot\"}"),
-            Cell(Output("display_data", Chart()), Output("display_data", Chart())));
+            Cell(
+                Output("display_data", new Dictionary<string, object> { ["text/html"] = table, ["text/plain"] = "x" }),
+                "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"Plotly.newPlot\"}"
+            ),
+            Cell(Output("display_data", Chart()), Output("display_data", Chart()))
+        );
         var htmlBefore = ChartImages.Find(document).Select(f => f.Bundle["text/html"].ToString()).ToList();
         var renderer = new FakeRenderer();
 
@@ -95,8 +117,13 @@ public class ChartImagesTests
     [Fact]
     public async Task A_chart_the_renderer_cannot_draw_keeps_its_html_alone_and_is_reported()
     {
-        var document = Document(Cell(Output("execute_result", Chart(png: "old"))), Cell(Output("execute_result", Chart(html: ChartHtml(layout: "{\"title\":{\"text\":\"broken\"}}")))));
-        var renderer = new FakeRenderer(c => c.Layout.Contains("broken") ? new ChartImage(null, "plotly.js could not draw it: bad trace") : new ChartImage(TinyPng, null));
+        var document = Document(
+            Cell(Output("execute_result", Chart(png: "old"))),
+            Cell(Output("execute_result", Chart(html: ChartHtml(layout: "{\"title\":{\"text\":\"broken\"}}"))))
+        );
+        var renderer = new FakeRenderer(c =>
+            c.Layout.Contains("broken") ? new ChartImage(null, "plotly.js could not draw it: bad trace") : new ChartImage(TinyPng, null)
+        );
 
         var report = await ChartImages.AttachAsync(document, renderer, cancellation: TestContext.Current.CancellationToken);
 
@@ -144,12 +171,21 @@ public class ChartImagesTests
     [Fact]
     public void The_verifier_compares_chart_data_and_shows_the_changed_trace()
     {
-        var committed = Document(Cell(Output("execute_result", Chart(png: TinyPng, html: ChartHtml(data: "[{\"type\":\"bar\",\"y\":[1.0]},{\"type\":\"bar\",\"y\":[2.5]}]")))));
+        var committed = Document(
+            Cell(Output("execute_result", Chart(png: TinyPng, html: ChartHtml(data: "[{\"type\":\"bar\",\"y\":[1.0]},{\"type\":\"bar\",\"y\":[2.5]}]"))))
+        );
         var fresh = Document(Cell(Output("execute_result", Chart(html: ChartHtml(data: "[{\"type\":\"bar\",\"y\":[1.0]},{\"type\":\"bar\",\"y\":[2.6]}]")))));
         var difference = Assert.Single(NotebookVerifier.Compare(committed, fresh, "/nowhere"));
         Assert.Equal(["- chart trace 2: {\"type\":\"bar\",\"y\":[2.5]}", "+ chart trace 2: {\"type\":\"bar\",\"y\":[2.6]}"], difference.Diff);
 
-        var relabelled = Document(Cell(Output("execute_result", Chart(html: ChartHtml(data: "[{\"type\":\"bar\",\"y\":[1.0]},{\"type\":\"bar\",\"y\":[2.5]}]", layout: "{\"height\":600}")))));
+        var relabelled = Document(
+            Cell(
+                Output(
+                    "execute_result",
+                    Chart(html: ChartHtml(data: "[{\"type\":\"bar\",\"y\":[1.0]},{\"type\":\"bar\",\"y\":[2.5]}]", layout: "{\"height\":600}"))
+                )
+            )
+        );
         Assert.Contains("+ chart layout: {\"height\":600}", Assert.Single(NotebookVerifier.Compare(committed, relabelled, "/nowhere")).Diff);
     }
 
@@ -169,7 +205,8 @@ public class ChartImagesTests
     [Fact]
     public void Chromium_results_are_read_from_the_dumped_dom_in_chart_order()
     {
-        string dom = $"<html data-charts-done=\"3\"><body><div id=\"results\"><pre id=\"chart-1-png\">{TinyPng}</pre><pre id=\"chart-0-error\">Plotly is not defined &amp; more</pre></div></body></html>";
+        string dom =
+            $"<html data-charts-done=\"3\"><body><div id=\"results\"><pre id=\"chart-1-png\">{TinyPng}</pre><pre id=\"chart-0-error\">Plotly is not defined &amp; more</pre></div></body></html>";
         var results = ChromiumChartRenderer.Results(dom, 3);
         Assert.Equal("plotly.js could not draw it: Plotly is not defined & more", results[0].Error);
         Assert.NotNull(results[1].PngBase64);

@@ -23,7 +23,10 @@ public class PngOptimizerTests
     public void A_chart_like_image_becomes_a_smaller_palette_png_with_the_same_pixels()
     {
         // White paper, a grey plot area, a blue line: a handful of colours.
-        uint Colour(int x, int y) => Math.Abs(y - x / 3) < 2 ? 0x636EFAu : x > 20 && y > 10 ? 0xE5ECF6u : 0xFFFFFFu;
+        uint Colour(int x, int y) =>
+            Math.Abs(y - x / 3) < 2 ? 0x636EFAu
+            : x > 20 && y > 10 ? 0xE5ECF6u
+            : 0xFFFFFFu;
         byte[] original = CanvasPng(300, 120, Colour);
         byte[] optimized = PngOptimizer.Optimize(original);
 
@@ -43,12 +46,13 @@ public class PngOptimizerTests
     {
         // 255 greys twice each on white (256 frequent colours), and 50 rare shades a step bluer than a grey: each rare
         // shade is drawn with its grey.
-        static uint Colour(int x, int y) => (y, x) switch
-        {
-            (50 or 51, < 255) => (uint)x * 0x010101u,
-            (60, < 50) => (uint)(x * 5) * 0x010101u + 1,
-            _ => 0xFFFFFFu,
-        };
+        static uint Colour(int x, int y) =>
+            (y, x) switch
+            {
+                (50 or 51, < 255) => (uint)x * 0x010101u,
+                (60, < 50) => (uint)(x * 5) * 0x010101u + 1,
+                _ => 0xFFFFFFu,
+            };
         byte[] original = CanvasPng(400, 100, Colour);
         var opaque = PngOptimizer.Decode(original)!.Value;
         byte[] optimized = PngOptimizer.Encode(opaque.Width, opaque.Height, (uint[])opaque.Pixels.Clone(), opaque.Opaque);

@@ -26,7 +26,9 @@ public class DynBatchFigureTests
         var result = new DynBatchFig3().Run(new ReproductionOptions { Quick = true, Parallelism = 1 });
         Assert.True(result.AllWithinTolerance, string.Join("\n", result.Comparisons.Select(c => c.Describe())));
         var fixedRows = result.Series.Where<string>("kind", k => k == "fixed").ToList();
-        int b = result.Series.IndexOf("batch_size"), sim = result.Series.IndexOf("decode_throughput"), closed = result.Series.IndexOf("closed_form_throughput");
+        int b = result.Series.IndexOf("batch_size"),
+            sim = result.Series.IndexOf("decode_throughput"),
+            closed = result.Series.IndexOf("closed_form_throughput");
         Assert.All(fixedRows, r => Assert.Equal((double)r[closed]!, (double)r[sim]!, 6));
         Assert.Equal(400 / (0.030 + 0.00022 * 400), (double)fixedRows.Last()[closed]!, 9);
         Assert.Equal(400.0, (double)fixedRows.Last()[b]!);

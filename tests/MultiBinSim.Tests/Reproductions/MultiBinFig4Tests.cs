@@ -20,7 +20,8 @@ public class MultiBinFig4Tests
         var table = new MultiBinFig4().Run(Quick()).Series;
         foreach (var row in table.Rows)
         {
-            double simulated = Get<double>(table, row, "mean_latency"), lemma = Get<double>(table, row, "lemma_5_1_latency");
+            double simulated = Get<double>(table, row, "mean_latency"),
+                lemma = Get<double>(table, row, "lemma_5_1_latency");
             if (Get<int>(table, row, "servers") == MultiBinFig4.UnlimitedServers)
             {
                 Assert.True(Get<bool>(table, row, "no_batch_waited"));

@@ -77,9 +77,16 @@ public class MultiBinFig8Tests
 
         // k = 8 at p_e = 0 is exactly the error-free run (the transformation changes nothing), averaged over the same seeds.
         var boundaries = PaperWorkloads.EqualWidth(8, 1, 20);
-        double errorFree = Enumerable.Range(0, 2).Average(seed => PaperWorkloads.Run(
-            PaperWorkloads.Uniform(MultiBinFig8.Requests, 1, 20, null, ReproductionRuns.Seed("multibin-fig8", seed)),
-            PaperWorkloads.Config(boundaries, 128, 1)).ThroughputRequestsPerSec);
+        double errorFree = Enumerable
+            .Range(0, 2)
+            .Average(seed =>
+                PaperWorkloads
+                    .Run(
+                        PaperWorkloads.Uniform(MultiBinFig8.Requests, 1, 20, null, ReproductionRuns.Seed("multibin-fig8", seed)),
+                        PaperWorkloads.Config(boundaries, 128, 1)
+                    )
+                    .ThroughputRequestsPerSec
+            );
         var atZero = RowsWhere(table, "k", 8).Single(r => Get<double>(table, r, "error_probability") == 0);
         Assert.Equal(errorFree, Get<double>(table, atZero, "throughput_mean"), 12);
     }

@@ -17,7 +17,8 @@ public class MultiBinFig9Tests
         Assert.Equal(10 * Math.Log(1 + Math.Log(h200)), three[0], 9);
         Assert.Equal(three[0] + 10 * Math.Log(h200), three[1], 9);
         // The exact batch time lies below Lemma A.1's upper bound (each bin's batch bounded by its upper boundary).
-        double l1 = 10 * Math.Log(h200), p1 = 1 - Math.Exp(-l1 / 10);
+        double l1 = 10 * Math.Log(h200),
+            p1 = 1 - Math.Exp(-l1 / 10);
         Assert.True(ExponentialBins.MeanBatchTime(2, 200, 10) < p1 * l1 + (1 - p1) * (l1 + 10 * h200));
         // The paper's Figure 9a plateaus (read off the plot) are about 3.4, 7.25 and 9.9 for k = 1..3.
         Assert.InRange(ExponentialBins.Throughput(2, 200, 10), 7.1, 7.4);

@@ -11,11 +11,23 @@ public class ReproductionFrameworkTests
 {
     private static ReproductionResult Sample()
     {
-        var table = new ReproductionTable(ReproductionColumn.Int("k", "bins"), ReproductionColumn.Double("value", "req/s"), ReproductionColumn.Text("label", "text"), ReproductionColumn.Bool("flag", "flag"));
+        var table = new ReproductionTable(
+            ReproductionColumn.Int("k", "bins"),
+            ReproductionColumn.Double("value", "req/s"),
+            ReproductionColumn.Text("label", "text"),
+            ReproductionColumn.Bool("flag", "flag")
+        );
         table.Add(1, 0.1, "a,b", true).Add(2, 1e-20, null, null);
         var chart = ReproductionCharts.Lines("t", "x (s)", "y (req/s)", [new ChartLine("line", [1.0, 2.0], [3.0, 4.0])]);
-        return new ReproductionResult("sample", "Sample", "paper", "setup", table, [chart],
-            [PublishedComparison.Of("q (req/s)", 10, 10.5, 0.01, "n"), PublishedComparison.Of("r", 2, 2, null, "not public")]);
+        return new ReproductionResult(
+            "sample",
+            "Sample",
+            "paper",
+            "setup",
+            table,
+            [chart],
+            [PublishedComparison.Of("q (req/s)", 10, 10.5, 0.01, "n"), PublishedComparison.Of("r", 2, 2, null, "not public")]
+        );
     }
 
     [Fact]
@@ -50,10 +62,10 @@ public class ReproductionFrameworkTests
         Assert.DoesNotContain("src=\"http", outsidePlotly);
         Assert.DoesNotContain("cdn", outsidePlotly, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Plotly.newPlot", outsidePlotly);
-        Assert.Contains("x (s)", outsidePlotly);        // axis titles with units
+        Assert.Contains("x (s)", outsidePlotly); // axis titles with units
         Assert.Contains("hovertemplate", outsidePlotly);
         Assert.Contains("OUTSIDE", string.Join("\n", ReproductionReport.Lines(Sample())));
-        Assert.Equal(html, ReproductionWriter.Html(Sample()));  // deterministic bytes
+        Assert.Equal(html, ReproductionWriter.Html(Sample())); // deterministic bytes
     }
 
     [Fact]
@@ -91,7 +103,7 @@ public class ReproductionFrameworkTests
     [Fact]
     public void Pass_fail_summary_counts_verdicts_and_fails_a_reproduction_with_an_outside_row()
     {
-        var failing = Sample();   // one OUTSIDE, one not checked
+        var failing = Sample(); // one OUTSIDE, one not checked
         var passing = Sample() with
         {
             Name = "good",
@@ -121,7 +133,7 @@ public class ReproductionFrameworkTests
         Assert.DoesNotContain("%", own.Describe());
 
         var result = Sample() with { Comparisons = [.. Sample().Comparisons, own] };
-        Assert.False(result.AllWithinTolerance);   // the OUTSIDE row, not the unpublished one
+        Assert.False(result.AllWithinTolerance); // the OUTSIDE row, not the unpublished one
         var frame = result.Comparisons();
         Assert.Null(frame["paper"][2]);
         Assert.Null(frame["relative_difference"][2]);
@@ -131,7 +143,9 @@ public class ReproductionFrameworkTests
 
         string html = ReproductionWriter.Html(result);
         Assert.Contains("<td>gain (x)</td><td>no published value</td><td>1.44</td><td></td>", html);
-        using var json = System.Text.Json.JsonDocument.Parse(ReproductionReport.ToJson([new ReproductionOutcome(result, new ReproductionFiles("a.csv", "a.html"))]));
+        using var json = System.Text.Json.JsonDocument.Parse(
+            ReproductionReport.ToJson([new ReproductionOutcome(result, new ReproductionFiles("a.csv", "a.html"))])
+        );
         var row = json.RootElement[0].GetProperty("comparisons")[2];
         Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("paper_value").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("relative_difference").ValueKind);
@@ -181,8 +195,22 @@ public class ReproductionFrameworkTests
     [Fact]
     public void Results_are_identical_for_any_parallelism()
     {
-        var serial = new MultiBinFig8().Run(new ReproductionOptions { Quick = true, Seeds = 1, Parallelism = 1 });
-        var parallel = new MultiBinFig8().Run(new ReproductionOptions { Quick = true, Seeds = 1, Parallelism = 3 });
+        var serial = new MultiBinFig8().Run(
+            new ReproductionOptions
+            {
+                Quick = true,
+                Seeds = 1,
+                Parallelism = 1,
+            }
+        );
+        var parallel = new MultiBinFig8().Run(
+            new ReproductionOptions
+            {
+                Quick = true,
+                Seeds = 1,
+                Parallelism = 3,
+            }
+        );
         Assert.Equal(ReproductionWriter.Csv(serial.Series), ReproductionWriter.Csv(parallel.Series));
         Assert.Equal(serial.Comparisons, parallel.Comparisons);
     }

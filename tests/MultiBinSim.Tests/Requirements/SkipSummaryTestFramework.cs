@@ -20,14 +20,19 @@ public sealed class SkipSummaryTestFramework : XunitTestFramework
 
     /// <summary>The reason the test case cannot run here (its method's requirements first, then its class's), or null.</summary>
     public static string? Unmet(IXunitTestCase testCase) =>
-        testCase.TestMethod.Method.GetCustomAttributes<RequirementAttribute>()
+        testCase
+            .TestMethod.Method.GetCustomAttributes<RequirementAttribute>()
             .Concat(testCase.TestClass.Class.GetCustomAttributes<RequirementAttribute>())
             .Select(r => r.Unmet)
             .FirstOrDefault(reason => reason is not null);
 
     private sealed class Discoverer(IXunitTestAssembly testAssembly) : XunitTestFrameworkDiscoverer(testAssembly)
     {
-        protected override async ValueTask<bool> FindTestsForType(IXunitTestClass testClass, ITestFrameworkDiscoveryOptions discoveryOptions, Func<ITestCase, ValueTask<bool>> discoveryCallback)
+        protected override async ValueTask<bool> FindTestsForType(
+            IXunitTestClass testClass,
+            ITestFrameworkDiscoveryOptions discoveryOptions,
+            Func<ITestCase, ValueTask<bool>> discoveryCallback
+        )
         {
             // Discovered as usual, so the count is the number of tests (data rows included) that would have run.
             var skipped = new Dictionary<string, (IXunitTestCase First, int Count)>();
@@ -64,12 +69,15 @@ public sealed class SkipSummaryTestFramework : XunitTestFramework
                 }
 
                 // Attached to the group's first test method (a class filter selects it); the id is that method's.
-                more = await discoveryCallback(new XunitTestCase(
-                    first.TestMethod,
-                    $"{count} {(count == 1 ? "test" : "tests")} in {testClass.TestClassName}",
-                    UniqueIDGenerator.ForTestCase(first.TestMethod.UniqueID, null, null),
-                    @explicit: false,
-                    skipReason: $"did not run: {reason}"));
+                more = await discoveryCallback(
+                    new XunitTestCase(
+                        first.TestMethod,
+                        $"{count} {(count == 1 ? "test" : "tests")} in {testClass.TestClassName}",
+                        UniqueIDGenerator.ForTestCase(first.TestMethod.UniqueID, null, null),
+                        @explicit: false,
+                        skipReason: $"did not run: {reason}"
+                    )
+                );
             }
 
             return more;

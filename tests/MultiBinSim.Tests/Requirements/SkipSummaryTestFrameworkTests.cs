@@ -30,8 +30,12 @@ public class SkipSummaryTestFrameworkTests
 
         Assert.All(cases, c => Assert.NotNull(c.SkipReason));
         Assert.Equal(
-            [("1 test in " + typeof(GatedClass).FullName, "did not run: " + OtherNeverMetAttribute.Reason), ("2 tests in " + typeof(GatedClass).FullName, "did not run: " + NeverMetAttribute.Reason)],
-            cases.Select(c => (c.TestCaseDisplayName, c.SkipReason!)).Order());
+            [
+                ("1 test in " + typeof(GatedClass).FullName, "did not run: " + OtherNeverMetAttribute.Reason),
+                ("2 tests in " + typeof(GatedClass).FullName, "did not run: " + NeverMetAttribute.Reason),
+            ],
+            cases.Select(c => (c.TestCaseDisplayName, c.SkipReason!)).Order()
+        );
     }
 
     [Fact]
@@ -41,7 +45,10 @@ public class SkipSummaryTestFrameworkTests
         var xunits = await Discover(typeof(AllMet), new XunitTestFramework());
 
         Assert.Equal(4, ours.Count);
-        Assert.Equal(xunits.Select(c => (c.TestCaseDisplayName, c.UniqueID, c.SkipReason)).Order(), ours.Select(c => (c.TestCaseDisplayName, c.UniqueID, c.SkipReason)).Order());
+        Assert.Equal(
+            xunits.Select(c => (c.TestCaseDisplayName, c.UniqueID, c.SkipReason)).Order(),
+            ours.Select(c => (c.TestCaseDisplayName, c.UniqueID, c.SkipReason)).Order()
+        );
     }
 
     private static async Task<List<ITestCase>> Discover(Type testClass, ITestFramework? framework = null)
@@ -55,7 +62,8 @@ public class SkipSummaryTestFrameworkTests
                 return new ValueTask<bool>(true);
             },
             TestFrameworkOptions.ForDiscovery(new TestAssemblyConfiguration { PreEnumerateTheories = true }),
-            [testClass]);
+            [testClass]
+        );
         return cases;
     }
 

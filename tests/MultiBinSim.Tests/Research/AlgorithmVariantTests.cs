@@ -13,18 +13,18 @@ public class AlgorithmVariantTests
     {
         var c = new PaperSlaController(dSla: 1.0, epsilon: 0.1, bMin: 1, bMax: 128, alpha: 4, delta: 2);
         Assert.Equal(64, c.NextBatchSize()); // no observation yet: the midpoint
-        c.Update(2.0, 64);                    // tau = 2.0 > 1.1: b_high = max(64, 1 + 4) = 64, b_low = max(1 - 2, 1) = 1
+        c.Update(2.0, 64); // tau = 2.0 > 1.1: b_high = max(64, 1 + 4) = 64, b_low = max(1 - 2, 1) = 1
         Assert.Equal(32, c.NextBatchSize());
-        c.Update(0.5, 32);                    // tau = 0.1 + 1.6 = 1.7: b_high = max(32, 5) = 32
+        c.Update(0.5, 32); // tau = 0.1 + 1.6 = 1.7: b_high = max(32, 5) = 32
         Assert.Equal(16, c.NextBatchSize());
-        c.Update(0.2, 16);                    // tau = 1.4
+        c.Update(0.2, 16); // tau = 1.4
         Assert.Equal(8, c.NextBatchSize());
-        c.Update(0.1, 8);                     // tau = 1.14
+        c.Update(0.1, 8); // tau = 1.14
         Assert.Equal(4, c.NextBatchSize());
-        c.Update(0.1, 4);                     // tau = 0.932, in band: b_high = 4 + 2 = 6, b_low = 4 - 2 = 2
+        c.Update(0.1, 4); // tau = 0.932, in band: b_high = 4 + 2 = 6, b_low = 4 - 2 = 2
         Assert.Equal(4, c.NextBatchSize());
         Assert.Equal((2, 6), (c.BLow, c.BHigh));
-        c.Update(0.1, 4);                     // tau = 0.7656 < 0.9: b_low = min(4, 6 - 4) = 2, b_high = min(6 + 2, 128) = 8
+        c.Update(0.1, 4); // tau = 0.7656 < 0.9: b_low = min(4, 6 - 4) = 2, b_high = min(6 + 2, 128) = 8
         Assert.Equal(5, c.NextBatchSize());
         Assert.Equal((2, 8), (c.BLow, c.BHigh));
     }
@@ -34,11 +34,11 @@ public class AlgorithmVariantTests
     {
         var memory = new GpuMemoryModel(12, 2, 1e-3, 1); // eta = 10,000 tokens
         double theta = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.95);
-        Assert.Equal(10, memory.PaperMemoryBatchSize(1000, 0, theta, 128));        // no variance: eta / mean
+        Assert.Equal(10, memory.PaperMemoryBatchSize(1000, 0, theta, 128)); // no variance: eta / mean
         // sigma = 500: 7 * 1000 + theta * sqrt(7) * 500 = 9,176 <= 10,000 < 10,326 for b = 8.
         Assert.Equal(7, memory.PaperMemoryBatchSize(1000, 250_000, theta, 128));
         Assert.Equal(128, GpuMemoryModel.Default.PaperMemoryBatchSize(500, 10_000, theta, 128)); // clamped to B_MAX
-        Assert.Equal(1, memory.PaperMemoryBatchSize(50_000, 0, theta, 128));        // clamped to 1
+        Assert.Equal(1, memory.PaperMemoryBatchSize(50_000, 0, theta, 128)); // clamped to 1
     }
 
     [Fact]
@@ -70,7 +70,10 @@ public class AlgorithmVariantTests
     [Fact]
     public void Paper_variants_run_end_to_end_and_change_the_outcome()
     {
-        var w = MultiBinSim.Workloads.WorkloadBuilder.Build(MultiBinSim.Workloads.SyntheticBurstGpt.Generate(20_000), new MultiBinSim.Workloads.WorkloadOptions());
+        var w = MultiBinSim.Workloads.WorkloadBuilder.Build(
+            MultiBinSim.Workloads.SyntheticBurstGpt.Generate(20_000),
+            new MultiBinSim.Workloads.WorkloadOptions()
+        );
         SimulationResult Run(SchedulerOptions o) => Simulator.Run(w, new SimulationConfig { Gpus = 2, Scheduler = o });
         var heuristic = Run(new SchedulerOptions());
         var paperSla = Run(new SchedulerOptions { SlaAlgorithm = SlaAlgorithm.Paper });
@@ -80,7 +83,18 @@ public class AlgorithmVariantTests
         Assert.NotEqual(heuristic.Metrics.NumBatches, paperSla.Metrics.NumBatches);
         Assert.NotEqual(heuristic.Metrics.NumBatches, latencySignal.Metrics.NumBatches);
         // With 12 GB and thousands of tokens per request, memory never binds: both memory algorithms give B_MAX.
-        Assert.Equal(heuristic.Metrics with { ExecutionTimeSeconds = 0 }, paperMemory.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = heuristic.Metrics.BinRequestCounts, BinBatchCounts = heuristic.Metrics.BinBatchCounts });
+        Assert.Equal(
+            heuristic.Metrics with
+            {
+                ExecutionTimeSeconds = 0,
+            },
+            paperMemory.Metrics with
+            {
+                ExecutionTimeSeconds = 0,
+                BinRequestCounts = heuristic.Metrics.BinRequestCounts,
+                BinBatchCounts = heuristic.Metrics.BinBatchCounts,
+            }
+        );
     }
 
     [Theory]
@@ -89,6 +103,9 @@ public class AlgorithmVariantTests
     public void Variant_names_parse(string name, SlaSignal expected)
     {
         Assert.Equal(expected, EnumNames.Parse<SlaSignal>("--sla-signal", name));
-        Assert.Equal("SlaAlgorithm", Assert.Single(Assert.Throws<Errors.ConfigurationException>(() => EnumNames.Parse<SlaAlgorithm>("SlaAlgorithm", "magic")).Errors).Property);
+        Assert.Equal(
+            "SlaAlgorithm",
+            Assert.Single(Assert.Throws<Errors.ConfigurationException>(() => EnumNames.Parse<SlaAlgorithm>("SlaAlgorithm", "magic")).Errors).Property
+        );
     }
 }

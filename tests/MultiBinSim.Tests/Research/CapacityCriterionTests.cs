@@ -34,9 +34,22 @@ public class CapacityCriterionTests
     public void The_slo_attainment_capacity_of_a_serial_replica_matches_its_closed_form()
     {
         const int n = 200;
-        var workload = Workload.FromColumns(Enumerable.Range(0, n).Select(i => (double)i).ToArray(), Enumerable.Repeat(16, n).ToArray(),
-            Enumerable.Repeat(10, n).ToArray(), Enumerable.Repeat(10, n).ToArray());
-        var config = ContinuousScenario.Config(new ContinuousOptions { StepModel = ContinuousScenario.Linear(0.01, 0, 0, 0), MaxNumSeqs = 1, KvBlocks = 1_000, SloTtft = 0.5, SloTpot = 0.1 });
+        var workload = Workload.FromColumns(
+            Enumerable.Range(0, n).Select(i => (double)i).ToArray(),
+            Enumerable.Repeat(16, n).ToArray(),
+            Enumerable.Repeat(10, n).ToArray(),
+            Enumerable.Repeat(10, n).ToArray()
+        );
+        var config = ContinuousScenario.Config(
+            new ContinuousOptions
+            {
+                StepModel = ContinuousScenario.Linear(0.01, 0, 0, 0),
+                MaxNumSeqs = 1,
+                KvBlocks = 1_000,
+                SloTtft = 0.5,
+                SloTpot = 0.1,
+            }
+        );
         var criterion = CapacityCriterion.SloAttainment(0.9);
 
         var found = CapacitySearch.Find(workload, config, criterion, tolerance: 0.005);

@@ -10,9 +10,19 @@ public class CapacitySearchTests
 {
     /// <summary>Evenly spaced arrivals (one per trace second) of equal requests: violation rate grows with the rate.</summary>
     private static Workload Steady(int n = 3_000) =>
-        Workload.FromColumns(Enumerable.Range(0, n).Select(i => (double)i).ToArray(), Enumerable.Repeat(200, n).ToArray(), Enumerable.Repeat(300, n).ToArray(), Enumerable.Repeat(300, n).ToArray());
+        Workload.FromColumns(
+            Enumerable.Range(0, n).Select(i => (double)i).ToArray(),
+            Enumerable.Repeat(200, n).ToArray(),
+            Enumerable.Repeat(300, n).ToArray(),
+            Enumerable.Repeat(300, n).ToArray()
+        );
 
-    private static SimulationConfig Config(SchedulerKind kind, int gpus) => new() { Gpus = gpus, Scheduler = new SchedulerOptions { Scheduler = kind, K = 2 } };
+    private static SimulationConfig Config(SchedulerKind kind, int gpus) =>
+        new()
+        {
+            Gpus = gpus,
+            Scheduler = new SchedulerOptions { Scheduler = kind, K = 2 },
+        };
 
     [Fact]
     public void The_found_multiplier_meets_the_target_and_the_next_step_up_does_not()
@@ -43,7 +53,10 @@ public class CapacitySearchTests
             previous = capacity;
         }
 
-        Assert.True(CapacitySearch.Find(w, Config(SchedulerKind.StaticFifo, 1), target: 0.5).RpsScaling >= CapacitySearch.Find(w, Config(SchedulerKind.StaticFifo, 1), target: 0.01).RpsScaling);
+        Assert.True(
+            CapacitySearch.Find(w, Config(SchedulerKind.StaticFifo, 1), target: 0.5).RpsScaling
+                >= CapacitySearch.Find(w, Config(SchedulerKind.StaticFifo, 1), target: 0.01).RpsScaling
+        );
     }
 
     [Fact]
@@ -62,8 +75,12 @@ public class CapacitySearchTests
         using var tmp = new TempFiles();
         var options = new CapacitySweepOptions
         {
-            Workload = new WorkloadOptions { Requests = 5_000 }, Schedulers = [SchedulerKind.StaticFifo, SchedulerKind.MultiBinDynamic], Gpus = [1, 2], Ks = [2],
-            OutputFolder = tmp.Folder, Parallelism = 2,
+            Workload = new WorkloadOptions { Requests = 5_000 },
+            Schedulers = [SchedulerKind.StaticFifo, SchedulerKind.MultiBinDynamic],
+            Gpus = [1, 2],
+            Ks = [2],
+            OutputFolder = tmp.Folder,
+            Parallelism = 2,
         };
         var rows = await CapacitySweep.RunAsync(options, charts: new Reporting.SuiteChartWriter());
         Assert.Equal(4, rows.Count);

@@ -23,11 +23,18 @@ public class MultiBinPaperCapacityTests
         return Workload.FromColumns(Enumerable.Range(0, n).Select(i => 100.0 * i).ToArray(), prompts, outputs, outputs);
     }
 
-    private static SimulationConfig Paper(double? maxWait) => new()
-    {
-        Gpus = 1,
-        Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinPaper, K = 2, FixedBatchSize = 32, MaxWait = maxWait },
-    };
+    private static SimulationConfig Paper(double? maxWait) =>
+        new()
+        {
+            Gpus = 1,
+            Scheduler = new SchedulerOptions
+            {
+                Scheduler = SchedulerKind.MultiBinPaper,
+                K = 2,
+                FixedBatchSize = 32,
+                MaxWait = maxWait,
+            },
+        };
 
     [Fact]
     public void At_vanishing_load_a_flush_deadline_serves_each_request_alone_after_it_exactly()
@@ -61,18 +68,36 @@ public class MultiBinPaperCapacityTests
         using var tmp = new TempFiles();
         var options = new CapacitySweepOptions
         {
-            Workload = new WorkloadOptions { Requests = 5_000 }, Schedulers = [SchedulerKind.MultiBinPaper], Gpus = [1, 4], Ks = [4],
-            OutputFolder = tmp.Folder, Parallelism = 2,
+            Workload = new WorkloadOptions { Requests = 5_000 },
+            Schedulers = [SchedulerKind.MultiBinPaper],
+            Gpus = [1, 4],
+            Ks = [4],
+            OutputFolder = tmp.Folder,
+            Parallelism = 2,
         };
         Assert.Equal(0.1, options.SchedulerFor(SchedulerKind.MultiBinPaper).MaxWait);
         Assert.Null(options.SchedulerFor(SchedulerKind.MultiBinFixed).MaxWait); // other schedulers' configurations (and keys) are unchanged
         var rows = await CapacitySweep.RunAsync(options);
         Assert.Equal(2, rows.Count);
-        Assert.All(rows, r => Assert.True(r.Get<double>("rps_scaling") > 0 && r.Get<double>("sla_violation_rate") <= 0.05, $"G={r.Get<int>("num_gpus")}: {r.Get<double>("rps_scaling")}"));
-        Assert.True(rows.Single(r => r.Get<int>("num_gpus") == 4).Get<double>("offered_load_requests_per_sec") > rows.Single(r => r.Get<int>("num_gpus") == 1).Get<double>("offered_load_requests_per_sec"));
+        Assert.All(rows, r =>
+            Assert.True(
+                r.Get<double>("rps_scaling") > 0 && r.Get<double>("sla_violation_rate") <= 0.05,
+                $"G={r.Get<int>("num_gpus")}: {r.Get<double>("rps_scaling")}"
+            )
+        );
+        Assert.True(
+            rows.Single(r => r.Get<int>("num_gpus") == 4).Get<double>("offered_load_requests_per_sec")
+                > rows.Single(r => r.Get<int>("num_gpus") == 1).Get<double>("offered_load_requests_per_sec")
+        );
 
         // Algorithm 1 as written (no deadline within reach): the finding, capacity 0.
-        var unbounded = await CapacitySweep.RunAsync(options with { Gpus = [1], Scheduler = new SchedulerOptions { MaxWait = 1e9 } });
+        var unbounded = await CapacitySweep.RunAsync(
+            options with
+            {
+                Gpus = [1],
+                Scheduler = new SchedulerOptions { MaxWait = 1e9 },
+            }
+        );
         Assert.Equal(0, unbounded.Single().Get<double>("rps_scaling"));
     }
 }

@@ -10,7 +10,12 @@ namespace MultiBinSim.Tests.Research;
 
 public class MultiBinPaperTests
 {
-    private static readonly SchedulerOptions PaperB2 = new() { Scheduler = SchedulerKind.MultiBinPaper, K = 2, FixedBatchSize = 2 };
+    private static readonly SchedulerOptions PaperB2 = new()
+    {
+        Scheduler = SchedulerKind.MultiBinPaper,
+        K = 2,
+        FixedBatchSize = 2,
+    };
 
     // Bins [0,100) and [100,inf); every request has 1000 tokens (1 s). r0 (bin 0) at 0, r1 (bin 1) at 0.1,
     // r2 (bin 0) at 0.2, r3 (bin 0) at 5.
@@ -49,7 +54,9 @@ public class MultiBinPaperTests
     [Fact]
     public void At_saturation_it_also_reproduces_theorem_4_2()
     {
-        const int n = 100_000, k = 4, b = 32;
+        const int n = 100_000,
+            k = 4,
+            b = 32;
         var rng = new NumpyLegacyRandom(7);
         var lengths = Enumerable.Range(0, n).Select(_ => 1000 + (int)(rng.NextDouble() * 9001)).ToArray();
         var w = Workload.FromColumns(new double[n], new int[n], lengths, lengths);
@@ -57,7 +64,12 @@ public class MultiBinPaperTests
         {
             Latency = new LatencyModel(0, 0.001, 0),
             Boundaries = new BinBoundaries([1000, 3250, 5500, 7750]),
-            Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinPaper, K = k, FixedBatchSize = b },
+            Scheduler = new SchedulerOptions
+            {
+                Scheduler = SchedulerKind.MultiBinPaper,
+                K = k,
+                FixedBatchSize = b,
+            },
         };
         double simulated = Simulator.Run(w, config, recordTimeline: false).Metrics.ThroughputRequestsPerSec;
         double theory = TheoryValidation.Throughput(k, b, 1, 10);

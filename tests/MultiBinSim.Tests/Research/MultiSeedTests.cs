@@ -1,7 +1,7 @@
-using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
 using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
+using MultiBinSim.Storage;
 using MultiBinSim.Tests.Experiments;
 using MultiBinSim.Workloads;
 using Plotly.NET;
@@ -25,7 +25,8 @@ public class MultiSeedTests
     {
         var rng = new NumpyLegacyRandom(12345);
         const double trueMean = 10.0;
-        int covered = 0, trials = 4000;
+        int covered = 0,
+            trials = 4000;
         for (int t = 0; t < trials; t++)
         {
             var sample = Enumerable.Range(0, 6).Select(_ => trueMean + 2.0 * rng.NextGaussian()).ToArray();

@@ -22,11 +22,16 @@ public class TheoryValidationTests
     {
         var points = TheoryValidation.Run(200_000);
         Assert.Equal(15, points.Count);
-        Assert.All(points, p => Assert.True(p.RelativeError < 0.01, $"k={p.K} B={p.BatchSize}: simulated {p.SimulatedThroughput}, theory {p.TheoryThroughput}"));
+        Assert.All(points, p =>
+            Assert.True(p.RelativeError < 0.01, $"k={p.K} B={p.BatchSize}: simulated {p.SimulatedThroughput}, theory {p.TheoryThroughput}")
+        );
         // The gain the theorem predicts is visible in the simulation too: k = 16 beats k = 1 for every B.
         foreach (int b in TheoryValidation.BatchSizes)
         {
-            Assert.True(points.Single(p => p.K == 16 && p.BatchSize == b).SimulatedThroughput > points.Single(p => p.K == 1 && p.BatchSize == b).SimulatedThroughput * 1.1);
+            Assert.True(
+                points.Single(p => p.K == 16 && p.BatchSize == b).SimulatedThroughput
+                    > points.Single(p => p.K == 1 && p.BatchSize == b).SimulatedThroughput * 1.1
+            );
         }
     }
 
@@ -47,7 +52,10 @@ public class TheoryValidationTests
     {
         var json = JsonDocument.Parse(TheoryValidation.ToJson([new TheoryPoint(2, 8, 1, 10, 1.1, 1.2)])).RootElement;
         var point = Assert.Single(json.EnumerateArray());
-        Assert.Equal(["k", "batch_size", "l_min", "l_max", "simulated_throughput", "theory_throughput", "relative_error"], point.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["k", "batch_size", "l_min", "l_max", "simulated_throughput", "theory_throughput", "relative_error"],
+            point.EnumerateObject().Select(p => p.Name)
+        );
         Assert.Equal(0.1 / 1.2, point.GetProperty("relative_error").GetDouble(), 12);
     }
 }

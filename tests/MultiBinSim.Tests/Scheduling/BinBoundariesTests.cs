@@ -15,7 +15,7 @@ public class BinBoundariesTests
     }
 
     [Theory]
-    [InlineData(0, 0)]   // below the first bound: bin 0 (the original simulator sent these to the last bin)
+    [InlineData(0, 0)] // below the first bound: bin 0 (the original simulator sent these to the last bin)
     [InlineData(1, 0)]
     [InlineData(2, 0)]
     [InlineData(3, 1)]

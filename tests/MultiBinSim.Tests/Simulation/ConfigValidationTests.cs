@@ -5,17 +5,45 @@ namespace MultiBinSim.Tests.Simulation;
 
 public class ConfigValidationTests
 {
-    public static TheoryData<SimulationConfig, string> Invalid => new()
-    {
-        { new SimulationConfig { Gpus = 0 }, "Gpus" },
-        { new SimulationConfig { Scheduler = new SchedulerOptions { K = 0 } }, "Scheduler.K" },
-        { new SimulationConfig { Scheduler = new SchedulerOptions { K = 65 } }, "Scheduler.K" },
-        { new SimulationConfig { Scheduler = new SchedulerOptions { DSla = 0 } }, "Scheduler.DSla" },
-        { new SimulationConfig { Scheduler = new SchedulerOptions { DSla = -1 } }, "Scheduler.DSla" },
-        { new SimulationConfig { Scheduler = new SchedulerOptions { BMin = 10, BMax = 5 } }, "Scheduler.BMin" },
-        { new SimulationConfig { Engine = "warp" }, "Engine" },
-        { new SimulationConfig { Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(12, 12, 1e-6, 1) } }, "Scheduler.Memory.ModelMemoryGb" },
-    };
+    public static TheoryData<SimulationConfig, string> Invalid =>
+        new()
+        {
+            {
+                new SimulationConfig { Gpus = 0 },
+                "Gpus"
+            },
+            {
+                new SimulationConfig { Scheduler = new SchedulerOptions { K = 0 } },
+                "Scheduler.K"
+            },
+            {
+                new SimulationConfig { Scheduler = new SchedulerOptions { K = 65 } },
+                "Scheduler.K"
+            },
+            {
+                new SimulationConfig { Scheduler = new SchedulerOptions { DSla = 0 } },
+                "Scheduler.DSla"
+            },
+            {
+                new SimulationConfig { Scheduler = new SchedulerOptions { DSla = -1 } },
+                "Scheduler.DSla"
+            },
+            {
+                new SimulationConfig
+                {
+                    Scheduler = new SchedulerOptions { BMin = 10, BMax = 5 },
+                },
+                "Scheduler.BMin"
+            },
+            {
+                new SimulationConfig { Engine = "warp" },
+                "Engine"
+            },
+            {
+                new SimulationConfig { Scheduler = new SchedulerOptions { Memory = new GpuMemoryModel(12, 12, 1e-6, 1) } },
+                "Scheduler.Memory.ModelMemoryGb"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(Invalid))]
@@ -30,7 +58,16 @@ public class ConfigValidationTests
     [Fact]
     public void Every_invalid_value_is_reported_at_once()
     {
-        var config = new SimulationConfig { Gpus = 0, Scheduler = new SchedulerOptions { K = 0, DSla = -1, SlaAlpha = 0 } };
+        var config = new SimulationConfig
+        {
+            Gpus = 0,
+            Scheduler = new SchedulerOptions
+            {
+                K = 0,
+                DSla = -1,
+                SlaAlpha = 0,
+            },
+        };
         var e = Assert.Throws<Errors.ConfigurationException>(config.Validate);
         Assert.Equal(["Gpus", "Scheduler.K", "Scheduler.DSla", "Scheduler.SlaAlpha"], e.Errors.Select(x => x.Property).ToArray());
     }

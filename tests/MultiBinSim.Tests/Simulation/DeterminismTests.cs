@@ -7,13 +7,16 @@ namespace MultiBinSim.Tests.Simulation;
 
 public class DeterminismTests
 {
-    private static readonly Lazy<Workload> Shared = new(() =>
-        WorkloadBuilder.Build(SyntheticBurstGpt.Generate(50_000), new WorkloadOptions { Seed = 3 }));
+    private static readonly Lazy<Workload> Shared = new(() => WorkloadBuilder.Build(SyntheticBurstGpt.Generate(50_000), new WorkloadOptions { Seed = 3 }));
 
     private static IEnumerable<SimulationConfig> Configs() =>
         from kind in Schedulers.All
         from gpus in new[] { 1, 3 }
-        select new SimulationConfig { Gpus = gpus, Scheduler = new SchedulerOptions { Scheduler = kind, K = 8 } };
+        select new SimulationConfig
+        {
+            Gpus = gpus,
+            Scheduler = new SchedulerOptions { Scheduler = kind, K = 8 },
+        };
 
     [Fact]
     public void Same_inputs_give_bit_identical_results()
@@ -59,7 +62,15 @@ public class DeterminismTests
     private static string Fingerprint(SimulationResult r)
     {
         var metrics = r.Metrics with { ExecutionTimeSeconds = 0 };
-        return string.Join(";", MultiBinSim.Metrics.MetricColumns.Values(metrics).Select(v => v.Value is double d ? BitConverter.DoubleToInt64Bits(d).ToString() : v.Value?.ToString() ?? "null"))
-            + "|" + string.Join(",", metrics.BinRequestCounts) + "|" + string.Join(",", metrics.BinBatchCounts);
+        return string.Join(
+                ";",
+                MultiBinSim
+                    .Metrics.MetricColumns.Values(metrics)
+                    .Select(v => v.Value is double d ? BitConverter.DoubleToInt64Bits(d).ToString() : v.Value?.ToString() ?? "null")
+            )
+            + "|"
+            + string.Join(",", metrics.BinRequestCounts)
+            + "|"
+            + string.Join(",", metrics.BinBatchCounts);
     }
 }

@@ -71,8 +71,16 @@ public class EngineSeamTests
     [Fact]
     public void The_suite_configuration_and_analysis_carry_the_engine_settings_only_on_an_engine_with_settings()
     {
-        var continuous = new SuiteOptions { Engine = ContinuousEngine.EngineName, Continuous = new ContinuousOptions { MaxNumSeqs = 17 } };
-        Assert.Contains("\"continuous\":" + CanonicalConfiguration.Serialize(continuous.Continuous), SuiteAnalysis.Configuration(continuous), StringComparison.Ordinal);
+        var continuous = new SuiteOptions
+        {
+            Engine = ContinuousEngine.EngineName,
+            Continuous = new ContinuousOptions { MaxNumSeqs = 17 },
+        };
+        Assert.Contains(
+            "\"continuous\":" + CanonicalConfiguration.Serialize(continuous.Continuous),
+            SuiteAnalysis.Configuration(continuous),
+            StringComparison.Ordinal
+        );
         Assert.Same(continuous.Continuous, EngineColumns.SettingsOf(continuous));
         var batch = new SuiteOptions { Continuous = continuous.Continuous };
         Assert.Contains("\"continuous\":null", SuiteAnalysis.Configuration(batch), StringComparison.Ordinal);
@@ -84,7 +92,11 @@ public class EngineSeamTests
     public void Each_engine_describes_its_own_runs(string name)
     {
         var engine = SimulationEngines.Get(name);
-        var spec = new RunSpec { Workload = new MultiBinSim.Workloads.WorkloadOptions { Requests = 50 }, Simulation = new SimulationConfig { Engine = name } };
+        var spec = new RunSpec
+        {
+            Workload = new MultiBinSim.Workloads.WorkloadOptions { Requests = 50 },
+            Simulation = new SimulationConfig { Engine = name },
+        };
         var outcome = SingleRun.Execute(spec);
         var rows = engine.RunTableRows(outcome.Completed);
         using var json = System.Text.Json.JsonDocument.Parse(MultiBinSim.Reporting.RunJson.Write(outcome));
@@ -114,11 +126,16 @@ public class EngineSeamTests
 
         Assert.NotNull(dir);
         var comparison = new System.Text.RegularExpressions.Regex(
-            @"(==|!=)\s*[\w.]*\bEngineName\b|\bEngineName\s*(==|!=)|(==|!=)\s*[\w.]*SimulationEngines\.Default\b|\bEngine\s*(==|!=)\s*""(batch|continuous)""");
+            @"(==|!=)\s*[\w.]*\bEngineName\b|\bEngineName\s*(==|!=)|(==|!=)\s*[\w.]*SimulationEngines\.Default\b|\bEngine\s*(==|!=)\s*""(batch|continuous)"""
+        );
         string registry = Path.Combine(dir.FullName, "src", "MultiBinSim", "Simulation", "SimulationEngines.cs");
-        var files = Directory.EnumerateFiles(Path.Combine(dir.FullName, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => f != registry && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var files = Directory
+            .EnumerateFiles(Path.Combine(dir.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f =>
+                f != registry
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            )
             .ToArray();
         Assert.Contains(files, f => f.EndsWith("RunJson.cs", StringComparison.Ordinal));
         var offenders = files

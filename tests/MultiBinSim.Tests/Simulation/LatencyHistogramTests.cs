@@ -4,12 +4,13 @@ using MultiBinSim.Metrics;
 
 namespace MultiBinSim.Tests.Simulation;
 
-/// <summary>The streaming histogram's percentiles are within its stated relative error of the exact ones; counts and extremes are exact; merging is adding.</summary>
+/// <summary>
+/// The streaming histogram's percentiles are within its stated relative error of the exact ones; counts and extremes are exact; merging is adding.
+/// </summary>
 public class LatencyHistogramTests
 {
     /// <summary>Positive values over many orders of magnitude (1e-6 s to 1e6 s), with repeats.</summary>
-    private static double[] Values(int[] raw) =>
-        raw.Select(r => Math.Pow(10, (Math.Abs(r) % 12_000) / 1000.0 - 6) * (1 + (r & 7) / 8.0)).ToArray();
+    private static double[] Values(int[] raw) => raw.Select(r => Math.Pow(10, (Math.Abs(r) % 12_000) / 1000.0 - 6) * (1 + (r & 7) / 8.0)).ToArray();
 
     [Property(MaxTest = 200)]
     public bool Percentiles_are_within_the_stated_relative_error(int[] raw, byte tauByte)
@@ -58,8 +59,8 @@ public class LatencyHistogramTests
         }
 
         a.Merge(b);
-        return a.Count == both.Count && (both.Count == 0 || (a.Min == both.Min && a.Max == both.Max
-            && new[] { 0.1, 0.5, 0.9, 0.99 }.All(t => a.Quantile(t) == both.Quantile(t))));
+        return a.Count == both.Count
+            && (both.Count == 0 || (a.Min == both.Min && a.Max == both.Max && new[] { 0.1, 0.5, 0.9, 0.99 }.All(t => a.Quantile(t) == both.Quantile(t))));
     }
 
     [Fact]

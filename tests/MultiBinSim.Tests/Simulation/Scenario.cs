@@ -20,8 +20,18 @@ internal static class Scenario
             requests.Select(r => r.Arrival).ToArray(),
             requests.Select(r => r.Tokens / 2).ToArray(),
             requests.Select(r => r.Tokens - r.Tokens / 2).ToArray(),
-            requests.Select(r => r.Predicted).ToArray());
+            requests.Select(r => r.Predicted).ToArray()
+        );
 
     public static SimulationResult Run(Workload workload, SchedulerOptions scheduler, int gpus = 1, BinBoundaries? boundaries = null) =>
-        Simulator.Run(workload, new SimulationConfig { Gpus = gpus, Scheduler = scheduler, Latency = Linear, Boundaries = boundaries });
+        Simulator.Run(
+            workload,
+            new SimulationConfig
+            {
+                Gpus = gpus,
+                Scheduler = scheduler,
+                Latency = Linear,
+                Boundaries = boundaries,
+            }
+        );
 }

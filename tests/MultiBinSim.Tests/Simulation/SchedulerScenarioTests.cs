@@ -79,7 +79,15 @@ public class SchedulerScenarioTests
         var w = Scenario.Requests((0, 1000, 1), (0.1, 20_000, 1), (0.2, 1000, 1));
         foreach (var kind in Schedulers.All)
         {
-            var r = Scenario.Run(w, new SchedulerOptions { Scheduler = kind, Memory = memory, K = 1 });
+            var r = Scenario.Run(
+                w,
+                new SchedulerOptions
+                {
+                    Scheduler = kind,
+                    Memory = memory,
+                    K = 1,
+                }
+            );
             Assert.Equal(1, r.Metrics.NumRejected);
             Assert.Equal(2, r.Metrics.NumCompleted);
             Assert.Equal(-1, r.Timeline!.Gpu[1]);
@@ -104,7 +112,12 @@ public class SchedulerScenarioTests
     {
         // At 1: bin 0 holds 2, bin 1 holds 1 -> r1, r3 (1..2), then r2 (2..4).
         var w = Scenario.Requests((0, 1000, 50), (0.5, 1000, 50), (0.5, 2000, 500), (0.5, 1000, 60));
-        var options = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 2, BinPolicy = BinSelectionPolicy.LongestQueue };
+        var options = new SchedulerOptions
+        {
+            Scheduler = SchedulerKind.MultiBinDynamic,
+            K = 2,
+            BinPolicy = BinSelectionPolicy.LongestQueue,
+        };
         var r = Scenario.Run(w, options, boundaries: new BinBoundaries([0, 100]));
         Assert.Equal([1.0, 2.0, 4.0, 2.0], r.Timeline!.Completion);
     }
@@ -115,7 +128,12 @@ public class SchedulerScenarioTests
         // Fixed size 2. r0 (bin 0) 0..1. At 1 the cursor points at bin 1: r2, r4 (2000 tokens, 1..3);
         // then bin 0: r1, r3 (3..4); then bin 1: r5 (4..5).
         var w = Scenario.Requests((0, 1000, 50), (0.5, 1000, 50), (0.5, 2000, 500), (0.5, 1000, 60), (0.6, 1000, 700), (0.6, 1000, 800));
-        var options = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinFixed, K = 2, FixedBatchSize = 2 };
+        var options = new SchedulerOptions
+        {
+            Scheduler = SchedulerKind.MultiBinFixed,
+            K = 2,
+            FixedBatchSize = 2,
+        };
         var r = Scenario.Run(w, options, boundaries: new BinBoundaries([0, 100]));
         Assert.Equal([1.0, 4.0, 3.0, 4.0, 3.0, 5.0], r.Timeline!.Completion);
         Assert.Equal(4, r.Metrics.NumBatches);
@@ -124,10 +142,24 @@ public class SchedulerScenarioTests
     [Fact]
     public void Multi_bin_dynamic_with_one_bin_equals_dynamic_no_bins()
     {
-        var w = MultiBinSim.Workloads.WorkloadBuilder.Build(MultiBinSim.Workloads.SyntheticBurstGpt.Generate(20_000), new MultiBinSim.Workloads.WorkloadOptions());
+        var w = MultiBinSim.Workloads.WorkloadBuilder.Build(
+            MultiBinSim.Workloads.SyntheticBurstGpt.Generate(20_000),
+            new MultiBinSim.Workloads.WorkloadOptions()
+        );
         var one = Scenario.Run(w, new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 1 }, gpus: 2);
         var none = Scenario.Run(w, new SchedulerOptions { Scheduler = SchedulerKind.DynamicNoBins }, gpus: 2);
         Assert.Equal(none.Timeline!.Completion, one.Timeline!.Completion);
-        Assert.Equal(none.Metrics with { ExecutionTimeSeconds = 0 }, one.Metrics with { ExecutionTimeSeconds = 0, BinRequestCounts = none.Metrics.BinRequestCounts, BinBatchCounts = none.Metrics.BinBatchCounts });
+        Assert.Equal(
+            none.Metrics with
+            {
+                ExecutionTimeSeconds = 0,
+            },
+            one.Metrics with
+            {
+                ExecutionTimeSeconds = 0,
+                BinRequestCounts = none.Metrics.BinRequestCounts,
+                BinBatchCounts = none.Metrics.BinBatchCounts,
+            }
+        );
     }
 }

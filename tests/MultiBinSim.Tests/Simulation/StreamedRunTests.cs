@@ -37,9 +37,20 @@ public class StreamedRunTests
     }
 
     /// <summary>Both runs of one configuration: in memory (built workload) and streamed (the same rows as a stream).</summary>
-    private static (RunMetrics InMemory, RunMetrics Streamed, int PeakInFlight) RunBoth(double[] timestamps, int[] prompt, int[] output, int step, SimulationConfig config)
+    private static (RunMetrics InMemory, RunMetrics Streamed, int PeakInFlight) RunBoth(
+        double[] timestamps,
+        int[] prompt,
+        int[] output,
+        int step,
+        SimulationConfig config
+    )
     {
-        var options = new WorkloadOptions { Requests = timestamps.Length, Predictor = "oracle", RealTimestamps = true };
+        var options = new WorkloadOptions
+        {
+            Requests = timestamps.Length,
+            Predictor = "oracle",
+            RealTimestamps = true,
+        };
         var built = WorkloadBuilder.Build(new Trace("arrays", timestamps, prompt, output), options);
         var inMemory = Simulator.Run(built, config, recordTimeline: false).Metrics;
         var stream = new WorkloadStream(() => new ArrayRows(timestamps, prompt, output, step), timestamps.Length, options);
@@ -56,10 +67,12 @@ public class StreamedRunTests
                 continue;
             }
 
-            object? e = metric.Read(expected), a = metric.Read(actual);
+            object? e = metric.Read(expected),
+                a = metric.Read(actual);
             if (percentilesWithinBound && Percentiles.Contains(metric.Name))
             {
-                double x = (double)e!, y = (double)a!;
+                double x = (double)e!,
+                    y = (double)a!;
                 Assert.True(Math.Abs(x - y) <= LatencyHistogram.RelativeError * x * (1 + 1e-12), $"{metric.Name}: {y} is not within the bound of {x}");
             }
             else if (metric.IsVector)
@@ -101,7 +114,13 @@ public class StreamedRunTests
             Gpus = Math.Abs(gpuSeed % 3) + 1,
             Scheduler = new SchedulerOptions
             {
-                Scheduler = kind, K = 3, Memory = new GpuMemoryModel(12, 2, 4e-3, 1), BMax = 16, CandidatePool = 16, StaticBatchSize = 3, FixedBatchSize = 4,
+                Scheduler = kind,
+                K = 3,
+                Memory = new GpuMemoryModel(12, 2, 4e-3, 1),
+                BMax = 16,
+                CandidatePool = 16,
+                StaticBatchSize = 3,
+                FixedBatchSize = 4,
                 MaxWait = kind == SchedulerKind.MultiBinPaper && gpuSeed % 2 == 0 ? 0.5 : null,
             },
             Latency = Scenario.Linear,
@@ -120,7 +139,12 @@ public class StreamedRunTests
         var timestamps = new double[n];
         var prompt = Enumerable.Range(0, n).Select(i => 10 + i % 200).ToArray();
         var output = Enumerable.Range(0, n).Select(i => 5 + i % 300).ToArray();
-        var config = new SimulationConfig { Gpus = 1, Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 4 }, Latency = Scenario.Linear };
+        var config = new SimulationConfig
+        {
+            Gpus = 1,
+            Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 4 },
+            Latency = Scenario.Linear,
+        };
         var (inMemory, streamed, peak) = RunBoth(timestamps, prompt, output, 333, config);
         AssertSame(inMemory, streamed, percentilesWithinBound: false);
         Assert.Equal(n, peak);
@@ -133,7 +157,12 @@ public class StreamedRunTests
         var built = WorkloadBuilder.Build(Datasets.Load(Datasets.Synthetic, 200_000), options);
         foreach (var mode in new[] { MetricsMode.Exact, MetricsMode.Streaming })
         {
-            var config = new SimulationConfig { Gpus = 4, Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 4 }, MetricsMode = mode };
+            var config = new SimulationConfig
+            {
+                Gpus = 4,
+                Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinDynamic, K = 4 },
+                MetricsMode = mode,
+            };
             var inMemory = Simulator.Run(built, config with { MetricsMode = MetricsMode.Exact }, recordTimeline: false).Metrics;
             var streamed = Simulator.Run(WorkloadStream.Synthetic(options), config, out int peak).Metrics;
             AssertSame(inMemory, streamed, percentilesWithinBound: mode == MetricsMode.Streaming);

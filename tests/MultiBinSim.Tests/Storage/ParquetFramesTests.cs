@@ -1,6 +1,6 @@
-using MultiBinSim.Storage;
 using Microsoft.Data.Analysis;
 using MultiBinSim.Reporting;
+using MultiBinSim.Storage;
 
 namespace MultiBinSim.Tests.Storage;
 
@@ -14,7 +14,8 @@ public class ParquetFramesTests
             new Int32DataFrameColumn("i", [1, null, -3]),
             new Int64DataFrameColumn("l", [long.MaxValue, 0, null]),
             new DoubleDataFrameColumn("d", [0.1, null, double.NaN]),
-            new BooleanDataFrameColumn("b", [true, false, null]));
+            new BooleanDataFrameColumn("b", [true, false, null])
+        );
         using var stream = new MemoryStream();
         await ParquetFrames.WriteAsync(frame, stream);
         stream.Position = 0;

@@ -16,9 +16,10 @@ public class RequestRecordsTests
     private static SingleRunOutcome Run(string engine)
     {
         var run = RunCommand.CreateForTests();
-        string[] args = engine == "continuous"
-            ? ["--requests", $"{Requests}", "--gpu-memory", "3.01", "--engine", "continuous", "--gpus", "2", "--admission", "multi-bin", "--k", "4"]
-            : ["--requests", $"{Requests}", "--gpu-memory", "3.01", "--gpus", "2", "--scheduler", "multi_bin_dynamic", "--k", "4"];
+        string[] args =
+            engine == "continuous"
+                ? ["--requests", $"{Requests}", "--gpu-memory", "3.01", "--engine", "continuous", "--gpus", "2", "--admission", "multi-bin", "--k", "4"]
+                : ["--requests", $"{Requests}", "--gpu-memory", "3.01", "--gpus", "2", "--scheduler", "multi_bin_dynamic", "--k", "4"];
         return SingleRun.Execute(run.Spec(run.Command.Parse(args)));
     }
 
@@ -63,22 +64,58 @@ public class RequestRecordsTests
         Assert.Equal(Requests, Count(connection, $"SELECT count(DISTINCT request_id) FROM {from}"));
         Assert.Equal(string.Join(',', RequestRecords.Columns), string.Join(',', Names(connection, from)));
         // On every row: TTFT = first token - arrival and latency = completion - arrival (both null when either time is).
-        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE ttft_s IS DISTINCT FROM first_token_s - arrival_s OR latency_s IS DISTINCT FROM completion_s - arrival_s"));
-        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens >= 2 AND tpot_s IS DISTINCT FROM (completion_s - first_token_s) / (output_tokens - 1)"));
+        Assert.Equal(
+            0,
+            Count(
+                connection,
+                $"SELECT count(*) FROM {from} WHERE ttft_s IS DISTINCT FROM first_token_s - arrival_s OR latency_s IS DISTINCT FROM completion_s - arrival_s"
+            )
+        );
+        Assert.Equal(
+            0,
+            Count(
+                connection,
+                $"SELECT count(*) FROM {from} WHERE output_tokens >= 2 AND tpot_s IS DISTINCT FROM (completion_s - first_token_s) / (output_tokens - 1)"
+            )
+        );
         // A rejected request has no replica and no times; every other one was served and completed.
         Assert.Equal(outcome.Result.Metrics.NumRejected, Count(connection, $"SELECT count(*) FROM {from} WHERE rejected"));
-        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE rejected AND (replica IS NOT NULL OR admission_s IS NOT NULL OR first_token_s IS NOT NULL OR completion_s IS NOT NULL OR ttft_s IS NOT NULL OR tpot_s IS NOT NULL OR latency_s IS NOT NULL)"));
-        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE NOT rejected AND (replica IS NULL OR admission_s IS NULL OR completion_s IS NULL OR admission_s < arrival_s OR completion_s < admission_s)"));
+        Assert.Equal(
+            0,
+            Count(
+                connection,
+                $"SELECT count(*) FROM {from} WHERE rejected AND (replica IS NOT NULL OR admission_s IS NOT NULL OR first_token_s IS NOT NULL OR completion_s IS NOT NULL OR ttft_s IS NOT NULL OR tpot_s IS NOT NULL OR latency_s IS NOT NULL)"
+            )
+        );
+        Assert.Equal(
+            0,
+            Count(
+                connection,
+                $"SELECT count(*) FROM {from} WHERE NOT rejected AND (replica IS NULL OR admission_s IS NULL OR completion_s IS NULL OR admission_s < arrival_s OR completion_s < admission_s)"
+            )
+        );
         Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE bin IS NULL OR bin < 0 OR bin >= 4"));
         Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE replica < 0 OR replica >= 2"));
         if (engine == "batch")
         {
             // What the batch engine does not measure is null, never 0.
-            Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE first_token_s IS NOT NULL OR ttft_s IS NOT NULL OR tpot_s IS NOT NULL OR preemptions IS NOT NULL"));
+            Assert.Equal(
+                0,
+                Count(
+                    connection,
+                    $"SELECT count(*) FROM {from} WHERE first_token_s IS NOT NULL OR ttft_s IS NOT NULL OR tpot_s IS NOT NULL OR preemptions IS NOT NULL"
+                )
+            );
         }
         else
         {
-            Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE NOT rejected AND output_tokens >= 1 AND (ttft_s IS NULL OR first_token_s < admission_s OR completion_s < first_token_s)"));
+            Assert.Equal(
+                0,
+                Count(
+                    connection,
+                    $"SELECT count(*) FROM {from} WHERE NOT rejected AND output_tokens >= 1 AND (ttft_s IS NULL OR first_token_s < admission_s OR completion_s < first_token_s)"
+                )
+            );
             Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE preemptions IS NULL"));
         }
 
@@ -110,7 +147,10 @@ public class RequestRecordsTests
             Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
         }
 
-        Assert.Equal(["first.csv", "first.parquet", "second.csv", "second.parquet"], Directory.GetFiles(tmp.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["first.csv", "first.parquet", "second.csv", "second.parquet"],
+            Directory.GetFiles(tmp.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+        );
     }
 
     [Fact]
@@ -119,13 +159,15 @@ public class RequestRecordsTests
         using var tmp = new TempFiles();
         string file = tmp.Write("file.txt", "");
         string folder = Directory.CreateDirectory(Path.Combine(tmp.Folder, "folder.parquet")).FullName;
-        foreach (var (path, message) in new[]
-        {
-            (Path.Combine(tmp.Folder, "requests.json"), "must end in .parquet or .csv"),
-            (Path.Combine(tmp.Folder, "missing", "requests.csv"), "does not exist"),
-            (Path.Combine(file, "requests.parquet"), "does not exist"),
-            (folder, "is a folder"),
-        })
+        foreach (
+            var (path, message) in new[]
+            {
+                (Path.Combine(tmp.Folder, "requests.json"), "must end in .parquet or .csv"),
+                (Path.Combine(tmp.Folder, "missing", "requests.csv"), "does not exist"),
+                (Path.Combine(file, "requests.parquet"), "does not exist"),
+                (folder, "is a folder"),
+            }
+        )
         {
             var error = new StringWriter();
             int code = CliErrors.Guard(() => RequestRecords.CheckPath(path), error);
@@ -159,10 +201,23 @@ public class RequestRecordsTests
     {
         using var tmp = new TempFiles();
         var random = new Random(8);
-        var workload = Continuous.ContinuousScenario.Requests(Enumerable.Range(0, 40).Select(i => (100.0 * i, random.Next(1, 3000), i % 5 == 0 ? 1 : random.Next(2, 50))).ToArray());
-        var pools = new MultiBinSim.Simulation.Continuous.DisaggregationOptions { PrefillReplicas = 2, DecodeReplicas = 3, KvTransferLatency = 0.002, KvTransferGbps = 4 };
-        var config = Continuous.ContinuousScenario.Config(new MultiBinSim.Simulation.Continuous.ContinuousOptions { KvBlocks = 10_000, Disaggregation = pools }, 5)
-            with { Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { Memory = new MultiBinSim.Scheduling.GpuMemoryModel(80, 16, 1e-4, 0) } };
+        var workload = Continuous.ContinuousScenario.Requests(
+            Enumerable.Range(0, 40).Select(i => (100.0 * i, random.Next(1, 3000), i % 5 == 0 ? 1 : random.Next(2, 50))).ToArray()
+        );
+        var pools = new MultiBinSim.Simulation.Continuous.DisaggregationOptions
+        {
+            PrefillReplicas = 2,
+            DecodeReplicas = 3,
+            KvTransferLatency = 0.002,
+            KvTransferGbps = 4,
+        };
+        var config = Continuous.ContinuousScenario.Config(
+            new MultiBinSim.Simulation.Continuous.ContinuousOptions { KvBlocks = 10_000, Disaggregation = pools },
+            5
+        ) with
+        {
+            Scheduler = new MultiBinSim.Scheduling.SchedulerOptions { Memory = new MultiBinSim.Scheduling.GpuMemoryModel(80, 16, 1e-4, 0) },
+        };
         var result = MultiBinSim.Simulation.SimulationEngines.Run(workload, config);
         string path = Path.Combine(tmp.Folder, $"requests.{format}");
         await RequestRecords.WriteAsync(path, workload, config, result);
@@ -171,9 +226,18 @@ public class RequestRecordsTests
         connection.Open();
 
         // Requests 100 s apart: no transfer waits for another, so each is its closed form.
-        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens > 1 AND abs(kv_transfer_s - (0.002 + prompt_tokens * 0.0001 / 4)) > 1e-12"));
-        Assert.Equal(Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens > 1"), Count(connection, $"SELECT count(*) FROM {from} WHERE decode_replica BETWEEN 2 AND 4 AND replica BETWEEN 0 AND 1"));
-        Assert.Equal(0, Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens <= 1 AND (decode_replica IS NOT NULL OR kv_transfer_s IS NOT NULL)"));
+        Assert.Equal(
+            0,
+            Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens > 1 AND abs(kv_transfer_s - (0.002 + prompt_tokens * 0.0001 / 4)) > 1e-12")
+        );
+        Assert.Equal(
+            Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens > 1"),
+            Count(connection, $"SELECT count(*) FROM {from} WHERE decode_replica BETWEEN 2 AND 4 AND replica BETWEEN 0 AND 1")
+        );
+        Assert.Equal(
+            0,
+            Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens <= 1 AND (decode_replica IS NOT NULL OR kv_transfer_s IS NOT NULL)")
+        );
         Assert.True(Count(connection, $"SELECT count(*) FROM {from} WHERE output_tokens = 1") > 0, "some requests end at their prefill");
 
         var colocated = Run("continuous");

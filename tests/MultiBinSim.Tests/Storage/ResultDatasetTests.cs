@@ -15,7 +15,8 @@ public class ResultDatasetTests
         await using (var store = await ResultStore.OpenAsync(tmp.Folder))
         {
             string journal = store.CsvPath;
-            byte[]? firstPart = null, journalBefore = null;
+            byte[]? firstPart = null,
+                journalBefore = null;
             for (int i = 0; i < rows.Count; i++)
             {
                 await store.AppendAsync(rows[i]);
@@ -114,7 +115,8 @@ public class ResultDatasetTests
 
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT test_key, bin_request_counts, typeof(bin_request_counts), typeof(\"timestamp\"), epoch_ms(\"timestamp\") FROM read_parquet('{glob}')";
+            command.CommandText =
+                $"SELECT test_key, bin_request_counts, typeof(bin_request_counts), typeof(\"timestamp\"), epoch_ms(\"timestamp\") FROM read_parquet('{glob}')";
             using var reader = command.ExecuteReader();
             int n = 0;
             while (reader.Read())

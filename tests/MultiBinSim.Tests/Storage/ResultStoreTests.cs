@@ -1,7 +1,7 @@
-using MultiBinSim.Storage;
 using MultiBinSim.Experiments;
-using MultiBinSim.Tests.Experiments;
 using MultiBinSim.Reporting;
+using MultiBinSim.Storage;
+using MultiBinSim.Tests.Experiments;
 
 namespace MultiBinSim.Tests.Storage;
 
@@ -69,9 +69,7 @@ public class ResultStoreTests
         var journal = ResultCsv.ReadAll(Path.Combine(tmp.Folder, ResultStore.CsvName));
         // Simulate a kill between the journal write and the Parquet write: the dataset lacks the last row.
         await dataset.ReplaceAsync(journal.Take(journal.Count - 1).ToList(), ResultSchema.Names);
-        using (await ResultStore.OpenAsync(tmp.Folder))
-        {
-        }
+        using (await ResultStore.OpenAsync(tmp.Folder)) { }
 
         Assert.Equal(SuiteFixture.Comparable(journal), SuiteFixture.Comparable(await dataset.ReadAllAsync()));
     }

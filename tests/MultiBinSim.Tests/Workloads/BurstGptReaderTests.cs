@@ -10,7 +10,10 @@ public class BurstGptReaderTests
     public void Reads_required_columns_and_takes_the_first_n_rows()
     {
         using var tmp = new TempFiles();
-        string path = tmp.Write("t.csv", Header + "5,ChatGPT,472,18,490,Conversation log\n45,ChatGPT,1087,230,1317,Conversation log\n118,GPT-4,417,276,693,Conversation log\n");
+        string path = tmp.Write(
+            "t.csv",
+            Header + "5,ChatGPT,472,18,490,Conversation log\n45,ChatGPT,1087,230,1317,Conversation log\n118,GPT-4,417,276,693,Conversation log\n"
+        );
         var trace = BurstGptReader.Read(path, maxRows: 2);
         Assert.Equal(2, trace.Count);
         Assert.Equal([5.0, 45.0], trace.Timestamps);
@@ -33,7 +36,9 @@ public class BurstGptReaderTests
         Assert.Equal(["Conversation log", "API log"], a.LogTypes!);
         var repeated = BurstGptReader.Read(tmp.Write("r.csv", Header + "1,ChatGPT,1,1,2,Conversation log\n2,ChatGPT,1,1,2,Conversation log\n"));
         Assert.Same(repeated.Models![0], repeated.Models[1]); // one string per distinct model, not per row
-        var malformed = Assert.Throws<TraceFormatException>(() => BurstGptReader.Read(tmp.Write("m.csv", Header + "5,\"ChatGPT,472,18,490,Conversation log\n")));
+        var malformed = Assert.Throws<TraceFormatException>(() =>
+            BurstGptReader.Read(tmp.Write("m.csv", Header + "5,\"ChatGPT,472,18,490,Conversation log\n"))
+        );
         Assert.Contains("m.csv", malformed.Message);
     }
 

@@ -21,7 +21,8 @@ public class LogNormalNoiseTests
     [Property(MaxTest = 60)]
     public void Small_draws_equal_the_sequential_stream(uint seed, byte count, bool zeroMean)
     {
-        double mean = zeroMean ? 0.0 : -0.3, sigma = 0.1 + (count % 7) * 0.2;
+        double mean = zeroMean ? 0.0 : -0.3,
+            sigma = 0.1 + (count % 7) * 0.2;
         Assert.Equal(Sequential(seed, count, mean, sigma), LogNormalNoise.Draw(seed, count, mean, sigma));
     }
 

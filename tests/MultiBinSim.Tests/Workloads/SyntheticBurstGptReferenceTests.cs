@@ -17,7 +17,8 @@ public class SyntheticBurstGptReferenceTests
         var timestamps = new double[rows];
         var request = new int[rows];
         var response = new int[rows];
-        double rho = SyntheticBurstGpt.LengthCorrelation, rhoComplement = Math.Sqrt(1 - rho * rho);
+        double rho = SyntheticBurstGpt.LengthCorrelation,
+            rhoComplement = Math.Sqrt(1 - rho * rho);
         double innovation = SyntheticBurstGpt.BurstSigma * Math.Sqrt(1 - SyntheticBurstGpt.BurstPersistence * SyntheticBurstGpt.BurstPersistence);
         long block = 0;
         double logBurst = SyntheticBurstGpt.BurstSigma * rng.NextGaussian();

@@ -69,7 +69,8 @@ public class SyntheticBurstGptTests
         Assert.True(Math.Abs(s.Mean() / r.Mean() - 1) < 0.03, $"{what}: mean {s.Mean():F1} vs real {r.Mean():F1}");
         foreach (double tau in new[] { 0.1, 0.25, 0.5, 0.75, 0.9, 0.99 })
         {
-            double rq = r.QuantileCustom(tau, QuantileDefinition.Nearest), sq = s.QuantileCustom(tau, QuantileDefinition.Nearest);
+            double rq = r.QuantileCustom(tau, QuantileDefinition.Nearest),
+                sq = s.QuantileCustom(tau, QuantileDefinition.Nearest);
             Assert.True(Math.Abs(sq - rq) <= Math.Max(3, 0.05 * rq), $"{what}: q{tau} {sq} vs real {rq}");
         }
     }

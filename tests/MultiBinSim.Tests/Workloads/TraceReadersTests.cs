@@ -9,7 +9,10 @@ public class TraceReadersTests
     {
         using var tmp = new TempFiles();
         // Seven, three and zero fractional digits, and no trailing newline, as in the published files.
-        string path = tmp.Write("azure.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\n2023-11-16 18:17:04.031,3180,8\n2023-11-16 18:18:00,100,0");
+        string path = tmp.Write(
+            "azure.csv",
+            "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\n2023-11-16 18:17:04.031,3180,8\n2023-11-16 18:18:00,100,0"
+        );
         var trace = TraceReaders.Read(path);
         Assert.Equal("azure", trace.Format);
         Assert.Equal(3, trace.Count);
@@ -24,9 +27,13 @@ public class TraceReadersTests
     public void Azure_errors_name_file_line_and_column()
     {
         using var tmp = new TempFiles();
-        var bad = Assert.Throws<TraceFormatException>(() => TraceReaders.Read(tmp.Write("a.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\nyesterday,1,1\n")));
+        var bad = Assert.Throws<TraceFormatException>(() =>
+            TraceReaders.Read(tmp.Write("a.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\nyesterday,1,1\n"))
+        );
         Assert.Equal((3L, "TIMESTAMP"), (bad.Line!.Value, bad.Column));
-        var tokens = Assert.Throws<TraceFormatException>(() => TraceReaders.Read(tmp.Write("b.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,-4,10\n")));
+        var tokens = Assert.Throws<TraceFormatException>(() =>
+            TraceReaders.Read(tmp.Write("b.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,-4,10\n"))
+        );
         Assert.Equal((2L, "ContextTokens"), (tokens.Line!.Value, tokens.Column));
         var missing = Assert.Throws<TraceFormatException>(() => AzureTraceReader.Read(tmp.Write("c.csv", "TIMESTAMP,ContextTokens\n2023-11-16 18:17:03,1\n")));
         Assert.Equal("GeneratedTokens", missing.Column);
@@ -36,11 +43,13 @@ public class TraceReadersTests
     public void Mooncake_milliseconds_become_seconds_and_hash_ids_are_skipped()
     {
         using var tmp = new TempFiles();
-        string path = tmp.Write("m.jsonl",
-            "{\"timestamp\": 0, \"input_length\": 6758, \"output_length\": 500, \"hash_ids\": [0, 1, 2]}\n" +
-            "{\"timestamp\": 0, \"input_length\": 7322, \"output_length\": 490, \"hash_ids\": []}\n" +
-            "\n" +
-            "{\"hash_ids\": [9], \"output_length\": 3, \"timestamp\": 1500, \"input_length\": 10}\n");
+        string path = tmp.Write(
+            "m.jsonl",
+            "{\"timestamp\": 0, \"input_length\": 6758, \"output_length\": 500, \"hash_ids\": [0, 1, 2]}\n"
+                + "{\"timestamp\": 0, \"input_length\": 7322, \"output_length\": 490, \"hash_ids\": []}\n"
+                + "\n"
+                + "{\"hash_ids\": [9], \"output_length\": 3, \"timestamp\": 1500, \"input_length\": 10}\n"
+        );
         var trace = TraceReaders.Read(path);
         Assert.Equal("mooncake", trace.Format);
         Assert.Equal([0.0, 0.0, 1.5], trace.Timestamps);
@@ -54,14 +63,20 @@ public class TraceReadersTests
     public void Mooncake_errors_name_file_line_and_field()
     {
         using var tmp = new TempFiles();
-        var malformed = Assert.Throws<TraceFormatException>(() => TraceReaders.Read(tmp.Write("a.jsonl", "{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n{\"timestamp\": 1,\n")));
+        var malformed = Assert.Throws<TraceFormatException>(() =>
+            TraceReaders.Read(tmp.Write("a.jsonl", "{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n{\"timestamp\": 1,\n"))
+        );
         Assert.Equal(2, malformed.Line);
         Assert.Contains("malformed JSON", malformed.Message);
         var missing = Assert.Throws<TraceFormatException>(() => TraceReaders.Read(tmp.Write("b.jsonl", "{\"timestamp\": 0, \"input_length\": 1}\n")));
         Assert.Equal((1L, "output_length"), (missing.Line!.Value, missing.Column));
-        var negative = Assert.Throws<TraceFormatException>(() => TraceReaders.Read(tmp.Write("c.jsonl", "{\"timestamp\": 0, \"input_length\": -1, \"output_length\": 1}\n")));
+        var negative = Assert.Throws<TraceFormatException>(() =>
+            TraceReaders.Read(tmp.Write("c.jsonl", "{\"timestamp\": 0, \"input_length\": -1, \"output_length\": 1}\n"))
+        );
         Assert.Equal("input_length", negative.Column);
-        var overflow = Assert.Throws<TraceFormatException>(() => TraceReaders.Read(tmp.Write("d.jsonl", "{\"timestamp\": 0, \"input_length\": 1e12, \"output_length\": 1}\n")));
+        var overflow = Assert.Throws<TraceFormatException>(() =>
+            TraceReaders.Read(tmp.Write("d.jsonl", "{\"timestamp\": 0, \"input_length\": 1e12, \"output_length\": 1}\n"))
+        );
         Assert.Contains("32 bits", overflow.Message);
     }
 
@@ -92,7 +107,12 @@ public class TraceReadersTests
     public void Unsorted_real_format_traces_are_sorted_stably_and_keep_the_prefix_property()
     {
         using var tmp = new TempFiles();
-        string path = tmp.Write("m.jsonl", string.Concat(new[] { 3000, 1000, 1000, 2000, 5000 }.Select((t, i) => $"{{\"timestamp\": {t}, \"input_length\": {100 + i}, \"output_length\": {10 + i}}}\n")));
+        string path = tmp.Write(
+            "m.jsonl",
+            string.Concat(
+                new[] { 3000, 1000, 1000, 2000, 5000 }.Select((t, i) => $"{{\"timestamp\": {t}, \"input_length\": {100 + i}, \"output_length\": {10 + i}}}\n")
+            )
+        );
         var w = WorkloadBuilder.Build(TraceReaders.Read(path), new WorkloadOptions { RealTimestamps = true });
         Assert.Equal([1, 2, 3, 0, 4], w.Ids.ToArray());
         Assert.Equal([0.0, 0.0, 1.0, 2.0, 4.0], w.Arrivals.ToArray());

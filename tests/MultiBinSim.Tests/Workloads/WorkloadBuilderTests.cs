@@ -12,14 +12,20 @@ public class WorkloadBuilderTests
     {
         var w = WorkloadBuilder.Build(new Trace("mem", [5, 45, 118], [1, 2, 3], [1, 2, 3]), new WorkloadOptions { RpsScaling = 200, Predictor = "oracle" });
         Assert.Equal([0.0, 40.0 / 200, 113.0 / 200], w.Arrivals.ToArray());
-        var real = WorkloadBuilder.Build(new Trace("mem", [5, 45, 118], [1, 2, 3], [1, 2, 3]), new WorkloadOptions { RealTimestamps = true, Predictor = "oracle" });
+        var real = WorkloadBuilder.Build(
+            new Trace("mem", [5, 45, 118], [1, 2, 3], [1, 2, 3]),
+            new WorkloadOptions { RealTimestamps = true, Predictor = "oracle" }
+        );
         Assert.Equal([0.0, 40.0, 113.0], real.Arrivals.ToArray());
     }
 
     [Fact]
     public void Unsorted_timestamps_are_sorted_stably_with_a_warning()
     {
-        var w = WorkloadBuilder.Build(new Trace("mem", [3, 1, 2, 1], [30, 10, 20, 11], [3, 1, 2, 1]), new WorkloadOptions { RealTimestamps = true, Predictor = "oracle" });
+        var w = WorkloadBuilder.Build(
+            new Trace("mem", [3, 1, 2, 1], [30, 10, 20, 11], [3, 1, 2, 1]),
+            new WorkloadOptions { RealTimestamps = true, Predictor = "oracle" }
+        );
         Assert.Equal([1, 3, 2, 0], w.Ids.ToArray()); // the two rows at t=1 keep their file order
         Assert.Equal([10, 11, 20, 30], w.PromptTokens.ToArray());
         Assert.Equal([0.0, 0.0, 1.0, 2.0], w.Arrivals.ToArray());
@@ -31,7 +37,15 @@ public class WorkloadBuilderTests
     public void Failed_rows_are_kept_by_default_and_dropped_on_request()
     {
         Assert.Equal(4, WorkloadBuilder.Build(SmallTrace(), new WorkloadOptions { Predictor = "column" }).Count);
-        var dropped = WorkloadBuilder.Build(SmallTrace(), new WorkloadOptions { Predictor = "column", DropFailed = true, Requests = 2 });
+        var dropped = WorkloadBuilder.Build(
+            SmallTrace(),
+            new WorkloadOptions
+            {
+                Predictor = "column",
+                DropFailed = true,
+                Requests = 2,
+            }
+        );
         Assert.Equal([0, 2], dropped.Ids.ToArray());
         Assert.Equal([7, 9], dropped.PredictedTokens.ToArray());
     }
@@ -40,7 +54,8 @@ public class WorkloadBuilderTests
     public void Column_predictor_without_the_column_is_a_clear_error()
     {
         var e = Assert.Throws<Errors.ConfigurationException>(() =>
-            WorkloadBuilder.Build(new Trace("mem", [1], [1], [1]), new WorkloadOptions { Predictor = "column" }));
+            WorkloadBuilder.Build(new Trace("mem", [1], [1], [1]), new WorkloadOptions { Predictor = "column" })
+        );
         Assert.Contains("Predicted tokens", e.Message);
     }
 
@@ -68,7 +83,7 @@ public class WorkloadBuilderTests
         var rng = new NumpyLegacyRandom(1);
         int[] expected = trace.RequestTokens.Select(p => (int)Math.Clamp(Math.Floor(Math.Pow(p, 0.7) * 1.5 * rng.NextLogNormal(0, 0.1)), 1, 4096)).ToArray();
         Assert.Equal(expected, w.PredictedTokens.ToArray());
-        Assert.Equal(1, w.PredictedTokens[0]);    // prompt 0 -> clamped up to 1
+        Assert.Equal(1, w.PredictedTokens[0]); // prompt 0 -> clamped up to 1
         Assert.Equal(4096, w.PredictedTokens[3]); // huge prompt -> clamped down to 4096
 
         var many = new Trace("mem", new double[500], Enumerable.Repeat(1000, 500).ToArray(), new int[500]);
@@ -102,7 +117,17 @@ public class WorkloadBuilderTests
     [InlineData(10, -1.0, "RpsScaling")]
     public void Invalid_options_are_keyed_by_property(int requests, double rps, string property)
     {
-        var e = Assert.Throws<Errors.ConfigurationException>(() => WorkloadBuilder.Build(SmallTrace(), new WorkloadOptions { Requests = requests, RpsScaling = rps, Predictor = "oracle" }));
+        var e = Assert.Throws<Errors.ConfigurationException>(() =>
+            WorkloadBuilder.Build(
+                SmallTrace(),
+                new WorkloadOptions
+                {
+                    Requests = requests,
+                    RpsScaling = rps,
+                    Predictor = "oracle",
+                }
+            )
+        );
         Assert.Equal(property, Assert.Single(e.Errors).Property);
     }
 }

@@ -73,20 +73,28 @@ public class WorkloadStreamTests
         Assert.Equal(column, destination);
     }
 
-    public static TheoryData<int, int, string, bool> Workloads => new()
-    {
-        { 1, 42, "prompt-power-law", false },
-        { 4_999, 7, "prompt-power-law", false },
-        { 65_537, 42, "noisy-oracle", false },
-        { 140_001, 3, "prompt-power-law", true },
-        { 20_000, 11, "oracle", false },
-    };
+    public static TheoryData<int, int, string, bool> Workloads =>
+        new()
+        {
+            { 1, 42, "prompt-power-law", false },
+            { 4_999, 7, "prompt-power-law", false },
+            { 65_537, 42, "noisy-oracle", false },
+            { 140_001, 3, "prompt-power-law", true },
+            { 20_000, 11, "oracle", false },
+        };
 
     [Theory]
     [MemberData(nameof(Workloads))]
     public void A_synthetic_stream_is_the_built_workload(int rows, int seed, string predictor, bool realTimestamps)
     {
-        var options = new WorkloadOptions { Requests = rows, Seed = seed, Predictor = predictor, RealTimestamps = realTimestamps, RpsScaling = 37.5 };
+        var options = new WorkloadOptions
+        {
+            Requests = rows,
+            Seed = seed,
+            Predictor = predictor,
+            RealTimestamps = realTimestamps,
+            RpsScaling = 37.5,
+        };
         var built = WorkloadBuilder.Build(Datasets.Load(Datasets.Synthetic, rows), options);
         var stream = WorkloadStream.Synthetic(options);
         Assert.Equal(built.Count, stream.Count);

@@ -10,8 +10,10 @@ public static class MbsimInvocation
     /// <c>dotnet run</c>), else the executable itself (the apphost, a published mbsim, or a .NET tool's shim).
     /// </summary>
     public static IReadOnlyList<string> Current() =>
-        For(Environment.ProcessPath ?? throw new InvalidOperationException("The path of the current process is unknown."),
-            Assembly.GetEntryAssembly()?.Location);
+        For(
+            Environment.ProcessPath ?? throw new InvalidOperationException("The path of the current process is unknown."),
+            Assembly.GetEntryAssembly()?.Location
+        );
 
     /// <summary>The command for a process at <paramref name="processPath"/> whose entry assembly is at <paramref name="entryAssembly"/>.</summary>
     public static IReadOnlyList<string> For(string processPath, string? entryAssembly)

@@ -7,7 +7,10 @@ namespace MultiBinSim.Experiments.Cluster;
 /// </summary>
 public sealed record SlurmJob
 {
-    /// <summary>How to start the same mbsim that described the job, absolute (e.g. <c>/usr/bin/dotnet /opt/mbsim/mbsim.dll</c>); see <see cref="MbsimInvocation.Current"/>.</summary>
+    /// <summary>
+    /// How to start the same mbsim that described the job, absolute (e.g. <c>/usr/bin/dotnet /opt/mbsim/mbsim.dll</c>); see
+    /// <see cref="MbsimInvocation.Current"/>.
+    /// </summary>
     public required IReadOnlyList<string> Mbsim { get; init; }
 
     /// <summary>The subcommand, e.g. <c>suite</c> or <c>capacity</c>.</summary>
@@ -25,7 +28,9 @@ public sealed record SlurmJob
     /// <summary>The output folder, absolute; shards write under <c>shards/</c> in it, job logs under <c>slurm-logs/</c>.</summary>
     public required string OutputFolder { get; init; }
 
-    /// <summary>The folder every job starts in (absolute), so relative paths in <see cref="Arguments"/> mean what they meant when the script was written.</summary>
+    /// <summary>
+    /// The folder every job starts in (absolute), so relative paths in <see cref="Arguments"/> mean what they meant when the script was written.
+    /// </summary>
     public required string WorkingDirectory { get; init; }
 
     /// <summary>Shards per stage (the N of <c>--shard I/N</c>).</summary>
@@ -67,13 +72,19 @@ public sealed record SlurmJob
         errors.Require(!GatherFiles || Stages.Count == 1, nameof(GatherFiles), $"needs exactly one stage (got {Stages.Count})");
         foreach (var stage in Stages)
         {
-            errors.Require(stage.Name.Length > 0 && stage.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), nameof(Stages),
-                $"stage name '{stage.Name}' must be letters, digits and '-'");
+            errors.Require(
+                stage.Name.Length > 0 && stage.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'),
+                nameof(Stages),
+                $"stage name '{stage.Name}' must be letters, digits and '-'"
+            );
             int covered = Shards < 1 ? 0 : stage.TestIndices.Select(i => i % Shards).Distinct().Count();
             if (Shards >= 1 && !stage.SeedFromOutput && covered < Shards)
             {
                 int most = Enumerable.Range(1, Shards).Where(n => stage.TestIndices.Select(i => i % n).Distinct().Count() == n).DefaultIfEmpty(0).Last();
-                errors.Add(nameof(Shards), $"{Shards} shards leave {Shards - covered} shard(s) of {Describe(stage)} without a test ({stage.TestIndices.Count} tests); use at most {most}");
+                errors.Add(
+                    nameof(Shards),
+                    $"{Shards} shards leave {Shards - covered} shard(s) of {Describe(stage)} without a test ({stage.TestIndices.Count} tests); use at most {most}"
+                );
             }
         }
 

@@ -59,7 +59,10 @@ public static class SlurmScript
             string merge = last ? "final" : $"merge_{s + 1}";
             string jobName = $"mbsim-{job.Command}-{stage.Name}";
             Line(text, "");
-            Line(text, $"# {Capitalize(Describe(stage))}: {Shards(job.Shards)}, each into $out/shards/{stage.Name}-I{(stage.SeedFromOutput ? ", which starts from the merged results in $out" : "")}.");
+            Line(
+                text,
+                $"# {Capitalize(Describe(stage))}: {Shards(job.Shards)}, each into $out/shards/{stage.Name}-I{(stage.SeedFromOutput ? ", which starts from the merged results in $out" : "")}."
+            );
             string dependency = previous is null ? "" : $" --dependency=afterok:\"${previous}\"";
             Line(text, $"{array}=$(submit {jobName}{dependency} --array=1-{shards} --output=\"$out/slurm-logs/%x-%A_%a.out\" <<'{Delimiter}'");
             var body = new StringBuilder();
@@ -71,17 +74,21 @@ public static class SlurmScript
                 Line(body, $"{ShellWords.Join(job.Mbsim)} results merge \"$shard\" {ShellWords.Quote(job.OutputFolder)}");
             }
 
-            Line(body, $"{command} {Words(job.Arguments, stage.Arguments, job.ShardArguments)}--shard \"$SLURM_ARRAY_TASK_ID/{shards}\" --parallel \"${{SLURM_CPUS_PER_TASK:-1}}\" --out \"$shard\"");
+            Line(
+                body,
+                $"{command} {Words(job.Arguments, stage.Arguments, job.ShardArguments)}--shard \"$SLURM_ARRAY_TASK_ID/{shards}\" --parallel \"${{SLURM_CPUS_PER_TASK:-1}}\" --out \"$shard\""
+            );
             AppendBody(text, body);
             Line(text, ")");
             Line(text, $"echo \"{Describe(stage)}: job array ${array} ({Shards(job.Shards)})\" >&2");
 
             Line(text, "");
-            Line(text, job.GatherFiles
-                ? "# Gather every shard's files into $out."
-                : last
-                ? $"# Merge the shards into $out, then `mbsim {job.Command}` on it: every test is stored, so it writes the analysis and charts."
-                : "# Merge the shards into $out (the next stage reads them from there).");
+            Line(
+                text,
+                job.GatherFiles ? "# Gather every shard's files into $out."
+                    : last ? $"# Merge the shards into $out, then `mbsim {job.Command}` on it: every test is stored, so it writes the analysis and charts."
+                    : "# Merge the shards into $out (the next stage reads them from there)."
+            );
             Line(text, $"{merge}=$(submit {jobName}-merge --dependency=afterok:\"${array}\" --output=\"$out/slurm-logs/%x-%j.out\" <<'{Delimiter}'");
             body.Clear();
             Line(body, "#!/usr/bin/env bash");
@@ -101,7 +108,10 @@ public static class SlurmScript
 
             if (last && !job.GatherFiles)
             {
-                Line(body, $"{command} {Words(job.Arguments, job.FinalArguments)}--parallel \"${{SLURM_CPUS_PER_TASK:-1}}\" --out {ShellWords.Quote(job.OutputFolder)}");
+                Line(
+                    body,
+                    $"{command} {Words(job.Arguments, job.FinalArguments)}--parallel \"${{SLURM_CPUS_PER_TASK:-1}}\" --out {ShellWords.Quote(job.OutputFolder)}"
+                );
             }
 
             AppendBody(text, body);
@@ -116,8 +126,13 @@ public static class SlurmScript
 
     /// <summary>One line summary of the jobs, e.g. "2 shards of steps 1, 2, a merge, 2 shards of step 3, a final merge".</summary>
     public static string Plan(SlurmJob job) =>
-        string.Join(", ", job.Stages.Select((stage, i) =>
-            $"{Shards(job.Shards)} of {Describe(stage)}, {(job.GatherFiles ? "a final gather of their files" : i == job.Stages.Count - 1 ? "a final merge" : "a merge")}"));
+        string.Join(
+            ", ",
+            job.Stages.Select(
+                (stage, i) =>
+                    $"{Shards(job.Shards)} of {Describe(stage)}, {(job.GatherFiles ? "a final gather of their files" : i == job.Stages.Count - 1 ? "a final merge" : "a merge")}"
+            )
+        );
 
     private static string Shards(int count) => count == 1 ? "1 shard" : $"{count} shards";
 
@@ -163,7 +178,10 @@ public static class SlurmScript
         Line(text, "if [[ -n \"${MBSIM_CPUS_PER_TASK:-}\" ]]; then");
         Line(text, "  cpus=\"$MBSIM_CPUS_PER_TASK\"");
         Line(text, "  if [[ -n \"$node_cpus\" && \"$cpus\" -gt \"$node_cpus\" ]]; then");
-        Line(text, "    echo \"submit.sh: MBSIM_CPUS_PER_TASK=$cpus, but the largest node${partition:+ of partition $partition} has $node_cpus CPUs (sinfo): every job would pend forever; set MBSIM_CPUS_PER_TASK to at most $node_cpus.\" >&2");
+        Line(
+            text,
+            "    echo \"submit.sh: MBSIM_CPUS_PER_TASK=$cpus, but the largest node${partition:+ of partition $partition} has $node_cpus CPUs (sinfo): every job would pend forever; set MBSIM_CPUS_PER_TASK to at most $node_cpus.\" >&2"
+        );
         Line(text, "    exit 2");
         Line(text, "  fi");
         Line(text, "elif [[ -n \"$node_cpus\" ]]; then");

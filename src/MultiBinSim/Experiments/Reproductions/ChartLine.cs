@@ -10,5 +10,12 @@ namespace MultiBinSim.Experiments.Reproductions;
 /// group, the simulated one solid and its closed form dashed. Null: a family of its own.</param>
 /// <param name="Symbol">Marker symbol of a solid line (Plotly's names, e.g. "square-open"), to tell apart two simulated
 /// lines of one family; null: Plotly's default (a filled circle).</param>
-public sealed record ChartLine(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, bool Dashed = false, IReadOnlyList<double>? YError = null,
-    string? Family = null, string? Symbol = null);
+public sealed record ChartLine(
+    string Name,
+    IReadOnlyList<double> X,
+    IReadOnlyList<double> Y,
+    bool Dashed = false,
+    IReadOnlyList<double>? YError = null,
+    string? Family = null,
+    string? Symbol = null
+);

@@ -22,7 +22,7 @@ public sealed class DynBatchCapacity : IReproduction
 
     /// <summary>Table II rows: prompt mean, output mean, paper capacity static/dynamic (qps), throughput static/dynamic (tokens/s).</summary>
     public static IReadOnlyList<(double Prompt, double Output, double CapFixed, double CapDynamic, double TputFixed, double TputDynamic)> Rows { get; } =
-        [(256.6, 61.5, 5.4, 6.6, 331, 405), (256.6, 447.5, 3.0, 3.8, 1322, 1665)];
+    [(256.6, 61.5, 5.4, 6.6, 331, 405), (256.6, 447.5, 3.0, 3.8, 1322, 1665)];
 
     /// <inheritdoc/>
     public string Name => "dynbatch-capacity";
@@ -50,7 +50,10 @@ public sealed class DynBatchCapacity : IReproduction
         {
             bool v1 = i >= v1First;
             bool guarded = !v1 && i >= Rows.Count * modes.Length;
-            int r = v1 ? (i - v1First) / modes.Length : guarded ? i - Rows.Count * modes.Length : i / modes.Length;
+            int r =
+                v1 ? (i - v1First) / modes.Length
+                : guarded ? i - Rows.Count * modes.Length
+                : i / modes.Length;
             var row = Rows[r];
             var workload = DynBatchSetup.Build(n, row.Prompt, row.Output, atZero: false, ReproductionRuns.Seed(Name, r));
             var config = DynBatchSetup.Config(guarded ? BatchingMode.Dynamic : modes[i % modes.Length], DSla);
@@ -72,17 +75,22 @@ public sealed class DynBatchCapacity : IReproduction
         var table = new ReproductionTable(
             ReproductionColumn.Double("prompt_mean", "mean prompt tokens (geometric lengths)"),
             ReproductionColumn.Double("output_mean", "mean output tokens (geometric lengths)"),
-            ReproductionColumn.Text("batching", "fixed (max-num-seqs 256), dynamic (Algorithm 2 as published) or dynamic-guarded (--batch-sla-search guarded), on vllm unless marked vllm-v1"),
+            ReproductionColumn.Text(
+                "batching",
+                "fixed (max-num-seqs 256), dynamic (Algorithm 2 as published) or dynamic-guarded (--batch-sla-search guarded), on vllm unless marked vllm-v1"
+            ),
             ReproductionColumn.Double("capacity_qps", "highest request rate with token-SLA attainment >= 90 % (req/s)"),
             ReproductionColumn.Double("output_tokens_per_sec", "output tokens/s at the capacity rate"),
             ReproductionColumn.Double("token_sla_attainment", "attainment at the capacity rate"),
             ReproductionColumn.Double("avg_running_sequences", "mean sequences per iteration at the capacity rate"),
             ReproductionColumn.Double("paper_capacity_qps", "Table II (real GPUs)"),
-            ReproductionColumn.Double("paper_tokens_per_sec", "Table II (real GPUs)"));
+            ReproductionColumn.Double("paper_tokens_per_sec", "Table II (real GPUs)")
+        );
         var comparisons = new List<PublishedComparison>();
-        const string why = "real-GPU measurement (LLaMA3-70B on vLLM, unpublished GPUs and length distributions); ours: pang step model, geometric lengths with the same means, one replica. "
-                           + "Gap: in our model the token SLA first fails from prefill stalls (vllm's prefill-only iterations, about 30 + 0.22 x prompt ms, interrupt decoding), "
-                           + "at loads where neither max-num-seqs 256 nor b_SLA binds (avg_running_sequences in the CSV), so fixed and dynamic coincide";
+        const string why =
+            "real-GPU measurement (LLaMA3-70B on vLLM, unpublished GPUs and length distributions); ours: pang step model, geometric lengths with the same means, one replica. "
+            + "Gap: in our model the token SLA first fails from prefill stalls (vllm's prefill-only iterations, about 30 + 0.22 x prompt ms, interrupt decoding), "
+            + "at loads where neither max-num-seqs 256 nor b_SLA binds (avg_running_sequences in the CSV), so fixed and dynamic coincide";
         for (int r = 0; r < Rows.Count; r++)
         {
             var row = Rows[r];
@@ -93,7 +101,15 @@ public sealed class DynBatchCapacity : IReproduction
             string w = FormattableString.Invariant($"output mean {row.Output}");
             comparisons.Add(PublishedComparison.Of($"capacity fixed, {w} (qps)", row.CapFixed, f.RateRequestsPerSec, null, why));
             comparisons.Add(PublishedComparison.Of($"capacity dynamic, {w} (qps)", row.CapDynamic, d.RateRequestsPerSec, null, why));
-            comparisons.Add(PublishedComparison.Of($"capacity gain dynamic / fixed, {w}", row.CapDynamic / row.CapFixed, d.RateRequestsPerSec / f.RateRequestsPerSec, null, why));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"capacity gain dynamic / fixed, {w}",
+                    row.CapDynamic / row.CapFixed,
+                    d.RateRequestsPerSec / f.RateRequestsPerSec,
+                    null,
+                    why
+                )
+            );
             comparisons.Add(PublishedComparison.Of($"throughput gain dynamic / fixed, {w}", row.TputDynamic / row.TputFixed, d.tput / f.tput, null, why));
         }
 
@@ -111,9 +127,15 @@ public sealed class DynBatchCapacity : IReproduction
             var d = results[v1First + 2 * r + 1];
             table.Add(row.Prompt, row.Output, "fixed, vllm-v1", f.RateRequestsPerSec, f.tput, f.attainment, f.Item4, double.NaN, double.NaN);
             table.Add(row.Prompt, row.Output, "dynamic, vllm-v1", d.RateRequestsPerSec, d.tput, d.attainment, d.Item4, double.NaN, double.NaN);
-            comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"capacity gain dynamic / fixed on vllm-v1, output mean {row.Output}"), row.CapDynamic / row.CapFixed,
-                d.RateRequestsPerSec / f.RateRequestsPerSec, null,
-                "the paper's gain on real GPUs beside ours on vLLM v1's scheduler, where prefill chunks share iterations with decodes instead of stalling them"));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    FormattableString.Invariant($"capacity gain dynamic / fixed on vllm-v1, output mean {row.Output}"),
+                    row.CapDynamic / row.CapFixed,
+                    d.RateRequestsPerSec / f.RateRequestsPerSec,
+                    null,
+                    "the paper's gain on real GPUs beside ours on vLLM v1's scheduler, where prefill chunks share iterations with decodes instead of stalling them"
+                )
+            );
         }
 
         var x = Rows.Select(r => r.Output).ToArray();
@@ -121,15 +143,40 @@ public sealed class DynBatchCapacity : IReproduction
         {
             new("fixed (ours)", Family: "fixed", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r].RateRequestsPerSec).ToArray()),
             new("dynamic (ours)", Family: "dynamic", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[2 * r + 1].RateRequestsPerSec).ToArray()),
-            new("dynamic-guarded (ours, not in the paper)", Family: "dynamic-guarded", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[Rows.Count * modes.Length + r].RateRequestsPerSec).ToArray()),
-            new("fixed, vllm-v1 (ours)", Family: "fixed, vllm-v1", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[v1First + 2 * r].RateRequestsPerSec).ToArray()),
-            new("dynamic, vllm-v1 (ours)", Family: "dynamic, vllm-v1", X: x, Y: Enumerable.Range(0, Rows.Count).Select(r => results[v1First + 2 * r + 1].RateRequestsPerSec).ToArray()),
+            new(
+                "dynamic-guarded (ours, not in the paper)",
+                Family: "dynamic-guarded",
+                X: x,
+                Y: Enumerable.Range(0, Rows.Count).Select(r => results[Rows.Count * modes.Length + r].RateRequestsPerSec).ToArray()
+            ),
+            new(
+                "fixed, vllm-v1 (ours)",
+                Family: "fixed, vllm-v1",
+                X: x,
+                Y: Enumerable.Range(0, Rows.Count).Select(r => results[v1First + 2 * r].RateRequestsPerSec).ToArray()
+            ),
+            new(
+                "dynamic, vllm-v1 (ours)",
+                Family: "dynamic, vllm-v1",
+                X: x,
+                Y: Enumerable.Range(0, Rows.Count).Select(r => results[v1First + 2 * r + 1].RateRequestsPerSec).ToArray()
+            ),
             new("fixed (paper, real GPUs)", x, Rows.Select(r => r.CapFixed).ToArray(), Dashed: true, Family: "fixed"),
             new("dynamic (paper, real GPUs)", x, Rows.Select(r => r.CapDynamic).ToArray(), Dashed: true, Family: "dynamic"),
         };
-        var chart = ReproductionCharts.Lines("Capacity under a 50 ms decode SLA (token-SLA attainment >= 90 %)", "mean output tokens", "capacity (req/s)", lines);
-        string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; {n:N0} requests with geometric prompt/output lengths of Table II's means, Poisson arrivals; ") +
-                       FormattableString.Invariant($"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA), D_SLA = 50 ms, B_max {DynBatchSetup.DynamicMaxBatch}; capacity by bisection (2 %) on the request rate; dynamic-guarded: the same with --batch-sla-search guarded; vllm-v1 rows: fixed and dynamic on vLLM v1's scheduler (one 2048-token budget, chunked prefill).");
+        var chart = ReproductionCharts.Lines(
+            "Capacity under a 50 ms decode SLA (token-SLA attainment >= 90 %)",
+            "mean output tokens",
+            "capacity (req/s)",
+            lines
+        );
+        string setup =
+            FormattableString.Invariant(
+                $"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; {n:N0} requests with geometric prompt/output lengths of Table II's means, Poisson arrivals; "
+            )
+            + FormattableString.Invariant(
+                $"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA), D_SLA = 50 ms, B_max {DynBatchSetup.DynamicMaxBatch}; capacity by bisection (2 %) on the request rate; dynamic-guarded: the same with --batch-sla-search guarded; vllm-v1 rows: fixed and dynamic on vLLM v1's scheduler (one 2048-token budget, chunked prefill)."
+            );
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

@@ -67,16 +67,25 @@ public sealed class DynBatchFig3 : IReproduction
             ReproductionColumn.Double("d_sla_ms", "decode SLA D_SLA (ms); NaN for fixed runs"),
             ReproductionColumn.Double("decode_throughput", "simulated output tokens/s in decode: b / mean TPOT (fixed) or settled b / tau(settled b)"),
             ReproductionColumn.Double("closed_form_throughput", "b / tau(b) (tokens/s)"),
-            ReproductionColumn.Double("step_time_ms", "simulated decode step (mean TPOT, ms) or tau(settled b)"));
+            ReproductionColumn.Double("step_time_ms", "simulated decode step (mean TPOT, ms) or tau(settled b)")
+        );
         var comparisons = new List<PublishedComparison>();
         for (int i = 0; i < sizes.Length; i++)
         {
-            double b = sizes[i], simulated = results[i];
+            double b = sizes[i],
+                simulated = results[i];
             table.Add("fixed", b, double.NaN, simulated, b / Tau(b), 1000 * b / simulated);
         }
 
-        comparisons.Add(PublishedComparison.Of("decode throughput at b = 400 (tokens/s)", 400 / Tau(400), results[sizes.Length - 1], ThroughputTolerance,
-            "closed form b / tau(b) of eq. (6); ours: b / mean TPOT of a saturated replica at fixed max-num-seqs b"));
+        comparisons.Add(
+            PublishedComparison.Of(
+                "decode throughput at b = 400 (tokens/s)",
+                400 / Tau(400),
+                results[sizes.Length - 1],
+                ThroughputTolerance,
+                "closed form b / tau(b) of eq. (6); ours: b / mean TPOT of a saturated replica at fixed max-num-seqs b"
+            )
+        );
         var settledX = new List<double>();
         var settledY = new List<double>();
         for (int s = 0; s < Slas.Count; s++)
@@ -89,12 +98,35 @@ public sealed class DynBatchFig3 : IReproduction
             settledX.Add(settled);
             settledY.Add(settled / Tau(settled));
             string sla = FormattableString.Invariant($"{1000 * dSla:0} ms");
-            comparisons.Add(PublishedComparison.Of($"batch size the SLA allows at {sla}: (D_SLA - 30) / 0.22 vs dynamic controller's settled b", closed, settled, band / closed,
-                FormattableString.Invariant($"tolerance: Algorithm 2's band D_SLA +/- {1000 * new DynamicBatchingOptions().SlaEpsilon} ms, i.e. +/- {band:0.#} sequences")));
-            comparisons.Add(PublishedComparison.Of($"batch size at {sla}, paper's plot reading", paperBatch, settled, null,
-                FormattableString.Invariant($"read off the paper's Fig. 3 (\"approximately {paperBatch}\"); its own line gives {closed:0.#}")));
-            comparisons.Add(PublishedComparison.Of($"throughput at {sla} (tokens/s), paper's plot reading", paperThroughput, settled / Tau(settled), PlotReadingTolerance,
-                "read off the paper's Fig. 3 (\"around\"); ours: b / tau(b) at the settled b"));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"batch size the SLA allows at {sla}: (D_SLA - 30) / 0.22 vs dynamic controller's settled b",
+                    closed,
+                    settled,
+                    band / closed,
+                    FormattableString.Invariant(
+                        $"tolerance: Algorithm 2's band D_SLA +/- {1000 * new DynamicBatchingOptions().SlaEpsilon} ms, i.e. +/- {band:0.#} sequences"
+                    )
+                )
+            );
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"batch size at {sla}, paper's plot reading",
+                    paperBatch,
+                    settled,
+                    null,
+                    FormattableString.Invariant($"read off the paper's Fig. 3 (\"approximately {paperBatch}\"); its own line gives {closed:0.#}")
+                )
+            );
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"throughput at {sla} (tokens/s), paper's plot reading",
+                    paperThroughput,
+                    settled / Tau(settled),
+                    PlotReadingTolerance,
+                    "read off the paper's Fig. 3 (\"around\"); ours: b / tau(b) at the settled b"
+                )
+            );
         }
 
         var xs = sizes.Select(b => (double)b).ToArray();
@@ -109,8 +141,15 @@ public sealed class DynBatchFig3 : IReproduction
             table.Add("dynamic-guarded", settled, 1000 * dSla, settled / Tau(settled), bound / Tau(bound), 1000 * Tau(settled));
             guardedX.Add(settled);
             guardedY.Add(settled / Tau(settled));
-            comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"batch size at {1000 * dSla:0} ms, guarded search: largest b with tau(b) <= D_SLA vs settled b"), bound, settled, 0.5 / bound,
-                "not in the paper: --batch-sla-search guarded; closed form floor((D_SLA - 30) / 0.22); tolerance half a sequence"));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    FormattableString.Invariant($"batch size at {1000 * dSla:0} ms, guarded search: largest b with tau(b) <= D_SLA vs settled b"),
+                    bound,
+                    settled,
+                    0.5 / bound,
+                    "not in the paper: --batch-sla-search guarded; closed form floor((D_SLA - 30) / 0.22); tolerance half a sequence"
+                )
+            );
         }
 
         var lines = new List<ChartLine>
@@ -120,15 +159,25 @@ public sealed class DynBatchFig3 : IReproduction
             new("dynamic batching, settled b at 50 / 80 ms", settledX, settledY),
             new("guarded search (not in the paper), settled b at 50 / 80 ms", guardedX, guardedY),
         };
-        var chart = ReproductionCharts.Lines("Figure 3 (arXiv 2503.05248): decode throughput vs batch size", "batch size b", "decode throughput (tokens/s)", lines);
+        var chart = ReproductionCharts.Lines(
+            "Figure 3 (arXiv 2503.05248): decode throughput vs batch size",
+            "batch size b",
+            "decode throughput (tokens/s)",
+            lines
+        );
         var stepLines = new List<ChartLine>
         {
             new("tau(b) (ms)", dense, dense.Select(b => 1000 * Tau(b)).ToArray(), Dashed: true, Family: "decode step"),
             new("simulated decode step (ms)", xs, sizes.Select((b, i) => 1000 * b / results[i]).ToArray(), Family: "decode step"),
         };
         var stepChart = ReproductionCharts.Lines("Decode step time vs batch size", "batch size b", "decode step (ms)", stepLines);
-        string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model tau(b) = 30 ms + 0.22 ms b. Throughput: b requests (prompt 1, output 64) at time 0, max-num-seqs b, for b in {{{string.Join(", ", sizes)}}}. ") +
-                       FormattableString.Invariant($"SLA batch sizes: {requests:N0} requests (prompt 32, output uniform on 1..600) at time 0, dynamic batching (Algorithms 1 and 2, defaults), B_max 400, 1,000,000 KV blocks; settled b = mean decode batch over the middle 40 % of decode steps; rows dynamic-guarded: --batch-sla-search guarded, settled b over the middle 40 % of the decode steps that left requests waiting.");
+        string setup =
+            FormattableString.Invariant(
+                $"Continuous engine, vllm policy, pang step model tau(b) = 30 ms + 0.22 ms b. Throughput: b requests (prompt 1, output 64) at time 0, max-num-seqs b, for b in {{{string.Join(", ", sizes)}}}. "
+            )
+            + FormattableString.Invariant(
+                $"SLA batch sizes: {requests:N0} requests (prompt 32, output uniform on 1..600) at time 0, dynamic batching (Algorithms 1 and 2, defaults), B_max 400, 1,000,000 KV blocks; settled b = mean decode batch over the middle 40 % of decode steps; rows dynamic-guarded: --batch-sla-search guarded, settled b over the middle 40 % of the decode steps that left requests waiting."
+            );
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart, stepChart], comparisons);
     }
 
@@ -138,7 +187,12 @@ public sealed class DynBatchFig3 : IReproduction
         var ones = Enumerable.Repeat(1, b).ToArray();
         var outputs = Enumerable.Repeat(64, b).ToArray();
         var workload = Workload.FromColumns(new double[b], ones, outputs, outputs);
-        var config = DynBatchSetup.Config(BatchingMode.Fixed, 0.05, kvBlocks: 1_000_000) is var c ? c with { Continuous = c.Continuous with { MaxNumSeqs = b } } : null!;
+        var config = DynBatchSetup.Config(BatchingMode.Fixed, 0.05, kvBlocks: 1_000_000) is var c
+            ? c with
+            {
+                Continuous = c.Continuous with { MaxNumSeqs = b },
+            }
+            : null!;
         var metrics = SimulationEngines.Run(workload, config, recordTimeline: false).Metrics;
         return b / metrics.AvgTpot!.Value;
     }
@@ -159,7 +213,8 @@ public sealed class DynBatchFig3 : IReproduction
         var run = new ContinuousRun(workload, config, recordTimeline: false, (_, inner) => recorder.Wrap(inner));
         run.Execute();
         var steps = search == SlaSearchMode.Paper ? recorder.DecodeBatches : recorder.SaturatedBatches;
-        int from = steps.Count * 3 / 10, count = steps.Count * 4 / 10;
+        int from = steps.Count * 3 / 10,
+            count = steps.Count * 4 / 10;
         double sum = 0;
         for (int i = from; i < from + count; i++)
         {

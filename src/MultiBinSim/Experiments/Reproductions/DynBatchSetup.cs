@@ -27,7 +27,9 @@ public static class DynBatchSetup
     /// <summary>B_max of the dynamic runs.</summary>
     public const int DynamicMaxBatch = 1024;
 
-    /// <summary>Geometric lengths on {1, 2, ...} with mean <paramref name="mean"/> (&gt; 1): 1 + floor(X), X exponential with mean 1 / ln(1 + 1 / (mean - 1)).</summary>
+    /// <summary>
+    /// Geometric lengths on {1, 2, ...} with mean <paramref name="mean"/> (&gt; 1): 1 + floor(X), X exponential with mean 1 / ln(1 + 1 / (mean - 1)).
+    /// </summary>
     public static int[] GeometricLengths(int count, double mean, NumpyLegacyRandom rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
@@ -61,24 +63,32 @@ public static class DynBatchSetup
             }
         }
 
-        return Workload.FromColumns(arrivals, prompt, output, (int[])output.Clone(),
-            FormattableString.Invariant($"geometric lengths, prompt mean {promptMean}, output mean {outputMean}, {(atZero ? "all at time 0" : "Poisson arrivals at 1 req/s")}"));
+        return Workload.FromColumns(
+            arrivals,
+            prompt,
+            output,
+            (int[])output.Clone(),
+            FormattableString.Invariant(
+                $"geometric lengths, prompt mean {promptMean}, output mean {outputMean}, {(atZero ? "all at time 0" : "Poisson arrivals at 1 req/s")}"
+            )
+        );
     }
 
     /// <summary>The continuous-engine configuration: fixed at max-num-seqs 256, or dynamic up to B_max, D_SLA = <paramref name="sloTpot"/>.</summary>
-    public static SimulationConfig Config(BatchingMode mode, double sloTpot, long kvBlocks = KvBlocks) => new()
-    {
-        Engine = ContinuousEngine.EngineName,
-        Gpus = 1,
-        Continuous = new ContinuousOptions
+    public static SimulationConfig Config(BatchingMode mode, double sloTpot, long kvBlocks = KvBlocks) =>
+        new()
         {
-            StepModel = PangStepTime.Model,
-            KvBlocks = kvBlocks,
-            MaxNumSeqs = mode == BatchingMode.Fixed ? FixedMaxNumSeqs : DynamicMaxBatch,
-            SloTpot = sloTpot,
-            Batching = mode,
-        },
-    };
+            Engine = ContinuousEngine.EngineName,
+            Gpus = 1,
+            Continuous = new ContinuousOptions
+            {
+                StepModel = PangStepTime.Model,
+                KvBlocks = kvBlocks,
+                MaxNumSeqs = mode == BatchingMode.Fixed ? FixedMaxNumSeqs : DynamicMaxBatch,
+                SloTpot = sloTpot,
+                Batching = mode,
+            },
+        };
 
     /// <summary>Output tokens per second of a finished run (every request completed).</summary>
     public static double OutputTokensPerSecond(Workload workload, Metrics.RunMetrics metrics)

@@ -40,7 +40,9 @@ public sealed class DynBatchStatic : IReproduction
             var row = Rows[i / 2];
             int n = options.Quick ? Math.Min(1_000, row.Requests) : row.Requests;
             var workload = DynBatchSetup.Build(n, row.Prompt, row.Output, atZero: true, ReproductionRuns.Seed(Name, i / 2));
-            var metrics = SimulationEngines.Run(workload, DynBatchSetup.Config(i % 2 == 0 ? BatchingMode.Fixed : BatchingMode.Dynamic, 1000.0), recordTimeline: false).Metrics;
+            var metrics = SimulationEngines
+                .Run(workload, DynBatchSetup.Config(i % 2 == 0 ? BatchingMode.Fixed : BatchingMode.Dynamic, 1000.0), recordTimeline: false)
+                .Metrics;
             return (tput: DynBatchSetup.OutputTokensPerSecond(workload, metrics), running: metrics.AvgRunningSequences ?? double.NaN, n);
         });
 
@@ -54,15 +56,23 @@ public sealed class DynBatchStatic : IReproduction
             ReproductionColumn.Double("fixed_avg_running", "mean sequences per iteration, fixed"),
             ReproductionColumn.Double("dynamic_avg_running", "mean sequences per iteration, dynamic"),
             ReproductionColumn.Double("gain", "dynamic / fixed"),
-            ReproductionColumn.Double("paper_gain", "Table I: dynamic / static (real GPUs)"));
+            ReproductionColumn.Double("paper_gain", "Table I: dynamic / static (real GPUs)")
+        );
         var comparisons = new List<PublishedComparison>();
         for (int r = 0; r < Rows.Count; r++)
         {
             var row = Rows[r];
             var (f, d) = (results[2 * r], results[2 * r + 1]);
             table.Add(row.Model, row.Prompt, row.Output, f.n, f.tput, d.tput, f.running, d.running, d.tput / f.tput, row.Dynamic / row.Fixed);
-            comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"throughput gain dynamic / fixed, {row.Model} prompt {row.Prompt} output {row.Output}"), row.Dynamic / row.Fixed, d.tput / f.tput, null,
-                "real-GPU measurement (vLLM, unpublished GPUs and static setting); ours: pang step model, geometric lengths with the same means, fixed max-num-seqs 256"));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    FormattableString.Invariant($"throughput gain dynamic / fixed, {row.Model} prompt {row.Prompt} output {row.Output}"),
+                    row.Dynamic / row.Fixed,
+                    d.tput / f.tput,
+                    null,
+                    "real-GPU measurement (vLLM, unpublished GPUs and static setting); ours: pang step model, geometric lengths with the same means, fixed max-num-seqs 256"
+                )
+            );
         }
 
         var x = Enumerable.Range(1, Rows.Count).Select(i => (double)i).ToArray();
@@ -72,8 +82,13 @@ public sealed class DynBatchStatic : IReproduction
             new("gain, paper (real GPUs)", x, Rows.Select(r => r.Dynamic / r.Fixed).ToArray(), Dashed: true, Family: "gain"),
         };
         var chart = ReproductionCharts.Lines("Table I: dynamic / fixed throughput, all requests at time 0", "Table I row", "throughput gain", lines);
-        string setup = FormattableString.Invariant($"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; geometric prompt/output lengths with Table I's means, all at time 0; ") +
-                       FormattableString.Invariant($"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA) with no binding SLA, B_max {DynBatchSetup.DynamicMaxBatch}.");
+        string setup =
+            FormattableString.Invariant(
+                $"Continuous engine, vllm policy, pang step model, 1 replica, {DynBatchSetup.KvBlocks:N0} KV blocks of 16; geometric prompt/output lengths with Table I's means, all at time 0; "
+            )
+            + FormattableString.Invariant(
+                $"fixed: max-num-seqs {DynBatchSetup.FixedMaxNumSeqs}; dynamic: b* = min(b_mem, b_SLA) with no binding SLA, B_max {DynBatchSetup.DynamicMaxBatch}."
+            );
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

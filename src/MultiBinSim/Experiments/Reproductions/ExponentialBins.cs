@@ -51,13 +51,14 @@ public static class ExponentialBins
     }
 
     /// <summary>The boundaries in tokens (1 ms each) as the batch engine's bins.</summary>
-    public static BinBoundaries TokenBoundaries(int k, int batchSize, double mean) =>
-        new([0, .. Boundaries(k, batchSize, mean).Select(PaperWorkloads.Tokens)]);
+    public static BinBoundaries TokenBoundaries(int k, int batchSize, double mean) => new([0, .. Boundaries(k, batchSize, mean).Select(PaperWorkloads.Tokens)]);
 
     /// <summary>E[T_batch,k]: the exact mean time of a full batch (seconds).</summary>
     public static double MeanBatchTime(int k, int batchSize, double mean)
     {
-        double mu = 1 / mean, total = 0, lower = 0;
+        double mu = 1 / mean,
+            total = 0,
+            lower = 0;
         foreach (double upper in Boundaries(k, batchSize, mean))
         {
             double mass = Math.Exp(-mu * lower) - Math.Exp(-mu * upper);

@@ -15,7 +15,8 @@ public static class MispredictionTheory
     /// <summary>Saturation throughput (requests per second of service time).</summary>
     public static double Throughput(int k, int batchSize, double lMin, double lMax, double errorProbability)
     {
-        double h = (lMax - lMin) / k, meanBatch = 0;
+        double h = (lMax - lMin) / k,
+            meanBatch = 0;
         for (int i = 0; i < k; i++)
         {
             var weights = new double[k];
@@ -30,13 +31,15 @@ public static class MispredictionTheory
                 continue;
             }
 
-            double integral = 0, cdf = 0;
+            double integral = 0,
+                cdf = 0;
             for (int j = 0; j < k; j++)
             {
                 double next = cdf + weights[j] / mass;
-                integral += weights[j] > 0
-                    ? h * (Math.Pow(next, batchSize + 1) - Math.Pow(cdf, batchSize + 1)) / ((batchSize + 1) * (next - cdf))
-                    : h * Math.Pow(cdf, batchSize);
+                integral +=
+                    weights[j] > 0
+                        ? h * (Math.Pow(next, batchSize + 1) - Math.Pow(cdf, batchSize + 1)) / ((batchSize + 1) * (next - cdf))
+                        : h * Math.Pow(cdf, batchSize);
                 cdf = next;
             }
 
@@ -55,6 +58,8 @@ public static class MispredictionTheory
         }
 
         bool edge = j == 0 || j == k - 1;
-        return i == j ? (edge ? 1 - p : 1 - 2 * p) : Math.Abs(i - j) == 1 ? p : 0;
+        return i == j ? (edge ? 1 - p : 1 - 2 * p)
+            : Math.Abs(i - j) == 1 ? p
+            : 0;
     }
 }

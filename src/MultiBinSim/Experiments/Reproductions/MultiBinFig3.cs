@@ -16,7 +16,8 @@ public sealed class MultiBinFig3 : IReproduction
     public const double Tolerance = 0.01;
 
     /// <summary>The paper's parameters.</summary>
-    public const double LMin = 1, LMax = 20;
+    public const double LMin = 1,
+        LMax = 20;
 
     /// <summary>Batch size B.</summary>
     public const int BatchSize = 128;
@@ -52,7 +53,10 @@ public sealed class MultiBinFig3 : IReproduction
         var throughput = ReproductionRuns.Map(rates.Length * seeds, options.Parallelism, i =>
         {
             var workload = PaperWorkloads.Uniform(Requests, LMin, LMax, rates[i / seeds], ReproductionRuns.Seed(Name, i % seeds));
-            return Ks.Select(k => PaperWorkloads.Run(workload, PaperWorkloads.Config(PaperWorkloads.EqualWidth(k, LMin, LMax), BatchSize, 1)).ThroughputRequestsPerSec).ToArray();
+            return Ks.Select(k =>
+                    PaperWorkloads.Run(workload, PaperWorkloads.Config(PaperWorkloads.EqualWidth(k, LMin, LMax), BatchSize, 1)).ThroughputRequestsPerSec
+                )
+                .ToArray();
         });
 
         var table = new ReproductionTable(
@@ -62,7 +66,8 @@ public sealed class MultiBinFig3 : IReproduction
             ReproductionColumn.Int("requests", "requests per run"),
             ReproductionColumn.Double("throughput_mean", "mean over seeds of requests / makespan (req/s)"),
             ReproductionColumn.Double("throughput_sd", "standard deviation over seeds (req/s)"),
-            ReproductionColumn.Double("theorem_throughput", "Theorem 4.2 saturation throughput (req/s)"));
+            ReproductionColumn.Double("theorem_throughput", "Theorem 4.2 saturation throughput (req/s)")
+        );
         var lines = new List<ChartLine>();
         var comparisons = new List<PublishedComparison>();
         for (int ki = 0; ki < Ks.Count; ki++)
@@ -81,13 +86,31 @@ public sealed class MultiBinFig3 : IReproduction
 
             lines.Add(new ChartLine($"k={k} simulated", rates, means, YError: sds, Family: $"k={k}"));
             lines.Add(new ChartLine($"k={k} Theorem 4.2", rates, rates.Select(_ => theorem).ToArray(), Dashed: true, Family: $"k={k}"));
-            comparisons.Add(PublishedComparison.Of($"plateau throughput k={k} at {PlateauRate} req/s (req/s)", theorem, means[^1], Tolerance,
-                FormattableString.Invariant($"Theorem 4.2 closed form ({theorem:F2}); the paper shows Figure 3 as a plot")));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"plateau throughput k={k} at {PlateauRate} req/s (req/s)",
+                    theorem,
+                    means[^1],
+                    Tolerance,
+                    FormattableString.Invariant($"Theorem 4.2 closed form ({theorem:F2}); the paper shows Figure 3 as a plot")
+                )
+            );
         }
 
-        var chart = ReproductionCharts.Lines("Figure 3 (arXiv 2412.04504): average throughput vs arrival rate, k = 1..5",
-            "arrival rate lambda (req/s)", "throughput (req/s)", lines);
-        string setup = FormattableString.Invariant($"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times uniform on [{LMin}, {LMax}] s (1 ms resolution); B = {BatchSize}; ") + FormattableString.Invariant($"k = 1..5 equal-mass bins, oracle assignment; bins form full batches served first-formed first-served by one server; {Requests:N0} requests; {seeds} seeds ") + "(mean and standard deviation); throughput = requests / (last completion - first arrival).";
+        var chart = ReproductionCharts.Lines(
+            "Figure 3 (arXiv 2412.04504): average throughput vs arrival rate, k = 1..5",
+            "arrival rate lambda (req/s)",
+            "throughput (req/s)",
+            lines
+        );
+        string setup =
+            FormattableString.Invariant(
+                $"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times uniform on [{LMin}, {LMax}] s (1 ms resolution); B = {BatchSize}; "
+            )
+            + FormattableString.Invariant(
+                $"k = 1..5 equal-mass bins, oracle assignment; bins form full batches served first-formed first-served by one server; {Requests:N0} requests; {seeds} seeds "
+            )
+            + "(mean and standard deviation); throughput = requests / (last completion - first arrival).";
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

@@ -19,7 +19,8 @@ public sealed class MultiBinFig4 : IReproduction
     public const int UnlimitedServers = 64;
 
     /// <summary>The paper's parameters.</summary>
-    public const double LMin = 1, LMax = 20;
+    public const double LMin = 1,
+        LMax = 20;
 
     /// <summary>Batch size B.</summary>
     public const int BatchSize = 128;
@@ -56,11 +57,14 @@ public sealed class MultiBinFig4 : IReproduction
         var runs = ReproductionRuns.Map(rates.Length * seeds, options.Parallelism, i =>
         {
             var workload = PaperWorkloads.Uniform(Requests, LMin, LMax, rates[i / seeds], ReproductionRuns.Seed(Name, i % seeds));
-            return Ks.SelectMany(k => servers.Select(g =>
-            {
-                var m = PaperWorkloads.Run(workload, PaperWorkloads.Config(PaperWorkloads.EqualWidth(k, LMin, LMax), BatchSize, g));
-                return (m.AvgLatency, NeverWaited: g > 1 && m.MinGpuUtilization == 0);
-            })).ToArray();
+            return Ks.SelectMany(k =>
+                    servers.Select(g =>
+                    {
+                        var m = PaperWorkloads.Run(workload, PaperWorkloads.Config(PaperWorkloads.EqualWidth(k, LMin, LMax), BatchSize, g));
+                        return (m.AvgLatency, NeverWaited: g > 1 && m.MinGpuUtilization == 0);
+                    })
+                )
+                .ToArray();
         });
 
         var table = new ReproductionTable(
@@ -72,7 +76,8 @@ public sealed class MultiBinFig4 : IReproduction
             ReproductionColumn.Double("mean_latency", "mean over seeds of the mean request latency (s)"),
             ReproductionColumn.Double("mean_latency_sd", "standard deviation over seeds (s)"),
             ReproductionColumn.Double("lemma_5_1_latency", "Lemma 5.1, infinite servers (s)"),
-            ReproductionColumn.Bool("no_batch_waited", "unlimited servers: in every seed some server was never used, so no batch waited (null for one server)"));
+            ReproductionColumn.Bool("no_batch_waited", "unlimited servers: in every seed some server was never used, so no batch waited (null for one server)")
+        );
         var lines = new List<ChartLine>();
         var comparisons = new List<PublishedComparison>();
         for (int ki = 0; ki < Ks.Count; ki++)
@@ -89,37 +94,71 @@ public sealed class MultiBinFig4 : IReproduction
                     bool? neverWaited = servers[gi] > 1 ? Enumerable.Range(r * seeds, seeds).All(i => runs[i][column].NeverWaited) : null;
                     if (neverWaited == false)
                     {
-                        throw new InvalidOperationException($"{UnlimitedServers} servers were all busy at once (k={k}, rate {rates[r]}): raise {nameof(UnlimitedServers)}.");
+                        throw new InvalidOperationException(
+                            $"{UnlimitedServers} servers were all busy at once (k={k}, rate {rates[r]}): raise {nameof(UnlimitedServers)}."
+                        );
                     }
 
                     means[r] = ReproductionRuns.Mean(values);
                     table.Add(k, rates[r], servers[gi], seeds, Requests, means[r], ReproductionRuns.StandardDeviation(values), lemma[r], neverWaited);
                 }
 
-                lines.Add(new ChartLine(servers[gi] == 1 ? $"one server, k={k}" : $"unlimited servers, k={k}", rates, means, Family: $"k={k}", Symbol: servers[gi] == 1 ? null : "square-open"));
+                lines.Add(
+                    new ChartLine(
+                        servers[gi] == 1 ? $"one server, k={k}" : $"unlimited servers, k={k}",
+                        rates,
+                        means,
+                        Family: $"k={k}",
+                        Symbol: servers[gi] == 1 ? null : "square-open"
+                    )
+                );
                 if (servers[gi] > 1)
                 {
                     foreach (int r in new[] { 0, rates.Length - 1 })
                     {
-                        comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"mean latency k={k}, unlimited servers, lambda={rates[r]} (s)"), lemma[r], means[r], Tolerance,
-                            "Lemma 5.1 closed form (the paper shows Figure 4 as a plot)"));
+                        comparisons.Add(
+                            PublishedComparison.Of(
+                                FormattableString.Invariant($"mean latency k={k}, unlimited servers, lambda={rates[r]} (s)"),
+                                lemma[r],
+                                means[r],
+                                Tolerance,
+                                "Lemma 5.1 closed form (the paper shows Figure 4 as a plot)"
+                            )
+                        );
                     }
                 }
                 else
                 {
-                    comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"mean latency k={k}, one server, lambda={rates[0]} (s)"), lemma[0], means[0], null,
-                        "Lemma 5.1, which the paper calls a close approximation at low rates; one server adds the queueing the lemma leaves out"));
+                    comparisons.Add(
+                        PublishedComparison.Of(
+                            FormattableString.Invariant($"mean latency k={k}, one server, lambda={rates[0]} (s)"),
+                            lemma[0],
+                            means[0],
+                            null,
+                            "Lemma 5.1, which the paper calls a close approximation at low rates; one server adds the queueing the lemma leaves out"
+                        )
+                    );
                 }
             }
 
             lines.Add(new ChartLine($"Lemma 5.1, k={k}", rates, lemma, Dashed: true, Family: $"k={k}"));
         }
 
-        var chart = ReproductionCharts.Lines("Figure 4 (arXiv 2412.04504): mean latency vs arrival rate, k = 1, 2, 3",
-            "arrival rate lambda (req/s)", "mean latency (s)", lines, yRange: (0, 150));
-        string setup = FormattableString.Invariant($"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times uniform on [{LMin}, {LMax}] s; B = {BatchSize}; k = 1, 2, 3 equal-mass bins; ") +
-                       FormattableString.Invariant($"full batches served first-formed first-served by one server or by {UnlimitedServers} servers (never all busy, checked: Assumption 5.1); {Requests:N0} requests; {seeds} seeds. ") +
-                       "One-server runs above a k's Theorem 4.2 capacity are overloaded: their latency grows with the number of requests (the chart's log axis shows how far).";
+        var chart = ReproductionCharts.Lines(
+            "Figure 4 (arXiv 2412.04504): mean latency vs arrival rate, k = 1, 2, 3",
+            "arrival rate lambda (req/s)",
+            "mean latency (s)",
+            lines,
+            yRange: (0, 150)
+        );
+        string setup =
+            FormattableString.Invariant(
+                $"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times uniform on [{LMin}, {LMax}] s; B = {BatchSize}; k = 1, 2, 3 equal-mass bins; "
+            )
+            + FormattableString.Invariant(
+                $"full batches served first-formed first-served by one server or by {UnlimitedServers} servers (never all busy, checked: Assumption 5.1); {Requests:N0} requests; {seeds} seeds. "
+            )
+            + "One-server runs above a k's Theorem 4.2 capacity are overloaded: their latency grows with the number of requests (the chart's log axis shows how far).";
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

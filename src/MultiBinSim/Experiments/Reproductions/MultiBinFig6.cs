@@ -54,12 +54,22 @@ public sealed class MultiBinFig6 : IReproduction
     {
         options.Validate();
         int requests = Requests(options.Quick);
-        var distributions = new List<(string Name, int[] Lengths)> { ("synthetic BurstGPT-shaped (embedded)", OutputLengths(SyntheticBurstGpt.Generate(requests + requests / 4), requests)) };
+        var distributions = new List<(string Name, int[] Lengths)>
+        {
+            ("synthetic BurstGPT-shaped (embedded)", OutputLengths(SyntheticBurstGpt.Generate(requests + requests / 4), requests)),
+        };
         if (options.GenuineTraceFolder is { } folder)
         {
-            foreach (string path in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (
+                string path in Directory
+                    .EnumerateFiles(folder)
+                    .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal))
+                    .Order(StringComparer.Ordinal)
+            )
             {
-                distributions.Add(($"genuine: {Path.GetFileName(path)}", OutputLengths(TraceReaders.Read(path, TraceFormat.Auto, requests + requests / 4), requests)));
+                distributions.Add(
+                    ($"genuine: {Path.GetFileName(path)}", OutputLengths(TraceReaders.Read(path, TraceFormat.Auto, requests + requests / 4), requests))
+                );
             }
         }
 
@@ -82,7 +92,8 @@ public sealed class MultiBinFig6 : IReproduction
             ReproductionColumn.Double("closed_form_throughput", "8 B / E[T_batch,k] for the same lengths (req/s)"),
             ReproductionColumn.Double("gain_vs_k1", "max_throughput / its value at k = 1"),
             ReproductionColumn.Double("paper_throughput", "the paper's threshold on GSM8K lengths (req/s)"),
-            ReproductionColumn.Double("paper_gain_vs_k1", "the paper's threshold / 22.71"));
+            ReproductionColumn.Double("paper_gain_vs_k1", "the paper's threshold / 22.71")
+        );
         var lines = new List<ChartLine>();
         var comparisons = new List<PublishedComparison>();
         var ks = Ks.Select(k => (double)k).ToArray();
@@ -93,17 +104,42 @@ public sealed class MultiBinFig6 : IReproduction
             {
                 var (simulated, closedForm) = runs[d * Ks.Count + ki];
                 gains[ki] = simulated / runs[d * Ks.Count].simulated;
-                table.Add(distributions[d].Name, Ks[ki], distributions[d].Lengths.Length, simulated, closedForm, gains[ki], PaperThroughput[ki], PaperThroughput[ki] / PaperThroughput[0]);
+                table.Add(
+                    distributions[d].Name,
+                    Ks[ki],
+                    distributions[d].Lengths.Length,
+                    simulated,
+                    closedForm,
+                    gains[ki],
+                    PaperThroughput[ki],
+                    PaperThroughput[ki] / PaperThroughput[0]
+                );
                 if (d == 0)
                 {
-                    comparisons.Add(PublishedComparison.Of($"max throughput k={Ks[ki]}, {distributions[d].Name} (req/s)", closedForm, simulated, Tolerance,
-                        "closed form 8 B / E[T_batch,k] for the same lengths (the paper's lengths are not public)"));
+                    comparisons.Add(
+                        PublishedComparison.Of(
+                            $"max throughput k={Ks[ki]}, {distributions[d].Name} (req/s)",
+                            closedForm,
+                            simulated,
+                            Tolerance,
+                            "closed form 8 B / E[T_batch,k] for the same lengths (the paper's lengths are not public)"
+                        )
+                    );
                 }
 
                 if (ki > 0 && (d == 0 || ki == Ks.Count - 1))
                 {
-                    comparisons.Add(PublishedComparison.Of($"gain over k=1 at k={Ks[ki]}, {distributions[d].Name}", PaperThroughput[ki] / PaperThroughput[0], gains[ki], null,
-                        FormattableString.Invariant($"paper: {PaperThroughput[ki]} / {PaperThroughput[0]} req/s on Phi-3.5-mini's GSM8K answer lengths, which are not public; ours on a different length distribution")));
+                    comparisons.Add(
+                        PublishedComparison.Of(
+                            $"gain over k=1 at k={Ks[ki]}, {distributions[d].Name}",
+                            PaperThroughput[ki] / PaperThroughput[0],
+                            gains[ki],
+                            null,
+                            FormattableString.Invariant(
+                                $"paper: {PaperThroughput[ki]} / {PaperThroughput[0]} req/s on Phi-3.5-mini's GSM8K answer lengths, which are not public; ours on a different length distribution"
+                            )
+                        )
+                    );
                 }
             }
 
@@ -111,11 +147,21 @@ public sealed class MultiBinFig6 : IReproduction
         }
 
         lines.Add(new ChartLine("paper (GSM8K lengths, Phi-3.5-mini)", ks, PaperThroughput.Select(p => p / PaperThroughput[0]).ToArray(), Dashed: true));
-        var chart = ReproductionCharts.Lines("Figure 6 (arXiv 2412.04504): maximum throughput relative to k = 1 vs bins k",
-            "bins k (log2 scale)", "maximum throughput relative to k = 1", lines, logX: true);
-        string setup = FormattableString.Invariant($"Service time {SecondsPerToken} s per generated token (batch: its longest output); B = {BatchSize}; {Servers} servers; k = 1..32 equal-mass bins on the known output lengths; ") +
-                       FormattableString.Invariant($"the first {requests:N0} non-empty outputs of each distribution, all at time 0 (maximum throughput). ") +
-                       "The paper's GSM8K/Phi-3.5 lengths are not public: distributions used: " + string.Join("; ", distributions.Select(d => d.Name)) + ".";
+        var chart = ReproductionCharts.Lines(
+            "Figure 6 (arXiv 2412.04504): maximum throughput relative to k = 1 vs bins k",
+            "bins k (log2 scale)",
+            "maximum throughput relative to k = 1",
+            lines,
+            logX: true
+        );
+        string setup =
+            FormattableString.Invariant(
+                $"Service time {SecondsPerToken} s per generated token (batch: its longest output); B = {BatchSize}; {Servers} servers; k = 1..32 equal-mass bins on the known output lengths; "
+            )
+            + FormattableString.Invariant($"the first {requests:N0} non-empty outputs of each distribution, all at time 0 (maximum throughput). ")
+            + "The paper's GSM8K/Phi-3.5 lengths are not public: distributions used: "
+            + string.Join("; ", distributions.Select(d => d.Name))
+            + ".";
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 
@@ -133,7 +179,9 @@ public sealed class MultiBinFig6 : IReproduction
         foreach (var bin in byBin)
         {
             var sorted = bin.Order().ToArray();
-            double n = sorted.Length, expectedMax = 0, below = 0;
+            double n = sorted.Length,
+                expectedMax = 0,
+                below = 0;
             int i = 0;
             while (i < sorted.Length)
             {

@@ -17,7 +17,8 @@ public sealed class MultiBinFig8 : IReproduction
     public const double Tolerance = 0.01;
 
     /// <summary>The paper's parameters.</summary>
-    public const double LMin = 1, LMax = 20;
+    public const double LMin = 1,
+        LMax = 20;
 
     /// <summary>Batch size B.</summary>
     public const int BatchSize = 128;
@@ -29,7 +30,12 @@ public sealed class MultiBinFig8 : IReproduction
     public static IReadOnlyList<int> Ks { get; } = [2, 4, 8];
 
     // Values read off the paper's Figure 8 (plot only), for the notes: (k, p_e = 0.05, p_e = 0.5).
-    private static readonly Dictionary<int, (double At005, double At05)> PlotReadings = new() { [2] = (6.65, 6.45), [4] = (8.05, 7.82), [8] = (9.52, 9.32) };
+    private static readonly Dictionary<int, (double At005, double At05)> PlotReadings = new()
+    {
+        [2] = (6.65, 6.45),
+        [4] = (8.05, 7.82),
+        [8] = (9.52, 9.32),
+    };
 
     /// <inheritdoc/>
     public string Name => "multibin-fig8";
@@ -56,11 +62,12 @@ public sealed class MultiBinFig8 : IReproduction
             int seed = i % seeds;
             var workload = PaperWorkloads.Uniform(Requests, LMin, LMax, null, ReproductionRuns.Seed(Name, seed));
             return Ks.Select(k =>
-            {
-                var boundaries = PaperWorkloads.EqualWidth(k, LMin, LMax);
-                var perturbed = NeighbourBinMisprediction.Apply(workload, boundaries, errors[i / seeds], ReproductionRuns.Seed(Name + "/errors", seed, k));
-                return PaperWorkloads.Run(perturbed, PaperWorkloads.Config(boundaries, BatchSize, 1)).ThroughputRequestsPerSec;
-            }).ToArray();
+                {
+                    var boundaries = PaperWorkloads.EqualWidth(k, LMin, LMax);
+                    var perturbed = NeighbourBinMisprediction.Apply(workload, boundaries, errors[i / seeds], ReproductionRuns.Seed(Name + "/errors", seed, k));
+                    return PaperWorkloads.Run(perturbed, PaperWorkloads.Config(boundaries, BatchSize, 1)).ThroughputRequestsPerSec;
+                })
+                .ToArray();
         });
 
         var table = new ReproductionTable(
@@ -71,7 +78,8 @@ public sealed class MultiBinFig8 : IReproduction
             ReproductionColumn.Double("throughput_mean", "mean over seeds of requests / makespan, all requests at time 0 (req/s)"),
             ReproductionColumn.Double("throughput_sd", "standard deviation over seeds (req/s)"),
             ReproductionColumn.Double("theory_throughput", "closed form of the error model (req/s)"),
-            ReproductionColumn.Double("no_binning_throughput", "Theorem 4.2 with k = 1 (req/s)"));
+            ReproductionColumn.Double("no_binning_throughput", "Theorem 4.2 with k = 1 (req/s)")
+        );
         double noBinning = TheoryValidation.Throughput(1, BatchSize, LMin, LMax);
         var lines = new List<ChartLine>();
         var comparisons = new List<PublishedComparison>();
@@ -90,24 +98,54 @@ public sealed class MultiBinFig8 : IReproduction
             lines.Add(new ChartLine($"k={k} simulated", errors, means, Family: $"k={k}"));
             lines.Add(new ChartLine($"k={k} closed form", errors, theory, Dashed: true, Family: $"k={k}"));
             var reading = PlotReadings[k];
-            comparisons.Add(PublishedComparison.Of($"throughput k={k}, p_e=0 (req/s)", TheoryValidation.Throughput(k, BatchSize, LMin, LMax), means[0], Tolerance,
-                "Theorem 4.2 (no errors); the paper's Figure 8 starts there"));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"throughput k={k}, p_e=0 (req/s)",
+                    TheoryValidation.Throughput(k, BatchSize, LMin, LMax),
+                    means[0],
+                    Tolerance,
+                    "Theorem 4.2 (no errors); the paper's Figure 8 starts there"
+                )
+            );
             int at005 = Array.IndexOf(errors, 0.05);
             if (at005 >= 0)
             {
-                comparisons.Add(PublishedComparison.Of($"throughput k={k}, p_e=0.05 (req/s)", theory[at005], means[at005], Tolerance,
-                    FormattableString.Invariant($"closed form of the error model; the paper shows a plot (about {reading.At005} read off Figure 8)")));
+                comparisons.Add(
+                    PublishedComparison.Of(
+                        $"throughput k={k}, p_e=0.05 (req/s)",
+                        theory[at005],
+                        means[at005],
+                        Tolerance,
+                        FormattableString.Invariant($"closed form of the error model; the paper shows a plot (about {reading.At005} read off Figure 8)")
+                    )
+                );
             }
 
-            comparisons.Add(PublishedComparison.Of($"throughput k={k}, p_e=0.5 (req/s)", theory[^1], means[^1], Tolerance,
-                FormattableString.Invariant($"closed form of the error model; the paper shows a plot (about {reading.At05} read off Figure 8)")));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"throughput k={k}, p_e=0.5 (req/s)",
+                    theory[^1],
+                    means[^1],
+                    Tolerance,
+                    FormattableString.Invariant($"closed form of the error model; the paper shows a plot (about {reading.At05} read off Figure 8)")
+                )
+            );
         }
 
         lines.Add(new ChartLine("no binning (k=1, Theorem 4.2)", errors, errors.Select(_ => noBinning).ToArray(), Dashed: true));
-        var chart = ReproductionCharts.Lines("Figure 8 (arXiv 2412.04504): throughput vs misprediction probability, k = 2, 4, 8",
-            "misprediction probability p_e (per neighbouring bin)", "throughput at saturation (req/s)", lines);
-        string setup = FormattableString.Invariant($"All {Requests:N0} requests at time 0 (saturation); service times uniform on [{LMin}, {LMax}] s; B = {BatchSize}; k = 2, 4, 8 equal-mass bins; ") +
-                       FormattableString.Invariant($"each request moved to a neighbouring bin with probability p_e = {errors[0]}..{errors[^1]} (edge bins: their one neighbour), seeded per seed and k; one server; {seeds} seeds.");
+        var chart = ReproductionCharts.Lines(
+            "Figure 8 (arXiv 2412.04504): throughput vs misprediction probability, k = 2, 4, 8",
+            "misprediction probability p_e (per neighbouring bin)",
+            "throughput at saturation (req/s)",
+            lines
+        );
+        string setup =
+            FormattableString.Invariant(
+                $"All {Requests:N0} requests at time 0 (saturation); service times uniform on [{LMin}, {LMax}] s; B = {BatchSize}; k = 2, 4, 8 equal-mass bins; "
+            )
+            + FormattableString.Invariant(
+                $"each request moved to a neighbouring bin with probability p_e = {errors[0]}..{errors[^1]} (edge bins: their one neighbour), seeded per seed and k; one server; {seeds} seeds."
+            );
         return new ReproductionResult(Name, Title, Paper, setup, table, [chart], comparisons);
     }
 }

@@ -53,16 +53,18 @@ public sealed class MultiBinFig9 : IReproduction
     public ReproductionResult Run(ReproductionOptions options)
     {
         options.Validate();
-        int seeds = options.SeedsOr(10, 2), requests = Requests(options.Quick);
+        int seeds = options.SeedsOr(10, 2),
+            requests = Requests(options.Quick);
         var rates = Rates;
         var runs = ReproductionRuns.Map(rates.Length * seeds, options.Parallelism, i =>
         {
             var workload = PaperWorkloads.Exponential(requests, MeanServiceTime, rates[i / seeds], ReproductionRuns.Seed(Name, i % seeds));
             return Ks.Select(k =>
-            {
-                var m = PaperWorkloads.Run(workload, PaperWorkloads.Config(ExponentialBins.TokenBoundaries(k, BatchSize, MeanServiceTime), BatchSize, 1));
-                return (m.ThroughputRequestsPerSec, m.AvgLatency);
-            }).ToArray();
+                {
+                    var m = PaperWorkloads.Run(workload, PaperWorkloads.Config(ExponentialBins.TokenBoundaries(k, BatchSize, MeanServiceTime), BatchSize, 1));
+                    return (m.ThroughputRequestsPerSec, m.AvgLatency);
+                })
+                .ToArray();
         });
 
         var table = new ReproductionTable(
@@ -76,7 +78,8 @@ public sealed class MultiBinFig9 : IReproduction
             ReproductionColumn.Double("mean_latency_sd", "standard deviation over seeds (s)"),
             ReproductionColumn.Double("saturation_throughput", "exact B / E[T_batch,k] (req/s)"),
             ReproductionColumn.Double("infinite_server_latency", "E[T_batch,k] + k (B - 1) / (2 lambda) (s)"),
-            ReproductionColumn.Bool("lowest_latency_of_k", "this rate gives k's lowest mean latency"));
+            ReproductionColumn.Bool("lowest_latency_of_k", "this rate gives k's lowest mean latency")
+        );
         var throughputLines = new List<ChartLine>();
         var latencyLines = new List<ChartLine>();
         var lowest = new double[Ks.Count];
@@ -95,7 +98,19 @@ public sealed class MultiBinFig9 : IReproduction
                 var l = Enumerable.Range(r * seeds, seeds).Select(i => runs[i][ki].AvgLatency).ToArray();
                 throughput[r] = ReproductionRuns.Mean(t);
                 latency[r] = ReproductionRuns.Mean(l);
-                rows.Add([k, rates[r], seeds, requests, throughput[r], ReproductionRuns.StandardDeviation(t), latency[r], ReproductionRuns.StandardDeviation(l), saturation, infinite[r], false]);
+                rows.Add([
+                    k,
+                    rates[r],
+                    seeds,
+                    requests,
+                    throughput[r],
+                    ReproductionRuns.StandardDeviation(t),
+                    latency[r],
+                    ReproductionRuns.StandardDeviation(l),
+                    saturation,
+                    infinite[r],
+                    false,
+                ]);
             }
 
             int best = Array.IndexOf(latency, latency.Min());
@@ -110,31 +125,83 @@ public sealed class MultiBinFig9 : IReproduction
             throughputLines.Add(new ChartLine($"k={k} exact saturation", rates, rates.Select(_ => saturation).ToArray(), Dashed: true, Family: $"k={k}"));
             latencyLines.Add(new ChartLine($"one server, k={k}", rates, latency, Family: $"k={k}"));
             latencyLines.Add(new ChartLine($"infinite servers, k={k}", rates, infinite, Dashed: true, Family: $"k={k}"));
-            comparisons.Add(PublishedComparison.Of(FormattableString.Invariant($"plateau throughput k={k} at {PlateauRate} req/s (req/s)"), saturation, throughput[^1], Tolerance,
-                FormattableString.Invariant($"exact saturation throughput with Lemma A.1's bins (a finite run's final partial batches lower ours); the paper shows a plot (about {PlotPlateaus[ki]} read off Figure 9a)")));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    FormattableString.Invariant($"plateau throughput k={k} at {PlateauRate} req/s (req/s)"),
+                    saturation,
+                    throughput[^1],
+                    Tolerance,
+                    FormattableString.Invariant(
+                        $"exact saturation throughput with Lemma A.1's bins (a finite run's final partial batches lower ours); the paper shows a plot (about {PlotPlateaus[ki]} read off Figure 9a)"
+                    )
+                )
+            );
         }
 
         for (int ki = 0; ki < PlotMinimumLatency.Length; ki++)
         {
-            comparisons.Add(PublishedComparison.Of($"lowest mean latency over the rates, k={Ks[ki]} (s)", PlotMinimumLatency[ki], lowest[ki], null,
-                "read off the paper's Figure 9b (plot only, about +-2 s); shown for comparison"));
+            comparisons.Add(
+                PublishedComparison.Of(
+                    $"lowest mean latency over the rates, k={Ks[ki]} (s)",
+                    PlotMinimumLatency[ki],
+                    lowest[ki],
+                    null,
+                    "read off the paper's Figure 9b (plot only, about +-2 s); shown for comparison"
+                )
+            );
         }
 
         int argmin = Ks[Array.IndexOf(lowest, lowest.Min())];
-        comparisons.Add(PublishedComparison.Of("k with the lowest mean latency", 3, argmin, 0.34,
-            "the paper says latency first falls, then rises with k; in its Figure 9b k = 2 and 3 reach about 81 and 80 s, k = 4 about 82 s: any k in 2..4 is that region"));
+        comparisons.Add(
+            PublishedComparison.Of(
+                "k with the lowest mean latency",
+                3,
+                argmin,
+                0.34,
+                "the paper says latency first falls, then rises with k; in its Figure 9b k = 2 and 3 reach about 81 and 80 s, k = 4 about 82 s: any k in 2..4 is that region"
+            )
+        );
 
         var ks = Ks.Select(k => (double)k).ToArray();
         var charts = new[]
         {
-            ReproductionCharts.Lines("Figure 9a (arXiv 2412.04504): throughput vs arrival rate, exponential service times", "arrival rate lambda (req/s)", "throughput (req/s)", throughputLines),
-            ReproductionCharts.Lines("Figure 9b: mean latency vs arrival rate", "arrival rate lambda (req/s)", "mean latency (s)", latencyLines, yRange: (0, 150)),
-            ReproductionCharts.Lines("Lowest mean latency over the arrival rates vs k (falls, then rises)", "bins k", "lowest mean latency (s)",
-                [new ChartLine("one server, simulated", ks, lowest, Family: "lowest mean latency"), new ChartLine("read off the paper's Figure 9b", ks[..PlotMinimumLatency.Length], PlotMinimumLatency, Dashed: true, Family: "lowest mean latency")]),
+            ReproductionCharts.Lines(
+                "Figure 9a (arXiv 2412.04504): throughput vs arrival rate, exponential service times",
+                "arrival rate lambda (req/s)",
+                "throughput (req/s)",
+                throughputLines
+            ),
+            ReproductionCharts.Lines(
+                "Figure 9b: mean latency vs arrival rate",
+                "arrival rate lambda (req/s)",
+                "mean latency (s)",
+                latencyLines,
+                yRange: (0, 150)
+            ),
+            ReproductionCharts.Lines(
+                "Lowest mean latency over the arrival rates vs k (falls, then rises)",
+                "bins k",
+                "lowest mean latency (s)",
+                [
+                    new ChartLine("one server, simulated", ks, lowest, Family: "lowest mean latency"),
+                    new ChartLine(
+                        "read off the paper's Figure 9b",
+                        ks[..PlotMinimumLatency.Length],
+                        PlotMinimumLatency,
+                        Dashed: true,
+                        Family: "lowest mean latency"
+                    ),
+                ]
+            ),
         };
-        string setup = FormattableString.Invariant($"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times exponential with mean {MeanServiceTime} s (1 ms resolution); B = {BatchSize}; ") +
-                       FormattableString.Invariant($"k = 1..5 bins with Lemma A.1's boundaries, oracle assignment; full batches served first-formed first-served by one server; {requests:N0} requests; {seeds} seeds. ") +
-                       "One-server runs above a k's saturation throughput are overloaded (their latency on the log axis of Figure 9b).";
+        string setup =
+            FormattableString.Invariant(
+                $"Poisson arrivals at lambda = {rates[0]}..{rates[^1]} req/s; service times exponential with mean {MeanServiceTime} s (1 ms resolution); B = {BatchSize}; "
+            )
+            + FormattableString.Invariant(
+                $"k = 1..5 bins with Lemma A.1's boundaries, oracle assignment; full batches served first-formed first-served by one server; {requests:N0} requests; {seeds} seeds. "
+            )
+            + "One-server runs above a k's saturation throughput are overloaded (their latency on the log axis of Figure 9b).";
         return new ReproductionResult(Name, Title, Paper, setup, table, charts, comparisons);
     }
 }

@@ -35,26 +35,61 @@ public sealed class MultiBinThm42 : IReproduction
             ReproductionColumn.Int("requests", "requests simulated"),
             ReproductionColumn.Double("simulated_throughput", "req/s"),
             ReproductionColumn.Double("theorem_throughput", "Theorem 4.2, req/s"),
-            ReproductionColumn.Double("relative_error", "|simulated - theorem| / theorem"));
+            ReproductionColumn.Double("relative_error", "|simulated - theorem| / theorem")
+        );
         foreach (var p in points)
         {
             table.Add(p.K, p.BatchSize, requests, p.SimulatedThroughput, p.TheoryThroughput, p.RelativeError);
         }
 
-        var comparisons = points.Select(p => PublishedComparison.Of(
-            $"saturation throughput k={p.K} B={p.BatchSize} (req/s)", p.TheoryThroughput, p.SimulatedThroughput, Tolerance,
-            "paper gives the formula (Theorem 4.2), not numbers: compared with its closed form")).ToArray();
-        string setup = FormattableString.Invariant($"Service times uniform on [{TheoryValidation.DefaultLMin}, {TheoryValidation.DefaultLMax}] s; all {requests:N0} requests at time 0; one server; ") + "k equal-mass (equal-width) bins, oracle bin assignment, fixed batches of B; throughput = requests / makespan. Same runs as `mbsim validate theory`.";
+        var comparisons = points
+            .Select(p =>
+                PublishedComparison.Of(
+                    $"saturation throughput k={p.K} B={p.BatchSize} (req/s)",
+                    p.TheoryThroughput,
+                    p.SimulatedThroughput,
+                    Tolerance,
+                    "paper gives the formula (Theorem 4.2), not numbers: compared with its closed form"
+                )
+            )
+            .ToArray();
+        string setup =
+            FormattableString.Invariant(
+                $"Service times uniform on [{TheoryValidation.DefaultLMin}, {TheoryValidation.DefaultLMax}] s; all {requests:N0} requests at time 0; one server; "
+            )
+            + "k equal-mass (equal-width) bins, oracle bin assignment, fixed batches of B; throughput = requests / makespan. Same runs as `mbsim validate theory`.";
         return new ReproductionResult(Name, Title, Paper, setup, table, [TheoryChart(points)], comparisons);
     }
 
     /// <summary>Simulated throughput (solid) and the closed form (dashed) against k, one pair of lines per B, log-log.</summary>
     private static LineChartSpec TheoryChart(IReadOnlyList<TheoryPoint> points) =>
-        new("Theorem 4.2 of arXiv 2412.04504: simulation vs closed form", "bins k (log2 scale)", "throughput at saturation (req/s, log scale)",
-            points.GroupBy(p => p.BatchSize).OrderBy(g => g.Key).SelectMany(g => new[]
-            {
-                new ChartLine($"B={g.Key} simulated", g.Select(p => (double)p.K).ToArray(), g.Select(p => p.SimulatedThroughput).ToArray(), Family: $"B={g.Key}"),
-                new ChartLine($"B={g.Key} Theorem 4.2", g.Select(p => (double)p.K).ToArray(), g.Select(p => p.TheoryThroughput).ToArray(), Dashed: true, Family: $"B={g.Key}"),
-            }).ToArray(),
-            LogX: true, LogY: true);
+        new(
+            "Theorem 4.2 of arXiv 2412.04504: simulation vs closed form",
+            "bins k (log2 scale)",
+            "throughput at saturation (req/s, log scale)",
+            points
+                .GroupBy(p => p.BatchSize)
+                .OrderBy(g => g.Key)
+                .SelectMany(g =>
+                    new[]
+                    {
+                        new ChartLine(
+                            $"B={g.Key} simulated",
+                            g.Select(p => (double)p.K).ToArray(),
+                            g.Select(p => p.SimulatedThroughput).ToArray(),
+                            Family: $"B={g.Key}"
+                        ),
+                        new ChartLine(
+                            $"B={g.Key} Theorem 4.2",
+                            g.Select(p => (double)p.K).ToArray(),
+                            g.Select(p => p.TheoryThroughput).ToArray(),
+                            Dashed: true,
+                            Family: $"B={g.Key}"
+                        ),
+                    }
+                )
+                .ToArray(),
+            LogX: true,
+            LogY: true
+        );
 }

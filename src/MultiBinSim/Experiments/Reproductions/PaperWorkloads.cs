@@ -22,10 +22,13 @@ public static class PaperWorkloads
     /// <summary>The latency model t = L x 1 ms.</summary>
     public static LatencyModel ServiceTimeModel { get; } = new(0, 1.0 / TokensPerSecond, 0);
 
-    /// <summary>Service times uniform on [<paramref name="lMin"/>, <paramref name="lMax"/>] seconds (1,000 l_min .. 1,000 l_max tokens, equally likely).</summary>
+    /// <summary>
+    /// Service times uniform on [<paramref name="lMin"/>, <paramref name="lMax"/>] seconds (1,000 l_min .. 1,000 l_max tokens, equally likely).
+    /// </summary>
     public static Workload Uniform(int requests, double lMin, double lMax, double? rate, uint seed)
     {
-        int lo = Tokens(lMin), hi = Tokens(lMax);
+        int lo = Tokens(lMin),
+            hi = Tokens(lMax);
         var rng = new NumpyLegacyRandom(seed);
         var lengths = new int[requests];
         for (int i = 0; i < requests; i++)
@@ -66,7 +69,13 @@ public static class PaperWorkloads
             }
         }
 
-        return Workload.FromColumns(arrivals, new int[n], lengths, (int[])lengths.Clone(), $"{source}, {(rate is { } x ? $"Poisson arrivals at {x} req/s" : "all at time 0")}");
+        return Workload.FromColumns(
+            arrivals,
+            new int[n],
+            lengths,
+            (int[])lengths.Clone(),
+            $"{source}, {(rate is { } x ? $"Poisson arrivals at {x} req/s" : "all at time 0")}"
+        );
     }
 
     /// <summary>Seconds to tokens (1 ms each).</summary>
@@ -78,7 +87,8 @@ public static class PaperWorkloads
     /// </summary>
     public static BinBoundaries EqualWidth(int k, double lMin, double lMax)
     {
-        int lo = Tokens(lMin), hi = Tokens(lMax);
+        int lo = Tokens(lMin),
+            hi = Tokens(lMax);
         return new BinBoundaries(Enumerable.Range(0, k).Select(i => k == 1 ? 0 : lo + (int)((long)i * (hi - lo + 1) / k)).ToArray());
     }
 
@@ -86,15 +96,20 @@ public static class PaperWorkloads
     /// Algorithm 1 of the paper on the batch engine: bins form batches of exactly B (the last partial batches when arrivals
     /// end), batches wait in one central FIFO ("first formed batch, first served") for <paramref name="servers"/> servers.
     /// </summary>
-    public static SimulationConfig Config(BinBoundaries boundaries, int batchSize, int servers, LatencyModel? latency = null) => new()
-    {
-        Gpus = servers,
-        Latency = latency ?? ServiceTimeModel,
-        Boundaries = boundaries,
-        Scheduler = new SchedulerOptions { Scheduler = SchedulerKind.MultiBinPaper, K = boundaries.K, FixedBatchSize = batchSize },
-    };
+    public static SimulationConfig Config(BinBoundaries boundaries, int batchSize, int servers, LatencyModel? latency = null) =>
+        new()
+        {
+            Gpus = servers,
+            Latency = latency ?? ServiceTimeModel,
+            Boundaries = boundaries,
+            Scheduler = new SchedulerOptions
+            {
+                Scheduler = SchedulerKind.MultiBinPaper,
+                K = boundaries.K,
+                FixedBatchSize = batchSize,
+            },
+        };
 
     /// <summary>Runs one configuration on its engine without a timeline.</summary>
-    public static Metrics.RunMetrics Run(Workload workload, SimulationConfig config) =>
-        SimulationEngines.Run(workload, config, recordTimeline: false).Metrics;
+    public static Metrics.RunMetrics Run(Workload workload, SimulationConfig config) => SimulationEngines.Run(workload, config, recordTimeline: false).Metrics;
 }

@@ -24,19 +24,21 @@ public sealed record PublishedComparison(string Quantity, double? PaperValue, do
         new(quantity, paperValue, ourValue, Math.Abs(ourValue - paperValue) / Math.Abs(paperValue), tolerance, note);
 
     /// <summary>Our number where no paper has one: no paper value, no difference, not checked.</summary>
-    public static PublishedComparison Unpublished(string quantity, double ourValue, string note) =>
-        new(quantity, null, ourValue, null, null, note);
+    public static PublishedComparison Unpublished(string quantity, double ourValue, string note) => new(quantity, null, ourValue, null, null, note);
 
     /// <summary>True when checkable and within tolerance; false when outside; null when not checkable.</summary>
     public bool? WithinTolerance => Tolerance is { } t && RelativeDifference is { } d ? d <= t : null;
 
     /// <summary>"within", "OUTSIDE", "not checked", or "no published value".</summary>
-    public string Verdict => PaperValue is null ? NoPublishedValue : WithinTolerance switch
-    {
-        true => "within",
-        false => "OUTSIDE",
-        null => "not checked",
-    };
+    public string Verdict =>
+        PaperValue is null
+            ? NoPublishedValue
+            : WithinTolerance switch
+            {
+                true => "within",
+                false => "OUTSIDE",
+                null => "not checked",
+            };
 
     /// <summary>One line: quantity, paper, ours, relative difference and verdict.</summary>
     public string Describe()
@@ -54,7 +56,7 @@ public sealed record PublishedComparison(string Quantity, double? PaperValue, do
             false => $"OUTSIDE {Tolerance!.Value.ToString("P1", c)}",
             null => "not checked",
         };
-        return $"{Quantity}: paper {paper.ToString("G5", c)}, ours {OurValue.ToString("G5", c)}, " +
-               $"difference {difference.ToString("P2", c)} ({verdict}){note}";
+        return $"{Quantity}: paper {paper.ToString("G5", c)}, ours {OurValue.ToString("G5", c)}, "
+            + $"difference {difference.ToString("P2", c)} ({verdict}){note}";
     }
 }

@@ -11,7 +11,15 @@ namespace MultiBinSim.Experiments.Reproductions;
 /// <param name="LogX">Logarithmic x axis with ticks at powers of two.</param>
 /// <param name="YRange">Fixed y range, or null.</param>
 /// <param name="LogY">Logarithmic y axis.</param>
-public sealed record LineChartSpec(string Title, string XTitle, string YTitle, IReadOnlyList<ChartLine> Lines, bool LogX = false, (double Min, double Max)? YRange = null, bool LogY = false);
+public sealed record LineChartSpec(
+    string Title,
+    string XTitle,
+    string YTitle,
+    IReadOnlyList<ChartLine> Lines,
+    bool LogX = false,
+    (double Min, double Max)? YRange = null,
+    bool LogY = false
+);
 
 /// <summary>Line charts for reproductions: axis titles with units, hover text naming the line, x and y with units.</summary>
 public static class ReproductionCharts
@@ -20,6 +28,12 @@ public static class ReproductionCharts
     /// A chart of <paramref name="lines"/>. <paramref name="xTitle"/> and <paramref name="yTitle"/> carry units; the
     /// hover text shows the line's name and "x label = value" for both axes (labels are the titles).
     /// </summary>
-    public static LineChartSpec Lines(string title, string xTitle, string yTitle, IEnumerable<ChartLine> lines, bool logX = false, (double Min, double Max)? yRange = null) =>
-        new(title, xTitle, yTitle, lines.ToArray(), logX, yRange);
+    public static LineChartSpec Lines(
+        string title,
+        string xTitle,
+        string yTitle,
+        IEnumerable<ChartLine> lines,
+        bool logX = false,
+        (double Min, double Max)? yRange = null
+    ) => new(title, xTitle, yTitle, lines.ToArray(), logX, yRange);
 }

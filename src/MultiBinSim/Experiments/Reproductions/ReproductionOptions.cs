@@ -37,7 +37,11 @@ public sealed record ReproductionOptions
         errors.Require(Seeds is null or >= 1 and <= 1000, nameof(Seeds), $"must be between 1 and 1000 (got {Seeds})");
         errors.Require(Parallelism is >= 1 and <= 1024, nameof(Parallelism), $"must be between 1 and 1024 (got {Parallelism})");
         errors.Require(!string.IsNullOrWhiteSpace(OutputFolder), nameof(OutputFolder), "must not be empty");
-        errors.Require(GenuineTraceFolder is null || Directory.Exists(GenuineTraceFolder), nameof(GenuineTraceFolder), $"folder '{GenuineTraceFolder}' does not exist");
+        errors.Require(
+            GenuineTraceFolder is null || Directory.Exists(GenuineTraceFolder),
+            nameof(GenuineTraceFolder),
+            $"folder '{GenuineTraceFolder}' does not exist"
+        );
         errors.ThrowIfAny();
     }
 }

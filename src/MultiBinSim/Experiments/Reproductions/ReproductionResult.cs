@@ -1,4 +1,3 @@
-
 namespace MultiBinSim.Experiments.Reproductions;
 
 /// <summary>What a reproduction produced: its series, its chart and its published numbers beside ours.</summary>
@@ -16,7 +15,8 @@ public sealed record ReproductionResult(
     string Setup,
     ReproductionTable Series,
     IReadOnlyList<LineChartSpec> Charts,
-    IReadOnlyList<PublishedComparison> Comparisons)
+    IReadOnlyList<PublishedComparison> Comparisons
+)
 {
     /// <summary>True when no checkable comparison is outside its tolerance.</summary>
     public bool AllWithinTolerance => Comparisons.All(c => c.WithinTolerance != false);

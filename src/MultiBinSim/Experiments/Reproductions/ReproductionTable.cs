@@ -78,13 +78,17 @@ public sealed class ReproductionTable
     /// <summary>The table as a typed DataFrame (for notebooks).</summary>
     public DataFrame ToDataFrame()
     {
-        var columns = Columns.Select((c, i) => (DataFrameColumn)(c.Type == typeof(int)
-            ? new Int32DataFrameColumn(c.Name, _rows.Select(r => (int?)r[i]))
-            : c.Type == typeof(double)
-                ? new DoubleDataFrameColumn(c.Name, _rows.Select(r => (double?)r[i]))
-                : c.Type == typeof(bool)
-                    ? new BooleanDataFrameColumn(c.Name, _rows.Select(r => (bool?)r[i]))
-                    : new StringDataFrameColumn(c.Name, _rows.Select(r => r[i]?.ToString())))).ToArray();
+        var columns = Columns
+            .Select(
+                (c, i) =>
+                    (DataFrameColumn)(
+                        c.Type == typeof(int) ? new Int32DataFrameColumn(c.Name, _rows.Select(r => (int?)r[i]))
+                        : c.Type == typeof(double) ? new DoubleDataFrameColumn(c.Name, _rows.Select(r => (double?)r[i]))
+                        : c.Type == typeof(bool) ? new BooleanDataFrameColumn(c.Name, _rows.Select(r => (bool?)r[i]))
+                        : new StringDataFrameColumn(c.Name, _rows.Select(r => r[i]?.ToString()))
+                    )
+            )
+            .ToArray();
         return new DataFrame(columns);
     }
 }

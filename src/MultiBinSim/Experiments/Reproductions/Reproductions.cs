@@ -43,7 +43,10 @@ public static class Reproductions
         var unknown = requested.Where(n => All.All(r => !string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).Distinct().ToArray();
         if (unknown.Length > 0)
         {
-            throw new ConfigurationException("Reproduction.Names", $"unknown reproduction{(unknown.Length > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; known: {string.Join(", ", Names)}, all");
+            throw new ConfigurationException(
+                "Reproduction.Names",
+                $"unknown reproduction{(unknown.Length > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; known: {string.Join(", ", Names)}, all"
+            );
         }
 
         return requested.Select(n => All.First(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).Distinct().ToArray();

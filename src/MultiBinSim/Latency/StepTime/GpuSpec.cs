@@ -16,4 +16,5 @@ public sealed record GpuSpec(
     double MemoryBandwidthBytesPerSecond,
     double MemoryBytes,
     string Source,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases
+);

@@ -35,8 +35,15 @@ public static class KvCapacity
     /// <see cref="ReplicaMemory.DefaultReserveBytes"/>.
     /// </summary>
     public static int Blocks(ReplicaMemory memory, int blockSize, double? reserveBytes = null) =>
-        Blocks(memory.MemoryBytes, memory.WeightBytes, reserveBytes ?? memory.DefaultReserveBytes, memory.KvBytesPerToken, blockSize,
-            StepTimeModels.Property, "bytes");
+        Blocks(
+            memory.MemoryBytes,
+            memory.WeightBytes,
+            reserveBytes ?? memory.DefaultReserveBytes,
+            memory.KvBytesPerToken,
+            blockSize,
+            StepTimeModels.Property,
+            "bytes"
+        );
 
     /// <summary>
     /// Blocks per replica from figures in any one unit. The quotient is floored after snapping to an integer within
@@ -51,7 +58,11 @@ public static class KvCapacity
         errors.Require(double.IsFinite(memory) && memory > 0, property, $"GPU memory must be a positive number of {unit} (got {F(memory)})");
         errors.Require(double.IsFinite(weights) && weights >= 0, property, $"model weights must be a non-negative number of {unit} (got {F(weights)})");
         errors.Require(double.IsFinite(reserve) && reserve >= 0, property, $"the memory reserve must be a non-negative number of {unit} (got {F(reserve)})");
-        errors.Require(double.IsFinite(kvPerToken) && kvPerToken > 0, property, $"KV cache per token must be a positive number of {unit} (got {F(kvPerToken)})");
+        errors.Require(
+            double.IsFinite(kvPerToken) && kvPerToken > 0,
+            property,
+            $"KV cache per token must be a positive number of {unit} (got {F(kvPerToken)})"
+        );
         errors.ThrowIfAny();
 
         double free = memory - weights - reserve;
@@ -66,15 +77,19 @@ public static class KvCapacity
         double blocks = Math.Floor(raw);
         if (!(blocks >= 1))
         {
-            throw new ConfigurationException(property,
-                $"no room for a KV cache: GPU memory {F(memory)} {unit} - weights {F(weights)} {unit} - reserve {F(reserve)} {unit} leaves {F(free)} {unit}, " +
-                $"less than one block of {blockSize} tokens x {F(kvPerToken)} {unit} = {F(perBlock)} {unit}");
+            throw new ConfigurationException(
+                property,
+                $"no room for a KV cache: GPU memory {F(memory)} {unit} - weights {F(weights)} {unit} - reserve {F(reserve)} {unit} leaves {F(free)} {unit}, "
+                    + $"less than one block of {blockSize} tokens x {F(kvPerToken)} {unit} = {F(perBlock)} {unit}"
+            );
         }
 
         if (blocks > int.MaxValue)
         {
-            throw new ConfigurationException(BlockSizeProperty,
-                $"the KV cache would hold {F(blocks)} blocks of {blockSize} tokens, more than {int.MaxValue}; use a larger block size");
+            throw new ConfigurationException(
+                BlockSizeProperty,
+                $"the KV cache would hold {F(blocks)} blocks of {blockSize} tokens, more than {int.MaxValue}; use a larger block size"
+            );
         }
 
         return (int)blocks;

@@ -14,20 +14,22 @@ public static class LlmCatalogue
     /// 4,096, FFN dimension 14,336, 32 attention heads, 8 key/value heads). Head dimension 4096 / 32 = 128. Parameter
     /// count 8,030,261,248 (the checkpoint's total, "8.03B"; equal to the architecture's count).
     /// </summary>
-    public static LlmSpec Llama3_8B { get; } = new(
-        Name: "Llama-3-8B",
-        Parameters: 8_030_261_248,
-        Layers: 32,
-        HiddenSize: 4096,
-        IntermediateSize: 14336,
-        AttentionHeads: 32,
-        KvHeads: 8,
-        HeadDim: 128,
-        VocabSize: 128_256,
-        DtypeBytes: 2,
-        TensorParallel: 1,
-        Source: "meta-llama/Meta-Llama-3-8B config.json; Llama 3 paper (arXiv 2407.21783) Table 3",
-        Aliases: ["Meta-Llama-3-8B", "Llama3-8B"]);
+    public static LlmSpec Llama3_8B { get; } =
+        new(
+            Name: "Llama-3-8B",
+            Parameters: 8_030_261_248,
+            Layers: 32,
+            HiddenSize: 4096,
+            IntermediateSize: 14336,
+            AttentionHeads: 32,
+            KvHeads: 8,
+            HeadDim: 128,
+            VocabSize: 128_256,
+            DtypeBytes: 2,
+            TensorParallel: 1,
+            Source: "meta-llama/Meta-Llama-3-8B config.json; Llama 3 paper (arXiv 2407.21783) Table 3",
+            Aliases: ["Meta-Llama-3-8B", "Llama3-8B"]
+        );
 
     /// <summary>
     /// Meta Llama 2 70B, served with tensor parallelism over 4 GPUs in 16-bit weights (the checkpoint is float16;
@@ -38,20 +40,22 @@ public static class LlmCatalogue
     /// 8192 / 64 = 128. Parameter count 68,976,648,192 (the checkpoint's total, "69B"; equal to the architecture's
     /// count). Tensor parallelism 4 is the common deployment on 80 GB GPUs (138 GB of weights do not fit one GPU).
     /// </summary>
-    public static LlmSpec Llama2_70B { get; } = new(
-        Name: "Llama-2-70B",
-        Parameters: 68_976_648_192,
-        Layers: 80,
-        HiddenSize: 8192,
-        IntermediateSize: 28672,
-        AttentionHeads: 64,
-        KvHeads: 8,
-        HeadDim: 128,
-        VocabSize: 32_000,
-        DtypeBytes: 2,
-        TensorParallel: 4,
-        Source: "meta-llama/Llama-2-70b-hf config.json; Llama 2 paper (arXiv 2307.09288) Table 1",
-        Aliases: ["Llama-2-70B-TP4", "Llama2-70B"]);
+    public static LlmSpec Llama2_70B { get; } =
+        new(
+            Name: "Llama-2-70B",
+            Parameters: 68_976_648_192,
+            Layers: 80,
+            HiddenSize: 8192,
+            IntermediateSize: 28672,
+            AttentionHeads: 64,
+            KvHeads: 8,
+            HeadDim: 128,
+            VocabSize: 32_000,
+            DtypeBytes: 2,
+            TensorParallel: 4,
+            Source: "meta-llama/Llama-2-70b-hf config.json; Llama 2 paper (arXiv 2307.09288) Table 1",
+            Aliases: ["Llama-2-70B-TP4", "Llama2-70B"]
+        );
 
     /// <summary>Every known model.</summary>
     public static IReadOnlyList<LlmSpec> All { get; } = [Llama3_8B, Llama2_70B];
@@ -61,8 +65,10 @@ public static class LlmCatalogue
     {
         foreach (var model in All)
         {
-            if (string.Equals(model.Name, name, StringComparison.OrdinalIgnoreCase)
-                || model.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase)))
+            if (
+                string.Equals(model.Name, name, StringComparison.OrdinalIgnoreCase)
+                || model.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase))
+            )
             {
                 return model;
             }

@@ -31,7 +31,8 @@ public sealed record LlmSpec(
     int DtypeBytes,
     int TensorParallel,
     string Source,
-    IReadOnlyList<string> Aliases)
+    IReadOnlyList<string> Aliases
+)
 {
     /// <summary>Bytes of the weights of the whole model: <c>Parameters * DtypeBytes</c>.</summary>
     public double WeightBytes => (double)Parameters * DtypeBytes;
@@ -51,7 +52,9 @@ public sealed record LlmSpec(
     {
         get
         {
-            long h = HiddenSize, kv = (long)KvHeads * HeadDim, q = (long)AttentionHeads * HeadDim;
+            long h = HiddenSize,
+                kv = (long)KvHeads * HeadDim,
+                q = (long)AttentionHeads * HeadDim;
             long attention = h * q + 2 * h * kv + q * h;
             long mlp = 3 * h * IntermediateSize;
             long norms = 2 * h;

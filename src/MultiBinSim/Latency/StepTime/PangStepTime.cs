@@ -38,7 +38,6 @@ public static class PangStepTime
     public static StepTimeModel Model { get; } = new(BaseSeconds, PerSequenceSeconds, PerPrefillTokenSeconds, PerKvTokenSeconds, Label);
 
     /// <summary>The resolved specification, with a one-line summary.</summary>
-    public static StepTimeSpec Spec { get; } = new(
-        Model,
-        "pang: tau(b) = 30 ms + 0.22 ms * b per decode step (arXiv 2503.05248, Fig. 3); prefill 0.22 ms per prompt token (assumed); no KV term");
+    public static StepTimeSpec Spec { get; } =
+        new(Model, "pang: tau(b) = 30 ms + 0.22 ms * b per decode step (arXiv 2503.05248, Fig. 3); prefill 0.22 ms per prompt token (assumed); no KV term");
 }

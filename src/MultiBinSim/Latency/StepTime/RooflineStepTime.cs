@@ -61,11 +61,14 @@ public static class RooflineStepTime
             MemoryBytes: gpu.MemoryBytes * tp,
             WeightBytes: model.WeightBytes,
             KvBytesPerToken: (double)model.KvBytesPerToken * tp / kvShards,
-            Gpus: tp);
-        string summary = string.Create(CultureInfo.InvariantCulture,
-            $"{label} (TP {tp}; efficiencies: compute {ComputeEfficiency}, memory {MemoryEfficiency}): base {baseSeconds * 1e3:0.###} ms, " +
-            $"per sequence {perSequence * 1e3:0.#####} ms, per prefill token {perToken * 1e3:0.#####} ms, per KV token {perKvToken * 1e6:0.#####} us; " +
-            $"weights {model.WeightBytes / 1e9:0.##} GB, KV {model.KvBytesPerToken} B/token, memory {memory.MemoryBytes / 1e9:0.#} GB");
+            Gpus: tp
+        );
+        string summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{label} (TP {tp}; efficiencies: compute {ComputeEfficiency}, memory {MemoryEfficiency}): base {baseSeconds * 1e3:0.###} ms, "
+                + $"per sequence {perSequence * 1e3:0.#####} ms, per prefill token {perToken * 1e3:0.#####} ms, per KV token {perKvToken * 1e6:0.#####} us; "
+                + $"weights {model.WeightBytes / 1e9:0.##} GB, KV {model.KvBytesPerToken} B/token, memory {memory.MemoryBytes / 1e9:0.#} GB"
+        );
         return new StepTimeSpec(new StepTimeModel(baseSeconds, perSequence, perToken, perKvToken, label), summary, memory);
     }
 }

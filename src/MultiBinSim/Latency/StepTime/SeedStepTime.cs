@@ -34,7 +34,12 @@ public static class SeedStepTime
     public static StepTimeModel Model { get; } = new(TokenSeconds(LatencyModel.Default), 0, TokenSeconds(LatencyModel.Default), 0, Label);
 
     /// <summary>The resolved specification, with a one-line summary.</summary>
-    public static StepTimeSpec Spec { get; } = new(
-        Model,
-        string.Create(CultureInfo.InvariantCulture, $"seed: the batch engine's calibration per iteration, {Model.Base * 1000:0.###} ms per iteration and per prompt token (beta (1 + gamma) of {LatencyModel.Default}); no per-batch alpha"));
+    public static StepTimeSpec Spec { get; } =
+        new(
+            Model,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"seed: the batch engine's calibration per iteration, {Model.Base * 1000:0.###} ms per iteration and per prompt token (beta (1 + gamma) of {LatencyModel.Default}); no per-batch alpha"
+            )
+        );
 }

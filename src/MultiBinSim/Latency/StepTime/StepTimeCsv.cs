@@ -143,7 +143,8 @@ public static class StepTimeCsv
                 Whole(path, lineNumber, SequencesColumn, fields[0], minimum: 1),
                 Whole(path, lineNumber, PrefillTokensColumn, fields[1], minimum: 0),
                 Whole(path, lineNumber, DecodeContextTokensColumn, fields[2], minimum: 0),
-                Seconds(path, lineNumber, fields[3]));
+                Seconds(path, lineNumber, fields[3])
+            );
             if (squared)
             {
                 sample = sample with { PrefillTokensSquared = SquaredChunks(path, lineNumber, fields[SquaredIndex], sample) };
@@ -154,8 +155,12 @@ public static class StepTimeCsv
 
         if (samples.Count < MinimumRows)
         {
-            throw new InputFileException(path, lines.LineNumber + 1, null,
-                $"too few rows: fitting {MinimumRows} terms needs at least {MinimumRows} iterations (found {samples.Count}).");
+            throw new InputFileException(
+                path,
+                lines.LineNumber + 1,
+                null,
+                $"too few rows: fitting {MinimumRows} terms needs at least {MinimumRows} iterations (found {samples.Count})."
+            );
         }
 
         return new StepTimeMeasurements(samples, squared);
@@ -186,8 +191,12 @@ public static class StepTimeCsv
             int c = FindColumn(names[i]);
             if (c < 0)
             {
-                throw new InputFileException(path, 1, names[i].Length == 0 ? $"#{i + 1}" : names[i],
-                    $"unknown column (expected exactly: {Header}; optionally {string.Join(", ", OptionalColumns)}).");
+                throw new InputFileException(
+                    path,
+                    1,
+                    names[i].Length == 0 ? $"#{i + 1}" : names[i],
+                    $"unknown column (expected exactly: {Header}; optionally {string.Join(", ", OptionalColumns)})."
+                );
             }
 
             if (index[c] >= 0)
@@ -240,8 +249,12 @@ public static class StepTimeCsv
         {
             if (value != 0)
             {
-                throw new InputFileException(path, line, PrefillTokensSquaredColumn,
-                    $"'{field}' must be 0 when prefill_tokens is 0 (a decode iteration has no prefill chunks).");
+                throw new InputFileException(
+                    path,
+                    line,
+                    PrefillTokensSquaredColumn,
+                    $"'{field}' must be 0 when prefill_tokens is 0 (a decode iteration has no prefill chunks)."
+                );
             }
 
             return 0;
@@ -251,16 +264,28 @@ public static class StepTimeCsv
         Int128 least = Int128.Max(tokens, (most + row.Sequences - 1) / row.Sequences);
         if (value > most)
         {
-            throw new InputFileException(path, line, PrefillTokensSquaredColumn,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"'{field}' is more than prefill_tokens^2 = {most} (the most {tokens} prompt tokens can give, as one chunk)."));
+            throw new InputFileException(
+                path,
+                line,
+                PrefillTokensSquaredColumn,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"'{field}' is more than prefill_tokens^2 = {most} (the most {tokens} prompt tokens can give, as one chunk)."
+                )
+            );
         }
 
         if (value < least)
         {
-            throw new InputFileException(path, line, PrefillTokensSquaredColumn,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"'{field}' is below {least}, the least a sum of squared chunk lengths can be for {tokens} prompt tokens in at most {row.Sequences} sequences."));
+            throw new InputFileException(
+                path,
+                line,
+                PrefillTokensSquaredColumn,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"'{field}' is below {least}, the least a sum of squared chunk lengths can be for {tokens} prompt tokens in at most {row.Sequences} sequences."
+                )
+            );
         }
 
         return value;

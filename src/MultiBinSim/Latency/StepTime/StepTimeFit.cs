@@ -46,13 +46,16 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
     public const double RankTolerance = 1e-10;
 
     private static readonly string[] TermNames =
-        [BaseTerm, StepTimeCsv.SequencesColumn, StepTimeCsv.PrefillTokensColumn, StepTimeCsv.DecodeContextTokensColumn];
+    [
+        BaseTerm,
+        StepTimeCsv.SequencesColumn,
+        StepTimeCsv.PrefillTokensColumn,
+        StepTimeCsv.DecodeContextTokensColumn,
+    ];
 
-    private static readonly string[] DecodeTermNames =
-        [BaseTerm, StepTimeCsv.SequencesColumn, StepTimeCsv.DecodeContextTokensColumn];
+    private static readonly string[] DecodeTermNames = [BaseTerm, StepTimeCsv.SequencesColumn, StepTimeCsv.DecodeContextTokensColumn];
 
-    private static readonly string[] PrefillTermNames =
-        [PrefillBaseTerm, StepTimeCsv.PrefillTokensColumn, StepTimeCsv.PrefillTokensSquaredColumn];
+    private static readonly string[] PrefillTermNames = [PrefillBaseTerm, StepTimeCsv.PrefillTokensColumn, StepTimeCsv.PrefillTokensSquaredColumn];
 
     /// <summary>The split fit's decode half (base, per sequence, per KV token over the decode rows); null for a four-term fit.</summary>
     public StepTimeFitPart? Decode { get; init; }
@@ -68,21 +71,24 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
     {
         get
         {
-            string text = Decode is null || Prefill is null
-                ? string.Create(CultureInfo.InvariantCulture,
-                    $"{Model.Label}: base {Model.Base * 1e3:0.######} ms, per sequence {Model.PerSequence * 1e3:0.######} ms, " +
-                    $"per prefill token {Model.PerPrefillToken * 1e3:0.######} ms, per KV token {Model.PerKvToken * 1e3:0.#########} ms; " +
-                    $"R^2 = {RSquared:0.######} over {Rows} iterations")
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"{Model.Label}: split fit; decode: base {Model.Base * 1e3:0.######} ms, per sequence {Model.PerSequence * 1e3:0.######} ms, " +
-                    $"per KV token {Model.PerKvToken * 1e3:0.#########} ms, R^2 = {Decode.RSquared:0.######} over {Decode.Rows} iterations; " +
-                    $"prefill (on top of the decode terms): prefill base {Model.PrefillBase * 1e3:0.######} ms, " +
-                    $"per prefill token {Model.PerPrefillToken * 1e3:0.######} ms, " +
-                    $"per squared prefill token {Model.PerPrefillTokenSquared * 1e3:0.############} ms, " +
-                    $"R^2 = {Prefill.RSquared:0.######} over {Prefill.Rows} iterations; R^2 = {RSquared:0.######} over all {Rows}");
-            return ZeroedTerms.Count == 0
-                ? text
-                : text + $" ({string.Join(", ", ZeroedTerms)} fixed at 0: the unconstrained fit was negative)";
+            string text =
+                Decode is null || Prefill is null
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{Model.Label}: base {Model.Base * 1e3:0.######} ms, per sequence {Model.PerSequence * 1e3:0.######} ms, "
+                            + $"per prefill token {Model.PerPrefillToken * 1e3:0.######} ms, per KV token {Model.PerKvToken * 1e3:0.#########} ms; "
+                            + $"R^2 = {RSquared:0.######} over {Rows} iterations"
+                    )
+                    : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{Model.Label}: split fit; decode: base {Model.Base * 1e3:0.######} ms, per sequence {Model.PerSequence * 1e3:0.######} ms, "
+                            + $"per KV token {Model.PerKvToken * 1e3:0.#########} ms, R^2 = {Decode.RSquared:0.######} over {Decode.Rows} iterations; "
+                            + $"prefill (on top of the decode terms): prefill base {Model.PrefillBase * 1e3:0.######} ms, "
+                            + $"per prefill token {Model.PerPrefillToken * 1e3:0.######} ms, "
+                            + $"per squared prefill token {Model.PerPrefillTokenSquared * 1e3:0.############} ms, "
+                            + $"R^2 = {Prefill.RSquared:0.######} over {Prefill.Rows} iterations; R^2 = {RSquared:0.######} over all {Rows}"
+                    );
+            return ZeroedTerms.Count == 0 ? text : text + $" ({string.Join(", ", ZeroedTerms)} fixed at 0: the unconstrained fit was negative)";
         }
     }
 
@@ -107,8 +113,12 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
 
             if (!anyDecode && rows.Any(r => r.PrefillTokensSquared != 0))
             {
-                throw new InputFileException(source, null, StepTimeCsv.PrefillTokensSquaredColumn,
-                    "is fitted only by the split fit, which needs decode iterations (prefill_tokens 0) as well as prefill ones, and the file has none; add decode rows or drop the column.");
+                throw new InputFileException(
+                    source,
+                    null,
+                    StepTimeCsv.PrefillTokensSquaredColumn,
+                    "is fitted only by the split fit, which needs decode iterations (prefill_tokens 0) as well as prefill ones, and the file has none; add decode rows or drop the column."
+                );
             }
         }
 
@@ -168,12 +178,18 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
         const int terms = 3;
         var decode = rows.Where(r => r.IsDecode).ToArray();
         var prefill = rows.Where(r => !r.IsDecode).ToArray();
-        foreach (var (half, count) in new[] { ("decode iterations (prefill_tokens 0)", decode.Length), ("prefill iterations (prefill_tokens > 0)", prefill.Length) })
+        foreach (
+            var (half, count) in new[] { ("decode iterations (prefill_tokens 0)", decode.Length), ("prefill iterations (prefill_tokens > 0)", prefill.Length) }
+        )
         {
             if (count < terms)
             {
-                throw new InputFileException(source, null, null,
-                    $"too few {half} for the split fit: fitting {terms} terms needs at least {terms} (found {count}).");
+                throw new InputFileException(
+                    source,
+                    null,
+                    null,
+                    $"too few {half} for the split fit: fitting {terms} terms needs at least {terms} (found {count})."
+                );
             }
         }
 
@@ -234,7 +250,8 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
         }
 
         mean /= rows.Count;
-        double residual = 0, total = 0;
+        double residual = 0,
+            total = 0;
         foreach (var r in rows)
         {
             double e = r.Seconds - Predict(model, r);
@@ -252,7 +269,14 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
     /// whose own solution is non-negative. Returns the coefficients and the names of the terms fixed at 0.
     /// <paramref name="rowKind"/> and <paramref name="intercept"/> word the rank errors.
     /// </summary>
-    private static (double[] Coefficients, string[] Zeroed) NonNegative(double[][] raw, double[] y, string[] names, string source, string rowKind, string intercept)
+    private static (double[] Coefficients, string[] Zeroed) NonNegative(
+        double[][] raw,
+        double[] y,
+        string[] names,
+        string source,
+        string rowKind,
+        string intercept
+    )
     {
         int terms = raw.Length;
         int n = y.Length;
@@ -269,8 +293,12 @@ public sealed record StepTimeFit(StepTimeModel Model, double RSquared, int Rows,
 
             if (max == 0)
             {
-                throw new InputFileException(source, null, names[t],
-                    $"is 0 in every {rowKind}, so its term cannot be fitted; measure iterations where it varies.");
+                throw new InputFileException(
+                    source,
+                    null,
+                    names[t],
+                    $"is 0 in every {rowKind}, so its term cannot be fitted; measure iterations where it varies."
+                );
             }
 
             scale[t] = max;

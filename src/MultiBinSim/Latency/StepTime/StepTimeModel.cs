@@ -63,9 +63,17 @@ public sealed record StepTimeModel(double Base, double PerSequence, double PerPr
         var errors = new ValidationErrors();
         errors.Require(Base > 0 && double.IsFinite(Base), property, $"base time must be a finite number > 0 (got {Base})");
         errors.Require(PerSequence >= 0 && double.IsFinite(PerSequence), property, $"per-sequence time must be finite and >= 0 (got {PerSequence})");
-        errors.Require(PerPrefillToken >= 0 && double.IsFinite(PerPrefillToken), property, $"per-prefill-token time must be finite and >= 0 (got {PerPrefillToken})");
+        errors.Require(
+            PerPrefillToken >= 0 && double.IsFinite(PerPrefillToken),
+            property,
+            $"per-prefill-token time must be finite and >= 0 (got {PerPrefillToken})"
+        );
         errors.Require(PerKvToken >= 0 && double.IsFinite(PerKvToken), property, $"per-KV-token time must be finite and >= 0 (got {PerKvToken})");
-        errors.Require(PerPrefillTokenSquared >= 0 && double.IsFinite(PerPrefillTokenSquared), property, $"per-squared-prefill-token time must be finite and >= 0 (got {PerPrefillTokenSquared})");
+        errors.Require(
+            PerPrefillTokenSquared >= 0 && double.IsFinite(PerPrefillTokenSquared),
+            property,
+            $"per-squared-prefill-token time must be finite and >= 0 (got {PerPrefillTokenSquared})"
+        );
         errors.Require(PrefillBase >= 0 && double.IsFinite(PrefillBase), property, $"prefill base time must be finite and >= 0 (got {PrefillBase})");
         return errors.Errors;
     }

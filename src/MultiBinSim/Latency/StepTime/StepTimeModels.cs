@@ -8,7 +8,8 @@ namespace MultiBinSim.Latency.StepTime;
 /// <list type="bullet">
 /// <item><c>linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN</c>: the four terms in seconds, each finite and >= 0.</item>
 /// <item><c>pang</c>: the dynamic-batching paper's decode-step model (<see cref="PangStepTime"/>).</item>
-/// <item><c>seed</c>: the batch engine's calibration restated per iteration (<see cref="SeedStepTime"/>), for comparing the engines on the same hardware.</item>
+/// <item><c>seed</c>: the batch engine's calibration restated per iteration (<see cref="SeedStepTime"/>), for comparing the engines on the same
+/// hardware.</item>
 /// <item><c>roofline:MODEL@GPU</c>: a roofline of a catalogued model on a catalogued GPU (<see cref="RooflineStepTime"/>,
 /// <see cref="LlmCatalogue"/>, <see cref="GpuCatalogue"/>); names are case-insensitive.</item>
 /// <item><c>fit:CSV</c>: a non-negative least-squares fit to measured iterations (<see cref="StepTimeCsv"/>,
@@ -26,9 +27,9 @@ public static class StepTimeModels
 
     /// <summary>The known presets, as error messages list them.</summary>
     public static string KnownPresets =>
-        "linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN (seconds), pang, seed, " +
-        $"roofline:MODEL@GPU (models: {string.Join(", ", LlmCatalogue.All.Select(m => m.Name))}; GPUs: {string.Join(", ", GpuCatalogue.All.Select(g => g.Name))}), " +
-        "fit:CSV";
+        "linear:BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN (seconds), pang, seed, "
+        + $"roofline:MODEL@GPU (models: {string.Join(", ", LlmCatalogue.All.Select(m => m.Name))}; GPUs: {string.Join(", ", GpuCatalogue.All.Select(g => g.Name))}), "
+        + "fit:CSV";
 
     /// <summary>
     /// Resolves <paramref name="spec"/>. A relative <c>fit:</c> path resolves against <paramref name="baseDirectory"/>
@@ -55,10 +56,10 @@ public static class StepTimeModels
             "linear" when colon >= 0 => ParseLinear(argument),
             "roofline" when colon >= 0 => ParseRoofline(argument),
             "fit" when colon >= 0 => ParseFit(argument, baseDirectory),
-            _ => throw new ConfigurationException(Property,
-                text.Length == 0
-                    ? $"is empty (known presets: {KnownPresets})"
-                    : $"unknown step-time model '{text}' (known presets: {KnownPresets})"),
+            _ => throw new ConfigurationException(
+                Property,
+                text.Length == 0 ? $"is empty (known presets: {KnownPresets})" : $"unknown step-time model '{text}' (known presets: {KnownPresets})"
+            ),
         };
     }
 
@@ -67,8 +68,10 @@ public static class StepTimeModels
         string[] parts = argument.Split(',');
         if (parts.Length != 4)
         {
-            throw new ConfigurationException(Property,
-                $"linear needs 4 comma-separated terms BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN in seconds (got {parts.Length}: '{argument}')");
+            throw new ConfigurationException(
+                Property,
+                $"linear needs 4 comma-separated terms BASE,PER_SEQ,PER_PREFILL_TOKEN,PER_KV_TOKEN in seconds (got {parts.Length}: '{argument}')"
+            );
         }
 
         string[] names = ["BASE", "PER_SEQ", "PER_PREFILL_TOKEN", "PER_KV_TOKEN"];
@@ -78,8 +81,11 @@ public static class StepTimeModels
         {
             string field = parts[i].Trim();
             bool parsed = double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]);
-            errors.Require(parsed && double.IsFinite(values[i]) && values[i] >= 0, Property,
-                $"linear term {names[i]} must be a finite number of seconds >= 0 (got '{field}')");
+            errors.Require(
+                parsed && double.IsFinite(values[i]) && values[i] >= 0,
+                Property,
+                $"linear term {names[i]} must be a finite number of seconds >= 0 (got '{field}')"
+            );
         }
 
         errors.ThrowIfAny();
@@ -95,8 +101,7 @@ public static class StepTimeModels
         string gpus = string.Join(", ", GpuCatalogue.All.Select(g => g.Name));
         if (parts.Length != 2)
         {
-            throw new ConfigurationException(Property,
-                $"roofline needs MODEL@GPU (got '{argument}'; models: {models}; GPUs: {gpus})");
+            throw new ConfigurationException(Property, $"roofline needs MODEL@GPU (got '{argument}'; models: {models}; GPUs: {gpus})");
         }
 
         var model = LlmCatalogue.Find(parts[0].Trim());

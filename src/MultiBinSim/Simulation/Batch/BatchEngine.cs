@@ -14,8 +14,7 @@ public sealed class BatchEngine : ISimulationEngine
 
     public string Description => "run-to-completion batches (the seed simulator's model)";
 
-    public SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline) =>
-        Simulator.Run(workload, config, recordTimeline);
+    public SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline) => Simulator.Run(workload, config, recordTimeline);
 
     /// <inheritdoc />
     public bool RunsStreams => true;

@@ -1,6 +1,6 @@
-using MultiBinSim.Errors;
 using System.Globalization;
 using System.Text.Json;
+using MultiBinSim.Errors;
 using MultiBinSim.Scheduling;
 
 namespace MultiBinSim.Simulation.Batch;
@@ -38,11 +38,7 @@ internal static class BatchRunReport
     public static IReadOnlyList<(string Setting, string Value)> Rows(CompletedRun run)
     {
         var sim = run.Config;
-        var rows = new List<(string, string)>
-        {
-            ("scheduler", sim.Scheduler.Scheduler.Name),
-            ("gpus", sim.Gpus.ToString(CultureInfo.InvariantCulture)),
-        };
+        var rows = new List<(string, string)> { ("scheduler", sim.Scheduler.Scheduler.Name), ("gpus", sim.Gpus.ToString(CultureInfo.InvariantCulture)) };
         if (run.Result.Boundaries is { } bounds)
         {
             rows.Add(("bins", $"K={bounds.K} ({EnumNames.Name(sim.Scheduler.BinPolicy)}): {bounds}"));

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using MultiBinSim.Metrics;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Workloads;
@@ -10,7 +10,8 @@ namespace MultiBinSim.Simulation.Batch;
 /// The discrete-event simulation of one run: G GPUs serving a workload under one scheduling policy.
 /// <para>
 /// Event order: by time; at equal times every arrival comes before any GPU-free event, and both before a policy timer
-/// (multi_bin_paper's max wait); arrivals in row order; GPU-free events in the order they were scheduled. Merging the sorted arrival stream with a heap of at most G
+/// (multi_bin_paper's max wait); arrivals in row order; GPU-free events in the order they were scheduled. Merging the sorted arrival stream with a heap of at
+/// most G
 /// GPU-free events gives exactly this order. On an arrival, the request is enqueued and every idle GPU, in ascending
 /// id, tries to start a batch. On a GPU-free event, the batch's feedback goes to its controller, its requests complete,
 /// and that GPU tries to start a new batch.
@@ -31,8 +32,14 @@ public static class Simulator
         config.Validate();
         var stopwatch = Stopwatch.StartNew();
         var policy = config.Scheduler.Scheduler.CreatePolicy(config.Scheduler, workload, config.Boundaries);
-        var run = new SimulationRun<WorkloadArrivals>(new WorkloadArrivals(workload.ArrivalArray, workload.Count), workload.Columns, workload.Count, config, policy,
-            recordTimeline ? new RequestTimeline(workload.Count) : null);
+        var run = new SimulationRun<WorkloadArrivals>(
+            new WorkloadArrivals(workload.ArrivalArray, workload.Count),
+            workload.Columns,
+            workload.Count,
+            config,
+            policy,
+            recordTimeline ? new RequestTimeline(workload.Count) : null
+        );
         run.Execute();
         stopwatch.Stop();
         double firstArrival = workload.Count > 0 ? workload.Arrivals[0] : 0.0;
@@ -63,7 +70,8 @@ public static class Simulator
         config.Validate();
         var stopwatch = Stopwatch.StartNew();
         var scheduler = config.Scheduler;
-        var boundaries = !scheduler.Scheduler.IsBinned ? null
+        var boundaries = !scheduler.Scheduler.IsBinned
+            ? null
             : config.Boundaries ?? BinBoundaries.Compute(stream.Head(scheduler.BoundarySampleSize).PredictedTokens, scheduler.K, scheduler.BoundarySampleSize);
         var window = new RequestWindow(stream) { Progress = progress };
         var policy = scheduler.Scheduler.CreatePolicy(scheduler, window.Columns, boundaries);
@@ -80,7 +88,14 @@ public static class Simulator
     /// and this field only releases slots.</param>
     /// <param name="columns">The requests' columns by slot.</param>
     /// <param name="requests">Requests in the run (sizes the exact metrics' latency sample).</param>
-    private sealed class SimulationRun<TArrivals>(TArrivals arrivals, RequestColumns columns, int requests, SimulationConfig config, IBatchPolicy policy, RequestTimeline? timeline)
+    private sealed class SimulationRun<TArrivals>(
+        TArrivals arrivals,
+        RequestColumns columns,
+        int requests,
+        SimulationConfig config,
+        IBatchPolicy policy,
+        RequestTimeline? timeline
+    )
         where TArrivals : struct, IArrivalSource
     {
         private readonly GpuMemoryModel _memory = config.Scheduler.Memory;
@@ -97,7 +112,16 @@ public static class Simulator
         public BatchTally Batches { get; } = new();
 
         public RunMetrics ToMetrics(int count, double firstArrival, double lastArrival, Stopwatch stopwatch) =>
-            Metrics.ToMetrics(count, firstArrival, lastArrival, policy.RequestsPerBin, policy.BatchesPerBin, Gpus.BusyTime, Batches, stopwatch.Elapsed.TotalSeconds);
+            Metrics.ToMetrics(
+                count,
+                firstArrival,
+                lastArrival,
+                policy.RequestsPerBin,
+                policy.BatchesPerBin,
+                Gpus.BusyTime,
+                Batches,
+                stopwatch.Elapsed.TotalSeconds
+            );
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute()

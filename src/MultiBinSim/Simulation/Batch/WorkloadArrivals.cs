@@ -23,7 +23,5 @@ internal struct WorkloadArrivals(double[] arrivals, int count) : IArrivalSource
     public int Admit() => _next++;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Release(int slot)
-    {
-    }
+    public readonly void Release(int slot) { }
 }

@@ -4,11 +4,7 @@ namespace MultiBinSim.Simulation.Continuous;
 public static class AdmissionOrders
 {
     /// <summary>Every admission order, the default first.</summary>
-    public static IReadOnlyList<ContinuousAdmission> All { get; } =
-    [
-        FcfsAdmissionOrder.Kind,
-        MultiBinAdmissionOrder.Kind,
-    ];
+    public static IReadOnlyList<ContinuousAdmission> All { get; } = [FcfsAdmissionOrder.Kind, MultiBinAdmissionOrder.Kind];
 
     /// <summary>Every order's name, in registry order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();

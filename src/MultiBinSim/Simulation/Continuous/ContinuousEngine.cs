@@ -54,7 +54,11 @@ public sealed class ContinuousEngine : ISimulationEngine
             continuous = continuous with { Disaggregation = scaled };
         }
 
-        return config with { Engine = EngineName, Continuous = continuous };
+        return config with
+        {
+            Engine = EngineName,
+            Continuous = continuous,
+        };
     }
 
     /// <inheritdoc />
@@ -68,8 +72,12 @@ public sealed class ContinuousEngine : ISimulationEngine
     public (string Property, string Message)? PredictionsUnused(SimulationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.Continuous.UsesBins ? null
-            : ("Continuous.Admission", $"a predictor sweep on the continuous engine needs --admission multi-bin (K bins by predicted output length); with {config.Continuous.Admission.Name} admission neither K nor the predictor changes the run");
+        return config.Continuous.UsesBins
+            ? null
+            : (
+                "Continuous.Admission",
+                $"a predictor sweep on the continuous engine needs --admission multi-bin (K bins by predicted output length); with {config.Continuous.Admission.Name} admission neither K nor the predictor changes the run"
+            );
     }
 
     /// <inheritdoc />
@@ -78,18 +86,27 @@ public sealed class ContinuousEngine : ISimulationEngine
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(errors);
         // Streaming metrics and workloads on this engine are a later slice of issue 22 (README, "Streaming runs").
-        errors.Require(config.MetricsMode != Metrics.MetricsMode.Streaming, nameof(SimulationConfig.MetricsMode),
-            "streaming metrics are not implemented on the continuous engine yet (its metrics are exact)");
+        errors.Require(
+            config.MetricsMode != Metrics.MetricsMode.Streaming,
+            nameof(SimulationConfig.MetricsMode),
+            "streaming metrics are not implemented on the continuous engine yet (its metrics are exact)"
+        );
         errors.Nested(nameof(SimulationConfig.Continuous), continuous =>
         {
             config.Continuous.Validate(continuous, config.Scheduler.Memory);
-            continuous.Require(config.Continuous.KvSeriesReplica is null || config.Continuous.KvSeriesReplica < config.Gpus,
-                nameof(ContinuousOptions.KvSeriesReplica), $"must name a replica below {config.Gpus} (got {config.Continuous.KvSeriesReplica})");
+            continuous.Require(
+                config.Continuous.KvSeriesReplica is null || config.Continuous.KvSeriesReplica < config.Gpus,
+                nameof(ContinuousOptions.KvSeriesReplica),
+                $"must name a replica below {config.Gpus} (got {config.Continuous.KvSeriesReplica})"
+            );
         });
         if (config.Continuous.Disaggregation is { } pools)
         {
-            errors.Require(config.Gpus == pools.Replicas, nameof(SimulationConfig.Gpus),
-                $"must equal the prefill replicas plus the decode replicas ({pools.PrefillReplicas} + {pools.DecodeReplicas} = {pools.Replicas}; got {config.Gpus})");
+            errors.Require(
+                config.Gpus == pools.Replicas,
+                nameof(SimulationConfig.Gpus),
+                $"must equal the prefill replicas plus the decode replicas ({pools.PrefillReplicas} + {pools.DecodeReplicas} = {pools.Replicas}; got {config.Gpus})"
+            );
         }
     }
 
@@ -112,7 +129,8 @@ public sealed class ContinuousEngine : ISimulationEngine
     public bool ShowsInRunTable(Metrics.Metric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return metric.Name != Metrics.MetricCatalogue.NumBatches.Name && metric.Name != Metrics.MetricCatalogue.BinRequestCounts.Name
+        return metric.Name != Metrics.MetricCatalogue.NumBatches.Name
+            && metric.Name != Metrics.MetricCatalogue.BinRequestCounts.Name
             && metric.Name != Metrics.MetricCatalogue.BinBatchCounts.Name;
     }
 }

@@ -48,7 +48,8 @@ public sealed record ContinuousOptions
     /// <summary>
     /// Automatic prefix caching (README, "Prefix caching"), for policies that implement it
     /// (<see cref="ContinuousPolicy.SupportsPrefixCaching"/>: vllm-v1, sarathi): null = the policy's default
-    /// (<see cref="ContinuousPolicy.PrefixCachingByDefault"/>: on for vllm-v1, as vLLM v1 has it; off for sarathi). Omitted from canonical configurations when null, so test keys and fingerprints of
+    /// (<see cref="ContinuousPolicy.PrefixCachingByDefault"/>: on for vllm-v1, as vLLM v1 has it; off for sarathi). Omitted from canonical configurations when
+    /// null, so test keys and fingerprints of
     /// existing configurations are unchanged.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -142,15 +143,21 @@ public sealed record ContinuousOptions
             }
             catch (ConfigurationException e)
             {
-                errors.Add(nameof(KvBlocks), $"the memory options leave no room for one KV block ({e.Errors[0].Message}); set the KV blocks explicitly or change the memory options");
+                errors.Add(
+                    nameof(KvBlocks),
+                    $"the memory options leave no room for one KV block ({e.Errors[0].Message}); set the KV blocks explicitly or change the memory options"
+                );
             }
         }
 
         errors.Require(MaxNumSeqs >= 1, nameof(MaxNumSeqs), $"must be at least 1 (got {MaxNumSeqs})");
         errors.Require(MaxBatchedTokens is null or >= 1, nameof(MaxBatchedTokens), $"must be at least 1 (got {MaxBatchedTokens})");
         Policy?.Validate(this, errors);
-        errors.Require(PrefixCaching != true || Policy is null || Policy.SupportsPrefixCaching, nameof(PrefixCaching),
-            $"is not implemented for the {Policy?.Name} policy (policies with prefix caching: {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})");
+        errors.Require(
+            PrefixCaching != true || Policy is null || Policy.SupportsPrefixCaching,
+            nameof(PrefixCaching),
+            $"is not implemented for the {Policy?.Name} policy (policies with prefix caching: {string.Join(", ", ContinuousPolicies.All.Where(p => p.SupportsPrefixCaching).Select(p => p.Name))})"
+        );
 
         errors.Require(ChunkSize >= 1, nameof(ChunkSize), $"must be at least 1 (got {ChunkSize})");
         errors.Require(SloTtft > 0 && double.IsFinite(SloTtft), nameof(SloTtft), $"must be a finite number > 0 seconds (got {SloTtft})");
@@ -169,8 +176,11 @@ public sealed record ContinuousOptions
         if (Disaggregation is not null)
         {
             errors.Nested(nameof(Disaggregation), d => Disaggregation.Validate(d));
-            errors.Require(Policy is null || Policy.PrefillPool, nameof(Policy),
-                $"cannot run a disaggregated prefill pool (policies that can: {string.Join(", ", ContinuousPolicies.All.Where(p => p.PrefillPool).Select(p => p.Name))})");
+            errors.Require(
+                Policy is null || Policy.PrefillPool,
+                nameof(Policy),
+                $"cannot run a disaggregated prefill pool (policies that can: {string.Join(", ", ContinuousPolicies.All.Where(p => p.PrefillPool).Select(p => p.Name))})"
+            );
         }
     }
 }

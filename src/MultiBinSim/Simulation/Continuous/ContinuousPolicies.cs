@@ -4,14 +4,7 @@ namespace MultiBinSim.Simulation.Continuous;
 public static class ContinuousPolicies
 {
     /// <summary>Every policy, the default first.</summary>
-    public static IReadOnlyList<ContinuousPolicy> All { get; } =
-    [
-        VllmPolicy.Kind,
-        SarathiPolicy.Kind,
-        OrcaPolicy.Kind,
-        StaticPolicy.Kind,
-        VllmV1Policy.Kind,
-    ];
+    public static IReadOnlyList<ContinuousPolicy> All { get; } = [VllmPolicy.Kind, SarathiPolicy.Kind, OrcaPolicy.Kind, StaticPolicy.Kind, VllmV1Policy.Kind];
 
     /// <summary>Every policy's name, in registry order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).ToArray();

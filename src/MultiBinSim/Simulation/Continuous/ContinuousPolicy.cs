@@ -13,8 +13,15 @@ public sealed class ContinuousPolicy : ContinuousKind
     private readonly Func<ContinuousOptions, PolicyOptions> _options;
     private readonly Func<PolicyOptions, SequenceTable, long, IIterationPolicy> _create;
 
-    private ContinuousPolicy(string name, string description, Func<ContinuousOptions, PolicyOptions> options,
-        Func<PolicyOptions, SequenceTable, long, IIterationPolicy> create, bool prefixCaching, bool prefixCachingByDefault, bool prefillPool)
+    private ContinuousPolicy(
+        string name,
+        string description,
+        Func<ContinuousOptions, PolicyOptions> options,
+        Func<PolicyOptions, SequenceTable, long, IIterationPolicy> create,
+        bool prefixCaching,
+        bool prefixCachingByDefault,
+        bool prefillPool
+    )
         : base(name, description)
     {
         SupportsPrefixCaching = prefixCaching;
@@ -32,8 +39,15 @@ public sealed class ContinuousPolicy : ContinuousKind
     /// <param name="prefixCaching">Whether it implements automatic prefix caching.</param>
     /// <param name="prefixCachingByDefault">Whether caching is on unless turned off.</param>
     /// <param name="prefillPool">Whether it can run a disaggregated prefill pool.</param>
-    internal static ContinuousPolicy Create<TOptions>(string name, string description, Func<ContinuousOptions, TOptions> options,
-        Func<TOptions, SequenceTable, long, IIterationPolicy> create, bool prefixCaching = false, bool prefixCachingByDefault = false, bool prefillPool = false)
+    internal static ContinuousPolicy Create<TOptions>(
+        string name,
+        string description,
+        Func<ContinuousOptions, TOptions> options,
+        Func<TOptions, SequenceTable, long, IIterationPolicy> create,
+        bool prefixCaching = false,
+        bool prefixCachingByDefault = false,
+        bool prefillPool = false
+    )
         where TOptions : PolicyOptions =>
         new(name, description, options, (o, seq, kv) => create((TOptions)o, seq, kv), prefixCaching, prefixCachingByDefault, prefillPool);
 

@@ -25,8 +25,14 @@ internal sealed partial class ContinuousRun
         private readonly int[]? _decodeReplica; // the timeline's columns, when one is recorded
         private readonly double[]? _kvTransfer;
 
-        public Disaggregated(ContinuousRun run, DisaggregationOptions options, SimulationConfig config, PrefixBlocks? prefixes, AdmissionSetup admission,
-            Func<int, IBatchSizeController, IBatchSizeController>? wrapController)
+        public Disaggregated(
+            ContinuousRun run,
+            DisaggregationOptions options,
+            SimulationConfig config,
+            PrefixBlocks? prefixes,
+            AdmissionSetup admission,
+            Func<int, IBatchSizeController, IBatchSizeController>? wrapController
+        )
         {
             _run = run;
             var seq = run._seq;
@@ -47,8 +53,15 @@ internal sealed partial class ContinuousRun
                 var kv = new KvBlockAllocator(prefill ? prefillKv : decodeKv, all.BlockSize);
                 var controller = !prefill && all.Batching == BatchingMode.Dynamic ? new DynamicBatchController(decodeOptions, decodeKv) : null;
                 run._policies[i] = prefill ? _prefill : _decode;
-                run._replicas[i] = new ReplicaState(i, seq, run.Stats, prefill ? prefillOptions : decodeOptions, kv, false,
-                    prefill ? all.Admission.Create(admission) : options.DecodeAdmission.Create(admission))
+                run._replicas[i] = new ReplicaState(
+                    i,
+                    seq,
+                    run.Stats,
+                    prefill ? prefillOptions : decodeOptions,
+                    kv,
+                    false,
+                    prefill ? all.Admission.Create(admission) : options.DecodeAdmission.Create(admission)
+                )
                 {
                     Cache = prefill && prefixes is not null ? new PrefixCache(prefixes, seq, kv) : null,
                     SingleIterations = prefill ? all.Routing.SingleIterations : options.DecodeRouting.SingleIterations,
@@ -80,11 +93,14 @@ internal sealed partial class ContinuousRun
         /// <summary>The prompt fits a prefill replica and, when it has a second token, its whole context fits a decode replica.</summary>
         public bool CanEverFit(int request)
         {
-            int prompt = _run._seq.Prompt[request], output = _run._seq.Output[request];
+            int prompt = _run._seq.Prompt[request],
+                output = _run._seq.Output[request];
             return _prefill.CanEverFit(prompt, Math.Min(output, 1)) && (output <= 1 || _decode.CanEverFit(prompt, output));
         }
 
-        /// <summary>Ends every transfer that ends at <paramref name="now"/>: the prefill replica frees its blocks, the request goes to a decode replica.</summary>
+        /// <summary>
+        /// Ends every transfer that ends at <paramref name="now"/>: the prefill replica frees its blocks, the request goes to a decode replica.
+        /// </summary>
         public void EndTransfers(double now)
         {
             while (Link.NextEnd <= now)

@@ -31,15 +31,18 @@ internal sealed partial class ContinuousRun
     private int _toStartCount;
 
     public ContinuousRun(Workload workload, SimulationConfig config, bool recordTimeline)
-        : this(workload, config, recordTimeline, null)
-    {
-    }
+        : this(workload, config, recordTimeline, null) { }
 
     /// <param name="workload">The requests.</param>
     /// <param name="config">The configuration.</param>
     /// <param name="recordTimeline">Whether to keep per-request times.</param>
     /// <param name="wrapController">Tests: wraps each replica's dynamic-batching controller (replica id, controller) to observe it.</param>
-    internal ContinuousRun(Workload workload, SimulationConfig config, bool recordTimeline, Func<int, IBatchSizeController, IBatchSizeController>? wrapController)
+    internal ContinuousRun(
+        Workload workload,
+        SimulationConfig config,
+        bool recordTimeline,
+        Func<int, IBatchSizeController, IBatchSizeController>? wrapController
+    )
     {
         _workload = workload;
         _config = config;
@@ -60,7 +63,11 @@ internal sealed partial class ContinuousRun
             prefixes = (workload.Prefixes ?? PrefixIdentity.Groups(new int[n], new int[n], "none")).Blocks(_options.BlockSize);
         }
 
-        var admission = new AdmissionSetup(_options.UsesBins ? AdmissionBoundaries(workload, config) : null, workload.PredictedArray, config.Scheduler.BinPolicy);
+        var admission = new AdmissionSetup(
+            _options.UsesBins ? AdmissionBoundaries(workload, config) : null,
+            workload.PredictedArray,
+            config.Scheduler.BinPolicy
+        );
         if (_options.Disaggregation is { } disaggregation)
         {
             _pools = new Disaggregated(this, disaggregation, config, prefixes, admission, wrapController);
@@ -112,12 +119,14 @@ internal sealed partial class ContinuousRun
     /// predictions, as the batch engine's binned schedulers compute them.
     /// </summary>
     internal static Scheduling.BinBoundaries AdmissionBoundaries(Workload workload, SimulationConfig config) =>
-        config.Boundaries ?? Scheduling.BinBoundaries.Compute(workload.PredictedTokens, config.Scheduler.K, Math.Min(config.Scheduler.BoundarySampleSize, workload.Count));
+        config.Boundaries
+        ?? Scheduling.BinBoundaries.Compute(workload.PredictedTokens, config.Scheduler.K, Math.Min(config.Scheduler.BoundarySampleSize, workload.Count));
 
     public void Execute()
     {
         double[] arrivals = _seq.Arrival;
-        int n = _workload.Count, next = 0;
+        int n = _workload.Count,
+            next = 0;
         while (true)
         {
             double boundary = PeekBoundary();
@@ -187,7 +196,10 @@ internal sealed partial class ContinuousRun
         Enqueue(_entry[_router.Pick(_entry, request, now)], request, now);
     }
 
-    /// <summary>Puts <paramref name="request"/> in <paramref name="replica"/>'s waiting queue at <paramref name="now"/>: an idle replica starts now, a stretch is cut at its next boundary.</summary>
+    /// <summary>
+    /// Puts <paramref name="request"/> in <paramref name="replica"/>'s waiting queue at <paramref name="now"/>: an idle replica starts now, a stretch is cut at
+    /// its next boundary.
+    /// </summary>
     private void Enqueue(ReplicaState replica, int request, double now)
     {
         bool wasEmpty = replica.Waiting.Count == 0;
@@ -261,8 +273,19 @@ internal sealed partial class ContinuousRun
         }
 
         var s = Stats;
-        var metrics = s.Requests.ToMetrics(n, firstArrival, lastArrival, utilization, s.Iterations, s.SequenceIterations,
-            s.MinSequences, s.MaxSequences, [s.Requests.Completed], [s.Iterations], executionSeconds);
+        var metrics = s.Requests.ToMetrics(
+            n,
+            firstArrival,
+            lastArrival,
+            utilization,
+            s.Iterations,
+            s.SequenceIterations,
+            s.MinSequences,
+            s.MaxSequences,
+            [s.Requests.Completed],
+            [s.Iterations],
+            executionSeconds
+        );
         var ttft = s.TtftCount == s.Ttft.Length ? s.Ttft : s.Ttft.AsSpan(0, s.TtftCount).ToArray();
         double Ttft(double tau) => ttft.Length > 0 ? ArrayStatistics.QuantileCustomInplace(ttft, tau, QuantileDefinition.R7) : 0.0;
         double ttftMean = 0;
@@ -291,7 +314,10 @@ internal sealed partial class ContinuousRun
             GoodputRequestsPerSec = metrics.TotalTime > 0 ? s.SloMet / metrics.TotalTime : 0.0,
             TokenSlaViolationRate = s.Requests.Completed > 0 ? (double)s.TpotViolations / s.Requests.Completed : 0.0,
             PrefillTokensComputed = s.PrefillTokensComputed,
-            PrefixCacheHitRate = !_options.PrefixCachingEnabled ? null : s.PrefixQueryTokens > 0 ? (double)s.PrefixHitTokens / s.PrefixQueryTokens : 0.0,
+            PrefixCacheHitRate =
+                !_options.PrefixCachingEnabled ? null
+                : s.PrefixQueryTokens > 0 ? (double)s.PrefixHitTokens / s.PrefixQueryTokens
+                : 0.0,
             GoodputPerGpu = metrics.TotalTime > 0 ? s.SloMet / metrics.TotalTime / _replicas.Length : 0.0,
             AvgKvTransferTime = transfer?.Mean,
             P99KvTransferTime = transfer?.P99,

@@ -1,6 +1,6 @@
-using MultiBinSim.Errors;
 using System.Globalization;
 using System.Text.Json;
+using MultiBinSim.Errors;
 using MultiBinSim.Scheduling;
 using MultiBinSim.Simulation.Continuous.Dynamic;
 
@@ -92,36 +92,89 @@ internal static class ContinuousRunReport
             ("engine", sim.Engine),
             ("replicas", sim.Gpus.ToString(CultureInfo.InvariantCulture)),
             ("policy", c.Policy.Name + policy.Detail),
-            ("step model", string.Create(CultureInfo.InvariantCulture,
-                $"{step.Label}: base {step.Base:G6} s, per sequence {step.PerSequence:G6} s, per prefill token {step.PerPrefillToken:G6} s, per KV token {step.PerKvToken:G6} s")),
-            ("KV cache", string.Create(CultureInfo.InvariantCulture, $"{c.ResolveKvBlocks(sim.Scheduler.Memory):N0} blocks of {c.BlockSize} tokens per replica")),
+            (
+                "step model",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{step.Label}: base {step.Base:G6} s, per sequence {step.PerSequence:G6} s, per prefill token {step.PerPrefillToken:G6} s, per KV token {step.PerKvToken:G6} s"
+                )
+            ),
+            (
+                "KV cache",
+                string.Create(CultureInfo.InvariantCulture, $"{c.ResolveKvBlocks(sim.Scheduler.Memory):N0} blocks of {c.BlockSize} tokens per replica")
+            ),
             ("max-num-seqs", c.MaxNumSeqs.ToString(CultureInfo.InvariantCulture)),
             ("max batched tokens", policy.BatchedTokensText),
         };
         if (c.Policy.PrefixCachingByDefault || c.PrefixCaching is not null)
         {
-            rows.Add(("prefix caching", (c.PrefixCachingEnabled ? "on" : "off")
-                + (c.PrefixCachingEnabled && run.Workload.Prefixes is { } p ? $" ({p.Description})" : c.PrefixCachingEnabled ? " (no prefix identity: every prompt distinct)" : "")));
+            rows.Add(
+                (
+                    "prefix caching",
+                    (c.PrefixCachingEnabled ? "on" : "off")
+                        + (
+                            c.PrefixCachingEnabled && run.Workload.Prefixes is { } p ? $" ({p.Description})"
+                            : c.PrefixCachingEnabled ? " (no prefix identity: every prompt distinct)"
+                            : ""
+                        )
+                )
+            );
         }
 
         rows.Add(("routing", c.Routing.Name));
         if (c.Disaggregation is { } pools)
         {
             long kv = c.ResolveKvBlocks(sim.Scheduler.Memory);
-            rows.Add(("disaggregation", string.Create(CultureInfo.InvariantCulture,
-                $"{pools.PrefillReplicas} prefill + {pools.DecodeReplicas} decode replicas; KV link {pools.KvTransferLatency} s + {pools.ResolveKvGbPerToken(sim.Scheduler.Memory)} GB/token / {pools.KvTransferGbps} GB/s per prefill replica (FIFO)")));
-            rows.Add(("prefill pool", string.Create(CultureInfo.InvariantCulture,
-                $"{c.Policy.Name}, step model {pools.PrefillPool(c).StepModel.Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks")));
-            rows.Add(("decode pool", string.Create(CultureInfo.InvariantCulture,
-                $"{(pools.DecodeAdmission == ContinuousAdmission.MultiBin ? $"multi-bin admission (K={sim.Scheduler.K}, {EnumNames.Name(sim.Scheduler.BinPolicy)})" : "FCFS")}, routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodePool(c).MaxNumSeqs}, step model {pools.DecodePool(c).StepModel.Label}, {pools.DecodeKvBlocks ?? kv:N0} KV blocks")));
+            rows.Add(
+                (
+                    "disaggregation",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{pools.PrefillReplicas} prefill + {pools.DecodeReplicas} decode replicas; KV link {pools.KvTransferLatency} s + {pools.ResolveKvGbPerToken(sim.Scheduler.Memory)} GB/token / {pools.KvTransferGbps} GB/s per prefill replica (FIFO)"
+                    )
+                )
+            );
+            rows.Add(
+                (
+                    "prefill pool",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{c.Policy.Name}, step model {pools.PrefillPool(c).StepModel.Label}, {pools.PrefillKvBlocks ?? kv:N0} KV blocks"
+                    )
+                )
+            );
+            rows.Add(
+                (
+                    "decode pool",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{(pools.DecodeAdmission == ContinuousAdmission.MultiBin ? $"multi-bin admission (K={sim.Scheduler.K}, {EnumNames.Name(sim.Scheduler.BinPolicy)})" : "FCFS")}, "
+                            + $"routing {pools.DecodeRouting.Name}, max-num-seqs {pools.DecodePool(c).MaxNumSeqs}, step model {pools.DecodePool(c).StepModel.Label}, "
+                            + $"{pools.DecodeKvBlocks ?? kv:N0} KV blocks"
+                    )
+                )
+            );
         }
 
-        rows.Add(("admission", c.Admission == ContinuousAdmission.MultiBin
-            ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {EnumNames.Name(sim.Scheduler.BinPolicy)})"
-            : c.Admission.Name));
-        rows.Add(("batching", c.Batching == BatchingMode.Dynamic
-            ? string.Create(CultureInfo.InvariantCulture, $"dynamic{(c.Disaggregation is null ? "" : " on the decode pool")} (B {c.Dynamic.MinBatch}..{c.Dynamic.ResolveMaxBatch(c.BatchSizedMaxNumSeqs)}, eps_M {c.Dynamic.MemoryEpsilon}, eps_D {c.Dynamic.SlaEpsilon} s, alpha {c.Dynamic.Alpha}, delta {c.Dynamic.Delta})")
-            : "fixed"));
+        rows.Add(
+            (
+                "admission",
+                c.Admission == ContinuousAdmission.MultiBin
+                    ? $"{c.Admission.Name} (K={sim.Scheduler.K.ToString(CultureInfo.InvariantCulture)}, {EnumNames.Name(sim.Scheduler.BinPolicy)})"
+                    : c.Admission.Name
+            )
+        );
+        rows.Add(
+            (
+                "batching",
+                c.Batching == BatchingMode.Dynamic
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"dynamic{(c.Disaggregation is null ? "" : " on the decode pool")} (B {c.Dynamic.MinBatch}..{c.Dynamic.ResolveMaxBatch(c.BatchSizedMaxNumSeqs)}, eps_M {c.Dynamic.MemoryEpsilon}, eps_D {c.Dynamic.SlaEpsilon} s, alpha {c.Dynamic.Alpha}, delta {c.Dynamic.Delta})"
+                    )
+                    : "fixed"
+            )
+        );
         rows.Add(("SLOs", string.Create(CultureInfo.InvariantCulture, $"TTFT <= {c.SloTtft} s, TPOT <= {c.SloTpot} s")));
         rows.Add(("predictor", $"{run.Workload.Predictor} (seed {run.WorkloadOptions.Seed})"));
         rows.Add(("D_SLA", $"{sim.Scheduler.DSla.ToString(CultureInfo.InvariantCulture)} s"));

@@ -134,7 +134,9 @@ internal sealed class ContinuousStats
         MaxSequences = Math.Max(MaxSequences, sequences);
     }
 
-    /// <summary>Iterations whose used blocks sum to <paramref name="usedSum"/>, the largest being <paramref name="usedMax"/>, of <paramref name="total"/>.</summary>
+    /// <summary>
+    /// Iterations whose used blocks sum to <paramref name="usedSum"/>, the largest being <paramref name="usedMax"/>, of <paramref name="total"/>.
+    /// </summary>
     public void Kv(double usedSum, long usedMax, long total)
     {
         KvUtilizationSum += usedSum / total;

@@ -20,10 +20,14 @@ public sealed class ContinuousTimeline
         Array.Fill(requests.Start, double.NaN);
     }
 
-    /// <summary>Time of the first output token, seconds (the end of the iteration that processed the last prompt token); NaN for requests with 0 output tokens.</summary>
+    /// <summary>
+    /// Time of the first output token, seconds (the end of the iteration that processed the last prompt token); NaN for requests with 0 output tokens.
+    /// </summary>
     public double[] FirstToken { get; }
 
-    /// <summary>Time of the last output token (for 0-output requests: the end of the prefill), seconds (the same array as <see cref="RequestTimeline.Completion"/>).</summary>
+    /// <summary>
+    /// Time of the last output token (for 0-output requests: the end of the prefill), seconds (the same array as <see cref="RequestTimeline.Completion"/>).
+    /// </summary>
     public double[] Completion { get; }
 
     /// <summary>The replica that served the request, or <see cref="RequestTimeline.Rejected"/> (the same array as <see cref="RequestTimeline.Gpu"/>).</summary>
@@ -35,7 +39,10 @@ public sealed class ContinuousTimeline
     /// </summary>
     public int[]? DecodeReplica { get; internal set; }
 
-    /// <summary>Disaggregated runs: seconds from the prefill's end to the arrival at the decode pool, waiting for the link included (NaN when none); null for colocated runs.</summary>
+    /// <summary>
+    /// Disaggregated runs: seconds from the prefill's end to the arrival at the decode pool, waiting for the link included (NaN when none); null for colocated
+    /// runs.
+    /// </summary>
     public double[]? KvTransfer { get; internal set; }
 
     /// <summary>How many times the request was preempted (and later recomputed).</summary>
@@ -48,5 +55,8 @@ public sealed class ContinuousTimeline
     public int? KvSeriesReplica { get; internal init; }
 }
 
-/// <summary>One point of a KV-usage series: at <paramref name="Time"/> (an iteration start, seconds) the replica held <paramref name="UsedBlocks"/> of <paramref name="TotalBlocks"/> blocks.</summary>
+/// <summary>
+/// One point of a KV-usage series: at <paramref name="Time"/> (an iteration start, seconds) the replica held <paramref name="UsedBlocks"/> of
+/// <paramref name="TotalBlocks"/> blocks.
+/// </summary>
 public readonly record struct KvSample(double Time, long UsedBlocks, long TotalBlocks);

@@ -18,8 +18,7 @@ internal sealed class DecodePoolPolicy(SequenceTable seq, long kvBlocks, int blo
     public bool AdmitsIntoRunningBatch => true;
 
     /// <summary>Its largest context (prompt + output - 1 tokens, or their recompute) fits the replica's blocks.</summary>
-    public bool CanEverFit(int prompt, int output) =>
-        ((long)prompt + Math.Max(output - 1, 0) + blockSize - 1) / blockSize <= kvBlocks;
+    public bool CanEverFit(int prompt, int output) => ((long)prompt + Math.Max(output - 1, 0) + blockSize - 1) / blockSize <= kvBlocks;
 
     public void Plan(ReplicaState replica, double now)
     {

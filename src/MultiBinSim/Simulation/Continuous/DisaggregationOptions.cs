@@ -108,9 +108,21 @@ public sealed record DisaggregationOptions
         ArgumentNullException.ThrowIfNull(errors);
         errors.Require(PrefillReplicas >= 1, nameof(PrefillReplicas), $"must be at least 1 (got {PrefillReplicas})");
         errors.Require(DecodeReplicas >= 1, nameof(DecodeReplicas), $"must be at least 1 (got {DecodeReplicas})");
-        errors.Require(KvTransferLatency >= 0 && double.IsFinite(KvTransferLatency), nameof(KvTransferLatency), $"must be a finite number >= 0 seconds (got {KvTransferLatency})");
-        errors.Require(KvTransferGbps > 0 && double.IsFinite(KvTransferGbps), nameof(KvTransferGbps), $"must be a finite number > 0 GB/s (got {KvTransferGbps})");
-        errors.Require(KvGbPerToken is not { } kv || (kv > 0 && double.IsFinite(kv)), nameof(KvGbPerToken), $"must be a finite number > 0 GB (got {KvGbPerToken})");
+        errors.Require(
+            KvTransferLatency >= 0 && double.IsFinite(KvTransferLatency),
+            nameof(KvTransferLatency),
+            $"must be a finite number >= 0 seconds (got {KvTransferLatency})"
+        );
+        errors.Require(
+            KvTransferGbps > 0 && double.IsFinite(KvTransferGbps),
+            nameof(KvTransferGbps),
+            $"must be a finite number > 0 GB/s (got {KvTransferGbps})"
+        );
+        errors.Require(
+            KvGbPerToken is not { } kv || (kv > 0 && double.IsFinite(kv)),
+            nameof(KvGbPerToken),
+            $"must be a finite number > 0 GB (got {KvGbPerToken})"
+        );
         errors.Require(DecodeRouting is not null, nameof(DecodeRouting), $"must be one of {string.Join(", ", ReplicaRouters.Names)}");
         errors.Require(DecodeAdmission is not null, nameof(DecodeAdmission), $"must be one of {string.Join(", ", AdmissionOrders.Names)}");
         errors.Require(DecodeMaxNumSeqs is null or >= 1, nameof(DecodeMaxNumSeqs), $"must be at least 1 (got {DecodeMaxNumSeqs})");

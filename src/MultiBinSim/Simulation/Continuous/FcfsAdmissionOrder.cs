@@ -6,7 +6,8 @@ internal sealed class FcfsAdmissionOrder : IAdmissionOrder
     private int[] _items = new int[16];
     private int _head;
 
-    public static ContinuousAdmission Kind { get; } = new("fcfs", "first come, first served (preempted requests first)", usesBins: false, _ => new FcfsAdmissionOrder());
+    public static ContinuousAdmission Kind { get; } =
+        new("fcfs", "first come, first served (preempted requests first)", usesBins: false, _ => new FcfsAdmissionOrder());
 
     public int Count { get; private set; }
 
@@ -25,9 +26,7 @@ internal sealed class FcfsAdmissionOrder : IAdmissionOrder
         Count++;
     }
 
-    public void BeginRound()
-    {
-    }
+    public void BeginRound() { }
 
     public bool TryPeek(out int request)
     {

@@ -36,7 +36,10 @@ internal sealed class KvTransferLink
     /// <summary>When the next transfer ends; infinity when none is in flight.</summary>
     public double NextEnd => _inFlight.TryPeek(out _, out var key) ? key.Time : double.PositiveInfinity;
 
-    /// <summary>Starts the transfer of <paramref name="request"/>'s <paramref name="tokens"/> tokens of KV cache from prefill replica <paramref name="replica"/>, whose prefill ended at <paramref name="end"/>.</summary>
+    /// <summary>
+    /// Starts the transfer of <paramref name="request"/>'s <paramref name="tokens"/> tokens of KV cache from prefill replica <paramref name="replica"/>, whose
+    /// prefill ended at <paramref name="end"/>.
+    /// </summary>
     public void Start(int replica, int request, int tokens, double end)
     {
         double start = Math.Max(end, _idleAt[replica]);

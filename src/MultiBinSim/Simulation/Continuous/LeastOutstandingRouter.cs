@@ -3,7 +3,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// <summary>The replica with the fewest requests waiting or running at the arrival.</summary>
 internal sealed class LeastOutstandingRouter : IReplicaRouter
 {
-    public static ReplicaRouting Kind { get; } = new("least-outstanding", "the replica with the fewest requests waiting or running", () => new LeastOutstandingRouter());
+    public static ReplicaRouting Kind { get; } =
+        new("least-outstanding", "the replica with the fewest requests waiting or running", () => new LeastOutstandingRouter());
 
     public int Pick(ReplicaState[] replicas, int request, double now) => Least(replicas);
 

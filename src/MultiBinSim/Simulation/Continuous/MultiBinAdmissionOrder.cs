@@ -31,8 +31,12 @@ internal sealed class MultiBinAdmissionOrder : IAdmissionOrder
     private int _current = -1;
     private bool _admittedThisRound;
 
-    public static ContinuousAdmission Kind { get; } = new("multi-bin", "K bins by predicted output length, one bin per admission round", usesBins: true,
-        setup => new MultiBinAdmissionOrder(setup.Bins!, setup.PredictedTokens, setup.BinPolicy));
+    public static ContinuousAdmission Kind { get; } =
+        new("multi-bin", "K bins by predicted output length, one bin per admission round", usesBins: true, setup => new MultiBinAdmissionOrder(
+            setup.Bins!,
+            setup.PredictedTokens,
+            setup.BinPolicy
+        ));
 
     public MultiBinAdmissionOrder(BinBoundaries boundaries, int[] predictedTokens, BinSelectionPolicy selection)
     {

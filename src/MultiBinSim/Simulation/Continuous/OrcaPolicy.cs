@@ -8,8 +8,10 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class OrcaPolicy(PromptLimitOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("orca", "Orca: mixed prefill + decode iterations, prompt + output reserved at admission",
-        PromptLimitOptions.From, (o, s, kv) => new OrcaPolicy(o, s, kv));
+    public static ContinuousPolicy Kind { get; } =
+        ContinuousPolicy.Create("orca", "Orca: mixed prefill + decode iterations, prompt + output reserved at admission", PromptLimitOptions.From, (o, s, kv) =>
+            new OrcaPolicy(o, s, kv)
+        );
 
     public bool PreemptsLatestAdmitted => false;
 
@@ -26,8 +28,7 @@ internal sealed class OrcaPolicy(PromptLimitOptions options, SequenceTable seq, 
     }
 
     internal static bool ReservationFits(PromptLimitOptions options, long kvBlocks, int prompt, int output) =>
-        ((long)prompt + output + options.BlockSize - 1) / options.BlockSize <= kvBlocks
-        && (options.MaxBatchedTokens is not int limit || prompt <= limit);
+        ((long)prompt + output + options.BlockSize - 1) / options.BlockSize <= kvBlocks && (options.MaxBatchedTokens is not int limit || prompt <= limit);
 
     /// <summary>FCFS admissions reserving prompt + output blocks; returns how many were admitted.</summary>
     internal static int AdmitReserving(PromptLimitOptions options, SequenceTable seq, ReplicaState replica, double now)
@@ -39,9 +40,7 @@ internal sealed class OrcaPolicy(PromptLimitOptions options, SequenceTable seq, 
         {
             int prompt = seq.Prompt[r];
             long blocks = replica.AdmissionBlocks(r);
-            if (replica.Running + 1 > replica.MaxNumSeqs
-                || (options.MaxBatchedTokens is int limit && tokens + prompt > limit)
-                || blocks > replica.Kv.Free)
+            if (replica.Running + 1 > replica.MaxNumSeqs || (options.MaxBatchedTokens is int limit && tokens + prompt > limit) || blocks > replica.Kv.Free)
             {
                 break;
             }

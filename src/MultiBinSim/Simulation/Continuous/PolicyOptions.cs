@@ -22,9 +22,7 @@ public abstract record PolicyOptions
     public virtual int? ReportedBatchedTokens => MaxBatchedTokens;
 
     /// <summary>Records the policy's own invalid values (property names relative to <see cref="ContinuousOptions"/>).</summary>
-    public virtual void Validate(Errors.ValidationErrors errors)
-    {
-    }
+    public virtual void Validate(Errors.ValidationErrors errors) { }
 
     /// <summary>The policy's keys of the run JSON, after <c>max_num_seqs</c>.</summary>
     public virtual void WriteJson(Utf8JsonWriter json)

@@ -8,12 +8,18 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class PrefixAffinityRouter : IReplicaRouter
 {
-    public static ReplicaRouting Kind { get; } = new("prefix-affinity",
-        "the replica holding the longest cached prefix of the request, ties to the fewest outstanding", () => new PrefixAffinityRouter(), singleIterations: true);
+    public static ReplicaRouting Kind { get; } =
+        new(
+            "prefix-affinity",
+            "the replica holding the longest cached prefix of the request, ties to the fewest outstanding",
+            () => new PrefixAffinityRouter(),
+            singleIterations: true
+        );
 
     public int Pick(ReplicaState[] replicas, int request, double now)
     {
-        int best = 0, bestHits = -1;
+        int best = 0,
+            bestHits = -1;
         for (int i = 0; i < replicas.Length; i++)
         {
             int hits = replicas[i].Cache?.Hits(request, int.MaxValue, out _) ?? 0;

@@ -228,7 +228,8 @@ internal sealed class PrefixCache
 
     private void Remove(int e)
     {
-        int p = _prev[e], n = _next[e];
+        int p = _prev[e],
+            n = _next[e];
         if (p >= 0)
         {
             _next[p] = n;

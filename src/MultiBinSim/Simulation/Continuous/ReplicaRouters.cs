@@ -5,12 +5,7 @@ public static class ReplicaRouters
 {
     /// <summary>Every router, the default first.</summary>
     public static IReadOnlyList<ReplicaRouting> All { get; } =
-    [
-        RoundRobinRouter.Kind,
-        LeastOutstandingRouter.Kind,
-        LeastKvRouter.Kind,
-        PrefixAffinityRouter.Kind,
-    ];
+    [RoundRobinRouter.Kind, LeastOutstandingRouter.Kind, LeastKvRouter.Kind, PrefixAffinityRouter.Kind];
 
     /// <summary>Every router's name, in registry order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(r => r.Name).ToArray();

@@ -46,7 +46,15 @@ internal sealed class ReplicaState
     private long _admissions;
     private long _preEvicted;
 
-    public ReplicaState(int id, SequenceTable seq, ContinuousStats stats, ContinuousOptions options, KvBlockAllocator kv, bool reservesOutput, IAdmissionOrder waiting)
+    public ReplicaState(
+        int id,
+        SequenceTable seq,
+        ContinuousStats stats,
+        ContinuousOptions options,
+        KvBlockAllocator kv,
+        bool reservesOutput,
+        IAdmissionOrder waiting
+    )
     {
         Id = id;
         _seq = seq;
@@ -200,7 +208,9 @@ internal sealed class ReplicaState
         return Kv.BlocksFor((long)slots + tokens) - Kv.BlocksFor(slots);
     }
 
-    /// <summary>Chunked allocation: gives <paramref name="tokens"/> more tokens of <paramref name="request"/> a KV slot (<see cref="ChunkBlocks"/> blocks).</summary>
+    /// <summary>
+    /// Chunked allocation: gives <paramref name="tokens"/> more tokens of <paramref name="request"/> a KV slot (<see cref="ChunkBlocks"/> blocks).
+    /// </summary>
     public void AllocateChunk(int request, int tokens, long blocks)
     {
         _seq.Slots![request] += tokens;
@@ -236,9 +246,8 @@ internal sealed class ReplicaState
     }
 
     /// <summary>The blocks a sequence holding <c>prompt + generated</c> tokens (a prefilling one) or its reservation needs.</summary>
-    public long AdmissionBlocks(int request) => _reserves
-        ? Kv.BlocksFor((long)_seq.Prompt[request] + _seq.Output[request])
-        : Kv.BlocksFor((long)_seq.Prompt[request] + _seq.Generated[request]);
+    public long AdmissionBlocks(int request) =>
+        _reserves ? Kv.BlocksFor((long)_seq.Prompt[request] + _seq.Output[request]) : Kv.BlocksFor((long)_seq.Prompt[request] + _seq.Generated[request]);
 
     /// <summary>
     /// Processes <paramref name="tokens"/> prompt tokens of a prefilling sequence in the planned iteration. With prefix
@@ -331,7 +340,10 @@ internal sealed class ReplicaState
         return true;
     }
 
-    /// <summary>KV blocks in use at <paramref name="time"/> (a time inside the segment in flight, or at its start): the iterations started before it have allocated theirs.</summary>
+    /// <summary>
+    /// KV blocks in use at <paramref name="time"/> (a time inside the segment in flight, or at its start): the iterations started before it have allocated
+    /// theirs.
+    /// </summary>
     public long KvUsedAt(double time)
     {
         if (!Busy || !_segDecode || _reserves || DecodeCount == 0)
@@ -581,13 +593,14 @@ internal sealed class ReplicaState
         _finish.Enqueue(r, FinishD(r));
     }
 
-    private long HeldBlocks(int r) => _seq.State[r] switch
-    {
-        _ when _reserves => Kv.BlocksFor((long)_seq.Prompt[r] + _seq.Output[r]),
-        SequenceState.Decoding => Kv.BlocksFor(_seq.Base[r] + D),
-        _ when _seq.Slots is { } slots => Kv.BlocksFor(slots[r]),
-        _ => Kv.BlocksFor((long)_seq.Prompt[r] + _seq.Generated[r]),
-    };
+    private long HeldBlocks(int r) =>
+        _seq.State[r] switch
+        {
+            _ when _reserves => Kv.BlocksFor((long)_seq.Prompt[r] + _seq.Output[r]),
+            SequenceState.Decoding => Kv.BlocksFor(_seq.Base[r] + D),
+            _ when _seq.Slots is { } slots => Kv.BlocksFor(slots[r]),
+            _ => Kv.BlocksFor((long)_seq.Prompt[r] + _seq.Generated[r]),
+        };
 
     /// <summary>
     /// The victim order's priority (smallest first): the latest arrival (highest request index), or with
@@ -710,7 +723,10 @@ internal sealed class ReplicaState
         return (int)(m < 0 ? m + _blockSize : m);
     }
 
-    /// <summary>Decode sequences needing a new block in the iteration <paramref name="offset"/> (0 .. block size - 1) iterations from now (stored tokens a multiple of the block size).</summary>
+    /// <summary>
+    /// Decode sequences needing a new block in the iteration <paramref name="offset"/> (0 .. block size - 1) iterations from now (stored tokens a multiple of
+    /// the block size).
+    /// </summary>
     private int NewBlocks(long offset)
     {
         long index = _phaseOfD - offset;

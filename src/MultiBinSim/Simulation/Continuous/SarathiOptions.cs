@@ -13,7 +13,12 @@ public sealed record SarathiOptions : PolicyOptions
     public static SarathiOptions From(ContinuousOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new SarathiOptions { BlockSize = options.BlockSize, MaxBatchedTokens = options.MaxBatchedTokens, ChunkSize = options.ChunkSize };
+        return new SarathiOptions
+        {
+            BlockSize = options.BlockSize,
+            MaxBatchedTokens = options.MaxBatchedTokens,
+            ChunkSize = options.ChunkSize,
+        };
     }
 
     /// <inheritdoc />

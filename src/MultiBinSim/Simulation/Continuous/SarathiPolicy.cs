@@ -7,7 +7,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// stopping at the first that does not fit: running + 1 &lt;= max-num-seqs, blocks for its whole prompt (+ recomputed
 /// tokens) leaving the watermark and the decodes' next blocks free). Before that, decode block shortage preempts
 /// the last-arrived running sequence (decoding or prefilling) by recompute, as vLLM does.
-/// Its options: <see cref="SarathiOptions"/>. With prefix caching (<see cref="ContinuousOptions.PrefixCaching"/> on; off by default, so earlier runs are unchanged)
+/// Its options: <see cref="SarathiOptions"/>. With prefix caching (<see cref="ContinuousOptions.PrefixCaching"/> on; off by default, so earlier runs are
+/// unchanged)
 /// the decodes' next blocks are taken first (as vllm-v1 does), then an admitted request takes the longest cached run of
 /// its leading full blocks (at most (prompt + recomputed tokens - 1) / block size, so at least one token is computed)
 /// and new blocks for the rest; the watermark check counts the new blocks and the cached ones it takes off the free
@@ -15,8 +16,15 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class SarathiPolicy(SarathiOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("sarathi", "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration",
-        SarathiOptions.From, (o, s, kv) => new SarathiPolicy(o, s, kv), prefixCaching: true, prefillPool: true);
+    public static ContinuousPolicy Kind { get; } =
+        ContinuousPolicy.Create(
+            "sarathi",
+            "Sarathi-Serve: all decodes plus prefill chunks within --chunk-size tokens per iteration",
+            SarathiOptions.From,
+            (o, s, kv) => new SarathiPolicy(o, s, kv),
+            prefixCaching: true,
+            prefillPool: true
+        );
 
     public bool PreemptsLatestAdmitted => false;
 
@@ -53,7 +61,8 @@ internal sealed class SarathiPolicy(SarathiOptions options, SequenceTable seq, l
         long decodeNeed = replica.DecodeBlocksNeeded;
         while (used < budget && replica.Waiting.TryPeek(out int r))
         {
-            int hits = 0, evictable = 0;
+            int hits = 0,
+                evictable = 0;
             if (replica.Cache is { } cache)
             {
                 hits = cache.Hits(r, (seq.Prompt[r] + seq.Generated[r] - 1) / options.BlockSize, out evictable);

@@ -86,7 +86,10 @@ internal sealed class SequenceTable
     /// <summary>Prefix caching: the request computed a block that was cached meanwhile and publishes no more blocks.</summary>
     public bool[]? Broken { get; private set; }
 
-    /// <summary>Allocates <see cref="RefShared"/> and <see cref="Broken"/>, and <see cref="AdmitSeq"/>: requests completing together free their blocks in admission order.</summary>
+    /// <summary>
+    /// Allocates <see cref="RefShared"/> and <see cref="Broken"/>, and <see cref="AdmitSeq"/>: requests completing together free their blocks in admission
+    /// order.
+    /// </summary>
     public void EnablePrefixCaching()
     {
         EnableAdmissionOrder();

@@ -8,8 +8,10 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class StaticPolicy(PromptLimitOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("static", "static batching at iteration level: nothing joins a running batch",
-        PromptLimitOptions.From, (o, s, kv) => new StaticPolicy(o, s, kv));
+    public static ContinuousPolicy Kind { get; } =
+        ContinuousPolicy.Create("static", "static batching at iteration level: nothing joins a running batch", PromptLimitOptions.From, (o, s, kv) =>
+            new StaticPolicy(o, s, kv)
+        );
 
     public bool PreemptsLatestAdmitted => false;
 

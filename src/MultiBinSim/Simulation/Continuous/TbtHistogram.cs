@@ -43,7 +43,9 @@ internal sealed class TbtHistogram
         Count += count;
     }
 
-    /// <summary>Adds the <paramref name="count"/> values a + c*j, j = 0 .. count-1 (c &gt;= 0), each <paramref name="weight"/> times, in O(buckets spanned).</summary>
+    /// <summary>
+    /// Adds the <paramref name="count"/> values a + c*j, j = 0 .. count-1 (c &gt;= 0), each <paramref name="weight"/> times, in O(buckets spanned).
+    /// </summary>
     public void AddSeries(double a, double c, long count, long weight)
     {
         if (count <= 0 || weight <= 0)

@@ -10,8 +10,14 @@ namespace MultiBinSim.Simulation.Continuous;
 /// </summary>
 internal sealed class VllmPolicy(PromptLimitOptions options, SequenceTable seq, long kvBlocks) : IIterationPolicy
 {
-    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("vllm", "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark",
-        PromptLimitOptions.From, (o, s, kv) => new VllmPolicy(o, s, kv), prefillPool: true);
+    public static ContinuousPolicy Kind { get; } =
+        ContinuousPolicy.Create(
+            "vllm",
+            "vLLM's v0 scheduler: FCFS, prefill-only iterations, whole-prompt KV at admission, 1 % watermark",
+            PromptLimitOptions.From,
+            (o, s, kv) => new VllmPolicy(o, s, kv),
+            prefillPool: true
+        );
 
     public bool PreemptsLatestAdmitted => false;
 
@@ -24,8 +30,7 @@ internal sealed class VllmPolicy(PromptLimitOptions options, SequenceTable seq, 
         // The largest prefill it may need is a recompute of prompt + (output - 1) tokens, with the watermark kept free.
         long tokens = (long)prompt + Math.Max(output - 1, 0);
         long blocks = (tokens + options.BlockSize - 1) / options.BlockSize;
-        return kvBlocks - blocks >= KvBlockAllocator.WatermarkFraction * kvBlocks
-               && (options.MaxBatchedTokens is not int limit || tokens <= limit);
+        return kvBlocks - blocks >= KvBlockAllocator.WatermarkFraction * kvBlocks && (options.MaxBatchedTokens is not int limit || tokens <= limit);
     }
 
     public void Plan(ReplicaState replica, double now)
@@ -39,9 +44,11 @@ internal sealed class VllmPolicy(PromptLimitOptions options, SequenceTable seq, 
             {
                 int target = seq.Prompt[r] + seq.Generated[r];
                 long blocks = replica.AdmissionBlocks(r);
-                if (replica.Running + 1 > replica.MaxNumSeqs
+                if (
+                    replica.Running + 1 > replica.MaxNumSeqs
                     || (options.MaxBatchedTokens is int limit && tokens + target > limit)
-                    || !replica.Kv.CanAllocateKeepingWatermark(blocks))
+                    || !replica.Kv.CanAllocateKeepingWatermark(blocks)
+                )
                 {
                     break;
                 }

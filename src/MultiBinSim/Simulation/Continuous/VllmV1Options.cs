@@ -25,15 +25,23 @@ public sealed record VllmV1Options : PolicyOptions
     public static VllmV1Options From(ContinuousOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new VllmV1Options { BlockSize = options.BlockSize, MaxBatchedTokens = options.MaxBatchedTokens, MaxNumSeqs = options.MaxNumSeqs };
+        return new VllmV1Options
+        {
+            BlockSize = options.BlockSize,
+            MaxBatchedTokens = options.MaxBatchedTokens,
+            MaxNumSeqs = options.MaxNumSeqs,
+        };
     }
 
     /// <summary>vLLM requires max-num-batched-tokens &gt;= max-num-seqs (its SchedulerConfig check).</summary>
     public override void Validate(Errors.ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Require(TokenBudget >= MaxNumSeqs, nameof(ContinuousOptions.MaxBatchedTokens),
-            $"must be at least the max-num-seqs ({MaxNumSeqs}) with vllm-v1, as vLLM requires (got {TokenBudget})");
+        errors.Require(
+            TokenBudget >= MaxNumSeqs,
+            nameof(ContinuousOptions.MaxBatchedTokens),
+            $"must be at least the max-num-seqs ({MaxNumSeqs}) with vllm-v1, as vLLM requires (got {TokenBudget})"
+        );
     }
 
     /// <inheritdoc />

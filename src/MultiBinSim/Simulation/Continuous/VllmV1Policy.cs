@@ -16,7 +16,8 @@ namespace MultiBinSim.Simulation.Continuous;
 /// budget; the first whose blocks do not fit stops admission (no preemption for waiting requests).</item>
 /// </list>
 /// With prefix caching (<see cref="ContinuousOptions.PrefixCaching"/>, on by default) an admitted request first takes
-/// its cached leading blocks (<see cref="PrefixCache"/>) and computes only the rest. There is no watermark (v1 has none). vLLM requires max-num-batched-tokens &gt;= max-num-seqs, so every decode fits
+/// its cached leading blocks (<see cref="PrefixCache"/>) and computes only the rest. There is no watermark (v1 has none). vLLM requires max-num-batched-tokens
+/// &gt;= max-num-seqs, so every decode fits
 /// the budget.
 /// </summary>
 internal sealed class VllmV1Policy : IIterationPolicy
@@ -35,9 +36,16 @@ internal sealed class VllmV1Policy : IIterationPolicy
         seq.EnableChunkedAllocation();
     }
 
-    public static ContinuousPolicy Kind { get; } = ContinuousPolicy.Create("vllm-v1",
-        "vLLM's v1 scheduler: one token budget (--max-batched-tokens, default 2048), running first, chunked prefill, prefix caching",
-        VllmV1Options.From, (o, s, kv) => new VllmV1Policy(o, s, kv), prefixCaching: true, prefixCachingByDefault: true, prefillPool: true);
+    public static ContinuousPolicy Kind { get; } =
+        ContinuousPolicy.Create(
+            "vllm-v1",
+            "vLLM's v1 scheduler: one token budget (--max-batched-tokens, default 2048), running first, chunked prefill, prefix caching",
+            VllmV1Options.From,
+            (o, s, kv) => new VllmV1Policy(o, s, kv),
+            prefixCaching: true,
+            prefixCachingByDefault: true,
+            prefillPool: true
+        );
 
     public bool ReservesOutput => false;
 
@@ -46,8 +54,7 @@ internal sealed class VllmV1Policy : IIterationPolicy
     public bool AdmitsIntoRunningBatch => true;
 
     /// <summary>Its largest context (prompt + output - 1 tokens with a slot at its last decode) fits the replica's blocks.</summary>
-    public bool CanEverFit(int prompt, int output) =>
-        ((long)prompt + Math.Max(output - 1, 0) + _options.BlockSize - 1) / _options.BlockSize <= _kvBlocks;
+    public bool CanEverFit(int prompt, int output) => ((long)prompt + Math.Max(output - 1, 0) + _options.BlockSize - 1) / _options.BlockSize <= _kvBlocks;
 
     public void Plan(ReplicaState replica, double now)
     {
@@ -86,7 +93,8 @@ internal sealed class VllmV1Policy : IIterationPolicy
         while (!preempted && budget > 0 && replica.Running < replica.MaxNumSeqs && replica.Waiting.TryPeek(out int r))
         {
             int tokens = _seq.Prompt[r] + _seq.Generated[r];
-            int hits = 0, evictable = 0;
+            int hits = 0,
+                evictable = 0;
             if (replica.Cache is { } cache)
             {
                 // vLLM's get_computed_blocks: the longest cached run of leading full blocks, at most (tokens - 1) / block

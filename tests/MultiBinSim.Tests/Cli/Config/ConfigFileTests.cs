@@ -18,14 +18,38 @@ public class ConfigFileTests
     }
 
     [Theory]
-    [InlineData("run.toml", "[workload]\nrequests = 1234\nseed = 7\nrps-scaling = 50\n\n[engine]\ngpus = 3\n\n[bins]\nk = 6\nbin-policy = \"longest-queue\"\n\n[slos]\nd-sla = 2.5\n")]
-    [InlineData("run.yaml", "workload:\n  requests: 1234\n  seed: 7\n  rps-scaling: 50\nengine:\n  gpus: 3\nbins:\n  k: 6\n  bin-policy: longest-queue\nslos:\n  d-sla: 2.5\n")]
-    [InlineData("run.yml", "workload: {requests: 1234, seed: 7, rps-scaling: 50.0}\nengine:\n  gpus: 3\nbins:\n  k: 6\n  bin-policy: 'longest-queue'\nslos:\n  d-sla: 2.5\n")]
+    [InlineData(
+        "run.toml",
+        "[workload]\nrequests = 1234\nseed = 7\nrps-scaling = 50\n\n[engine]\ngpus = 3\n\n[bins]\nk = 6\nbin-policy = \"longest-queue\"\n\n[slos]\nd-sla = 2.5\n"
+    )]
+    [InlineData(
+        "run.yaml",
+        "workload:\n  requests: 1234\n  seed: 7\n  rps-scaling: 50\nengine:\n  gpus: 3\nbins:\n  k: 6\n  bin-policy: longest-queue\nslos:\n  d-sla: 2.5\n"
+    )]
+    [InlineData(
+        "run.yml",
+        "workload: {requests: 1234, seed: 7, rps-scaling: 50.0}\nengine:\n  gpus: 3\nbins:\n  k: 6\n  bin-policy: 'longest-queue'\nslos:\n  d-sla: 2.5\n"
+    )]
     public void A_file_sets_the_options_its_flags_would(string name, string text)
     {
         using var tmp = new TempFiles();
         var fromFile = Spec("--config", tmp.Write(name, text));
-        var fromFlags = Spec("--requests", "1234", "--seed", "7", "--rps-scaling", "50", "--gpus", "3", "--k", "6", "--bin-policy", "longest-queue", "--d-sla", "2.5");
+        var fromFlags = Spec(
+            "--requests",
+            "1234",
+            "--seed",
+            "7",
+            "--rps-scaling",
+            "50",
+            "--gpus",
+            "3",
+            "--k",
+            "6",
+            "--bin-policy",
+            "longest-queue",
+            "--d-sla",
+            "2.5"
+        );
         Assert.Equal(CanonicalConfiguration.Serialize(fromFlags), CanonicalConfiguration.Serialize(fromFile));
         Assert.NotEqual(CanonicalConfiguration.Serialize(Spec()), CanonicalConfiguration.Serialize(fromFile));
     }
@@ -47,7 +71,9 @@ public class ConfigFileTests
     public void A_continuous_run_reads_every_section_of_its_engine()
     {
         using var tmp = new TempFiles();
-        string path = tmp.Write("c.toml", """
+        string path = tmp.Write(
+            "c.toml",
+            """
             [engine]
             engine = "continuous"
             gpus = 2
@@ -71,7 +97,8 @@ public class ConfigFileTests
             [slos]
             slo-ttft = 2.5
             slo-tpot = 0.05
-            """);
+            """
+        );
         var spec = Spec("--config", path);
         Assert.Equal("continuous", spec.Simulation.Engine);
         Assert.Equal(2, spec.Simulation.Gpus);
@@ -91,7 +118,10 @@ public class ConfigFileTests
     {
         using var tmp = new TempFiles();
         var capacity = CapacityCommand.Create();
-        var parse = ConfigInvocation.Parse(capacity, ["--config", tmp.Write("c.toml", "[engine]\ngpus = [1, 2, 16]\n\n[scheduler]\nschedulers = \"static_fifo,multi_bin_dynamic\"\n")]);
+        var parse = ConfigInvocation.Parse(
+            capacity,
+            ["--config", tmp.Write("c.toml", "[engine]\ngpus = [1, 2, 16]\n\n[scheduler]\nschedulers = \"static_fifo,multi_bin_dynamic\"\n")]
+        );
         Assert.Equal("1,2,16", parse.GetValue<string>("--gpus"));
         Assert.Equal("static_fifo,multi_bin_dynamic", parse.GetValue<string>("--schedulers"));
         var suite = SuiteCommand.Create();
@@ -99,36 +129,57 @@ public class ConfigFileTests
         Assert.Equal(["all"], ConfigInvocation.Parse(suite, ["--config", tmp.Write("t.toml", "[suite]\nstep = \"all\"\n")]).GetValue<string[]>("--step")!);
     }
 
-    public static TheoryData<string, string, string> Problems() => new()
-    {
-        // Wrong types: TOML's own, YAML's by the option's type.
-        { "c.toml", "[workload]\nrequests = 100\nseed = \"abc\"\n", "c.toml:3: [workload] seed: expected an integer, got \"abc\"" },
-        { "c.yaml", "workload:\n  requests: 100\n\n  seed: abc\n", "c.yaml:4: [workload] seed: expected an integer, got \"abc\"" },
-        { "c.toml", "[workload]\nrequests = 1.5\n", "c.toml:2: [workload] requests: expected an integer, got 1.5" },
-        { "c.toml", "[workload]\nrequests = 99999999999\n", "c.toml:2: [workload] requests: expected an integer from -2147483648 to 2147483647, got 99999999999" },
-        { "c.toml", "[workload]\nrps-scaling = \"fast\"\n", "c.toml:2: [workload] rps-scaling: expected a number, got \"fast\"" },
-        { "c.yaml", "workload:\n  drop-failed: maybe\n", "c.yaml:2: [workload] drop-failed: expected true or false, got \"maybe\"" },
-        { "c.toml", "[workload]\ndataset = true\n", "c.toml:2: [workload] dataset: expected a string, got true" },
-        { "c.toml", "[engine]\ngpus = { count = 2 }\n", "c.toml:2: [engine] gpus: expected an integer, got a table" },
-        { "c.yaml", "engine:\n  gpus: \"2\"\n", "c.yaml:2: [engine] gpus: expected an integer, got \"2\"" },
-        { "c.yaml", "workload:\n  requests:\n", "c.yaml:2: [workload] requests: expected an integer, got null" },
-        // Unknown sections and keys, with the nearest name.
-        { "c.toml", "# runs\n\n[workloads]\nrequests = 1\n", "c.toml:3: [workloads]: unknown section (did you mean workload?)" },
-        { "c.toml", "[workload]\nrequets = 1\n", "c.toml:2: [workload] requets: unknown key for mbsim run (did you mean requests?)" },
-        { "c.yaml", "bins:\n  bin-polcy: longest-queue\n", "c.yaml:2: [bins] bin-polcy: unknown key for mbsim run (did you mean bin-policy?)" },
-        { "c.toml", "[engine]\nrequests = 1\n", "c.toml:2: [engine] requests: not a key of [engine]; requests belongs in [workload]" },
-        { "c.toml", "requests = 1\n", "c.toml:1: requests: a key outside any section; it belongs in [workload]" },
-        { "c.toml", "[suite]\nseeds = 2\n", "c.toml:1: [suite]: mbsim run has no options in this section (its sections: workload, engine, scheduler, bins, memory, policy, batching, routing, disaggregation, slos, output)" },
-        { "c.toml", "[workload]\nconfig = \"other.toml\"\n", "c.toml:2: [workload] config: unknown key for mbsim run" },
-        // Files that do not parse.
-        { "c.toml", "[workload]\nrequests = \n", "c.toml:2: Unexpected token end-of-line found while expecting a value" },
-        { "c.toml", "[workload]\nrequests = 1\nrequests = 2\n", "c.toml:3: The key `workload.requests` is already defined at (2,1) with `requests = 1` and cannot be redefined" },
-        { "c.yaml", "workload:\n  requests: 1\n  requests: 2\n", "c.yaml:3: Duplicate key requests" },
-        { "c.yaml", "- 1\n- 2\n", "c.yaml:1: expected sections (section: then its key: value lines)" },
-        // An option of the other engine, by the command line's rule.
-        { "c.toml", "[policy]\npolicy = \"sarathi\"\n", "c.toml:2: [policy] policy: applies to --engine continuous only (this command runs --engine batch)" },
-        { "c.yaml", "engine:\n  engine: continuous\nscheduler:\n  b-max: 4\n", "c.yaml:4: [scheduler] b-max: applies to --engine batch only (this command runs --engine continuous)" },
-    };
+    public static TheoryData<string, string, string> Problems() =>
+        new()
+        {
+            // Wrong types: TOML's own, YAML's by the option's type.
+            { "c.toml", "[workload]\nrequests = 100\nseed = \"abc\"\n", "c.toml:3: [workload] seed: expected an integer, got \"abc\"" },
+            { "c.yaml", "workload:\n  requests: 100\n\n  seed: abc\n", "c.yaml:4: [workload] seed: expected an integer, got \"abc\"" },
+            { "c.toml", "[workload]\nrequests = 1.5\n", "c.toml:2: [workload] requests: expected an integer, got 1.5" },
+            {
+                "c.toml",
+                "[workload]\nrequests = 99999999999\n",
+                "c.toml:2: [workload] requests: expected an integer from -2147483648 to 2147483647, got 99999999999"
+            },
+            { "c.toml", "[workload]\nrps-scaling = \"fast\"\n", "c.toml:2: [workload] rps-scaling: expected a number, got \"fast\"" },
+            { "c.yaml", "workload:\n  drop-failed: maybe\n", "c.yaml:2: [workload] drop-failed: expected true or false, got \"maybe\"" },
+            { "c.toml", "[workload]\ndataset = true\n", "c.toml:2: [workload] dataset: expected a string, got true" },
+            { "c.toml", "[engine]\ngpus = { count = 2 }\n", "c.toml:2: [engine] gpus: expected an integer, got a table" },
+            { "c.yaml", "engine:\n  gpus: \"2\"\n", "c.yaml:2: [engine] gpus: expected an integer, got \"2\"" },
+            { "c.yaml", "workload:\n  requests:\n", "c.yaml:2: [workload] requests: expected an integer, got null" },
+            // Unknown sections and keys, with the nearest name.
+            { "c.toml", "# runs\n\n[workloads]\nrequests = 1\n", "c.toml:3: [workloads]: unknown section (did you mean workload?)" },
+            { "c.toml", "[workload]\nrequets = 1\n", "c.toml:2: [workload] requets: unknown key for mbsim run (did you mean requests?)" },
+            { "c.yaml", "bins:\n  bin-polcy: longest-queue\n", "c.yaml:2: [bins] bin-polcy: unknown key for mbsim run (did you mean bin-policy?)" },
+            { "c.toml", "[engine]\nrequests = 1\n", "c.toml:2: [engine] requests: not a key of [engine]; requests belongs in [workload]" },
+            { "c.toml", "requests = 1\n", "c.toml:1: requests: a key outside any section; it belongs in [workload]" },
+            {
+                "c.toml",
+                "[suite]\nseeds = 2\n",
+                "c.toml:1: [suite]: mbsim run has no options in this section (its sections: workload, engine, scheduler, bins, memory, policy, batching, routing, disaggregation, slos, output)"
+            },
+            { "c.toml", "[workload]\nconfig = \"other.toml\"\n", "c.toml:2: [workload] config: unknown key for mbsim run" },
+            // Files that do not parse.
+            { "c.toml", "[workload]\nrequests = \n", "c.toml:2: Unexpected token end-of-line found while expecting a value" },
+            {
+                "c.toml",
+                "[workload]\nrequests = 1\nrequests = 2\n",
+                "c.toml:3: The key `workload.requests` is already defined at (2,1) with `requests = 1` and cannot be redefined"
+            },
+            { "c.yaml", "workload:\n  requests: 1\n  requests: 2\n", "c.yaml:3: Duplicate key requests" },
+            { "c.yaml", "- 1\n- 2\n", "c.yaml:1: expected sections (section: then its key: value lines)" },
+            // An option of the other engine, by the command line's rule.
+            {
+                "c.toml",
+                "[policy]\npolicy = \"sarathi\"\n",
+                "c.toml:2: [policy] policy: applies to --engine continuous only (this command runs --engine batch)"
+            },
+            {
+                "c.yaml",
+                "engine:\n  engine: continuous\nscheduler:\n  b-max: 4\n",
+                "c.yaml:4: [scheduler] b-max: applies to --engine batch only (this command runs --engine continuous)"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(Problems))]

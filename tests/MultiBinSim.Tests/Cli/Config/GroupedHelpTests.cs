@@ -50,7 +50,10 @@ public class GroupedHelpTests
         var lines = help.Split('\n');
         foreach (var option in command.Options)
         {
-            var at = lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith($"  {option.Name} ", StringComparison.Ordinal) || l.line == $"  {option.Name}").ToList();
+            var at = lines
+                .Select((line, i) => (line, i))
+                .Where(l => l.line.StartsWith($"  {option.Name} ", StringComparison.Ordinal) || l.line == $"  {option.Name}")
+                .ToList();
             var line = Assert.Single(at);
             string heading = lines.Take(line.i).Last(l => l.EndsWith(':') && !l.StartsWith(' '));
             string expected = OptionSections.SectionOf(option) is { } section ? $"{section.Heading} [{section.Name}]:" : "Other options:";

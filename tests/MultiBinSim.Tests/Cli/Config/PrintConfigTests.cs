@@ -16,15 +16,17 @@ public class PrintConfigTests
         var data = new TheoryData<string, string>();
         foreach (string format in new[] { "toml", "yaml" })
         {
-            foreach (string line in new[]
-                     {
-                         "",
-                         "--requests 5000 --scheduler multi_bin_paper --k 8 --gpus 4 --max-wait 0.01 --json",
-                         "--predictor noisy-oracle --predictor-sigma 0.3 --drop-failed --real-timestamps --d-sla 0.125 --kv-per-token 3.3e-06",
-                         "--engine continuous --gpus 2 --admission multi-bin --batching dynamic --k 3 --slo-tpot 0.05 --batch-max 40",
-                         "--engine continuous --prefill-replicas 1 --decode-replicas 2 --step-model roofline:Llama-3-8B@H100-80GB --decode-admission multi-bin",
-                         "--engine continuous --policy vllm-v1 --prefix-share 0.5 --prefix-groups 4 --prefix-caching on --max-batched-tokens 1024",
-                     })
+            foreach (
+                string line in new[]
+                {
+                    "",
+                    "--requests 5000 --scheduler multi_bin_paper --k 8 --gpus 4 --max-wait 0.01 --json",
+                    "--predictor noisy-oracle --predictor-sigma 0.3 --drop-failed --real-timestamps --d-sla 0.125 --kv-per-token 3.3e-06",
+                    "--engine continuous --gpus 2 --admission multi-bin --batching dynamic --k 3 --slo-tpot 0.05 --batch-max 40",
+                    "--engine continuous --prefill-replicas 1 --decode-replicas 2 --step-model roofline:Llama-3-8B@H100-80GB --decode-admission multi-bin",
+                    "--engine continuous --policy vllm-v1 --prefix-share 0.5 --prefix-groups 4 --prefix-caching on --max-batched-tokens 1024",
+                }
+            )
             {
                 data.Add(format, line);
             }
@@ -68,21 +70,26 @@ public class PrintConfigTests
     {
         string printed = Print(RunCommand.Create(), ["--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "2", "--print-config"]);
         Assert.Contains("# gpus: left unset (a disaggregated run has --prefill-replicas + --decode-replicas GPUs)", printed, StringComparison.Ordinal);
-        Assert.Contains("\ngpus = 3\n", Print(RunCommand.Create(), ["--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "2", "--gpus", "3", "--print-config"]), StringComparison.Ordinal);
+        Assert.Contains(
+            "\ngpus = 3\n",
+            Print(RunCommand.Create(), ["--engine", "continuous", "--prefill-replicas", "1", "--decode-replicas", "2", "--gpus", "3", "--print-config"]),
+            StringComparison.Ordinal
+        );
         Assert.Contains("# rps-scaling: left unset", Print(SuiteCommand.Create(), ["--load", "all", "--print-config"]), StringComparison.Ordinal);
         Assert.Contains("rps-scaling = 200.0", Print(SuiteCommand.Create(), ["--print-config"]), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string> CommandLines() => new()
-    {
-        { "run", "--requests-out requests.parquet --seed 3" },
-        { "suite", "--step 1 --step 3 --max-requests 5000 --load medium --seeds 2 --no-charts --out 'my results'" },
-        { "suite", "--engine continuous --policy sarathi --k-sweep-at knee --slurm-script 4" },
-        { "capacity", "--gpus 1,2 --schedulers static_fifo --k 2,4 --target 0.2" },
-        { "capacity", "--engine continuous --policies vllm,orca --attainment 0.8 --shard 2/3" },
-        { "predictors", "--capacity-search --target 0.3 --gpus 4" },
-        { "pd-ratio", "--gpus 6 --kv-transfer-gbps 12.5 --capacity-search false" },
-    };
+    public static TheoryData<string, string> CommandLines() =>
+        new()
+        {
+            { "run", "--requests-out requests.parquet --seed 3" },
+            { "suite", "--step 1 --step 3 --max-requests 5000 --load medium --seeds 2 --no-charts --out 'my results'" },
+            { "suite", "--engine continuous --policy sarathi --k-sweep-at knee --slurm-script 4" },
+            { "capacity", "--gpus 1,2 --schedulers static_fifo --k 2,4 --target 0.2" },
+            { "capacity", "--engine continuous --policies vllm,orca --attainment 0.8 --shard 2/3" },
+            { "predictors", "--capacity-search --target 0.3 --gpus 4" },
+            { "pd-ratio", "--gpus 6 --kv-transfer-gbps 12.5 --capacity-search false" },
+        };
 
     /// <summary>Every command that takes --config reads back its own printed configuration to the same value of every option.</summary>
     [Theory]
@@ -101,8 +108,10 @@ public class PrintConfigTests
             foreach (var option in command.Options.Where(o => OptionSections.SectionOf(o) is not null))
             {
                 var other = fromFile.CommandResult.Command.Options.Single(o => o.Name == option.Name);
-                Assert.True(Equals(ResolvedConfig.ValueOf(direct, option), ResolvedConfig.ValueOf(fromFile, other)) || SameArray(direct, option, fromFile, other),
-                    $"{name} {option.Name} ({format}): {ResolvedConfig.ValueOf(direct, option)?.Written} became {ResolvedConfig.ValueOf(fromFile, other)?.Written}");
+                Assert.True(
+                    Equals(ResolvedConfig.ValueOf(direct, option), ResolvedConfig.ValueOf(fromFile, other)) || SameArray(direct, option, fromFile, other),
+                    $"{name} {option.Name} ({format}): {ResolvedConfig.ValueOf(direct, option)?.Written} became {ResolvedConfig.ValueOf(fromFile, other)?.Written}"
+                );
             }
         }
     }
@@ -131,21 +140,23 @@ public class PrintConfigTests
     }
 
     private static bool SameArray(ParseResult a, Option option, ParseResult b, Option other) =>
-        ResolvedConfig.ValueOf(a, option) is { Value: IReadOnlyList<ConfigValue> x } && ResolvedConfig.ValueOf(b, other) is { Value: IReadOnlyList<ConfigValue> y } && x.SequenceEqual(y);
+        ResolvedConfig.ValueOf(a, option) is { Value: IReadOnlyList<ConfigValue> x }
+        && ResolvedConfig.ValueOf(b, other) is { Value: IReadOnlyList<ConfigValue> y }
+        && x.SequenceEqual(y);
 
-    private static Command Command(string name) => name switch
-    {
-        "run" => RunCommand.Create(),
-        "suite" => SuiteCommand.Create(),
-        "capacity" => CapacityCommand.Create(),
-        "predictors" => SweepCommand.Create().Subcommands.Single(c => c.Name == "predictors"),
-        "pd-ratio" => SweepCommand.Create().Subcommands.Single(c => c.Name == "pd-ratio"),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
+    private static Command Command(string name) =>
+        name switch
+        {
+            "run" => RunCommand.Create(),
+            "suite" => SuiteCommand.Create(),
+            "capacity" => CapacityCommand.Create(),
+            "predictors" => SweepCommand.Create().Subcommands.Single(c => c.Name == "predictors"),
+            "pd-ratio" => SweepCommand.Create().Subcommands.Single(c => c.Name == "pd-ratio"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
 
     /// <summary>Words split at spaces, '...' kept together.</summary>
-    private static string[] Words(string line) =>
-        System.Text.RegularExpressions.Regex.Matches(line, "'[^']*'|\\S+").Select(m => m.Value.Trim('\'')).ToArray();
+    private static string[] Words(string line) => System.Text.RegularExpressions.Regex.Matches(line, "'[^']*'|\\S+").Select(m => m.Value.Trim('\'')).ToArray();
 
     private static string Print(Command command, string[] args)
     {

@@ -14,7 +14,15 @@ public class DynamicBatchingOptionsTests
         {
             KvBlocks = 100,
             Batching = BatchingMode.Dynamic,
-            Dynamic = new DynamicBatchingOptions { MemoryEpsilon = 1, SlaEpsilon = -1, Alpha = -1, Delta = -1, MinBatch = 5, MaxBatch = 4 },
+            Dynamic = new DynamicBatchingOptions
+            {
+                MemoryEpsilon = 1,
+                SlaEpsilon = -1,
+                Alpha = -1,
+                Delta = -1,
+                MinBatch = 5,
+                MaxBatch = 4,
+            },
         };
         var errors = new ValidationErrors();
         options.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
@@ -33,7 +41,12 @@ public class DynamicBatchingOptionsTests
     [Fact]
     public void An_undefined_sla_search_is_reported()
     {
-        var options = new ContinuousOptions { KvBlocks = 100, Batching = BatchingMode.Dynamic, Dynamic = new DynamicBatchingOptions { SlaSearch = (SlaSearchMode)7 } };
+        var options = new ContinuousOptions
+        {
+            KvBlocks = 100,
+            Batching = BatchingMode.Dynamic,
+            Dynamic = new DynamicBatchingOptions { SlaSearch = (SlaSearchMode)7 },
+        };
         var errors = new ValidationErrors();
         options.Validate(errors, new global::MultiBinSim.Scheduling.SchedulerOptions().Memory);
         Assert.Equal(["Dynamic.SlaSearch"], errors.Errors.Select(e => e.Property).ToArray());
@@ -49,7 +62,11 @@ public class DynamicBatchingOptionsTests
         var guarded = paper with { Dynamic = paper.Dynamic with { SlaSearch = SlaSearchMode.Guarded } };
         string text = global::MultiBinSim.Experiments.CanonicalConfiguration.Serialize(paper);
         Assert.DoesNotContain("sla_search", text, StringComparison.Ordinal);
-        Assert.EndsWith("\"dynamic\":{\"memory_epsilon\":0.05,\"sla_epsilon\":0.005,\"alpha\":4,\"delta\":2,\"min_batch\":1,\"max_batch\":null}}", text, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "\"dynamic\":{\"memory_epsilon\":0.05,\"sla_epsilon\":0.005,\"alpha\":4,\"delta\":2,\"min_batch\":1,\"max_batch\":null}}",
+            text,
+            StringComparison.Ordinal
+        );
         Assert.Contains("\"sla_search\":\"guarded\"", global::MultiBinSim.Experiments.CanonicalConfiguration.Serialize(guarded), StringComparison.Ordinal);
         Assert.NotEqual(global::MultiBinSim.Experiments.EngineColumns.Fingerprint(paper), global::MultiBinSim.Experiments.EngineColumns.Fingerprint(guarded));
     }

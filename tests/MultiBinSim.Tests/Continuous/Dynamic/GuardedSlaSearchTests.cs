@@ -14,7 +14,10 @@ namespace MultiBinSim.Tests.Continuous.Dynamic;
 /// </summary>
 public class GuardedSlaSearchTests
 {
-    private const double Base = 0.030, PerSeq = 0.00022, DSla = 0.050, Eps = 0.005;
+    private const double Base = 0.030,
+        PerSeq = 0.00022,
+        DSla = 0.050,
+        Eps = 0.005;
 
     private static double Tau(int b) => Base + PerSeq * b;
 
@@ -74,8 +77,10 @@ public class GuardedSlaSearchTests
         {
             var (tau, batch, decoding, low, high, guard, b) = script[i];
             int got = s.Update(tau, batch, decoding);
-            Assert.True((low, high, guard, b) == (s.Low, s.High, s.Guard, got),
-                $"step {i + 1}: expected [{low}, {high}] guard {guard} b = {b}, got [{s.Low}, {s.High}] guard {s.Guard} b = {got}");
+            Assert.True(
+                (low, high, guard, b) == (s.Low, s.High, s.Guard, got),
+                $"step {i + 1}: expected [{low}, {high}] guard {guard} b = {b}, got [{s.Low}, {s.High}] guard {s.Guard} b = {got}"
+            );
             Assert.Equal(got, s.Current);
         }
     }
@@ -109,15 +114,16 @@ public class GuardedSlaSearchTests
         return Workload.FromColumns(arrivals, Enumerable.Repeat(1, n).ToArray(), outputs, outputs);
     }
 
-    private static ContinuousOptions StreamOptions(SlaSearchMode mode) => new()
-    {
-        StepModel = ContinuousScenario.Linear(Base, PerSeq, 0, 0),
-        KvBlocks = 1_000_000,
-        MaxNumSeqs = 400,
-        SloTpot = DSla,
-        Batching = BatchingMode.Dynamic,
-        Dynamic = new DynamicBatchingOptions { SlaSearch = mode },
-    };
+    private static ContinuousOptions StreamOptions(SlaSearchMode mode) =>
+        new()
+        {
+            StepModel = ContinuousScenario.Linear(Base, PerSeq, 0, 0),
+            KvBlocks = 1_000_000,
+            MaxNumSeqs = 400,
+            SloTpot = DSla,
+            Batching = BatchingMode.Dynamic,
+            Dynamic = new DynamicBatchingOptions { SlaSearch = mode },
+        };
 
     private sealed class Recorder(IBatchSizeController inner) : IBatchSizeController
     {
@@ -200,7 +206,8 @@ public class GuardedSlaSearchTests
     {
         var random = new Random(seed.Get);
         int count = random.Next(1, 80);
-        double rate = 0.5 + random.NextDouble() * 60, t = 0;
+        double rate = 0.5 + random.NextDouble() * 60,
+            t = 0;
         var arrivals = new double[count];
         var prompt = new int[count];
         var output = new int[count];
@@ -216,7 +223,12 @@ public class GuardedSlaSearchTests
         {
             Policy = ContinuousPolicies.All[policyIndex % ContinuousPolicies.All.Count],
             Routing = ReplicaRouters.All[routingIndex % ReplicaRouters.All.Count],
-            StepModel = ContinuousScenario.Linear(0.01 + random.NextDouble() * 0.02, random.NextDouble() * 0.002, random.NextDouble() * 1e-5, random.NextDouble() * 1e-6),
+            StepModel = ContinuousScenario.Linear(
+                0.01 + random.NextDouble() * 0.02,
+                random.NextDouble() * 0.002,
+                random.NextDouble() * 1e-5,
+                random.NextDouble() * 1e-6
+            ),
             KvBlocks = random.Next(3) == 0 ? random.Next(20, 60) : random.Next(60, 2000),
             BlockSize = new[] { 1, 4, 16 }[random.Next(3)],
             MaxNumSeqs = 1 + random.Next(24),

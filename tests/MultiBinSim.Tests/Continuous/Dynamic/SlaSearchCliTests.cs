@@ -21,7 +21,23 @@ public class SlaSearchCliTests
     {
         // pang: tau(b) = 30 ms + 0.22 ms b; the largest b with tau(b) <= 50 ms is 90 (49.8 ms). The paper's search runs
         // up to 256 here and settles at a median step of 54.9 ms.
-        string[] common = ["run", "--engine", "continuous", "--requests", "3000", "--gpus", "1", "--rps-scaling", "2000", "--slo-tpot", "0.05", "--batching", "dynamic", "--json"];
+        string[] common =
+        [
+            "run",
+            "--engine",
+            "continuous",
+            "--requests",
+            "3000",
+            "--gpus",
+            "1",
+            "--rps-scaling",
+            "2000",
+            "--slo-tpot",
+            "0.05",
+            "--batching",
+            "dynamic",
+            "--json",
+        ];
         var (code, stdout, stderr) = MbsimProcess.Run([.. common, "--batch-sla-search", "guarded"]);
         Assert.True(code == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;

@@ -14,7 +14,16 @@ namespace MultiBinSim.Tests.Continuous.Oracle;
 /// <param name="Iterations">Iterations over all replicas.</param>
 /// <param name="OutputTokensProduced">Output tokens produced (each exactly once).</param>
 /// <param name="PrefillTokensProcessed">Prompt tokens processed, recomputations included.</param>
-public sealed record OracleResult(double[] FirstToken, double[] Completion, int[] Replica, int[] Preemptions, List<double> Gaps, long Iterations, long OutputTokensProduced, long PrefillTokensProcessed)
+public sealed record OracleResult(
+    double[] FirstToken,
+    double[] Completion,
+    int[] Replica,
+    int[] Preemptions,
+    List<double> Gaps,
+    long Iterations,
+    long OutputTokensProduced,
+    long PrefillTokensProcessed
+)
 {
     /// <summary>Prefix caching: prompt tokens of first admissions, and those served from the cache (0 without caching).</summary>
     public long PrefixQueryTokens { get; init; }
@@ -31,15 +40,28 @@ public sealed record OracleResult(double[] FirstToken, double[] Completion, int[
 public static class ContinuousOracle
 {
     /// <summary>The oracle's routing rule for each registered router, by name (a test requires one per router).</summary>
-    internal static IReadOnlyDictionary<string, Func<Rep[], int, Func<int>, int>> Routers { get; } = new Dictionary<string, Func<Rep[], int, Func<int>, int>>
-    {
-        ["round-robin"] = (reps, _, next) => next() % reps.Length,
-        ["least-outstanding"] = (reps, _, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Waiting.Count + reps[i].Running.Count),
-        ["least-kv"] = (reps, _, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Used),
-        ["prefix-affinity"] = (reps, id, _) => Enumerable.Range(0, reps.Length)
-            .Select(i => (i, Hits: reps[i].Pool?.Hits(new Seq { Id = id }, int.MaxValue, out int _) ?? 0, Outstanding: reps[i].Waiting.Count + reps[i].Running.Count))
-            .OrderByDescending(x => x.Hits).ThenBy(x => x.Outstanding).ThenBy(x => x.i).First().i,
-    };
+    internal static IReadOnlyDictionary<string, Func<Rep[], int, Func<int>, int>> Routers { get; } =
+        new Dictionary<string, Func<Rep[], int, Func<int>, int>>
+        {
+            ["round-robin"] = (reps, _, next) => next() % reps.Length,
+            ["least-outstanding"] = (reps, _, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Waiting.Count + reps[i].Running.Count),
+            ["least-kv"] = (reps, _, _) => Enumerable.Range(0, reps.Length).MinBy(i => reps[i].Used),
+            ["prefix-affinity"] = (reps, id, _) =>
+                Enumerable
+                    .Range(0, reps.Length)
+                    .Select(i =>
+                        (
+                            i,
+                            Hits: reps[i].Pool?.Hits(new Seq { Id = id }, int.MaxValue, out int _) ?? 0,
+                            Outstanding: reps[i].Waiting.Count + reps[i].Running.Count
+                        )
+                    )
+                    .OrderByDescending(x => x.Hits)
+                    .ThenBy(x => x.Outstanding)
+                    .ThenBy(x => x.i)
+                    .First()
+                    .i,
+        };
 
     /// <summary>Runs <paramref name="workload"/> under <paramref name="config"/> (engine options in <see cref="SimulationConfig.Continuous"/>).</summary>
     public static OracleResult Run(Workload workload, SimulationConfig config)
@@ -50,13 +72,16 @@ public static class ContinuousOracle
         long total = o.ResolveKvBlocks(config.Scheduler.Memory);
         int n = workload.Count;
         var result = new OracleResult(Filled(n, double.NaN), Filled(n, double.NaN), Filled(n, RequestTimeline.NotServed), new int[n], [], 0, 0, 0);
-        long iterations = 0, outputTokens = 0, prefillTokens = 0;
+        long iterations = 0,
+            outputTokens = 0,
+            prefillTokens = 0;
         // Multi-bin admission: bins by predicted length, one bin per admission round; FCFS is the same queue with one bin.
         var bins = o.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : new MultiBinSim.Scheduling.BinBoundaries([0]);
         var predicted = workload.PredictedTokens.ToArray();
-        WaitingBins Queue(bool usesBins) => usesBins
-            ? new WaitingBins(bins.K, s => bins.Locate(predicted[s.Id]), config.Scheduler.BinPolicy)
-            : new WaitingBins(1, _ => 0, config.Scheduler.BinPolicy);
+        WaitingBins Queue(bool usesBins) =>
+            usesBins
+                ? new WaitingBins(bins.K, s => bins.Locate(predicted[s.Id]), config.Scheduler.BinPolicy)
+                : new WaitingBins(1, _ => 0, config.Scheduler.BinPolicy);
         var reps = Enumerable.Range(0, config.Gpus).Select(_ => new Rep(Queue(o.Admission.UsesBins)) { Total = total, MaxNumSeqs = o.MaxNumSeqs }).ToArray();
         foreach (var rep in reps)
         {
@@ -81,7 +106,8 @@ public static class ContinuousOracle
         int decodeRoundRobin = 0;
         if (pools is not null)
         {
-            long prefillTotal = pools.PrefillKvBlocks ?? total, decodeTotal = pools.DecodeKvBlocks ?? total;
+            long prefillTotal = pools.PrefillKvBlocks ?? total,
+                decodeTotal = pools.DecodeKvBlocks ?? total;
             var prefillOptions = o with { StepModel = pools.PrefillStepModel ?? o.StepModel };
             var decodeOptions = o with { StepModel = pools.DecodeStepModel ?? o.StepModel, MaxNumSeqs = pools.DecodeMaxNumSeqs ?? o.MaxNumSeqs };
             kv = new OracleKv(prefillOptions, prefillTotal, result.Preemptions, reserves: false);
@@ -91,10 +117,19 @@ public static class ContinuousOracle
             {
                 bool prefill = i < prefillCount;
                 reps[i] = prefill
-                    ? new Rep(reps[i].Waiting) { Total = prefillTotal, MaxNumSeqs = o.MaxNumSeqs, Planner = planner, Model = prefillOptions.StepModel, Prefill = true }
+                    ? new Rep(reps[i].Waiting)
+                    {
+                        Total = prefillTotal,
+                        MaxNumSeqs = o.MaxNumSeqs,
+                        Planner = planner,
+                        Model = prefillOptions.StepModel,
+                        Prefill = true,
+                    }
                     : new Rep(Queue(pools.DecodeAdmission.UsesBins))
                     {
-                        Total = decodeTotal, Planner = decodePlanner, Model = decodeOptions.StepModel,
+                        Total = decodeTotal,
+                        Planner = decodePlanner,
+                        Model = decodeOptions.StepModel,
                         Controller = o.Batching == BatchingMode.Dynamic ? new DynamicBatchController(decodeOptions, decodeTotal) : null,
                     };
                 reps[i].MaxNumSeqs = prefill ? o.MaxNumSeqs : reps[i].Controller?.Current ?? decodeOptions.MaxNumSeqs;
@@ -113,11 +148,13 @@ public static class ContinuousOracle
             }
         }
 
-        bool CanEverFit(int prompt, int output) => decodePlanner is null
-            ? planner.CanEverFit(prompt, output)
-            : planner.CanEverFit(prompt, Math.Min(output, 1)) && (output <= 1 || decodePlanner.CanEverFit(prompt, output));
+        bool CanEverFit(int prompt, int output) =>
+            decodePlanner is null
+                ? planner.CanEverFit(prompt, output)
+                : planner.CanEverFit(prompt, Math.Min(output, 1)) && (output <= 1 || decodePlanner.CanEverFit(prompt, output));
 
-        int roundRobin = 0, next = 0;
+        int roundRobin = 0,
+            next = 0;
 
         void Complete(Rep rep, Seq s, double t)
         {
@@ -228,13 +265,20 @@ public static class ContinuousOracle
                 }
             }
 
-            int decodeBatch = rep.Decoders.Count, prefillBatch = rep.Sched.Count;
+            int decodeBatch = rep.Decoders.Count,
+                prefillBatch = rep.Sched.Count;
             rep.Sched.Clear();
             rep.Decoders.Clear();
             if (rep.Controller is not null)
             {
                 int decoding = rep.Running.Count(s => s.Phase == Phase.Decoding);
-                rep.MaxNumSeqs = rep.Controller.AfterIteration(t - rep.Start, decodeBatch, prefillBatch, decoding, rep.Waiting.Count + rep.Running.Count - decoding);
+                rep.MaxNumSeqs = rep.Controller.AfterIteration(
+                    t - rep.Start,
+                    decodeBatch,
+                    prefillBatch,
+                    decoding,
+                    rep.Waiting.Count + rep.Running.Count - decoding
+                );
             }
         }
 
@@ -289,7 +333,15 @@ public static class ContinuousOracle
 
                 int pick = route(entry, id, () => roundRobin++);
                 result.Replica[id] = pick;
-                reps[pick].Waiting.Add(new Seq { Id = id, Prompt = promptTokens[id], Output = outputTokensOf[id] });
+                reps[pick]
+                    .Waiting.Add(
+                        new Seq
+                        {
+                            Id = id,
+                            Prompt = promptTokens[id],
+                            Output = outputTokensOf[id],
+                        }
+                    );
                 if (!reps[pick].Busy)
                 {
                     ready.Add(pick);
@@ -307,8 +359,11 @@ public static class ContinuousOracle
 
         return result with
         {
-            Iterations = iterations, OutputTokensProduced = outputTokens, PrefillTokensProcessed = prefillTokens,
-            PrefixQueryTokens = kv.QueryTokens, PrefixHitTokens = kv.HitTokens,
+            Iterations = iterations,
+            OutputTokensProduced = outputTokens,
+            PrefillTokensProcessed = prefillTokens,
+            PrefixQueryTokens = kv.QueryTokens,
+            PrefixHitTokens = kv.HitTokens,
         };
     }
 
@@ -329,7 +384,8 @@ internal sealed class WaitingBins(int k, Func<Seq, int> binOf, MultiBinSim.Sched
 {
     private readonly List<Seq> _preempted = [];
     private readonly List<Seq>[] _bins = Enumerable.Range(0, k).Select(_ => new List<Seq>()).ToArray();
-    private int _current = -1, _cursor;
+    private int _current = -1,
+        _cursor;
     private bool _admitted;
 
     public int Count => _preempted.Count + _bins.Sum(b => b.Count);
@@ -362,9 +418,10 @@ internal sealed class WaitingBins(int k, Func<Seq, int> binOf, MultiBinSim.Sched
                     return null;
                 }
 
-                _current = selection == MultiBinSim.Scheduling.BinSelectionPolicy.LongestQueue
-                    ? Enumerable.Range(0, k).Where(i => _bins[i].Count > 0).OrderByDescending(i => _bins[i].Count).ThenBy(i => i).DefaultIfEmpty(-1).First()
-                    : Enumerable.Range(0, k).Select(j => (_cursor + j) % k).Where(i => _bins[i].Count > 0).DefaultIfEmpty(-1).First();
+                _current =
+                    selection == MultiBinSim.Scheduling.BinSelectionPolicy.LongestQueue
+                        ? Enumerable.Range(0, k).Where(i => _bins[i].Count > 0).OrderByDescending(i => _bins[i].Count).ThenBy(i => i).DefaultIfEmpty(-1).First()
+                        : Enumerable.Range(0, k).Select(j => (_cursor + j) % k).Where(i => _bins[i].Count > 0).DefaultIfEmpty(-1).First();
                 if (_current < 0)
                 {
                     return null;

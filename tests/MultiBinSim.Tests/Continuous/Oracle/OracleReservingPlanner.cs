@@ -22,7 +22,11 @@ internal sealed class OracleReservingPlanner(OracleKv kv, bool isStatic) : IOrac
         while (rep.Waiting.Head is { } s)
         {
             long blocks = kv.Blocks(s.Prompt + s.Output);
-            if (rep.Running.Count + 1 > rep.MaxNumSeqs || (kv.Options.MaxBatchedTokens is int limit && tokens + s.Prompt > limit) || blocks > rep.Total - rep.Used)
+            if (
+                rep.Running.Count + 1 > rep.MaxNumSeqs
+                || (kv.Options.MaxBatchedTokens is int limit && tokens + s.Prompt > limit)
+                || blocks > rep.Total - rep.Used
+            )
             {
                 break;
             }

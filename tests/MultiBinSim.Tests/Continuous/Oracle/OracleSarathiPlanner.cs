@@ -31,7 +31,8 @@ internal sealed class OracleSarathiPlanner(OracleKv kv) : IOraclePlanner
             }
         }
 
-        long budget = Math.Max(0, kv.Options.ChunkSize - decoders.Count), used = 0;
+        long budget = Math.Max(0, kv.Options.ChunkSize - decoders.Count),
+            used = 0;
         foreach (var s in rep.Running.Where(s => s.Phase == Phase.Prefilling))
         {
             if (used >= budget)
@@ -49,7 +50,8 @@ internal sealed class OracleSarathiPlanner(OracleKv kv) : IOraclePlanner
         while (used < budget && rep.Waiting.Head is { } s)
         {
             int tokens = s.Prompt + s.Generated;
-            int hits = 0, evictable = 0;
+            int hits = 0,
+                evictable = 0;
             if (rep.Pool is { } pool)
             {
                 hits = pool.Hits(s, (tokens - 1) / kv.Options.BlockSize, out evictable);

@@ -21,7 +21,11 @@ internal sealed class OracleVllmPlanner(OracleKv kv) : IOraclePlanner
             {
                 int target = s.Prompt + s.Generated;
                 long blocks = kv.Blocks(target);
-                if (rep.Running.Count + 1 > rep.MaxNumSeqs || (kv.Options.MaxBatchedTokens is int limit && tokens + target > limit) || rep.Total - rep.Used - blocks < 0.01 * rep.Total)
+                if (
+                    rep.Running.Count + 1 > rep.MaxNumSeqs
+                    || (kv.Options.MaxBatchedTokens is int limit && tokens + target > limit)
+                    || rep.Total - rep.Used - blocks < 0.01 * rep.Total
+                )
                 {
                     break;
                 }

@@ -35,7 +35,8 @@ internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
         rep.Waiting.StartRound();
         long budget = _budget;
         bool preempted = false;
-        for (int i = 0; i < rep.Running.Count && budget > 0;)
+        int i = 0;
+        while (i < rep.Running.Count && budget > 0)
         {
             var s = rep.Running[i];
             bool decode = s.Phase == Phase.Decoding;
@@ -78,7 +79,8 @@ internal sealed class OracleVllmV1Planner(OracleKv kv) : IOraclePlanner
         while (!preempted && budget > 0 && rep.Running.Count < rep.MaxNumSeqs && rep.Waiting.Head is { } w)
         {
             int tokens = w.Prompt + w.Generated;
-            int hits = 0, evictable = 0;
+            int hits = 0,
+                evictable = 0;
             if (rep.Pool is { } pool)
             {
                 hits = pool.Hits(w, (tokens - 1) / kv.Options.BlockSize, out evictable);

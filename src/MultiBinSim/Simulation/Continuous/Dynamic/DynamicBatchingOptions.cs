@@ -53,7 +53,10 @@ public sealed record DynamicBatchingOptions
         errors.Require(MinBatch >= 1, nameof(MinBatch), $"must be at least 1 (got {MinBatch})");
         errors.Require(MaxBatch is null or >= 1, nameof(MaxBatch), $"must be at least 1 (got {MaxBatch})");
         // With MaxBatch unset, B_max is MaxNumSeqs; an invalid MaxNumSeqs is reported under its own name only.
-        errors.Require(MaxBatch is null ? maxNumSeqs < 1 || maxNumSeqs >= MinBatch : MaxBatch < 1 || MaxBatch >= MinBatch, nameof(MaxBatch),
-            $"B_max must be at least MinBatch = {MinBatch} (got {ResolveMaxBatch(maxNumSeqs)}{(MaxBatch is null ? ", from MaxNumSeqs" : "")})");
+        errors.Require(
+            MaxBatch is null ? maxNumSeqs < 1 || maxNumSeqs >= MinBatch : MaxBatch < 1 || MaxBatch >= MinBatch,
+            nameof(MaxBatch),
+            $"B_max must be at least MinBatch = {MinBatch} (got {ResolveMaxBatch(maxNumSeqs)}{(MaxBatch is null ? ", from MaxNumSeqs" : "")})"
+        );
     }
 }

@@ -85,7 +85,10 @@ public sealed class MemoryAwareBatchSize
         return x <= 0 ? 0 : (long)Math.Floor(x * x);
     }
 
-    /// <summary>Algorithm 1 after an iteration that left <paramref name="decoding"/> decoding sequences and <paramref name="prefillPending"/> requests needing prefill; returns b_mem.</summary>
+    /// <summary>
+    /// Algorithm 1 after an iteration that left <paramref name="decoding"/> decoding sequences and <paramref name="prefillPending"/> requests needing prefill;
+    /// returns b_mem.
+    /// </summary>
     public int Update(int decoding, int prefillPending)
     {
         if (decoding > 0 && prefillPending > 0 && _count > 0)

@@ -29,9 +29,7 @@ public sealed class SlaBatchSizeSearch
 {
     /// <summary>Creates the search; all times in seconds.</summary>
     public SlaBatchSizeSearch(double dSla, double epsilon, int alpha, int delta, int minBatch, int maxBatch)
-        : this(dSla, epsilon, alpha, delta, minBatch, maxBatch, SlaSearchMode.Paper)
-    {
-    }
+        : this(dSla, epsilon, alpha, delta, minBatch, maxBatch, SlaSearchMode.Paper) { }
 
     /// <summary>Creates the search in <paramref name="mode"/>; all times in seconds.</summary>
     public SlaBatchSizeSearch(double dSla, double epsilon, int alpha, int delta, int minBatch, int maxBatch, SlaSearchMode mode)
@@ -93,10 +91,14 @@ public sealed class SlaBatchSizeSearch
     /// <summary>b_SLA after the last <see cref="Update"/>.</summary>
     public int Current { get; private set; }
 
-    /// <summary>One step of Algorithm 2 after a decode step of <paramref name="stepTime"/> seconds with <paramref name="batch"/> sequences, leaving <paramref name="decoding"/> decoding; returns b_SLA.</summary>
+    /// <summary>
+    /// One step of Algorithm 2 after a decode step of <paramref name="stepTime"/> seconds with <paramref name="batch"/> sequences, leaving
+    /// <paramref name="decoding"/> decoding; returns b_SLA.
+    /// </summary>
     public int Update(double stepTime, int batch, int decoding)
     {
-        int low = Low, high = High;
+        int low = Low,
+            high = High;
         Scheduling.SlaInterval.Move(ref low, ref high, stepTime, batch, DSla, Epsilon, Alpha, Delta, MinBatch, MaxBatch);
         (Low, High) = (low, high);
         int b = (Low + High) / 2;
