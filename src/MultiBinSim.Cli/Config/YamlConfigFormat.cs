@@ -70,25 +70,11 @@ internal sealed class YamlConfigFormat : ConfigFormat
         return entries;
     }
 
-    public override void Write(ResolvedConfig config, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(output);
-        foreach (var line in config.Comments)
-        {
-            output.WriteLine($"# {line}");
-        }
+    protected override string SectionHeader(string section) => $"{section}:";
 
-        foreach (var section in config.Sections)
-        {
-            output.WriteLine();
-            output.WriteLine($"{section.Section.Name}:");
-            foreach (var key in section.Keys)
-            {
-                output.WriteLine(key.Value is { } value ? $"  {key.Name}: {Format(value)}" : $"  # {key.Name}: {key.Note}");
-            }
-        }
-    }
+    protected override string KeyLine(string key, ConfigValue value) => $"  {key}: {Format(value)}";
+
+    protected override string NoteLine(string key, string? note) => $"  # {key}: {note}";
 
     private static string Format(ConfigValue value) =>
         value.Kind switch
