@@ -20,45 +20,58 @@ internal static class CapacityCommand
         {
             Description = "Comma-separated schedulers.",
             DefaultValueFactory = _ => string.Join(",", Schedulers.Names),
-        }.In(ConfigSection.Scheduler);
-        var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" }.In(ConfigSection.Engine);
-        var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" }.In(
-            ConfigSection.Bins
-        );
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }.In(
-            ConfigSection.Workload
-        );
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds("Schedulers");
+        var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" }
+            .In(ConfigSection.Engine)
+            .Binds("Gpus");
+        var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" }
+            .In(ConfigSection.Bins)
+            .Binds("Ks");
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }
+            .In(ConfigSection.Workload)
+            .Binds("Requests");
         var target = new Option<double>("--target")
         {
             Description = "Largest acceptable SLA violation rate.",
             DefaultValueFactory = _ => CapacitySearch.DefaultTarget,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Target");
         var tolerance = new Option<double>("--tolerance")
         {
             Description = "Relative tolerance of the rate multiplier.",
             DefaultValueFactory = _ => CapacitySearch.DefaultTolerance,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Tolerance");
         var output = new Option<string>("--out")
         {
             Description = "Results folder (rows go to step 4, capacity_search).",
             DefaultValueFactory = _ => "results",
         }.In(ConfigSection.Output);
-        var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }.In(
-            ConfigSection.Execution
-        );
+        var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }
+            .In(ConfigSection.Execution)
+            .Binds("Parallelism");
         var force = new Option<bool>("--force") { Description = "Recompute searches already stored." }.In(ConfigSection.Execution);
         var attainment = new Option<double>("--attainment")
         {
             Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).",
             DefaultValueFactory = _ => 0.9,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Attainment");
         var json = new Option<bool>("--json") { Description = "Print one JSON object (the stored rows) on stdout; progress goes to stderr." }.In(
             ConfigSection.Output
         );
         var policies = new Option<string?>("--policies")
         {
             Description = $"Continuous engine: comma-separated policies to search ({string.Join(", ", ContinuousPolicies.Names)}); default: --policy.",
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds("Policies")
+            .Binds("ContinuousVariants");
         var command = new Command(
             "capacity",
             "Find each configuration's capacity: the largest arrival-rate multiplier with SLA violations at or below the target (batch engine) or SLO attainment at or above --attainment (continuous engine), by bracketing + bisection."

@@ -15,19 +15,6 @@ internal static class CliErrors
 {
     public const int Defect = 70;
 
-    /// <summary>Property path (or its last segment) -> flag, from every option set.</summary>
-    private static readonly Dictionary<string, string> Flags = new[]
-    {
-        SchedulerOptionSet.Flags,
-        WorkloadOptionSet.Flags,
-        ContinuousOptionSet.FlagMap,
-        DisaggregationOptionSet.Flags,
-        CommandFlags.Flags,
-    }
-        .SelectMany(d => d)
-        .GroupBy(p => p.Key)
-        .ToDictionary(g => g.Key, g => g.First().Value);
-
     public static int Guard(Action action, TextWriter? error = null) =>
         GuardAsync(
                 () =>
@@ -84,25 +71,6 @@ internal static class CliErrors
         }
     }
 
-    /// <summary>
-    /// The flag of a library property path: the longest suffix of the path that names a flag (so
-    /// <c>Simulation.Continuous.Dynamic.MemoryEpsilon</c> finds <c>Dynamic.MemoryEpsilon</c> before the batch engine's
-    /// <c>MemoryEpsilon</c>), else the path itself.
-    /// </summary>
-    public static string FlagFor(string property)
-    {
-        ArgumentNullException.ThrowIfNull(property);
-        for (string suffix = property; ; suffix = suffix[(suffix.IndexOf('.') + 1)..])
-        {
-            if (Flags.TryGetValue(suffix, out var flag))
-            {
-                return flag;
-            }
-
-            if (!suffix.Contains('.', StringComparison.Ordinal))
-            {
-                return property;
-            }
-        }
-    }
+    /// <summary>The flag of a library property path (<see cref="OptionBindings.FlagFor"/>).</summary>
+    public static string FlagFor(string property) => OptionBindings.FlagFor(property);
 }

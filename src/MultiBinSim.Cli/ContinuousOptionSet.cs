@@ -12,95 +12,86 @@ internal sealed class ContinuousOptionSet
 {
     private static readonly ContinuousOptions Defaults = new();
 
-    /// <summary>Library property name (under <c>Continuous.</c>) to flag, for error messages.</summary>
-    private static readonly Dictionary<string, string> Flags = new()
-    {
-        [nameof(ContinuousOptions.Policy)] = "--policy",
-        [nameof(ContinuousOptions.StepModel)] = "--step-model",
-        [nameof(ContinuousOptions.KvBlocks)] = "--kv-blocks",
-        [nameof(ContinuousOptions.BlockSize)] = "--block-size",
-        [nameof(ContinuousOptions.MaxNumSeqs)] = "--max-num-seqs",
-        [nameof(ContinuousOptions.MaxBatchedTokens)] = "--max-batched-tokens",
-        [nameof(ContinuousOptions.ChunkSize)] = "--chunk-size",
-        [nameof(ContinuousOptions.PrefixCaching)] = "--prefix-caching",
-        [nameof(ContinuousOptions.Routing)] = "--routing",
-        [nameof(ContinuousOptions.Admission)] = "--admission",
-        [nameof(ContinuousOptions.SloTtft)] = "--slo-ttft",
-        [nameof(ContinuousOptions.SloTpot)] = "--slo-tpot",
-        [nameof(ContinuousOptions.Batching)] = "--batching",
-        ["Dynamic." + nameof(DynamicBatchingOptions.MemoryEpsilon)] = "--batch-memory-epsilon",
-        ["Dynamic." + nameof(DynamicBatchingOptions.SlaEpsilon)] = "--batch-sla-epsilon",
-        ["Dynamic." + nameof(DynamicBatchingOptions.Alpha)] = "--batch-alpha",
-        ["Dynamic." + nameof(DynamicBatchingOptions.Delta)] = "--batch-delta",
-        ["Dynamic." + nameof(DynamicBatchingOptions.MinBatch)] = "--batch-min",
-        ["Dynamic." + nameof(DynamicBatchingOptions.MaxBatch)] = "--batch-max",
-        ["Dynamic." + nameof(DynamicBatchingOptions.SlaSearch)] = "--batch-sla-search",
-    };
-
     public Option<string> Engine { get; } =
         new Option<string>("--engine")
         {
             Description = $"Simulation engine: {string.Join(", ", SimulationEngines.Names)}.",
             DefaultValueFactory = _ => SimulationEngines.Default,
-        }.In(ConfigSection.Engine);
+        }
+            .In(ConfigSection.Engine)
+            .Binds("Engine");
 
     public Option<string> Policy { get; } =
         new Option<string>("--policy")
         {
             Description = $"Continuous engine: iteration policy, {string.Join(", ", ContinuousPolicies.Names)}.",
             DefaultValueFactory = _ => Defaults.Policy.Name,
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.Policy));
 
     public Option<string> StepModel { get; } =
         new Option<string>("--step-model")
         {
             Description = $"Continuous engine: iteration time, one of {StepTimeModels.KnownPresets}.",
             DefaultValueFactory = _ => "pang",
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.StepModel));
 
     public Option<long?> KvBlocks { get; } =
         new Option<long?>("--kv-blocks")
         {
             Description = "Continuous engine: KV blocks per replica (default: from the roofline preset's GPU and model, else from the memory options).",
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.KvBlocks));
 
     public Option<int> MaxNumSeqs { get; } =
         new Option<int>("--max-num-seqs")
         {
             Description = "Continuous engine: most sequences running per replica.",
             DefaultValueFactory = _ => Defaults.MaxNumSeqs,
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.MaxNumSeqs));
 
     public Option<int?> MaxBatchedTokens { get; } =
         new Option<int?>("--max-batched-tokens")
         {
             Description =
                 $"Continuous engine: vllm, orca, static: most prompt tokens per iteration (default: no limit); vllm-v1: the iteration's token budget, decodes and prefill chunks together (default {VllmV1Options.DefaultTokenBudget}).",
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.MaxBatchedTokens));
 
     public Option<string?> PrefixCaching { get; } =
-        new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off ({PrefixCachingPolicies})." }.In(
-            ConfigSection.Policy
-        );
+        new Option<string?>("--prefix-caching") { Description = $"Continuous engine: automatic prefix caching, on or off ({PrefixCachingPolicies})." }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.PrefixCaching));
 
     public Option<int> ChunkSize { get; } =
         new Option<int>("--chunk-size")
         {
             Description = "Continuous engine (sarathi): token budget of an iteration.",
             DefaultValueFactory = _ => Defaults.ChunkSize,
-        }.In(ConfigSection.Policy);
+        }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.ChunkSize));
 
     public Option<int> BlockSize { get; } =
-        new Option<int>("--block-size") { Description = "Continuous engine: tokens per KV block.", DefaultValueFactory = _ => Defaults.BlockSize }.In(
-            ConfigSection.Policy
-        );
+        new Option<int>("--block-size") { Description = "Continuous engine: tokens per KV block.", DefaultValueFactory = _ => Defaults.BlockSize }
+            .In(ConfigSection.Policy)
+            .Binds(nameof(ContinuousOptions.BlockSize));
 
     public Option<string> Routing { get; } =
         new Option<string>("--routing")
         {
             Description = $"Continuous engine: replica routing, {string.Join(", ", ReplicaRouters.Names)}.",
             DefaultValueFactory = _ => Defaults.Routing.Name,
-        }.In(ConfigSection.Routing);
+        }
+            .In(ConfigSection.Routing)
+            .Binds(nameof(ContinuousOptions.Routing));
 
     public Option<string> Admission { get; } =
         new Option<string>("--admission")
@@ -108,21 +99,27 @@ internal sealed class ContinuousOptionSet
             Description =
                 $"Continuous engine: admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per admission round, chosen by --bin-policy).",
             DefaultValueFactory = _ => Defaults.Admission.Name,
-        }.In(ConfigSection.Routing);
+        }
+            .In(ConfigSection.Routing)
+            .Binds(nameof(ContinuousOptions.Admission));
 
     public Option<double> SloTtft { get; } =
         new Option<double>("--slo-ttft")
         {
             Description = "Continuous engine: SLO on time to first token, seconds.",
             DefaultValueFactory = _ => Defaults.SloTtft,
-        }.In(ConfigSection.Slos);
+        }
+            .In(ConfigSection.Slos)
+            .Binds(nameof(ContinuousOptions.SloTtft));
 
     public Option<double> SloTpot { get; } =
         new Option<double>("--slo-tpot")
         {
             Description = "Continuous engine: SLO on time per output token, seconds.",
             DefaultValueFactory = _ => Defaults.SloTpot,
-        }.In(ConfigSection.Slos);
+        }
+            .In(ConfigSection.Slos)
+            .Binds(nameof(ContinuousOptions.SloTpot));
 
     // --- Dynamic batching (arXiv 2503.05248) ---
     private static readonly DynamicBatchingOptions DynamicDefaults = new();
@@ -133,39 +130,47 @@ internal sealed class ContinuousOptionSet
             Description =
                 $"Continuous engine: {string.Join(", ", EnumNames.All<BatchingMode>())} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).",
             DefaultValueFactory = _ => "fixed",
-        }.In(ConfigSection.Batching);
+        }
+            .In(ConfigSection.Batching)
+            .Binds(nameof(ContinuousOptions.Batching));
 
     public Option<double> MemoryEpsilon { get; } =
         new Option<double>("--batch-memory-epsilon")
         {
             Description = "Dynamic batching: allowed probability that the batch's tokens exceed the KV cache (epsilon_M).",
             DefaultValueFactory = _ => DynamicDefaults.MemoryEpsilon,
-        }.In(ConfigSection.Batching);
+        }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.MemoryEpsilon));
 
     public Option<double> SlaEpsilon { get; } =
         new Option<double>("--batch-sla-epsilon")
         {
             Description = "Dynamic batching: band around D_SLA, seconds (epsilon_D).",
             DefaultValueFactory = _ => DynamicDefaults.SlaEpsilon,
-        }.In(ConfigSection.Batching);
+        }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.SlaEpsilon));
 
     public Option<int> BatchAlpha { get; } =
-        new Option<int>("--batch-alpha") { Description = "Dynamic batching: alpha of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Alpha }.In(
-            ConfigSection.Batching
-        );
+        new Option<int>("--batch-alpha") { Description = "Dynamic batching: alpha of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Alpha }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.Alpha));
 
     public Option<int> BatchDelta { get; } =
-        new Option<int>("--batch-delta") { Description = "Dynamic batching: delta of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Delta }.In(
-            ConfigSection.Batching
-        );
+        new Option<int>("--batch-delta") { Description = "Dynamic batching: delta of Algorithm 2.", DefaultValueFactory = _ => DynamicDefaults.Delta }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.Delta));
 
     public Option<int> BatchMin { get; } =
-        new Option<int>("--batch-min") { Description = "Dynamic batching: B_min.", DefaultValueFactory = _ => DynamicDefaults.MinBatch }.In(
-            ConfigSection.Batching
-        );
+        new Option<int>("--batch-min") { Description = "Dynamic batching: B_min.", DefaultValueFactory = _ => DynamicDefaults.MinBatch }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.MinBatch));
 
     public Option<int?> BatchMax { get; } =
-        new Option<int?>("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." }.In(ConfigSection.Batching);
+        new Option<int?>("--batch-max") { Description = "Dynamic batching: B_max (default: --max-num-seqs)." }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.MaxBatch));
 
     public Option<string> SlaSearch { get; } =
         new Option<string>("--batch-sla-search")
@@ -173,7 +178,9 @@ internal sealed class ContinuousOptionSet
             Description =
                 $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", EnumNames.All<SlaSearchMode>())}.",
             DefaultValueFactory = _ => "paper",
-        }.In(ConfigSection.Batching);
+        }
+            .In(ConfigSection.Batching)
+            .Binds("Dynamic." + nameof(DynamicBatchingOptions.SlaSearch));
 
     private Option[] DynamicOptions => [Batching, MemoryEpsilon, SlaEpsilon, BatchAlpha, BatchDelta, BatchMin, BatchMax, SlaSearch];
 
@@ -294,8 +301,6 @@ internal sealed class ContinuousOptionSet
         parse.GetValue(KvBlocks) is null && !parse.GetValue(StepModel)!.Trim().StartsWith("roofline", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Property (under <c>Continuous.</c>) -> flag, for <see cref="CliErrors"/>.</summary>
-    public static IReadOnlyDictionary<string, string> FlagMap => Flags;
-
     /// <summary>
     /// The configuration with the engine and continuous options applied. Names that do not parse raise one
     /// <see cref="ConfigurationException"/> with every such error; value ranges are checked by

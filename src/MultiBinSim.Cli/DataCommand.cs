@@ -28,12 +28,12 @@ internal static class DataCommand
 
     private static Command Fetch()
     {
-        var which = new Argument<string>("DATASET") { Description = "The dataset to fetch (burstgpt)." };
+        var which = new Argument<string>("DATASET") { Description = "The dataset to fetch (burstgpt)." }.Binds("DatasetName");
         var file = new Option<string>("--file")
         {
             Description = $"Release file: {string.Join(", ", BurstGptRelease.All.Select(r => r.FileName))}.",
             DefaultValueFactory = _ => "BurstGPT_1.csv",
-        };
+        }.Binds("File");
         var dest = new Option<string>("--dest")
         {
             Description = "Folder to save into (a DATASETS.md manifest is kept beside the file).",

@@ -14,54 +14,45 @@ internal sealed class DisaggregationOptionSet
 {
     private static readonly DisaggregationOptions Defaults = new();
 
-    /// <summary>Library property name (under <c>Continuous.</c>) to flag, for error messages.</summary>
-    public static IReadOnlyDictionary<string, string> Flags { get; } =
-        new Dictionary<string, string>
-        {
-            ["Disaggregation." + nameof(DisaggregationOptions.PrefillReplicas)] = "--prefill-replicas",
-            ["Disaggregation." + nameof(DisaggregationOptions.DecodeReplicas)] = "--decode-replicas",
-            ["Disaggregation." + nameof(DisaggregationOptions.KvTransferLatency)] = "--kv-transfer-latency",
-            ["Disaggregation." + nameof(DisaggregationOptions.KvTransferGbps)] = "--kv-transfer-gbps",
-            ["Disaggregation." + nameof(DisaggregationOptions.DecodeRouting)] = "--decode-routing",
-            ["Disaggregation." + nameof(DisaggregationOptions.DecodeAdmission)] = "--decode-admission",
-            ["Disaggregation." + nameof(DisaggregationOptions.DecodeMaxNumSeqs)] = "--decode-max-num-seqs",
-            ["Disaggregation." + nameof(DisaggregationOptions.PrefillStepModel)] = "--prefill-step-model",
-            ["Disaggregation." + nameof(DisaggregationOptions.DecodeStepModel)] = "--decode-step-model",
-            ["Disaggregation." + nameof(DisaggregationOptions.PrefillKvBlocks)] = "--prefill-kv-blocks",
-            ["Disaggregation." + nameof(DisaggregationOptions.DecodeKvBlocks)] = "--decode-kv-blocks",
-        };
-
     public Option<int?> PrefillReplicas { get; } =
         new Option<int?>("--prefill-replicas")
         {
             Description = "Disaggregation: replicas that only prefill (with --decode-replicas; --gpus omitted or equal to P + D).",
-        }.In(ConfigSection.Disaggregation);
+        }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.PrefillReplicas));
 
     public Option<int?> DecodeReplicas { get; } =
-        new Option<int?>("--decode-replicas") { Description = "Disaggregation: replicas that only decode (with --prefill-replicas)." }.In(
-            ConfigSection.Disaggregation
-        );
+        new Option<int?>("--decode-replicas") { Description = "Disaggregation: replicas that only decode (with --prefill-replicas)." }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.DecodeReplicas));
 
     public Option<double> KvTransferLatency { get; } =
         new Option<double>("--kv-transfer-latency")
         {
             Description = "Disaggregation: fixed cost of one KV transfer, seconds.",
             DefaultValueFactory = _ => Defaults.KvTransferLatency,
-        }.In(ConfigSection.Disaggregation);
+        }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.KvTransferLatency));
 
     public Option<double> KvTransferGbps { get; } =
         new Option<double>("--kv-transfer-gbps")
         {
             Description = "Disaggregation: bandwidth of each prefill replica's link, GB/s (transfers of one replica are serialised).",
             DefaultValueFactory = _ => Defaults.KvTransferGbps,
-        }.In(ConfigSection.Disaggregation);
+        }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.KvTransferGbps));
 
     public Option<string> DecodeRouting { get; } =
         new Option<string>("--decode-routing")
         {
             Description = $"Disaggregation: decode replica routing, {string.Join(", ", ReplicaRouters.Names)}.",
             DefaultValueFactory = _ => Defaults.DecodeRouting.Name,
-        }.In(ConfigSection.Disaggregation);
+        }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.DecodeRouting));
 
     public Option<string> DecodeAdmission { get; } =
         new Option<string>("--decode-admission")
@@ -69,32 +60,34 @@ internal sealed class DisaggregationOptionSet
             Description =
                 $"Disaggregation: decode replicas' admission order, {string.Join(", ", AdmissionOrders.Names)} (multi-bin: --k bins by predicted output length, one bin per round).",
             DefaultValueFactory = _ => Defaults.DecodeAdmission.Name,
-        }.In(ConfigSection.Disaggregation);
+        }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.DecodeAdmission));
 
     public Option<int?> DecodeMaxNumSeqs { get; } =
-        new Option<int?>("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." }.In(
-            ConfigSection.Disaggregation
-        );
+        new Option<int?>("--decode-max-num-seqs") { Description = "Disaggregation: most sequences decoding per decode replica (default: --max-num-seqs)." }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.DecodeMaxNumSeqs));
 
     public Option<string?> PrefillStepModel { get; } =
-        new Option<string?>("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." }.In(
-            ConfigSection.Disaggregation
-        );
+        new Option<string?>("--prefill-step-model") { Description = "Disaggregation: iteration time on prefill replicas (default: --step-model)." }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.PrefillStepModel));
 
     public Option<string?> DecodeStepModel { get; } =
-        new Option<string?>("--decode-step-model") { Description = "Disaggregation: iteration time on decode replicas (default: --step-model)." }.In(
-            ConfigSection.Disaggregation
-        );
+        new Option<string?>("--decode-step-model") { Description = "Disaggregation: iteration time on decode replicas (default: --step-model)." }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.DecodeStepModel));
 
     public Option<long?> PrefillKvBlocks { get; } =
-        new Option<long?>("--prefill-kv-blocks") { Description = "Disaggregation: KV blocks per prefill replica (default: the run's KV blocks)." }.In(
-            ConfigSection.Disaggregation
-        );
+        new Option<long?>("--prefill-kv-blocks") { Description = "Disaggregation: KV blocks per prefill replica (default: the run's KV blocks)." }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.PrefillKvBlocks));
 
     public Option<long?> DecodeKvBlocks { get; } =
-        new Option<long?>("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." }.In(
-            ConfigSection.Disaggregation
-        );
+        new Option<long?>("--decode-kv-blocks") { Description = "Disaggregation: KV blocks per decode replica (default: the run's KV blocks)." }
+            .In(ConfigSection.Disaggregation)
+            .Binds("Disaggregation." + nameof(DisaggregationOptions.DecodeKvBlocks));
 
     private Option[] PoolOptions =>
         [

@@ -18,10 +18,10 @@ internal static class NotebookCommand
         {
             Description = "Name=Value: set a parameter declared in the cell tagged 'parameters' (repeatable).",
             AllowMultipleArgumentsPerToken = false,
-        };
+        }.Binds("Parameter");
         var output = new Option<string?>("-o", "--output") { Description = "Where to write the executed notebook (default: NAME.executed.ipynb beside it)." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (renders offline)." };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." }.Binds("Timeout");
         var noImages = new Option<bool>("--no-chart-images")
         {
             Description =
@@ -80,7 +80,7 @@ internal static class NotebookCommand
     private static Command Verify()
     {
         var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to re-execute and compare.", Arity = ArgumentArity.OneOrMore };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before the run fails." }.Binds("Timeout");
         var command = new Command(
             "verify",
             "Re-execute notebooks with their committed parameters and compare every text, table and chart output with the committed one (chart data, not chart images; a chart without an image is reported)."

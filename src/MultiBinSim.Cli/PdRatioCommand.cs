@@ -17,14 +17,16 @@ internal static class PdRatioCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 20_000 }.In(
-            ConfigSection.Workload
-        );
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 20_000 }
+            .In(ConfigSection.Workload)
+            .Binds("Requests");
         var gpus = new Option<int>("--gpus")
         {
             Description = "G: GPUs of every layout; the sweep runs P = 1 .. G-1 prefill replicas (D = G - P) and G colocated replicas.",
             DefaultValueFactory = _ => 8,
-        }.In(ConfigSection.Engine);
+        }
+            .In(ConfigSection.Engine)
+            .Binds("Gpus");
         var output = new Option<string>("--out")
         {
             Description = "Folder for pd_ratio_sweep.csv and charts/pd_ratio_sweep.html.",
@@ -40,12 +42,16 @@ internal static class PdRatioCommand
         {
             Description = "Smallest acceptable SLO attainment of the capacity search.",
             DefaultValueFactory = _ => 0.9,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Attainment");
         var tolerance = new Option<double>("--tolerance")
         {
             Description = "Relative tolerance of the capacity search.",
             DefaultValueFactory = _ => CapacitySearch.DefaultTolerance,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Tolerance");
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object (the sweep's rows, the best split, the files) on stdout instead of a table.",

@@ -18,18 +18,6 @@ internal static class ReproduceCommand
     /// <summary>Exit code of <c>--check</c> when a comparison is outside its tolerance.</summary>
     public const int OutsideTolerance = 3;
 
-    private static readonly Dictionary<string, string> Flags = new()
-    {
-        ["Reproduction.Names"] = "NAME",
-        ["Reproduction.Seeds"] = "--seeds",
-        ["Reproduction.Parallelism"] = "--parallel",
-        ["Reproduction.OutputFolder"] = "--out",
-        ["Reproduction.GenuineTraceFolder"] = "--traces",
-        ["Shard"] = "--shard",
-        ["SlurmShard"] = "--shard",
-        ["SlurmJob.Shards"] = "--slurm-script",
-    };
-
     /// <summary>The genuine traces beside the repository (read-only shared data), used when present.</summary>
     private const string DefaultTraces = "../shared/data/traces";
 
@@ -39,23 +27,27 @@ internal static class ReproduceCommand
         {
             Description = $"Reproductions to run, or 'all': {string.Join(", ", Reproductions.Names)}.",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.Binds("Reproduction.Names");
         var output = new Option<string>("--out")
         {
             Description = "Folder for NAME.csv and NAME.html.",
             DefaultValueFactory = _ => ReproductionOptions.DefaultOutputFolder,
-        };
+        }.Binds("Reproduction.OutputFolder");
         var quick = new Option<bool>("--quick") { Description = "Smaller runs (fewer seeds, rates and requests; sizes in the README) for CI." };
         var parallel = new Option<int>("--parallel")
         {
             Description = "Simulations run at once (results are identical for any value).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        var seeds = new Option<int?>("--seeds") { Description = "Seeds per point (default: the paper's 10, 2 with --quick)." };
+        }
+            .Binds("Parallelism")
+            .Binds("Reproduction.Parallelism");
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per point (default: the paper's 10, 2 with --quick)." }
+            .Binds("Seeds")
+            .Binds("Reproduction.Seeds");
         var traces = new Option<string?>("--traces")
         {
             Description = $"Folder of genuine traces that length-driven figures also run on (default: {DefaultTraces} when it exists; 'none' to skip).",
-        };
+        }.Binds("Reproduction.GenuineTraceFolder");
         var json = new Option<bool>("--json") { Description = "Print a JSON list (files, comparisons) instead of text." };
         var check = new Option<bool>("--check")
         {
@@ -100,9 +92,7 @@ internal static class ReproduceCommand
                 }
                 catch (ConfigurationException e)
                 {
-                    Console.Error.WriteLine(
-                        "error: " + string.Join("; ", e.Errors.Select(x => $"{Flags.GetValueOrDefault(x.Property, x.Property)}: {x.Message}"))
-                    );
+                    Console.Error.WriteLine("error: " + string.Join("; ", e.Errors.Select(x => $"{OptionBindings.FlagFor(x.Property)}: {x.Message}")));
                     code = e.ExitCode;
                 }
             });

@@ -10,7 +10,7 @@ internal static class ResultsCommand
     public static Command Create()
     {
         var output = new Argument<string>("OUT") { Description = "The store to merge into (created if missing)." };
-        var inputs = new Argument<string[]>("DIR") { Description = "Result folders to merge.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("DIR") { Description = "Result folders to merge.", Arity = ArgumentArity.OneOrMore }.Binds("Inputs");
         var merge = new Command("merge", "Merge result stores into OUT: one row per test key, successes preferred.") { output, inputs };
         merge.SetAction(
             (parse, cancellation) =>

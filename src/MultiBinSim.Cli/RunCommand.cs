@@ -10,23 +10,31 @@ namespace MultiBinSim.Cli;
 /// <summary><c>mbsim run</c>: one simulation, printed as a table or JSON.</summary>
 internal sealed class RunCommand
 {
-    private readonly Option<int> _gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 }.In(ConfigSection.Engine);
+    private readonly Option<int> _gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 }
+        .In(ConfigSection.Engine)
+        .Binds("Gpus");
     private readonly Option<int> _requests = new Option<int>("--requests")
     {
         Description = "Simulate the first N requests of the dataset.",
         DefaultValueFactory = _ => 1_000_000,
-    }.In(ConfigSection.Workload);
+    }
+        .In(ConfigSection.Workload)
+        .Binds("Requests");
     private readonly Option<bool> _json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." }.In(ConfigSection.Output);
     private readonly Option<string?> _requestsOut = new Option<string?>("--requests-out")
     {
         Description = "Also write one row per request (times, replica, TTFT, TPOT, latency, ...) to FILE.parquet or FILE.csv, replacing it.",
-    }.In(ConfigSection.Output);
+    }
+        .In(ConfigSection.Output)
+        .Binds(MultiBinSim.Storage.RequestRecords.Property);
     private readonly Option<string> _metricsMode = new Option<string>("--metrics-mode")
     {
         Description =
             $"Request metrics: exact (every latency kept), streaming (bounded memory: latency percentiles within {MultiBinSim.Metrics.LatencyHistogram.RelativeError:P3}, workload streamed when it can be), auto (exact up to {MultiBinSim.Metrics.MetricsModes.StreamingThreshold:N0} requests).",
         DefaultValueFactory = _ => "auto",
-    }.In(ConfigSection.Engine);
+    }
+        .In(ConfigSection.Engine)
+        .Binds("MetricsMode");
     private readonly WorkloadOptionSet _workload = new();
     private readonly SchedulerOptionSet _scheduler = new();
     private readonly ContinuousOptionSet _continuous;

@@ -18,153 +18,150 @@ internal sealed class SchedulerOptionSet
         {
             Description = $"Scheduling policy: {string.Join(", ", Schedulers.Names)}.",
             DefaultValueFactory = _ => Defaults.Scheduler.Name,
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.Scheduler));
 
     public Option<int> K { get; } =
-        new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K }.In(ConfigSection.Bins);
+        new Option<int>("--k") { Description = "Number of bins K (binned schedulers), 1 to 64.", DefaultValueFactory = _ => Defaults.K }
+            .In(ConfigSection.Bins)
+            .Binds(nameof(SchedulerOptions.K))
+            .Binds("Ks");
 
     public Option<string> BinPolicy { get; } =
         new Option<string>("--bin-policy")
         {
             Description = "Bin selection: round-robin or longest-queue.",
             DefaultValueFactory = _ => EnumNames.Name(Defaults.BinPolicy),
-        }.In(ConfigSection.Bins);
+        }
+            .In(ConfigSection.Bins)
+            .Binds(nameof(SchedulerOptions.BinPolicy));
 
     public Option<double> DSla { get; } =
-        new Option<double>("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla }.In(
-            ConfigSection.Slos
-        );
+        new Option<double>("--d-sla") { Description = "SLA deadline in seconds (deadline = arrival + D_SLA).", DefaultValueFactory = _ => Defaults.DSla }
+            .In(ConfigSection.Slos)
+            .Binds(nameof(SchedulerOptions.DSla));
 
     public Option<double> SlaEpsilon { get; } =
         new Option<double>("--sla-epsilon")
         {
             Description = "SLA tolerance eps in seconds (dead band D_SLA +/- 2 eps).",
             DefaultValueFactory = _ => Defaults.SlaEpsilon,
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.SlaEpsilon));
 
     public Option<int> BMin { get; } =
-        new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin }.In(ConfigSection.Scheduler);
+        new Option<int>("--b-min") { Description = "Smallest dynamic batch B_MIN.", DefaultValueFactory = _ => Defaults.BMin }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.BMin));
 
     public Option<int> BMax { get; } =
-        new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax }.In(ConfigSection.Scheduler);
+        new Option<int>("--b-max") { Description = "Largest dynamic batch B_MAX.", DefaultValueFactory = _ => Defaults.BMax }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.BMax));
 
     public Option<int> CandidatePool { get; } =
-        new Option<int>("--candidate-pool")
-        {
-            Description = "Waiting requests a dynamic batcher considers.",
-            DefaultValueFactory = _ => Defaults.CandidatePool,
-        }.In(ConfigSection.Scheduler);
+        new Option<int>("--candidate-pool") { Description = "Waiting requests a dynamic batcher considers.", DefaultValueFactory = _ => Defaults.CandidatePool }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.CandidatePool));
 
     public Option<int> StaticBatch { get; } =
-        new Option<int>("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize }.In(
-            ConfigSection.Scheduler
-        );
+        new Option<int>("--static-batch") { Description = "Batch size of static_fifo.", DefaultValueFactory = _ => Defaults.StaticBatchSize }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.StaticBatchSize));
 
     public Option<int> FixedBatch { get; } =
         new Option<int>("--fixed-batch")
         {
             Description = "Batch size of multi_bin_fixed and multi_bin_paper (B).",
             DefaultValueFactory = _ => Defaults.FixedBatchSize,
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.FixedBatchSize));
 
     public Option<double?> MaxWait { get; } =
         new Option<double?>("--max-wait")
         {
             Description = "multi_bin_paper: flush a partial bin once its oldest request has waited this many seconds (default: wait for a full batch).",
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.MaxWait));
 
     public Option<int> BoundarySample { get; } =
         new Option<int>("--boundary-sample")
         {
             Description = "Bin boundaries are equal-mass quantiles of the first min(this, N) predictions.",
             DefaultValueFactory = _ => Defaults.BoundarySampleSize,
-        }.In(ConfigSection.Bins);
+        }
+            .In(ConfigSection.Bins)
+            .Binds(nameof(SchedulerOptions.BoundarySampleSize));
 
     public Option<double> GpuMemory { get; } =
-        new Option<double>("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb }.In(
-            ConfigSection.Memory
-        );
+        new Option<double>("--gpu-memory") { Description = "GPU memory in GB.", DefaultValueFactory = _ => Defaults.Memory.GpuMemoryGb }
+            .In(ConfigSection.Memory)
+            .Binds(nameof(GpuMemoryModel.GpuMemoryGb));
 
     public Option<double> ModelMemory { get; } =
-        new Option<double>("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb }.In(
-            ConfigSection.Memory
-        );
+        new Option<double>("--model-memory") { Description = "Model weights in GB.", DefaultValueFactory = _ => Defaults.Memory.ModelMemoryGb }
+            .In(ConfigSection.Memory)
+            .Binds(nameof(GpuMemoryModel.ModelMemoryGb));
 
     public Option<double> KvPerToken { get; } =
-        new Option<double>("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken }.In(
-            ConfigSection.Memory
-        );
+        new Option<double>("--kv-per-token") { Description = "KV cache per token in GB.", DefaultValueFactory = _ => Defaults.Memory.KvCacheGbPerToken }
+            .In(ConfigSection.Memory)
+            .Binds(nameof(GpuMemoryModel.KvCacheGbPerToken));
 
     public Option<double> MemoryMargin { get; } =
-        new Option<double>("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb }.In(
-            ConfigSection.Memory
-        );
+        new Option<double>("--memory-margin") { Description = "Memory safety margin in GB.", DefaultValueFactory = _ => Defaults.Memory.MarginGb }
+            .In(ConfigSection.Memory)
+            .Binds(nameof(GpuMemoryModel.MarginGb));
 
     public Option<string> MemoryAlgorithm { get; } =
         new Option<string>("--memory-algorithm")
         {
             Description = "b_mem: heuristic (the original simulator's) or paper (Algorithm 1 of arXiv 2503.05248).",
             DefaultValueFactory = _ => EnumNames.Name(Defaults.MemoryAlgorithm),
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.MemoryAlgorithm));
 
     public Option<double> MemoryEpsilon { get; } =
         new Option<double>("--memory-epsilon")
         {
             Description = "eps_M of the paper's memory algorithm (accepted overflow probability).",
             DefaultValueFactory = _ => Defaults.MemoryEpsilon,
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.MemoryEpsilon));
 
     public Option<string> SlaAlgorithm { get; } =
         new Option<string>("--sla-algorithm")
         {
             Description = "b_SLA: heuristic (the original simulator's) or paper (Algorithm 2 of arXiv 2503.05248).",
             DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaAlgorithm),
-        }.In(ConfigSection.Scheduler);
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.SlaAlgorithm));
 
     public Option<int> SlaAlpha { get; } =
-        new Option<int>("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha }.In(
-            ConfigSection.Scheduler
-        );
+        new Option<int>("--sla-alpha") { Description = "alpha of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaAlpha }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.SlaAlpha));
 
     public Option<int> SlaDelta { get; } =
-        new Option<int>("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta }.In(
-            ConfigSection.Scheduler
-        );
+        new Option<int>("--sla-delta") { Description = "delta of the paper's SLA algorithm.", DefaultValueFactory = _ => Defaults.SlaDelta }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.SlaDelta));
 
     public Option<string> SlaSignal { get; } =
         new Option<string>("--sla-signal")
         {
             Description = "What the SLA controller compares with D_SLA: batch-service-time or request-latency.",
             DefaultValueFactory = _ => EnumNames.Name(Defaults.SlaSignal),
-        }.In(ConfigSection.Scheduler);
-
-    /// <summary>Property (of <see cref="SchedulerOptions"/>) -> flag, for error messages.</summary>
-    public static IReadOnlyDictionary<string, string> Flags { get; } =
-        new Dictionary<string, string>
-        {
-            [nameof(SchedulerOptions.Scheduler)] = "--scheduler",
-            [nameof(SchedulerOptions.K)] = "--k",
-            [nameof(SchedulerOptions.BinPolicy)] = "--bin-policy",
-            [nameof(SchedulerOptions.DSla)] = "--d-sla",
-            [nameof(SchedulerOptions.SlaEpsilon)] = "--sla-epsilon",
-            [nameof(SchedulerOptions.BMin)] = "--b-min",
-            [nameof(SchedulerOptions.BMax)] = "--b-max",
-            [nameof(SchedulerOptions.CandidatePool)] = "--candidate-pool",
-            [nameof(SchedulerOptions.StaticBatchSize)] = "--static-batch",
-            [nameof(SchedulerOptions.FixedBatchSize)] = "--fixed-batch",
-            [nameof(SchedulerOptions.MaxWait)] = "--max-wait",
-            [nameof(SchedulerOptions.BoundarySampleSize)] = "--boundary-sample",
-            [nameof(GpuMemoryModel.GpuMemoryGb)] = "--gpu-memory",
-            [nameof(GpuMemoryModel.ModelMemoryGb)] = "--model-memory",
-            [nameof(GpuMemoryModel.KvCacheGbPerToken)] = "--kv-per-token",
-            [nameof(GpuMemoryModel.MarginGb)] = "--memory-margin",
-            [nameof(SchedulerOptions.MemoryAlgorithm)] = "--memory-algorithm",
-            [nameof(SchedulerOptions.MemoryEpsilon)] = "--memory-epsilon",
-            [nameof(SchedulerOptions.SlaAlgorithm)] = "--sla-algorithm",
-            [nameof(SchedulerOptions.SlaAlpha)] = "--sla-alpha",
-            [nameof(SchedulerOptions.SlaDelta)] = "--sla-delta",
-            [nameof(SchedulerOptions.SlaSignal)] = "--sla-signal",
-        };
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds(nameof(SchedulerOptions.SlaSignal));
 
     /// <param name="command">The command to add the options to.</param>
     /// <param name="perTest">Whether the command sets scheduler and K itself per test (suite, capacity, sweep): then --scheduler and --k are not added.</param>

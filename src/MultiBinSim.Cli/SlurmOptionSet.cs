@@ -51,7 +51,10 @@ internal sealed class SlurmOptionSet
             {
                 Description = "Run slice I of N of the work list (e.g. 2/8), for cluster job arrays.",
                 DefaultValueFactory = _ => "1/1",
-            }.In(ConfigSection.Execution);
+            }
+                .In(ConfigSection.Execution)
+                .Binds("Shard")
+                .Binds("SlurmShard");
             command.Options.Add(Shard);
         }
     }
@@ -65,7 +68,9 @@ internal sealed class SlurmOptionSet
         {
             Description =
                 "Write OUT/submit.sh, which runs this command on a Slurm cluster as N shards, merges and a final run into OUT (bash submit.sh on a login node), and run nothing here.",
-        }.In(ConfigSection.Execution);
+        }
+            .In(ConfigSection.Execution)
+            .Binds("SlurmJob.Shards");
 
     /// <summary><c>--shard I/N</c>, when this set added it.</summary>
     public Option<string>? Shard { get; }

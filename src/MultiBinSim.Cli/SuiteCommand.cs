@@ -18,40 +18,53 @@ internal static class SuiteCommand
                 "Step to run: 1 (request scaling), 2 (GPU scaling), 3 (K sensitivity), all (1-3), grid (requests x GPUs x K) or compare (four methods per size, the last at the grid's optimal configuration); repeatable.",
             DefaultValueFactory = _ => ["all"],
             AllowMultipleArgumentsPerToken = true,
-        }.In(ConfigSection.Suite);
+        }
+            .In(ConfigSection.Suite)
+            .Binds("Steps");
         var maxRequests = new Option<int>("--max-requests")
         {
             Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).",
             DefaultValueFactory = _ => 1_000_000,
-        }.In(ConfigSection.Suite);
-        var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 }.In(
-            ConfigSection.Suite
-        );
+        }
+            .In(ConfigSection.Suite)
+            .Binds("MaxRequests");
+        var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 }
+            .In(ConfigSection.Suite)
+            .Binds("MaxGpus");
         var bestGpus = new Option<int?>("--best-gpu-count")
         {
             Description = "GPU count for Step 3 (default: Step 2's best capacity under SLA, from the store).",
-        }.In(ConfigSection.Suite);
+        }
+            .In(ConfigSection.Suite)
+            .Binds("BestGpuCount");
         var kSweepAt = new Option<string>("--k-sweep-at")
         {
             Description =
                 "Step 3's GPU count: best-capacity (Step 2's highest capacity under SLA), knee (the fewest GPUs with SLA violation <= 10 % in Step 2) or a number G.",
             DefaultValueFactory = _ => "best-capacity",
-        }.In(ConfigSection.Suite);
+        }
+            .In(ConfigSection.Suite)
+            .Binds("KSweepAt");
         var load = new Option<string?>("--load")
         {
             Description =
                 "Load level: low, medium, high (arrival rate x1, x10, x100 of the trace's, the original simulator's levels) or all; each level runs into OUT/LEVEL. An explicit --rps-scaling overrides a single level's multiplier.",
-        }.In(ConfigSection.Suite);
+        }
+            .In(ConfigSection.Suite)
+            .Binds("LoadLevel");
         var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" }.In(ConfigSection.Output);
-        var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }.In(
-            ConfigSection.Execution
-        );
+        var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }
+            .In(ConfigSection.Execution)
+            .Binds("Parallelism");
         var force = new Option<bool>("--force") { Description = "Recompute tests already stored with success." }.In(ConfigSection.Execution);
         var shard = new Option<string>("--shard")
         {
             Description = "Run slice I of N of the test list (e.g. 2/8), for cluster job arrays.",
             DefaultValueFactory = _ => "1/1",
-        }.In(ConfigSection.Execution);
+        }
+            .In(ConfigSection.Execution)
+            .Binds("Shard")
+            .Binds("SlurmShard");
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write OUT/charts." }.In(ConfigSection.Output);
         var json = new Option<bool>("--json")
         {
@@ -61,7 +74,9 @@ internal static class SuiteCommand
         {
             Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.",
             DefaultValueFactory = _ => 1,
-        }.In(ConfigSection.Suite);
+        }
+            .In(ConfigSection.Suite)
+            .Binds("Seeds");
 
         var command = new Command("suite", "Run the stress suite (request scaling, GPU scaling, K sensitivity) into a resumable result store.")
         {

@@ -15,10 +15,12 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }.In(
-            ConfigSection.Workload
-        );
-        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 }.In(ConfigSection.Engine);
+        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }
+            .In(ConfigSection.Workload)
+            .Binds("Requests");
+        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 }
+            .In(ConfigSection.Engine)
+            .Binds("Gpus");
         var kind = new Option<string>("--scheduler")
         {
             Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.",
@@ -38,12 +40,16 @@ internal static class SweepCommand
         {
             Description = "With --capacity-search: largest acceptable SLA violation rate.",
             DefaultValueFactory = _ => CapacitySearch.DefaultTarget,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Target");
         var attainment = new Option<double>("--attainment")
         {
             Description = "With --capacity-search on the continuous engine: smallest acceptable SLO attainment.",
             DefaultValueFactory = _ => 0.9,
-        }.In(ConfigSection.Search);
+        }
+            .In(ConfigSection.Search)
+            .Binds("Attainment");
         var json = new Option<bool>("--json") { Description = "Print one JSON object (the sweep's rows and files) on stdout instead of a table." }.In(
             ConfigSection.Output
         );

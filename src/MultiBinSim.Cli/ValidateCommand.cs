@@ -15,7 +15,7 @@ internal static class ValidateCommand
         {
             Description = "Requests per simulated point.",
             DefaultValueFactory = _ => TheoryValidation.DefaultRequests,
-        };
+        }.Binds("Requests");
         var theory = new Command(
             "theory",
             "Compare simulated saturation throughput with Theorem 4.2 of arXiv 2412.04504 for k = 1..16 bins and B = 8, 32, 128 (the same runs as `mbsim reproduce multibin-thm42`, which also writes CSV and a chart)."

@@ -13,80 +13,86 @@ internal sealed class WorkloadOptionSet
         {
             Description = "'synthetic' (the embedded default trace) or a trace file (BurstGPT, Azure or Mooncake).",
             DefaultValueFactory = _ => Datasets.Synthetic,
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.Dataset));
 
     public Option<string> Format { get; } =
         new Option<string>("--format")
         {
             Description = $"Trace format: {string.Join(", ", TraceReaders.Names)} (auto = by extension and header).",
             DefaultValueFactory = _ => "auto",
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.Format));
 
     public Option<double> RpsScaling { get; } =
         new Option<double>("--rps-scaling")
         {
             Description = "Arrival = (timestamp - first) / X: X compresses time, i.e. multiplies the request rate.",
             DefaultValueFactory = _ => WorkloadOptions.DefaultRpsScaling,
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.RpsScaling));
 
     public Option<bool> RealTimestamps { get; } =
-        new Option<bool>("--real-timestamps") { Description = "Use the trace's timestamps unscaled (overrides --rps-scaling)." }.In(ConfigSection.Workload);
+        new Option<bool>("--real-timestamps") { Description = "Use the trace's timestamps unscaled (overrides --rps-scaling)." }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.RealTimestamps));
 
     public Option<bool> DropFailed { get; } =
-        new Option<bool>("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." }.In(ConfigSection.Workload);
+        new Option<bool>("--drop-failed") { Description = "Drop failed rows (0 response tokens) before taking N." }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.DropFailed));
 
     public Option<string> Predictor { get; } =
         new Option<string>("--predictor")
         {
             Description = $"Output-length predictor: {string.Join(", ", Predictors.Names)}.",
             DefaultValueFactory = _ => Predictors.Default,
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.Predictor));
 
     public Option<double> PredictorSigma { get; } =
         new Option<double>("--predictor-sigma")
         {
             Description = "Noise sigma of the noisy-oracle predictor.",
             DefaultValueFactory = _ => Defaults.PredictorSigma,
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.PredictorSigma));
 
     public Option<int> Seed { get; } =
-        new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => Defaults.Seed }.In(ConfigSection.Workload);
+        new Option<int>("--seed") { Description = "Seed of the predictor's noise.", DefaultValueFactory = _ => Defaults.Seed }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.Seed));
 
     public Option<double?> PrefixShare { get; } =
         new Option<double?>("--prefix-share")
         {
             Description =
                 "Shared-prefix model for prefix caching: each request shares this fraction of its prompt with its group (0 to 1; default: off, a trace's hash_ids are used).",
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.PrefixShare));
 
     public Option<int?> PrefixGroups { get; } =
         new Option<int?>("--prefix-groups")
         {
             Description = $"Shared-prefix model: number of groups, each request in one drawn with --seed (default {WorkloadOptions.DefaultPrefixGroups}).",
-        }.In(ConfigSection.Workload);
+        }
+            .In(ConfigSection.Workload)
+            .Binds(nameof(WorkloadOptions.PrefixGroups));
 
     public Option<string?> Calibration { get; } =
         new Option<string?>("--calibration")
         {
             Description = "Calibration grid CSV (batch_size,max_seq_len,mean_latency_sec); default: the shipped Qwen3-1.7B / RTX 4080 grid.",
-        }.In(ConfigSection.Scheduler);
-
-    /// <summary>Property (of <see cref="WorkloadOptions"/> and the calibration) -> flag, for error messages.</summary>
-    public static IReadOnlyDictionary<string, string> Flags { get; } =
-        new Dictionary<string, string>
-        {
-            [nameof(WorkloadOptions.Dataset)] = "--dataset",
-            [nameof(WorkloadOptions.Format)] = "--format",
-            [nameof(WorkloadOptions.RpsScaling)] = "--rps-scaling",
-            [nameof(WorkloadOptions.RealTimestamps)] = "--real-timestamps",
-            [nameof(WorkloadOptions.DropFailed)] = "--drop-failed",
-            [nameof(WorkloadOptions.Predictor)] = "--predictor",
-            [nameof(WorkloadOptions.PredictorSigma)] = "--predictor-sigma",
-            [nameof(WorkloadOptions.Seed)] = "--seed",
-            [nameof(WorkloadOptions.PrefixShare)] = "--prefix-share",
-            [nameof(WorkloadOptions.PrefixGroups)] = "--prefix-groups",
-            ["CalibrationPath"] = "--calibration",
-        };
+        }
+            .In(ConfigSection.Scheduler)
+            .Binds("CalibrationPath")
+            .Binds("Latency");
 
     /// <param name="command">The command to add the options to.</param>
     /// <param name="arrivalScaling">Whether the command takes --rps-scaling / --real-timestamps (a capacity search sets them itself).</param>
