@@ -14,6 +14,8 @@ namespace MultiBinSim.Cli;
 /// <summary><c>mbsim capacity</c>: the highest arrival rate each configuration sustains within an SLA violation target.</summary>
 internal static class CapacityCommand
 {
+    private static readonly CapacitySweepOptions CapacityDefaults = new();
+
     public static Command Create()
     {
         var schedulers = new Option<string>("--schedulers")
@@ -23,13 +25,25 @@ internal static class CapacityCommand
         }
             .In(ConfigSection.Scheduler)
             .Binds("Schedulers");
-        var gpus = new Option<string>("--gpus") { Description = "Comma-separated GPU counts.", DefaultValueFactory = _ => "1,2,4,8" }
+        var gpus = new Option<string>("--gpus")
+        {
+            Description = "Comma-separated GPU counts.",
+            DefaultValueFactory = _ => string.Join(",", CapacityDefaults.Gpus),
+        }
             .In(ConfigSection.Engine)
             .Binds("Gpus");
-        var ks = new Option<string>("--k") { Description = "Comma-separated bin counts (binned schedulers).", DefaultValueFactory = _ => "4" }
+        var ks = new Option<string>("--k")
+        {
+            Description = "Comma-separated bin counts (binned schedulers).",
+            DefaultValueFactory = _ => string.Join(",", CapacityDefaults.Ks),
+        }
             .In(ConfigSection.Bins)
             .Binds("Ks");
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }
+        var requests = new Option<int>("--requests")
+        {
+            Description = "Requests of the trace to replay.",
+            DefaultValueFactory = _ => CapacityDefaults.Workload.Requests!.Value,
+        }
             .In(ConfigSection.Workload)
             .Binds("Requests");
         var target = new Option<double>("--target")
@@ -49,7 +63,7 @@ internal static class CapacityCommand
         var output = new Option<string>("--out")
         {
             Description = "Results folder (rows go to step 4, capacity_search).",
-            DefaultValueFactory = _ => "results",
+            DefaultValueFactory = _ => CapacityDefaults.OutputFolder,
         }.In(ConfigSection.Output);
         var parallel = new Option<int>("--parallel") { Description = "Searches run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }
             .In(ConfigSection.Execution)
@@ -58,7 +72,7 @@ internal static class CapacityCommand
         var attainment = new Option<double>("--attainment")
         {
             Description = "Continuous engine: smallest acceptable SLO attainment (TTFT and TPOT within --slo-ttft and --slo-tpot).",
-            DefaultValueFactory = _ => 0.9,
+            DefaultValueFactory = _ => CapacityDefaults.Attainment,
         }
             .In(ConfigSection.Search)
             .Binds("Attainment");

@@ -129,7 +129,7 @@ internal sealed class ContinuousOptionSet
         {
             Description =
                 $"Continuous engine: {string.Join(", ", EnumNames.All<BatchingMode>())} (dynamic: max-num-seqs = min(b_mem, b_SLA) per replica, D_SLA = --slo-tpot; with disaggregation, per decode replica).",
-            DefaultValueFactory = _ => "fixed",
+            DefaultValueFactory = _ => EnumNames.Name(new ContinuousOptions().Batching),
         }
             .In(ConfigSection.Batching)
             .Binds(nameof(ContinuousOptions.Batching));
@@ -177,7 +177,7 @@ internal sealed class ContinuousOptionSet
         {
             Description =
                 $"Dynamic batching: Algorithm 2 as published or guarded against overshooting D_SLA, {string.Join(", ", EnumNames.All<SlaSearchMode>())}.",
-            DefaultValueFactory = _ => "paper",
+            DefaultValueFactory = _ => EnumNames.Name(new DynamicBatchingOptions().SlaSearch),
         }
             .In(ConfigSection.Batching)
             .Binds("Dynamic." + nameof(DynamicBatchingOptions.SlaSearch));

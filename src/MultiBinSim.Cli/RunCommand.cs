@@ -10,7 +10,7 @@ namespace MultiBinSim.Cli;
 /// <summary><c>mbsim run</c>: one simulation, printed as a table or JSON.</summary>
 internal sealed class RunCommand
 {
-    private readonly Option<int> _gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => 1 }
+    private readonly Option<int> _gpus = new Option<int>("--gpus") { Description = "Number of GPUs G.", DefaultValueFactory = _ => new SimulationConfig().Gpus }
         .In(ConfigSection.Engine)
         .Binds("Gpus");
     private readonly Option<int> _requests = new Option<int>("--requests")

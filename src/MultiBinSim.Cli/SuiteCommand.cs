@@ -10,6 +10,8 @@ namespace MultiBinSim.Cli;
 /// <summary><c>mbsim suite</c>: the three-step stress suite into a crash-safe, resumable result store.</summary>
 internal static class SuiteCommand
 {
+    private static readonly SuiteOptions SuiteDefaults = new();
+
     public static Command Create()
     {
         var step = new Option<string[]>("--step")
@@ -24,11 +26,15 @@ internal static class SuiteCommand
         var maxRequests = new Option<int>("--max-requests")
         {
             Description = "Largest N (Step 1 runs 1K, 10K, ... up to it; Steps 2 and 3 run at it).",
-            DefaultValueFactory = _ => 1_000_000,
+            DefaultValueFactory = _ => SuiteDefaults.MaxRequests,
         }
             .In(ConfigSection.Suite)
             .Binds("MaxRequests");
-        var maxGpus = new Option<int>("--max-gpus") { Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).", DefaultValueFactory = _ => 100 }
+        var maxGpus = new Option<int>("--max-gpus")
+        {
+            Description = "Largest GPU count of Step 2 (1, 2, 4, ..., 64, 100).",
+            DefaultValueFactory = _ => SuiteDefaults.MaxGpus,
+        }
             .In(ConfigSection.Suite)
             .Binds("MaxGpus");
         var bestGpus = new Option<int?>("--best-gpu-count")
@@ -41,7 +47,7 @@ internal static class SuiteCommand
         {
             Description =
                 "Step 3's GPU count: best-capacity (Step 2's highest capacity under SLA), knee (the fewest GPUs with SLA violation <= 10 % in Step 2) or a number G.",
-            DefaultValueFactory = _ => "best-capacity",
+            DefaultValueFactory = _ => EnumNames.Name(SuiteDefaults.KSweepAt),
         }
             .In(ConfigSection.Suite)
             .Binds("KSweepAt");
@@ -52,7 +58,9 @@ internal static class SuiteCommand
         }
             .In(ConfigSection.Suite)
             .Binds("LoadLevel");
-        var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => "results" }.In(ConfigSection.Output);
+        var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => SuiteDefaults.OutputFolder }.In(
+            ConfigSection.Output
+        );
         var parallel = new Option<int>("--parallel") { Description = "Tests run at once.", DefaultValueFactory = _ => Environment.ProcessorCount }
             .In(ConfigSection.Execution)
             .Binds("Parallelism");
@@ -73,7 +81,7 @@ internal static class SuiteCommand
         var seeds = new Option<int>("--seeds")
         {
             Description = "Run every test with N seeds derived from --seed; summaries and charts add 95 % confidence intervals.",
-            DefaultValueFactory = _ => 1,
+            DefaultValueFactory = _ => SuiteDefaults.Seeds,
         }
             .In(ConfigSection.Suite)
             .Binds("Seeds");
