@@ -2,8 +2,8 @@ using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Scheduling;
 
-/// <summary>K FIFO bins by predicted length, and the rule that picks which bin a free GPU serves.</summary>
-public sealed class BinQueues
+/// <summary>K FIFO bins by predicted length, and the rule that picks which bin a free GPU serves: the binned queue shape.</summary>
+public sealed class BinQueues : IQueueShape
 {
     private readonly RequestQueue[] _bins;
     private readonly RequestColumns _columns;
@@ -55,10 +55,16 @@ public sealed class BinQueues
     /// <summary>The bin to serve next, or -1 when all are empty (<see cref="BinSelector"/>).</summary>
     public int SelectBin() => _waiting == 0 ? -1 : _selector.Next();
 
-    /// <summary>Records that <paramref name="taken"/> requests left <paramref name="bin"/> as one batch.</summary>
-    public void Took(int bin, int taken)
+    /// <summary>Records that <paramref name="taken"/> requests left the queue of bin <paramref name="group"/> as one batch.</summary>
+    public void Took(int group, int taken)
     {
         _waiting -= taken;
-        _batchesPerBin[bin]++;
+        _batchesPerBin[group]++;
     }
+
+    BinBoundaries? IQueueShape.Boundaries => Boundaries;
+
+    int IQueueShape.Select() => SelectBin();
+
+    RequestQueue IQueueShape.Queue(int group) => _bins[group];
 }

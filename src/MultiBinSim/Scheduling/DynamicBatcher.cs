@@ -7,7 +7,7 @@ namespace MultiBinSim.Scheduling;
 /// Sizes batches as min(b_mem, b_SLA), one (statistics, controller) pair per group: a single group for
 /// dynamic_no_bins, one per bin for multi_bin_dynamic. Then trims from the end until the batch fits GPU memory.
 /// </summary>
-public sealed class DynamicBatcher
+public sealed class DynamicBatcher : IBatchSizer
 {
     /// <summary>The <see cref="SchedulerOptions"/> properties a dynamic batcher reads.</summary>
     public static IReadOnlyList<string> ParameterNames { get; } =
@@ -126,4 +126,6 @@ public sealed class DynamicBatcher
         double signal = latencySignal ? latency / batch.Length : serviceTime;
         _controllers[group].Update(signal, batch.Length);
     }
+
+    int IBatchSizer.Take(RequestQueue queue, int group, Span<int> batch) => FormBatch(queue, group, batch);
 }
