@@ -5,6 +5,7 @@ using MultiBinSim.Metrics;
 using MultiBinSim.Reporting;
 using MultiBinSim.Simulation;
 using MultiBinSim.Simulation.Continuous;
+using MultiBinSim.Storage;
 using Spectre.Console;
 
 namespace MultiBinSim.Cli;
@@ -17,20 +18,24 @@ internal static class PdRatioCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 20_000 }
+        var requests = new Option<int>("--requests")
+        {
+            Description = "Requests of the trace to replay.",
+            DefaultValueFactory = _ => PdRatioSweep.DefaultRequests,
+        }
             .In(ConfigSection.Workload)
             .Binds("Requests");
         var gpus = new Option<int>("--gpus")
         {
             Description = "G: GPUs of every layout; the sweep runs P = 1 .. G-1 prefill replicas (D = G - P) and G colocated replicas.",
-            DefaultValueFactory = _ => 8,
+            DefaultValueFactory = _ => PdRatioSweep.DefaultGpus,
         }
             .In(ConfigSection.Engine)
             .Binds("Gpus");
         var output = new Option<string>("--out")
         {
             Description = "Folder for pd_ratio_sweep.csv and charts/pd_ratio_sweep.html.",
-            DefaultValueFactory = _ => "results",
+            DefaultValueFactory = _ => ResultStore.DefaultFolder,
         }.In(ConfigSection.Output);
         var search = new Option<bool>("--capacity-search")
         {
@@ -41,7 +46,7 @@ internal static class PdRatioCommand
         var attainment = new Option<double>("--attainment")
         {
             Description = "Smallest acceptable SLO attainment of the capacity search.",
-            DefaultValueFactory = _ => 0.9,
+            DefaultValueFactory = _ => CapacitySearch.DefaultAttainment,
         }
             .In(ConfigSection.Search)
             .Binds("Attainment");

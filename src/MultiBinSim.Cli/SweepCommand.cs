@@ -15,21 +15,25 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Requests of the trace to replay.", DefaultValueFactory = _ => 100_000 }
+        var requests = new Option<int>("--requests")
+        {
+            Description = "Requests of the trace to replay.",
+            DefaultValueFactory = _ => PredictorSweep.DefaultRequests,
+        }
             .In(ConfigSection.Workload)
             .Binds("Requests");
-        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => 8 }
+        var gpus = new Option<int>("--gpus") { Description = "GPUs.", DefaultValueFactory = _ => PredictorSweep.DefaultGpus }
             .In(ConfigSection.Engine)
             .Binds("Gpus");
         var kind = new Option<string>("--scheduler")
         {
             Description = "Binned scheduler: multi_bin_dynamic or multi_bin_fixed.",
-            DefaultValueFactory = _ => "multi_bin_dynamic",
+            DefaultValueFactory = _ => PredictorSweep.DefaultScheduler.Name,
         }.In(ConfigSection.Scheduler);
         var output = new Option<string>("--out")
         {
             Description = "Folder for predictor_sweep.csv and charts/predictor_sweep.html.",
-            DefaultValueFactory = _ => "results",
+            DefaultValueFactory = _ => ResultStore.DefaultFolder,
         }.In(ConfigSection.Output);
         var search = new Option<bool>("--capacity-search")
         {
@@ -46,7 +50,7 @@ internal static class SweepCommand
         var attainment = new Option<double>("--attainment")
         {
             Description = "With --capacity-search on the continuous engine: smallest acceptable SLO attainment.",
-            DefaultValueFactory = _ => 0.9,
+            DefaultValueFactory = _ => CapacitySearch.DefaultAttainment,
         }
             .In(ConfigSection.Search)
             .Binds("Attainment");

@@ -26,6 +26,9 @@ public static class CapacitySearch
 {
     public const double DefaultTarget = 0.05;
     public const double DefaultTolerance = 0.01;
+
+    /// <summary>The default SLO attainment a continuous-engine capacity must keep (90 % of requests meet both SLOs).</summary>
+    public const double DefaultAttainment = 0.9;
     private const double SmallestScaling = 1e-6;
     private const double LargestScaling = 1e9;
 

@@ -67,7 +67,7 @@ public sealed record CapacitySweepOptions
     public IReadOnlyList<ContinuousOptions> ContinuousVariants { get; init; } = [new()];
 
     /// <summary>Smallest acceptable SLO attainment on the continuous engine (<see cref="CapacityCriterion.SloAttainment"/>).</summary>
-    public double Attainment { get; init; } = 0.9;
+    public double Attainment { get; init; } = CapacitySearch.DefaultAttainment;
 
     /// <summary>Whether the engine reports token times, so capacity is judged by SLO attainment (the continuous engine).</summary>
     public bool IsContinuous => SimulationEngines.Get(Engine).MeasuresTokenTimes;
@@ -95,7 +95,7 @@ public sealed record CapacitySweepOptions
     public double Tolerance { get; init; } = CapacitySearch.DefaultTolerance;
 
     /// <summary>The results folder (rows go to step 4, capacity_search).</summary>
-    public string OutputFolder { get; init; } = "results";
+    public string OutputFolder { get; init; } = ResultStore.DefaultFolder;
 
     /// <summary>Searches run at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;

@@ -20,6 +20,12 @@ namespace MultiBinSim.Experiments;
 /// </summary>
 public static class PdRatioSweep
 {
+    /// <summary>Requests of the trace a sweep replays by default.</summary>
+    public const int DefaultRequests = 20_000;
+
+    /// <summary>GPUs of every layout by default.</summary>
+    public const int DefaultGpus = 8;
+
     /// <summary>
     /// Loads <paramref name="workload"/>'s dataset, builds the workload (and, with a <paramref name="capacity"/>
     /// criterion, the same requests at RPS scaling 1 for the searches) and runs the sweep.

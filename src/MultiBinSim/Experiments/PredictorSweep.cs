@@ -36,10 +36,19 @@ public static class PredictorSweep
 {
     public static IReadOnlyList<int> DefaultKs { get; } = [1, 2, 4, 8, 16, 32];
 
+    /// <summary>Requests of the trace a sweep replays by default.</summary>
+    public const int DefaultRequests = 100_000;
+
+    /// <summary>GPUs by default.</summary>
+    public const int DefaultGpus = 8;
+
+    /// <summary>The binned scheduler swept by default.</summary>
+    public static Scheduling.SchedulerKind DefaultScheduler => Scheduling.MultiBinDynamicPolicy.Kind;
+
     public static DataFrame Run(
         Trace trace,
-        int requests = 100_000,
-        int gpus = 8,
+        int requests = DefaultRequests,
+        int gpus = DefaultGpus,
         SchedulerKind? scheduler = null,
         double rpsScaling = WorkloadOptions.DefaultRpsScaling,
         int seed = 42,

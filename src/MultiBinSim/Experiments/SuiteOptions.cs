@@ -57,7 +57,7 @@ public sealed record SuiteOptions
     public IReadOnlyList<int> DerivedSeeds => Enumerable.Range(0, Seeds).Select(i => unchecked(Workload.Seed + i * 1_000_003)).ToArray();
 
     /// <summary>The results folder.</summary>
-    public string OutputFolder { get; init; } = "results";
+    public string OutputFolder { get; init; } = Storage.ResultStore.DefaultFolder;
 
     /// <summary>Tests run at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;

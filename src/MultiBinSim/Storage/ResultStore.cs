@@ -25,6 +25,9 @@ public sealed class ResultStore : IDisposable, IAsyncDisposable
     /// <summary>The journal's file name.</summary>
     public const string CsvName = "all_results.csv";
 
+    /// <summary>The results folder every command writes to unless told otherwise.</summary>
+    public const string DefaultFolder = "results";
+
     /// <summary>The Parquet dataset folder's name.</summary>
     public const string ParquetName = "all_results.parquet";
 
