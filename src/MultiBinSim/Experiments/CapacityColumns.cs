@@ -34,15 +34,13 @@ public static class CapacityColumns
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(config);
-        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal)
-        {
-            [Engine] = config.Engine,
-            [Criterion] = found?.Criterion ?? criterion?.Name,
-            [CriterionValue] = found is null ? null : Text(found.CriterionValue),
-            [RequestsPerSec] = found is null ? null : Text(found.RateRequestsPerSec),
-            [RequestsPerSecPerGpu] = found is null ? null : Text(PerGpu(found.RateRequestsPerSec, config.Gpus)),
-        };
-        return new ResultRow(row.Values.ToArray(), extra);
+        return row.WithExtra(
+            (Engine, config.Engine),
+            (Criterion, found?.Criterion ?? criterion?.Name),
+            (CriterionValue, found is null ? null : Text(found.CriterionValue)),
+            (RequestsPerSec, found is null ? null : Text(found.RateRequestsPerSec)),
+            (RequestsPerSecPerGpu, found is null ? null : Text(PerGpu(found.RateRequestsPerSec, config.Gpus)))
+        );
     }
 
     /// <summary>Requests per second per GPU.</summary>

@@ -30,8 +30,7 @@ public static class EngineColumns
     public static ResultRow Tag(ResultRow row, string engine, object settings)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal) { [Engine] = engine, [Options] = Fingerprint(settings) };
-        return new ResultRow(row.Values.ToArray(), extra);
+        return row.WithExtra((Engine, engine), (Options, Fingerprint(settings)));
     }
 
     /// <summary>A disaggregated row's prefill replicas at its GPU count (absent: colocated).</summary>
@@ -45,12 +44,10 @@ public static class EngineColumns
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(pools);
-        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal)
-        {
-            [PrefillReplicas] = pools.PrefillReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [DecodeReplicas] = pools.DecodeReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return new ResultRow(row.Values.ToArray(), extra);
+        return row.WithExtra(
+            (PrefillReplicas, pools.PrefillReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (DecodeReplicas, pools.DecodeReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        );
     }
 
     /// <summary>Whether <paramref name="row"/> ran on the engine and settings of <paramref name="options"/>.</summary>

@@ -56,8 +56,7 @@ public static class LoadLevels
     public static ResultRow Tag(ResultRow row, LoadLevel level)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var extra = new Dictionary<string, string?>(row.Extra, StringComparer.Ordinal) { [Column] = Name(level) };
-        return new ResultRow(row.Values.ToArray(), extra);
+        return row.WithExtra((Column, Name(level)));
     }
 
     /// <summary>A one-line description, e.g. <c>medium (x10, RPS scaling 10)</c>.</summary>

@@ -138,9 +138,19 @@ public sealed class SuiteRunner
         int offset = SuiteStep.Ordered.TakeWhile(s => s != step).Sum(s => PlannedCount(s));
         var inShard = tests.Where((_, i) => SuitePlanner.InShard(offset + i, _options.Shard)).ToArray();
         // Every seed of a test lands in the same shard; each seed has its own predictions, boundaries and key.
-        var planned = SkipUnrunnable(step, inShard)
-            .SelectMany(t => contexts.Select(context => (Test: t, Context: context, Config: EngineConfig(context.ConfigFor(t, _options.Scheduler))!)))
-            .Select(p => new PlannedTest(p.Test, p.Context, p.Config, TestKey.Compute(p.Context, p.Test, p.Config)))
+        var adopted = inShard
+            .SelectMany(t =>
+                contexts.Select(context =>
+                {
+                    var config = EngineConfig(context.ConfigFor(t, _options.Scheduler), out string? whyNot);
+                    return (Test: t, Context: context, Config: config, WhyNot: whyNot);
+                })
+            )
+            .ToList();
+        SaySkipped(step, inShard.Length, adopted.Where(a => a.Config is null).Select(a => (a.Test, a.WhyNot)));
+        var planned = adopted
+            .Where(a => a.Config is not null)
+            .Select(a => new PlannedTest(a.Test, a.Context, a.Config!, TestKey.Compute(a.Context, a.Test, a.Config!)))
             .DistinctBy(p => p.Key) // compare's optimal configuration may be its fixed 1-GPU K = 8 test
             .ToList();
         return await StoredExperiment
@@ -169,42 +179,22 @@ public sealed class SuiteRunner
     private SimulationConfig? EngineConfig(SimulationConfig config, out string? whyNot) =>
         Simulation.SimulationEngines.Get(_options.Engine).Adopt(config, SuiteSettings, out whyNot);
 
-    private SimulationConfig? EngineConfig(SimulationConfig config) => EngineConfig(config, out _);
-
     /// <summary>The engine settings the whole suite runs with (what its rows are tagged and matched by).</summary>
     private SimulationConfig SuiteSettings => new() { Engine = _options.Engine, Continuous = _options.Continuous };
 
     /// <summary>
-    /// <paramref name="tests"/> without those the engine's settings cannot run (a disaggregated suite's 1-GPU tests),
-    /// which are reported once per step and never stored: a skipped test is not a failure, and its absence from the
-    /// step's rows is said, not hidden.
+    /// Says once per step which tests the engine's settings cannot run (a disaggregated suite's 1-GPU tests). They are
+    /// never stored: a skipped test is not a failure, and its absence from the step's rows is said, not hidden.
     /// </summary>
-    private IReadOnlyList<SuiteTest> SkipUnrunnable(int step, IReadOnlyList<SuiteTest> tests)
+    private void SaySkipped(int step, int tests, IEnumerable<(SuiteTest Test, string? WhyNot)> unrunnable)
     {
-        var runnable = new List<SuiteTest>(tests.Count);
-        var skipped = new List<SuiteTest>();
-        string? reason = null;
-        foreach (var test in tests)
-        {
-            if (EngineConfig(new SimulationConfig { Gpus = test.Gpus }, out string? whyNot) is null)
-            {
-                skipped.Add(test);
-                reason ??= whyNot;
-            }
-            else
-            {
-                runnable.Add(test);
-            }
-        }
-
-        if (skipped.Count > 0)
+        var skipped = unrunnable.DistinctBy(u => u.Test).ToArray();
+        if (skipped.Length > 0)
         {
             _observer.Warning(
-                $"{SuiteStep.Title(step)}: {skipped.Count} of {tests.Count} tests skipped ({string.Join(", ", skipped.Select(t => t.Label))}): {reason}."
+                $"{SuiteStep.Title(step)}: {skipped.Length} of {tests} tests skipped ({string.Join(", ", skipped.Select(u => u.Test.Label))}): {skipped[0].WhyNot}."
             );
         }
-
-        return runnable;
     }
 
     /// <summary>

@@ -81,6 +81,18 @@ public sealed class ResultRow
     /// <summary>Columns this version does not know (from a file of another version): name to text (null = empty).</summary>
     public IReadOnlyDictionary<string, string?> Extra { get; }
 
+    /// <summary>This row with extra columns set (added, or replaced when the row has them), as invariant text.</summary>
+    public ResultRow WithExtra(params ReadOnlySpan<(string Column, string? Text)> columns)
+    {
+        var extra = new Dictionary<string, string?>(Extra, StringComparer.Ordinal);
+        foreach (var (column, text) in columns)
+        {
+            extra[column] = text;
+        }
+
+        return new ResultRow(_values, extra);
+    }
+
     /// <summary>This row with one value replaced (rows are immutable).</summary>
     public ResultRow With(string column, object? value)
     {
