@@ -146,16 +146,11 @@ internal sealed class RunCommand
         var spec = Spec(parse);
         bool asJson = parse.GetValue(_json);
         string? requestsOut = parse.GetValue(_requestsOut);
-        if (requestsOut is not null)
-        {
-            RequestRecords.CheckPath(requestsOut); // before the run, which may be long
-        }
-
         // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
         var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
         // Progress of a long (streamed) run on stderr; silent when JSON is asked for and stderr is not a terminal.
         var progress = new ProgressLine(enabled: !(asJson && Console.IsErrorRedirected), terminal: !Console.IsErrorRedirected);
-        var outcome = SingleRun.Execute(spec, streamWorkload: requestsOut is null, progress.Report);
+        var outcome = SingleRun.Execute(spec, streamWorkload: true, progress.Report, requestsOut);
         progress.Finish();
         warming.Wait();
         foreach (var warning in outcome.Workload.Warnings)
@@ -168,10 +163,9 @@ internal sealed class RunCommand
             Console.Error.WriteLine($"note: {note}");
         }
 
-        if (requestsOut is not null)
+        if (outcome.RequestsWritten is { } written)
         {
-            RequestRecords.WriteAsync(requestsOut, outcome.Workload, outcome.Spec.Simulation, outcome.Result).GetAwaiter().GetResult();
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: wrote {outcome.Workload.Count:N0} requests to {requestsOut}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: wrote {written:N0} requests to {requestsOut}"));
         }
 
         if (asJson)

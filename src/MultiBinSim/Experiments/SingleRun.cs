@@ -1,6 +1,7 @@
 using MultiBinSim.Latency;
 using MultiBinSim.Metrics;
 using MultiBinSim.Simulation;
+using MultiBinSim.Storage;
 using MultiBinSim.Workloads;
 
 namespace MultiBinSim.Experiments;
@@ -12,6 +13,9 @@ public sealed record SingleRunOutcome(RunSpec Spec, Workload Workload, LatencyFi
 {
     /// <summary>Whether the workload was streamed (bounded memory) rather than built in memory.</summary>
     public bool Streamed { get; init; }
+
+    /// <summary>Rows written to the per-request file (<c>--requests-out</c>); null when none was asked for.</summary>
+    public long? RequestsWritten { get; init; }
 
     /// <summary>The run as its engine describes it (<see cref="ISimulationEngine.WriteRunJson"/>, <see cref="ISimulationEngine.RunTableRows"/>).</summary>
     public CompletedRun Completed => new(Spec.Simulation, Spec.Workload, Workload, Latency, Result);
@@ -25,15 +29,22 @@ public static class SingleRun
 {
     /// <param name="spec">The run.</param>
     /// <param name="streamWorkload">Stream the workload when <see cref="CanStream"/> says the run can (a caller that
-    /// needs every request afterwards, such as <c>--requests-out</c>, passes false).</param>
+    /// needs every request afterwards, such as a notebook drawing its latencies, passes false).</param>
     /// <param name="progress">A streamed run's progress (<see cref="RequestWindow.Progress"/>); null = none.</param>
-    public static SingleRunOutcome Execute(RunSpec spec, bool streamWorkload = false, Action<RunProgress>? progress = null)
+    /// <param name="requestsOut">Write one row per request to this Parquet or CSV file (<see cref="RequestRecords"/>;
+    /// a streamed run writes it as requests leave, in workload order: <see cref="RequestRecordStream"/>); null = none.</param>
+    public static SingleRunOutcome Execute(RunSpec spec, bool streamWorkload = false, Action<RunProgress>? progress = null, string? requestsOut = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
+        if (requestsOut is not null)
+        {
+            RequestRecords.CheckPath(requestsOut); // before the run, which may be long
+        }
+
         if (streamWorkload && CanStream(spec))
         {
-            return ExecuteStreamed(spec, progress);
+            return ExecuteStreamed(spec, progress, requestsOut);
         }
 
         // The fit and the workload do not depend on each other: the fit runs on the second core.
@@ -45,8 +56,14 @@ public static class SingleRun
                     spec.Workload
                 )
         );
-        var result = SimulationEngines.Run(workload, spec.Simulation with { Latency = fit.Model });
-        return new SingleRunOutcome(spec, workload, fit, result);
+        var config = spec.Simulation with { Latency = fit.Model };
+        var result = SimulationEngines.Run(workload, config);
+        if (requestsOut is not null)
+        {
+            RequestRecords.WriteAsync(requestsOut, workload, config, result).GetAwaiter().GetResult();
+        }
+
+        return new SingleRunOutcome(spec, workload, fit, result) { RequestsWritten = requestsOut is null ? null : workload.Count };
     }
 
     /// <summary>
@@ -67,7 +84,7 @@ public static class SingleRun
             && MetricsModes.IsStreaming(spec.Simulation.MetricsMode, w.Requests ?? SyntheticBurstGpt.DefaultRows);
     }
 
-    private static SingleRunOutcome ExecuteStreamed(RunSpec spec, Action<RunProgress>? progress)
+    private static SingleRunOutcome ExecuteStreamed(RunSpec spec, Action<RunProgress>? progress, string? requestsOut)
     {
         var stream = WorkloadStream.Synthetic(spec.Workload);
         var (fit, head) = SideBySide.Run(
@@ -83,7 +100,12 @@ public static class SingleRun
             };
         }
 
-        var result = SimulationEngines.Get(config.Engine).RunStreamed(stream, config, progress);
-        return new SingleRunOutcome(spec, head, fit, result) { Streamed = true };
+        var engine = SimulationEngines.Get(config.Engine);
+        using var requests = requestsOut is null
+            ? null
+            : new RequestRecordStream(requestsOut, RequestRecords.BinsOf(head, config, null, engine.MeasuresTokenTimes), engine.MeasuresTokenTimes);
+        var result = engine.RunStreamed(stream, config, new RunMonitors(progress, requests));
+        requests?.Complete(result.Metrics.NumRequests);
+        return new SingleRunOutcome(spec, head, fit, result) { Streamed = true, RequestsWritten = requests?.Written };
     }
 }

@@ -29,8 +29,8 @@ public interface ISimulationEngine
     /// <summary>The run over a streamed workload (only when <see cref="RunsStreams"/>); no timeline.</summary>
     /// <param name="stream">The requests, read once.</param>
     /// <param name="config">The run's configuration.</param>
-    /// <param name="progress">Called every <see cref="Workloads.RequestWindow.ProgressEvery"/> arrivals; null = never.</param>
-    SimulationResult RunStreamed(Workloads.WorkloadStream stream, SimulationConfig config, Action<Workloads.RunProgress>? progress) =>
+    /// <param name="monitors">Progress and per-request records (<see cref="RunMonitors"/>).</param>
+    SimulationResult RunStreamed(Workloads.WorkloadStream stream, SimulationConfig config, RunMonitors monitors) =>
         throw new NotSupportedException($"The {Name} engine does not run streamed workloads.");
 
     /// <summary>Whether runs report time to first token and per output token, so capacity is judged by SLO attainment (else by the request SLA).</summary>

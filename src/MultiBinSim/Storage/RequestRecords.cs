@@ -48,7 +48,7 @@ public static class RequestRecords
     ];
 
     /// <summary>Rows per Parquet row group.</summary>
-    private const int RowGroupSize = 1 << 20;
+    internal const int RowGroupSize = 1 << 20;
 
     /// <summary>
     /// Raises a <see cref="ConfigurationException"/> on <see cref="Property"/> when <paramref name="path"/> cannot take
@@ -150,7 +150,7 @@ public static class RequestRecords
         }
 
         var continuous = result.Continuous;
-        var bins = BinsOf(workload, config, result);
+        var bins = BinsOf(workload, config, result.Boundaries, continuous is not null);
         var arrivals = workload.Arrivals;
         var output = workload.OutputTokens;
         var predicted = workload.PredictedTokens;
@@ -163,60 +163,103 @@ public static class RequestRecords
             PredictedOutputTokens = predicted.ToArray(),
         };
 
+        bool isContinuous = continuous is not null;
+        var record = new RequestRecord();
         for (int i = 0; i < n; i++)
         {
-            int place = timeline.Gpu[i];
-            bool served = place >= 0;
-            table.Rejected[i] = place == RequestTimeline.Rejected;
-            table.Bin[i] = bins?.Locate(predicted[i]);
-            table.Replica[i] = served ? place : null;
-            if (continuous is null)
+            record.Arrival = arrivals[i];
+            record.Output = output[i];
+            record.Replica = timeline.Gpu[i];
+            record.Admission = timeline.Start[i];
+            record.Completion = timeline.Completion[i];
+            if (continuous is not null)
             {
-                // The batch engine: a request's times exist once its batch started (admission) and ended (completion).
-                table.Admission[i] = served ? timeline.Start[i] : null;
-                table.Completion[i] = served && !double.IsNaN(timeline.Completion[i]) ? timeline.Completion[i] : null;
-            }
-            else
-            {
-                table.Admission[i] = Known(timeline.Start[i]);
-                table.FirstToken[i] = Known(continuous.FirstToken[i]);
-                table.Completion[i] = Known(continuous.Completion[i]);
-                table.Preemptions[i] = continuous.Preemptions[i];
-                table.DecodeReplica[i] = continuous.DecodeReplica is { } decode && decode[i] >= 0 ? decode[i] : null;
-                table.KvTransfer[i] = continuous.KvTransfer is { } transfer ? Known(transfer[i]) : null;
-                table.Ttft[i] = table.FirstToken[i] - arrivals[i];
-                if (output[i] >= 2)
-                {
-                    table.Tpot[i] = (table.Completion[i] - table.FirstToken[i]) / (output[i] - 1);
-                }
+                record.FirstToken = continuous.FirstToken[i];
+                record.Preemptions = continuous.Preemptions[i];
+                record.DecodeReplica = continuous.DecodeReplica is { } decode ? decode[i] : RequestTimeline.NotServed;
+                record.KvTransfer = continuous.KvTransfer is { } transfer ? transfer[i] : double.NaN;
             }
 
-            table.Latency[i] = table.Completion[i] - arrivals[i];
+            FillOutcome(table, i, record, bins?.Locate(predicted[i]), isContinuous);
         }
 
         return table;
     }
 
-    private static BinBoundaries? BinsOf(Workload workload, SimulationConfig config, SimulationResult result)
+    /// <summary>
+    /// Row <paramref name="row"/>'s outcome columns (bin, replica, times, preemptions, rejection, pool columns) from
+    /// <paramref name="record"/>: the one rule for both the in-memory table and the streamed file, so both give the
+    /// same bytes. The batch engine (<paramref name="continuous"/> false) has no token times or preemptions and its
+    /// times exist once the request was served.
+    /// </summary>
+    internal static void FillOutcome(RequestTable table, int row, in RequestRecord record, int? bin, bool continuous)
     {
-        if (result.Boundaries is { } boundaries)
+        int place = record.Replica;
+        bool served = place >= 0;
+        table.Rejected[row] = place == RequestTimeline.Rejected;
+        table.Bin[row] = bin;
+        table.Replica[row] = served ? place : null;
+        double? firstToken = null;
+        double? completion;
+        if (!continuous)
+        {
+            // The batch engine: a request's times exist once its batch started (admission) and ended (completion).
+            table.Admission[row] = served ? record.Admission : null;
+            completion = served && !double.IsNaN(record.Completion) ? record.Completion : null;
+            table.FirstToken[row] = null;
+            table.Ttft[row] = null;
+            table.Tpot[row] = null;
+            table.Preemptions[row] = null;
+            table.DecodeReplica[row] = null;
+            table.KvTransfer[row] = null;
+        }
+        else
+        {
+            table.Admission[row] = Known(record.Admission);
+            firstToken = Known(record.FirstToken);
+            completion = Known(record.Completion);
+            table.FirstToken[row] = firstToken;
+            table.Preemptions[row] = record.Preemptions;
+            table.DecodeReplica[row] = record.DecodeReplica >= 0 ? record.DecodeReplica : null;
+            table.KvTransfer[row] = Known(record.KvTransfer);
+            table.Ttft[row] = firstToken - record.Arrival;
+            table.Tpot[row] = record.Output >= 2 ? (completion - firstToken) / (record.Output - 1) : null;
+        }
+
+        table.Completion[row] = completion;
+        table.Latency[row] = completion - record.Arrival;
+    }
+
+    /// <summary>
+    /// The bins of the <c>bin</c> column: the run's own (<paramref name="runBoundaries"/>: a binned batch scheduler's),
+    /// else the configuration's (a streamed run computes them before it starts), else multi-bin admission's on the
+    /// continuous engine (from <paramref name="workload"/>'s first predictions: the whole workload or a stream's head
+    /// give the same); null when the run does not bin requests.
+    /// </summary>
+    internal static BinBoundaries? BinsOf(Workload workload, SimulationConfig config, BinBoundaries? runBoundaries, bool continuous)
+    {
+        if (runBoundaries is { } boundaries)
         {
             return boundaries;
         }
 
-        return result.Continuous is not null && config.Continuous.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : null;
+        if (!continuous)
+        {
+            return config.Scheduler.Scheduler.IsBinned ? config.Boundaries : null;
+        }
+
+        return config.Continuous.UsesBins ? ContinuousRun.AdmissionBoundaries(workload, config) : null;
     }
 
     private static double? Known(double value) => double.IsNaN(value) ? null : value;
 
-    private static string TempPath(string full) => full + ".tmp";
+    internal static string TempPath(string full) => full + ".tmp";
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
 
-    private static async Task WriteParquetAsync(RequestTable table, Stream stream, CancellationToken cancellation)
-    {
-        var fields = new DataField[]
-        {
+    /// <summary>The Parquet schema's fields, in <see cref="Columns"/> order.</summary>
+    internal static DataField[] ParquetFields() =>
+        [
             new DataField<int>(Columns[0]),
             new DataField<double>(Columns[1]),
             new DataField<int>(Columns[2]),
@@ -234,64 +277,91 @@ public static class RequestRecords
             new DataField<bool>(Columns[14]),
             new DataField<int?>(Columns[15]),
             new DataField<double?>(Columns[16]),
-        };
+        ];
+
+    private static async Task WriteParquetAsync(RequestTable table, Stream stream, CancellationToken cancellation)
+    {
+        var fields = ParquetFields();
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellation).ConfigureAwait(false);
         int groups = Math.Max(1, (table.Count + RowGroupSize - 1) / RowGroupSize); // an empty run: one empty group
         for (int g = 0; g < groups; g++)
         {
-            int start = g * RowGroupSize,
-                length = Math.Min(RowGroupSize, table.Count - start);
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync<int>(fields[0], table.RequestId.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[1], table.Arrival.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[2], table.PromptTokens.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[3], table.OutputTokens.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[4], table.PredictedOutputTokens.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[5], table.Bin.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[6], table.Replica.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[7], table.Admission.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[8], table.FirstToken.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[9], table.Completion.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[10], table.Ttft.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[11], table.Tpot.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[12], table.Latency.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[13], table.Preemptions.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<bool>(fields[14], table.Rejected.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[15], table.DecodeReplica.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[16], table.KvTransfer.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
-            group.CompleteValidate();
+            int start = g * RowGroupSize;
+            await WriteRowGroupAsync(writer, fields, table, start, Math.Min(RowGroupSize, table.Count - start), cancellation).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Rows <paramref name="start"/> .. + <paramref name="length"/> of <paramref name="table"/> as one row group.</summary>
+    internal static async Task WriteRowGroupAsync(
+        ParquetWriter writer,
+        DataField[] fields,
+        RequestTable table,
+        int start,
+        int length,
+        CancellationToken cancellation
+    )
+    {
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync<int>(fields[0], table.RequestId.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[1], table.Arrival.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[2], table.PromptTokens.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[3], table.OutputTokens.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[4], table.PredictedOutputTokens.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[5], table.Bin.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[6], table.Replica.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[7], table.Admission.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[8], table.FirstToken.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[9], table.Completion.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[10], table.Ttft.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[11], table.Tpot.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[12], table.Latency.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[13], table.Preemptions.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<bool>(fields[14], table.Rejected.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[15], table.DecodeReplica.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[16], table.KvTransfer.AsMemory(start, length), cancellationToken: cancellation).ConfigureAwait(false);
+        group.CompleteValidate();
+    }
+
+    /// <summary>The CSV writer of a file: UTF-8 without BOM, \n line ends.</summary>
+    internal static StreamWriter CsvText(Stream stream) => new(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+
+    /// <summary>The CSV header line.</summary>
+    internal static string CsvHeader => string.Join(',', Columns);
+
     private static async Task WriteCsvAsync(RequestTable table, Stream stream, CancellationToken cancellation)
     {
-        await using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        await text.WriteLineAsync(string.Join(',', Columns).AsMemory(), cancellation).ConfigureAwait(false);
+        await using var text = CsvText(stream);
+        await text.WriteLineAsync(CsvHeader.AsMemory(), cancellation).ConfigureAwait(false);
         var line = new StringBuilder(192);
         for (int i = 0; i < table.Count; i++)
         {
-            line.Clear();
-            line.Append(CultureInfo.InvariantCulture, $"{table.RequestId[i]},");
-            Append(line, table.Arrival[i]);
-            line.Append(
-                CultureInfo.InvariantCulture,
-                $"{table.PromptTokens[i]},{table.OutputTokens[i]},{table.PredictedOutputTokens[i]},{table.Bin[i]},{table.Replica[i]},"
-            );
-            Append(line, table.Admission[i]);
-            Append(line, table.FirstToken[i]);
-            Append(line, table.Completion[i]);
-            Append(line, table.Ttft[i]);
-            Append(line, table.Tpot[i]);
-            Append(line, table.Latency[i]);
-            line.Append(CultureInfo.InvariantCulture, $"{table.Preemptions[i]},");
-            line.Append(table.Rejected[i] ? "true," : "false,");
-            line.Append(CultureInfo.InvariantCulture, $"{table.DecodeReplica[i]},");
-            if (table.KvTransfer[i] is { } transfer)
-            {
-                line.Append(transfer.ToString("R", CultureInfo.InvariantCulture));
-            }
-
+            CsvLine(line, table, i);
             await text.WriteLineAsync(line, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Row <paramref name="i"/> of <paramref name="table"/> as a CSV line (without its line end) in <paramref name="line"/>.</summary>
+    internal static void CsvLine(StringBuilder line, RequestTable table, int i)
+    {
+        line.Clear();
+        line.Append(CultureInfo.InvariantCulture, $"{table.RequestId[i]},");
+        Append(line, table.Arrival[i]);
+        line.Append(
+            CultureInfo.InvariantCulture,
+            $"{table.PromptTokens[i]},{table.OutputTokens[i]},{table.PredictedOutputTokens[i]},{table.Bin[i]},{table.Replica[i]},"
+        );
+        Append(line, table.Admission[i]);
+        Append(line, table.FirstToken[i]);
+        Append(line, table.Completion[i]);
+        Append(line, table.Ttft[i]);
+        Append(line, table.Tpot[i]);
+        Append(line, table.Latency[i]);
+        line.Append(CultureInfo.InvariantCulture, $"{table.Preemptions[i]},");
+        line.Append(table.Rejected[i] ? "true," : "false,");
+        line.Append(CultureInfo.InvariantCulture, $"{table.DecodeReplica[i]},");
+        if (table.KvTransfer[i] is { } transfer)
+        {
+            line.Append(transfer.ToString("R", CultureInfo.InvariantCulture));
         }
     }
 
@@ -333,6 +403,17 @@ public sealed class RequestTable
     }
 
     public int Count { get; }
+
+    /// <summary>A table with every column allocated, to be filled row by row (a streamed file's row group).</summary>
+    internal static RequestTable Staging(int capacity) =>
+        new(capacity)
+        {
+            RequestId = new int[capacity],
+            Arrival = new double[capacity],
+            PromptTokens = new int[capacity],
+            OutputTokens = new int[capacity],
+            PredictedOutputTokens = new int[capacity],
+        };
 
     /// <summary>The request's id: its data row in the trace (0-based).</summary>
     public int[] RequestId { get; internal init; }

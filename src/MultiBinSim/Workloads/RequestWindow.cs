@@ -21,6 +21,8 @@ public sealed class RequestWindow
     private readonly WorkloadStream _stream;
     private readonly WorkloadChunk _chunk;
     private int[] _free;
+    private int[] _ids;
+    private long[] _sequence;
     private int _freeCount;
     private int _position;
 
@@ -32,6 +34,8 @@ public sealed class RequestWindow
         int slots = InitialSlots;
         Columns = new RequestColumns(new double[slots], new int[slots], new int[slots], new int[slots], slots);
         _free = new int[slots];
+        _ids = new int[slots];
+        _sequence = new long[slots];
         PushFree(0, slots);
         _stream.Read(_chunk);
     }
@@ -80,6 +84,8 @@ public sealed class RequestWindow
         columns.Prompt[slot] = _chunk.Prompt[row];
         columns.Output[slot] = _chunk.Output[row];
         columns.Predicted[slot] = _chunk.Predicted[row];
+        _ids[slot] = _chunk.Ids[row];
+        _sequence[slot] = Admitted;
         if (Admitted++ == 0)
         {
             FirstArrival = arrival;
@@ -101,6 +107,12 @@ public sealed class RequestWindow
         return slot;
     }
 
+    /// <summary>The data row in the trace of the request in <paramref name="slot"/> (<see cref="Workload.Ids"/>).</summary>
+    public int IdOf(int slot) => _ids[slot];
+
+    /// <summary>The position in the workload (0-based arrival order) of the request in <paramref name="slot"/>.</summary>
+    public long SequenceOf(int slot) => _sequence[slot];
+
     /// <summary>Gives <paramref name="slot"/> back once its request has completed or been rejected.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(int slot) => _free[_freeCount++] = slot;
@@ -110,6 +122,8 @@ public sealed class RequestWindow
         int old = Columns.Capacity;
         Columns.Grow(old * 2);
         Array.Resize(ref _free, old * 2);
+        Array.Resize(ref _ids, old * 2);
+        Array.Resize(ref _sequence, old * 2);
         PushFree(old, old * 2);
     }
 

@@ -16,26 +16,6 @@ public class StreamedRunTests
 {
     private static readonly string[] Percentiles = [MetricCatalogue.P50Latency.Name, MetricCatalogue.P95Latency.Name, MetricCatalogue.P99Latency.Name];
 
-    /// <summary>Rows from arrays, at most <paramref name="step"/> per read (short reads, chunks that split anywhere).</summary>
-    private sealed class ArrayRows(double[] timestamps, int[] request, int[] response, int step) : ITraceRowSource
-    {
-        private int _next;
-
-        public string Source => "arrays";
-
-        public bool IsSynthetic => false;
-
-        public int Read(double[] t, int[] q, int[] s)
-        {
-            int n = Math.Min(Math.Min(step, t.Length), timestamps.Length - _next);
-            timestamps.AsSpan(_next, n).CopyTo(t);
-            request.AsSpan(_next, n).CopyTo(q);
-            response.AsSpan(_next, n).CopyTo(s);
-            _next += n;
-            return n;
-        }
-    }
-
     /// <summary>Both runs of one configuration: in memory (built workload) and streamed (the same rows as a stream).</summary>
     private static (RunMetrics InMemory, RunMetrics Streamed, int PeakInFlight) RunBoth(
         double[] timestamps,

@@ -20,8 +20,7 @@ public sealed class BatchEngine : ISimulationEngine
     public bool RunsStreams => true;
 
     /// <inheritdoc />
-    public SimulationResult RunStreamed(WorkloadStream stream, SimulationConfig config, Action<RunProgress>? progress) =>
-        Simulator.Run(stream, config, out _, progress);
+    public SimulationResult RunStreamed(WorkloadStream stream, SimulationConfig config, RunMonitors monitors) => Simulator.Run(stream, config, out _, monitors);
 
     /// <inheritdoc />
     public bool MeasuresTokenTimes => false;

@@ -16,6 +16,10 @@ internal interface IArrivalSource
     /// <summary>Takes the next request; returns the slot its columns are at.</summary>
     int Admit();
 
-    /// <summary>The request in <paramref name="slot"/> has completed or been rejected.</summary>
-    void Release(int slot);
+    /// <summary>
+    /// The request in <paramref name="slot"/> has completed on <paramref name="gpu"/> (its batch ran from
+    /// <paramref name="start"/> to <paramref name="completion"/>) or been rejected (<paramref name="gpu"/> is
+    /// <see cref="RequestTimeline.Rejected"/>, the times NaN).
+    /// </summary>
+    void Leave(int slot, int gpu, double start, double completion);
 }

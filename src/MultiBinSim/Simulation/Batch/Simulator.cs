@@ -62,8 +62,8 @@ public static class Simulator
     /// <param name="stream">The requests, read once.</param>
     /// <param name="config">As for an in-memory run.</param>
     /// <param name="peakInFlight">The most requests the window held at once (its memory is proportional to this).</param>
-    /// <param name="progress">Called every <see cref="RequestWindow.ProgressEvery"/> arrivals, on this thread; null = never.</param>
-    public static SimulationResult Run(WorkloadStream stream, SimulationConfig config, out int peakInFlight, Action<RunProgress>? progress = null)
+    /// <param name="monitors">Progress and per-request records; null = none.</param>
+    public static SimulationResult Run(WorkloadStream stream, SimulationConfig config, out int peakInFlight, RunMonitors? monitors = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(config);
@@ -73,9 +73,10 @@ public static class Simulator
         var boundaries = !scheduler.Scheduler.IsBinned
             ? null
             : config.Boundaries ?? BinBoundaries.Compute(stream.Head(scheduler.BoundarySampleSize).PredictedTokens, scheduler.K, scheduler.BoundarySampleSize);
-        var window = new RequestWindow(stream) { Progress = progress };
+        monitors ??= RunMonitors.None;
+        var window = new RequestWindow(stream) { Progress = monitors.Progress };
         var policy = scheduler.Scheduler.CreatePolicy(scheduler, window.Columns, boundaries);
-        var run = new SimulationRun<WindowArrivals>(new WindowArrivals(window), window.Columns, stream.Count, config, policy, null);
+        var run = new SimulationRun<WindowArrivals>(new WindowArrivals(window, monitors.Requests), window.Columns, stream.Count, config, policy, null);
         run.Execute();
         stopwatch.Stop();
         peakInFlight = window.PeakInFlight;
@@ -154,7 +155,7 @@ public static class Simulator
                     {
                         // It could never run: reject it rather than let it wait forever.
                         Metrics.Reject();
-                        source.Release(request);
+                        source.Leave(request, RequestTimeline.Rejected, double.NaN, double.NaN);
                         if (Timeline is not null)
                         {
                             Timeline.Gpu[request] = RequestTimeline.Rejected;
@@ -231,7 +232,7 @@ public static class Simulator
             foreach (int request in batch)
             {
                 Metrics.Complete(arrivals[request], start, now, prompt[request] + output[request]);
-                _arrivals.Release(request);
+                _arrivals.Leave(request, gpu, start, now);
                 if (Timeline is not null)
                 {
                     Timeline.Completion[request] = now;

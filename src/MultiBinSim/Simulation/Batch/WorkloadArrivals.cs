@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace MultiBinSim.Simulation.Batch;
 
-/// <summary>The arrivals of an in-memory workload: request i's slot is i; nothing is ever released.</summary>
+/// <summary>The arrivals of an in-memory workload: request i's slot is i; nothing is ever released (the run's timeline, when kept, records where requests went).</summary>
 internal struct WorkloadArrivals(double[] arrivals, int count) : IArrivalSource
 {
     private int _next;
@@ -23,5 +23,5 @@ internal struct WorkloadArrivals(double[] arrivals, int count) : IArrivalSource
     public int Admit() => _next++;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Release(int slot) { }
+    public readonly void Leave(int slot, int gpu, double start, double completion) { }
 }
