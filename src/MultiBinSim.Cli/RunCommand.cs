@@ -148,7 +148,7 @@ internal sealed class RunCommand
         string? requestsOut = parse.GetValue(_requestsOut);
         // The table's first drawing costs tens of milliseconds of Spectre.Console start-up: pay it beside the run.
         var warming = asJson ? Task.CompletedTask : Task.Run(RunTable.Warm);
-        // Progress of a long (streamed) run on stderr; silent when JSON is asked for and stderr is not a terminal.
+        // Progress of a long run on stderr; silent when JSON is asked for and stderr is not a terminal.
         var progress = new ProgressLine(enabled: !(asJson && Console.IsErrorRedirected), terminal: !Console.IsErrorRedirected);
         var outcome = SingleRun.Execute(spec, streamWorkload: true, progress.Report, requestsOut);
         progress.Finish();

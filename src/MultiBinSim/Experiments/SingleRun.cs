@@ -30,7 +30,8 @@ public static class SingleRun
     /// <param name="spec">The run.</param>
     /// <param name="streamWorkload">Stream the workload when <see cref="CanStream"/> says the run can (a caller that
     /// needs every request afterwards, such as a notebook drawing its latencies, passes false).</param>
-    /// <param name="progress">A streamed run's progress (<see cref="RequestWindow.Progress"/>); null = none.</param>
+    /// <param name="progress">The run's progress, every <see cref="RequestWindow.ProgressEvery"/> arrivals, streamed or
+    /// in memory (on engines that report it); null = none.</param>
     /// <param name="requestsOut">Write one row per request to this Parquet or CSV file (<see cref="RequestRecords"/>;
     /// a streamed run writes it as requests leave, in workload order: <see cref="RequestRecordStream"/>); null = none.</param>
     public static SingleRunOutcome Execute(RunSpec spec, bool streamWorkload = false, Action<RunProgress>? progress = null, string? requestsOut = null)
@@ -57,7 +58,7 @@ public static class SingleRun
                 )
         );
         var config = spec.Simulation with { Latency = fit.Model };
-        var result = SimulationEngines.Run(workload, config);
+        var result = SimulationEngines.Run(workload, config, monitors: new RunMonitors(progress));
         if (requestsOut is not null)
         {
             RequestRecords.WriteAsync(requestsOut, workload, config, result).GetAwaiter().GetResult();

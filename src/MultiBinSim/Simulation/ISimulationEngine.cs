@@ -21,6 +21,14 @@ public interface ISimulationEngine
     SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline);
 
     /// <summary>
+    /// <see cref="Run(Workload, SimulationConfig, bool)"/> reporting its progress to <paramref name="monitors"/>
+    /// (<see cref="RunMonitors.Progress"/> every <see cref="Workloads.RequestWindow.ProgressEvery"/> arrivals; an
+    /// in-memory run keeps its timeline, so <see cref="RunMonitors.Requests"/> is not called). An engine without
+    /// progress reports runs silently.
+    /// </summary>
+    SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline, RunMonitors monitors) => Run(workload, config, recordTimeline);
+
+    /// <summary>
     /// Whether the engine runs a streamed workload in bounded memory (<see cref="RunStreamed"/>); the batch engine does,
     /// the continuous engine is a later slice of issue 22.
     /// </summary>

@@ -23,11 +23,16 @@ public static class SimulationEngines
         ?? throw new ConfigurationException(nameof(SimulationConfig.Engine), $"unknown engine '{name}'; known: {string.Join(", ", Names)}");
 
     /// <summary>Validates <paramref name="config"/> and runs it on the engine it names.</summary>
-    public static SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline = true)
+    /// <param name="workload">The requests.</param>
+    /// <param name="config">The run.</param>
+    /// <param name="recordTimeline">Keep per-request times.</param>
+    /// <param name="monitors">Progress reports (<see cref="ISimulationEngine.Run(Workload, SimulationConfig, bool, RunMonitors)"/>); null = none.</param>
+    public static SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline = true, RunMonitors? monitors = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        return Get(config.Engine).Run(workload, config, recordTimeline);
+        var engine = Get(config.Engine);
+        return monitors?.Progress is null ? engine.Run(workload, config, recordTimeline) : engine.Run(workload, config, recordTimeline, monitors);
     }
 }

@@ -17,6 +17,10 @@ public sealed class BatchEngine : ISimulationEngine
     public SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline) => Simulator.Run(workload, config, recordTimeline);
 
     /// <inheritdoc />
+    public SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline, RunMonitors monitors) =>
+        Simulator.Run(workload, config, recordTimeline, monitors?.Progress);
+
+    /// <inheritdoc />
     public bool RunsStreams => true;
 
     /// <inheritdoc />

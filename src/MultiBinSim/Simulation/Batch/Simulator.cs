@@ -26,14 +26,15 @@ public static class Simulator
     /// <param name="config">GPUs, scheduler, latency model, metrics mode.</param>
     /// <param name="recordTimeline">Keep each request's start, completion and GPU (20 bytes per request); sweeps that
     /// only need the metrics row turn it off.</param>
-    public static SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline = true)
+    /// <param name="progress">Called every <see cref="RequestWindow.ProgressEvery"/> arrivals, on this thread; null = never.</param>
+    public static SimulationResult Run(Workload workload, SimulationConfig config, bool recordTimeline = true, Action<RunProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         config.Validate();
         var stopwatch = Stopwatch.StartNew();
         var policy = config.Scheduler.Scheduler.CreatePolicy(config.Scheduler, workload, config.Boundaries);
         var run = new SimulationRun<WorkloadArrivals>(
-            new WorkloadArrivals(workload.ArrivalArray, workload.Count),
+            new WorkloadArrivals(workload.ArrivalArray, workload.Count, progress),
             workload.Columns,
             workload.Count,
             config,
@@ -49,7 +50,7 @@ public static class Simulator
 
     /// <summary>
     /// The same run over a streamed workload, keeping only the requests in flight (<see cref="RequestWindow"/>): the
-    /// same metrics as <see cref="Run(Workload, SimulationConfig, bool)"/> on the built workload (exact metrics mode:
+    /// same metrics as <see cref="Run(Workload, SimulationConfig, bool, Action{RunProgress})"/> on the built workload (exact metrics mode:
     /// every field; streaming mode: every field but the p50/p95/p99 latencies, which are within
     /// <see cref="LatencyHistogram.RelativeError"/>). No timeline: that would be O(N).
     /// </summary>
